@@ -1,0 +1,194 @@
+//! Validated, typed settings. Everything downstream of `config` reads these;
+//! nothing downstream ever sees raw TOML values.
+
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::domain::SourceKind;
+
+/// The whole validated configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Where the settings came from (`None` = the embedded default).
+    pub source: Option<PathBuf>,
+    pub fetch: FetchSettings,
+    pub cache: CacheSettings,
+    pub ui: UiSettings,
+    pub rank: RankSettings,
+    /// Key bindings from `[keys]`: key spec (e.g. "ctrl-r", "j") → command name.
+    /// Validated into `app::Command`s by the app layer's keymap.
+    pub keys: BTreeMap<String, String>,
+    pub feeds: Vec<FeedSettings>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FetchSettings {
+    /// How many feeds are fetched at once.
+    pub concurrency: NonZeroUsize,
+    /// How many requests may go to one host at once.
+    pub per_host: NonZeroUsize,
+    pub connect_timeout: Duration,
+    /// Longest wait for the next bytes of a response.
+    pub read_timeout: Duration,
+    /// Longest time for one feed, from request to the last byte.
+    pub total_timeout: Duration,
+    pub user_agent: String,
+    /// Body cap in bytes, applied after decompression.
+    pub max_body_bytes: u64,
+    pub max_redirects: usize,
+    /// Most items kept from one feed document.
+    pub max_items_per_feed: usize,
+    /// Default refresh interval for feeds that set none (used by the TUI's
+    /// periodic refresh); `None` = no automatic refresh.
+    pub refresh_interval: Option<Duration>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheSettings {
+    /// Articles older than this are removed (starred ones are kept). `None` = keep.
+    pub max_age: Option<Duration>,
+    /// At most this many articles per feed (newest kept; starred always kept). `None` = no cap.
+    pub max_per_feed: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeName {
+    Default,
+    /// Only the 16 ANSI colours.
+    Ansi16,
+    /// No colour at all (also chosen when NO_COLOR is set).
+    Mono,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UiSettings {
+    /// Command to open a URL; `%u` is replaced by the URL. `None` = `$BROWSER`.
+    pub browser: Option<String>,
+    pub theme: ThemeName,
+    pub mouse: bool,
+    /// Emit links as OSC 8 hyperlinks.
+    pub osc8_links: bool,
+    /// Copy URLs with OSC 52 (works over SSH).
+    pub osc52_copy: bool,
+    /// Show the article list grouped by feed (false) or all articles by date.
+    pub show_read: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankSettings {
+    /// Recency half-life for the popularity score.
+    pub half_life: Duration,
+    /// Window within which near-identical titles are the same story.
+    pub cluster_window: Duration,
+    /// Title similarity (0..1) above which two titles are the same story.
+    pub title_similarity: f64,
+    /// Weight of engagement (signals percentile) in the score.
+    pub engagement_weight: f64,
+    /// Weight of coverage (independent sources) in the score.
+    pub coverage_weight: f64,
+    /// How many related stories to show.
+    pub related_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedSettings {
+    /// Unique name, used on the command line (`--feed NAME`) and in the UI.
+    pub name: String,
+    /// http(s) or file URL (a plain path in the TOML becomes a file URL).
+    pub url: Url,
+    pub kind: SourceKind,
+    pub tags: Vec<String>,
+    /// Multiplies the popularity score; 1.0 by default.
+    pub weight: f64,
+    /// Overrides `fetch.refresh_interval` for this feed.
+    pub refresh_interval: Option<Duration>,
+}
+
+impl Default for FetchSettings {
+    fn default() -> Self {
+        FetchSettings {
+            concurrency: NonZeroUsize::new(16).unwrap_or(NonZeroUsize::MIN),
+            per_host: NonZeroUsize::new(4).unwrap_or(NonZeroUsize::MIN),
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(20),
+            total_timeout: Duration::from_secs(60),
+            user_agent: concat!("keruen/", env!("CARGO_PKG_VERSION")).to_string(),
+            max_body_bytes: 16 * 1024 * 1024,
+            max_redirects: 10,
+            max_items_per_feed: 2000,
+            refresh_interval: Some(Duration::from_secs(30 * 60)),
+        }
+    }
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        CacheSettings {
+            max_age: Some(Duration::from_secs(90 * 24 * 3600)),
+            max_per_feed: Some(1000),
+        }
+    }
+}
+
+impl Default for UiSettings {
+    fn default() -> Self {
+        UiSettings {
+            browser: None,
+            theme: ThemeName::Default,
+            mouse: true,
+            osc8_links: true,
+            osc52_copy: true,
+            show_read: true,
+        }
+    }
+}
+
+impl Default for RankSettings {
+    fn default() -> Self {
+        RankSettings {
+            half_life: Duration::from_secs(12 * 3600),
+            cluster_window: Duration::from_secs(48 * 3600),
+            title_similarity: 0.6,
+            engagement_weight: 1.0,
+            coverage_weight: 1.0,
+            related_count: 8,
+        }
+    }
+}
+
+impl Settings {
+    /// Settings with every default and no feeds (for tests and benches).
+    pub fn with_feeds(feeds: Vec<FeedSettings>) -> Settings {
+        Settings {
+            source: None,
+            fetch: FetchSettings::default(),
+            cache: CacheSettings::default(),
+            ui: UiSettings::default(),
+            rank: RankSettings::default(),
+            keys: BTreeMap::new(),
+            feeds,
+        }
+    }
+
+    pub fn feed(&self, name: &str) -> Option<&FeedSettings> {
+        self.feeds.iter().find(|f| f.name == name)
+    }
+}
+
+impl FeedSettings {
+    /// A plain feed with default weight, for tests and benches.
+    pub fn new(name: impl Into<String>, url: Url) -> FeedSettings {
+        FeedSettings {
+            name: name.into(),
+            url,
+            kind: SourceKind::Feed,
+            tags: Vec::new(),
+            weight: 1.0,
+            refresh_interval: None,
+        }
+    }
+}

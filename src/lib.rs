@@ -1,0 +1,14 @@
+//! keruen: a terminal news reader. See docs/ and DESIGN.md for the map.
+
+pub mod config;
+pub mod domain;
+pub mod fetch;
+pub mod paths;
+pub mod rank;
+pub mod refresh;
+pub mod sanitize;
+pub mod sources;
+pub mod store;
+pub mod app;
+pub mod tui;
+pub mod ui;
