@@ -10,5 +10,6 @@ pub mod sanitize;
 pub mod sources;
 pub mod store;
 pub mod app;
+pub mod cli;
 pub mod tui;
 pub mod ui;

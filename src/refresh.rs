@@ -1,1 +1,342 @@
-//! TODO
+//! Refresh many feeds: fetch → parse → store, with bounded concurrency.
+//!
+//! Fetches run as tasks (at most `fetch.concurrency` at once; the fetcher
+//! adds a per-host limit), parsing runs on the blocking pool, and one writer
+//! thread owns the SQLite connection and applies each feed in its own
+//! transaction. Progress goes out as owned `RefreshEvent`s over a channel, so
+//! the TUI and the CLI see the same stream and nobody shares locked state.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use serde::Serialize;
+use tokio::sync::{Semaphore, mpsc, oneshot};
+use tokio::task::JoinSet;
+
+use crate::config::settings::{CacheSettings, FeedSettings};
+use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed, SourceKind};
+use crate::fetch::{FetchOutcome, Fetcher, Validators};
+use crate::sanitize;
+use crate::sources;
+use crate::store::{Store, StoreError};
+
+/// Progress of one refresh, in the order things happen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum RefreshEvent {
+    Started {
+        total: usize,
+    },
+    FeedDone {
+        feed: FeedId,
+        name: String,
+        outcome: FeedOutcome,
+    },
+    Finished(RefreshSummary),
+}
+
+/// Totals of one refresh.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RefreshSummary {
+    pub total: usize,
+    pub fetched: usize,
+    pub not_modified: usize,
+    pub failed: usize,
+    pub new_articles: u64,
+    pub updated_articles: u64,
+    pub removed_by_retention: u64,
+    #[serde(serialize_with = "ser_secs")]
+    pub elapsed: Duration,
+}
+
+fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+impl RefreshSummary {
+    /// True when there was something to refresh and every feed failed.
+    pub fn all_failed(&self) -> bool {
+        self.total > 0 && self.failed == self.total
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the cache writer stopped unexpectedly")]
+    WriterGone,
+}
+
+/// What a refresh needs: the feeds to refresh and where the cache lives.
+pub struct RefreshPlan {
+    pub db_path: PathBuf,
+    /// Every configured feed (synced to the store so ids stay stable).
+    pub all_feeds: Vec<FeedSettings>,
+    /// Names of the feeds to refresh; `None` = all.
+    pub only: Option<Vec<String>>,
+    pub concurrency: usize,
+    pub max_items_per_feed: usize,
+    pub retention: CacheSettings,
+}
+
+/// One unit of work for the writer thread.
+enum WriteJob {
+    Update {
+        feed: FeedId,
+        parsed: ParsedFeed,
+        validators: Validators,
+        reply: oneshot::Sender<FeedOutcome>,
+    },
+    NotModified {
+        feed: FeedId,
+        reply: oneshot::Sender<FeedOutcome>,
+    },
+    Failed {
+        feed: FeedId,
+        kind: FailureKind,
+        message: String,
+        reply: oneshot::Sender<FeedOutcome>,
+    },
+}
+
+/// Run one refresh to the end, sending events as it goes. The returned
+/// summary is also sent as `RefreshEvent::Finished`.
+pub async fn run(
+    plan: RefreshPlan,
+    fetcher: Fetcher,
+    events: mpsc::UnboundedSender<RefreshEvent>,
+) -> Result<RefreshSummary, RefreshError> {
+    let started = Instant::now();
+
+    // Open the cache and learn ids + validators before any network call.
+    let db_path = plan.db_path.clone();
+    let all_feeds = plan.all_feeds.clone();
+    let only = plan.only.clone();
+    let (store, targets) = tokio::task::spawn_blocking(move || prepare(&db_path, &all_feeds, only))
+        .await
+        .map_err(|_| RefreshError::WriterGone)??;
+
+    let total = targets.len();
+    let _ = events.send(RefreshEvent::Started { total });
+
+    let (jobs_tx, jobs_rx) = std::sync::mpsc::channel::<WriteJob>();
+    let retention = plan.retention.clone();
+    let writer = std::thread::Builder::new()
+        .name("keruen-writer".into())
+        .spawn(move || writer_loop(store, jobs_rx, &retention))
+        .map_err(|_| RefreshError::WriterGone)?;
+
+    let limit = Arc::new(Semaphore::new(plan.concurrency.max(1)));
+    let mut tasks = JoinSet::new();
+    for target in targets {
+        let limit = Arc::clone(&limit);
+        let fetcher = fetcher.clone();
+        let jobs_tx = jobs_tx.clone();
+        let max_items = plan.max_items_per_feed;
+        tasks.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let outcome = refresh_one(&fetcher, &target, max_items, &jobs_tx).await;
+            (target.id, target.settings.name, outcome)
+        });
+    }
+    drop(jobs_tx);
+
+    let mut summary = RefreshSummary {
+        total,
+        ..RefreshSummary::default()
+    };
+    while let Some(joined) = tasks.join_next().await {
+        let Ok((feed, name, outcome)) = joined else {
+            // A task panicked; count it as a failure of an unknown feed rather than abort.
+            summary.failed += 1;
+            continue;
+        };
+        match &outcome {
+            FeedOutcome::NotModified => summary.not_modified += 1,
+            FeedOutcome::Fetched { new, updated } => {
+                summary.fetched += 1;
+                summary.new_articles += new;
+                summary.updated_articles += updated;
+            }
+            FeedOutcome::Failed { .. } => summary.failed += 1,
+        }
+        let _ = events.send(RefreshEvent::FeedDone {
+            feed,
+            name,
+            outcome,
+        });
+    }
+
+    summary.removed_by_retention = tokio::task::spawn_blocking(move || writer.join())
+        .await
+        .map_err(|_| RefreshError::WriterGone)?
+        .map_err(|_| RefreshError::WriterGone)??;
+    summary.elapsed = started.elapsed();
+    let _ = events.send(RefreshEvent::Finished(summary.clone()));
+    Ok(summary)
+}
+
+struct Target {
+    id: FeedId,
+    settings: FeedSettings,
+    validators: Validators,
+}
+
+fn prepare(
+    db_path: &std::path::Path,
+    all_feeds: &[FeedSettings],
+    only: Option<Vec<String>>,
+) -> Result<(Store, Vec<Target>), StoreError> {
+    let mut store = Store::open(db_path)?;
+    let ids = store.sync_feeds(all_feeds)?;
+    let mut targets = Vec::new();
+    for (id, feed) in ids.into_iter().zip(all_feeds) {
+        if let Some(names) = &only
+            && !names.iter().any(|n| n == &feed.name)
+        {
+            continue;
+        }
+        targets.push(Target {
+            id,
+            settings: feed.clone(),
+            validators: store.validators(id)?,
+        });
+    }
+    Ok((store, targets))
+}
+
+/// Fetch, parse and hand one feed to the writer; never panics.
+async fn refresh_one(
+    fetcher: &Fetcher,
+    target: &Target,
+    max_items: usize,
+    jobs: &std::sync::mpsc::Sender<WriteJob>,
+) -> FeedOutcome {
+    let (reply, answer) = oneshot::channel();
+    let job = match fetch_and_parse(fetcher, target, max_items).await {
+        Ok(Some((parsed, validators))) => WriteJob::Update {
+            feed: target.id,
+            parsed,
+            validators,
+            reply,
+        },
+        Ok(None) => WriteJob::NotModified {
+            feed: target.id,
+            reply,
+        },
+        Err((kind, message)) => WriteJob::Failed {
+            feed: target.id,
+            kind,
+            message: sanitize::line(&message),
+            reply,
+        },
+    };
+    if jobs.send(job).is_err() {
+        return writer_gone();
+    }
+    answer.await.unwrap_or_else(|_| writer_gone())
+}
+
+fn writer_gone() -> FeedOutcome {
+    FeedOutcome::Failed {
+        kind: FailureKind::Store,
+        message: "the cache writer stopped unexpectedly".into(),
+    }
+}
+
+type FetchResult = Result<Option<(ParsedFeed, Validators)>, (FailureKind, String)>;
+
+async fn fetch_and_parse(fetcher: &Fetcher, target: &Target, max_items: usize) -> FetchResult {
+    if target.settings.kind != SourceKind::Feed {
+        return Err((
+            FailureKind::Other,
+            format!(
+                "sources of kind \"{}\" are not supported by this build yet",
+                target.settings.kind.as_str()
+            ),
+        ));
+    }
+    let body = match fetcher.fetch(&target.settings.url, &target.validators).await {
+        FetchOutcome::NotModified => return Ok(None),
+        FetchOutcome::Failed(f) => return Err((f.kind, f.message)),
+        FetchOutcome::Fetched(body) => body,
+    };
+    let parsed = tokio::task::spawn_blocking(move || {
+        let parsed = sources::feed::parse(
+            &body.bytes,
+            body.content_type.as_deref(),
+            &body.final_url,
+            max_items,
+        );
+        (parsed, body.validators)
+    })
+    .await;
+    match parsed {
+        Ok((Ok(feed), validators)) => Ok(Some((feed, validators))),
+        Ok((Err(e), _)) => Err((FailureKind::Parse, e.to_string())),
+        Err(_) => Err((
+            FailureKind::Parse,
+            "the parser crashed on this document".into(),
+        )),
+    }
+}
+
+/// The writer thread: applies jobs in arrival order, one transaction each,
+/// then retention once at the end.
+fn writer_loop(
+    mut store: Store,
+    jobs: std::sync::mpsc::Receiver<WriteJob>,
+    retention: &CacheSettings,
+) -> Result<u64, StoreError> {
+    for job in jobs {
+        let now = Utc::now();
+        match job {
+            WriteJob::Update {
+                feed,
+                parsed,
+                validators,
+                reply,
+            } => {
+                let outcome = match store.apply_update(feed, &parsed, &validators, now) {
+                    Ok(stats) => FeedOutcome::Fetched {
+                        new: stats.new,
+                        updated: stats.updated,
+                    },
+                    Err(e) => store_failure(&e),
+                };
+                let _ = reply.send(outcome);
+            }
+            WriteJob::NotModified { feed, reply } => {
+                let outcome = match store.record_not_modified(feed, now) {
+                    Ok(()) => FeedOutcome::NotModified,
+                    Err(e) => store_failure(&e),
+                };
+                let _ = reply.send(outcome);
+            }
+            WriteJob::Failed {
+                feed,
+                kind,
+                message,
+                reply,
+            } => {
+                // The failure is what the user needs to see; a store error
+                // recording it is secondary and only logged.
+                if let Err(e) = store.record_failure(feed, &message, now) {
+                    tracing::warn!("could not record failure of feed {feed:?}: {e}");
+                }
+                let _ = reply.send(FeedOutcome::Failed { kind, message });
+            }
+        }
+    }
+    store.apply_retention(retention, Utc::now())
+}
+
+fn store_failure(e: &StoreError) -> FeedOutcome {
+    FeedOutcome::Failed {
+        kind: FailureKind::Store,
+        message: sanitize::line(&e.to_string()),
+    }
+}

@@ -1,0 +1,75 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::paths::{CONFIG_ENV, DATA_DIR_ENV};
+
+/// keruen: a fast terminal news reader for RSS, Atom and JSON Feed.
+#[derive(Debug, Parser)]
+#[command(name = "keruen", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Config file (default: the platform config dir's keruen/config.toml).
+    #[arg(long, short = 'c', global = true, env = CONFIG_ENV, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where the cache lives (default: the platform data dir's keruen/).
+    #[arg(long, global = true, env = DATA_DIR_ENV, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Also read feeds from a newsboat-style urls file (one URL a line, tags after it).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub urls: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Refresh feeds without the TUI and print a per-feed summary.
+    Refresh(RefreshArgs),
+    /// List cached articles, newest first.
+    List(ListArgs),
+    /// Check the config file and say what is wrong, or what it holds.
+    CheckConfig,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// Only refresh the feed with this name (repeatable).
+    #[arg(long = "feed", value_name = "NAME")]
+    pub feeds: Vec<String>,
+    /// Print one JSON object a line (events), ending with the summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Accepted for compatibility with benchmark templates; refresh is always headless.
+    #[arg(long, hide = true)]
+    pub headless: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only unread articles.
+    #[arg(long)]
+    pub unread: bool,
+    /// Only starred articles.
+    #[arg(long)]
+    pub starred: bool,
+    /// Only articles of this feed.
+    #[arg(long, value_name = "NAME")]
+    pub feed: Option<String>,
+    /// At most this many articles.
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: usize,
+    /// Print JSON (an array of articles).
+    #[arg(long)]
+    pub json: bool,
+    /// Print only the number of matching articles.
+    #[arg(long)]
+    pub count: bool,
+}

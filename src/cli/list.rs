@@ -1,0 +1,61 @@
+//! `keruen list`: cached articles, newest first, as text or JSON.
+
+use anyhow::{Result, bail};
+
+use super::Env;
+use super::args::ListArgs;
+use crate::store::{ArticleQuery, Store};
+
+pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
+    let db = env.paths.cache_db();
+    if !db.exists() {
+        if args.json {
+            println!("[]");
+        } else if args.count {
+            println!("0");
+        } else {
+            eprintln!("the cache at {} is empty; run `keruen refresh` first", db.display());
+        }
+        return Ok(0);
+    }
+    let store = Store::open(&db)?;
+    let feed = match &args.feed {
+        None => None,
+        Some(name) => match store.feeds()?.into_iter().find(|f| &f.name == name) {
+            Some(f) => Some(f.id),
+            None => bail!("no feed named \"{name}\" in the cache"),
+        },
+    };
+    let query = ArticleQuery {
+        feed,
+        unread_only: args.unread,
+        starred_only: args.starred,
+        limit: if args.count { None } else { Some(args.limit) },
+        ..ArticleQuery::default()
+    };
+    if args.count && feed.is_none() && !args.starred && args.unread {
+        println!("{}", store.unread_count()?);
+        return Ok(0);
+    }
+    let articles = store.articles(&query)?;
+    if args.count {
+        println!("{}", articles.len());
+    } else if args.json {
+        println!("{}", serde_json::to_string_pretty(&articles)?);
+    } else {
+        for a in &articles {
+            let mark = match (a.starred, a.read) {
+                (true, _) => '*',
+                (false, false) => 'N',
+                (false, true) => ' ',
+            };
+            println!(
+                "{mark} {}  {}  {}",
+                a.date().format("%Y-%m-%d %H:%M"),
+                a.feed_name,
+                a.title
+            );
+        }
+    }
+    Ok(0)
+}

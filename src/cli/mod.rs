@@ -1,0 +1,94 @@
+//! The headless commands behind the CLI: load config, refresh, list.
+//! `main.rs` only parses arguments and dispatches here.
+
+pub mod args;
+mod list;
+mod refresh;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+pub use args::{Cli, Command, GlobalArgs};
+
+use crate::config::{self, ConfigSource, Settings};
+use crate::paths::Paths;
+
+/// Everything a command needs: where files are and the validated settings.
+pub struct Env {
+    pub paths: Paths,
+    pub settings: Settings,
+    pub config_source: ConfigSource,
+}
+
+/// Resolve paths and load the settings (plus the `--urls` feeds, if any).
+pub fn load_env(global: &GlobalArgs) -> Result<Env> {
+    let paths = Paths::resolve(global.config.clone(), global.data_dir.clone())?;
+    let (mut settings, config_source) =
+        config::load_or_default(&paths.config_file, paths.config_explicit)?;
+    if let Some(urls) = &global.urls {
+        add_urls_file(&mut settings, urls)?;
+    }
+    Ok(Env {
+        paths,
+        settings,
+        config_source,
+    })
+}
+
+fn add_urls_file(settings: &mut Settings, path: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read urls file {}", path.display()))?;
+    let feeds = config::urls::parse(&text, &path.display().to_string())?;
+    for feed in feeds {
+        if settings.feeds.iter().any(|f| f.url == feed.url) {
+            continue;
+        }
+        if settings.feed(&feed.name).is_some() {
+            anyhow::bail!(
+                "{}: feed name \"{}\" is already used in the config; rename one of them",
+                path.display(),
+                feed.name
+            );
+        }
+        settings.feeds.push(feed);
+    }
+    Ok(())
+}
+
+/// Run a headless command; returns the process exit code.
+pub fn run_command(command: Command, env: Env) -> Result<i32> {
+    match command {
+        Command::Refresh(args) => refresh::run(&env, &args),
+        Command::List(args) => list::run(&env, &args),
+        Command::CheckConfig => check_config(&env),
+    }
+}
+
+fn check_config(env: &Env) -> Result<i32> {
+    match &env.config_source {
+        ConfigSource::File(path) => println!("{}: OK", path.display()),
+        ConfigSource::EmbeddedDefault { would_be } => println!(
+            "no config file at {}; using the built-in defaults. Put your config there (see docs/configuration.md).",
+            would_be.display()
+        ),
+    }
+    println!("{} feed(s):", env.settings.feeds.len());
+    for feed in &env.settings.feeds {
+        let tags = if feed.tags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", feed.tags.join(", "))
+        };
+        println!("  {} ({}) {}{}", feed.name, feed.kind.as_str(), feed.url, tags);
+    }
+    println!("cache: {}", env.paths.cache_db().display());
+    Ok(0)
+}
+
+/// The interactive reader. TODO(issue 3): replaced by the TUI runtime.
+pub fn run_tui(env: Env) -> Result<i32> {
+    let _ = env;
+    eprintln!("keruen: the interactive reader is not built yet; try `keruen refresh` and `keruen list`");
+    Ok(0)
+}

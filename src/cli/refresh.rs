@@ -1,0 +1,123 @@
+//! `keruen refresh`: headless refresh with a progress line and a summary.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Result, bail};
+use tokio::sync::mpsc;
+
+use super::Env;
+use super::args::RefreshArgs;
+use crate::domain::FeedOutcome;
+use crate::fetch::Fetcher;
+use crate::refresh::{self, RefreshEvent, RefreshPlan};
+
+pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
+    for name in &args.feeds {
+        if env.settings.feed(name).is_none() {
+            let known: Vec<&str> = env.settings.feeds.iter().map(|f| f.name.as_str()).collect();
+            bail!(
+                "no feed named \"{name}\" in the config; known feeds: {}",
+                if known.is_empty() { "(none)".to_string() } else { known.join(", ") }
+            );
+        }
+    }
+    if env.settings.feeds.is_empty() {
+        eprintln!(
+            "no feeds configured; add [[feeds]] to {} (see docs/configuration.md)",
+            env.paths.config_file.display()
+        );
+        return Ok(0);
+    }
+    let plan = RefreshPlan {
+        db_path: env.paths.cache_db(),
+        all_feeds: env.settings.feeds.clone(),
+        only: (!args.feeds.is_empty()).then(|| args.feeds.clone()),
+        concurrency: env.settings.fetch.concurrency.get(),
+        max_items_per_feed: env.settings.fetch.max_items_per_feed,
+        retention: env.settings.cache.clone(),
+    };
+    let fetcher = Fetcher::new(&env.settings.fetch)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let json = args.json;
+    let progress = !json && std::io::stderr().is_terminal();
+    let summary = runtime.block_on(async move {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let job = tokio::spawn(refresh::run(plan, fetcher, tx));
+        let mut printer = Printer { json, progress, done: 0, total: 0, failures: Vec::new() };
+        while let Some(event) = rx.recv().await {
+            printer.event(&event);
+        }
+        printer.finish();
+        anyhow::Ok(job.await??)
+    })?;
+    Ok(if summary.all_failed() { 1 } else { 0 })
+}
+
+struct Printer {
+    json: bool,
+    progress: bool,
+    done: usize,
+    total: usize,
+    failures: Vec<(String, String)>,
+}
+
+impl Printer {
+    fn event(&mut self, event: &RefreshEvent) {
+        if self.json {
+            if let Ok(line) = serde_json::to_string(event) {
+                println!("{line}");
+            }
+            return;
+        }
+        match event {
+            RefreshEvent::Started { total } => self.total = *total,
+            RefreshEvent::FeedDone { name, outcome, .. } => {
+                self.done += 1;
+                if self.progress {
+                    eprint!("\rRefreshing {}/{}", self.done, self.total);
+                    let _ = std::io::stderr().flush();
+                }
+                let line = match outcome {
+                    FeedOutcome::NotModified => format!("{name}: not modified"),
+                    FeedOutcome::Fetched { new, updated } => {
+                        format!("{name}: {new} new, {updated} updated")
+                    }
+                    FeedOutcome::Failed { kind, message } => {
+                        self.failures.push((name.clone(), message.clone()));
+                        format!("{name}: FAILED ({}): {message}", kind.as_str())
+                    }
+                };
+                if self.progress {
+                    eprint!("\r\x1b[K");
+                }
+                println!("{line}");
+            }
+            RefreshEvent::Finished(s) => {
+                if self.progress {
+                    eprint!("\r\x1b[K");
+                }
+                println!(
+                    "{} feeds in {:.2} s: {} fetched ({} new, {} updated articles), {} not modified, {} failed",
+                    s.total,
+                    s.elapsed.as_secs_f64(),
+                    s.fetched,
+                    s.new_articles,
+                    s.updated_articles,
+                    s.not_modified,
+                    s.failed
+                );
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if !self.json && !self.failures.is_empty() {
+            eprintln!("{} feed(s) failed:", self.failures.len());
+            for (name, msg) in &self.failures {
+                eprintln!("  {name}: {msg}");
+            }
+        }
+    }
+}
