@@ -2,7 +2,7 @@
 //! total time limit, with no validators.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use url::Url;
 
@@ -75,6 +75,6 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-fn shown(path: &PathBuf) -> String {
+fn shown(path: &Path) -> String {
     words::one_line(&path.display().to_string())
 }

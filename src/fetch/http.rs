@@ -9,7 +9,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::errors::{self, failure};
-use super::{FetchOutcome, FetchedBody, Fetcher, Validators};
+use super::{FetchFailure, FetchOutcome, FetchedBody, Fetcher, Validators, words};
 use crate::config::settings::FetchSettings;
 use crate::domain::FailureKind;
 
@@ -52,6 +52,9 @@ async fn attempts(
         }
         if status.is_success() {
             return read_body(response, settings, url).await;
+        }
+        if status.is_redirection() {
+            return FetchOutcome::Failed(unfollowed_redirect(&response));
         }
         if status != StatusCode::TOO_MANY_REQUESTS && status != StatusCode::SERVICE_UNAVAILABLE {
             return FetchOutcome::Failed(failure(
@@ -127,6 +130,30 @@ async fn read_body(mut response: Response, settings: &FetchSettings, url: &Url) 
         final_url,
         validators,
     })
+}
+
+/// A 3xx that reached us was not followed: reqwest leaves alone a Location
+/// it cannot turn into a request URI (file:///…, which has no host), and
+/// a 3xx without Location is just a status.
+fn unfollowed_redirect(response: &Response) -> FetchFailure {
+    let status = response.status();
+    let Some(location) = header_text(response.headers(), header::LOCATION) else {
+        return failure(FailureKind::Http, errors::status_message(status));
+    };
+    match response.url().join(&location) {
+        Ok(target) if !matches!(target.scheme(), "http" | "https") => failure(
+            FailureKind::Redirect,
+            errors::RedirectRefused::Scheme(words::one_line(target.as_str())).to_string(),
+        ),
+        _ => failure(
+            FailureKind::Redirect,
+            format!(
+                "{} to a location that cannot be followed: {}",
+                errors::status_message(status),
+                words::one_line(&location)
+            ),
+        ),
+    }
 }
 
 /// A header's value as text, if it is visible ASCII (validators are sent

@@ -11,7 +11,7 @@ pub(crate) fn duration(d: Duration) -> String {
     let millis = d.as_millis();
     if millis < 1000 {
         format!("{millis} ms")
-    } else if millis % 1000 != 0 && millis < 10_000 {
+    } else if !millis.is_multiple_of(1000) && millis < 10_000 {
         format!("{:.1} s", d.as_secs_f64())
     } else {
         let secs = d.as_secs();
@@ -30,11 +30,11 @@ pub(crate) fn bytes(n: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * 1024;
     const GIB: u64 = 1024 * 1024 * 1024;
-    if n >= GIB && n % GIB == 0 {
+    if n >= GIB && n.is_multiple_of(GIB) {
         format!("{} GiB", n / GIB)
-    } else if n >= MIB && n % MIB == 0 {
+    } else if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
-    } else if n >= KIB && n % KIB == 0 {
+    } else if n >= KIB && n.is_multiple_of(KIB) {
         format!("{} KiB", n / KIB)
     } else if n >= 10 * MIB {
         format!("{:.1} MiB", n as f64 / MIB as f64)
