@@ -726,3 +726,52 @@ async fn unsupported_scheme_is_refused_without_a_request() {
         "unsupported URL scheme ftp:// (use http, https or file)"
     );
 }
+
+#[tokio::test]
+async fn damaged_validator_is_skipped_not_fatal() {
+    let server = MockServer::start().await;
+    Mock::given(path("/feed"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .mount(&server)
+        .await;
+    let damaged = Validators {
+        etag: Some("\"bad\nvalue\"".into()),
+        last_modified: None,
+    };
+    let body = fetched(
+        fetcher(&settings())
+            .fetch(&url(&server, "/feed"), &damaged)
+            .await,
+    );
+    assert_eq!(body.bytes, b"ok");
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests[0].headers.get("if-none-match").is_none());
+}
+
+#[tokio::test]
+async fn https_to_a_plain_http_server_is_a_tls_failure() {
+    // Answers in plain HTTP whatever arrives: the TLS handshake (with the
+    // ring provider installed by Fetcher::new) must fail cleanly.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut hello = [0u8; 512];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let target = Url::parse(&format!("https://127.0.0.1:{port}/feed")).unwrap();
+    let failure = failed(
+        fetcher(&settings())
+            .fetch(&target, &Validators::default())
+            .await,
+    );
+    assert_eq!(failure.kind, FailureKind::Connect);
+    assert!(
+        failure.message.starts_with("TLS failed: "),
+        "{}",
+        failure.message
+    );
+    assert_one_line(&failure);
+}

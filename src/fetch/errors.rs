@@ -138,15 +138,10 @@ fn connect_message(err: &reqwest::Error, url: &Url) -> String {
         let host = url.host_str().unwrap_or("");
         return format!("could not resolve host {}", words::one_line(host));
     }
+    if let Some(tls) = find_in_chain::<rustls::Error>(err) {
+        return format!("TLS failed: {}", words::one_line(&tls.to_string()));
+    }
     if let Some(io_err) = find_in_chain::<io::Error>(err) {
-        // rustls errors arrive wrapped in an io::Error, whose `source()`
-        // skips the wrapped error itself.
-        if let Some(tls) = io_err
-            .get_ref()
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        {
-            return format!("TLS failed: {}", words::one_line(&tls.to_string()));
-        }
         return match io_err.kind() {
             io::ErrorKind::ConnectionRefused => "connection refused".to_string(),
             io::ErrorKind::ConnectionReset => "connection reset".to_string(),
@@ -159,25 +154,30 @@ fn connect_message(err: &reqwest::Error, url: &Url) -> String {
     format!("could not connect: {}", innermost(err))
 }
 
-/// The first error of type `T` in the source chain.
+/// The first error of type `T` among the causes.
 fn find_in_chain<T: StdError + 'static>(err: &reqwest::Error) -> Option<&T> {
-    let mut source = err.source();
-    while let Some(current) = source {
-        if let Some(found) = current.downcast_ref::<T>() {
-            return Some(found);
-        }
-        source = current.source();
-    }
-    None
+    causes(err).find_map(|cause| cause.downcast_ref::<T>())
+}
+
+/// Every cause below `err`. An io::Error's `source()` skips the error it
+/// wraps (where rustls puts its own), so that one is visited explicitly.
+fn causes<'a>(err: &'a reqwest::Error) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
+    let mut next: Option<&'a (dyn StdError + 'static)> = err.source();
+    std::iter::from_fn(move || {
+        let current = next?;
+        let wrapped = current
+            .downcast_ref::<io::Error>()
+            .and_then(|io_err| io_err.get_ref())
+            .map(|inner| inner as &(dyn StdError + 'static));
+        next = wrapped.or_else(|| current.source());
+        Some(current)
+    })
 }
 
 /// The deepest cause's text: reqwest's own Display ("error sending
 /// request for url …") says less than the cause at the bottom.
 fn innermost(err: &reqwest::Error) -> String {
-    let mut deepest: &dyn StdError = err;
-    while let Some(next) = deepest.source() {
-        deepest = next;
-    }
+    let deepest: &dyn StdError = causes(err).last().unwrap_or(err);
     match deepest.downcast_ref::<io::Error>() {
         Some(io_err) => words::io_error(io_err),
         None => words::one_line(&deepest.to_string()),

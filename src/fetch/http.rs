@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use reqwest::header::{self, HeaderMap};
+use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{Response, StatusCode};
 use tokio::time::Instant;
 use url::Url;
@@ -78,11 +78,16 @@ async fn attempts(
 
 fn request(fetcher: &Fetcher, url: &Url, validators: &Validators) -> reqwest::RequestBuilder {
     let mut builder = fetcher.client.get(url.clone());
-    if let Some(etag) = &validators.etag {
-        builder = builder.header(header::IF_NONE_MATCH, etag);
-    }
-    if let Some(last_modified) = &validators.last_modified {
-        builder = builder.header(header::IF_MODIFIED_SINCE, last_modified);
+    // A stored validator that is not a valid header value (a damaged cache)
+    // is skipped: the fetch then is simply unconditional, instead of failing.
+    let conditional = [
+        (header::IF_NONE_MATCH, &validators.etag),
+        (header::IF_MODIFIED_SINCE, &validators.last_modified),
+    ];
+    for (name, value) in conditional {
+        if let Some(value) = value.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+            builder = builder.header(name, value);
+        }
     }
     builder
 }
@@ -229,7 +234,6 @@ fn round_up_to_secs(d: Duration) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
 
     fn headers(retry_after: &str) -> HeaderMap {
         let mut map = HeaderMap::new();
