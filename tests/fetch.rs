@@ -496,7 +496,7 @@ impl Respond for InFlight {
 async fn max_in_flight(per_host: usize, fetches: usize) -> usize {
     let server = MockServer::start().await;
     let counter = std::sync::Arc::new(InFlight {
-        delay: Duration::from_millis(200),
+        delay: Duration::from_millis(400),
         arrivals: Mutex::new(Vec::new()),
         max: AtomicUsize::new(0),
     });

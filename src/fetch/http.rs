@@ -63,7 +63,7 @@ async fn attempts(
             ));
         }
         let asked = retry_after(response.headers(), chrono::Utc::now());
-        // Drop the response before sleeping so its connection can be reused.
+        // Let go of the response (and its connection) before waiting.
         drop(response);
         match plan_retry(status, asked, attempt, Instant::now(), deadline) {
             Ok(wait) => {
@@ -123,6 +123,7 @@ async fn read_body(mut response: Response, settings: &FetchSettings, url: &Url) 
                 if chunk.len() > cap_len - bytes.len() {
                     return FetchOutcome::Failed(errors::too_large(cap));
                 }
+                grow_within(&mut bytes, chunk.len(), cap_len);
                 bytes.extend_from_slice(&chunk);
             }
             Ok(None) => break,
@@ -135,6 +136,16 @@ async fn read_body(mut response: Response, settings: &FetchSettings, url: &Url) 
         final_url,
         validators,
     })
+}
+
+/// Makes room for `extra` more bytes, doubling as Vec does but never past
+/// `cap`, so a body near the cap costs the cap and not twice it.
+fn grow_within(bytes: &mut Vec<u8>, extra: usize, cap: usize) {
+    let needed = bytes.len() + extra;
+    if needed > bytes.capacity() {
+        let target = bytes.capacity().saturating_mul(2).max(needed).min(cap);
+        bytes.reserve_exact(target - bytes.len());
+    }
 }
 
 /// A 3xx that reached us was not followed: reqwest leaves alone a Location
@@ -242,6 +253,18 @@ mod tests {
             HeaderValue::from_str(retry_after).unwrap(),
         );
         map
+    }
+
+    #[test]
+    fn growth_stops_at_the_cap() {
+        let mut bytes = Vec::with_capacity(600);
+        bytes.extend_from_slice(&[0; 600]);
+        grow_within(&mut bytes, 100, 1000);
+        assert_eq!(bytes.capacity(), 1000);
+        let mut small = Vec::with_capacity(10);
+        small.extend_from_slice(&[0; 10]);
+        grow_within(&mut small, 5, 1000);
+        assert!(small.capacity() >= 15 && small.capacity() <= 20);
     }
 
     #[test]
