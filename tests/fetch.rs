@@ -775,3 +775,66 @@ async fn https_to_a_plain_http_server_is_a_tls_failure() {
     );
     assert_one_line(&failure);
 }
+
+fn brotli(data: &[u8]) -> Vec<u8> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 5,
+        lgwin: 24,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).unwrap();
+    out
+}
+
+#[tokio::test]
+async fn brotli_body_is_decompressed() {
+    let server = MockServer::start().await;
+    let text = "{\"title\": \"Новости дня\"}\n".repeat(100);
+    Mock::given(path("/json"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "br")
+                .set_body_bytes(brotli(text.as_bytes())),
+        )
+        .mount(&server)
+        .await;
+    let body = fetched(
+        fetcher(&settings())
+            .fetch(&url(&server, "/json"), &Validators::default())
+            .await,
+    );
+    assert_eq!(body.bytes, text.as_bytes());
+}
+
+#[tokio::test]
+async fn brotli_bomb_stops_at_the_cap() {
+    let server = MockServer::start().await;
+    // 16 MiB of zeros compress to a few bytes.
+    let bomb = brotli(&vec![0u8; 16 * MIB]);
+    assert!(
+        bomb.len() < 1024,
+        "bomb is {} bytes on the wire",
+        bomb.len()
+    );
+    Mock::given(path("/bomb"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "br")
+                .set_body_bytes(bomb),
+        )
+        .mount(&server)
+        .await;
+    let mut settings = settings();
+    settings.max_body_bytes = MIB as u64;
+    let failure = failed(
+        fetcher(&settings)
+            .fetch(&url(&server, "/bomb"), &Validators::default())
+            .await,
+    );
+    assert_eq!(failure.kind, FailureKind::TooLarge);
+    assert_eq!(
+        failure.message,
+        "body larger than 1 MiB (after decompression)"
+    );
+}
