@@ -838,3 +838,28 @@ async fn brotli_bomb_stops_at_the_cap() {
         "body larger than 1 MiB (after decompression)"
     );
 }
+
+#[tokio::test]
+async fn corrupt_gzip_is_a_clear_failure() {
+    let server = MockServer::start().await;
+    Mock::given(path("/corrupt"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "gzip")
+                .set_body_bytes(b"\x1f\x8b\x08\x00this is not deflate data".to_vec()),
+        )
+        .mount(&server)
+        .await;
+    let failure = failed(
+        fetcher(&settings())
+            .fetch(&url(&server, "/corrupt"), &Validators::default())
+            .await,
+    );
+    assert_eq!(failure.kind, FailureKind::Other);
+    assert!(
+        failure.message.starts_with("could not decode the body: "),
+        "{}",
+        failure.message
+    );
+    assert_one_line(&failure);
+}
