@@ -94,6 +94,11 @@ impl Fetcher {
         })
     }
 
+    /// The settings this fetcher was built with.
+    pub fn settings(&self) -> &FetchSettings {
+        &self.settings
+    }
+
     /// Fetch one URL. Never panics; every failure becomes `FetchOutcome::Failed`.
     pub async fn fetch(&self, url: &Url, validators: &Validators) -> FetchOutcome {
         let outcome = match url.scheme() {
@@ -111,6 +116,14 @@ impl Fetcher {
             tracing::debug!(%url, kind = failure.kind.as_str(), message = %failure.message, "fetch failed");
         }
         outcome
+    }
+}
+
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetcher")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
     }
 }
 
