@@ -1,0 +1,138 @@
+//! HTTP (and file://) fetching with conditional GET, caps and limits.
+//! Owns the one reqwest client. Knows nothing of parsing or the store.
+//!
+//! - `http`: one request with retries on 429/503 and the capped body read;
+//! - `errors`: reqwest errors and refused redirects → kind + message;
+//! - `hosts`: the per-host limit; `file`: local files; `words`: message text.
+
+mod errors;
+mod file;
+mod hosts;
+mod http;
+mod words;
+
+use std::sync::{Arc, Once};
+
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use url::Url;
+
+use crate::config::settings::FetchSettings;
+use crate::domain::FailureKind;
+
+/// Cache validators kept per feed and sent back as If-None-Match / If-Modified-Since.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A successfully read body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FetchedBody {
+    /// The body, decompressed, at most `max_body_bytes` long.
+    pub bytes: Vec<u8>,
+    /// The Content-Type header, if any (carries the HTTP charset).
+    pub content_type: Option<String>,
+    /// The URL after redirects; the base URI for relative links.
+    pub final_url: Url,
+    /// Validators from this response, to store for the next refresh.
+    pub validators: Validators,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FetchFailure {
+    pub kind: FailureKind,
+    /// One line in words, e.g. "timed out after 20 s" or "HTTP 500 Internal Server Error".
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchOutcome {
+    NotModified,
+    Fetched(FetchedBody),
+    Failed(FetchFailure),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchSetupError {
+    #[error("could not build the HTTP client: {0}")]
+    Client(String),
+}
+
+/// One shared client plus the per-host limits. Cheap to clone (Arc inside).
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    settings: Arc<FetchSettings>,
+    hosts: hosts::HostLimits,
+}
+
+/// What we ask servers for: feeds first, then anything.
+const ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
+application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
+
+impl Fetcher {
+    pub fn new(settings: &FetchSettings) -> Result<Fetcher, FetchSetupError> {
+        install_crypto_provider();
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT, HeaderValue::from_static(ACCEPT));
+        let client = reqwest::Client::builder()
+            .user_agent(settings.user_agent.as_str())
+            .default_headers(headers)
+            .connect_timeout(settings.connect_timeout)
+            // Applies to the wait for the headers and to every body read.
+            .read_timeout(settings.read_timeout)
+            .redirect(errors::redirect_policy(settings.max_redirects))
+            .gzip(true)
+            .brotli(true)
+            .build()
+            .map_err(|err| FetchSetupError::Client(err.to_string()))?;
+        Ok(Fetcher {
+            client,
+            settings: Arc::new(settings.clone()),
+            hosts: hosts::HostLimits::new(settings.per_host.get()),
+        })
+    }
+
+    /// The settings this fetcher was built with.
+    pub fn settings(&self) -> &FetchSettings {
+        &self.settings
+    }
+
+    /// Fetch one URL. Never panics; every failure becomes `FetchOutcome::Failed`.
+    pub async fn fetch(&self, url: &Url, validators: &Validators) -> FetchOutcome {
+        let outcome = match url.scheme() {
+            "http" | "https" => http::fetch(self, url, validators).await,
+            "file" => file::fetch(url, &self.settings).await,
+            other => FetchOutcome::Failed(errors::failure(
+                FailureKind::Other,
+                format!(
+                    "unsupported URL scheme {}:// (use http, https or file)",
+                    words::one_line(other)
+                ),
+            )),
+        };
+        if let FetchOutcome::Failed(failure) = &outcome {
+            tracing::debug!(%url, kind = failure.kind.as_str(), message = %failure.message, "fetch failed");
+        }
+        outcome
+    }
+}
+
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetcher")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+/// reqwest is built with `rustls-no-provider`: without a process-wide
+/// CryptoProvider every client build panics. Installing twice is an error
+/// we ignore (another part of the process may have installed one first).
+fn install_crypto_provider() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let _already_installed = rustls::crypto::ring::default_provider().install_default();
+    });
+}
