@@ -1,15 +1,16 @@
 //! keruen: a terminal news reader. See docs/ and DESIGN.md for the map.
 
+pub mod app;
+pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod fetch;
+pub mod open;
 pub mod paths;
 pub mod rank;
 pub mod refresh;
 pub mod sanitize;
 pub mod sources;
 pub mod store;
-pub mod app;
-pub mod cli;
 pub mod tui;
 pub mod ui;

@@ -259,7 +259,10 @@ async fn fetch_and_parse(fetcher: &Fetcher, target: &Target, max_items: usize) -
             ),
         ));
     }
-    let body = match fetcher.fetch(&target.settings.url, &target.validators).await {
+    let body = match fetcher
+        .fetch(&target.settings.url, &target.validators)
+        .await
+    {
         FetchOutcome::NotModified => return Ok(None),
         FetchOutcome::Failed(f) => return Err((f.kind, f.message)),
         FetchOutcome::Fetched(body) => body,

@@ -64,7 +64,9 @@ fn summary(events: &[Value]) -> &Value {
 fn write_config(dir: &Path, feeds: &[(String, String)]) -> PathBuf {
     let mut text = String::from("[fetch]\nconcurrency = 4\n\n");
     for (name, url) in feeds {
-        text.push_str(&format!("[[feeds]]\nname = \"{name}\"\nurl = \"{url}\"\n\n"));
+        text.push_str(&format!(
+            "[[feeds]]\nname = \"{name}\"\nurl = \"{url}\"\n\n"
+        ));
     }
     let path = dir.join("config.toml");
     std::fs::write(&path, text).unwrap();
@@ -107,10 +109,15 @@ async fn refresh_stores_every_item_then_all_304() {
     let data = tmp.path().join("data");
 
     let (config2, data2) = (config.clone(), data.clone());
-    let first = tokio::task::spawn_blocking(move || keruen(&config2, &data2, &["refresh", "--json"]))
-        .await
-        .unwrap();
-    assert!(first.status.success(), "stderr: {}", String::from_utf8_lossy(&first.stderr));
+    let first =
+        tokio::task::spawn_blocking(move || keruen(&config2, &data2, &["refresh", "--json"]))
+            .await
+            .unwrap();
+    assert!(
+        first.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let events = json_lines(&first);
     let expected: usize = fixtures.iter().map(|f| f.items).sum();
     let s = summary(&events);
@@ -121,7 +128,10 @@ async fn refresh_stores_every_item_then_all_304() {
     // Every item is in the cache, from every format.
     let store = Store::open(&data.join("cache.db")).unwrap();
     let all = store
-        .articles(&ArticleQuery { limit: Some(10_000), ..ArticleQuery::default() })
+        .articles(&ArticleQuery {
+            limit: Some(10_000),
+            ..ArticleQuery::default()
+        })
         .unwrap();
     assert_eq!(all.len(), expected);
     let feeds_in_cache = store.feeds().unwrap();
@@ -129,14 +139,18 @@ async fn refresh_stores_every_item_then_all_304() {
         assert!(f.total > 0, "feed {} stored nothing", f.name);
     }
     // The generator gives ~40% of items views; they must come through.
-    assert!(all.iter().any(|a| a.signals.views.is_some()), "no views stored");
+    assert!(
+        all.iter().any(|a| a.signals.views.is_some()),
+        "no views stored"
+    );
     drop(store);
 
     // Second refresh: every feed sends its validators and gets a 304.
     let (config2, data2) = (config.clone(), data.clone());
-    let second = tokio::task::spawn_blocking(move || keruen(&config2, &data2, &["refresh", "--json"]))
-        .await
-        .unwrap();
+    let second =
+        tokio::task::spawn_blocking(move || keruen(&config2, &data2, &["refresh", "--json"]))
+            .await
+            .unwrap();
     assert!(second.status.success());
     let events = json_lines(&second);
     let s = summary(&events);
@@ -145,9 +159,15 @@ async fn refresh_stores_every_item_then_all_304() {
     let requests = server.received_requests().await.unwrap();
     let conditional = requests
         .iter()
-        .filter(|r| r.headers.contains_key("if-none-match") && r.headers.contains_key("if-modified-since"))
+        .filter(|r| {
+            r.headers.contains_key("if-none-match") && r.headers.contains_key("if-modified-since")
+        })
         .count();
-    assert_eq!(conditional, fixtures.len(), "each feed sends both validators on its second fetch");
+    assert_eq!(
+        conditional,
+        fixtures.len(),
+        "each feed sends both validators on its second fetch"
+    );
 
     // `list` reads the cache back.
     let (config2, data2) = (config.clone(), data.clone());
@@ -156,7 +176,10 @@ async fn refresh_stores_every_item_then_all_304() {
     })
     .await
     .unwrap();
-    assert_eq!(String::from_utf8_lossy(&listed.stdout).trim(), expected.to_string());
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout).trim(),
+        expected.to_string()
+    );
 }
 
 fn rss(items: &[(&str, &str, u64)]) -> String {
@@ -187,7 +210,10 @@ async fn changing_feed_adds_items_updates_views_and_keeps_read_state() {
         .mount(&server)
         .await;
     let tmp = tempfile::tempdir().unwrap();
-    let config = write_config(tmp.path(), &[("kz".into(), format!("{}/news.xml", server.uri()))]);
+    let config = write_config(
+        tmp.path(),
+        &[("kz".into(), format!("{}/news.xml", server.uri()))],
+    );
     let data = tmp.path().join("data");
     let run = |config: PathBuf, data: PathBuf| {
         tokio::task::spawn_blocking(move || keruen(&config, &data, &["refresh", "--json"]))
@@ -222,7 +248,10 @@ async fn changing_feed_adds_items_updates_views_and_keeps_read_state() {
     let a = store.articles(&ArticleQuery::default()).unwrap();
     assert_eq!(a.len(), 2);
     let first = a.iter().find(|x| x.title.starts_with("Астанада")).unwrap();
-    assert!(first.read && first.starred, "read/starred kept across the update");
+    assert!(
+        first.read && first.starred,
+        "read/starred kept across the update"
+    );
     assert_eq!(first.signals.views, Some(2500));
     let second = a.iter().find(|x| x.title.starts_with("Алматыда")).unwrap();
     assert!(!second.read);
@@ -255,9 +284,19 @@ fn exit_code_is_nonzero_only_when_every_feed_fails() {
 #[test]
 fn unknown_feed_name_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
-    let config = write_config(tmp.path(), &[("real".into(), "https://example.kz/rss".into())]);
-    let out = keruen(&config, &tmp.path().join("d"), &["refresh", "--feed", "typo"]);
+    let config = write_config(
+        tmp.path(),
+        &[("real".into(), "https://example.kz/rss".into())],
+    );
+    let out = keruen(
+        &config,
+        &tmp.path().join("d"),
+        &["refresh", "--feed", "typo"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("no feed named \"typo\"") && stderr.contains("real"), "{stderr}");
+    assert!(
+        stderr.contains("no feed named \"typo\"") && stderr.contains("real"),
+        "{stderr}"
+    );
 }

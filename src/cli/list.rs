@@ -14,7 +14,10 @@ pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
         } else if args.count {
             println!("0");
         } else {
-            eprintln!("the cache at {} is empty; run `keruen refresh` first", db.display());
+            eprintln!(
+                "the cache at {} is empty; run `keruen refresh` first",
+                db.display()
+            );
         }
         return Ok(0);
     }

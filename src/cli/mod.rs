@@ -80,7 +80,13 @@ fn check_config(env: &Env) -> Result<i32> {
         } else {
             format!(" [{}]", feed.tags.join(", "))
         };
-        println!("  {} ({}) {}{}", feed.name, feed.kind.as_str(), feed.url, tags);
+        println!(
+            "  {} ({}) {}{}",
+            feed.name,
+            feed.kind.as_str(),
+            feed.url,
+            tags
+        );
     }
     println!("cache: {}", env.paths.cache_db().display());
     Ok(0)
@@ -89,6 +95,8 @@ fn check_config(env: &Env) -> Result<i32> {
 /// The interactive reader. TODO(issue 3): replaced by the TUI runtime.
 pub fn run_tui(env: Env) -> Result<i32> {
     let _ = env;
-    eprintln!("keruen: the interactive reader is not built yet; try `keruen refresh` and `keruen list`");
+    eprintln!(
+        "keruen: the interactive reader is not built yet; try `keruen refresh` and `keruen list`"
+    );
     Ok(0)
 }

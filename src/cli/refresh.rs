@@ -17,7 +17,11 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
             let known: Vec<&str> = env.settings.feeds.iter().map(|f| f.name.as_str()).collect();
             bail!(
                 "no feed named \"{name}\" in the config; known feeds: {}",
-                if known.is_empty() { "(none)".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    known.join(", ")
+                }
             );
         }
     }
@@ -45,7 +49,13 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
     let summary = runtime.block_on(async move {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
-        let mut printer = Printer { json, progress, done: 0, total: 0, failures: Vec::new() };
+        let mut printer = Printer {
+            json,
+            progress,
+            done: 0,
+            total: 0,
+            failures: Vec::new(),
+        };
         while let Some(event) = rx.recv().await {
             printer.event(&event);
         }

@@ -11,7 +11,18 @@ pub mod urls;
 
 // TEMP shim until the config branch merges.
 #[derive(Debug, Clone)]
-pub enum ConfigSource { File(std::path::PathBuf), EmbeddedDefault { would_be: std::path::PathBuf } }
-pub fn load_or_default(path: &std::path::Path, _explicit: bool) -> anyhow::Result<(Settings, ConfigSource)> {
-    Ok((Settings::with_feeds(vec![]), ConfigSource::EmbeddedDefault { would_be: path.to_path_buf() }))
+pub enum ConfigSource {
+    File(std::path::PathBuf),
+    EmbeddedDefault { would_be: std::path::PathBuf },
+}
+pub fn load_or_default(
+    path: &std::path::Path,
+    _explicit: bool,
+) -> anyhow::Result<(Settings, ConfigSource)> {
+    Ok((
+        Settings::with_feeds(vec![]),
+        ConfigSource::EmbeddedDefault {
+            would_be: path.to_path_buf(),
+        },
+    ))
 }

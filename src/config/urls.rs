@@ -41,7 +41,9 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<FeedSettings>, UrlsError> {
                 ),
             });
         }
-        let tags = words.filter(|t| !t.starts_with('~') && !t.starts_with('!')).collect();
+        let tags = words
+            .filter(|t| !t.starts_with('~') && !t.starts_with('!'))
+            .collect();
         let mut name = name_for(&url);
         let base = name.clone();
         let mut n = 2;
@@ -95,7 +97,10 @@ mod tests {
         let feeds = parse(text, "urls").unwrap();
         assert_eq!(feeds.len(), 2);
         assert_eq!(feeds[0].name, "a.kz/rss");
-        assert_eq!(feeds[0].tags, vec!["Жаңалықтар".to_string(), "kz".to_string()]);
+        assert_eq!(
+            feeds[0].tags,
+            vec!["Жаңалықтар".to_string(), "kz".to_string()]
+        );
         assert_eq!(feeds[1].url.as_str(), "http://b.ru/feed.xml");
     }
 
