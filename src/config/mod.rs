@@ -1,9 +1,246 @@
 //! Configuration: a raw serde mirror of the TOML (`deny_unknown_fields`) is
 //! validated into typed `Settings`. Errors name file, line, column, key and fix.
+//!
+//! Entry points: [`load`] (a file that must exist), [`load_or_default`] (the
+//! CLI's: falls back to the embedded default when the user has no config)
+//! and [`parse`] (text, for tests and `check-config`).
 
+pub mod error;
+mod locate;
+pub mod raw;
 pub mod settings;
+pub mod units;
+mod validate;
 
+use std::path::{Path, PathBuf};
+
+pub use error::{ConfigError, Location};
 pub use settings::{FeedSettings, Settings};
 
 /// The embedded default configuration (used when the user has none).
 pub const DEFAULT_CONFIG: &str = include_str!("../../config/default.toml");
+
+/// Where the settings in use came from, so the CLI can tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// Read from this file.
+    File(PathBuf),
+    /// No config file existed at `would_be`; the built-in defaults are in use.
+    EmbeddedDefault { would_be: PathBuf },
+}
+
+impl ConfigSource {
+    /// A one-line note for the CLI and the status bar.
+    pub fn describe(&self) -> String {
+        match self {
+            ConfigSource::File(p) => format!("config: {}", p.display()),
+            ConfigSource::EmbeddedDefault { would_be } => format!(
+                "no config at {}, using built-in defaults; put one there to add feeds",
+                would_be.display()
+            ),
+        }
+    }
+}
+
+/// Parse and validate config text. `origin` names the file in error
+/// messages and becomes `Settings::source`.
+pub fn parse(text: &str, origin: Option<&Path>) -> Result<Settings, ConfigError> {
+    validate::parse_settings(text, origin)
+}
+
+/// Read and validate the config file at `path`. A missing file is an error
+/// (`ConfigError::NotFound`).
+pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ConfigError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => ConfigError::Read {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    })?;
+    parse(&text, Some(path))
+}
+
+/// Load `path`; when it does not exist and was not given explicitly (by flag
+/// or environment), use the embedded `DEFAULT_CONFIG` instead. An explicit
+/// path that does not exist is an error: the user asked for that file.
+pub fn load_or_default(
+    path: &Path,
+    explicit: bool,
+) -> Result<(Settings, ConfigSource), ConfigError> {
+    match load(path) {
+        Ok(settings) => Ok((settings, ConfigSource::File(path.to_path_buf()))),
+        Err(ConfigError::NotFound { .. }) if !explicit => {
+            let settings = parse(DEFAULT_CONFIG, None)?;
+            Ok((
+                settings,
+                ConfigSource::EmbeddedDefault {
+                    would_be: path.to_path_buf(),
+                },
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn default_config_equals_built_in_defaults() {
+        let parsed = parse(DEFAULT_CONFIG, None).unwrap();
+        assert_eq!(parsed, Settings::with_feeds(Vec::new()));
+    }
+
+    #[test]
+    fn default_config_mentions_every_key() {
+        use raw::*;
+        for (table, keys) in [
+            ("fetch", FETCH_KEYS),
+            ("cache", CACHE_KEYS),
+            ("ui", UI_KEYS),
+            ("rank", RANK_KEYS),
+        ] {
+            assert!(DEFAULT_CONFIG.contains(&format!("[{table}]")), "{table}");
+            for k in keys {
+                assert!(
+                    DEFAULT_CONFIG.contains(&format!("\n{k} = "))
+                        || DEFAULT_CONFIG.contains(&format!("# {k} = ")),
+                    "{table}.{k}"
+                );
+            }
+        }
+        for k in FEED_KEYS {
+            assert!(DEFAULT_CONFIG.contains(&format!("# {k} = ")), "feeds.{k}");
+        }
+    }
+
+    #[test]
+    fn empty_text_is_all_defaults() {
+        let s = parse("", Some(Path::new("/tmp/c.toml"))).unwrap();
+        assert_eq!(s.source.as_deref(), Some(Path::new("/tmp/c.toml")));
+        assert_eq!(s.fetch, settings::FetchSettings::default());
+        assert!(s.feeds.is_empty());
+    }
+
+    #[test]
+    fn off_values_become_none() {
+        let s = parse(
+            "[fetch]\nrefresh_interval = \"off\"\n[cache]\nmax_age = \"off\"\nmax_per_feed = \"off\"\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(s.fetch.refresh_interval, None);
+        assert_eq!(s.cache.max_age, None);
+        assert_eq!(s.cache.max_per_feed, None);
+    }
+
+    #[test]
+    fn values_are_converted() {
+        let s = parse(
+            "[fetch]\nmax_body = 1048576\ntotal_timeout = \"1m30s\"\n[ui]\ntheme = \"ansi16\"\n\
+             [keys]\n\"ctrl-r\" = \"refresh-all\"\n\
+             [[feeds]]\nname = \" Tengri \"\nurl = \"/srv/feeds/t.xml\"\nweight = 2\ntags = [\" kz \"]\n\
+             refresh_interval = \"2h\"\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(s.fetch.max_body_bytes, 1 << 20);
+        assert_eq!(s.fetch.total_timeout, Duration::from_secs(90));
+        assert_eq!(s.ui.theme, settings::ThemeName::Ansi16);
+        assert_eq!(
+            s.keys.get("ctrl-r").map(String::as_str),
+            Some("refresh-all")
+        );
+        let f = &s.feeds[0];
+        assert_eq!(f.name, "Tengri");
+        assert_eq!(f.url.as_str(), "file:///srv/feeds/t.xml");
+        assert_eq!(f.weight, 2.0);
+        assert_eq!(f.tags, vec!["kz".to_string()]);
+        assert_eq!(f.refresh_interval, Some(Duration::from_secs(7200)));
+    }
+
+    #[test]
+    fn tilde_path_becomes_file_url_in_home() {
+        let s = parse("[[feeds]]\nname = \"x\"\nurl = \"~/feeds/x.xml\"\n", None).unwrap();
+        let url = &s.feeds[0].url;
+        assert_eq!(url.scheme(), "file");
+        assert!(url.path().ends_with("/feeds/x.xml"), "{url}");
+        assert!(!url.path().contains('~'), "{url}");
+    }
+
+    #[test]
+    fn exec_kind_takes_exec_url() {
+        let s = parse(
+            "[[feeds]]\nname = \"x\"\nkind = \"exec\"\nurl = \"exec:~/bin/news.sh --kz\"\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(s.feeds[0].kind, crate::domain::SourceKind::Exec);
+        assert_eq!(s.feeds[0].url.scheme(), "exec");
+        let e = parse("[[feeds]]\nname = \"x\"\nurl = \"exec:ls\"\n", None).unwrap_err();
+        assert!(e.to_string().contains("add kind = \"exec\""), "{e}");
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("none.toml");
+        let e = load_or_default(&path, true).unwrap_err();
+        assert!(matches!(e, ConfigError::NotFound { .. }));
+        assert!(e.to_string().contains("none.toml"), "{e}");
+        assert!(e.to_string().contains("does not exist"), "{e}");
+        assert!(matches!(load(&path), Err(ConfigError::NotFound { .. })));
+    }
+
+    #[test]
+    fn missing_default_file_uses_embedded_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let (s, source) = load_or_default(&path, false).unwrap();
+        assert_eq!(s.source, None);
+        assert_eq!(s, Settings::with_feeds(Vec::new()));
+        assert_eq!(
+            source,
+            ConfigSource::EmbeddedDefault {
+                would_be: path.clone()
+            }
+        );
+        assert!(source.describe().contains(&path.display().to_string()));
+        assert!(source.describe().contains("built-in defaults"));
+    }
+
+    #[test]
+    fn existing_file_is_loaded_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[[feeds]]\nname = \"a\"\nurl = \"https://a.kz/rss\"\n",
+        )
+        .unwrap();
+        let (s, source) = load_or_default(&path, false).unwrap();
+        assert_eq!(source, ConfigSource::File(path.clone()));
+        assert_eq!(s.source.as_deref(), Some(path.as_path()));
+        assert_eq!(s.feeds.len(), 1);
+        // A bad file is an error even when not explicit: never silently ignored.
+        std::fs::write(&path, "[fetch]\nconcurrency = 0\n").unwrap();
+        let e = load_or_default(&path, false).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}:2:15:", path.display())),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn directory_is_a_read_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert!(matches!(e, ConfigError::Read { .. }), "{e:?}");
+    }
+}
