@@ -79,9 +79,16 @@ pub enum ConfigError {
     },
 
     #[error(
-        "{at}: TOML syntax error: {message}; fix the TOML at that spot (strings need double quotes, tables are written [fetch], feeds [[feeds]])"
+        "{at}: TOML syntax error{}: {message}; {fix}",
+        key.as_ref().map(|k| format!(" in `{k}`")).unwrap_or_default()
     )]
-    Syntax { at: Box<Location>, message: String },
+    Syntax {
+        at: Box<Location>,
+        /// The key on the broken line, when toml could recover it.
+        key: Option<String>,
+        message: String,
+        fix: String,
+    },
 
     #[error("{at}: unknown key `{key}` in {table}; {}", KeyHelp(suggestion, valid))]
     UnknownKey {
@@ -212,10 +219,10 @@ impl ConfigError {
     /// The key path the error is about (`feeds[2].url`), when there is one.
     pub fn key(&self) -> Option<&str> {
         match self {
-            ConfigError::NotFound { .. }
-            | ConfigError::Read { .. }
-            | ConfigError::Syntax { .. }
-            | ConfigError::Other { .. } => None,
+            ConfigError::NotFound { .. } | ConfigError::Read { .. } | ConfigError::Other { .. } => {
+                None
+            }
+            ConfigError::Syntax { key, .. } => key.as_deref(),
             ConfigError::UnknownKey { key, .. }
             | ConfigError::WrongType { key, .. }
             | ConfigError::MissingKey { key, .. }

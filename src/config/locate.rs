@@ -211,6 +211,39 @@ fn find_container_in_value<'a, 'i>(
     })
 }
 
+/// The key path of the last key that starts on the same line as `offset`
+/// and before it: for a syntax error in `theme = mono`, that is `ui.theme`.
+/// Used with the partial document toml recovers from a broken file.
+pub fn key_on_line(doc: &DeTable<'_>, text: &str, offset: usize) -> Option<KeyPath> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let mut best: Option<(usize, KeyPath)> = None;
+    collect_keys(doc, KeyPath::default(), &mut |start, path| {
+        if (line_start..=offset).contains(&start) && best.as_ref().is_none_or(|(s, _)| start >= *s)
+        {
+            best = Some((start, path));
+        }
+    });
+    best.map(|(_, p)| p)
+}
+
+fn collect_keys(table: &DeTable<'_>, path: KeyPath, f: &mut dyn FnMut(usize, KeyPath)) {
+    for (k, v) in table.iter() {
+        let here = path.clone().key(k.get_ref());
+        f(k.span().start, here.clone());
+        match v.get_ref() {
+            DeValue::Table(t) => collect_keys(t, here, f),
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        collect_keys(t, here.clone().index(i), f);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A value as the user wrote it, with its type: `string "8"`, `integer 8`.
 pub fn describe(v: &DeValue<'_>) -> String {
     match v {
@@ -224,20 +257,32 @@ pub fn describe(v: &DeValue<'_>) -> String {
     }
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters, counting a swap of two neighbours as one
+/// edit (optimal string alignment): "rnak" is one typo away from "rank".
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    // rows[i][j] = distance between a[..i] and b[..j]
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j - 1] + cost)
+                .min(rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely
@@ -272,6 +317,8 @@ mod tests {
         assert_eq!(edit_distance("concurency", "concurrency"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("rnak", "rank"), 1);
+        assert_eq!(edit_distance("Қазақ", "қазақ"), 1);
     }
 
     #[test]

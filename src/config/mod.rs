@@ -243,4 +243,114 @@ mod tests {
         let e = load(dir.path()).unwrap_err();
         assert!(matches!(e, ConfigError::Read { .. }), "{e:?}");
     }
+
+    fn err(text: &str) -> String {
+        match parse(text, Some(Path::new("/c.toml"))) {
+            Ok(_) => panic!("should fail: {text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    fn assert_all(msg: &str, parts: &[&str]) {
+        for p in parts {
+            assert!(msg.contains(p), "expected {p:?} in {msg}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_name_the_key_and_the_fix() {
+        let m = err("[ui]\nmouse = true\ntheme = mono # dark\n");
+        assert_all(&m, &["/c.toml:3:9:", "in `ui.theme`", "theme = \"mono\""]);
+        let m = err("[[feeds]]\nname = \"a\"\nname = \"b\"\n");
+        assert_all(&m, &["/c.toml:3:1:", "duplicate key `name`", "remove one"]);
+        let m = err("[fetch\n");
+        assert_all(&m, &["/c.toml:1:7:", "unclosed table"]);
+    }
+
+    #[test]
+    fn structural_type_errors() {
+        let m = err("[feeds]\nname = \"a\"\n");
+        assert_all(
+            &m,
+            &["`feeds` has the wrong type", "found a table", "[[feeds]]"],
+        );
+        let m = err("fetch = 3\n");
+        assert_all(&m, &["/c.toml:1:9:", "`fetch`", "integer 3", "a table"]);
+        let m = err("[keys]\nj = 1\n");
+        assert_all(&m, &["`keys.j`", "integer 1", "a command name string"]);
+        let m = err("[[feeds]]\nname = \"a\"\nurl = \"http://a\"\ntags = \"kz\"\n");
+        assert_all(
+            &m,
+            &["`feeds[0].tags`", "string \"kz\"", "an array of strings"],
+        );
+        let m = err("[fetch]\nmax_redirects = 1.5\n");
+        assert_all(&m, &["`fetch.max_redirects`", "number 1.5", "an integer"]);
+    }
+
+    #[test]
+    fn range_and_value_errors() {
+        let m = err("[cache]\nmax_per_feed = 0\n");
+        assert_all(&m, &["`cache.max_per_feed` = 0", "\"off\""]);
+        let m = err("[cache]\nmax_per_feed = \"none\"\n");
+        assert_all(&m, &["`cache.max_per_feed` = \"none\"", "\"off\""]);
+        let m = err("[cache]\nmax_age = \"forever\"\n");
+        assert_all(&m, &["`cache.max_age` = \"forever\"", "or \"off\""]);
+        let m = err("[fetch]\nread_timeout = \"0s\"\n");
+        assert_all(&m, &["`fetch.read_timeout` = \"0s\"", "longer than zero"]);
+        let m = err("[fetch]\nuser_agent = \"a\\r\\nX-Evil: 1\"\n");
+        assert_all(&m, &["`fetch.user_agent`", "without line breaks"]);
+        let m = err("[fetch]\nmax_redirects = 50\n");
+        assert_all(&m, &["`fetch.max_redirects` = 50", "from 0 to 10"]);
+        let m = err("[fetch]\nper_host = -2\n");
+        assert_all(&m, &["`fetch.per_host` = -2", "at least 1"]);
+        let m = err("[fetch]\nmax_body = 0\n");
+        assert_all(&m, &["`fetch.max_body` = 0", "more than 0 bytes"]);
+        let m = err("[rank]\ncoverage_weight = -1.0\n");
+        assert_all(&m, &["`rank.coverage_weight` = -1.0", "at least 0"]);
+        let m = err("[rank]\ntitle_similarity = inf\n");
+        assert_all(&m, &["`rank.title_similarity` = inf", "from 0.0 to 1.0"]);
+        let m = err("[ui]\nbrowser = \" \"\n");
+        assert_all(&m, &["`ui.browser`", "$BROWSER"]);
+        let m = err("[ui]\ntheme = \"ansi-16\"\n");
+        assert_all(
+            &m,
+            &["`ui.theme` = \"ansi-16\"", "did you mean \"ansi16\"?"],
+        );
+        let m = err("[[feeds]]\nname = \"a\"\nurl = \"http://a\"\nkind = \"jsno\"\n");
+        assert_all(
+            &m,
+            &[
+                "`feeds[0].kind` = \"jsno\"",
+                "feed kind",
+                "did you mean \"json\"?",
+            ],
+        );
+        let m = err("[[feeds]]\nname = \"a\"\nurl = \"http://a\"\ntags = [\"kz\", \"\"]\n");
+        assert_all(
+            &m,
+            &[
+                "/c.toml:4:15:",
+                "`feeds[0].tags[1]` = \"\"",
+                "non-empty tag",
+            ],
+        );
+        let m = err("[[feeds]]\nname = \"a\"\nurl = \"javascript:alert(1)\"\n");
+        assert_all(&m, &["`feeds[0].url`", "`javascript:` is not supported"]);
+        let m = err("[[feeds]]\nname = \"a\"\nurl = \"https://\"\n");
+        assert_all(&m, &["`feeds[0].url` = \"https://\""]);
+        let m = err("[[feeds]]\nname = \"a\"\nkind = \"exec\"\nurl = \"https://a.kz\"\n");
+        assert_all(&m, &["`feeds[0].url`", "exec:COMMAND"]);
+    }
+
+    #[test]
+    fn duplicate_names_ignore_case() {
+        let m = err(
+            "[[feeds]]\nname = \"TASS\"\nurl = \"https://tass.ru/rss/v2.xml\"\n\
+             [[feeds]]\nname = \"tass\"\nurl = \"https://tass.com/rss/v2.xml\"\n",
+        );
+        assert_all(
+            &m,
+            &["/c.toml:5:8:", "`feeds[1].name` = \"tass\"", "at line 2"],
+        );
+    }
 }

@@ -35,6 +35,13 @@ impl Ctx<'_> {
         })
     }
 
+    /// The value as the user wrote it (`nan`, `1.5`, `"x"`), for quoting.
+    fn written<T: ToString>(&self, v: &Spanned<T>) -> String {
+        self.text
+            .get(v.span())
+            .map_or_else(|| v.get_ref().to_string(), str::to_string)
+    }
+
     fn line(&self, offset: usize) -> usize {
         locate::line_col(self.text, offset).0
     }
@@ -64,9 +71,29 @@ fn syntax_error(ctx: &Ctx<'_>, e: &toml::de::Error) -> ConfigError {
     {
         message = format!("duplicate key `{k}` (a key may appear only once in a table)");
     }
+    // Name the key whose line is broken, from what toml could recover.
+    let (partial, _) = DeTable::parse_recoverable(ctx.text);
+    let key = locate::key_on_line(partial.get_ref(), ctx.text, span.start);
+    let fix = if message.starts_with("duplicate key") {
+        "remove one of the two lines, or rename one".to_string()
+    } else if message.starts_with("string values must be quoted") {
+        // Quote the bare word the user wrote, up to a comment or line end.
+        let rest = ctx.text.get(span.start..).unwrap_or_default();
+        let word = rest.lines().next().unwrap_or_default();
+        let word = word.split('#').next().unwrap_or_default().trim();
+        match key.as_ref().and_then(KeyPath::last_key) {
+            Some(leaf) => format!("put the value in double quotes: {leaf} = \"{word}\""),
+            None => format!("put the value in double quotes: \"{word}\""),
+        }
+    } else {
+        "fix the TOML at that spot (strings need double quotes, tables are written [fetch], feeds [[feeds]])"
+            .to_string()
+    };
     ConfigError::Syntax {
         at: ctx.at(span.start),
+        key: key.map(|k| k.to_string()),
         message,
+        fix,
     }
 }
 
@@ -195,24 +222,12 @@ fn cache(ctx: &Ctx<'_>, r: &RawCache) -> Result<CacheSettings> {
         None => d.max_per_feed,
         Some(v) => match v.get_ref() {
             IntOrText::Text(t) if t == "off" => None,
-            IntOrText::Int(n) => {
-                Some(usize::try_from(*n).ok().filter(|n| *n > 0).ok_or_else(|| {
-                    ConfigError::OutOfRange {
-                        at: ctx.at(v.span().start),
-                        key: "cache.max_per_feed".into(),
-                        value: n.to_string(),
-                        expected: "a whole number of at least 1, or \"off\"".into(),
-                        fix:
-                            "write e.g. max_per_feed = 1000, or max_per_feed = \"off\" to keep all"
-                                .into(),
-                    }
-                })?)
-            }
-            IntOrText::Text(t) => {
+            IntOrText::Int(n) if *n > 0 => Some(usize::try_from(*n).unwrap_or(usize::MAX)),
+            _ => {
                 return Err(ConfigError::OutOfRange {
                     at: ctx.at(v.span().start),
                     key: "cache.max_per_feed".into(),
-                    value: format!("{t:?}"),
+                    value: ctx.text.get(v.span()).unwrap_or_default().to_string(),
                     expected: "a whole number of at least 1, or \"off\"".into(),
                     fix: "write e.g. max_per_feed = 1000, or max_per_feed = \"off\" to keep all"
                         .into(),
@@ -583,7 +598,7 @@ fn positive(
         .ok_or_else(|| ConfigError::OutOfRange {
             at: ctx.at(v.span().start),
             key: key.to_string(),
-            value: v.get_ref().to_string(),
+            value: ctx.written(v),
             expected: "a whole number of at least 1".into(),
             fix: format!("write e.g. {} = {default}", leaf(key)),
         })
@@ -604,7 +619,7 @@ fn count_in(
         .ok_or_else(|| ConfigError::OutOfRange {
             at: ctx.at(v.span().start),
             key: key.to_string(),
-            value: v.get_ref().to_string(),
+            value: ctx.written(v),
             expected: format!("a whole number from {min} to {max}"),
             fix: format!("write e.g. {} = {default}", leaf(key)),
         })
@@ -629,7 +644,7 @@ fn number(
         Err(ConfigError::OutOfRange {
             at: ctx.at(v.span().start),
             key: key.to_string(),
-            value: x.to_string(),
+            value: ctx.written(v),
             expected: expected.to_string(),
             fix: fix.to_string(),
         })
