@@ -403,3 +403,39 @@ fn parse_without_origin_says_config() {
     let e = config::parse("[fetch]\nconcurrency = 0\n", None).unwrap_err();
     assert!(e.to_string().starts_with("<config>:2:15: "), "{e}");
 }
+
+/// docs/configuration.md documents every key, and its example parses.
+#[test]
+fn docs_cover_every_key_and_the_example_parses() {
+    use keruen::config::raw;
+    let doc = include_str!("../docs/configuration.md");
+    for (table, keys) in [
+        ("[fetch]", raw::FETCH_KEYS),
+        ("[cache]", raw::CACHE_KEYS),
+        ("[ui]", raw::UI_KEYS),
+        ("[rank]", raw::RANK_KEYS),
+        ("[[feeds]]", raw::FEED_KEYS),
+    ] {
+        let section = doc
+            .split("\n## `")
+            .find(|s| s.starts_with(&format!("{table}`")))
+            .unwrap_or_else(|| panic!("no section for {table}"));
+        for key in keys {
+            assert!(
+                section.contains(&format!("| `{key}` |")),
+                "{table} {key} undocumented"
+            );
+        }
+    }
+    let example = doc
+        .split("## Example\n\n```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("example block");
+    let s = config::parse(example, None).unwrap_or_else(|e| panic!("docs example: {e}"));
+    let names: Vec<&str> = s.feeds.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["inform", "tass", "saved"]);
+    assert_eq!(s.feeds[0].url.as_str(), "https://www.inform.kz/rss");
+    assert_eq!(s.feeds[1].url.as_str(), "https://tass.ru/rss/v2.xml");
+    assert_eq!(s.feeds[2].url.scheme(), "file");
+}

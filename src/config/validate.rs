@@ -626,7 +626,6 @@ fn count_in(
 }
 
 /// A float that must be finite and pass `ok`.
-#[allow(clippy::too_many_arguments)]
 fn number(
     ctx: &Ctx<'_>,
     key: &str,
