@@ -5,7 +5,9 @@
 //! CLI's: falls back to the embedded default when the user has no config)
 //! and [`parse`] (text, for tests and `check-config`).
 
+mod diagnose;
 pub mod error;
+mod fields;
 mod locate;
 pub mod raw;
 pub mod settings;
