@@ -355,4 +355,32 @@ mod tests {
             &["/c.toml:5:8:", "`feeds[1].name` = \"tass\"", "at line 2"],
         );
     }
+
+    /// Damaged configs never panic, and every error in the text points
+    /// inside it. Truncating and deleting characters of the default config
+    /// hits most syntax and type errors the parser can produce.
+    #[test]
+    fn damaged_configs_never_panic() {
+        let base = format!(
+            "{DEFAULT_CONFIG}\n[[feeds]]\nname = \"Қазақ\"\nurl = \"https://www.inform.kz/rss\"\ntags = [\"kz\"]\nweight = 1.5\n"
+        );
+        let lines = base.lines().count() + 1;
+        let check = |text: &str| {
+            if let Err(e) = parse(text, None) {
+                let msg = e.to_string();
+                assert!(!msg.contains('\n'), "{msg}");
+                if let Some(at) = e.location() {
+                    assert!(at.line >= 1 && at.line <= lines, "{msg}");
+                    assert!(at.column >= 1, "{msg}");
+                }
+            }
+        };
+        let bounds: Vec<usize> = base.char_indices().map(|(i, _)| i).collect();
+        for &i in bounds.iter().step_by(2) {
+            check(&base[..i]);
+        }
+        for w in bounds.windows(2).step_by(2) {
+            check(&format!("{}{}", &base[..w[0]], &base[w[1]..]));
+        }
+    }
 }
