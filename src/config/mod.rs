@@ -383,4 +383,13 @@ mod tests {
             check(&format!("{}{}", &base[..w[0]], &base[w[1]..]));
         }
     }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = "\u{feff}[fetch]\r\nconcurrency = 2\r\n[[feeds]]\r\nname = \"a\"\r\nurl = \"https://a.kz/rss\"\r\n";
+        let s = parse(text, None).unwrap();
+        assert_eq!(s.fetch.concurrency.get(), 2);
+        let e = parse("\u{feff}[fetch]\r\nconcurrency = 0\r\n", None).unwrap_err();
+        assert!(e.to_string().starts_with("<config>:2:15: "), "{e}");
+    }
 }

@@ -238,10 +238,30 @@ impl<'de> Deserialize<'de> for IntOrText {
 mod tests {
     use super::*;
 
-    /// Every listed key is accepted by the struct (deny_unknown_fields would
-    /// reject a listed key the struct lacks), and a struct field missing from
-    /// the list would show up as a mismatch in the default.toml test, which
-    /// sets every key.
+    /// The key lists are exactly the struct fields: serde's unknown-field
+    /// message lists the fields a struct expects, in declaration order.
+    #[test]
+    fn key_lists_are_the_struct_fields() {
+        for (prefix, keys) in [
+            ("", TOP_KEYS),
+            ("[fetch]\n", FETCH_KEYS),
+            ("[cache]\n", CACHE_KEYS),
+            ("[ui]\n", UI_KEYS),
+            ("[rank]\n", RANK_KEYS),
+            ("[[feeds]]\n", FEED_KEYS),
+        ] {
+            let e = toml::from_str::<RawConfig>(&format!("{prefix}zzz = 1\n")).unwrap_err();
+            let msg = e.message();
+            // "expected one of `a`, `b`, `c`" or "expected `a` or `b`"
+            let (_, expected) = msg
+                .split_once("expected ")
+                .unwrap_or_else(|| panic!("{msg}"));
+            let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            assert_eq!(fields, keys, "{prefix}");
+        }
+    }
+
+    /// Every key has a type hint, and the hint's example line is accepted.
     #[test]
     fn key_lists_match_structs() {
         let mut doc = String::new();
