@@ -104,7 +104,7 @@ pub(super) fn feed_url(
                 ));
             }
         }
-    } else if text.starts_with('/') {
+    } else if text.starts_with('/') || Path::new(text).is_absolute() {
         Some(PathBuf::from(text))
     } else {
         None
