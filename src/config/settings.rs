@@ -74,7 +74,7 @@ pub struct UiSettings {
     pub osc8_links: bool,
     /// Copy URLs with OSC 52 (works over SSH).
     pub osc52_copy: bool,
-    /// Show the article list grouped by feed (false) or all articles by date.
+    /// Show articles already read in the lists (false hides them).
     pub show_read: bool,
 }
 

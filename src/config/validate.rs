@@ -1,0 +1,300 @@
+//! TOML text → raw mirror → validated `Settings`, section by section.
+//! Parse-stage errors are classified in `diagnose.rs`, single values are
+//! checked in `fields.rs`.
+
+use std::collections::HashMap;
+use std::num::NonZeroUsize;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, Deserializer};
+
+use super::diagnose::{from_de_error, syntax_error};
+use super::error::ConfigError;
+use super::fields::{
+    Ctx, Result, count_in, duration, feed_url, header_text, number, optional_duration, positive,
+    size, unknown_name,
+};
+use super::raw::{IntOrText, RawCache, RawConfig, RawFeed, RawFetch, RawRank, RawUi};
+use super::settings::{
+    CacheSettings, FeedSettings, FetchSettings, RankSettings, Settings, ThemeName, UiSettings,
+};
+use crate::domain::SourceKind;
+
+/// Parse and validate config text. `origin` is used in messages and stored
+/// in `Settings::source`.
+pub fn parse_settings(text: &str, origin: Option<&Path>) -> Result<Settings> {
+    let ctx = Ctx { text, origin };
+    let doc = DeTable::parse(text).map_err(|e| syntax_error(&ctx, &e))?;
+    // Deserialise from a copy so the spanned document stays available to
+    // work out which key an error is about.
+    let raw = RawConfig::deserialize(Deserializer::from(doc.clone()))
+        .map_err(|e| from_de_error(&ctx, doc.get_ref(), &e))?;
+    validate(&ctx, raw)
+}
+
+fn validate(ctx: &Ctx<'_>, raw: RawConfig) -> Result<Settings> {
+    Ok(Settings {
+        source: ctx.origin.map(Path::to_path_buf),
+        fetch: fetch(ctx, &raw.fetch)?,
+        cache: cache(ctx, &raw.cache)?,
+        ui: ui(ctx, &raw.ui)?,
+        rank: rank(ctx, &raw.rank)?,
+        keys: raw
+            .keys
+            .into_iter()
+            .map(|(k, v)| (k, v.into_inner()))
+            .collect(),
+        feeds: feeds(ctx, &raw.feeds)?,
+    })
+}
+
+fn fetch(ctx: &Ctx<'_>, r: &RawFetch) -> Result<FetchSettings> {
+    let d = FetchSettings::default();
+    Ok(FetchSettings {
+        concurrency: positive(ctx, "fetch.concurrency", &r.concurrency, d.concurrency)?,
+        per_host: positive(ctx, "fetch.per_host", &r.per_host, d.per_host)?,
+        connect_timeout: duration(
+            ctx,
+            "fetch.connect_timeout",
+            &r.connect_timeout,
+            d.connect_timeout,
+        )?,
+        read_timeout: duration(ctx, "fetch.read_timeout", &r.read_timeout, d.read_timeout)?,
+        total_timeout: duration(
+            ctx,
+            "fetch.total_timeout",
+            &r.total_timeout,
+            d.total_timeout,
+        )?,
+        user_agent: match &r.user_agent {
+            None => d.user_agent,
+            Some(v) => header_text(ctx, "fetch.user_agent", v)?,
+        },
+        max_body_bytes: match &r.max_body {
+            None => d.max_body_bytes,
+            Some(v) => size(ctx, "fetch.max_body", v)?,
+        },
+        max_redirects: count_in(
+            ctx,
+            "fetch.max_redirects",
+            &r.max_redirects,
+            d.max_redirects,
+            0,
+            10,
+        )?,
+        max_items_per_feed: positive(ctx, "fetch.max_items_per_feed", &r.max_items_per_feed, {
+            NonZeroUsize::new(d.max_items_per_feed).unwrap_or(NonZeroUsize::MIN)
+        })?
+        .get(),
+        refresh_interval: optional_duration(
+            ctx,
+            "fetch.refresh_interval",
+            &r.refresh_interval,
+            d.refresh_interval,
+        )?,
+    })
+}
+
+fn cache(ctx: &Ctx<'_>, r: &RawCache) -> Result<CacheSettings> {
+    let d = CacheSettings::default();
+    let max_per_feed = match &r.max_per_feed {
+        None => d.max_per_feed,
+        Some(v) => match v.get_ref() {
+            IntOrText::Text(t) if t == "off" => None,
+            IntOrText::Int(n) if *n > 0 => Some(usize::try_from(*n).unwrap_or(usize::MAX)),
+            _ => {
+                return Err(ConfigError::OutOfRange {
+                    at: ctx.at(v.span().start),
+                    key: "cache.max_per_feed".into(),
+                    value: ctx.text.get(v.span()).unwrap_or_default().to_string(),
+                    expected: "a whole number of at least 1, or \"off\"".into(),
+                    fix: "write e.g. max_per_feed = 1000, or max_per_feed = \"off\" to keep all"
+                        .into(),
+                });
+            }
+        },
+    };
+    Ok(CacheSettings {
+        max_age: optional_duration(ctx, "cache.max_age", &r.max_age, d.max_age)?,
+        max_per_feed,
+    })
+}
+
+fn ui(ctx: &Ctx<'_>, r: &RawUi) -> Result<UiSettings> {
+    let d = UiSettings::default();
+    let theme = match &r.theme {
+        None => d.theme,
+        Some(v) => match v.get_ref().as_str() {
+            "default" => ThemeName::Default,
+            "ansi16" => ThemeName::Ansi16,
+            "mono" => ThemeName::Mono,
+            other => return Err(unknown_name(ctx, "ui.theme", v, other, "theme", THEMES)),
+        },
+    };
+    let browser = match &r.browser {
+        None => d.browser,
+        Some(v) if v.get_ref().trim().is_empty() => {
+            return Err(ConfigError::OutOfRange {
+                at: ctx.at(v.span().start),
+                key: "ui.browser".into(),
+                value: format!("{:?}", v.get_ref()),
+                expected: "a command, e.g. \"firefox %u\"".into(),
+                fix: "remove the line to use $BROWSER".into(),
+            });
+        }
+        Some(v) => Some(v.get_ref().clone()),
+    };
+    let flag =
+        |v: &Option<Spanned<bool>>, default: bool| v.as_ref().map_or(default, |b| *b.get_ref());
+    Ok(UiSettings {
+        browser,
+        theme,
+        mouse: flag(&r.mouse, d.mouse),
+        osc8_links: flag(&r.osc8_links, d.osc8_links),
+        osc52_copy: flag(&r.osc52_copy, d.osc52_copy),
+        show_read: flag(&r.show_read, d.show_read),
+    })
+}
+
+const THEMES: &[&str] = &["default", "ansi16", "mono"];
+const KINDS: &[&str] = &["feed", "json", "html", "exec"];
+
+fn rank(ctx: &Ctx<'_>, r: &RawRank) -> Result<RankSettings> {
+    let d = RankSettings::default();
+    Ok(RankSettings {
+        half_life: duration(ctx, "rank.half_life", &r.half_life, d.half_life)?,
+        cluster_window: duration(
+            ctx,
+            "rank.cluster_window",
+            &r.cluster_window,
+            d.cluster_window,
+        )?,
+        title_similarity: number(
+            ctx,
+            "rank.title_similarity",
+            &r.title_similarity,
+            d.title_similarity,
+            |x| (0.0..=1.0).contains(&x),
+            "a number from 0.0 to 1.0 (1.0 = identical titles only)",
+            "write e.g. title_similarity = 0.6",
+        )?,
+        engagement_weight: number(
+            ctx,
+            "rank.engagement_weight",
+            &r.engagement_weight,
+            d.engagement_weight,
+            |x| x >= 0.0,
+            "a number of at least 0 (0 = ignore views and comments)",
+            "write e.g. engagement_weight = 1.0",
+        )?,
+        coverage_weight: number(
+            ctx,
+            "rank.coverage_weight",
+            &r.coverage_weight,
+            d.coverage_weight,
+            |x| x >= 0.0,
+            "a number of at least 0 (0 = ignore how many sources carry a story)",
+            "write e.g. coverage_weight = 1.0",
+        )?,
+        related_count: count_in(
+            ctx,
+            "rank.related_count",
+            &r.related_count,
+            d.related_count,
+            0,
+            1000,
+        )?,
+    })
+}
+
+fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
+    // Lower-cased name → line of its first use, so a duplicate can say
+    // where the first one is. Case-insensitive because `--feed NAME` and
+    // the UI should never have to tell "TASS" from "tass".
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, f) in raw.iter().enumerate() {
+        let f = f.get_ref();
+        let key = |leaf: &str| format!("feeds[{i}].{leaf}");
+        let name = f.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            return Err(ConfigError::EmptyFeedName {
+                at: ctx.at(f.name.span().start),
+                key: key("name"),
+            });
+        }
+        let line = ctx.line(f.name.span().start);
+        if let Some(first_line) = seen.insert(name.to_lowercase(), line) {
+            return Err(ConfigError::DuplicateFeed {
+                at: ctx.at(f.name.span().start),
+                key: key("name"),
+                name,
+                first_line,
+            });
+        }
+        let kind = match &f.kind {
+            None => SourceKind::Feed,
+            Some(v) => match v.get_ref().as_str() {
+                "feed" => SourceKind::Feed,
+                "json" => SourceKind::Json,
+                "html" => SourceKind::Html,
+                "exec" => SourceKind::Exec,
+                other => {
+                    return Err(unknown_name(
+                        ctx,
+                        &key("kind"),
+                        v,
+                        other,
+                        "feed kind",
+                        KINDS,
+                    ));
+                }
+            },
+        };
+        let url = feed_url(ctx, &key("url"), &f.url, kind)?;
+        let mut tags = Vec::with_capacity(f.tags.len());
+        for (j, t) in f.tags.iter().enumerate() {
+            let tag = t.get_ref().trim();
+            if tag.is_empty() {
+                return Err(ConfigError::OutOfRange {
+                    at: ctx.at(t.span().start),
+                    key: format!("feeds[{i}].tags[{j}]"),
+                    value: format!("{:?}", t.get_ref()),
+                    expected: "a non-empty tag".into(),
+                    fix: "remove the empty string from the list".into(),
+                });
+            }
+            tags.push(tag.to_string());
+        }
+        let weight = number(
+            ctx,
+            &key("weight"),
+            &f.weight,
+            1.0,
+            |w| w > 0.0,
+            "a number greater than 0 (1.0 = normal, 2.0 = twice as important)",
+            "write e.g. weight = 1.0",
+        )?;
+        let refresh_interval = match &f.refresh_interval {
+            None => None,
+            Some(_) => Some(duration(
+                ctx,
+                &key("refresh_interval"),
+                &f.refresh_interval,
+                Duration::ZERO,
+            )?),
+        };
+        out.push(FeedSettings {
+            name,
+            url,
+            kind,
+            tags,
+            weight,
+            refresh_interval,
+        });
+    }
+    Ok(out)
+}
