@@ -136,7 +136,7 @@ fn rewrite_declaration(mut text: String) -> String {
 }
 
 fn decode_utf32(bytes: &[u8], order: Utf32) -> (String, bool) {
-    let mut had_errors = bytes.len() % 4 != 0;
+    let mut had_errors = !bytes.len().is_multiple_of(4);
     let mut out = String::with_capacity(bytes.len() / 4);
     for chunk in bytes.chunks_exact(4) {
         let arr = [chunk[0], chunk[1], chunk[2], chunk[3]];
@@ -152,7 +152,7 @@ fn decode_utf32(bytes: &[u8], order: Utf32) -> (String, bool) {
             }
         }
     }
-    if had_errors && bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         out.push('\u{FFFD}');
     }
     (out, had_errors)

@@ -18,6 +18,7 @@ const NS_THREAD: &str = "http://purl.org/syndication/thread/1.0";
 const NS_MEDIA: &str = "http://search.yahoo.com/mrss/";
 const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
+const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
 
 /// What the second pass found for one item.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,38 +26,52 @@ pub struct ItemExtras {
     /// The item's guid / id as written, trimmed; `None` when it has none.
     pub id: Option<String>,
     pub signals: Signals,
+    /// `dc:title` or `media:title`, a fallback when the item has no `<title>`.
+    pub title: Option<String>,
+    /// Text of an Atom `<link>` written without `href` (a common mistake).
+    pub link: Option<String>,
 }
 
 /// The items of a document with their extra signals, in document order.
 #[derive(Debug, Default)]
 pub struct Extras {
+    /// `dc:title` of the channel, a fallback for the feed title.
+    pub feed_title: Option<String>,
     items: Vec<ItemExtras>,
     by_id: HashMap<String, usize>,
 }
 
 impl Extras {
-    fn new(items: Vec<ItemExtras>) -> Extras {
+    fn new(items: Vec<ItemExtras>, feed_title: Option<String>) -> Extras {
         let mut by_id = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             if let Some(id) = &item.id {
                 by_id.entry(id.clone()).or_insert(i);
             }
         }
-        Extras { items, by_id }
+        Extras {
+            feed_title,
+            items,
+            by_id,
+        }
     }
 
     /// Signals for the entry at `index` whose document id is `id` (empty if
     /// none): matched by id when it is unique enough, else by position.
     pub fn signals_for(&self, index: usize, id: &str) -> Signals {
+        self.item(index, id)
+            .map(|item| item.signals)
+            .unwrap_or_default()
+    }
+
+    /// The extras of the entry at `index` whose document id is `id`.
+    pub fn item(&self, index: usize, id: &str) -> Option<&ItemExtras> {
         let id = id.trim();
         let by_id = (!id.is_empty())
             .then(|| self.by_id.get(id))
             .flatten()
             .and_then(|&i| self.items.get(i));
-        by_id
-            .or_else(|| self.items.get(index))
-            .map(|item| item.signals)
-            .unwrap_or_default()
+        by_id.or_else(|| self.items.get(index))
     }
 
     pub fn len(&self) -> usize {
@@ -72,12 +87,12 @@ impl Extras {
 /// Never fails: a document it cannot read yields no extras.
 pub fn scan(text: &str) -> Extras {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-    let items = if trimmed.starts_with('{') {
-        scan_json(trimmed)
+    if trimmed.starts_with('{') {
+        Extras::new(scan_json(trimmed), None)
     } else {
-        scan_xml(text)
-    };
-    Extras::new(items)
+        let (items, feed_title) = scan_xml(text);
+        Extras::new(items, feed_title)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -86,6 +101,8 @@ enum Field {
     SlashComments,
     ThreadTotal,
     RssComments,
+    DcTitle,
+    LinkText,
 }
 
 #[derive(Default)]
@@ -97,6 +114,8 @@ struct Partial {
     rss_comments: Option<u64>,
     views: Option<u64>,
     rating: Option<f64>,
+    dc_title: Option<String>,
+    link_text: Option<String>,
 }
 
 impl Partial {
@@ -113,11 +132,13 @@ impl Partial {
                 score: None,
                 rating: self.rating,
             },
+            title: self.dc_title,
+            link: self.link_text,
         }
     }
 }
 
-fn scan_xml(text: &str) -> Vec<ItemExtras> {
+fn scan_xml(text: &str) -> (Vec<ItemExtras>, Option<String>) {
     let mut reader = NsReader::from_str(text);
     let mut items = Vec::new();
     let mut depth = 0usize;
@@ -125,11 +146,10 @@ fn scan_xml(text: &str) -> Vec<ItemExtras> {
     let mut item_depth: Option<usize> = None;
     let mut current = Partial::default();
     let mut capture: Option<(Field, String)> = None;
+    let mut feed_title: Option<String> = None;
+    let mut feed_title_buf: Option<String> = None;
 
-    loop {
-        let Ok((ns, event)) = reader.read_resolved_event() else {
-            break;
-        };
+    while let Ok((ns, event)) = reader.read_resolved_event() {
         let ns = match ns {
             ResolveResult::Bound(n) => Some(n.0.to_owned()),
             _ => None,
@@ -146,19 +166,28 @@ fn scan_xml(text: &str) -> Vec<ItemExtras> {
                     Some(d) => {
                         element_in_item(&e, &local, ns.as_deref(), depth == d + 1, &mut current);
                         capture = field_of(&local, ns.as_deref(), depth == d + 1)
+                            .filter(|f| *f != Field::LinkText || is_textual_link(&e))
                             .map(|f| (f, String::new()));
+                    }
+                    // Channel-level dc:title (rss > channel > dc:title).
+                    None if depth <= 3
+                        && feed_title.is_none()
+                        && ns.as_deref() == Some(NS_DC)
+                        && local == "title" =>
+                    {
+                        feed_title_buf = Some(String::new());
                     }
                     None => {}
                 }
             }
-            Event::Empty(e) => {
-                if item_depth.is_some_and(|d| depth >= d) {
-                    let local = local_name(&e);
-                    element_in_item(&e, &local, ns.as_deref(), false, &mut current);
-                }
+            Event::Empty(e) if item_depth.is_some() => {
+                let local = local_name(&e);
+                element_in_item(&e, &local, ns.as_deref(), false, &mut current);
             }
             Event::Text(t) => {
                 if let Some((_, buf)) = capture.as_mut() {
+                    buf.push_str(&t.into_inner());
+                } else if let Some(buf) = feed_title_buf.as_mut() {
                     buf.push_str(&t.into_inner());
                 }
             }
@@ -171,6 +200,9 @@ fn scan_xml(text: &str) -> Vec<ItemExtras> {
                 if let Some((field, buf)) = capture.take() {
                     store(field, buf.trim(), &mut current);
                 }
+                if let Some(buf) = feed_title_buf.take() {
+                    feed_title = Some(buf.trim().to_owned()).filter(|t| !t.is_empty());
+                }
                 if item_depth == Some(depth) {
                     items.push(std::mem::take(&mut current).finish());
                     item_depth = None;
@@ -181,7 +213,20 @@ fn scan_xml(text: &str) -> Vec<ItemExtras> {
             _ => {}
         }
     }
-    items
+    (items, feed_title)
+}
+
+/// An Atom link with its URL as text: no href, rel absent or alternate.
+fn is_textual_link(e: &BytesStart<'_>) -> bool {
+    let mut rel_ok = true;
+    for a in e.attributes().flatten() {
+        match a.key.local_name().as_ref() {
+            "href" => return false,
+            "rel" => rel_ok = a.value.trim().is_empty() || a.value.trim() == "alternate",
+            _ => {}
+        }
+    }
+    rel_ok
 }
 
 fn local_name(e: &BytesStart<'_>) -> String {
@@ -197,9 +242,13 @@ fn field_of(local: &str, ns: Option<&str>, direct_child: bool) -> Option<Field> 
     match (ns, local) {
         (Some(NS_SLASH), "comments") => Some(Field::SlashComments),
         (Some(NS_THREAD), "total") => Some(Field::ThreadTotal),
+        // feed-rs keeps media:title only next to media:content.
+        (Some(NS_MEDIA), "title") => Some(Field::DcTitle),
         (Some(NS_MEDIA), _) | (Some(NS_SLASH), _) | (Some(NS_THREAD), _) => None,
         (_, "comments") if direct_child => Some(Field::RssComments),
         (_, "guid") if direct_child => Some(Field::Id),
+        (Some(NS_DC), "title") if direct_child => Some(Field::DcTitle),
+        (Some(NS_ATOM), "link") if direct_child => Some(Field::LinkText),
         (None | Some(NS_ATOM), "id") if direct_child => Some(Field::Id),
         _ => None,
     }
@@ -254,6 +303,16 @@ fn store(field: Field, value: &str, p: &mut Partial) {
         }
         Field::SlashComments => p.slash = parse_count(value).or(p.slash),
         Field::ThreadTotal => p.thread = parse_count(value).or(p.thread),
+        Field::DcTitle => {
+            if p.dc_title.is_none() && !value.is_empty() {
+                p.dc_title = Some(value.to_owned());
+            }
+        }
+        Field::LinkText => {
+            if p.link_text.is_none() && !value.is_empty() {
+                p.link_text = Some(value.to_owned());
+            }
+        }
         // Usually a URL; only a plain number is a count.
         Field::RssComments => p.rss_comments = parse_count(value).or(p.rss_comments),
     }
@@ -290,6 +349,8 @@ fn scan_json(text: &str) -> Vec<ItemExtras> {
             let get = |k: &str| stats.and_then(|s| s.get(k));
             ItemExtras {
                 id: id.filter(|s| !s.is_empty()),
+                title: None,
+                link: None,
                 signals: Signals {
                     views: get("views").and_then(json_count),
                     comments: get("comments").and_then(json_count),

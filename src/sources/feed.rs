@@ -30,6 +30,13 @@ pub fn parse(
 ) -> Result<ParsedFeed, ParseError> {
     let decoded = encoding::decode(bytes, content_type);
     let text = decoded.text;
+    // A known defect (no RSS version, Atom 0.3, CDF…) is repaired before
+    // feed-rs sees the document: feed-rs would reject it or drop items.
+    if let Some(fixed) = lenient::repair(&text)
+        && let Ok(feed) = parse_text(&fixed, base)
+    {
+        return Ok(map_feed(feed, &fixed, base, max_items));
+    }
     let first_error = match parse_text(&text, base) {
         Ok(feed) => return Ok(map_feed(feed, &text, base, max_items)),
         Err(e) => e,
@@ -71,9 +78,10 @@ fn map_feed(feed: Feed, text: &str, base: &Url, max_items: usize) -> ParsedFeed 
         .take(max_items)
         .enumerate()
         .map(|(index, entry)| {
-            let mut article = map_entry(entry, base);
-            article.signals =
-                media_signals(entry).merged_with(extras.signals_for(index, &entry.id));
+            let extra = extras.item(index, &entry.id);
+            let mut article = map_entry(entry, base, extra);
+            let more = extra.map(|e| e.signals).unwrap_or_default();
+            article.signals = media_signals(entry).merged_with(more);
             // Two items with the same key would overwrite each other in the
             // store; number the later ones (deterministic for the same bytes).
             let n = seen.entry(article.key.clone()).or_insert(0);
@@ -89,19 +97,39 @@ fn map_feed(feed: Feed, text: &str, base: &Url, max_items: usize) -> ParsedFeed 
             .title
             .as_ref()
             .map(|t| title_text(t, sanitize::MAX_TITLE))
+            .filter(|t| !t.is_empty())
+            .or_else(|| {
+                extras
+                    .feed_title
+                    .as_deref()
+                    .map(|t| sanitize::line_capped(t, sanitize::MAX_TITLE))
+            })
             .filter(|t| !t.is_empty()),
         site_link: best_link(&feed.links, base),
         items,
     }
 }
 
-fn map_entry(entry: &Entry, base: &Url) -> NewArticle {
+fn map_entry(entry: &Entry, base: &Url, extra: Option<&extras::ItemExtras>) -> NewArticle {
+    // Fallbacks for what feed-rs does not map: media:title, dc:title.
+    let media_title = || entry.media.iter().find_map(|m| m.title.as_ref());
     let title = entry
         .title
         .as_ref()
+        .or_else(media_title)
         .map(|t| title_text(t, sanitize::MAX_TITLE))
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            extra
+                .and_then(|e| e.title.as_deref())
+                .map(|t| sanitize::line_capped(t, sanitize::MAX_TITLE))
+        })
         .unwrap_or_default();
-    let link = best_link(&entry.links, base);
+    let link = best_link(&entry.links, base).or_else(|| {
+        extra
+            .and_then(|e| e.link.as_deref())
+            .and_then(|l| sanitize::url_in(Some(base), l))
+    });
     let published = entry.published.or(entry.updated);
     let summary = entry
         .summary
@@ -186,7 +214,13 @@ fn title_text(t: &Text, max: usize) -> String {
         let plain = html2text::config::plain_no_decorate()
             .string_from_read(t.content.as_bytes(), 10_000)
             .unwrap_or_else(|_| t.content.clone());
-        sanitize::line_capped(&plain, max)
+        // Markup that renders to nothing (e.g. "&lt;!DOCTYPE") is shown raw.
+        let plain = sanitize::line_capped(&plain, max);
+        if plain.is_empty() {
+            sanitize::line_capped(&t.content, max)
+        } else {
+            plain
+        }
     } else {
         sanitize::line_capped(&t.content, max)
     }
