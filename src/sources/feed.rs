@@ -43,7 +43,7 @@ pub fn parse(
     };
     // A page or an XML document that is no feed at all gets a clear error
     // rather than a repair attempt.
-    if let Some(err) = lenient::not_a_feed(&text) {
+    if let Some(err) = lenient::not_a_feed(&text, base) {
         return Err(err);
     }
     for repaired in lenient::repairs(&text) {

@@ -8,11 +8,13 @@
 //! Repairs are textual and only fire on a detected defect, so a well-formed
 //! feed is never rewritten.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use regex::Regex;
+use url::Url;
 
 use super::ParseError;
 
@@ -65,7 +67,10 @@ fn root(text: &str) -> Option<Root> {
             .map(|a| (a.key.0.to_owned(), a.value.into_owned()))
             .collect();
         // Text before the tag is its own event, so `before` is at '<'.
-        let start = text[before..after].find('<').map_or(before, |i| before + i);
+        let start = text
+            .get(before..after)?
+            .find('<')
+            .map_or(before, |i| before + i);
         return Some(Root {
             qname: e.name().0.to_owned(),
             start,
@@ -78,7 +83,8 @@ fn root(text: &str) -> Option<Root> {
 
 /// A clear error for a document that is no feed at all: an HTML page, XML
 /// with another root, or nothing.
-pub fn not_a_feed(text: &str) -> Option<ParseError> {
+/// `base` resolves the feed link an HTML page advertises, for the hint.
+pub fn not_a_feed(text: &str, base: &Url) -> Option<ParseError> {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if trimmed.is_empty() {
         return Some(ParseError::NotAFeed(
@@ -94,7 +100,7 @@ pub fn not_a_feed(text: &str) -> Option<ParseError> {
         .collect::<String>()
         .to_ascii_lowercase();
     if head.contains("<!doctype html") || head.starts_with("<html") {
-        return Some(html_page());
+        return Some(html_page(trimmed, base));
     }
     let Some(root) = root(trimmed) else {
         return Some(ParseError::NotAFeed(
@@ -103,7 +109,7 @@ pub fn not_a_feed(text: &str) -> Option<ParseError> {
     };
     match root.local() {
         "rss" | "RDF" | "feed" | "entry" | "channel" | "CHANNEL" => None,
-        l if l.eq_ignore_ascii_case("html") => Some(html_page()),
+        l if l.eq_ignore_ascii_case("html") => Some(html_page(trimmed, base)),
         other => Some(ParseError::NotAFeed(format!(
             "not a feed: root element <{}>",
             crate::sanitize::line_capped(other, 64)
@@ -111,30 +117,74 @@ pub fn not_a_feed(text: &str) -> Option<ParseError> {
     }
 }
 
-fn html_page() -> ParseError {
-    ParseError::NotAFeed("not a feed: got an HTML page".into())
+/// "got an HTML page", with the feed the page links to when it has one
+/// (`<link rel="alternate" type="application/rss+xml" href=…>`).
+fn html_page(html: &str, base: &Url) -> ParseError {
+    match discover_feed(html, base) {
+        Some(url) => ParseError::NotAFeed(format!(
+            "not a feed: got an HTML page — did you mean {url} ?"
+        )),
+        None => ParseError::NotAFeed("not a feed: got an HTML page".into()),
+    }
+}
+
+fn discover_feed(html: &str, base: &Url) -> Option<String> {
+    static LINK: OnceLock<Regex> = OnceLock::new();
+    static ATTR: OnceLock<Regex> = OnceLock::new();
+    let link = re(&LINK, r"(?i)<link\b[^>]*>");
+    let attr = re(
+        &ATTR,
+        r#"(?i)\b(rel|type|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#,
+    );
+    // Only the head matters, and a page can be large.
+    let mut cut = html.len().min(256 * 1024);
+    while !html.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &html[..cut];
+    link.find_iter(head).find_map(|m| {
+        let (mut rel, mut kind, mut href) = (String::new(), String::new(), None);
+        for c in attr.captures_iter(m.as_str()) {
+            let value = c
+                .get(2)
+                .or(c.get(3))
+                .or(c.get(4))
+                .map_or("", |v| v.as_str());
+            match c[1].to_ascii_lowercase().as_str() {
+                "rel" => rel = value.to_ascii_lowercase(),
+                "type" => kind = value.to_ascii_lowercase(),
+                _ => href = Some(value.to_owned()),
+            }
+        }
+        let is_feed = ["rss+xml", "atom+xml", "feed+json", "rdf+xml"]
+            .iter()
+            .any(|t| kind.contains(t));
+        (rel.split_whitespace().any(|r| r == "alternate") && is_feed)
+            .then_some(href)
+            .flatten()
+            .and_then(|h| crate::sanitize::url_in(Some(base), &h))
+    })
 }
 
 /// The repaired document for a detected defect, or `None` when nothing
 /// known is wrong.
 pub fn repair(text: &str) -> Option<String> {
-    let mut doc = strip_leading_junk(text);
-    let mut changed = doc.len() != text.len();
-    let Some(r) = root(&doc) else {
-        return changed.then_some(doc);
+    let doc = strip_leading_junk(text);
+    if doc.starts_with('{') {
+        return None;
+    }
+    let stripped = doc.len() != text.len();
+    let Some(r) = root(doc) else {
+        return stripped.then(|| doc.to_owned());
     };
     let fixed = match r.local() {
-        "rss" => repair_rss(&doc, &r),
-        "RDF" => repair_rdf(&doc),
-        "feed" | "entry" => repair_atom(&doc, &r),
-        "CHANNEL" | "channel" if r.prefix().is_none() => cdf_to_rss(&doc),
+        "rss" => repair_rss(doc, &r),
+        "RDF" => repair_rdf(doc),
+        "feed" | "entry" => repair_atom(doc, &r),
+        "CHANNEL" | "channel" if r.prefix().is_none() => cdf_to_rss(doc),
         _ => None,
     };
-    if let Some(f) = fixed {
-        doc = f;
-        changed = true;
-    }
-    changed.then_some(doc)
+    fixed.or_else(|| stripped.then(|| doc.to_owned()))
 }
 
 fn json_not_a_feed(text: &str) -> Option<ParseError> {
@@ -277,10 +327,10 @@ pub fn repairs(text: &str) -> Vec<String> {
 
 /// Drops anything before the first '<' (or '{'), such as a newline before
 /// `<?xml` or a stray byte; feed-rs and XML require the declaration first.
-fn strip_leading_junk(text: &str) -> String {
+fn strip_leading_junk(text: &str) -> &str {
     match text.find(['<', '{']) {
-        Some(i) if i > 0 => text[i..].to_owned(),
-        _ => text.to_owned(),
+        Some(i) => &text[i..],
+        None => text,
     }
 }
 
@@ -316,7 +366,7 @@ fn repair_rss(doc: &str, r: &Root) -> Option<String> {
         tag.push_str(&format!(" {k}=\"{}\"", escape_attr(v)));
     }
     tag.push('>');
-    let rest = &out[root.end..];
+    let rest = out.get(root.end..)?;
     let body = if root.empty {
         ""
     } else {
@@ -327,7 +377,7 @@ fn repair_rss(doc: &str, r: &Root) -> Option<String> {
     } else {
         format!("<channel>{body}</channel>")
     };
-    Some(format!("{}{tag}{body}</rss>", &out[..root.start]))
+    Some(format!("{}{tag}{body}</rss>", out.get(..root.start)?))
 }
 
 fn escape_attr(v: &str) -> String {
@@ -380,18 +430,18 @@ fn repair_rdf(doc: &str) -> Option<String> {
 fn repair_atom(doc: &str, r: &Root) -> Option<String> {
     static TEXT_TYPE: OnceLock<Regex> = OnceLock::new();
     static ATOM03_NAMES: OnceLock<Regex> = OnceLock::new();
-    let mut out = doc.to_owned();
-    let mut changed = false;
+    // Borrowed until a repair applies: most Atom feeds need none.
+    let mut out = Cow::Borrowed(doc);
     let is_03 = r.attr("version") == Some("0.3") || r.attrs.iter().any(|(_, v)| v == ATOM03_NS);
     if is_03 {
-        out = out.replace(ATOM03_NS, ATOM10_NS);
+        let renamed = doc.replace(ATOM03_NS, ATOM10_NS);
         // Atom 0.3 names for what Atom 1.0 calls published/updated/…
         let names = re(
             &ATOM03_NAMES,
             r"<(/?)(issued|modified|tagline|copyright|info)\b",
         );
-        out = names
-            .replace_all(&out, |c: &regex::Captures<'_>| {
+        let renamed = names
+            .replace_all(&renamed, |c: &regex::Captures<'_>| {
                 let new = match &c[2] {
                     "issued" => "published",
                     "modified" => "updated",
@@ -402,28 +452,31 @@ fn repair_atom(doc: &str, r: &Root) -> Option<String> {
                 format!("<{}{new}", &c[1])
             })
             .into_owned();
-        changed = true;
+        out = Cow::Owned(renamed);
     }
     // Text constructs may only be text/html/xhtml; feed-rs rejects others.
     let types = re(
         &TEXT_TYPE,
-        r#"<(title|subtitle|summary|rights|tagline|copyright)\b([^>]*?)\btype\s*=\s*["']([^"']*)["']"#,
+        r#"<(title|subtitle|summary|rights)\b([^>]*?)\btype\s*=\s*["']([^"']*)["']"#,
     );
-    let fixed = types.replace_all(&out, |c: &regex::Captures<'_>| {
-        let t = c[3].to_ascii_lowercase();
-        let new = match t.as_str() {
-            "text" | "html" | "xhtml" => t.clone(),
-            x if x.contains("xhtml") => "xhtml".into(),
-            x if x.contains("html") => "html".into(),
-            _ => "text".into(),
-        };
-        format!("<{}{}type=\"{new}\"", &c[1], &c[2])
-    });
-    if fixed != out {
-        out = fixed.into_owned();
-        changed = true;
+    let standard = |t: &str| matches!(t, "text" | "html" | "xhtml");
+    if types.captures_iter(&out).any(|c| !standard(&c[3])) {
+        let fixed = types.replace_all(&out, |c: &regex::Captures<'_>| {
+            let t = c[3].to_ascii_lowercase();
+            let new = match t.as_str() {
+                x if standard(x) => t.clone(),
+                x if x.contains("xhtml") => "xhtml".into(),
+                x if x.contains("html") => "html".into(),
+                _ => "text".into(),
+            };
+            format!("<{}{}type=\"{new}\"", &c[1], &c[2])
+        });
+        out = Cow::Owned(fixed.into_owned());
     }
-    changed.then_some(out)
+    match out {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(s) => Some(s),
+    }
 }
 
 /// Microsoft CDF (`<CHANNEL HREF=…><ITEM HREF=…><TITLE>…<ABSTRACT>…`) as RSS 2.0.
@@ -514,22 +567,41 @@ pub fn close_truncated(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn base() -> Url {
+        Url::parse("https://site.example/news/").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn html_page_suggests_its_feed() {
+        let page = r#"<!doctype html><html><head>
+            <link rel="stylesheet" href="/s.css">
+            <link rel="alternate" type="application/rss+xml" title="RSS" href="/rss.xml">
+            </head><body></body></html>"#;
+        let Some(ParseError::NotAFeed(msg)) = not_a_feed(page, &base()) else {
+            panic!("expected NotAFeed");
+        };
+        assert_eq!(
+            msg,
+            "not a feed: got an HTML page — did you mean https://site.example/rss.xml ?"
+        );
+    }
+
     #[test]
     fn html_and_foreign_xml_are_named() {
-        let e = not_a_feed("<!DOCTYPE html><html><body>hi</body></html>");
+        let e = not_a_feed("<!DOCTYPE html><html><body>hi</body></html>", &base());
         assert_eq!(
             e,
             Some(ParseError::NotAFeed("not a feed: got an HTML page".into()))
         );
-        let e = not_a_feed("<?xml version=\"1.0\"?><catalog><book/></catalog>");
+        let e = not_a_feed("<?xml version=\"1.0\"?><catalog><book/></catalog>", &base());
         assert_eq!(
             e,
             Some(ParseError::NotAFeed(
                 "not a feed: root element <catalog>".into()
             ))
         );
-        assert!(not_a_feed("<rss version=\"2.0\"><channel/></rss>").is_none());
-        assert!(not_a_feed("  ").is_some());
+        assert!(not_a_feed("<rss version=\"2.0\"><channel/></rss>", &base()).is_none());
+        assert!(not_a_feed("  ", &base()).is_some());
     }
 
     #[test]
@@ -573,7 +645,7 @@ mod tests {
         assert_eq!(json.len(), 1);
         assert!(json[0].contains(r#""id":"42""#) && json[0].contains("version/1.1"));
         assert!(matches!(
-            not_a_feed(r#"{"data":[1]}"#),
+            not_a_feed(r#"{"data":[1]}"#, &base()),
             Some(ParseError::NotAFeed(_))
         ));
     }
