@@ -280,3 +280,99 @@ fn corpus_conformance() {
     let errors = &tallies["error-or-lenient"];
     assert!(errors.failures.is_empty(), "{:#?}", errors.failures);
 }
+
+/// Counts of a marker in a file, for the expected number of items with a signal.
+fn occurrences(text: &str, marker: &str) -> usize {
+    text.matches(marker).count()
+}
+
+/// The bench corpus generator (../shared/bench/gen_corpus.py) puts views,
+/// comments and ratings on ~40% of items: RSS (media:community +
+/// slash:comments), Atom (inside media:group) and JSON Feed (`_stats`).
+/// Every one must come through, every item must keep its date, and keys
+/// must be unique and identical across two parses.
+#[test]
+fn bench_corpus_signals_come_through() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    if !script.exists() {
+        println!("NOTICE: {} not found; skipped", script.display());
+        return;
+    }
+    let out = tempfile::tempdir().expect("tempdir");
+    let status = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(out.path())
+        .args(["--feeds", "12", "--items", "25"])
+        .stdout(std::process::Stdio::null())
+        .status();
+    let Ok(status) = status else {
+        println!("NOTICE: python3 not available; skipped");
+        return;
+    };
+    assert!(status.success(), "gen_corpus.py failed");
+    let base = Url::parse("https://example.invalid/").expect("base");
+    let mut formats = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(out.path()).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if name == "manifest.json" {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read feed");
+        let text = String::from_utf8_lossy(&bytes);
+        let parsed = feed::parse(&bytes, None, &base, 10_000).expect("bench feed parses");
+        let again = feed::parse(&bytes, None, &base, 10_000).expect("parses twice");
+        assert_eq!(parsed, again, "{name}: two parses differ");
+        assert_eq!(parsed.items.len(), 25, "{name}");
+        let keys: std::collections::HashSet<&str> =
+            parsed.items.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys.len(), parsed.items.len(), "{name}: duplicate keys");
+        assert!(
+            parsed.items.iter().all(|i| i.published.is_some()),
+            "{name}: an item lost its date"
+        );
+
+        let count = |f: fn(&keruen::domain::Signals) -> bool| {
+            parsed.items.iter().filter(|i| f(&i.signals)).count()
+        };
+        let (views, comments, ratings) = if name.ends_with(".json") {
+            formats.insert("json");
+            (
+                occurrences(&text, "\"views\":"),
+                occurrences(&text, "\"comments\":"),
+                occurrences(&text, "\"rating\":"),
+            )
+        } else {
+            formats.insert(if text.contains("<feed") {
+                "atom"
+            } else {
+                "rss"
+            });
+            (
+                occurrences(&text, "<media:statistics views="),
+                occurrences(&text, "<slash:comments>"),
+                occurrences(&text, "<media:starRating average="),
+            )
+        };
+        assert!(
+            views + comments > 0,
+            "{name}: the generator gave no signals"
+        );
+        assert_eq!(count(|s| s.views.is_some()), views, "{name}: views");
+        assert_eq!(
+            count(|s| s.comments.is_some()),
+            comments,
+            "{name}: comments"
+        );
+        assert_eq!(count(|s| s.rating.is_some()), ratings, "{name}: ratings");
+    }
+    assert_eq!(
+        formats.len(),
+        3,
+        "expected RSS, Atom and JSON in the sample: {formats:?}"
+    );
+}
