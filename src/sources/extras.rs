@@ -11,6 +11,8 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
 use crate::domain::Signals;
 
 const NS_SLASH: &str = "http://purl.org/rss/1.0/modules/slash/";
@@ -19,6 +21,7 @@ const NS_MEDIA: &str = "http://search.yahoo.com/mrss/";
 const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
 const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
+const NS_DCTERMS: &str = "http://purl.org/dc/terms/";
 
 /// What the second pass found for one item.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,6 +33,9 @@ pub struct ItemExtras {
     pub title: Option<String>,
     /// Text of an Atom `<link>` written without `href` (a common mistake).
     pub link: Option<String>,
+    /// `dcterms:created`/`issued`/`modified` or `dc:date`, a fallback when
+    /// feed-rs found no date.
+    pub date: Option<DateTime<Utc>>,
 }
 
 /// The items of a document with their extra signals, in document order.
@@ -103,6 +109,7 @@ enum Field {
     RssComments,
     DcTitle,
     LinkText,
+    Date,
 }
 
 #[derive(Default)]
@@ -116,6 +123,7 @@ struct Partial {
     rating: Option<f64>,
     dc_title: Option<String>,
     link_text: Option<String>,
+    date: Option<DateTime<Utc>>,
 }
 
 impl Partial {
@@ -134,6 +142,7 @@ impl Partial {
             },
             title: self.dc_title,
             link: self.link_text,
+            date: self.date,
         }
     }
 }
@@ -248,6 +257,12 @@ fn field_of(local: &str, ns: Option<&str>, direct_child: bool) -> Option<Field> 
         (_, "comments") if direct_child => Some(Field::RssComments),
         (_, "guid") if direct_child => Some(Field::Id),
         (Some(NS_DC), "title") if direct_child => Some(Field::DcTitle),
+        (Some(NS_DC), "date") if direct_child => Some(Field::Date),
+        (None, "pubDate") if direct_child => Some(Field::Date),
+        (None | Some(NS_ATOM), "published" | "updated") if direct_child => Some(Field::Date),
+        (Some(NS_DCTERMS), "created" | "issued" | "modified" | "date") if direct_child => {
+            Some(Field::Date)
+        }
         (Some(NS_ATOM), "link") if direct_child => Some(Field::LinkText),
         (None | Some(NS_ATOM), "id") if direct_child => Some(Field::Id),
         _ => None,
@@ -313,9 +328,40 @@ fn store(field: Field, value: &str, p: &mut Partial) {
                 p.link_text = Some(value.to_owned());
             }
         }
+        Field::Date => p.date = p.date.or_else(|| parse_date(value)),
         // Usually a URL; only a plain number is a count.
         Field::RssComments => p.rss_comments = parse_count(value).or(p.rss_comments),
     }
+}
+
+/// Dates feed-rs does not read, as regional sites write them: RFC 3339 /
+/// RFC 2822 (for dc/dcterms elements), `10.10.2023`, `10.10.2023 14:05`,
+/// `Sat, Dec 16 2023 02:02:33 PM`, `2023-10-10 14:05:00`, bare ISO dates.
+/// Times without a zone are taken as UTC.
+pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
+        return Some(d.with_timezone(&Utc));
+    }
+    const DATETIMES: &[&str] = &[
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%a, %b %d %Y %I:%M:%S %p",
+        "%b %d %Y %I:%M:%S %p",
+    ];
+    if let Some(d) = DATETIMES
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    {
+        return Some(d.and_utc());
+    }
+    ["%d.%m.%Y", "%Y-%m-%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc())
 }
 
 /// A non-negative count, tolerating thousands separators ("1,234", "1 234").
@@ -351,6 +397,11 @@ fn scan_json(text: &str) -> Vec<ItemExtras> {
                 id: id.filter(|s| !s.is_empty()),
                 title: None,
                 link: None,
+                date: item
+                    .get("date_published")
+                    .or_else(|| item.get("date_modified"))
+                    .and_then(|v| v.as_str())
+                    .and_then(parse_date),
                 signals: Signals {
                     views: get("views").and_then(json_count),
                     comments: get("comments").and_then(json_count),
@@ -421,6 +472,22 @@ mod tests {
         assert_eq!(ex.signals_for(0, "1").views, Some(10));
         assert_eq!(ex.signals_for(0, "1").comments, Some(2));
         assert!(ex.signals_for(1, "2").is_empty());
+    }
+
+    #[test]
+    fn regional_date_formats() {
+        let day = |s: &str| parse_date(s).map(|d| d.format("%Y-%m-%d %H:%M").to_string());
+        assert_eq!(day("10.10.2023").as_deref(), Some("2023-10-10 00:00"));
+        assert_eq!(day("10.10.2023 14:05").as_deref(), Some("2023-10-10 14:05"));
+        assert_eq!(
+            day("Sat, Dec 16 2023 02:02:33 PM").as_deref(),
+            Some("2023-12-16 14:02")
+        );
+        assert_eq!(
+            day("2003-12-31T10:14:55Z").as_deref(),
+            Some("2003-12-31 10:14")
+        );
+        assert_eq!(day("yesterday"), None);
     }
 
     #[test]

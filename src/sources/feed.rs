@@ -130,7 +130,10 @@ fn map_entry(entry: &Entry, base: &Url, extra: Option<&extras::ItemExtras>) -> N
             .and_then(|e| e.link.as_deref())
             .and_then(|l| sanitize::url_in(Some(base), l))
     });
-    let published = entry.published.or(entry.updated);
+    let published = entry
+        .published
+        .or(entry.updated)
+        .or_else(|| extra.and_then(|e| e.date));
     let summary = entry
         .summary
         .as_ref()
@@ -229,10 +232,13 @@ fn title_text(t: &Text, max: usize) -> String {
 /// The alternate HTML link if there is one, else the first usable link;
 /// resolved against `base`, http(s) only.
 fn best_link(links: &[Link], base: &Url) -> Option<String> {
+    // Only the article itself: rel absent or "alternate". Comments, license,
+    // related and via links point elsewhere.
     let is_alternate = |l: &&Link| {
-        l.rel
-            .as_deref()
-            .is_none_or(|r| r.eq_ignore_ascii_case("alternate"))
+        l.target.is_none()
+            && l.rel
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty() || r.eq_ignore_ascii_case("alternate"))
     };
     let is_html = |l: &&Link| l.media_type.as_deref().is_none_or(|m| m.contains("html"));
     links
@@ -240,12 +246,6 @@ fn best_link(links: &[Link], base: &Url) -> Option<String> {
         .filter(is_alternate)
         .filter(is_html)
         .chain(links.iter().filter(is_alternate))
-        .chain(links.iter().filter(|l| {
-            !matches!(
-                l.rel.as_deref(),
-                Some("self" | "enclosure" | "hub" | "edit")
-            )
-        }))
         .find_map(|l| sanitize::url_in(Some(base), &l.href))
 }
 
