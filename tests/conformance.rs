@@ -405,3 +405,65 @@ fn bench_corpus_signals_come_through() {
         "expected RSS, Atom and JSON in the sample: {formats:?}"
     );
 }
+
+/// Cut and corrupted versions of every corpus file: no panic, no hang, and
+/// no unsafe text, whatever the lenient repairs make of them.
+#[test]
+fn mutated_corpus_never_panics() {
+    let dir = corpus_dir();
+    if !dir.join("MANIFEST.tsv").exists() {
+        println!("NOTICE: {} not found; skipped", dir.display());
+        return;
+    }
+    let base = Url::parse("http://corpus.invalid/feed").expect("base");
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut runs = 0usize;
+    for row in manifest(&dir) {
+        let bytes = std::fs::read(dir.join(row.get("path"))).expect("read fixture");
+        if bytes.is_empty() {
+            continue;
+        }
+        let mut variants = Vec::new();
+        for _ in 0..2 {
+            let cut = (next() as usize) % bytes.len();
+            variants.push(bytes[..cut].to_vec());
+        }
+        for _ in 0..2 {
+            let mut v = bytes.clone();
+            for _ in 0..4 {
+                let i = (next() as usize) % v.len();
+                // Bytes that matter to XML, JSON, UTF-8 and terminals.
+                const NASTY: &[u8] = b"<>&\"'{}[]\x1b\x00\x80\xff\xfe;:/";
+                v[i] = NASTY[(next() as usize) % NASTY.len()];
+            }
+            variants.push(v);
+        }
+        for v in variants {
+            runs += 1;
+            let started = Instant::now();
+            let result = catch_unwind(AssertUnwindSafe(|| feed::parse(&v, None, &base, 10_000)));
+            let elapsed = started.elapsed();
+            let path = row.get("path");
+            let result = result.unwrap_or_else(|_| panic!("{path}: panicked on a mutation"));
+            assert!(elapsed < TIME_LIMIT, "{path}: mutation took {elapsed:?}");
+            match result {
+                Ok(feed) => {
+                    if let Some(e) = unsafe_text(&feed) {
+                        panic!("{path}: mutation let unsafe text through: {e}");
+                    }
+                }
+                Err(e) => assert!(
+                    !e.to_string().chars().any(|c| c.is_control()),
+                    "{path}: {e:?}"
+                ),
+            }
+        }
+    }
+    println!("{runs} mutated documents parsed or rejected cleanly");
+}

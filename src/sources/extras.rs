@@ -173,7 +173,7 @@ fn scan_xml(text: &str) -> (Vec<ItemExtras>, Option<String>) {
                         current = Partial::default();
                     }
                     Some(d) => {
-                        element_in_item(&e, &local, ns.as_deref(), depth == d + 1, &mut current);
+                        element_in_item(&e, &local, ns.as_deref(), &mut current);
                         capture = field_of(&local, ns.as_deref(), depth == d + 1)
                             .filter(|f| *f != Field::LinkText || is_textual_link(&e))
                             .map(|f| (f, String::new()));
@@ -191,7 +191,7 @@ fn scan_xml(text: &str) -> (Vec<ItemExtras>, Option<String>) {
             }
             Event::Empty(e) if item_depth.is_some() => {
                 let local = local_name(&e);
-                element_in_item(&e, &local, ns.as_deref(), false, &mut current);
+                element_in_item(&e, &local, ns.as_deref(), &mut current);
             }
             Event::Text(t) => {
                 if let Some((_, buf)) = capture.as_mut() {
@@ -271,13 +271,7 @@ fn field_of(local: &str, ns: Option<&str>, direct_child: bool) -> Option<Field> 
 
 /// Signals carried in attributes (media:statistics, media:starRating,
 /// Atom replies links).
-fn element_in_item(
-    e: &BytesStart<'_>,
-    local: &str,
-    ns: Option<&str>,
-    _direct: bool,
-    p: &mut Partial,
-) {
+fn element_in_item(e: &BytesStart<'_>, local: &str, ns: Option<&str>, p: &mut Partial) {
     let attr = |name: &str| -> Option<String> {
         e.attributes()
             .flatten()

@@ -214,8 +214,13 @@ fn title_text(t: &Text, max: usize) -> String {
     let is_html = t.content_type.to_string().contains("html");
     if is_html && (t.content.contains('<') || t.content.contains('&')) {
         // A wide width so a long title is not wrapped; `line` folds it anyway.
+        // Bound the renderer's work: a title's markup beyond this is junk.
+        let mut cut = t.content.len().min(max.saturating_mul(16));
+        while !t.content.is_char_boundary(cut) {
+            cut -= 1;
+        }
         let plain = html2text::config::plain_no_decorate()
-            .string_from_read(t.content.as_bytes(), 10_000)
+            .string_from_read(&t.content.as_bytes()[..cut], 10_000)
             .unwrap_or_else(|_| t.content.clone());
         // Markup that renders to nothing (e.g. "&lt;!DOCTYPE") is shown raw.
         let plain = sanitize::line_capped(&plain, max);
