@@ -89,6 +89,14 @@ impl Extras {
     }
 }
 
+/// Whether the document may carry signals only [`scan`] finds; a cheap
+/// substring test so feeds without them skip the second pass.
+pub fn may_have_signals(text: &str) -> bool {
+    [NS_SLASH, NS_THREAD, NS_MEDIA, "<comments", "\"_stats\""]
+        .iter()
+        .any(|m| text.contains(m))
+}
+
 /// Scans an XML or JSON document (already UTF-8) for extra signals.
 /// Never fails: a document it cannot read yields no extras.
 pub fn scan(text: &str) -> Extras {

@@ -70,7 +70,19 @@ fn parse_text(text: &str, base: &Url) -> Result<Feed, feed_rs::parser::ParseFeed
 }
 
 fn map_feed(feed: Feed, text: &str, base: &Url, max_items: usize) -> ParsedFeed {
-    let extras = extras::scan(text);
+    // The second pass costs a full XML read: run it only when there may be
+    // signals to find or feed-rs left a field empty that it could fill.
+    let incomplete = feed.title.is_none()
+        || feed.entries.iter().take(max_items).any(|e| {
+            e.title.is_none()
+                || e.links.is_empty()
+                || (e.published.is_none() && e.updated.is_none())
+        });
+    let extras = if incomplete || extras::may_have_signals(text) {
+        extras::scan(text)
+    } else {
+        extras::Extras::default()
+    };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let items = feed
         .entries
