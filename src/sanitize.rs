@@ -1,21 +1,361 @@
 //! The one sanitising boundary for text from the network (see DESIGN.md).
-//! Every source runs every text field through these before it is stored.
+//! Every source runs every text field through these before it is stored,
+//! and every error message that quotes remote text goes through [`line`].
+//!
+//! What is removed, and why:
+//! * whole escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-char
+//!   escapes, in both their 7-bit `ESC x` and 8-bit C1 forms): dropping only
+//!   the ESC byte would leave e.g. an OSC 52 payload behind as visible junk;
+//! * C0 controls (except newline in bodies; tab is expanded), DEL and C1;
+//! * bidi embeddings, overrides, isolates and marks, which can reorder what
+//!   the terminal shows (the "Trojan Source" trick);
+//! * other invisible format characters that let text pretend to be something
+//!   else: BOM / zero-width no-break space, interlinear annotations, the
+//!   Unicode "tag" block, noncharacters.
+
+use url::Url;
+
+/// Longest title kept, in chars.
+pub const MAX_TITLE: usize = 1_000;
+/// Longest author, category or feed name kept, in chars.
+pub const MAX_NAME: usize = 300;
+/// Longest error message kept, in chars.
+pub const MAX_ERROR: usize = 2_000;
+/// Longest summary kept, in chars.
+pub const MAX_SUMMARY: usize = 64 * 1024;
+/// Longest body kept, in chars.
+pub const MAX_CONTENT: usize = 2 * 1024 * 1024;
+/// Longest URL accepted, in bytes; a longer one is dropped, not cut (a cut
+/// URL points somewhere else).
+pub const MAX_URL: usize = 4_096;
+
+/// Columns between tab stops when a body's tabs are expanded.
+const TAB_WIDTH: usize = 4;
 
 /// A one-line field (title, author, feed name, error message): strips
-/// terminal-active characters and folds all whitespace runs to one space.
+/// terminal-active characters and folds all whitespace runs (newlines too)
+/// to one space, trimmed at both ends.
 pub fn line(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect()
+    let scrubbed = scrub(s);
+    let mut out = String::with_capacity(scrubbed.len());
+    for word in scrubbed
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A multi-line body (summary, content): strips terminal-active characters,
-/// keeps newlines.
+/// keeps newlines (CR LF and lone CR become LF), expands tabs to spaces.
 pub fn text(s: &str) -> String {
-    s.chars()
-        .filter(|c| *c == '\n' || !c.is_control())
-        .collect()
+    let scrubbed = scrub(s);
+    let mut out = String::with_capacity(scrubbed.len());
+    let mut column = 0usize;
+    let mut chars = scrubbed.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                column = 0;
+            }
+            '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\t' => {
+                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+/// [`line`], then cut to at most `max_chars` chars.
+pub fn line_capped(s: &str, max_chars: usize) -> String {
+    cap(line(s), max_chars)
+}
+
+/// [`text`], then cut to at most `max_chars` chars.
+pub fn text_capped(s: &str, max_chars: usize) -> String {
+    cap(text(s), max_chars)
+}
+
+/// Cuts `s` to at most `max_chars` chars at a char boundary; a cut string
+/// ends with '…' (counted in the limit) so the reader sees it was cut.
+pub fn cap(mut s: String, max_chars: usize) -> String {
+    if max_chars == 0 {
+        return String::new();
+    }
+    // Fast path: byte length bounds the char count.
+    if s.len() <= max_chars {
+        return s;
+    }
+    if let Some((cut, _)) = s.char_indices().nth(max_chars - 1) {
+        // Only cut if there is more than one char from here on.
+        if s[cut..].chars().nth(1).is_some() {
+            s.truncate(cut);
+            s.push('…');
+        }
+    }
+    s
+}
+
+/// A link field that must be absolute: http(s) only, sanitised, at most
+/// [`MAX_URL`] bytes. `None` for anything else (javascript:, data:, file:…).
+pub fn url(s: &str) -> Option<String> {
+    url_in(None, s)
+}
+
+/// A link field, resolved against `base` when it is relative. The result is
+/// the URL's serialisation, which percent-encodes anything a terminal could
+/// act on; only http and https are kept.
+pub fn url_in(base: Option<&Url>, s: &str) -> Option<String> {
+    let cleaned = line(s);
+    if cleaned.is_empty() || cleaned.len() > MAX_URL {
+        return None;
+    }
+    let parsed = match Url::parse(&cleaned) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => base?.join(&cleaned).ok()?,
+        Err(_) => return None,
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    let out = String::from(parsed);
+    (out.len() <= MAX_URL).then_some(out)
+}
+
+/// True for every char the sanitisers never let through (besides '\n' and
+/// '\t', which [`line`] and [`text`] treat as whitespace).
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c,
+        '\u{00}'..='\u{08}' | '\u{0B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        // Arabic letter mark, LRM/RLM, embeddings/overrides, isolates.
+        | '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        // Invisible operators / word joiner and deprecated format controls.
+        | '\u{2060}'..='\u{2064}' | '\u{206A}'..='\u{206F}'
+        // BOM / ZWNBSP, interlinear annotation, object replacement-like specials.
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        // Tag characters (invisible "ASCII smuggling").
+        | '\u{E0000}'..='\u{E007F}'
+    ) || is_noncharacter(c)
+}
+
+fn is_noncharacter(c: char) -> bool {
+    let v = c as u32;
+    (0xFDD0..=0xFDEF).contains(&v) || (v & 0xFFFE) == 0xFFFE
+}
+
+/// Removes escape sequences and forbidden chars; keeps whitespace controls
+/// (tab, LF, CR, VT, FF) and the line/paragraph separators for the callers
+/// to fold or normalise.
+fn scrub(s: &str) -> String {
+    // Fast path: most text has nothing to remove.
+    if !s.chars().any(|c| is_forbidden(c) && !is_kept_whitespace(c)) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1B}' => skip_escape(&mut chars),
+            // 8-bit CSI.
+            '\u{9B}' => skip_csi_body(&mut chars),
+            // 8-bit DCS, SOS, OSC, PM, APC: a string ended by ST or BEL.
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            c if is_kept_whitespace(c) => out.push(c),
+            c if is_forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_kept_whitespace(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Called after an ESC: skips the rest of the sequence it starts.
+fn skip_escape(chars: &mut Chars<'_>) {
+    let Some(&next) = chars.peek() else { return };
+    match next {
+        '[' => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        ']' | 'P' | 'X' | '^' | '_' => {
+            chars.next();
+            skip_string(chars);
+        }
+        // nF escape: intermediates then one final byte (e.g. ESC ( B).
+        '\u{20}'..='\u{2F}' => {
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2F}').contains(c))
+                .is_some()
+            {}
+            chars.next_if(|c| ('\u{30}'..='\u{7E}').contains(c));
+        }
+        // SS2/SS3 select one char from another set: drop that char as well.
+        'N' | 'O' => {
+            chars.next();
+            chars.next_if(|c| !c.is_control());
+        }
+        // Two-char escape (ESC 7, ESC c, ESC =, ESC \ …).
+        '\u{30}'..='\u{7E}' => {
+            chars.next();
+        }
+        // A lone ESC: drop just it; the next char is handled normally.
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters, intermediates and the final byte. A char outside
+/// the CSI grammar ends the sequence without being consumed, as in a terminal.
+fn skip_csi_body(chars: &mut Chars<'_>) {
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{3F}').contains(c))
+        .is_some()
+    {}
+    chars.next_if(|c| ('\u{40}'..='\u{7E}').contains(c));
+}
+
+/// Skips a control string up to and including its terminator: BEL, ESC \,
+/// or 8-bit ST. CAN and SUB abort it, as in a terminal. An unterminated
+/// string runs to the end of the input, which is what a terminal would swallow.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9C}' | '\u{18}' | '\u{1A}' => return,
+            '\u{1B}' => {
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_folds_whitespace_and_trims() {
+        assert_eq!(line("  a\n\tb \r\n c  "), "a b c");
+        assert_eq!(line("\u{2028}x\u{A0}y"), "x y");
+        assert_eq!(line(""), "");
+    }
+
+    #[test]
+    fn text_keeps_newlines_and_expands_tabs() {
+        assert_eq!(text("a\tb\n\tc"), "a   b\n    c");
+        assert_eq!(text("ab\tc"), "ab  c");
+        assert_eq!(text("x\r\ny\rz"), "x\ny\nz");
+    }
+
+    #[test]
+    fn csi_sequences_vanish_whole() {
+        assert_eq!(
+            line("red \u{1B}[31;1mALERT\u{1B}[0m done"),
+            "red ALERT done"
+        );
+        assert_eq!(line("a\u{1B}[2Jb"), "ab");
+        assert_eq!(line("a\u{9B}31mb"), "ab");
+        // Cursor movement with a private marker.
+        assert_eq!(line("a\u{1B}[?1049hb"), "ab");
+    }
+
+    #[test]
+    fn osc_payload_does_not_leak() {
+        // OSC 52 clipboard write, BEL-terminated.
+        assert_eq!(line("x\u{1B}]52;c;ZXZpbA==\u{07}y"), "xy");
+        // OSC 8 hyperlink, ST-terminated.
+        assert_eq!(
+            line("\u{1B}]8;;http://evil\u{1B}\\click\u{1B}]8;;\u{1B}\\"),
+            "click"
+        );
+        // 8-bit OSC terminated by 8-bit ST.
+        assert_eq!(line("a\u{9D}0;title\u{9C}b"), "ab");
+        // Unterminated: swallowed to the end, as a terminal would.
+        assert_eq!(line("keep\u{1B}]0;rest"), "keep");
+    }
+
+    #[test]
+    fn dcs_apc_pm_sos_strings_vanish() {
+        for intro in ['P', 'X', '^', '_'] {
+            let s = format!("a\u{1B}{intro}payload\u{1B}\\b");
+            assert_eq!(line(&s), "ab", "intro {intro}");
+        }
+    }
+
+    #[test]
+    fn two_char_and_nf_escapes_vanish() {
+        assert_eq!(line("a\u{1B}cb"), "ab");
+        assert_eq!(line("a\u{1B}(Bb"), "ab");
+        assert_eq!(line("a\u{1B}"), "a");
+        assert_eq!(line("a\u{1B}\u{1B}[1mb"), "ab");
+    }
+
+    #[test]
+    fn controls_bidi_and_invisibles_are_stripped() {
+        assert_eq!(line("a\u{07}\u{00}\u{7F}\u{85}\u{81}b"), "a b");
+        assert_eq!(line("abc\u{202E}fed\u{202C}"), "abcfed");
+        assert_eq!(line("\u{2066}x\u{2069}\u{200F}\u{061C}"), "x");
+        assert_eq!(text("\u{FEFF}body\u{E0041}"), "body");
+    }
+
+    #[test]
+    fn cyrillic_and_kazakh_pass_through() {
+        let s = "Қазақстан — жаңалықтар, Президент 🇰🇿";
+        assert_eq!(line(s), s);
+        assert_eq!(text(s), s);
+    }
+
+    #[test]
+    fn cap_cuts_at_char_boundaries() {
+        assert_eq!(cap("abc".into(), 3), "abc");
+        assert_eq!(cap("abcd".into(), 3), "ab…");
+        assert_eq!(cap("жжжж".into(), 4), "жжжж");
+        assert_eq!(cap("жжжжж".into(), 4), "жжж…");
+        assert_eq!(cap("x".into(), 0), "");
+        assert_eq!(
+            line_capped(&"я".repeat(5000), MAX_TITLE).chars().count(),
+            MAX_TITLE
+        );
+    }
+
+    #[test]
+    fn urls_are_http_only_and_resolved() {
+        let base = Url::parse("https://example.com/feed/rss").ok();
+        assert_eq!(url("https://a.b/x y").as_deref(), Some("https://a.b/x%20y"));
+        assert_eq!(url("javascript:alert(1)"), None);
+        assert_eq!(url("file:///etc/passwd"), None);
+        assert_eq!(url("/relative"), None);
+        assert_eq!(
+            url_in(base.as_ref(), "../a?b=1").as_deref(),
+            Some("https://example.com/a?b=1")
+        );
+        assert_eq!(
+            url_in(None, "http://x.org/\u{1B}]52;c;AA\u{07}p").as_deref(),
+            Some("http://x.org/p")
+        );
+        assert_eq!(url(&format!("http://x.org/{}", "a".repeat(MAX_URL))), None);
+    }
 }

@@ -1,7 +1,10 @@
 //! Bytes → domain. Each source kind turns what it read into a `ParsedFeed`
 //! whose every text field went through `crate::sanitize`.
 
+pub mod encoding;
+pub mod extras;
 pub mod feed;
+pub mod lenient;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ParseError {

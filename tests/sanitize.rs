@@ -1,0 +1,148 @@
+//! Property-style checks of `keruen::sanitize` over many pseudo-random
+//! strings drawn from an alphabet heavy in terminal-active characters.
+
+use keruen::sanitize::{self, is_forbidden};
+
+/// Small deterministic PRNG (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const NASTY: &[&str] = &[
+    "\u{1B}",
+    "\u{1B}[",
+    "\u{1B}]",
+    "\u{1B}P",
+    "\u{1B}\\",
+    "\u{07}",
+    "\u{9B}",
+    "\u{9D}",
+    "\u{9C}",
+    "\u{90}",
+    "\u{85}",
+    "\u{7F}",
+    "\u{00}",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\u{0B}",
+    "\u{0C}",
+    "\u{202E}",
+    "\u{202A}",
+    "\u{2066}",
+    "\u{2069}",
+    "\u{200E}",
+    "\u{200F}",
+    "\u{061C}",
+    "\u{FEFF}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{E0041}",
+    "\u{FFFE}",
+    "\u{A0}",
+    "31m",
+    "[0m",
+    "]52;c;",
+    "8;;http://x",
+    ";",
+    "?",
+    " ",
+    "a",
+    "Қ",
+    "ж",
+    "🇰🇿",
+    "é",
+    "\u{301}",
+];
+
+fn random_string(rng: &mut Rng) -> String {
+    let len = rng.below(40);
+    let mut s = String::new();
+    for _ in 0..len {
+        if rng.below(4) == 0 {
+            // Any scalar value, to reach corners the list misses.
+            let v = (rng.next() % 0x11_0000) as u32;
+            if let Some(c) = char::from_u32(v) {
+                s.push(c);
+            }
+        } else {
+            s.push_str(NASTY[rng.below(NASTY.len())]);
+        }
+    }
+    s
+}
+
+#[test]
+fn line_output_is_clean_single_line_and_idempotent() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..20_000 {
+        let input = random_string(&mut rng);
+        let out = sanitize::line(&input);
+        assert!(
+            !out.chars()
+                .any(|c| is_forbidden(c) || c == '\n' || c == '\t' || c == '\r'),
+            "line({input:?}) = {out:?}"
+        );
+        assert!(!out.contains("  "), "double space in {out:?}");
+        assert_eq!(out.trim(), out);
+        assert_eq!(sanitize::line(&out), out, "not idempotent for {input:?}");
+    }
+}
+
+#[test]
+fn text_output_is_clean_and_idempotent() {
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    for _ in 0..20_000 {
+        let input = random_string(&mut rng);
+        let out = sanitize::text(&input);
+        assert!(
+            !out.chars()
+                .any(|c| is_forbidden(c) || c == '\t' || c == '\r'),
+            "text({input:?}) = {out:?}"
+        );
+        assert_eq!(sanitize::text(&out), out, "not idempotent for {input:?}");
+    }
+}
+
+#[test]
+fn capped_output_respects_the_limit() {
+    let mut rng = Rng(42);
+    for _ in 0..5_000 {
+        let input = random_string(&mut rng);
+        let max = rng.below(20);
+        let out = sanitize::line_capped(&input, max);
+        assert!(out.chars().count() <= max, "{out:?} longer than {max}");
+        let out = sanitize::text_capped(&input, max);
+        assert!(out.chars().count() <= max);
+    }
+}
+
+#[test]
+fn urls_never_carry_controls_or_foreign_schemes() {
+    let mut rng = Rng(7);
+    for _ in 0..5_000 {
+        let tail = random_string(&mut rng);
+        for prefix in ["https://example.com/", "javascript:", "data:text/html,", ""] {
+            let input = format!("{prefix}{tail}");
+            if let Some(u) = sanitize::url(&input) {
+                assert!(u.starts_with("http://") || u.starts_with("https://"), "{u}");
+                assert!(
+                    !u.chars()
+                        .any(|c| c.is_control() || is_forbidden(c) || c == ' '),
+                    "url({input:?}) = {u:?}"
+                );
+            }
+        }
+    }
+}
