@@ -275,6 +275,13 @@ impl AppState {
     /// Rebuild the feed rows from the filter (case-insensitive, any script).
     pub fn refilter_feeds(&mut self) {
         let keep = self.selected_feed_row().and_then(|r| self.feed_row_key(r));
+        self.refilter_feeds_keeping(keep);
+    }
+
+    /// Rebuild the feed rows and put the cursor on `keep` (a feed id, or
+    /// `Some(None)` for the All row) when it is still listed. Used after
+    /// the feed list itself was replaced, when row indices changed meaning.
+    pub fn refilter_feeds_keeping(&mut self, keep: Option<Option<FeedId>>) {
         let q = self.feeds.filter.to_lowercase();
         let mut rows = Vec::with_capacity(self.feeds.items.len() + 1);
         if q.is_empty() {
@@ -299,7 +306,7 @@ impl AppState {
     }
 
     /// A key that survives reloads: `Some(None)` = the All row.
-    fn feed_row_key(&self, row: FeedRow) -> Option<Option<FeedId>> {
+    pub fn feed_row_key(&self, row: FeedRow) -> Option<Option<FeedId>> {
         match row {
             FeedRow::All => Some(None),
             FeedRow::Feed(i) => self.feeds.items.get(i).map(|f| Some(f.id)),

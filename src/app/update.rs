@@ -586,10 +586,13 @@ fn on_tick(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) -> Vec<Effe
 
 fn on_feeds(state: &mut AppState, feeds: Vec<FeedSummary>) -> Vec<Effect> {
     let before = state.selected_feed_id();
+    let keep = state
+        .selected_feed_row()
+        .and_then(|r| state.feed_row_key(r));
     state.feeds.items = feeds;
-    // refilter keeps the selected feed by id; if it is gone the cursor
-    // stays at the same row and the article list follows it.
-    state.refilter_feeds();
+    // Keep the selected feed by id; if it is gone the cursor stays at the
+    // same row and the article list follows it.
+    state.refilter_feeds_keeping(keep);
     if state.selected_feed_id() != before {
         return feed_changed(state, before);
     }
