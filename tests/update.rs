@@ -141,7 +141,7 @@ fn opening_an_article_marks_it_read_and_loads_it() {
     // The body is converted to wrapped lines in update, with footnotes.
     app::update(
         &mut s,
-        Msg::ArticleLoaded(full_article(articles()[0].clone())),
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
     let r = s.reader.as_ref().unwrap();
     assert!(
@@ -178,7 +178,7 @@ fn reader_rewraps_on_resize_and_scroll_is_bounded() {
     press(&mut s, "enter");
     app::update(
         &mut s,
-        Msg::ArticleLoaded(full_article(articles()[0].clone())),
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
     let narrow_lines = {
         app::update(&mut s, Msg::Resize(40, 24));

@@ -27,12 +27,10 @@ impl KeySpec {
             modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let mut code = code;
         match code {
-            KeyCode::Char(c) => {
-                if modifiers.contains(KeyModifiers::SHIFT) {
-                    modifiers.remove(KeyModifiers::SHIFT);
-                    if c.is_lowercase() {
-                        code = KeyCode::Char(c.to_uppercase().next().unwrap_or(c));
-                    }
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::SHIFT) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                if c.is_lowercase() {
+                    code = KeyCode::Char(c.to_uppercase().next().unwrap_or(c));
                 }
             }
             KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => {
@@ -305,12 +303,16 @@ impl Keymap {
             .map(|(s, _)| *s)
             .collect();
         keys.sort_by_key(|k| {
+            // Letters first, then the keys people reach for (enter, esc,
+            // arrows), then the rest: the help column shows the first few.
             let rank = match (k.modifiers.is_empty(), k.code) {
-                (true, KeyCode::Char(' ')) => 2,
+                (true, KeyCode::Char(' ')) => 4,
                 (true, KeyCode::Char(c)) if c.is_lowercase() => 0,
                 (true, KeyCode::Char(_)) => 1,
-                (true, _) => 2,
-                (false, _) => 3,
+                (true, KeyCode::Enter | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab) => 2,
+                (true, KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right) => 3,
+                (true, _) => 4,
+                (false, _) => 5,
             };
             (rank, k.to_string())
         });

@@ -26,8 +26,9 @@ pub enum Msg {
         feed: Option<FeedId>,
         articles: Vec<ArticleSummary>,
     },
-    /// Answer to `Effect::LoadArticle`.
-    ArticleLoaded(Article),
+    /// Answer to `Effect::LoadArticle` (boxed: an article is large and
+    /// most messages are small).
+    ArticleLoaded(Box<Article>),
     Refresh(RefreshProgress),
     /// A store call failed; shown in the status bar.
     StoreError(String),

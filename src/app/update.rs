@@ -34,7 +34,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::ArticleLoaded(article) => {
-            on_article(state, article);
+            on_article(state, *article);
             Vec::new()
         }
         Msg::Refresh(p) => on_refresh(state, p),

@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::state::FeedRow;
 use crate::app::{AppState, Pane};
@@ -68,9 +69,18 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
                     theme.read
                 };
                 let mut left = vec![marker, Span::styled(f.name.clone(), name_style)];
+                // Tags only when they fit whole: a cut "#k…" says nothing.
                 if !f.tags.is_empty() {
                     let tags: Vec<String> = f.tags.iter().map(|t| format!("#{t}")).collect();
-                    left.push(Span::styled(format!(" {}", tags.join(" ")), theme.tag));
+                    let tags = format!(" {}", tags.join(" "));
+                    let count_w = if f.unread > 0 {
+                        f.unread.to_string().len() + 1
+                    } else {
+                        0
+                    };
+                    if 2 + f.name.width() + tags.width() + count_w <= usize::from(inner.width) {
+                        left.push(Span::styled(tags, theme.tag));
+                    }
                 }
                 (left, f.unread)
             }

@@ -66,11 +66,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     // "42%" in the bottom border shows where we are in a long article.
     if has_border(area) && reader.lines.len() > page {
-        let pct = if max_scroll == 0 {
-            100
-        } else {
-            scroll * 100 / max_scroll
-        };
+        let pct = (scroll * 100).checked_div(max_scroll).unwrap_or(100);
         let label = format!(" {pct}% ");
         let w = label.len() as u16;
         if area.width > w + 2 {
