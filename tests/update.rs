@@ -582,3 +582,24 @@ fn mouse_click_selects_and_wheel_scrolls() {
     app::update(&mut s, wheel);
     assert_eq!(s.articles.view.selected, 4);
 }
+
+/// docs/usage.md carries the default key table; it must match the
+/// embedded key map (the failure message prints the table to paste).
+#[test]
+fn usage_doc_lists_the_default_keys() {
+    let keymap = Keymap::defaults();
+    let table: String = Command::ALL
+        .iter()
+        .map(|&c| {
+            let keys: Vec<String> = keymap
+                .keys_for(c)
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect();
+            format!("| {} | `{}` | {} |\n", keys.join(" "), c.name(), c.description())
+        })
+        .collect();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/usage.md"))
+        .unwrap_or_default();
+    assert!(doc.contains(&table), "docs/usage.md should contain:\n{table}");
+}

@@ -93,7 +93,7 @@ pub fn article_lines(article: &Article, width: usize) -> Vec<ReaderLine> {
 }
 
 fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
-    let text = html2text::config::plain()
+    let text = html2text::config::plain_no_decorate()
         .link_footnotes(true)
         .string_from_read(html.as_bytes(), width)
         .unwrap_or_else(|_| wrap(html, width).join("\n"));

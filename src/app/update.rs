@@ -608,6 +608,8 @@ fn on_articles(state: &mut AppState, feed: Option<FeedId>, articles: Vec<Article
     let old = state.articles.view;
     state.articles.feed = feed;
     state.articles.loaded = true;
+    // Old rows index the old items: drop them before the items change.
+    state.articles.rows.clear();
     state.articles.items = articles;
     if !same_list {
         state.articles.view = Default::default();
