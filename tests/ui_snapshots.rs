@@ -45,7 +45,14 @@ fn reader_open_80x24() {
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
-    insta::assert_snapshot!(screen(&s, 80, 24));
+    let t = draw(&s, 80, 24);
+    insta::assert_snapshot!(t.backend().to_string());
+    // Link text is styled (underlined), the words around it are not.
+    let buf = t.backend().buffer();
+    let modifier = |x: u16, y: u16| buf[(x, y)].modifier;
+    assert_eq!(buf[(2, 7)].symbol(), "ғ");
+    assert!(modifier(2, 7).contains(ratatui::style::Modifier::UNDERLINED));
+    assert!(!modifier(2, 6).contains(ratatui::style::Modifier::UNDERLINED));
 }
 
 #[test]

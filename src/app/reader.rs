@@ -19,10 +19,30 @@ pub enum LineKind {
     Blank,
 }
 
+/// Inline emphasis inside a body line, from the article's HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    Strong,
+    Em,
+    Code,
+    Link,
+}
+
+/// A styled run within a line: `text[start..end]` (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub start: usize,
+    pub end: usize,
+    pub emphasis: Emphasis,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReaderLine {
     pub kind: LineKind,
+    /// The line's text, already stripped of control characters.
     pub text: String,
+    /// Styled runs in `text`, in order and not overlapping.
+    pub runs: Vec<Run>,
 }
 
 impl ReaderLine {
@@ -30,6 +50,7 @@ impl ReaderLine {
         ReaderLine {
             kind,
             text: text.into(),
+            runs: Vec::new(),
         }
     }
 }
@@ -93,36 +114,81 @@ pub fn article_lines(article: &Article, width: usize) -> Vec<ReaderLine> {
 }
 
 fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
-    let text = html2text::config::plain_no_decorate()
+    let rendered = html2text::config::rich()
         .link_footnotes(true)
-        .string_from_read(html.as_bytes(), width)
-        .unwrap_or_else(|_| wrap(html, width).join("\n"));
-    let mut lines = Vec::new();
+        .lines_from_read(html.as_bytes(), width);
+    let raw_lines: Vec<ReaderLine> = match rendered {
+        Ok(lines) => lines.iter().map(styled_line).collect(),
+        // html2text only fails on pathological input; show the text plainly.
+        Err(_) => wrap(&clean(html), width)
+            .into_iter()
+            .map(|l| ReaderLine::new(LineKind::Body, l))
+            .collect(),
+    };
+    let mut lines: Vec<ReaderLine> = Vec::new();
     let mut in_footnotes = false;
-    for raw in text.lines() {
-        let line = clean(raw);
-        let line = line.trim_end();
-        if is_footnote(line) {
+    for mut line in raw_lines {
+        let trimmed = line.text.trim_end().len();
+        line.text.truncate(trimmed);
+        line.runs.retain(|r| r.start < trimmed);
+        for r in &mut line.runs {
+            r.end = r.end.min(trimmed);
+        }
+        if is_footnote(&line.text) {
             in_footnotes = true;
         }
-        let kind = if line.is_empty() {
+        line.kind = if line.text.is_empty() {
             LineKind::Blank
         } else if in_footnotes {
+            line.runs.clear();
             LineKind::Footnote
         } else {
             LineKind::Body
         };
         // Collapse runs of blank lines: feeds are full of empty paragraphs.
-        if kind == LineKind::Blank
-            && lines
-                .last()
-                .is_none_or(|l: &ReaderLine| l.kind == LineKind::Blank)
-        {
+        if line.kind == LineKind::Blank && lines.last().is_none_or(|l| l.kind == LineKind::Blank) {
             continue;
         }
-        lines.push(ReaderLine::new(kind, line));
+        lines.push(line);
     }
     lines
+}
+
+/// One html2text line → text plus emphasis runs; every piece is cleaned.
+fn styled_line(
+    line: &html2text::render::TaggedLine<Vec<html2text::render::RichAnnotation>>,
+) -> ReaderLine {
+    use html2text::render::RichAnnotation as R;
+    let mut out = ReaderLine::new(LineKind::Body, String::new());
+    for piece in line.tagged_strings() {
+        let text = clean(&piece.s);
+        if text.is_empty() {
+            continue;
+        }
+        // The innermost annotation that we style wins.
+        let emphasis = piece.tag.iter().rev().find_map(|a| match a {
+            R::Link(_) => Some(Emphasis::Link),
+            R::Strong => Some(Emphasis::Strong),
+            R::Emphasis => Some(Emphasis::Em),
+            R::Code | R::Preformat(_) => Some(Emphasis::Code),
+            _ => None,
+        });
+        let start = out.text.len();
+        out.text.push_str(&text);
+        if let Some(emphasis) = emphasis {
+            match out.runs.last_mut() {
+                Some(last) if last.end == start && last.emphasis == emphasis => {
+                    last.end = out.text.len();
+                }
+                _ => out.runs.push(Run {
+                    start,
+                    end: out.text.len(),
+                    emphasis,
+                }),
+            }
+        }
+    }
+    out
 }
 
 /// "[12]: …" as html2text writes link footnotes.
@@ -202,6 +268,10 @@ mod tests {
             .filter(|l| l.kind == LineKind::Footnote)
             .collect();
         assert_eq!(foot.len(), 1, "{texts:#?}");
+        let link_line = lines.iter().find(|l| l.text.contains("жаңа[1]")).unwrap();
+        let run = link_line.runs[0];
+        assert_eq!(run.emphasis, Emphasis::Link);
+        assert_eq!(&link_line.text[run.start..run.end], "жаңа");
         assert!(
             foot[0].text.starts_with("[1]: https://example.kz/x"),
             "{:?}",

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::layout::{has_border, reader_text_area};
-use crate::app::reader::LineKind;
+use crate::app::reader::{Emphasis, LineKind, ReaderLine};
 use crate::app::{AppState, Pane};
 
 use super::{Theme, pane_block, put, row};
@@ -45,7 +45,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     let max_scroll = reader.lines.len().saturating_sub(page);
     let scroll = reader.scroll.min(max_scroll);
     for (y, line) in reader.lines.iter().skip(scroll).take(page).enumerate() {
-        let style = match line.kind {
+        let base = match line.kind {
             LineKind::Title => theme.title,
             LineKind::Meta => theme.meta,
             LineKind::Link => theme.link,
@@ -53,12 +53,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             LineKind::Body | LineKind::Blank => Style::new(),
         };
         put(
-            row(
-                vec![Span::styled(line.text.as_str(), style)],
-                vec![],
-                text.width,
-                Style::new(),
-            ),
+            row(spans(line, base, theme), vec![], text.width, Style::new()),
             text,
             y as u16,
             buf,
@@ -74,4 +69,36 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             Line::from(Span::styled(label, theme.meta)).render(r, buf);
         }
     }
+}
+
+/// The line cut into spans at its emphasis runs (offsets come from
+/// `update`; a bad one, which cannot happen, would just drop the styling).
+fn spans<'a>(line: &'a ReaderLine, base: Style, theme: &Theme) -> Vec<Span<'a>> {
+    let text = line.text.as_str();
+    if line.runs.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut out = Vec::with_capacity(line.runs.len() * 2 + 1);
+    let mut at = 0;
+    for run in &line.runs {
+        let (Some(before), Some(inside)) = (text.get(at..run.start), text.get(run.start..run.end))
+        else {
+            return vec![Span::styled(text, base)];
+        };
+        if !before.is_empty() {
+            out.push(Span::styled(before, base));
+        }
+        let style = match run.emphasis {
+            Emphasis::Strong => theme.strong,
+            Emphasis::Em => theme.emphasis,
+            Emphasis::Code => theme.code,
+            Emphasis::Link => theme.link,
+        };
+        out.push(Span::styled(inside, base.patch(style)));
+        at = run.end;
+    }
+    if let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+        out.push(Span::styled(rest, base));
+    }
+    out
 }

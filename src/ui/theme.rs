@@ -31,6 +31,10 @@ pub struct Theme {
     pub notice: Style,
     pub filter: Style,
     pub help_key: Style,
+    /// Inline emphasis in article text.
+    pub strong: Style,
+    pub emphasis: Style,
+    pub code: Style,
 }
 
 impl Theme {
@@ -80,6 +84,9 @@ impl Theme {
             notice: Style::new().bg(Color::Indexed(236)).fg(Color::Indexed(114)),
             filter: Style::new().bg(Color::Indexed(236)).fg(Color::Indexed(231)),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            code: Style::new().fg(Color::Indexed(180)),
         }
     }
 
@@ -112,6 +119,9 @@ impl Theme {
                 .add_modifier(Modifier::REVERSED),
             filter: Style::new().add_modifier(Modifier::REVERSED),
             help_key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            code: Style::new().fg(Color::Yellow),
         }
     }
 
@@ -139,6 +149,9 @@ impl Theme {
             notice: Style::new().add_modifier(Modifier::REVERSED),
             filter: Style::new().add_modifier(Modifier::REVERSED),
             help_key: Style::new().add_modifier(Modifier::BOLD),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            code: Style::new().add_modifier(Modifier::DIM),
         }
     }
 }
