@@ -5,7 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 
-use crate::app::{AppState, Command};
+use crossterm::event::KeyCode;
+
+use crate::app::{AppState, Command, KeySpec, Pane};
 
 use super::{Theme, put, row};
 
@@ -15,9 +17,9 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     let mut left: Vec<Span> = Vec::new();
     let mut right: Vec<Span> = Vec::new();
-    if let Some(_target) = state.filter_input {
-        let query = match _target {
-            crate::app::Pane::Feeds => &state.feeds.filter,
+    if let Some(target) = state.filter_input {
+        let query = match target {
+            Pane::Feeds => &state.feeds.filter,
             _ => &state.articles.filter,
         };
         left.push(Span::styled(format!(" /{query}▏"), theme.filter));
@@ -47,16 +49,9 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             theme.status,
         ));
     }
-    let hint = |c: Command| {
-        state
-            .keymap
-            .keys_for(c)
-            .first()
-            .map(|k| format!("{k} {}", short(c)))
-    };
-    let hints: Vec<String> = [Command::Help, Command::RefreshAll, Command::Quit]
-        .into_iter()
-        .filter_map(hint)
+    let hints: Vec<String> = hint_commands(state.focus)
+        .iter()
+        .filter_map(|&(c, label)| hint_key(state, c).map(|k| format!("{k} {label}")))
         .collect();
     if !hints.is_empty() {
         right.push(Span::styled(
@@ -67,13 +62,38 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     put(row(left, right, area.width, theme.status), area, 0, buf);
 }
 
-fn short(c: Command) -> &'static str {
-    match c {
-        Command::Help => "help",
-        Command::RefreshAll => "refresh",
-        Command::Quit => "quit",
-        other => other.name(),
+/// The few commands worth a hint in each pane, with a short label.
+fn hint_commands(focus: Pane) -> &'static [(Command, &'static str)] {
+    match focus {
+        Pane::Feeds => &[
+            (Command::Open, "open"),
+            (Command::RefreshAll, "refresh"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+        Pane::Articles => &[
+            (Command::Open, "read"),
+            (Command::ToggleStar, "star"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+        Pane::Reader => &[
+            (Command::OpenInBrowser, "browser"),
+            (Command::CopyUrl, "copy"),
+            (Command::NextUnread, "next"),
+            (Command::Quit, "back"),
+        ],
     }
+}
+
+/// The key to show for a command: Enter for opening when it is bound (more
+/// familiar than `l`), else the first key.
+fn hint_key(state: &AppState, c: Command) -> Option<KeySpec> {
+    let keys = state.keymap.keys_for(c);
+    keys.iter()
+        .find(|k| c == Command::Open && k.code == KeyCode::Enter)
+        .or(keys.first())
+        .copied()
 }
 
 /// The status bar's background, so an error keeps the bar's look.
