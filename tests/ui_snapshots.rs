@@ -168,3 +168,60 @@ fn wide_characters_stay_aligned() {
         );
     }
 }
+
+/// Figures for a 100k-article list (run with `--ignored --nocapture`;
+/// ignored because timings on a shared machine make a poor assertion).
+#[test]
+#[ignore]
+fn large_list_timings() {
+    use std::time::Instant;
+    let many: Vec<_> = (0..100_000)
+        .map(|i| {
+            let title = if i % 3 == 0 {
+                format!("Қазақстанда жаңа мектептер ашылды {i}")
+            } else {
+                format!("В Алматы открылся новый парк {i}")
+            };
+            article(i, 1 + i % 3, "tengrinews", &title, i, i % 2 == 0)
+        })
+        .collect();
+    let mut s = loaded(200, 50);
+    let t = Instant::now();
+    app::update(
+        &mut s,
+        Msg::ArticlesLoaded {
+            feed: None,
+            articles: many.clone(),
+        },
+    );
+    println!("load 100k: {:?}", t.elapsed());
+    press(&mut s, "tab");
+    let t = Instant::now();
+    press(&mut s, "/");
+    press(&mut s, "А");
+    println!("filter keystroke over 100k: {:?}", t.elapsed());
+    press(&mut s, "esc");
+    let t = Instant::now();
+    for _ in 0..100 {
+        press(&mut s, "pgdn");
+    }
+    println!("100 page-downs: {:?}", t.elapsed());
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let theme = Theme::default();
+    let t = Instant::now();
+    for _ in 0..100 {
+        terminal.draw(|f| ui::render(&s, &theme, f)).unwrap();
+    }
+    println!("render 200x50: {:?} per frame", t.elapsed() / 100);
+    let mut fresh = vec![article(999_999, 1, "tengrinews", "new", 0, false)];
+    fresh.extend(many);
+    let t = Instant::now();
+    app::update(
+        &mut s,
+        Msg::ArticlesLoaded {
+            feed: None,
+            articles: fresh,
+        },
+    );
+    println!("reload 100k keeping selection: {:?}", t.elapsed());
+}

@@ -316,16 +316,22 @@ impl AppState {
     /// Rebuild the article rows from the filter, keeping the selected
     /// article selected when it still shows.
     pub fn refilter_articles(&mut self) {
+        self.refilter_articles_within(false);
+    }
+
+    /// As `refilter_articles`; with `narrow`, only the rows shown now are
+    /// searched. Valid when the query only grew (typing another letter), and
+    /// it keeps typing fast on a 100k-article list.
+    pub fn refilter_articles_within(&mut self, narrow: bool) {
         let keep = self.selected_article().map(|a| a.id);
         let q = self.articles.filter.to_lowercase();
-        self.articles.rows = self
-            .articles
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| q.is_empty() || article_matches(a, &q))
-            .map(|(i, _)| i)
-            .collect();
+        let items = &self.articles.items;
+        let hit = |i: &usize| q.is_empty() || items.get(*i).is_some_and(|a| article_matches(a, &q));
+        self.articles.rows = if narrow {
+            self.articles.rows.iter().copied().filter(hit).collect()
+        } else {
+            (0..items.len()).filter(hit).collect()
+        };
         if let Some(pos) = keep.and_then(|id| {
             self.articles
                 .rows

@@ -95,10 +95,15 @@ fn filter_key(state: &mut AppState, target: Pane, key: KeyEvent) -> Vec<Effect> 
         Pane::Feeds => &mut state.feeds.filter,
         _ => &mut state.articles.filter,
     };
+    // A longer query can only match fewer rows: search just those.
+    let mut narrow = false;
     match key.code {
         KeyCode::Char('c') if ctrl => return quit(state),
         KeyCode::Char('u') if ctrl => query.clear(),
-        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => query.push(c),
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            query.push(c);
+            narrow = true;
+        }
         KeyCode::Backspace => {
             query.pop();
         }
@@ -121,7 +126,7 @@ fn filter_key(state: &mut AppState, target: Pane, key: KeyEvent) -> Vec<Effect> 
             feed_changed(state, before)
         }
         _ => {
-            state.refilter_articles();
+            state.refilter_articles_within(narrow);
             Vec::new()
         }
     }
