@@ -31,6 +31,7 @@ pub mod format;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
+pub mod open;
 pub mod reader;
 pub mod state;
 pub mod update;
