@@ -26,8 +26,10 @@
 //! Store reads may answer out of order: stale `ArticlesLoaded` /
 //! `ArticleLoaded` answers are ignored by `update`.
 
+mod actions;
 pub mod command;
 pub mod format;
+mod incoming;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
