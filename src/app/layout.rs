@@ -86,12 +86,14 @@ pub fn article_item_height(inner: Rect) -> u16 {
 }
 
 /// Where the reader's text goes inside its pane: wrapped to at most
-/// `MAX_TEXT_WIDTH`, with a one-column margin when there is room.
+/// `MAX_TEXT_WIDTH`, with a one-column margin when there is room, and
+/// centred on screens wider than that (a column of text, as in a book).
 pub fn reader_text_area(pane: Rect) -> Rect {
     let inner = inner(pane);
     let margin = u16::from(inner.width > 40);
     let width = inner.width.saturating_sub(2 * margin).min(MAX_TEXT_WIDTH);
-    Rect::new(inner.x + margin, inner.y, width, inner.height)
+    let left = margin.max((inner.width - width) / 2);
+    Rect::new(inner.x + left, inner.y, width, inner.height)
 }
 
 #[cfg(test)]
@@ -123,6 +125,9 @@ mod tests {
         let l = Layout::compute(200, 50, Pane::Reader);
         let text = reader_text_area(l.reader.unwrap_or_default());
         assert_eq!(text.width, MAX_TEXT_WIDTH);
+        assert_eq!(text.x, 1 + (198 - MAX_TEXT_WIDTH) / 2, "centred");
+        let text = reader_text_area(Rect::new(0, 0, 80, 23));
+        assert_eq!((text.x, text.width), (2, 76));
         let l = Layout::compute(40, 10, Pane::Articles);
         assert!(l.feeds.is_none());
         assert_eq!(l.articles.map(|r| r.width), Some(40));
