@@ -596,10 +596,18 @@ fn usage_doc_lists_the_default_keys() {
                 .iter()
                 .map(|k| format!("`{k}`"))
                 .collect();
-            format!("| {} | `{}` | {} |\n", keys.join(" "), c.name(), c.description())
+            format!(
+                "| {} | `{}` | {} |\n",
+                keys.join(" "),
+                c.name(),
+                c.description()
+            )
         })
         .collect();
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/usage.md"))
         .unwrap_or_default();
-    assert!(doc.contains(&table), "docs/usage.md should contain:\n{table}");
+    assert!(
+        doc.contains(&table),
+        "docs/usage.md should contain:\n{table}"
+    );
 }
