@@ -5,7 +5,6 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod fetch;
-pub mod open;
 pub mod paths;
 pub mod rank;
 pub mod refresh;

@@ -35,6 +35,7 @@ pub mod layout;
 pub mod msg;
 pub mod open;
 pub mod reader;
+pub mod runtime;
 pub mod state;
 pub mod update;
 
