@@ -40,7 +40,13 @@ impl Store {
                 let position = i64::try_from(position).unwrap_or(i64::MAX);
                 let id: i64 = upsert
                     .query_row(
-                        params![feed.url.as_str(), feed.name, feed.kind.as_str(), tags, position],
+                        params![
+                            feed.url.as_str(),
+                            feed.name,
+                            feed.kind.as_str(),
+                            tags,
+                            position
+                        ],
                         |r| r.get(0),
                     )
                     .at(path)?;
@@ -68,7 +74,11 @@ impl Store {
 
     /// A 304: record the success time only (a success also clears the
     /// previous error).
-    pub fn record_not_modified(&mut self, feed: FeedId, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn record_not_modified(
+        &mut self,
+        feed: FeedId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let n = self
             .conn
             .prepare_cached(
@@ -86,7 +96,12 @@ impl Store {
 
     /// Record a failed refresh (the message is shown in the UI and CLI).
     /// Articles and the previous success time are left as they were.
-    pub fn record_failure(&mut self, feed: FeedId, message: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn record_failure(
+        &mut self,
+        feed: FeedId,
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let n = self
             .conn
             .prepare_cached("UPDATE feeds SET last_attempt = ?2, last_error = ?3 WHERE id = ?1")

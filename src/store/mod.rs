@@ -40,15 +40,23 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("cache database {path} was written by a newer keruen (schema {found}, this build knows {known}); upgrade keruen or use another --data-dir")]
-    TooNew { path: String, found: i64, known: i64 },
+    #[error(
+        "cache database {path} was written by a newer keruen (schema {found}, this build knows {known}); upgrade keruen or use another --data-dir"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("no feed with id {0:?} in the cache")]
     NoSuchFeed(FeedId),
     #[error("no article with id {0:?} in the cache")]
     NoSuchArticle(ArticleId),
     /// The file exists but is not a SQLite database (or is damaged beyond
     /// reading). It is never wiped: the user decides what to do with it.
-    #[error("cache database {path} is not a SQLite database or is damaged; it was left untouched: move it away (keruen then starts a new cache) or use another --data-dir")]
+    #[error(
+        "cache database {path} is not a SQLite database or is damaged; it was left untouched: move it away (keruen then starts a new cache) or use another --data-dir"
+    )]
     NotADatabase { path: String },
     /// The cache directory could not be created.
     #[error("cache directory {path}: {source}")]
@@ -136,9 +144,10 @@ trait At<T> {
 impl<T> At<T> for Result<T, rusqlite::Error> {
     fn at(self, path: &str) -> Result<T, StoreError> {
         self.map_err(|source| match source.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-                StoreError::NotADatabase { path: path.to_string() }
-            }
+            Some(rusqlite::ErrorCode::NotADatabase)
+            | Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
+                path: path.to_string(),
+            },
             _ => StoreError::Sqlite {
                 path: path.to_string(),
                 source,

@@ -18,7 +18,11 @@ use crate::config::settings::CacheSettings;
 impl Store {
     /// Remove old articles per the policy; starred ones are always kept.
     /// Returns how many were removed.
-    pub fn apply_retention(&mut self, policy: &CacheSettings, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    pub fn apply_retention(
+        &mut self,
+        policy: &CacheSettings,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
         // A max_age too large for chrono means "keep everything".
         let cutoff: Option<i64> = policy
             .max_age

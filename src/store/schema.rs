@@ -101,7 +101,8 @@ pub(super) fn configure(conn: &Connection, path: &str) -> Result<(), StoreError>
     if pages == 0 {
         // Only possible before the first table exists: lets retention hand
         // freed pages back to the file system.
-        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL").at(path)?;
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")
+            .at(path)?;
     }
     // WAL: readers (the UI) never block the writer (the refresh) and a
     // crash never loses a committed transaction. In-memory databases answer
@@ -142,13 +143,17 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
             .at(path)?;
         let version = user_version(&tx).at(path)?;
         check_not_newer(version, path)?;
-        let Some(step) = usize::try_from(version).ok().and_then(|v| MIGRATIONS.get(v)) else {
+        let Some(step) = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+        else {
             // Up to date (a negative version cannot be written by us; treat
             // it as "nothing to do" rather than guess).
             return tx.commit().at(path);
         };
         tx.execute_batch(step).at(path)?;
-        tx.pragma_update(None, "user_version", version + 1).at(path)?;
+        tx.pragma_update(None, "user_version", version + 1)
+            .at(path)?;
         tx.commit().at(path)?;
     }
 }

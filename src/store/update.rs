@@ -61,7 +61,8 @@ const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), 
 /// and then re-added as new on the next refresh.
 const TOUCH: &str = "UPDATE articles SET last_seen = ?2 WHERE id = ?1 AND last_seen != ?2";
 
-const SAMPLE: &str = "INSERT OR REPLACE INTO signal_samples (article_id, at, views, comments, score)
+const SAMPLE: &str =
+    "INSERT OR REPLACE INTO signal_samples (article_id, at, views, comments, score)
     VALUES (?1, ?2, ?3, ?4, ?5)";
 
 impl Store {
@@ -142,7 +143,13 @@ impl Store {
                         if has_counts(&s) {
                             let id = tx.last_insert_rowid();
                             sample
-                                .execute(params![id, now_s, u64_to_sql(s.views), u64_to_sql(s.comments), s.score])
+                                .execute(params![
+                                    id,
+                                    now_s,
+                                    u64_to_sql(s.views),
+                                    u64_to_sql(s.comments),
+                                    s.score
+                                ])
                                 .at(path)?;
                         }
                         stats.new += 1;
