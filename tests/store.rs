@@ -677,3 +677,34 @@ fn a_writer_waits_for_another_instance_instead_of_failing() {
     holder.join().unwrap();
     assert!(s.article(id).unwrap().summary.starred);
 }
+
+#[test]
+fn list_queries_walk_an_index_instead_of_sorting() {
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("a")]).unwrap();
+    let queries = [
+        all(),
+        ArticleQuery {
+            unread_only: true,
+            ..all()
+        },
+        ArticleQuery {
+            starred_only: true,
+            ..all()
+        },
+        ArticleQuery {
+            feed: Some(ids[0]),
+            ..all()
+        },
+        ArticleQuery {
+            since: Some(t(1, 0)),
+            ..all()
+        },
+    ];
+    for q in &queries {
+        let plan = s.explain_articles(q).unwrap().join(" | ");
+        assert!(!plan.contains("TEMP B-TREE"), "{q:?}: {plan}");
+        assert!(plan.contains("INDEX"), "{q:?}: {plan}");
+        println!("{q:?}\n  {plan}");
+    }
+}

@@ -129,6 +129,12 @@ impl Store {
         &self.path
     }
 
+    /// How SQLite runs the list query for `q`, one line per step; lets
+    /// tests and benchmarks check that lists never sort the whole table.
+    pub fn explain_articles(&self, q: &ArticleQuery) -> Result<Vec<String>, StoreError> {
+        query::explain_list(&self.conn, q).at(&self.path)
+    }
+
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         schema::user_version(&self.conn).at(&self.path)
