@@ -605,16 +605,28 @@ fn signal_history_records_each_change_of_a_count() {
         s.apply_update(ids[0], &doc(vec![it.clone()]), &no_validators(), t(3, hour))
             .unwrap();
     }
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let samples: Vec<(i64, i64)> = c
-        .prepare("SELECT at, views FROM signal_samples ORDER BY at")
+    let at = |h| t(3, h);
+    let history: Vec<_> = s
+        .signal_history(id_of(&s, "Title 1"))
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let at = |h| t(3, h).timestamp();
-    assert_eq!(samples, vec![(at(0), 10), (at(2), 25), (at(3), 40)]);
+        .into_iter()
+        .map(|x| (x.at, x.views, x.comments))
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            (at(0), Some(10), Some(3)),
+            (at(2), Some(25), Some(3)),
+            (at(3), Some(40), Some(3))
+        ]
+    );
+    // Also seen by another handle on the file.
+    let other = Store::open(&path).unwrap();
+    let recent = other.signal_samples_since(at(2)).unwrap();
+    assert_eq!(
+        recent.iter().map(|x| x.views).collect::<Vec<_>>(),
+        [Some(25), Some(40)]
+    );
     // An update for a feed that does not exist changes nothing.
     assert!(matches!(
         s.apply_update(

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{count, from_ts, opt_from_ts, to_ts};
-use super::{At, Store, StoreError};
+use super::{At, Store, StoreError, write_tx};
 use crate::config::settings::FeedSettings;
 use crate::domain::{FeedId, FeedSummary};
 use crate::fetch::Validators;
@@ -19,7 +19,7 @@ impl Store {
     /// configured again.
     pub fn sync_feeds(&mut self, feeds: &[FeedSettings]) -> Result<Vec<FeedId>, StoreError> {
         let path = &self.path;
-        let tx = self.conn.transaction().at(path)?;
+        let tx = write_tx(&mut self.conn, path)?;
         tx.execute("UPDATE feeds SET active = 0 WHERE active != 0", [])
             .at(path)?;
         let mut ids = Vec::with_capacity(feeds.len());

@@ -8,12 +8,14 @@
 //! - `convert`: time and number conversions between Rust and SQLite;
 //! - `feeds`: feed rows, fetch state (validators, errors), the feed list;
 //! - `update`: applying one parsed feed (upsert articles, signal history);
+//! - `history`: reading the signal history;
 //! - `query`: listing and reading articles, read/starred state;
 //! - `retention`: removing old articles, maintenance.
 
 mod codec;
 mod convert;
 mod feeds;
+mod history;
 mod query;
 mod retention;
 mod schema;
@@ -27,6 +29,7 @@ use rusqlite::Connection;
 
 use crate::domain::{ArticleId, FeedId};
 
+pub use history::SignalSample;
 pub use schema::SCHEMA_VERSION;
 
 /// How long a second instance waits for the write lock before giving up.
@@ -139,6 +142,18 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         schema::user_version(&self.conn).at(&self.path)
     }
+}
+
+/// Begin a write transaction that takes the write lock at once. A deferred
+/// transaction that reads first and writes later can fail with "database is
+/// locked" without waiting, when another instance wrote in between; an
+/// immediate one waits (up to the busy timeout) instead.
+fn write_tx<'c>(
+    conn: &'c mut Connection,
+    path: &str,
+) -> Result<rusqlite::Transaction<'c>, StoreError> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .at(path)
 }
 
 /// Attach the database path to SQLite errors, and tell "not a database"

@@ -8,7 +8,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
-use super::{ArticleQuery, At, Store, StoreError, codec};
+use super::{ArticleQuery, At, Store, StoreError, codec, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
 /// The list columns, read by `summary_from_row` (indexes 0..=14).
@@ -62,7 +62,7 @@ impl Store {
     /// longer exist (removed by retention meanwhile) are skipped.
     pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<(), StoreError> {
         let path = &self.path;
-        let tx = self.conn.transaction().at(path)?;
+        let tx = write_tx(&mut self.conn, path)?;
         {
             let mut stmt = tx
                 .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2")
@@ -90,7 +90,7 @@ impl Store {
     /// Mark every article of a feed read; returns how many were unread.
     pub fn mark_feed_read(&mut self, feed: FeedId) -> Result<u64, StoreError> {
         let path = &self.path;
-        let tx = self.conn.transaction().at(path)?;
+        let tx = write_tx(&mut self.conn, path)?;
         let exists = tx
             .prepare_cached("SELECT 1 FROM feeds WHERE id = ?1")
             .at(path)?

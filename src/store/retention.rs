@@ -12,7 +12,7 @@
 use chrono::{DateTime, Utc};
 
 use super::convert::{count, to_ts};
-use super::{At, Store, StoreError};
+use super::{At, Store, StoreError, write_tx};
 use crate::config::settings::CacheSettings;
 
 impl Store {
@@ -50,7 +50,7 @@ impl Store {
                                 FROM articles)
                             WHERE rn > ?2))))";
         let path = &self.path;
-        let tx = self.conn.transaction().at(path)?;
+        let tx = write_tx(&mut self.conn, path)?;
         let n = tx
             .prepare_cached(sql)
             .at(path)?

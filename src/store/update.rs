@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
-use super::{At, Store, StoreError, UpdateStats, codec};
+use super::{At, Store, StoreError, UpdateStats, codec, write_tx};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
@@ -81,7 +81,7 @@ impl Store {
     ) -> Result<UpdateStats, StoreError> {
         let path = &self.path;
         let now_s = to_ts(now);
-        let tx = self.conn.transaction().at(path)?;
+        let tx = write_tx(&mut self.conn, path)?;
         let n = tx
             .prepare_cached(
                 "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),
