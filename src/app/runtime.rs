@@ -261,10 +261,10 @@ impl StoreWorker {
             .spawn(move || {
                 let mut store = store;
                 for effect in rx {
-                    if let Some(msg) = answer(&mut store, effect) {
-                        if msgs.send(msg).is_err() {
-                            break;
-                        }
+                    if let Some(msg) = answer(&mut store, effect)
+                        && msgs.send(msg).is_err()
+                    {
+                        break;
                     }
                 }
             })?;

@@ -66,6 +66,11 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
 }
 
 fn check_config(env: &Env) -> Result<i32> {
+    // Key bindings are validated by the app layer; a bad one is a config error too.
+    crate::app::Keymap::with_overrides(&env.settings.keys).map_err(|e| {
+        let file = env.paths.config_file.display();
+        anyhow::anyhow!("{file}: {e}")
+    })?;
     match &env.config_source {
         ConfigSource::File(path) => println!("{}: OK", path.display()),
         ConfigSource::EmbeddedDefault { would_be } => println!(
