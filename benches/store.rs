@@ -142,6 +142,23 @@ fn bench_upsert(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // The same without bodies: the difference is the cost of encoding and
+    // writing the long texts.
+    g.bench_function("new_without_bodies", |b| {
+        b.iter_batched(
+            || {
+                round += 1;
+                let mut d = doc(0, round, &mut words);
+                for it in &mut d.items {
+                    it.summary = None;
+                    it.content = None;
+                }
+                d
+            },
+            |d| store.apply_update(ids[0], &d, &v, base()).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
     let same = doc(0, 0, &mut words);
     store.apply_update(ids[0], &same, &v, base()).unwrap();
     g.bench_function("unchanged", |b| {

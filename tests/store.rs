@@ -720,3 +720,19 @@ fn list_queries_walk_an_index_instead_of_sorting() {
         println!("{q:?}\n  {plan}");
     }
 }
+
+#[test]
+fn a_store_can_move_to_another_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Store>();
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("a")]).unwrap();
+    let s = std::thread::spawn(move || {
+        s.apply_update(ids[0], &doc(vec![item("1", 1)]), &no_validators(), t(3, 0))
+            .unwrap();
+        s
+    })
+    .join()
+    .unwrap();
+    assert_eq!(s.unread_count().unwrap(), 1);
+}

@@ -56,6 +56,12 @@ const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), 
         title = ?9, link = ?10, author = ?11, category = ?12, summary = ?13, content = ?14
     WHERE id = ?1";
 
+/// Only the signals moved (the common case on a busy site): the long texts
+/// are neither re-encoded nor rewritten.
+const UPDATE_SIGNALS: &str = "UPDATE articles SET last_seen = ?2,
+        views = ?3, comments = ?4, score = ?5, rating = ?6
+    WHERE id = ?1";
+
 /// Unchanged articles only get their "still in the feed" time, which
 /// retention uses so an old article still in the document is not deleted
 /// and then re-added as new on the next refresh.
@@ -107,6 +113,7 @@ impl Store {
             let mut select = tx.prepare_cached(SELECT_EXISTING).at(path)?;
             let mut insert = tx.prepare_cached(INSERT).at(path)?;
             let mut update = tx.prepare_cached(UPDATE).at(path)?;
+            let mut update_signals = tx.prepare_cached(UPDATE_SIGNALS).at(path)?;
             let mut touch = tx.prepare_cached(TOUCH).at(path)?;
             let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
             let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
@@ -162,24 +169,37 @@ impl Store {
                             stats.unchanged += 1;
                             continue;
                         }
-                        update
-                            .execute(params![
-                                old.id,
-                                now_s,
-                                opt_ts(item.published),
-                                opt_ts(item.updated),
-                                u64_to_sql(merged.views),
-                                u64_to_sql(merged.comments),
-                                merged.score,
-                                merged.rating,
-                                item.title,
-                                item.link,
-                                item.author,
-                                item.category,
-                                codec::encode(item.summary.as_deref()),
-                                codec::encode(item.content.as_deref()),
-                            ])
-                            .at(path)?;
+                        if text_changed {
+                            update
+                                .execute(params![
+                                    old.id,
+                                    now_s,
+                                    opt_ts(item.published),
+                                    opt_ts(item.updated),
+                                    u64_to_sql(merged.views),
+                                    u64_to_sql(merged.comments),
+                                    merged.score,
+                                    merged.rating,
+                                    item.title,
+                                    item.link,
+                                    item.author,
+                                    item.category,
+                                    codec::encode(item.summary.as_deref()),
+                                    codec::encode(item.content.as_deref()),
+                                ])
+                                .at(path)?;
+                        } else {
+                            update_signals
+                                .execute(params![
+                                    old.id,
+                                    now_s,
+                                    u64_to_sql(merged.views),
+                                    u64_to_sql(merged.comments),
+                                    merged.score,
+                                    merged.rating,
+                                ])
+                                .at(path)?;
+                        }
                         if counts_differ(&old.signals, &merged) {
                             sample
                                 .execute(params![
