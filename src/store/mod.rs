@@ -92,6 +92,7 @@ pub struct ArticleQuery {
 
 pub struct Store {
     conn: Connection,
+    encoder: codec::Encoder,
     /// Shown in every error, so the user knows which file is meant.
     path: String,
 }
@@ -121,7 +122,11 @@ impl Store {
         // Enough for every distinct statement of this module, so the
         // per-item statements of an update are never re-prepared.
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            encoder: codec::Encoder::new(),
+            path,
+        };
         schema::configure(&store.conn, &store.path)?;
         schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)

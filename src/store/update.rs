@@ -85,9 +85,14 @@ impl Store {
         validators: &Validators,
         now: DateTime<Utc>,
     ) -> Result<UpdateStats, StoreError> {
-        let path = &self.path;
+        let Store {
+            conn,
+            encoder,
+            path,
+        } = self;
+        let path = path.as_str();
         let now_s = to_ts(now);
-        let tx = write_tx(&mut self.conn, path)?;
+        let tx = write_tx(conn, path)?;
         let n = tx
             .prepare_cached(
                 "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),
@@ -143,8 +148,8 @@ impl Store {
                                 item.link,
                                 item.author,
                                 item.category,
-                                codec::encode(item.summary.as_deref()),
-                                codec::encode(item.content.as_deref()),
+                                encoder.encode(item.summary.as_deref()),
+                                encoder.encode(item.content.as_deref()),
                             ])
                             .at(path)?;
                         if has_counts(&s) {
@@ -184,8 +189,8 @@ impl Store {
                                     item.link,
                                     item.author,
                                     item.category,
-                                    codec::encode(item.summary.as_deref()),
-                                    codec::encode(item.content.as_deref()),
+                                    encoder.encode(item.summary.as_deref()),
+                                    encoder.encode(item.content.as_deref()),
                                 ])
                                 .at(path)?;
                         } else {
