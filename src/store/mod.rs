@@ -32,6 +32,10 @@ use crate::domain::{ArticleId, FeedId};
 pub use history::SignalSample;
 pub use schema::SCHEMA_VERSION;
 
+/// Granularity, in seconds, of an article's "last seen in its feed" time:
+/// an unchanged article is rewritten at most once per step (see `update`).
+const LAST_SEEN_STEP: i64 = 24 * 3600;
+
 /// How long a second instance waits for the write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

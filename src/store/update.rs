@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
-use super::{At, Store, StoreError, UpdateStats, codec, write_tx};
+use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, codec, write_tx};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
@@ -26,6 +26,7 @@ struct Existing {
     summary: Option<String>,
     content: Option<String>,
     signals: Signals,
+    last_seen: i64,
 }
 
 impl Existing {
@@ -42,7 +43,7 @@ impl Existing {
 }
 
 const SELECT_EXISTING: &str = "SELECT id, title, link, author, category, published, updated,
-        summary, content, views, comments, score, rating
+        summary, content, views, comments, score, rating, last_seen
     FROM articles WHERE feed_id = ?1 AND key = ?2";
 
 const INSERT: &str = "INSERT INTO articles (feed_id, key, sort_date, first_seen, last_seen,
@@ -64,8 +65,10 @@ const UPDATE_SIGNALS: &str = "UPDATE articles SET last_seen = ?2,
 
 /// Unchanged articles only get their "still in the feed" time, which
 /// retention uses so an old article still in the document is not deleted
-/// and then re-added as new on the next refresh.
-const TOUCH: &str = "UPDATE articles SET last_seen = ?2 WHERE id = ?1 AND last_seen != ?2";
+/// and then re-added as new on the next refresh. It is refreshed at most once
+/// per `LAST_SEEN_STEP`: rewriting every row on every refresh would write
+/// each article's page to the log even when nothing changed.
+const TOUCH: &str = "UPDATE articles SET last_seen = ?2 WHERE id = ?1";
 
 const SAMPLE: &str =
     "INSERT OR REPLACE INTO signal_samples (article_id, at, views, comments, score)
@@ -170,7 +173,9 @@ impl Store {
                         let merged = old.signals.merged_with(s);
                         let text_changed = old.text_differs(item);
                         if !text_changed && merged == old.signals {
-                            touch.execute(params![old.id, now_s]).at(path)?;
+                            if old.last_seen < now_s - LAST_SEEN_STEP {
+                                touch.execute(params![old.id, now_s]).at(path)?;
+                            }
                             stats.unchanged += 1;
                             continue;
                         }
@@ -243,6 +248,7 @@ fn read_existing(r: &rusqlite::Row<'_>) -> rusqlite::Result<Existing> {
             score: r.get(11)?,
             rating: r.get(12)?,
         },
+        last_seen: r.get(13)?,
     })
 }
 
