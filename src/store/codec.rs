@@ -11,16 +11,19 @@
 use std::io::Read;
 
 use flate2::read::DeflateDecoder;
-use flate2::{Compress, Compression, FlushCompress, Status};
-use rusqlite::types::{FromSqlError, ToSqlOutput, ValueRef};
+use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use rusqlite::types::{FromSqlError, ToSqlOutput, Value, ValueRef};
 
 /// Below this, compression headers eat most of the gain.
 const MIN_COMPRESS: usize = 256;
 
-/// A reusable compressor: setting one up costs more than compressing a
-/// typical article, so one is kept per store.
+/// A reusable compressor and decompressor: setting one up costs more than
+/// handling a typical article, so one pair is kept per store (the writer's
+/// hot path); reads for display use `decode`.
 pub(super) struct Encoder {
     deflate: Compress,
+    inflate: Decompress,
+    scratch: Vec<u8>,
 }
 
 impl Encoder {
@@ -29,6 +32,8 @@ impl Encoder {
             // Level 1: most of the size gain at the least CPU, which matters
             // on a first refresh of hundreds of feeds.
             deflate: Compress::new(Compression::fast(), false),
+            inflate: Decompress::new(false),
+            scratch: Vec::new(),
         }
     }
 
@@ -56,6 +61,33 @@ impl Encoder {
             Ok(Status::StreamEnd) => Some(out),
             _ => None,
         }
+    }
+}
+
+impl Encoder {
+    /// Whether a stored value holds exactly `text`, without building a
+    /// String: an unchanged refresh compares every article's texts, so
+    /// this is the cost of a refresh where nothing changed.
+    pub(super) fn same_text(&mut self, stored: &Value, text: Option<&str>) -> bool {
+        match (stored, text) {
+            (Value::Null, None) => true,
+            (Value::Text(s), Some(t)) => s == t,
+            (Value::Blob(b), Some(t)) => self.inflates_to(b, t.as_bytes()),
+            _ => false,
+        }
+    }
+
+    /// Inflate into a buffer one byte larger than `expected`: a longer
+    /// output cannot finish, so it compares unequal without growing.
+    fn inflates_to(&mut self, blob: &[u8], expected: &[u8]) -> bool {
+        self.inflate.reset(false);
+        self.scratch.clear();
+        self.scratch.reserve(expected.len() + 1);
+        matches!(
+            self.inflate
+                .decompress_vec(blob, &mut self.scratch, FlushDecompress::Finish),
+            Ok(Status::StreamEnd)
+        ) && self.scratch == expected
     }
 }
 
@@ -122,6 +154,26 @@ mod tests {
             })
             .collect();
         assert_eq!(round_trip(&noisy), (false, noisy));
+    }
+
+    #[test]
+    fn same_text_compares_stored_forms_with_new_text() {
+        let mut enc = Encoder::new();
+        let long = "<p>Жаңалықтар — новости — news</p>".repeat(30);
+        let stored = match enc.encode(Some(&long)).unwrap() {
+            ToSqlOutput::Owned(v) => v,
+            _ => panic!("not compressed"),
+        };
+        assert!(enc.same_text(&stored, Some(&long)));
+        let mut longer = long.clone();
+        longer.push('!');
+        assert!(!enc.same_text(&stored, Some(&longer)));
+        assert!(!enc.same_text(&stored, Some(&long[..long.len() - 1])));
+        assert!(!enc.same_text(&stored, None));
+        assert!(enc.same_text(&Value::Text("a".into()), Some("a")));
+        assert!(!enc.same_text(&Value::Text("a".into()), Some("b")));
+        assert!(enc.same_text(&Value::Null, None));
+        assert!(!enc.same_text(&Value::Null, Some("")));
     }
 
     #[test]

@@ -5,10 +5,12 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
+use super::codec::Encoder;
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
-use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, codec, write_tx};
+use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
@@ -23,22 +25,23 @@ struct Existing {
     category: Option<String>,
     published: Option<i64>,
     updated: Option<i64>,
-    summary: Option<String>,
-    content: Option<String>,
+    /// Stored form (TEXT or compressed BLOB), compared without decoding.
+    summary: Value,
+    content: Value,
     signals: Signals,
     last_seen: i64,
 }
 
 impl Existing {
-    fn text_differs(&self, item: &NewArticle) -> bool {
+    fn text_differs(&self, item: &NewArticle, codec: &mut Encoder) -> bool {
         self.title != item.title
             || self.link != item.link
             || self.author != item.author
             || self.category != item.category
             || self.published != opt_ts(item.published)
             || self.updated != opt_ts(item.updated)
-            || self.summary != item.summary
-            || self.content != item.content
+            || !codec.same_text(&self.summary, item.summary.as_deref())
+            || !codec.same_text(&self.content, item.content.as_deref())
     }
 }
 
@@ -171,7 +174,7 @@ impl Store {
                     }
                     Some(old) => {
                         let merged = old.signals.merged_with(s);
-                        let text_changed = old.text_differs(item);
+                        let text_changed = old.text_differs(item, encoder);
                         if !text_changed && merged == old.signals {
                             if old.last_seen < now_s - LAST_SEEN_STEP {
                                 touch.execute(params![old.id, now_s]).at(path)?;
@@ -240,8 +243,8 @@ fn read_existing(r: &rusqlite::Row<'_>) -> rusqlite::Result<Existing> {
         category: r.get(4)?,
         published: r.get(5)?,
         updated: r.get(6)?,
-        summary: codec::column(r, 7)?,
-        content: codec::column(r, 8)?,
+        summary: r.get(7)?,
+        content: r.get(8)?,
         signals: Signals {
             views: u64_from_sql(r.get(9)?),
             comments: u64_from_sql(r.get(10)?),
