@@ -1,5 +1,6 @@
 //! keruen: a terminal news reader. See docs/ and DESIGN.md for the map.
 
+pub mod app;
 pub mod config;
 pub mod domain;
 pub mod fetch;
@@ -9,6 +10,5 @@ pub mod refresh;
 pub mod sanitize;
 pub mod sources;
 pub mod store;
-pub mod app;
 pub mod tui;
 pub mod ui;

@@ -1,0 +1,391 @@
+//! Story clustering: the same story reported by several feeds.
+//!
+//! Two articles are the same story when
+//! - their links have the same canonical URL (any feeds, same feed too), or
+//! - they come from different feeds, were published within
+//!   `cluster_window` of each other, and their titles are near-duplicates:
+//!   the Dice coefficient of their stem sets is at least `title_similarity`.
+//!
+//! Clusters are the connected components of that relation (union-find).
+//!
+//! Title matching never compares all pairs. Token ids are assigned in order
+//! of rising document frequency, and each title's stems are sorted by id, so
+//! a title's first few stems are its rarest. Two sets with Dice ≥ t must
+//! share at least `t·|A|/(2−t)` stems, which means (prefix filtering) their
+//! prefixes of length `|A| − minOverlap + 1` must share a stem. Only those
+//! prefix stems are indexed and probed, and the postings are scanned in date
+//! order behind a sliding window, so the work is roughly linear in the
+//! number of articles times the few articles that share a rare stem.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::RankArticle;
+use super::canonical::canonical_url;
+use super::text::stem_set;
+use crate::config::settings::RankSettings;
+use crate::domain::ArticleId;
+
+/// Titles with fewer stems than this never match by title alone: "Погода",
+/// "Курс валют" or "Live updates" are generic, not the same story.
+pub const MIN_TITLE_STEMS: usize = 3;
+
+/// One story and the articles that report it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Every article of the story, earliest first (ties by id).
+    pub members: Vec<ArticleId>,
+    /// The earliest member: the first report of the story.
+    pub representative: ArticleId,
+    /// How many distinct feeds report it.
+    pub sources: usize,
+}
+
+/// Similarity of two titles in 0..=1: the Dice coefficient of their stem
+/// sets (see `text::stem`). This is what `RankSettings::title_similarity`
+/// is compared against.
+pub fn title_similarity(a: &str, b: &str) -> f64 {
+    let a = stem_set(a);
+    let b = stem_set(b);
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|s| b.binary_search(s).is_ok()).count();
+    dice(common, a.len(), b.len())
+}
+
+fn dice(common: usize, a: usize, b: usize) -> f64 {
+    2.0 * common as f64 / (a + b) as f64
+}
+
+/// Groups `articles` into stories. Every article is in exactly one cluster;
+/// clusters are ordered by their earliest member's date (then id).
+pub fn cluster(articles: &[RankArticle], settings: &RankSettings) -> Vec<Cluster> {
+    cluster_indices(articles, settings)
+        .into_iter()
+        .map(|members| to_cluster(articles, &members))
+        .collect()
+}
+
+/// Builds the public cluster from member indices (already earliest first).
+pub(crate) fn to_cluster(articles: &[RankArticle], members: &[usize]) -> Cluster {
+    let mut feeds: Vec<_> = members.iter().map(|&i| articles[i].feed_id).collect();
+    feeds.sort_unstable();
+    feeds.dedup();
+    let ids: Vec<ArticleId> = members.iter().map(|&i| articles[i].id).collect();
+    Cluster {
+        representative: ids[0],
+        members: ids,
+        sources: feeds.len(),
+    }
+}
+
+/// Clusters as lists of indices into `articles`, each sorted earliest first,
+/// the lists ordered by their first member.
+pub(crate) fn cluster_indices(
+    articles: &[RankArticle],
+    settings: &RankSettings,
+) -> Vec<Vec<usize>> {
+    let n = articles.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (articles[i].date, articles[i].id));
+
+    let mut sets = UnionFind::new(n);
+    union_same_url(articles, &mut sets);
+    union_similar_titles(articles, &order, settings, &mut sets);
+
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Walking in date order keeps each group earliest first.
+    for &i in &order {
+        groups.entry(sets.find(i)).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    out.sort_by_key(|m| (articles[m[0]].date, articles[m[0]].id));
+    out
+}
+
+fn union_same_url(articles: &[RankArticle], sets: &mut UnionFind) {
+    let mut first: HashMap<String, usize> = HashMap::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        let Some(link) = a.link.as_deref().filter(|l| !l.trim().is_empty()) else {
+            continue;
+        };
+        match first.entry(canonical_url(link)) {
+            std::collections::hash_map::Entry::Occupied(e) => sets.union(*e.get(), i),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+}
+
+/// Each title's stems as token ids, sorted rarest first.
+fn title_tokens(articles: &[RankArticle]) -> Vec<Vec<u32>> {
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut provisional: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
+    for a in articles {
+        let ids: Vec<u32> = stem_set(&a.title)
+            .into_iter()
+            .map(|s| {
+                let next = vocab.len() as u32;
+                let id = *vocab.entry(s).or_insert(next);
+                if id == next {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
+                id
+            })
+            .collect();
+        provisional.push(ids);
+    }
+    // Rank ids by (df, first appearance): deterministic for a given input.
+    let mut by_rarity: Vec<u32> = (0..df.len() as u32).collect();
+    by_rarity.sort_by_key(|&id| (df[id as usize], id));
+    let mut rank = vec![0u32; df.len()];
+    for (r, &id) in by_rarity.iter().enumerate() {
+        rank[id as usize] = r as u32;
+    }
+    for ids in &mut provisional {
+        for id in ids.iter_mut() {
+            *id = rank[*id as usize];
+        }
+        ids.sort_unstable();
+    }
+    provisional
+}
+
+fn union_similar_titles(
+    articles: &[RankArticle],
+    order: &[usize],
+    settings: &RankSettings,
+    sets: &mut UnionFind,
+) {
+    let t = settings.title_similarity.clamp(0.0, 1.0);
+    if t <= 0.0 {
+        // A zero threshold would make every pair similar; treat it as "off"
+        // rather than merging everything.
+        return;
+    }
+    let window = TimeDelta::from_std(settings.cluster_window).unwrap_or(TimeDelta::MAX);
+    let tokens = title_tokens(articles);
+    let vocab = tokens
+        .iter()
+        .flatten()
+        .map(|&t| t as usize + 1)
+        .max()
+        .unwrap_or(0);
+
+    // postings[token] = positions in `order` whose prefix holds the token;
+    // start[token] = first posting still inside the window.
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab];
+    let mut start: Vec<usize> = vec![0; vocab];
+    let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
+
+    for (pos, &i) in order.iter().enumerate() {
+        let toks = &tokens[i];
+        if toks.len() < MIN_TITLE_STEMS {
+            continue;
+        }
+        let a = &articles[i];
+        let earliest = a
+            .date
+            .checked_sub_signed(window)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let min_overlap = ((t * toks.len() as f64 / (2.0 - t)) - 1e-9).ceil().max(1.0) as usize;
+        let prefix = toks.len().saturating_sub(min_overlap) + 1;
+        for &tok in &toks[..prefix.min(toks.len())] {
+            let list = &postings[tok as usize];
+            let s = &mut start[tok as usize];
+            while *s < list.len() && articles[order[list[*s] as usize]].date < earliest {
+                *s += 1;
+            }
+            for &p in &list[*s..] {
+                let j = order[p as usize];
+                if seen[j] == pos as u32 {
+                    continue;
+                }
+                seen[j] = pos as u32;
+                if articles[j].feed_id == a.feed_id {
+                    continue;
+                }
+                let other = &tokens[j];
+                let common = intersection(toks, other);
+                if dice(common, toks.len(), other.len()) + 1e-9 >= t {
+                    sets.union(i, j);
+                }
+            }
+        }
+        for &tok in &toks[..prefix.min(toks.len())] {
+            postings[tok as usize].push(pos as u32);
+        }
+    }
+}
+
+/// Size of the intersection of two sorted, distinct lists.
+fn intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Disjoint sets with path halving and union by size.
+struct UnionFind {
+    parent: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        if self.size[a] < self.size[b] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b] = a;
+        self.size[a] += self.size[b];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{FeedId, Signals};
+    use chrono::TimeZone;
+
+    fn art(id: i64, feed: i64, title: &str, link: Option<&str>, hour: i64) -> RankArticle {
+        RankArticle {
+            id: ArticleId(id),
+            feed_id: FeedId(feed),
+            title: title.to_string(),
+            summary: None,
+            link: link.map(str::to_string),
+            date: Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap() + TimeDelta::hours(hour),
+            signals: Signals::default(),
+        }
+    }
+
+    fn members(c: &[Cluster]) -> Vec<Vec<i64>> {
+        let mut v: Vec<Vec<i64>> = c
+            .iter()
+            .map(|c| c.members.iter().map(|a| a.0).collect())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn same_canonical_url_clusters_even_in_one_feed() {
+        let arts = vec![
+            art(
+                1,
+                1,
+                "Alpha beta gamma",
+                Some("https://x.kz/a/1?utm_source=tg"),
+                0,
+            ),
+            art(
+                2,
+                1,
+                "Something else entirely",
+                Some("http://www.x.kz/a/1/"),
+                1,
+            ),
+            art(3, 2, "Unrelated story here", Some("https://x.kz/a/2"), 2),
+        ];
+        let c = cluster(&arts, &RankSettings::default());
+        assert_eq!(members(&c), vec![vec![1, 2], vec![3]]);
+        let first = c.iter().find(|c| c.members.len() == 2).unwrap();
+        assert_eq!(first.representative, ArticleId(1));
+        assert_eq!(first.sources, 1);
+    }
+
+    #[test]
+    fn similar_titles_cluster_across_feeds_within_the_window_only() {
+        let s = RankSettings::default(); // 48 h window
+        let arts = vec![
+            art(
+                1,
+                1,
+                "Токаев подписал закон о государственном языке",
+                None,
+                0,
+            ),
+            art(
+                2,
+                2,
+                "Токаев подписал закон о государственном языке РК",
+                None,
+                3,
+            ),
+            // Same feed as 1: not merged by title.
+            art(
+                3,
+                1,
+                "Токаев подписал закон о государственном языке",
+                None,
+                4,
+            ),
+            // Too late (> 48 h after 1 and 2).
+            art(
+                4,
+                3,
+                "Токаев подписал закон о государственном языке",
+                None,
+                60,
+            ),
+        ];
+        let c = cluster(&arts, &s);
+        // 3 joins through 2 (different feeds), 4 is outside every window.
+        assert_eq!(members(&c), vec![vec![1, 2, 3], vec![4]]);
+        assert_eq!(c[0].sources, 2);
+    }
+
+    #[test]
+    fn short_generic_titles_do_not_cluster() {
+        let arts = vec![
+            art(1, 1, "Погода на завтра", None, 0),
+            art(2, 2, "Погода на завтра", None, 1),
+        ];
+        assert_eq!(cluster(&arts, &RankSettings::default()).len(), 2);
+    }
+
+    #[test]
+    fn similarity_is_dice_over_stems() {
+        assert_eq!(
+            title_similarity("Президент Токаев", "президента Токаева"),
+            1.0
+        );
+        let s = title_similarity("Oil prices rise sharply", "Oil prices fall sharply");
+        assert!((s - 0.75).abs() < 1e-9, "{s}");
+        assert_eq!(title_similarity("", "x y"), 0.0);
+    }
+}

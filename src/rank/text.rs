@@ -1,0 +1,395 @@
+//! Unicode tokenising and normalising for Kazakh, Russian and English text.
+//!
+//! Both clustering and related stories compare *stems*, not surface words:
+//! Kazakh and Russian are highly inflected ("Қазақстан", "Қазақстанның",
+//! "Қазақстанда"; "президент", "президента", "президентом"), so a full
+//! morphological analyser would be needed to lemmatise them properly. A cheap
+//! and language-agnostic approximation works well for news titles: keep a
+//! short prefix of each word and drop a trailing vowel-like ending from it.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Characters kept from the start of a word. Six keeps most Kazakh/Russian
+/// roots apart while cutting off case and plural endings
+/// ("қазақстанның" → "қазақс", "президента" → "презид").
+pub const STEM_PREFIX: usize = 6;
+
+/// A stem never gets shorter than this by ending-stripping.
+const MIN_STEM: usize = 3;
+
+/// Short function words that carry no topic. Compared after case folding and
+/// ё→е, before stemming.
+const STOP_WORDS: &[&str] = &[
+    // English
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "for",
+    "from",
+    "has",
+    "have",
+    "had",
+    "he",
+    "her",
+    "his",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "over",
+    "she",
+    "says",
+    "said",
+    "that",
+    "the",
+    "their",
+    "they",
+    "this",
+    "to",
+    "was",
+    "were",
+    "will",
+    "with",
+    "after",
+    "about",
+    "amid",
+    "new",
+    "not",
+    "no",
+    "than",
+    "who",
+    "what",
+    "how",
+    "why",
+    "we",
+    "you",
+    // Russian
+    "и",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "по",
+    "к",
+    "ко",
+    "о",
+    "об",
+    "обо",
+    "от",
+    "до",
+    "из",
+    "за",
+    "для",
+    "не",
+    "ни",
+    "что",
+    "как",
+    "это",
+    "этот",
+    "эта",
+    "его",
+    "ее",
+    "их",
+    "а",
+    "но",
+    "или",
+    "же",
+    "ли",
+    "бы",
+    "у",
+    "при",
+    "над",
+    "под",
+    "про",
+    "без",
+    "также",
+    "уже",
+    "был",
+    "была",
+    "были",
+    "будет",
+    "он",
+    "она",
+    "они",
+    "мы",
+    "вы",
+    "я",
+    "так",
+    "то",
+    "все",
+    "всех",
+    "чем",
+    "где",
+    "когда",
+    "после",
+    "более",
+    "может",
+    "есть",
+    "между",
+    "перед",
+    "через",
+    // Kazakh
+    "және",
+    "мен",
+    "бен",
+    "пен",
+    "да",
+    "де",
+    "та",
+    "те",
+    "бұл",
+    "сол",
+    "осы",
+    "үшін",
+    "деп",
+    "ол",
+    "олар",
+    "біз",
+    "сіз",
+    "ма",
+    "ме",
+    "ба",
+    "бе",
+    "па",
+    "пе",
+    "жоқ",
+    "бар",
+    "емес",
+    "еді",
+    "қазір",
+    "тағы",
+    "ғана",
+    "туралы",
+    "арқылы",
+    "бойынша",
+    "кейін",
+    "дейін",
+    "неге",
+    "қалай",
+];
+
+/// Endings stripped from the end of a prefix-stem (repeatedly, down to
+/// `MIN_STEM` chars): vowels of the three alphabets, soft/hard signs, й and
+/// the English plural s. "нефть"/"нефти" → "нефт", "банк"/"банкі" → "банк",
+/// "price"/"prices" → "pric".
+fn is_strippable_ending(c: char) -> bool {
+    matches!(
+        c,
+        'а' | 'е'
+            | 'и'
+            | 'о'
+            | 'у'
+            | 'ы'
+            | 'э'
+            | 'ю'
+            | 'я'
+            | 'ь'
+            | 'ъ'
+            | 'й'
+            | 'ә'
+            | 'і'
+            | 'ө'
+            | 'ү'
+            | 'ұ'
+            | 'a'
+            | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 's'
+    )
+}
+
+/// Whether a case-folded word is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// Removes HTML tags and decodes the few entities common in feed summaries.
+/// Not a sanitiser: it only has to produce words for tokenising, so tags
+/// become spaces (keeping words on both sides apart) and unknown entities
+/// are left as text.
+pub fn strip_tags(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') && !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        if in_tag {
+            if c == '>' {
+                in_tag = false;
+            }
+        } else if c == '<' {
+            in_tag = true;
+            out.push(' ');
+        } else if c == '&' {
+            let (decoded, used) = decode_entity(rest);
+            out.push_str(decoded);
+            rest = &rest[used..];
+            continue;
+        } else {
+            out.push(c);
+        }
+        rest = &rest[len..];
+    }
+    Cow::Owned(out)
+}
+
+/// Decodes an entity at the start of `s` (which starts with '&'); returns the
+/// replacement and how many bytes were consumed.
+fn decode_entity(s: &str) -> (&'static str, usize) {
+    const ENTITIES: &[(&str, &str)] = &[
+        ("&amp;", "&"),
+        ("&nbsp;", " "),
+        ("&quot;", "\""),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&laquo;", " "),
+        ("&raquo;", " "),
+        ("&mdash;", " "),
+        ("&ndash;", " "),
+    ];
+    for (name, value) in ENTITIES {
+        if s.starts_with(name) {
+            return (value, name.len());
+        }
+    }
+    ("&", 1)
+}
+
+/// Case-folds a word and folds ё into е (Russian texts use both spellings).
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        for l in c.to_lowercase() {
+            out.push(if l == 'ё' { 'е' } else { l });
+        }
+    }
+    out
+}
+
+/// Light stemmer: a prefix of `STEM_PREFIX` chars, then trailing vowel-like
+/// endings stripped. Numbers are kept whole. Expects a folded word.
+pub fn stem(word: &str) -> String {
+    if word.chars().all(|c| c.is_numeric()) {
+        return word.to_string();
+    }
+    let mut chars: Vec<char> = word.chars().take(STEM_PREFIX).collect();
+    while chars.len() > MIN_STEM && chars.last().is_some_and(|&c| is_strippable_ending(c)) {
+        chars.pop();
+    }
+    chars.into_iter().collect()
+}
+
+/// Calls `f` with each folded word of `text` (HTML stripped, stop words and
+/// one-letter words dropped, numbers kept). Words are split on Unicode word
+/// boundaries and then on any non-alphanumeric char inside them, so
+/// "Kazakhstan's" gives "kazakhstan" and "3.5" gives "3" and "5".
+pub fn for_each_word(text: &str, mut f: impl FnMut(String)) {
+    let plain = strip_tags(text);
+    for word in plain.unicode_words() {
+        for part in word.split(|c: char| !c.is_alphanumeric()) {
+            if part.is_empty() {
+                continue;
+            }
+            let folded = fold(part);
+            let short = folded.chars().nth(1).is_none();
+            if (short && !folded.chars().all(|c| c.is_numeric())) || is_stop_word(&folded) {
+                continue;
+            }
+            f(folded);
+        }
+    }
+}
+
+/// The stems of `text`, in order, with repeats.
+pub fn stems(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(stem(&w)));
+    out
+}
+
+/// The distinct stems of `text`, sorted.
+pub fn stem_set(text: &str) -> Vec<String> {
+    let mut out = stems(text);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_case_endings_share_a_stem() {
+        assert_eq!(stems("Қазақстанның"), stems("Қазақстанда"));
+        assert_eq!(stems("Қазақстанның"), vec!["қазақс"]);
+        assert_eq!(stems("Алматыда"), stems("Алматы"));
+        assert_eq!(stems("банкі"), stems("банк"));
+    }
+
+    #[test]
+    fn russian_inflections_share_a_stem() {
+        assert_eq!(stems("Президент"), stems("президента"));
+        assert_eq!(stems("нефти"), stems("нефть"));
+        assert_eq!(stems("Астане"), stems("Астана"));
+    }
+
+    #[test]
+    fn kazakh_capitals_fold() {
+        assert_eq!(fold("ӘҒҚҢӨҰҮҺІ"), "әғқңөұүһі");
+        assert_eq!(fold("ЁЛКА Ёж"), "елка еж");
+    }
+
+    #[test]
+    fn stop_words_and_punctuation_are_dropped() {
+        assert_eq!(
+            stems("The price of oil, and the rates!"),
+            vec!["pric", "oil", "rat"]
+        );
+        assert_eq!(
+            stems("Токаев и Путин в Астане"),
+            vec!["токаев", "путин", "астан"]
+        );
+        assert_eq!(
+            stems("Kazakhstan's GDP 3.5%"),
+            vec!["kazakh", "gdp", "3", "5"]
+        );
+    }
+
+    #[test]
+    fn html_is_stripped_before_tokenising() {
+        assert_eq!(
+            strip_tags("<p>Oil&nbsp;<b>prices</b></p>&amp;gas"),
+            " Oil  prices  &gas"
+        );
+        assert_eq!(stems("<a href=\"https://x.kz\">Нефть</a>"), vec!["нефт"]);
+        assert!(matches!(strip_tags("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn stem_set_is_sorted_and_distinct() {
+        assert_eq!(stem_set("oil oil gas"), vec!["gas", "oil"]);
+    }
+}
