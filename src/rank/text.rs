@@ -8,6 +8,8 @@
 //! short prefix of each word and drop a trailing vowel-like ending from it.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -19,205 +21,34 @@ pub const STEM_PREFIX: usize = 6;
 /// A stem never gets shorter than this by ending-stripping.
 const MIN_STEM: usize = 3;
 
-/// Short function words that carry no topic. Compared after case folding and
-/// ё→е, before stemming.
-const STOP_WORDS: &[&str] = &[
-    // English
-    "a",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "but",
-    "by",
-    "for",
-    "from",
-    "has",
-    "have",
-    "had",
-    "he",
-    "her",
-    "his",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "of",
-    "on",
-    "or",
-    "over",
-    "she",
-    "says",
-    "said",
-    "that",
-    "the",
-    "their",
-    "they",
-    "this",
-    "to",
-    "was",
-    "were",
-    "will",
-    "with",
-    "after",
-    "about",
-    "amid",
-    "new",
-    "not",
-    "no",
-    "than",
-    "who",
-    "what",
-    "how",
-    "why",
-    "we",
-    "you",
-    // Russian
-    "и",
-    "в",
-    "во",
-    "на",
-    "с",
-    "со",
-    "по",
-    "к",
-    "ко",
-    "о",
-    "об",
-    "обо",
-    "от",
-    "до",
-    "из",
-    "за",
-    "для",
-    "не",
-    "ни",
-    "что",
-    "как",
-    "это",
-    "этот",
-    "эта",
-    "его",
-    "ее",
-    "их",
-    "а",
-    "но",
-    "или",
-    "же",
-    "ли",
-    "бы",
-    "у",
-    "при",
-    "над",
-    "под",
-    "про",
-    "без",
-    "также",
-    "уже",
-    "был",
-    "была",
-    "были",
-    "будет",
-    "он",
-    "она",
-    "они",
-    "мы",
-    "вы",
-    "я",
-    "так",
-    "то",
-    "все",
-    "всех",
-    "чем",
-    "где",
-    "когда",
-    "после",
-    "более",
-    "может",
-    "есть",
-    "между",
-    "перед",
-    "через",
-    // Kazakh
-    "және",
-    "мен",
-    "бен",
-    "пен",
-    "да",
-    "де",
-    "та",
-    "те",
-    "бұл",
-    "сол",
-    "осы",
-    "үшін",
-    "деп",
-    "ол",
-    "олар",
-    "біз",
-    "сіз",
-    "ма",
-    "ме",
-    "ба",
-    "бе",
-    "па",
-    "пе",
-    "жоқ",
-    "бар",
-    "емес",
-    "еді",
-    "қазір",
-    "тағы",
-    "ғана",
-    "туралы",
-    "арқылы",
-    "бойынша",
-    "кейін",
-    "дейін",
-    "неге",
-    "қалай",
-];
+/// Short function words that carry no topic, per language, separated by
+/// spaces. Compared after case folding and ё→е, before stemming.
+const STOP_WORDS_EN: &str = "a an and are as at be been but by for from has have had he her his \
+    in into is it its of on or over she says said that the their they this to was were will with \
+    after about amid new not no than who what how why we you";
+const STOP_WORDS_RU: &str = "и в во на с со по к ко о об обо от до из за для не ни что как это \
+    этот эта его ее их а но или же ли бы у при над под про без также уже был была были будет он \
+    она они мы вы я так то все всех чем где когда после более может есть между перед через";
+const STOP_WORDS_KK: &str = "және мен бен пен да де та те бұл сол осы үшін деп ол олар біз сіз \
+    ма ме ба бе па пе жоқ бар емес еді қазір тағы ғана туралы арқылы бойынша кейін дейін неге \
+    қалай";
+
+static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [STOP_WORDS_EN, STOP_WORDS_RU, STOP_WORDS_KK]
+        .iter()
+        .flat_map(|list| list.split_whitespace())
+        .collect()
+});
 
 /// Endings stripped from the end of a prefix-stem (repeatedly, down to
 /// `MIN_STEM` chars): vowels of the three alphabets, soft/hard signs, й and
 /// the English plural s. "нефть"/"нефти" → "нефт", "банк"/"банкі" → "банк",
 /// "price"/"prices" → "pric".
-fn is_strippable_ending(c: char) -> bool {
-    matches!(
-        c,
-        'а' | 'е'
-            | 'и'
-            | 'о'
-            | 'у'
-            | 'ы'
-            | 'э'
-            | 'ю'
-            | 'я'
-            | 'ь'
-            | 'ъ'
-            | 'й'
-            | 'ә'
-            | 'і'
-            | 'ө'
-            | 'ү'
-            | 'ұ'
-            | 'a'
-            | 'e'
-            | 'i'
-            | 'o'
-            | 'u'
-            | 'y'
-            | 's'
-    )
-}
+const STRIPPABLE_ENDINGS: &str = "аеиоуыэюяьъйәіөүұaeiouys";
 
 /// Whether a case-folded word is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    STOP_WORDS.contains(word)
 }
 
 /// Removes HTML tags and decodes the few entities common in feed summaries.
@@ -295,7 +126,11 @@ pub fn stem(word: &str) -> String {
         return word.to_string();
     }
     let mut chars: Vec<char> = word.chars().take(STEM_PREFIX).collect();
-    while chars.len() > MIN_STEM && chars.last().is_some_and(|&c| is_strippable_ending(c)) {
+    while chars.len() > MIN_STEM
+        && chars
+            .last()
+            .is_some_and(|&c| STRIPPABLE_ENDINGS.contains(c))
+    {
         chars.pop();
     }
     chars.into_iter().collect()
@@ -332,6 +167,40 @@ pub fn stems(text: &str) -> Vec<String> {
 /// The distinct stems of `text`, sorted.
 pub fn stem_set(text: &str) -> Vec<String> {
     let mut out = stems(text);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Stems of the capitalised words of a title other than its first word:
+/// mostly names of people, places and organisations ("Алматы", "OPEC",
+/// "США"). Empty for Title Case headlines, where capitals say nothing.
+/// Clustering treats two titles that both name entities but share none as
+/// different stories.
+pub fn entity_stems(title: &str) -> Vec<String> {
+    let plain = strip_tags(title);
+    let mut words = plain.unicode_words();
+    // The first word is capitalised by sentence case, entity or not.
+    words.next();
+    let (mut capitalised, mut lettered) = (0usize, 0usize);
+    let mut out = Vec::new();
+    for word in words {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if !first.is_alphabetic() {
+            continue;
+        }
+        lettered += 1;
+        if !first.is_uppercase() {
+            continue;
+        }
+        capitalised += 1;
+        for_each_word(word, |w| out.push(stem(&w)));
+    }
+    if lettered >= 3 && capitalised * 10 > lettered * 6 {
+        return Vec::new();
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -386,6 +255,25 @@ mod tests {
         );
         assert_eq!(stems("<a href=\"https://x.kz\">Нефть</a>"), vec!["нефт"]);
         assert!(matches!(strip_tags("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn entities_are_non_initial_capitalised_words() {
+        assert_eq!(
+            entity_stems("В Алматы произошло землетрясение"),
+            vec!["алмат"]
+        );
+        assert_eq!(
+            entity_stems("Oil prices jump as OPEC+ agrees"),
+            vec!["opec"]
+        );
+        assert_eq!(
+            entity_stems("Касым-Жомарт Токаев подписал закон"),
+            vec!["жомарт", "токаев"]
+        );
+        assert!(entity_stems("Токаев подписал закон").is_empty());
+        // Title Case carries no entity information.
+        assert!(entity_stems("Oil Prices Jump After Saudi Arabia Extends Cuts").is_empty());
     }
 
     #[test]
