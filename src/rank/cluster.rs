@@ -23,13 +23,11 @@
 //! order behind a sliding window, so the work is roughly linear in the
 //! number of articles times the few articles that share a rare stem.
 
-use std::collections::HashMap;
+use chrono::TimeDelta;
 
-use chrono::{DateTime, TimeDelta, Utc};
-
-use super::RankArticle;
 use super::canonical::canonical_url;
-use super::text::{entity_stems, stem_set};
+use super::text::{Stemmer, stem_set};
+use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
 use crate::domain::ArticleId;
 
@@ -108,7 +106,7 @@ pub(crate) fn cluster_indices(
     union_same_url(articles, &mut sets);
     union_similar_titles(articles, &order, settings, &mut sets);
 
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: FastMap<usize, Vec<usize>> = FastMap::default();
     // Walking in date order keeps each group earliest first.
     for &i in &order {
         groups.entry(sets.find(i)).or_default().push(i);
@@ -119,7 +117,8 @@ pub(crate) fn cluster_indices(
 }
 
 fn union_same_url(articles: &[RankArticle], sets: &mut UnionFind) {
-    let mut first: HashMap<String, usize> = HashMap::with_capacity(articles.len());
+    let mut first: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(articles.len(), Default::default());
     for (i, a) in articles.iter().enumerate() {
         let Some(link) = a.link.as_deref().filter(|l| !l.trim().is_empty()) else {
             continue;
@@ -133,87 +132,118 @@ fn union_same_url(articles: &[RankArticle], sets: &mut UnionFind) {
     }
 }
 
-/// A title as clustering sees it, in token ids.
-#[derive(Default)]
-struct TitleTokens {
-    /// Distinct stems, sorted rarest first.
+/// Titles as clustering sees them, in token ids, stored flat and indexed by
+/// position in date order so that the hot loop reads memory sequentially.
+struct Titles {
+    /// Distinct stems of every title, sorted rarest first, concatenated.
     stems: Vec<u32>,
-    /// The numeric stems, sorted.
+    /// `stems[offsets[p]..offsets[p + 1]]` are the stems of position `p`.
+    offsets: Vec<u32>,
+    /// Numbers and entity stems (see `text::entity_stems`), both sorted;
+    /// only read once a pair already passes the similarity test.
+    facts: Vec<Facts>,
+}
+
+#[derive(Default)]
+struct Facts {
     numbers: Vec<u32>,
-    /// Entity stems (see `text::entity_stems`), sorted.
     entities: Vec<u32>,
 }
 
-impl TitleTokens {
-    /// Whether the titles state different facts: both carry numbers but
+impl Facts {
+    /// Whether two titles state different facts: both carry numbers but
     /// share none, or both name entities but share none.
-    fn contradicts(&self, other: &TitleTokens) -> bool {
+    fn contradict(&self, other: &Facts) -> bool {
         let disjoint =
             |a: &[u32], b: &[u32]| !a.is_empty() && !b.is_empty() && intersection(a, b) == 0;
         disjoint(&self.numbers, &other.numbers) || disjoint(&self.entities, &other.entities)
     }
 }
 
-/// Each title's tokens; stems sorted rarest first.
-fn title_tokens(articles: &[RankArticle]) -> Vec<TitleTokens> {
-    let mut vocab: HashMap<String, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
-    let mut numeric: Vec<bool> = Vec::new();
-    let mut provisional: Vec<TitleTokens> = Vec::with_capacity(articles.len());
-    for a in articles {
-        let stems = stem_set(&a.title);
-        if stems.len() < MIN_TITLE_STEMS {
-            // Never matched by title: skip the entity pass and the counts.
-            provisional.push(TitleTokens::default());
-            continue;
-        }
-        let stems: Vec<u32> = stems
-            .into_iter()
-            .map(|s| {
-                let next = vocab.len() as u32;
-                let is_number = s.chars().all(|c| c.is_numeric());
-                let id = *vocab.entry(s).or_insert(next);
-                if id == next {
-                    df.push(0);
-                    numeric.push(is_number);
+impl Titles {
+    fn stems(&self, pos: usize) -> &[u32] {
+        &self.stems[self.offsets[pos] as usize..self.offsets[pos + 1] as usize]
+    }
+
+    /// Tokenises the titles of `articles` in `order`.
+    fn build(articles: &[RankArticle], order: &[usize]) -> Titles {
+        let mut vocab: FastMap<String, u32> = FastMap::default();
+        let mut df: Vec<u32> = Vec::new();
+        let mut numeric: Vec<bool> = Vec::new();
+        let mut stemmer = Stemmer::default();
+        let mut stems: Vec<u32> = Vec::with_capacity(order.len() * 8);
+        let mut offsets: Vec<u32> = Vec::with_capacity(order.len() + 1);
+        let mut facts: Vec<Facts> = Vec::with_capacity(order.len());
+        let mut terms: Vec<(u32, bool)> = Vec::new();
+        offsets.push(0);
+        for &i in order {
+            terms.clear();
+            let title_case = stemmer.for_each(&articles[i].title, |stem, entity| {
+                let id = match vocab.get(stem) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        vocab.insert(stem.to_string(), id);
+                        df.push(0);
+                        numeric.push(stem.chars().all(char::is_numeric));
+                        id
+                    }
+                };
+                terms.push((id, entity));
+            });
+            terms.sort_unstable();
+            // A stem is an entity if any of its occurrences is capitalised.
+            terms.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 |= later.1;
                 }
-                df[id as usize] += 1;
-                id
-            })
-            .collect();
-        // Entity stems are stems of the same title, so already in `vocab`
-        // (unless they were stop words, which cannot conflict anyway).
-        let entities: Vec<u32> = entity_stems(&a.title)
-            .iter()
-            .filter_map(|s| vocab.get(s).copied())
-            .collect();
-        let numbers = stems
-            .iter()
-            .copied()
-            .filter(|&id| numeric[id as usize])
-            .collect();
-        provisional.push(TitleTokens {
-            stems,
-            numbers,
-            entities,
-        });
-    }
-    // Rank ids by (df, first appearance): deterministic for a given input.
-    let mut by_rarity: Vec<u32> = (0..df.len() as u32).collect();
-    by_rarity.sort_by_key(|&id| (df[id as usize], id));
-    let mut rank = vec![0u32; df.len()];
-    for (r, &id) in by_rarity.iter().enumerate() {
-        rank[id as usize] = r as u32;
-    }
-    for t in &mut provisional {
-        for ids in [&mut t.stems, &mut t.numbers, &mut t.entities] {
-            for id in ids.iter_mut() {
-                *id = rank[*id as usize];
+                same
+            });
+            if terms.len() < MIN_TITLE_STEMS {
+                // Never matched by title; keep it out of the counts.
+                offsets.push(stems.len() as u32);
+                facts.push(Facts::default());
+                continue;
             }
-            ids.sort_unstable();
+            let mut f = Facts::default();
+            for &(id, entity) in &terms {
+                df[id as usize] += 1;
+                stems.push(id);
+                if numeric[id as usize] {
+                    f.numbers.push(id);
+                }
+                if entity && !title_case {
+                    f.entities.push(id);
+                }
+            }
+            offsets.push(stems.len() as u32);
+            facts.push(f);
+        }
+        // Rank ids by (df, first appearance): deterministic for a given input.
+        let mut by_rarity: Vec<u32> = (0..df.len() as u32).collect();
+        by_rarity.sort_unstable_by_key(|&id| (df[id as usize], id));
+        let mut rank = vec![0u32; df.len()];
+        for (r, &id) in by_rarity.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        for w in offsets.windows(2) {
+            let title = &mut stems[w[0] as usize..w[1] as usize];
+            title.iter_mut().for_each(|id| *id = rank[*id as usize]);
+            title.sort_unstable();
+        }
+        for f in &mut facts {
+            for ids in [&mut f.numbers, &mut f.entities] {
+                ids.iter_mut().for_each(|id| *id = rank[*id as usize]);
+                ids.sort_unstable();
+            }
+        }
+        Titles {
+            stems,
+            offsets,
+            facts,
         }
     }
-    provisional
 }
 
 fn union_similar_titles(
@@ -228,63 +258,80 @@ fn union_similar_titles(
         // rather than merging everything.
         return;
     }
-    let window = TimeDelta::from_std(settings.cluster_window).unwrap_or(TimeDelta::MAX);
-    let tokens = title_tokens(articles);
-    let vocab = tokens
+    let window = TimeDelta::from_std(settings.cluster_window)
+        .unwrap_or(TimeDelta::MAX)
+        .num_seconds();
+    let titles = Titles::build(articles, order);
+    let vocab = titles
+        .stems
         .iter()
-        .flat_map(|t| t.stems.iter())
         .map(|&t| t as usize + 1)
         .max()
         .unwrap_or(0);
+    let dates: Vec<i64> = order
+        .iter()
+        .map(|&i| articles[i].date.timestamp())
+        .collect();
+    let feeds: Vec<i64> = order.iter().map(|&i| articles[i].feed_id.0).collect();
 
-    // postings[token] = positions in `order` whose prefix holds the token;
-    // start[token] = first posting still inside the window.
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab];
+    // postings[token] = (position in `order`, index of the token in that
+    // title) for titles whose prefix holds the token; start[token] = first
+    // posting still inside the window.
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocab];
     let mut start: Vec<usize> = vec![0; vocab];
     let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
+    // Common stems two titles need for Dice ≥ t, by the sum of their sizes.
+    let longest = titles
+        .offsets
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .max()
+        .unwrap_or(0);
+    let need_by_sum: Vec<usize> = (0..=2 * longest as usize)
+        .map(|sum| (t * sum as f64 / 2.0 - 1e-9).ceil() as usize)
+        .collect();
 
-    for (pos, &i) in order.iter().enumerate() {
-        let title = &tokens[i];
-        let toks = &title.stems;
-        if toks.len() < MIN_TITLE_STEMS {
+    for pos in 0..order.len() {
+        let toks = titles.stems(pos);
+        let la = toks.len();
+        if la < MIN_TITLE_STEMS {
             continue;
         }
-        let a = &articles[i];
-        let earliest = a
-            .date
-            .checked_sub_signed(window)
-            .unwrap_or(DateTime::<Utc>::MIN_UTC);
-        let min_overlap = ((t * toks.len() as f64 / (2.0 - t)) - 1e-9).ceil().max(1.0) as usize;
-        let prefix = toks.len().saturating_sub(min_overlap) + 1;
-        for &tok in &toks[..prefix.min(toks.len())] {
+        let earliest = dates[pos].saturating_sub(window);
+        let min_overlap = ((t * la as f64 / (2.0 - t)) - 1e-9).ceil().max(1.0) as usize;
+        let prefix = (la.saturating_sub(min_overlap) + 1).min(la);
+        for (ia, &tok) in toks[..prefix].iter().enumerate() {
             let list = &postings[tok as usize];
             let s = &mut start[tok as usize];
-            while *s < list.len() && articles[order[list[*s] as usize]].date < earliest {
+            while *s < list.len() && dates[list[*s].0 as usize] < earliest {
                 *s += 1;
             }
-            for &p in &list[*s..] {
-                let j = order[p as usize];
-                if seen[j] == pos as u32 {
+            for &(p, ib) in &list[*s..] {
+                let p = p as usize;
+                if seen[p] == pos as u32 {
                     continue;
                 }
-                seen[j] = pos as u32;
-                if articles[j].feed_id == a.feed_id {
+                // The first shared token of two sorted sets bounds their
+                // overlap by what follows it in each (positional filter).
+                seen[p] = pos as u32;
+                if feeds[p] == feeds[pos] {
                     continue;
                 }
-                let other = &tokens[j];
-                let common = intersection(toks, &other.stems);
-                let (la, lb) = (toks.len(), other.stems.len());
-                let support = MIN_COMMON_STEMS.min(la.min(lb));
-                if common >= support
-                    && dice(common, la, lb) + 1e-9 >= t
-                    && !title.contradicts(other)
-                {
-                    sets.union(i, j);
+                let other = titles.stems(p);
+                let lb = other.len();
+                let needed = need_by_sum[la + lb].max(MIN_COMMON_STEMS.min(la.min(lb)));
+                let bound = 1 + (la - ia - 1).min(lb - ib as usize - 1);
+                if bound < needed {
+                    continue;
+                }
+                let common = 1 + intersection(&toks[ia + 1..], &other[ib as usize + 1..]);
+                if common >= needed && !titles.facts[pos].contradict(&titles.facts[p]) {
+                    sets.union(order[pos], order[p]);
                 }
             }
         }
-        for &tok in &toks[..prefix.min(toks.len())] {
-            postings[tok as usize].push(pos as u32);
+        for (ia, &tok) in toks[..prefix].iter().enumerate() {
+            postings[tok as usize].push((pos as u32, ia as u32));
         }
     }
 }
@@ -345,7 +392,7 @@ impl UnionFind {
 mod tests {
     use super::*;
     use crate::domain::{FeedId, Signals};
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
 
     fn art(id: i64, feed: i64, title: &str, link: Option<&str>, hour: i64) -> RankArticle {
         RankArticle {

@@ -43,3 +43,64 @@ pub struct RankArticle {
     #[serde(default)]
     pub signals: Signals,
 }
+
+/// Hash maps keyed by words and ids on the hot path of clustering and
+/// indexing. SipHash (the std default) resists hash flooding but costs more
+/// than the rest of tokenising a word; these maps are built from local data
+/// and live for one call, so a multiply-rotate hash is enough.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, BuildWordHasher>;
+
+pub(crate) type BuildWordHasher = std::hash::BuildHasherDefault<WordHasher>;
+
+/// A multiply-rotate hasher over 8-byte chunks (FxHash-style).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl WordHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_i64(&mut self, i: i64) {
+        self.add(i as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::RankArticle;
-use super::text::{for_each_word, stem};
+use super::text::Stemmer;
+use super::{FastMap, RankArticle};
 use crate::domain::ArticleId;
 
 /// BM25 term-frequency saturation.
@@ -35,27 +35,41 @@ pub struct RelatedIndex {
 
 impl RelatedIndex {
     pub fn build(articles: &[RankArticle]) -> RelatedIndex {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut vocab: FastMap<String, u32> = FastMap::default();
+        let mut stemmer = Stemmer::default();
         let mut docs = Vec::with_capacity(articles.len());
         let mut lens = Vec::with_capacity(articles.len());
         let mut by_id = HashMap::with_capacity(articles.len());
+        let mut terms: Vec<(u32, f32)> = Vec::new();
         for (i, a) in articles.iter().enumerate() {
             // Later duplicates of an id shadow earlier ones.
             by_id.insert(a.id, i);
-            let mut tf: HashMap<u32, f32> = HashMap::new();
-            let mut add = |word: String, w: f32| {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(stem(&word)).or_insert(next);
-                *tf.entry(id).or_default() += w;
+            terms.clear();
+            let mut add = |stem: &str, w: f32| {
+                let id = match vocab.get(stem) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        vocab.insert(stem.to_string(), id);
+                        id
+                    }
+                };
+                terms.push((id, w));
             };
-            for_each_word(&a.title, |w| add(w, TITLE_BOOST));
-            if let Some(s) = &a.summary {
-                for_each_word(s, |w| add(w, 1.0));
+            stemmer.for_each(&a.title, |s, _| add(s, TITLE_BOOST));
+            if let Some(summary) = &a.summary {
+                stemmer.for_each(summary, |s, _| add(s, 1.0));
             }
-            lens.push(tf.values().sum::<f32>());
-            let mut terms: Vec<(u32, f32)> = tf.into_iter().collect();
             terms.sort_unstable_by_key(|t| t.0);
-            docs.push(terms);
+            let mut doc: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
+            for &(t, w) in &terms {
+                match doc.last_mut() {
+                    Some(last) if last.0 == t => last.1 += w,
+                    _ => doc.push((t, w)),
+                }
+            }
+            lens.push(doc.iter().map(|t| t.1).sum::<f32>());
+            docs.push(doc);
         }
 
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocab.len()];
@@ -107,7 +121,7 @@ impl RelatedIndex {
         if n == 0 {
             return Vec::new();
         }
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        let mut acc: FastMap<u32, f32> = FastMap::default();
         for &(t, qtf) in &self.docs[q] {
             let qw = 2.0 * qtf / (qtf + 1.0);
             let idf = self.idf[t as usize];

@@ -19,8 +19,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::RankArticle;
 use super::cluster::{Cluster, cluster_indices, to_cluster};
+use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
 use crate::domain::FeedId;
 
@@ -176,7 +176,7 @@ const SIGNAL_WEIGHTS: [f64; SIGNALS] =
 /// Engagement of every article: the weighted mean of its signals'
 /// percentiles within its feed, 0 when it reports none.
 pub(crate) fn engagements(articles: &[RankArticle]) -> Vec<f64> {
-    let mut dists: HashMap<FeedId, [Distribution; SIGNALS]> = HashMap::new();
+    let mut dists: FastMap<FeedId, [Distribution; SIGNALS]> = FastMap::default();
     for a in articles {
         let d = dists.entry(a.feed_id).or_default();
         for (k, v) in signal_values(a).into_iter().enumerate() {

@@ -33,6 +33,9 @@ const STOP_WORDS_KK: &str = "және мен бен пен да де та те �
     ма ме ба бе па пе жоқ бар емес еді қазір тағы ғана туралы арқылы бойынша кейін дейін неге \
     қалай";
 
+/// Longest stop word in bytes: longer words skip the set lookup.
+const MAX_STOP_WORD_BYTES: usize = 14;
+
 static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     [STOP_WORDS_EN, STOP_WORDS_RU, STOP_WORDS_KK]
         .iter()
@@ -48,7 +51,7 @@ const STRIPPABLE_ENDINGS: &str = "аеиоуыэюяьъйәіөүұaeiouys";
 
 /// Whether a case-folded word is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(word)
+    word.len() <= MAX_STOP_WORD_BYTES && STOP_WORDS.contains(word)
 }
 
 /// Removes HTML tags and decodes the few entities common in feed summaries.
@@ -111,48 +114,112 @@ fn decode_entity(s: &str) -> (&'static str, usize) {
 /// Case-folds a word and folds ё into е (Russian texts use both spellings).
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        for l in c.to_lowercase() {
-            out.push(if l == 'ё' { 'е' } else { l });
-        }
-    }
+    fold_into(word, &mut out);
     out
 }
 
 /// Light stemmer: a prefix of `STEM_PREFIX` chars, then trailing vowel-like
 /// endings stripped. Numbers are kept whole. Expects a folded word.
 pub fn stem(word: &str) -> String {
-    if word.chars().all(|c| c.is_numeric()) {
-        return word.to_string();
-    }
-    let mut chars: Vec<char> = word.chars().take(STEM_PREFIX).collect();
-    while chars.len() > MIN_STEM
-        && chars
-            .last()
-            .is_some_and(|&c| STRIPPABLE_ENDINGS.contains(c))
-    {
-        chars.pop();
-    }
-    chars.into_iter().collect()
+    let mut out = String::new();
+    stem_into(word, word.chars().all(is_digit), &mut out);
+    out
 }
 
-/// Calls `f` with each folded word of `text` (HTML stripped, stop words and
-/// one-letter words dropped, numbers kept). Words are split on Unicode word
-/// boundaries and then on any non-alphanumeric char inside them, so
-/// "Kazakhstan's" gives "kazakhstan" and "3.5" gives "3" and "5".
-pub fn for_each_word(text: &str, mut f: impl FnMut(String)) {
-    let plain = strip_tags(text);
-    for word in plain.unicode_words() {
-        for part in word.split(|c: char| !c.is_alphanumeric()) {
-            if part.is_empty() {
-                continue;
+fn stem_into(word: &str, numeric: bool, out: &mut String) {
+    out.clear();
+    if numeric {
+        out.push_str(word);
+        return;
+    }
+    let end = word
+        .char_indices()
+        .nth(STEM_PREFIX)
+        .map_or(word.len(), |(i, _)| i);
+    out.push_str(&word[..end]);
+    let mut len = out.chars().count();
+    while len > MIN_STEM && out.ends_with(|c: char| STRIPPABLE_ENDINGS.contains(c)) {
+        out.pop();
+        len -= 1;
+    }
+}
+
+/// Reusable buffers, so that tokenising many texts allocates only for new
+/// vocabulary (callers get `&str` stems and intern them).
+#[derive(Debug, Default)]
+pub struct Stemmer {
+    folded: String,
+    stem: String,
+}
+
+impl Stemmer {
+    /// Calls `f(stem, entity)` for each word of `text`: HTML stripped, split
+    /// on Unicode word boundaries and then on any non-alphanumeric char
+    /// inside a word ("Kazakhstan's" → "kazakhstan", "3.5" → "3", "5"),
+    /// case-folded, ё→е, stop words and one-letter words dropped (numbers
+    /// kept). `entity` is true for capitalised words other than the first:
+    /// mostly names of people, places and organisations.
+    ///
+    /// Returns true when `text` looks like a Title Case headline (most
+    /// words after the first capitalised), where `entity` says nothing.
+    pub fn for_each(&mut self, text: &str, mut f: impl FnMut(&str, bool)) -> bool {
+        let plain = strip_tags(text);
+        let (mut lettered, mut capitalised) = (0usize, 0usize);
+        let words = plain
+            .split_word_bounds()
+            .filter(|w| w.chars().any(is_word_char));
+        for (index, word) in words.enumerate() {
+            let first = word.chars().next();
+            let upper = first.is_some_and(char::is_uppercase);
+            if index > 0 && first.is_some_and(char::is_alphabetic) {
+                lettered += 1;
+                capitalised += usize::from(upper);
             }
-            let folded = fold(part);
-            let short = folded.chars().nth(1).is_none();
-            if (short && !folded.chars().all(|c| c.is_numeric())) || is_stop_word(&folded) {
-                continue;
+            for part in word.split(|c: char| !is_word_char(c)) {
+                if part.is_empty() {
+                    continue;
+                }
+                fold_into(part, &mut self.folded);
+                let numeric = self.folded.chars().all(is_digit);
+                let short = self.folded.chars().nth(1).is_none();
+                if (short && !numeric) || is_stop_word(&self.folded) {
+                    continue;
+                }
+                stem_into(&self.folded, numeric, &mut self.stem);
+                f(&self.stem, upper && index > 0);
             }
-            f(folded);
+        }
+        lettered >= 3 && capitalised * 10 > lettered * 6
+    }
+}
+
+/// `char::is_alphanumeric` with fast paths for ASCII and Cyrillic, which
+/// are nearly all the text we see (the generic lookup dominated profiles).
+fn is_word_char(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // Cyrillic letters, minus the combining/historic signs U+0482–U+0489.
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric())
+}
+
+/// Lowercases into `out`, folding ё into е; fast paths for ASCII and basic
+/// Cyrillic, `char::to_lowercase` for the rest (Kazakh letters included).
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            'а'..='я' => out.push(c),
+            'Ё' | 'ё' => out.push('е'),
+            // А..Я → а..я is a fixed offset of 0x20.
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            _ => out.extend(c.to_lowercase()),
         }
     }
 }
@@ -160,7 +227,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(String)) {
 /// The stems of `text`, in order, with repeats.
 pub fn stems(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(text, |w| out.push(stem(&w)));
+    Stemmer::default().for_each(text, |s, _| out.push(s.to_string()));
     out
 }
 
@@ -172,33 +239,17 @@ pub fn stem_set(text: &str) -> Vec<String> {
     out
 }
 
-/// Stems of the capitalised words of a title other than its first word:
-/// mostly names of people, places and organisations ("Алматы", "OPEC",
-/// "США"). Empty for Title Case headlines, where capitals say nothing.
-/// Clustering treats two titles that both name entities but share none as
-/// different stories.
+/// Distinct stems of the capitalised words of a title other than its first
+/// word ("Алматы", "OPEC", "США"), sorted. Empty for Title Case headlines,
+/// where capitals say nothing.
 pub fn entity_stems(title: &str) -> Vec<String> {
-    let plain = strip_tags(title);
-    let mut words = plain.unicode_words();
-    // The first word is capitalised by sentence case, entity or not.
-    words.next();
-    let (mut capitalised, mut lettered) = (0usize, 0usize);
     let mut out = Vec::new();
-    for word in words {
-        let Some(first) = word.chars().next() else {
-            continue;
-        };
-        if !first.is_alphabetic() {
-            continue;
+    let title_case = Stemmer::default().for_each(title, |s, entity| {
+        if entity {
+            out.push(s.to_string());
         }
-        lettered += 1;
-        if !first.is_uppercase() {
-            continue;
-        }
-        capitalised += 1;
-        for_each_word(word, |w| out.push(stem(&w)));
-    }
-    if lettered >= 3 && capitalised * 10 > lettered * 6 {
+    });
+    if title_case {
         return Vec::new();
     }
     out.sort_unstable();
