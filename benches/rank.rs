@@ -164,6 +164,36 @@ fn corpus() -> (Vec<RankArticle>, HashMap<FeedId, f64>, DateTime<Utc>) {
     (out, weights, now)
 }
 
+/// CPU time this thread has used (user + system), from /proc, in ms; `None`
+/// where /proc is unavailable. The machine the figures were taken on was
+/// shared, so wall time overstates what an idle machine needs; CPU time
+/// per call does not.
+fn thread_cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may contain spaces): state is
+    // field 3, utime 14, stime 15, in clock ticks (100 Hz on Linux).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) * 10.0)
+}
+
+fn cpu_per_call(name: &str, runs: u32, mut f: impl FnMut()) {
+    let Some(before) = thread_cpu_ms() else {
+        return;
+    };
+    let wall = std::time::Instant::now();
+    for _ in 0..runs {
+        f();
+    }
+    let wall = wall.elapsed().as_secs_f64() * 1000.0 / f64::from(runs);
+    if let Some(after) = thread_cpu_ms() {
+        let cpu = (after - before) / f64::from(runs);
+        eprintln!("{name}: {cpu:.1} ms CPU per call ({wall:.1} ms wall), {runs} runs");
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let (all, weights, now) = corpus();
     let settings = RankSettings::default();
@@ -181,6 +211,16 @@ fn bench(c: &mut Criterion) {
         clusters.len(),
         multi
     );
+
+    cpu_per_call("top_stories_7d_of_100k", 40, || {
+        black_box(top_stories(&week, &weights, &settings, now, 50));
+    });
+    cpu_per_call("cluster_100k", 5, || {
+        black_box(cluster(&all, &settings));
+    });
+    cpu_per_call("related_index_build_7d", 10, || {
+        black_box(RelatedIndex::build(&week));
+    });
 
     c.bench_function("top_stories_7d_of_100k", |b| {
         b.iter(|| top_stories(black_box(&week), &weights, &settings, now, 50))

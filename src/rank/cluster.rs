@@ -22,6 +22,11 @@
 //! prefix stems are indexed and probed, and the postings are scanned in date
 //! order behind a sliding window, so the work is roughly linear in the
 //! number of articles times the few articles that share a rare stem.
+//! Stems that are common across the input (`COMMON_STEM_SHARE`) propose no
+//! candidates: two titles must share at least one less common stem in their
+//! prefixes. That is the one approximation; with fewer than
+//! `MIN_COMMON_CAP × COMMON_STEM_SHARE` articles nothing is common unless it
+//! occurs in more than `MIN_COMMON_CAP` titles.
 
 use chrono::TimeDelta;
 
@@ -41,6 +46,14 @@ pub const MIN_TITLE_STEMS: usize = 3;
 /// school opened in two different regions) reach 0.67 on three common
 /// template words.
 pub const MIN_COMMON_STEMS: usize = 4;
+
+/// A stem found in more than one title in `COMMON_STEM_SHARE` (and in more
+/// than `MIN_COMMON_CAP` titles) is too common to propose candidate pairs:
+/// its postings would be long and every pair it alone proposes shares only
+/// frequent words, which is the template-headline case the support rule
+/// rejects anyway. Such stems still count in the similarity itself.
+pub const COMMON_STEM_SHARE: usize = 256;
+pub const MIN_COMMON_CAP: usize = 64;
 
 /// One story and the articles that report it.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +155,8 @@ struct Titles {
     /// Numbers and entity stems (see `text::entity_stems`), both sorted;
     /// only read once a pair already passes the similarity test.
     facts: Vec<Facts>,
+    /// Ids from here on are common stems (see `COMMON_STEM_SHARE`).
+    common_from: u32,
 }
 
 #[derive(Default)]
@@ -238,10 +253,13 @@ impl Titles {
                 ids.sort_unstable();
             }
         }
+        let cap = (order.len() / COMMON_STEM_SHARE).max(MIN_COMMON_CAP) as u32;
+        let common_from = by_rarity.partition_point(|&id| df[id as usize] <= cap) as u32;
         Titles {
             stems,
             offsets,
             facts,
+            common_from,
         }
     }
 }
@@ -300,7 +318,8 @@ fn union_similar_titles(
         let earliest = dates[pos].saturating_sub(window);
         let min_overlap = ((t * la as f64 / (2.0 - t)) - 1e-9).ceil().max(1.0) as usize;
         let prefix = (la.saturating_sub(min_overlap) + 1).min(la);
-        for (ia, &tok) in toks[..prefix].iter().enumerate() {
+        let probe = toks[..prefix].partition_point(|&tok| tok < titles.common_from);
+        for (ia, &tok) in toks[..probe].iter().enumerate() {
             let list = &postings[tok as usize];
             let s = &mut start[tok as usize];
             while *s < list.len() && dates[list[*s].0 as usize] < earliest {
@@ -324,16 +343,34 @@ fn union_similar_titles(
                 if bound < needed {
                     continue;
                 }
-                let common = 1 + intersection(&toks[ia + 1..], &other[ib as usize + 1..]);
-                if common >= needed && !titles.facts[pos].contradict(&titles.facts[p]) {
+                if overlap_at_least(&toks[ia + 1..], &other[ib as usize + 1..], needed - 1)
+                    && !titles.facts[pos].contradict(&titles.facts[p])
+                {
                     sets.union(order[pos], order[p]);
                 }
             }
         }
-        for (ia, &tok) in toks[..prefix].iter().enumerate() {
+        for (ia, &tok) in toks[..probe].iter().enumerate() {
             postings[tok as usize].push((pos as u32, ia as u32));
         }
     }
+}
+
+/// Whether two sorted, distinct lists share at least `need` items; stops as
+/// soon as the rest of the shorter list cannot make up the difference.
+/// Branch-free steps: most candidate pairs fail, and fail unpredictably.
+fn overlap_at_least(a: &[u32], b: &[u32], need: usize) -> bool {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < need {
+            return false;
+        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    n >= need
 }
 
 /// Size of the intersection of two sorted, distinct lists.

@@ -59,7 +59,7 @@ pub fn is_stop_word(word: &str) -> bool {
 /// become spaces (keeping words on both sides apart) and unknown entities
 /// are left as text.
 pub fn strip_tags(text: &str) -> Cow<'_, str> {
-    if !text.contains('<') && !text.contains('&') {
+    if !text.bytes().any(|b| b == b'<' || b == b'&') {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -165,9 +165,23 @@ impl Stemmer {
     pub fn for_each(&mut self, text: &str, mut f: impl FnMut(&str, bool)) -> bool {
         let plain = strip_tags(text);
         let (mut lettered, mut capitalised) = (0usize, 0usize);
-        let words = plain
-            .split_word_bounds()
-            .filter(|w| w.chars().any(is_word_char));
+        // In Latin, Cyrillic and punctuation, a UAX #29 word that we then
+        // split at non-alphanumerics is exactly a run of alphanumerics, and
+        // finding runs directly is several times faster. Other scripts
+        // (CJK, Thai…) need the real word boundaries.
+        let words: Box<dyn Iterator<Item = &str>> = if plain.chars().all(is_simple_script) {
+            Box::new(
+                plain
+                    .split(|c: char| !is_word_char(c))
+                    .filter(|w| !w.is_empty()),
+            )
+        } else {
+            Box::new(
+                plain
+                    .split_word_bounds()
+                    .filter(|w| w.chars().any(is_word_char)),
+            )
+        };
         for (index, word) in words.enumerate() {
             let first = word.chars().next();
             let upper = first.is_some_and(char::is_uppercase);
@@ -202,6 +216,11 @@ fn is_word_char(c: char) -> bool {
         '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
         _ => c.is_alphanumeric(),
     }
+}
+
+/// Latin, Greek, Cyrillic (U+0000–U+052F) and general punctuation.
+fn is_simple_script(c: char) -> bool {
+    (c as u32) < 0x0530 || ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 fn is_digit(c: char) -> bool {
@@ -325,6 +344,15 @@ mod tests {
         assert!(entity_stems("Токаев подписал закон").is_empty());
         // Title Case carries no entity information.
         assert!(entity_stems("Oil Prices Jump After Saudi Arabia Extends Cuts").is_empty());
+    }
+
+    #[test]
+    fn other_scripts_use_unicode_word_boundaries() {
+        // Each ideograph is its own (one-letter, dropped) word under UAX
+        // #29, katakana runs are words; a plain run split would give one
+        // word "東京タワー".
+        assert_eq!(stems("東京タワー news"), vec!["タワー", "new"]);
+        assert_eq!(stems("Алматы — қала №1"), vec!["алмат", "қал", "1"]);
     }
 
     #[test]
