@@ -4,6 +4,7 @@
 pub mod args;
 mod list;
 mod refresh;
+mod stories;
 
 use std::path::Path;
 
@@ -62,6 +63,8 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Refresh(args) => refresh::run(&env, &args),
         Command::List(args) => list::run(&env, &args),
         Command::CheckConfig => check_config(&env),
+        Command::Top(args) => stories::top(&env, &args),
+        Command::Related(args) => stories::related(&env, &args),
     }
 }
 

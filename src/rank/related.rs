@@ -106,6 +106,11 @@ impl RelatedIndex {
         self.ids.is_empty()
     }
 
+    /// True when `article` was in the set the index was built from.
+    pub fn contains(&self, article: ArticleId) -> bool {
+        self.by_id.contains_key(&article)
+    }
+
     /// The `n` articles most similar to `article`, best first, never the
     /// article itself nor any of `exclude` (pass its cluster). Articles with
     /// no stem in common are never returned. Unknown ids give nothing.

@@ -17,6 +17,7 @@ mod convert;
 mod feeds;
 mod history;
 mod query;
+mod rank_input;
 mod retention;
 mod schema;
 mod update;

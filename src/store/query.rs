@@ -12,7 +12,8 @@ use super::{ArticleQuery, At, Store, StoreError, codec, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
 /// The list columns, read by `summary_from_row` (indexes 0..=14).
-const SUMMARY_COLUMNS: &str = "a.id, a.feed_id, f.name, a.title, a.link, a.author, a.category,
+pub(super) const SUMMARY_COLUMNS: &str =
+    "a.id, a.feed_id, f.name, a.title, a.link, a.author, a.category,
     a.published, a.first_seen, a.views, a.comments, a.score, a.rating, a.read, a.starred";
 
 impl Store {
@@ -174,7 +175,7 @@ pub(super) fn explain_list(
     stmt.query_map(&*args, |r| r.get::<_, String>(3))?.collect()
 }
 
-fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+pub(super) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: ArticleId(r.get(0)?),
         feed_id: FeedId(r.get(1)?),
