@@ -70,10 +70,10 @@ pub fn top(
         };
         let mut sources: Vec<String> = Vec::new();
         for m in &story.cluster.members {
-            if let Some(name) = feed_of.get(m).and_then(|f| names.get(f)) {
-                if !sources.iter().any(|s| s == name) {
-                    sources.push((*name).to_string());
-                }
+            if let Some(name) = feed_of.get(m).and_then(|f| names.get(f))
+                && !sources.iter().any(|s| s == name)
+            {
+                sources.push((*name).to_string());
             }
         }
         out.push(TopEntry {
