@@ -803,3 +803,26 @@ fn removed_articles_take_their_texts_and_history_with_them() {
     let a = s.article(s.articles(&all()).unwrap()[0].id).unwrap();
     assert_eq!((a.description, a.content), (None, None));
 }
+
+#[test]
+fn two_instances_creating_the_same_cache_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (path, barrier) = (path.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut s = Store::open(&path).unwrap();
+                s.sync_feeds(&[feed("a")]).unwrap()
+            })
+        })
+        .collect();
+    let ids: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
+    assert_eq!(
+        Store::open(&path).unwrap().schema_version().unwrap(),
+        SCHEMA_VERSION
+    );
+}
