@@ -654,7 +654,7 @@ fn long_texts_are_stored_compressed_and_short_ones_as_text() {
     let c = rusqlite::Connection::open(&path).unwrap();
     let (summary_type, content_type, stored_len): (String, String, i64) = c
         .query_row(
-            "SELECT typeof(summary), typeof(content), length(content) FROM articles",
+            "SELECT typeof(summary), typeof(content), length(content) FROM article_texts",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -763,4 +763,66 @@ fn an_unchanged_refresh_rewrites_no_article_within_a_day() {
     s.apply_update(ids[0], &d, &no_validators(), t(4, 1))
         .unwrap();
     assert_eq!(last_seen(), vec![t(4, 1).timestamp(); 2]);
+}
+
+#[test]
+fn removed_articles_take_their_texts_and_history_with_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let mut s = Store::open(&path).unwrap();
+    let ids = s.sync_feeds(&[feed("a")]).unwrap();
+    let old: Vec<_> = (0..4).map(|i| item(&format!("old{i}"), 1)).collect();
+    s.apply_update(ids[0], &doc(old), &no_validators(), t(1, 13))
+        .unwrap();
+    s.apply_update(
+        ids[0],
+        &doc(vec![item("new", 9)]),
+        &no_validators(),
+        t(9, 13),
+    )
+    .unwrap();
+    let policy = CacheSettings {
+        max_age: Some(std::time::Duration::from_secs(3 * 24 * 3600)),
+        max_per_feed: None,
+    };
+    assert_eq!(s.apply_retention(&policy, t(10, 0)).unwrap(), 4);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let count = |table: &str| -> i64 {
+        c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count("articles"), 1);
+    assert_eq!(count("article_texts"), 1);
+    assert_eq!(count("signal_samples"), 1);
+    // Dropping the body in the source drops it in the cache too.
+    let mut bare = item("new", 9);
+    bare.summary = None;
+    bare.content = None;
+    s.apply_update(ids[0], &doc(vec![bare]), &no_validators(), t(9, 14))
+        .unwrap();
+    let a = s.article(s.articles(&all()).unwrap()[0].id).unwrap();
+    assert_eq!((a.description, a.content), (None, None));
+}
+
+#[test]
+fn two_instances_creating_the_same_cache_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (path, barrier) = (path.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut s = Store::open(&path).unwrap();
+                s.sync_feeds(&[feed("a")]).unwrap()
+            })
+        })
+        .collect();
+    let ids: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
+    assert_eq!(
+        Store::open(&path).unwrap().schema_version().unwrap(),
+        SCHEMA_VERSION
+    );
 }

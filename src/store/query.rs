@@ -39,8 +39,10 @@ impl Store {
 
     pub fn article(&self, id: ArticleId) -> Result<Article, StoreError> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, a.key, a.updated, a.summary, a.content
-             FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1"
+            "SELECT {SUMMARY_COLUMNS}, a.key, a.updated, t.summary, t.content
+             FROM articles a JOIN feeds f ON f.id = a.feed_id
+             LEFT JOIN article_texts t ON t.article_id = a.id
+             WHERE a.id = ?1"
         );
         self.conn
             .prepare_cached(&sql)

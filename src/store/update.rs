@@ -45,20 +45,26 @@ impl Existing {
     }
 }
 
-const SELECT_EXISTING: &str = "SELECT id, title, link, author, category, published, updated,
-        summary, content, views, comments, score, rating, last_seen
-    FROM articles WHERE feed_id = ?1 AND key = ?2";
+const SELECT_EXISTING: &str = "SELECT a.id, a.title, a.link, a.author, a.category,
+        a.published, a.updated, t.summary, t.content,
+        a.views, a.comments, a.score, a.rating, a.last_seen
+    FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id
+    WHERE a.feed_id = ?1 AND a.key = ?2";
 
 const INSERT: &str = "INSERT INTO articles (feed_id, key, sort_date, first_seen, last_seen,
         published, updated, views, comments, score, rating,
-        title, link, author, category, summary, content)
-    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+        title, link, author, category)
+    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 /// Read/starred are deliberately absent: a refresh never resets them.
 const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
         published = ?3, updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
-        title = ?9, link = ?10, author = ?11, category = ?12, summary = ?13, content = ?14
+        title = ?9, link = ?10, author = ?11, category = ?12
     WHERE id = ?1";
+
+/// The long texts live in their own table (see `schema`).
+const TEXTS: &str = "INSERT OR REPLACE INTO article_texts (article_id, summary, content)
+    VALUES (?1, ?2, ?3)";
 
 /// Only the signals moved (the common case on a busy site): the long texts
 /// are neither re-encoded nor rewritten.
@@ -124,6 +130,7 @@ impl Store {
             let mut select = tx.prepare_cached(SELECT_EXISTING).at(path)?;
             let mut insert = tx.prepare_cached(INSERT).at(path)?;
             let mut update = tx.prepare_cached(UPDATE).at(path)?;
+            let mut texts = tx.prepare_cached(TEXTS).at(path)?;
             let mut update_signals = tx.prepare_cached(UPDATE_SIGNALS).at(path)?;
             let mut touch = tx.prepare_cached(TOUCH).at(path)?;
             let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
@@ -154,12 +161,19 @@ impl Store {
                                 item.link,
                                 item.author,
                                 item.category,
-                                encoder.encode(item.summary.as_deref()),
-                                encoder.encode(item.content.as_deref()),
                             ])
                             .at(path)?;
+                        let id = tx.last_insert_rowid();
+                        if item.summary.is_some() || item.content.is_some() {
+                            texts
+                                .execute(params![
+                                    id,
+                                    encoder.encode(item.summary.as_deref()),
+                                    encoder.encode(item.content.as_deref()),
+                                ])
+                                .at(path)?;
+                        }
                         if has_counts(&s) {
-                            let id = tx.last_insert_rowid();
                             sample
                                 .execute(params![
                                     id,
@@ -197,6 +211,11 @@ impl Store {
                                     item.link,
                                     item.author,
                                     item.category,
+                                ])
+                                .at(path)?;
+                            texts
+                                .execute(params![
+                                    old.id,
                                     encoder.encode(item.summary.as_deref()),
                                     encoder.encode(item.content.as_deref()),
                                 ])
