@@ -1,8 +1,11 @@
 //! The headless commands behind the CLI: load config, refresh, list.
 //! `main.rs` only parses arguments and dispatches here.
 
+mod add;
 pub mod args;
+pub mod config_edit;
 mod list;
+mod opml;
 mod refresh;
 
 use std::path::Path;
@@ -62,6 +65,9 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Refresh(args) => refresh::run(&env, &args),
         Command::List(args) => list::run(&env, &args),
         Command::CheckConfig => check_config(&env),
+        Command::Add(args) => add::run(&env, &args),
+        Command::Import(args) => opml::import(&env, &args),
+        Command::Export => opml::export(&env),
     }
 }
 
