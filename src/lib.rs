@@ -6,7 +6,6 @@ pub mod config;
 pub mod discover;
 pub mod domain;
 pub mod fetch;
-pub mod open;
 pub mod opml;
 pub mod paths;
 pub mod rank;

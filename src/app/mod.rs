@@ -1,1 +1,56 @@
-//! TODO
+//! The TUI's pure core, in the Elm style: `Msg` in, `AppState` changed,
+//! `Effect`s out. Nothing here does I/O, awaits, or reads the clock, so all
+//! of it is tested by feeding messages (see tests/update.rs).
+//!
+//! # Driving it (what the runtime does)
+//!
+//! ```no_run
+//! use keruen::app::{self, Effect, Keymap, Msg};
+//! # fn settings_keys() -> std::collections::BTreeMap<String, String> { Default::default() }
+//! let keymap = Keymap::with_overrides(&settings_keys()).expect("config error");
+//! let (mut state, effects) = app::init(keymap, chrono::Utc::now(), false);
+//! let mut queue: std::collections::VecDeque<Effect> = effects.into();
+//! // 1. run `queue` (LoadFeeds, LoadArticles) off the UI thread; each answer
+//! //    comes back as a Msg (FeedsLoaded, ArticlesLoaded{..}, StoreError);
+//! // 2. send Msg::Resize(w, h) once at start, then every terminal event as
+//! //    Msg::Key / Msg::Mouse / Msg::Resize, a Msg::Tick(Utc::now()) every
+//! //    ~250 ms, refresh progress as Msg::Refresh(RefreshProgress::..);
+//! // 3. after each message: `queue.extend(app::update(&mut state, msg))`,
+//! //    execute the effects, and redraw with
+//! //    `terminal.draw(|f| keruen::ui::render(&state, &theme, f))`;
+//! // 4. stop when an Effect::Quit comes out (state.quitting is then true).
+//! # let _ = app::update(&mut state, Msg::Resize(80, 24));
+//! ```
+//!
+//! Effects and the messages that answer them are documented on `Effect`.
+//! Store reads may answer out of order: stale `ArticlesLoaded` /
+//! `ArticleLoaded` answers are ignored by `update`.
+
+mod actions;
+pub mod command;
+pub mod format;
+mod incoming;
+pub mod keymap;
+pub mod layout;
+pub mod msg;
+pub mod open;
+pub mod reader;
+pub mod runtime;
+pub mod state;
+pub mod update;
+
+pub use command::{Command, UnknownCommand};
+pub use keymap::{KeySpec, Keymap, KeymapError};
+pub use msg::{Effect, Msg, RefreshProgress};
+pub use state::{AppState, Pane};
+pub use update::update;
+
+use chrono::{DateTime, Utc};
+
+/// A fresh state and the effects that fill the first screen from the cache.
+/// `unread_only` is `!settings.ui.show_read`.
+pub fn init(keymap: Keymap, now: DateTime<Utc>, unread_only: bool) -> (AppState, Vec<Effect>) {
+    let state = AppState::new(keymap, now, unread_only);
+    let effects = state.initial_effects();
+    (state, effects)
+}

@@ -72,6 +72,11 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
 }
 
 fn check_config(env: &Env) -> Result<i32> {
+    // Key bindings are validated by the app layer; a bad one is a config error too.
+    crate::app::Keymap::with_overrides(&env.settings.keys).map_err(|e| {
+        let file = env.paths.config_file.display();
+        anyhow::anyhow!("{file}: {e}")
+    })?;
     match &env.config_source {
         ConfigSource::File(path) => println!("{}: OK", path.display()),
         ConfigSource::EmbeddedDefault { would_be } => println!(
@@ -98,11 +103,39 @@ fn check_config(env: &Env) -> Result<i32> {
     Ok(0)
 }
 
-/// The interactive reader. TODO(issue 3): replaced by the TUI runtime.
+/// The interactive reader: first screen from the cache, refresh in the background.
 pub fn run_tui(env: Env) -> Result<i32> {
-    let _ = env;
-    eprintln!(
-        "keruen: the interactive reader is not built yet; try `keruen refresh` and `keruen list`"
-    );
+    if let ConfigSource::EmbeddedDefault { .. } = &env.config_source
+        && env.settings.feeds.is_empty()
+    {
+        eprintln!("keruen: {}", env.config_source.describe());
+    }
+    let log = env.paths.log_file();
+    init_file_log(&log);
+    crate::app::runtime::run(crate::app::runtime::RuntimeConfig {
+        db_path: env.paths.cache_db(),
+        settings: env.settings,
+    })?;
     Ok(0)
+}
+
+/// Log to a file in the data dir: the screen belongs to the TUI.
+fn init_file_log(path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KERUEN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
 }

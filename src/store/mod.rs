@@ -1,14 +1,39 @@
 //! The SQLite cache: schema and migrations, upserts, read/starred state,
 //! retention. One `Store` wraps one connection; it is `Send` but not `Sync`,
 //! so the refresh keeps one writer and the UI opens its own reader.
+//!
+//! Files of this module, one concern each:
+//! - `schema`: connection setup (pragmas) and the ordered migrations;
+//! - `codec`: how long texts are kept (compressed when that pays);
+//! - `convert`: time and number conversions between Rust and SQLite;
+//! - `feeds`: feed rows, fetch state (validators, errors), the feed list;
+//! - `update`: applying one parsed feed (upsert articles, signal history);
+//! - `history`: reading the signal history;
+//! - `query`: listing and reading articles, read/starred state;
+//! - `retention`: removing old articles, maintenance.
+
+mod codec;
+mod convert;
+mod feeds;
+mod history;
+mod query;
+mod retention;
+mod schema;
+mod update;
 
 use std::path::Path;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 
-use crate::config::settings::{CacheSettings, FeedSettings};
-use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary, ParsedFeed};
-use crate::fetch::Validators;
+use crate::domain::{ArticleId, FeedId};
+
+pub use history::SignalSample;
+pub use schema::SCHEMA_VERSION;
+
+/// How long a second instance waits for the write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -30,6 +55,19 @@ pub enum StoreError {
     NoSuchFeed(FeedId),
     #[error("no article with id {0:?} in the cache")]
     NoSuchArticle(ArticleId),
+    /// The file exists but is not a SQLite database (or is damaged beyond
+    /// reading). It is never wiped: the user decides what to do with it.
+    #[error(
+        "cache database {path} is not a SQLite database or is damaged; it was left untouched: move it away (keruen then starts a new cache) or use another --data-dir"
+    )]
+    NotADatabase { path: String },
+    /// The cache directory could not be created.
+    #[error("cache directory {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// What one feed update changed.
@@ -53,99 +91,88 @@ pub struct ArticleQuery {
 }
 
 pub struct Store {
-    _private: (),
+    conn: Connection,
+    /// Shown in every error, so the user knows which file is meant.
+    path: String,
 }
 
 impl Store {
     /// Open (creating if needed) the cache at `path`, migrating the schema.
-    pub fn open(_path: &Path) -> Result<Store, StoreError> {
-        todo!("store")
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).at(&shown)?;
+        Store::setup(conn, shown)
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        todo!("store")
+        let shown = ":memory:".to_string();
+        let conn = Connection::open_in_memory().at(&shown)?;
+        Store::setup(conn, shown)
     }
 
-    /// Make sure every configured feed has a row (keyed by URL; name, tags,
-    /// kind updated). Returns ids in the same order as `feeds`.
-    pub fn sync_feeds(&mut self, _feeds: &[FeedSettings]) -> Result<Vec<FeedId>, StoreError> {
-        todo!("store")
+    fn setup(conn: Connection, path: String) -> Result<Store, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT).at(&path)?;
+        // Enough for every distinct statement of this module, so the
+        // per-item statements of an update are never re-prepared.
+        conn.set_prepared_statement_cache_capacity(64);
+        let mut store = Store { conn, path };
+        schema::configure(&store.conn, &store.path)?;
+        schema::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
     }
 
-    pub fn validators(&self, _feed: FeedId) -> Result<Validators, StoreError> {
-        todo!("store")
+    /// The path shown in errors (`:memory:` for an in-memory store).
+    pub fn path(&self) -> &str {
+        &self.path
     }
 
-    /// Apply one fetched + parsed feed in one transaction: insert new
-    /// articles, update changed ones (signals refreshed), never touch
-    /// read/starred; store the validators; record success at `now`.
-    pub fn apply_update(
-        &mut self,
-        _feed: FeedId,
-        _parsed: &ParsedFeed,
-        _validators: &Validators,
-        _now: DateTime<Utc>,
-    ) -> Result<UpdateStats, StoreError> {
-        todo!("store")
+    /// How SQLite runs the list query for `q`, one line per step; lets
+    /// tests and benchmarks check that lists never sort the whole table.
+    pub fn explain_articles(&self, q: &ArticleQuery) -> Result<Vec<String>, StoreError> {
+        query::explain_list(&self.conn, q).at(&self.path)
     }
 
-    /// A 304: record the success time only.
-    pub fn record_not_modified(
-        &mut self,
-        _feed: FeedId,
-        _now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        todo!("store")
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        schema::user_version(&self.conn).at(&self.path)
     }
+}
 
-    /// Record a failed refresh (the message is shown in the UI and CLI).
-    pub fn record_failure(
-        &mut self,
-        _feed: FeedId,
-        _message: &str,
-        _now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        todo!("store")
-    }
+/// Begin a write transaction that takes the write lock at once. A deferred
+/// transaction that reads first and writes later can fail with "database is
+/// locked" without waiting, when another instance wrote in between; an
+/// immediate one waits (up to the busy timeout) instead.
+fn write_tx<'c>(
+    conn: &'c mut Connection,
+    path: &str,
+) -> Result<rusqlite::Transaction<'c>, StoreError> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .at(path)
+}
 
-    /// Feeds with counts, in configuration order (feeds no longer in the
-    /// config are not listed).
-    pub fn feeds(&self) -> Result<Vec<FeedSummary>, StoreError> {
-        todo!("store")
-    }
+/// Attach the database path to SQLite errors, and tell "not a database"
+/// apart so the message can say what to do.
+trait At<T> {
+    fn at(self, path: &str) -> Result<T, StoreError>;
+}
 
-    /// Articles, newest first.
-    pub fn articles(&self, _q: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
-        todo!("store")
-    }
-
-    pub fn article(&self, _id: ArticleId) -> Result<Article, StoreError> {
-        todo!("store")
-    }
-
-    pub fn set_read(&mut self, _ids: &[ArticleId], _read: bool) -> Result<(), StoreError> {
-        todo!("store")
-    }
-
-    pub fn set_starred(&mut self, _id: ArticleId, _starred: bool) -> Result<(), StoreError> {
-        todo!("store")
-    }
-
-    pub fn mark_feed_read(&mut self, _feed: FeedId) -> Result<u64, StoreError> {
-        todo!("store")
-    }
-
-    pub fn unread_count(&self) -> Result<u64, StoreError> {
-        todo!("store")
-    }
-
-    /// Remove old articles per the policy; starred ones are always kept.
-    /// Returns how many were removed.
-    pub fn apply_retention(
-        &mut self,
-        _policy: &CacheSettings,
-        _now: DateTime<Utc>,
-    ) -> Result<u64, StoreError> {
-        todo!("store")
+impl<T> At<T> for Result<T, rusqlite::Error> {
+    fn at(self, path: &str) -> Result<T, StoreError> {
+        self.map_err(|source| match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase)
+            | Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
+                path: path.to_string(),
+            },
+            _ => StoreError::Sqlite {
+                path: path.to_string(),
+                source,
+            },
+        })
     }
 }

@@ -1,0 +1,276 @@
+//! What commands do to the state: moving, opening, read/star state,
+//! refresh requests. Called from `update::run` and `incoming`.
+
+use crate::domain::{ArticleId, ArticleSummary, FeedId};
+
+use super::incoming::after_resize;
+use super::msg::Effect;
+use super::state::{AppState, FeedRow, Pane, ReaderState};
+
+pub(super) fn move_selection(state: &mut AppState, delta: isize) -> Vec<Effect> {
+    match state.focus {
+        Pane::Feeds => {
+            let before = state.selected_feed_id();
+            let before_row = state.feeds.view.selected;
+            let page = state.feeds_page();
+            let len = state.feeds.rows.len();
+            state.feeds.view.move_by(delta, len, page);
+            if state.feeds.view.selected == before_row {
+                return Vec::new();
+            }
+            feed_changed(state, before)
+        }
+        Pane::Articles => {
+            let page = state.articles_page();
+            let len = state.articles.rows.len();
+            state.articles.view.move_by(delta, len, page);
+            Vec::new()
+        }
+        Pane::Reader => {
+            let max = state.reader_max_scroll();
+            if let Some(r) = state.reader.as_mut() {
+                r.scroll = r.scroll.saturating_add_signed(delta).min(max);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// The selected feed moved: show its articles (the list follows the cursor).
+pub(super) fn feed_changed(state: &mut AppState, before: Option<FeedId>) -> Vec<Effect> {
+    let now = state.selected_feed_id();
+    if now == before && state.feeds.rows.get(state.feeds.view.selected).is_some() {
+        return Vec::new();
+    }
+    // The old list stays on screen until the new one arrives (no blank
+    // flash); `loaded = false` makes the arrival reset the cursor.
+    state.articles.feed = now;
+    state.articles.loaded = false;
+    state.articles.filter.clear();
+    vec![state.load_articles()]
+}
+
+pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
+    match state.focus {
+        Pane::Feeds => {
+            state.focus = Pane::Articles;
+            after_resize(state);
+            if state.articles.feed != state.selected_feed_id() || !state.articles.loaded {
+                state.articles.feed = state.selected_feed_id();
+                return vec![state.load_articles()];
+            }
+            Vec::new()
+        }
+        Pane::Articles => match state.selected_article().map(|a| a.id) {
+            Some(id) => open_article(state, id),
+            None => Vec::new(),
+        },
+        Pane::Reader => Vec::new(),
+    }
+}
+
+/// Show `id` in the reader: load it, and mark it read.
+pub(super) fn open_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
+    state.focus = Pane::Reader;
+    state.reader = Some(ReaderState {
+        id,
+        article: None,
+        lines: Vec::new(),
+        wrap_width: 0,
+        scroll: 0,
+    });
+    after_resize(state);
+    let mut effects = vec![Effect::LoadArticle(id)];
+    let unread = state.articles.items.iter().any(|a| a.id == id && !a.read);
+    if unread {
+        effects.extend(set_read(state, id, true));
+    }
+    effects
+}
+
+pub(super) fn back(state: &mut AppState) {
+    let filter = match state.focus {
+        Pane::Feeds => &mut state.feeds.filter,
+        _ => &mut state.articles.filter,
+    };
+    if state.focus != Pane::Reader && !filter.is_empty() {
+        filter.clear();
+        match state.focus {
+            Pane::Feeds => state.refilter_feeds(),
+            _ => state.refilter_articles(),
+        }
+        return;
+    }
+    match state.focus {
+        Pane::Reader => {
+            state.reader = None;
+            state.focus = Pane::Articles;
+        }
+        Pane::Articles => state.focus = Pane::Feeds,
+        Pane::Feeds => {}
+    }
+    after_resize(state);
+}
+
+pub(super) fn feed_name_of(state: &AppState, a: &ArticleSummary) -> String {
+    state
+        .feeds
+        .items
+        .iter()
+        .find(|f| f.id == a.feed_id)
+        .map(|f| f.name.clone())
+        .unwrap_or_else(|| a.feed_name.clone())
+}
+
+pub(super) fn start_refresh(state: &mut AppState, feeds: Option<Vec<String>>) -> Vec<Effect> {
+    if state.refresh.running {
+        state.set_notice("A refresh is already running");
+        return Vec::new();
+    }
+    vec![Effect::StartRefresh { feeds }]
+}
+
+pub(super) fn set_read(state: &mut AppState, id: ArticleId, read: bool) -> Vec<Effect> {
+    let mut changed_feed = None;
+    if let Some(a) = state.articles.items.iter_mut().find(|a| a.id == id)
+        && a.read != read
+    {
+        a.read = read;
+        changed_feed = Some(a.feed_id);
+    }
+    if let Some(r) = state.reader.as_mut().and_then(|r| r.article.as_mut())
+        && r.summary.id == id
+    {
+        r.summary.read = read;
+    }
+    if let Some(feed) = changed_feed {
+        state.bump_unread(feed, if read { -1 } else { 1 });
+    }
+    vec![Effect::SetRead {
+        ids: vec![id],
+        read,
+    }]
+}
+
+pub(super) fn toggle_star(state: &mut AppState) -> Vec<Effect> {
+    let Some((id, starred)) = state.target_article().map(|a| (a.id, !a.starred)) else {
+        return Vec::new();
+    };
+    if let Some(a) = state.articles.items.iter_mut().find(|a| a.id == id) {
+        a.starred = starred;
+    }
+    if let Some(r) = state.reader.as_mut().and_then(|r| r.article.as_mut())
+        && r.summary.id == id
+    {
+        r.summary.starred = starred;
+    }
+    vec![Effect::SetStarred { id, starred }]
+}
+
+pub(super) fn mark_feed_read(state: &mut AppState) -> Vec<Effect> {
+    // The feed under the cursor in the feed list, else the listed feed.
+    let feed = match state.focus {
+        Pane::Feeds => state.selected_feed_id(),
+        _ => state.articles.feed,
+    };
+    let targets: Vec<FeedId> = match feed {
+        Some(f) => vec![f],
+        None => state
+            .feeds
+            .items
+            .iter()
+            .filter(|f| f.unread > 0)
+            .map(|f| f.id)
+            .collect(),
+    };
+    for f in state
+        .feeds
+        .items
+        .iter_mut()
+        .filter(|f| targets.contains(&f.id))
+    {
+        f.unread = 0;
+    }
+    for a in state
+        .articles
+        .items
+        .iter_mut()
+        .filter(|a| targets.contains(&a.feed_id))
+    {
+        a.read = true;
+    }
+    targets.into_iter().map(Effect::MarkFeedRead).collect()
+}
+
+pub(super) fn target_link(state: &AppState) -> Option<String> {
+    match state.focus {
+        Pane::Feeds => state.selected_feed().map(|f| f.url.clone()),
+        _ => state.target_article().and_then(|a| a.link.clone()),
+    }
+}
+
+/// n / N: the next (previous) unread row, wrapping around the list. In the
+/// reader the article is opened; in the feed list it moves between feeds
+/// that have unread articles.
+pub(super) fn next_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
+    if state.focus == Pane::Feeds {
+        let rows = &state.feeds.rows;
+        let items = &state.feeds.items;
+        let has_unread = |r: &FeedRow| match r {
+            FeedRow::Feed(i) => items.get(*i).is_some_and(|f| f.unread > 0),
+            FeedRow::All => false,
+        };
+        let Some(pos) = find_wrapping(rows.len(), state.feeds.view.selected, forward, |i| {
+            has_unread(&rows[i])
+        }) else {
+            state.set_notice("No unread articles");
+            return Vec::new();
+        };
+        let before = state.selected_feed_id();
+        state.feeds.view.selected = pos;
+        let page = state.feeds_page();
+        state.feeds.view.fit(state.feeds.rows.len(), page);
+        return feed_changed(state, before);
+    }
+    let current = match (&state.focus, &state.reader) {
+        (Pane::Reader, Some(r)) => state
+            .articles
+            .rows
+            .iter()
+            .position(|&i| state.articles.items[i].id == r.id)
+            .unwrap_or(state.articles.view.selected),
+        _ => state.articles.view.selected,
+    };
+    let rows = &state.articles.rows;
+    let items = &state.articles.items;
+    let Some(pos) = find_wrapping(rows.len(), current, forward, |i| !items[rows[i]].read) else {
+        state.set_notice("No unread articles");
+        return Vec::new();
+    };
+    state.articles.view.selected = pos;
+    let page = state.articles_page();
+    state.articles.view.fit(state.articles.rows.len(), page);
+    if state.focus == Pane::Reader {
+        let id = state.articles.items[state.articles.rows[pos]].id;
+        return open_article(state, id);
+    }
+    Vec::new()
+}
+
+/// The first index after (before) `from` for which `hit` holds, wrapping.
+pub(super) fn find_wrapping(
+    len: usize,
+    from: usize,
+    forward: bool,
+    hit: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    (1..=len)
+        .map(|step| {
+            if forward {
+                (from + step) % len
+            } else {
+                (from + len * 2 - step) % len
+            }
+        })
+        .find(|&i| hit(i))
+}

@@ -1,0 +1,248 @@
+//! Messages from outside the keyboard: mouse, ticks, store answers,
+//! refresh progress, resizes.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use crate::domain::{Article, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+
+use super::actions::{feed_changed, move_selection, open};
+use super::layout;
+use super::msg::{Effect, RefreshProgress};
+use super::reader::article_lines;
+use super::state::{AppState, NOTICE_SECS, Pane};
+
+/// Lines the mouse wheel scrolls per notch.
+const WHEEL_LINES: isize = 3;
+
+pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
+    if state.show_help || state.filter_input.is_some() {
+        return Vec::new();
+    }
+    let Some((pane, rect)) = state.layout().pane_at(ev.column, ev.row) else {
+        return Vec::new();
+    };
+    match ev.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let delta = if ev.kind == MouseEventKind::ScrollDown {
+                WHEEL_LINES
+            } else {
+                -WHEEL_LINES
+            };
+            let focus = state.focus;
+            state.focus = pane;
+            let effects = move_selection(state, delta);
+            state.focus = focus;
+            effects
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            let inner = layout::inner(rect);
+            if ev.row < inner.y || ev.row >= inner.y + inner.height {
+                return Vec::new();
+            }
+            let line = usize::from(ev.row - inner.y);
+            match pane {
+                Pane::Feeds => {
+                    state.focus = Pane::Feeds;
+                    let target = state.feeds.view.offset + line;
+                    if target >= state.feeds.rows.len() {
+                        return Vec::new();
+                    }
+                    let delta = target as isize - state.feeds.view.selected as isize;
+                    move_selection(state, delta)
+                }
+                Pane::Articles => {
+                    let target = state.articles.view.offset
+                        + line / usize::from(layout::article_item_height(inner));
+                    if target >= state.articles.rows.len() {
+                        state.focus = Pane::Articles;
+                        return Vec::new();
+                    }
+                    // A click on the selected article opens it.
+                    let open_it =
+                        state.focus == Pane::Articles && target == state.articles.view.selected;
+                    state.focus = Pane::Articles;
+                    state.articles.view.selected = target;
+                    let page = state.articles_page();
+                    state.articles.view.fit(state.articles.rows.len(), page);
+                    if open_it { open(state) } else { Vec::new() }
+                }
+                Pane::Reader => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn on_tick(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
+    state.now = now;
+    if state
+        .notice
+        .as_ref()
+        .is_some_and(|n| (now - n.at).num_seconds() >= NOTICE_SECS)
+    {
+        state.notice = None;
+    }
+    if state.refresh.pending_reload {
+        state.refresh.pending_reload = false;
+        return vec![Effect::LoadFeeds, state.load_articles()];
+    }
+    Vec::new()
+}
+
+pub(super) fn on_feeds(state: &mut AppState, feeds: Vec<FeedSummary>) -> Vec<Effect> {
+    let before = state.selected_feed_id();
+    let keep = state
+        .selected_feed_row()
+        .and_then(|r| state.feed_row_key(r));
+    state.feeds.items = feeds;
+    // Keep the selected feed by id; if it is gone the cursor stays at the
+    // same row and the article list follows it.
+    state.refilter_feeds_keeping(keep);
+    if state.selected_feed_id() != before {
+        return feed_changed(state, before);
+    }
+    Vec::new()
+}
+
+pub(super) fn on_articles(
+    state: &mut AppState,
+    feed: Option<FeedId>,
+    articles: Vec<ArticleSummary>,
+) {
+    if feed != state.selected_feed_id() {
+        return; // a late answer for a feed no longer selected
+    }
+    let same_list = state.articles.loaded && state.articles.feed == feed;
+    let old_id = state.selected_article().map(|a| a.id);
+    let old = state.articles.view;
+    state.articles.feed = feed;
+    state.articles.loaded = true;
+    // Old rows index the old items: drop them before the items change.
+    state.articles.rows.clear();
+    state.articles.items = articles;
+    if !same_list {
+        state.articles.view = Default::default();
+        state.refilter_articles();
+        return;
+    }
+    // Keep the selected article on the same screen row: new articles
+    // arriving above it push the offset, not the cursor.
+    let keep_row = old.selected.saturating_sub(old.offset);
+    state.refilter_articles();
+    let new_pos = old_id.and_then(|id| {
+        state
+            .articles
+            .rows
+            .iter()
+            .position(|&i| state.articles.items[i].id == id)
+    });
+    state.articles.view.selected = new_pos.unwrap_or(old.selected);
+    state.articles.view.offset = state.articles.view.selected.saturating_sub(keep_row);
+    let page = state.articles_page();
+    state.articles.view.fit(state.articles.rows.len(), page);
+}
+
+pub(super) fn on_article(state: &mut AppState, article: Article) {
+    let width = state.reader_wrap_width();
+    let Some(r) = state.reader.as_mut() else {
+        return;
+    };
+    if r.id != article.summary.id {
+        return; // the user moved on
+    }
+    r.lines = article_lines(&article, usize::from(width));
+    r.wrap_width = width;
+    r.article = Some(article);
+    let max = state.reader_max_scroll();
+    if let Some(r) = state.reader.as_mut() {
+        r.scroll = r.scroll.min(max);
+    }
+}
+
+/// After a size or focus change: rewrap the reader if its width changed and
+/// keep every selection on screen.
+pub(super) fn after_resize(state: &mut AppState) {
+    let width = state.reader_wrap_width();
+    if let Some(r) = state.reader.as_mut()
+        && r.wrap_width != width
+        && let Some(a) = r.article.as_ref()
+    {
+        // Keep roughly the same place in the text across a rewrap.
+        let fraction = if r.lines.is_empty() {
+            0.0
+        } else {
+            r.scroll as f64 / r.lines.len() as f64
+        };
+        r.lines = article_lines(a, usize::from(width));
+        r.wrap_width = width;
+        r.scroll = (fraction * r.lines.len() as f64) as usize;
+    }
+    let max = state.reader_max_scroll();
+    if let Some(r) = state.reader.as_mut() {
+        r.scroll = r.scroll.min(max);
+    }
+    let page = state.feeds_page();
+    state.feeds.view.fit(state.feeds.rows.len(), page);
+    let page = state.articles_page();
+    state.articles.view.fit(state.articles.rows.len(), page);
+}
+
+pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect> {
+    match p {
+        RefreshProgress::Started { total } => {
+            state.refresh = super::state::RefreshState {
+                running: true,
+                total,
+                ..Default::default()
+            };
+            state.last_error = None;
+            Vec::new()
+        }
+        RefreshProgress::FeedDone { feed_name, outcome } => {
+            state.refresh.done += 1;
+            let feed = state.feeds.items.iter_mut().find(|f| f.name == feed_name);
+            match outcome {
+                FeedOutcome::NotModified => {
+                    if let Some(f) = feed {
+                        f.last_error = None;
+                    }
+                }
+                FeedOutcome::Fetched { new, updated } => {
+                    state.refresh.new += new;
+                    if new > 0 || updated > 0 {
+                        state.refresh.pending_reload = true;
+                    }
+                    if let Some(f) = feed {
+                        f.last_error = None;
+                    }
+                }
+                FeedOutcome::Failed { message, .. } => {
+                    state.refresh.failed += 1;
+                    if let Some(f) = feed {
+                        f.last_error = Some(message.clone());
+                    }
+                    state.last_error = Some(format!("{feed_name}: {message}"));
+                }
+            }
+            Vec::new()
+        }
+        RefreshProgress::Finished => {
+            let r = &state.refresh;
+            let text = format!(
+                "Refreshed {} feed{}: {} new{}",
+                r.done,
+                if r.done == 1 { "" } else { "s" },
+                r.new,
+                if r.failed > 0 {
+                    format!(", {} failed", r.failed)
+                } else {
+                    String::new()
+                }
+            );
+            state.refresh.running = false;
+            state.refresh.pending_reload = false;
+            state.set_notice(text);
+            vec![Effect::LoadFeeds, state.load_articles()]
+        }
+    }
+}

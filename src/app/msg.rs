@@ -1,0 +1,88 @@
+//! Everything that can happen to the app (`Msg`) and everything the app asks
+//! the runtime to do (`Effect`). `update` turns one into the other.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+
+/// An event for `update`. Terminal input, timer ticks, store results and
+/// refresh progress all arrive as one of these.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// The terminal's new size in cells (columns, rows). Send one at start.
+    Resize(u16, u16),
+    /// A timer tick carrying the wall clock, read by the runtime (update
+    /// never reads the clock). Drives relative dates, notice expiry and
+    /// batched list reloads during a refresh. Every ~250 ms–1 s is plenty.
+    Tick(DateTime<Utc>),
+    /// Answer to `Effect::LoadFeeds`.
+    FeedsLoaded(Vec<FeedSummary>),
+    /// Answer to `Effect::LoadArticles`; `feed` echoes the request so a late
+    /// answer for a feed no longer selected is ignored.
+    ArticlesLoaded {
+        feed: Option<FeedId>,
+        articles: Vec<ArticleSummary>,
+    },
+    /// Answer to `Effect::LoadArticle` (boxed: an article is large and
+    /// most messages are small).
+    ArticleLoaded(Box<Article>),
+    Refresh(RefreshProgress),
+    /// A store call failed; shown in the status bar.
+    StoreError(String),
+    /// `Effect::CopyToClipboard` was done (the URL copied).
+    Copied(String),
+    /// `Effect::OpenUrl` was done (the URL opened).
+    Opened(String),
+    /// Any other line for the status bar (e.g. "no browser over SSH: URL copied").
+    Notice(String),
+    /// Failure of an effect other than a store call (browser would not start…).
+    Error(String),
+}
+
+/// Progress of a background refresh, as the runtime relays it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RefreshProgress {
+    Started {
+        total: usize,
+    },
+    FeedDone {
+        feed_name: String,
+        outcome: FeedOutcome,
+    },
+    Finished,
+}
+
+/// Work for the runtime. `update` never does I/O itself; it returns these,
+/// and the runtime answers with `Msg`s (store reads off the UI thread).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// `Store::feeds()` → `Msg::FeedsLoaded`.
+    LoadFeeds,
+    /// `Store::articles(&ArticleQuery{feed, unread_only, ..})` →
+    /// `Msg::ArticlesLoaded{feed, ..}`. `feed: None` = all feeds.
+    LoadArticles {
+        feed: Option<FeedId>,
+        unread_only: bool,
+    },
+    /// `Store::article(id)` → `Msg::ArticleLoaded`.
+    LoadArticle(ArticleId),
+    /// `Store::set_read`. The state is already updated optimistically.
+    SetRead { ids: Vec<ArticleId>, read: bool },
+    /// `Store::set_starred`. The state is already updated optimistically.
+    SetStarred { id: ArticleId, starred: bool },
+    /// `Store::mark_feed_read`. The state is already updated optimistically.
+    MarkFeedRead(FeedId),
+    /// Start a background refresh of these feeds by name (`None` = all),
+    /// relaying progress as `Msg::Refresh`. Never sent while one runs.
+    StartRefresh { feeds: Option<Vec<String>> },
+    /// Open in the configured browser (`%u`, `$BROWSER`); over SSH or with
+    /// no browser, copy it instead and say so with `Msg::Notice`.
+    OpenUrl(String),
+    /// Copy with OSC 52, then send `Msg::Copied`.
+    CopyToClipboard(String),
+    /// Restore the terminal and exit.
+    Quit,
+}

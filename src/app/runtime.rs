@@ -1,0 +1,308 @@
+//! The runtime: the only place with `select!`, channels and spawning.
+//!
+//! It owns the terminal, feeds every input into `update`, executes the
+//! `Effect`s that come out and redraws. Store calls run on a dedicated worker
+//! thread (SQLite is synchronous), refreshes run as tokio tasks; both answer
+//! with `Msg`s over one channel, so the UI thread never waits on I/O.
+
+use std::path::PathBuf;
+use std::sync::mpsc as std_mpsc;
+use std::time::Duration;
+
+use chrono::Utc;
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use tokio::sync::mpsc;
+
+use super::{AppState, Command, Effect, Keymap, Msg, RefreshProgress};
+use crate::config::Settings;
+use crate::fetch::Fetcher;
+use crate::refresh::{self, RefreshEvent, RefreshPlan};
+use crate::store::{ArticleQuery, Store};
+use crate::ui::{self, Theme};
+use crate::{app, tui};
+
+/// How often the clock ticks into `update` (relative dates, notices,
+/// batched list reloads during a refresh).
+const TICK: Duration = Duration::from_millis(250);
+
+/// What the interactive reader needs to start.
+pub struct RuntimeConfig {
+    pub settings: Settings,
+    pub db_path: PathBuf,
+}
+
+/// Run the interactive reader until the user quits.
+pub fn run(config: RuntimeConfig) -> anyhow::Result<()> {
+    let keymap = Keymap::with_overrides(&config.settings.keys)?;
+    let fetcher = Fetcher::new(&config.settings.fetch)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    tui::install_panic_hook();
+    let mut terminal = tui::enter(config.settings.ui.mouse)?;
+    let result = runtime.block_on(event_loop(&mut terminal, config, keymap, fetcher));
+    tui::restore();
+    result
+}
+
+async fn event_loop(
+    terminal: &mut tui::Tui,
+    config: RuntimeConfig,
+    keymap: Keymap,
+    fetcher: Fetcher,
+) -> anyhow::Result<()> {
+    let settings = config.settings;
+    let theme = Theme::resolve(
+        settings.ui.theme,
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    );
+    let (msg_tx, mut msg_rx) = mpsc::unbounded_channel::<Msg>();
+    let store = StoreWorker::start(config.db_path.clone(), msg_tx.clone())?;
+    let ctx = Ctx {
+        settings: &settings,
+        db_path: config.db_path,
+        fetcher,
+        store,
+        msgs: msg_tx,
+    };
+
+    let (mut state, effects) = app::init(keymap, Utc::now(), !settings.ui.show_read);
+    let size = terminal.size()?;
+    let mut pending: Vec<Effect> = effects;
+    pending.extend(app::update(
+        &mut state,
+        Msg::Resize(size.width, size.height),
+    ));
+    if execute_all(&ctx, &mut state, pending) {
+        return Ok(());
+    }
+    terminal.draw(|f| ui::render(&state, &theme, f))?;
+
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let auto_every = settings.fetch.refresh_interval;
+    let mut auto = tokio::time::interval(auto_every.unwrap_or(Duration::from_secs(3600)));
+    auto.tick().await; // the first tick fires at once; start-up refresh is decided below
+    let mut startup_refresh_checked = false;
+
+    loop {
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                Some(Ok(Event::Mouse(m))) => Msg::Mouse(m),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(e.into()),
+                None => return Ok(()),
+            },
+            Some(msg) = msg_rx.recv() => msg,
+            _ = tick.tick() => Msg::Tick(Utc::now()),
+            _ = auto.tick(), if auto_every.is_some() => {
+                if state.refresh.running { continue; }
+                let effects = app::update::run(&mut state, Command::RefreshAll);
+                if execute_all(&ctx, &mut state, effects) { return Ok(()); }
+                terminal.draw(|f| ui::render(&state, &theme, f))?;
+                continue;
+            }
+        };
+        let first_feeds = matches!(msg, Msg::FeedsLoaded(_)) && !startup_refresh_checked;
+        let mut effects = app::update(&mut state, msg);
+        // Take whatever else is already waiting before drawing once.
+        while let Ok(more) = msg_rx.try_recv() {
+            effects.extend(app::update(&mut state, more));
+        }
+        if first_feeds {
+            startup_refresh_checked = true;
+            if needs_startup_refresh(&state, &settings) && !state.refresh.running {
+                effects.extend(app::update::run(&mut state, Command::RefreshAll));
+            }
+        }
+        if execute_all(&ctx, &mut state, effects) {
+            return Ok(());
+        }
+        terminal.draw(|f| ui::render(&state, &theme, f))?;
+    }
+}
+
+/// Refresh at start when some feed has never been fetched, or its last
+/// success is older than the refresh interval.
+fn needs_startup_refresh(state: &AppState, settings: &Settings) -> bool {
+    let Some(every) = settings.fetch.refresh_interval else {
+        return false;
+    };
+    let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX);
+    let now = Utc::now();
+    state
+        .feeds
+        .items
+        .iter()
+        .any(|f| f.last_success.is_none_or(|t| now - t > every))
+}
+
+struct Ctx<'a> {
+    settings: &'a Settings,
+    db_path: PathBuf,
+    fetcher: Fetcher,
+    store: StoreWorker,
+    msgs: mpsc::UnboundedSender<Msg>,
+}
+
+/// Execute effects; returns true when the app should quit.
+fn execute_all(ctx: &Ctx<'_>, state: &mut AppState, effects: Vec<Effect>) -> bool {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Quit => return true,
+            Effect::StartRefresh { feeds } => start_refresh(ctx, feeds),
+            Effect::OpenUrl(url) => {
+                let msg = open_url(ctx.settings, &url);
+                queue.extend(app::update(state, msg));
+            }
+            Effect::CopyToClipboard(url) => {
+                let msg = match tui::copy_osc52(&url) {
+                    Ok(()) => Msg::Copied(url),
+                    Err(e) => Msg::Error(format!("could not copy: {e}")),
+                };
+                queue.extend(app::update(state, msg));
+            }
+            other => ctx.store.send(other),
+        }
+    }
+    false
+}
+
+fn open_url(settings: &Settings, url: &str) -> Msg {
+    let browser_env = std::env::var("BROWSER").ok();
+    let over_ssh = std::env::var_os("SSH_CONNECTION").is_some();
+    match app::open::plan_open(
+        url,
+        settings.ui.browser.as_deref(),
+        browser_env.as_deref(),
+        over_ssh,
+    ) {
+        app::open::OpenPlan::Run { program, args } => {
+            match std::process::Command::new(&program)
+                .args(&args)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+            {
+                Ok(_) => Msg::Opened(url.to_string()),
+                Err(e) => Msg::Error(format!("could not start browser `{program}`: {e}")),
+            }
+        }
+        app::open::OpenPlan::Copy { reason } => {
+            if settings.ui.osc52_copy {
+                let _ = tui::copy_osc52(url);
+            }
+            Msg::Notice(format!("{reason}: {url}"))
+        }
+    }
+}
+
+/// Spawn a background refresh that relays its events as `Msg::Refresh`.
+fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
+    let s = ctx.settings;
+    let plan = RefreshPlan {
+        db_path: ctx.db_path.clone(),
+        all_feeds: s.feeds.clone(),
+        only: feeds,
+        concurrency: s.fetch.concurrency.get(),
+        max_items_per_feed: s.fetch.max_items_per_feed,
+        retention: s.cache.clone(),
+    };
+    let fetcher = ctx.fetcher.clone();
+    let msgs = ctx.msgs.clone();
+    tokio::spawn(async move {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let job = tokio::spawn(refresh::run(plan, fetcher, tx));
+        while let Some(ev) = rx.recv().await {
+            let progress = match ev {
+                RefreshEvent::Started { total } => RefreshProgress::Started { total },
+                RefreshEvent::FeedDone { name, outcome, .. } => RefreshProgress::FeedDone {
+                    feed_name: name,
+                    outcome,
+                },
+                RefreshEvent::Finished(_) => RefreshProgress::Finished,
+            };
+            let _ = msgs.send(Msg::Refresh(progress));
+        }
+        match job.await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                let _ = msgs.send(Msg::Error(format!("refresh failed: {e}")));
+                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
+            }
+            Err(_) => {
+                let _ = msgs.send(Msg::Error("refresh stopped unexpectedly".into()));
+                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
+            }
+        }
+    });
+}
+
+/// A thread that owns the UI's store connection and answers effects with
+/// messages, in order. SQLite calls block, so they never run on the UI task.
+struct StoreWorker {
+    jobs: std_mpsc::Sender<Effect>,
+}
+
+impl StoreWorker {
+    fn start(db_path: PathBuf, msgs: mpsc::UnboundedSender<Msg>) -> anyhow::Result<StoreWorker> {
+        let (jobs, rx) = std_mpsc::channel::<Effect>();
+        // Open here so a broken cache is reported before the UI starts.
+        let store = Store::open(&db_path)?;
+        std::thread::Builder::new()
+            .name("keruen-store".into())
+            .spawn(move || {
+                let mut store = store;
+                for effect in rx {
+                    if let Some(msg) = answer(&mut store, effect)
+                        && msgs.send(msg).is_err()
+                    {
+                        break;
+                    }
+                }
+            })?;
+        Ok(StoreWorker { jobs })
+    }
+
+    fn send(&self, effect: Effect) {
+        // The worker only stops when the UI is gone; nothing to report then.
+        let _ = self.jobs.send(effect);
+    }
+}
+
+/// The newest this many articles fill the all-feeds list; a single feed's
+/// list is already bounded by retention. Keeps start-up on a big cache fast.
+const ALL_FEEDS_LIMIT: usize = 5_000;
+
+fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
+    let result = match effect {
+        Effect::LoadFeeds => store.feeds().map(|f| Some(Msg::FeedsLoaded(f))),
+        Effect::LoadArticles { feed, unread_only } => store
+            .articles(&ArticleQuery {
+                feed,
+                unread_only,
+                limit: feed.is_none().then_some(ALL_FEEDS_LIMIT),
+                ..ArticleQuery::default()
+            })
+            .map(|articles| Some(Msg::ArticlesLoaded { feed, articles })),
+        Effect::LoadArticle(id) => store
+            .article(id)
+            .map(|a| Some(Msg::ArticleLoaded(Box::new(a)))),
+        Effect::SetRead { ids, read } => store.set_read(&ids, read).map(|()| None),
+        Effect::SetStarred { id, starred } => store.set_starred(id, starred).map(|()| None),
+        Effect::MarkFeedRead(feed) => store.mark_feed_read(feed).map(|_| None),
+        // Handled by the runtime itself.
+        Effect::StartRefresh { .. }
+        | Effect::OpenUrl(_)
+        | Effect::CopyToClipboard(_)
+        | Effect::Quit => Ok(None),
+    };
+    result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
+}

@@ -1,0 +1,418 @@
+//! The whole UI state. `update` mutates it; `ui::render` only reads it.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary};
+
+use super::keymap::Keymap;
+use super::layout::{self, Layout};
+use super::msg::Effect;
+use super::reader::ReaderLine;
+
+/// The three views. Feeds and Articles sit side by side on wide screens;
+/// the Reader takes the body when focused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Feeds,
+    Articles,
+    Reader,
+}
+
+/// Selection and scroll of one list, in rows of the visible (filtered) list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListView {
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+}
+
+impl ListView {
+    /// Keep the selection inside `len` rows and on screen (`page` rows).
+    pub fn fit(&mut self, len: usize, page: usize) {
+        let page = page.max(1);
+        self.selected = self.selected.min(len.saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        // No blank space below the last row when the list shrank.
+        self.offset = self.offset.min(len.saturating_sub(page));
+    }
+
+    pub fn move_by(&mut self, delta: isize, len: usize, page: usize) {
+        self.selected = self.selected.saturating_add_signed(delta);
+        self.fit(len, page);
+    }
+}
+
+/// A row of the feed list: the "All articles" entry, or a feed by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedRow {
+    All,
+    Feed(usize),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedsState {
+    pub items: Vec<FeedSummary>,
+    /// Rows shown (after the filter).
+    pub rows: Vec<FeedRow>,
+    pub view: ListView,
+    pub filter: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticlesState {
+    pub items: Vec<ArticleSummary>,
+    /// Which feed `items` belong to (`None` = all feeds).
+    pub feed: Option<FeedId>,
+    /// False until the first `ArticlesLoaded` for `feed` arrives.
+    pub loaded: bool,
+    /// Indices into `items` shown (after the filter).
+    pub rows: Vec<usize>,
+    pub view: ListView,
+    pub filter: String,
+}
+
+/// The open article: its lines are built in `update` (see `reader`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReaderState {
+    pub id: ArticleId,
+    /// `None` while loading.
+    pub article: Option<Article>,
+    pub lines: Vec<ReaderLine>,
+    /// The width `lines` were wrapped to.
+    pub wrap_width: u16,
+    /// First line shown.
+    pub scroll: usize,
+}
+
+/// Background refresh progress for the status bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RefreshState {
+    pub running: bool,
+    pub total: usize,
+    pub done: usize,
+    pub new: u64,
+    pub failed: usize,
+    /// A feed brought changes since the last list reload; the next `Tick`
+    /// reloads (so 500 feeds finishing don't cause 500 reloads).
+    pub pending_reload: bool,
+}
+
+/// A transient status line and when it was set (it expires on `Tick`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// Wall clock as of the last `Tick` (for relative dates).
+    pub now: DateTime<Utc>,
+    pub width: u16,
+    pub height: u16,
+    pub keymap: Keymap,
+    pub focus: Pane,
+    pub feeds: FeedsState,
+    pub articles: ArticlesState,
+    pub reader: Option<ReaderState>,
+    /// The list whose filter is being typed, if any.
+    pub filter_input: Option<Pane>,
+    pub show_help: bool,
+    /// First help line shown (the overlay scrolls when it does not fit).
+    pub help_scroll: usize,
+    /// List only unread articles (from `ui.show_read = false`).
+    pub unread_only: bool,
+    pub refresh: RefreshState,
+    /// The last error (store, refresh or effect), until the next refresh.
+    pub last_error: Option<String>,
+    pub notice: Option<Notice>,
+    pub quitting: bool,
+}
+
+/// How long a notice stays in the status bar.
+pub const NOTICE_SECS: i64 = 5;
+
+impl AppState {
+    /// A fresh state: empty lists, "All articles" selected, feeds focused.
+    /// Send `initial_effects()` to the runtime, then a `Msg::Resize`.
+    pub fn new(keymap: Keymap, now: DateTime<Utc>, unread_only: bool) -> AppState {
+        AppState {
+            now,
+            width: 0,
+            height: 0,
+            keymap,
+            focus: Pane::Feeds,
+            feeds: FeedsState {
+                rows: vec![FeedRow::All],
+                ..FeedsState::default()
+            },
+            articles: ArticlesState::default(),
+            reader: None,
+            filter_input: None,
+            show_help: false,
+            help_scroll: 0,
+            unread_only,
+            refresh: RefreshState::default(),
+            last_error: None,
+            notice: None,
+            quitting: false,
+        }
+    }
+
+    /// The first screen comes from the cache: feeds and all articles.
+    pub fn initial_effects(&self) -> Vec<Effect> {
+        vec![Effect::LoadFeeds, self.load_articles()]
+    }
+
+    pub fn load_articles(&self) -> Effect {
+        Effect::LoadArticles {
+            feed: self.selected_feed_id(),
+            unread_only: self.unread_only,
+        }
+    }
+
+    pub fn layout(&self) -> Layout {
+        Layout::compute(self.width, self.height, self.focus)
+    }
+
+    /// The feed row under the cursor.
+    pub fn selected_feed_row(&self) -> Option<FeedRow> {
+        self.feeds.rows.get(self.feeds.view.selected).copied()
+    }
+
+    pub fn selected_feed(&self) -> Option<&FeedSummary> {
+        match self.selected_feed_row() {
+            Some(FeedRow::Feed(i)) => self.feeds.items.get(i),
+            _ => None,
+        }
+    }
+
+    /// The feed whose articles are listed: `None` = all feeds.
+    pub fn selected_feed_id(&self) -> Option<FeedId> {
+        self.selected_feed().map(|f| f.id)
+    }
+
+    pub fn selected_article(&self) -> Option<&ArticleSummary> {
+        let i = *self.articles.rows.get(self.articles.view.selected)?;
+        self.articles.items.get(i)
+    }
+
+    /// The article commands act on: the open one in the reader, else the
+    /// selected one in the list.
+    pub fn target_article(&self) -> Option<&ArticleSummary> {
+        match (&self.focus, &self.reader) {
+            (Pane::Reader, Some(r)) => self
+                .articles
+                .items
+                .iter()
+                .find(|a| a.id == r.id)
+                .or(r.article.as_ref().map(|a| &a.summary)),
+            (Pane::Articles, _) => self.selected_article(),
+            _ => None,
+        }
+    }
+
+    /// Visible rows of the feed list.
+    pub fn feeds_page(&self) -> usize {
+        let l = Layout::compute(self.width, self.height, Pane::Feeds);
+        l.feeds
+            .map(|r| usize::from(layout::inner(r).height))
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    /// Articles that fit in the list at once.
+    pub fn articles_page(&self) -> usize {
+        let l = Layout::compute(self.width, self.height, Pane::Articles);
+        l.articles
+            .map(|r| {
+                let inner = layout::inner(r);
+                usize::from(inner.height / layout::article_item_height(inner))
+            })
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    /// Lines of article text visible at once.
+    pub fn reader_page(&self) -> usize {
+        self.reader_area_height().max(1)
+    }
+
+    fn reader_area_height(&self) -> usize {
+        let l = Layout::compute(self.width, self.height, Pane::Reader);
+        l.reader
+            .map(|r| usize::from(layout::reader_text_area(r).height))
+            .unwrap_or(0)
+    }
+
+    /// The width article text is wrapped to at the current size.
+    pub fn reader_wrap_width(&self) -> u16 {
+        let l = Layout::compute(self.width, self.height, Pane::Reader);
+        l.reader
+            .map(|r| layout::reader_text_area(r).width)
+            .unwrap_or(0)
+    }
+
+    /// Largest useful reader scroll: the last line at the bottom.
+    pub fn reader_max_scroll(&self) -> usize {
+        self.reader
+            .as_ref()
+            .map(|r| r.lines.len().saturating_sub(self.reader_page()))
+            .unwrap_or(0)
+    }
+
+    pub fn set_notice(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            at: self.now,
+        });
+    }
+
+    /// Rebuild the feed rows from the filter (case-insensitive, any script).
+    pub fn refilter_feeds(&mut self) {
+        let keep = self.selected_feed_row().and_then(|r| self.feed_row_key(r));
+        self.refilter_feeds_keeping(keep);
+    }
+
+    /// Rebuild the feed rows and put the cursor on `keep` (a feed id, or
+    /// `Some(None)` for the All row) when it is still listed. Used after
+    /// the feed list itself was replaced, when row indices changed meaning.
+    pub fn refilter_feeds_keeping(&mut self, keep: Option<Option<FeedId>>) {
+        let q = self.feeds.filter.to_lowercase();
+        let mut rows = Vec::with_capacity(self.feeds.items.len() + 1);
+        if q.is_empty() {
+            rows.push(FeedRow::All);
+        }
+        for (i, f) in self.feeds.items.iter().enumerate() {
+            if q.is_empty() || feed_matches(f, &q) {
+                rows.push(FeedRow::Feed(i));
+            }
+        }
+        self.feeds.rows = rows;
+        let page = self.feeds_page();
+        if let Some(pos) = keep.and_then(|k| {
+            self.feeds
+                .rows
+                .iter()
+                .position(|r| self.feed_row_key(*r) == Some(k))
+        }) {
+            self.feeds.view.selected = pos;
+        }
+        self.feeds.view.fit(self.feeds.rows.len(), page);
+    }
+
+    /// A key that survives reloads: `Some(None)` = the All row.
+    pub fn feed_row_key(&self, row: FeedRow) -> Option<Option<FeedId>> {
+        match row {
+            FeedRow::All => Some(None),
+            FeedRow::Feed(i) => self.feeds.items.get(i).map(|f| Some(f.id)),
+        }
+    }
+
+    /// Rebuild the article rows from the filter, keeping the selected
+    /// article selected when it still shows.
+    pub fn refilter_articles(&mut self) {
+        self.refilter_articles_within(false);
+    }
+
+    /// As `refilter_articles`; with `narrow`, only the rows shown now are
+    /// searched. Valid when the query only grew (typing another letter), and
+    /// it keeps typing fast on a 100k-article list.
+    pub fn refilter_articles_within(&mut self, narrow: bool) {
+        let keep = self.selected_article().map(|a| a.id);
+        let q = self.articles.filter.to_lowercase();
+        let items = &self.articles.items;
+        let hit = |i: &usize| q.is_empty() || items.get(*i).is_some_and(|a| article_matches(a, &q));
+        self.articles.rows = if narrow {
+            self.articles.rows.iter().copied().filter(hit).collect()
+        } else {
+            (0..items.len()).filter(hit).collect()
+        };
+        if let Some(pos) = keep.and_then(|id| {
+            self.articles
+                .rows
+                .iter()
+                .position(|&i| self.articles.items[i].id == id)
+        }) {
+            self.articles.view.selected = pos;
+        }
+        let page = self.articles_page();
+        self.articles.view.fit(self.articles.rows.len(), page);
+    }
+
+    /// Adjust a feed's unread count after a local read-state change.
+    pub fn bump_unread(&mut self, feed: FeedId, delta: i64) {
+        if let Some(f) = self.feeds.items.iter_mut().find(|f| f.id == feed) {
+            f.unread = f.unread.saturating_add_signed(delta);
+        }
+    }
+
+    pub fn total_unread(&self) -> u64 {
+        self.feeds.items.iter().map(|f| f.unread).sum()
+    }
+}
+
+fn feed_matches(f: &FeedSummary, q: &str) -> bool {
+    f.name.to_lowercase().contains(q)
+        || f.title
+            .as_deref()
+            .is_some_and(|t| t.to_lowercase().contains(q))
+        || f.tags.iter().any(|t| t.to_lowercase().contains(q))
+}
+
+fn article_matches(a: &ArticleSummary, q: &str) -> bool {
+    a.title.to_lowercase().contains(q)
+        || a.feed_name.to_lowercase().contains(q)
+        || a.author
+            .as_deref()
+            .is_some_and(|s| s.to_lowercase().contains(q))
+        || a.category
+            .as_deref()
+            .is_some_and(|s| s.to_lowercase().contains(q))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_view_keeps_selection_on_screen() {
+        let mut v = ListView::default();
+        v.move_by(5, 10, 3);
+        assert_eq!(
+            v,
+            ListView {
+                selected: 5,
+                offset: 3
+            }
+        );
+        v.move_by(100, 10, 3);
+        assert_eq!(
+            v,
+            ListView {
+                selected: 9,
+                offset: 7
+            }
+        );
+        v.move_by(-100, 10, 3);
+        assert_eq!(
+            v,
+            ListView {
+                selected: 0,
+                offset: 0
+            }
+        );
+        v.move_by(1, 0, 3);
+        assert_eq!(
+            v,
+            ListView {
+                selected: 0,
+                offset: 0
+            }
+        );
+    }
+}

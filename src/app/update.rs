@@ -1,0 +1,247 @@
+//! `update`: the one place the state changes. No I/O and no clock: the
+//! runtime feeds `Msg`s in and carries the returned `Effect`s out. This file
+//! dispatches; `actions` does what commands mean, `incoming` takes in the
+//! world's answers.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::actions::{
+    back, feed_changed, feed_name_of, mark_feed_read, move_selection, next_unread, open, set_read,
+    start_refresh, target_link, toggle_star,
+};
+use super::command::Command;
+use super::incoming::{
+    after_resize, on_article, on_articles, on_feeds, on_mouse, on_refresh, on_tick,
+};
+use super::msg::{Effect, Msg};
+use super::state::{AppState, Pane};
+
+/// Apply one message; return what the runtime must do next.
+pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(state, key),
+        Msg::Mouse(ev) => on_mouse(state, ev),
+        Msg::Resize(w, h) => {
+            state.width = w;
+            state.height = h;
+            after_resize(state);
+            Vec::new()
+        }
+        Msg::Tick(now) => on_tick(state, now),
+        Msg::FeedsLoaded(feeds) => on_feeds(state, feeds),
+        Msg::ArticlesLoaded { feed, articles } => {
+            on_articles(state, feed, articles);
+            Vec::new()
+        }
+        Msg::ArticleLoaded(article) => {
+            on_article(state, *article);
+            Vec::new()
+        }
+        Msg::Refresh(p) => on_refresh(state, p),
+        Msg::StoreError(e) => {
+            state.last_error = Some(format!("cache: {e}"));
+            Vec::new()
+        }
+        Msg::Error(e) => {
+            state.last_error = Some(e);
+            Vec::new()
+        }
+        Msg::Copied(url) => {
+            state.set_notice(format!("Copied {url}"));
+            Vec::new()
+        }
+        Msg::Opened(url) => {
+            state.set_notice(format!("Opened {url}"));
+            Vec::new()
+        }
+        Msg::Notice(text) => {
+            state.set_notice(text);
+            Vec::new()
+        }
+    }
+}
+
+fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    let command = state.keymap.lookup(&key);
+    if state.show_help {
+        // The overlay is modal: it scrolls, and any other key closes it.
+        match command {
+            Some(Command::ForceQuit) => return quit(state),
+            Some(Command::Down) => state.help_scroll = state.help_scroll.saturating_add(1),
+            Some(Command::Up) => state.help_scroll = state.help_scroll.saturating_sub(1),
+            _ => {
+                state.show_help = false;
+                state.help_scroll = 0;
+            }
+        }
+        return Vec::new();
+    }
+    if let Some(target) = state.filter_input {
+        return filter_key(state, target, key);
+    }
+    match command {
+        Some(c) => run(state, c),
+        None => Vec::new(),
+    }
+}
+
+/// Typing a filter: text goes to the query, the list follows live.
+fn filter_key(state: &mut AppState, target: Pane, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let query = match target {
+        Pane::Feeds => &mut state.feeds.filter,
+        _ => &mut state.articles.filter,
+    };
+    // A longer query can only match fewer rows: search just those.
+    let mut narrow = false;
+    match key.code {
+        KeyCode::Char('c') if ctrl => return quit(state),
+        KeyCode::Char('u') if ctrl => query.clear(),
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            query.push(c);
+            narrow = true;
+        }
+        KeyCode::Backspace => {
+            query.pop();
+        }
+        KeyCode::Enter => {
+            state.filter_input = None;
+            return Vec::new();
+        }
+        KeyCode::Esc => {
+            query.clear();
+            state.filter_input = None;
+        }
+        KeyCode::Up => return move_selection(state, -1),
+        KeyCode::Down => return move_selection(state, 1),
+        _ => return Vec::new(),
+    }
+    match target {
+        Pane::Feeds => {
+            let before = state.selected_feed_id();
+            state.refilter_feeds();
+            feed_changed(state, before)
+        }
+        _ => {
+            state.refilter_articles_within(narrow);
+            Vec::new()
+        }
+    }
+}
+
+/// Run one command in the current context.
+pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Up => move_selection(state, -1),
+        Command::Down => move_selection(state, 1),
+        Command::PageUp => {
+            let page = page_of(state) as isize;
+            move_selection(state, -page)
+        }
+        Command::PageDown => {
+            let page = page_of(state) as isize;
+            move_selection(state, page)
+        }
+        Command::Top => move_selection(state, isize::MIN / 2),
+        Command::Bottom => move_selection(state, isize::MAX / 2),
+        Command::NextPane => {
+            state.focus = match state.focus {
+                Pane::Feeds => Pane::Articles,
+                Pane::Articles if state.reader.is_some() => Pane::Reader,
+                Pane::Articles | Pane::Reader => Pane::Feeds,
+            };
+            after_resize(state);
+            Vec::new()
+        }
+        Command::PrevPane => {
+            state.focus = match state.focus {
+                Pane::Feeds if state.reader.is_some() => Pane::Reader,
+                Pane::Feeds | Pane::Reader => Pane::Articles,
+                Pane::Articles => Pane::Feeds,
+            };
+            after_resize(state);
+            Vec::new()
+        }
+        Command::Open => open(state),
+        Command::Back => {
+            back(state);
+            Vec::new()
+        }
+        Command::Quit => {
+            if state.focus == Pane::Reader {
+                back(state);
+                Vec::new()
+            } else {
+                quit(state)
+            }
+        }
+        Command::ForceQuit => quit(state),
+        Command::Refresh => {
+            let feeds = match state.focus {
+                Pane::Feeds => state.selected_feed().map(|f| vec![f.name.clone()]),
+                _ => match state.target_article() {
+                    Some(a) => Some(vec![feed_name_of(state, a)]),
+                    None => state.selected_feed().map(|f| vec![f.name.clone()]),
+                },
+            };
+            start_refresh(state, feeds)
+        }
+        Command::RefreshAll => start_refresh(state, None),
+        Command::ToggleRead => match state.target_article().map(|a| (a.id, a.read)) {
+            Some((id, read)) => set_read(state, id, !read),
+            None => Vec::new(),
+        },
+        Command::MarkFeedRead => mark_feed_read(state),
+        Command::ToggleStar => toggle_star(state),
+        Command::OpenInBrowser => match target_link(state) {
+            Some(url) => vec![Effect::OpenUrl(url)],
+            None => {
+                state.set_notice("No link to open");
+                Vec::new()
+            }
+        },
+        Command::CopyUrl => match target_link(state) {
+            Some(url) => vec![Effect::CopyToClipboard(url)],
+            None => {
+                state.set_notice("No link to copy");
+                Vec::new()
+            }
+        },
+        Command::NextUnread => next_unread(state, true),
+        Command::PrevUnread => next_unread(state, false),
+        Command::Filter => {
+            if state.focus == Pane::Reader {
+                state.focus = Pane::Articles;
+                after_resize(state);
+            }
+            state.filter_input = Some(state.focus);
+            Vec::new()
+        }
+        Command::Help => {
+            state.show_help = !state.show_help;
+            state.help_scroll = 0;
+            Vec::new()
+        }
+        Command::TopStories => {
+            // TODO(issue 4): the Top stories view arrives with src/rank.
+            state.set_notice("Top stories are not available yet");
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn quit(state: &mut AppState) -> Vec<Effect> {
+    state.quitting = true;
+    vec![Effect::Quit]
+}
+
+pub(super) fn page_of(state: &AppState) -> usize {
+    match state.focus {
+        Pane::Feeds => state.feeds_page(),
+        Pane::Articles => state.articles_page(),
+        Pane::Reader => state.reader_page(),
+    }
+}

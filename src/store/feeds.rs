@@ -1,0 +1,174 @@
+//! Feed rows: syncing with the configuration, per-feed fetch state
+//! (validators, last success / attempt / error) and the feed list.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::convert::{count, from_ts, opt_from_ts, to_ts};
+use super::{At, Store, StoreError, write_tx};
+use crate::config::settings::FeedSettings;
+use crate::domain::{FeedId, FeedSummary};
+use crate::fetch::Validators;
+
+impl Store {
+    /// Make sure every configured feed has a row (keyed by URL; name, tags,
+    /// kind updated). Returns ids in the same order as `feeds`.
+    ///
+    /// Feeds no longer configured are marked inactive rather than deleted,
+    /// so their articles and read/starred state come back if the feed is
+    /// configured again.
+    pub fn sync_feeds(&mut self, feeds: &[FeedSettings]) -> Result<Vec<FeedId>, StoreError> {
+        let path = &self.path;
+        let tx = write_tx(&mut self.conn, path)?;
+        tx.execute("UPDATE feeds SET active = 0 WHERE active != 0", [])
+            .at(path)?;
+        let mut ids = Vec::with_capacity(feeds.len());
+        {
+            let mut upsert = tx
+                .prepare_cached(
+                    "INSERT INTO feeds (url, name, kind, tags, position, active)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 1)
+                     ON CONFLICT (url) DO UPDATE SET
+                        name = excluded.name, kind = excluded.kind,
+                        tags = excluded.tags, position = excluded.position,
+                        active = 1
+                     RETURNING id",
+                )
+                .at(path)?;
+            for (position, feed) in feeds.iter().enumerate() {
+                let tags = tags_to_sql(&feed.tags);
+                let position = i64::try_from(position).unwrap_or(i64::MAX);
+                let id: i64 = upsert
+                    .query_row(
+                        params![
+                            feed.url.as_str(),
+                            feed.name,
+                            feed.kind.as_str(),
+                            tags,
+                            position
+                        ],
+                        |r| r.get(0),
+                    )
+                    .at(path)?;
+                ids.push(FeedId(id));
+            }
+        }
+        tx.commit().at(path)?;
+        Ok(ids)
+    }
+
+    pub fn validators(&self, feed: FeedId) -> Result<Validators, StoreError> {
+        self.conn
+            .prepare_cached("SELECT etag, last_modified FROM feeds WHERE id = ?1")
+            .at(&self.path)?
+            .query_row([feed.0], |r| {
+                Ok(Validators {
+                    etag: r.get(0)?,
+                    last_modified: r.get(1)?,
+                })
+            })
+            .optional()
+            .at(&self.path)?
+            .ok_or(StoreError::NoSuchFeed(feed))
+    }
+
+    /// A 304: record the success time only (a success also clears the
+    /// previous error).
+    pub fn record_not_modified(
+        &mut self,
+        feed: FeedId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let n = self
+            .conn
+            .prepare_cached(
+                "UPDATE feeds SET last_success = ?2, last_attempt = ?2, last_error = NULL
+                 WHERE id = ?1",
+            )
+            .at(&self.path)?
+            .execute(params![feed.0, to_ts(now)])
+            .at(&self.path)?;
+        if n == 0 {
+            return Err(StoreError::NoSuchFeed(feed));
+        }
+        Ok(())
+    }
+
+    /// Record a failed refresh (the message is shown in the UI and CLI).
+    /// Articles and the previous success time are left as they were.
+    pub fn record_failure(
+        &mut self,
+        feed: FeedId,
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let n = self
+            .conn
+            .prepare_cached("UPDATE feeds SET last_attempt = ?2, last_error = ?3 WHERE id = ?1")
+            .at(&self.path)?
+            .execute(params![feed.0, to_ts(now), message])
+            .at(&self.path)?;
+        if n == 0 {
+            return Err(StoreError::NoSuchFeed(feed));
+        }
+        Ok(())
+    }
+
+    /// Feeds with counts, in configuration order (feeds no longer in the
+    /// config are not listed).
+    pub fn feeds(&self) -> Result<Vec<FeedSummary>, StoreError> {
+        // One statement; each count is answered from an index alone (the
+        // (feed_id, sort_date) index for totals, the partial unread index
+        // for unread), so no article row is read.
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT f.id, f.name, f.url, f.tags, f.title, f.last_error, f.last_success,
+                    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
+                    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)
+                 FROM feeds f WHERE f.active = 1 ORDER BY f.position, f.id",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let tags: String = r.get(3)?;
+                Ok(FeedSummary {
+                    id: FeedId(r.get(0)?),
+                    name: r.get(1)?,
+                    url: r.get(2)?,
+                    tags: tags_from_sql(&tags),
+                    title: r.get(4)?,
+                    last_error: r.get(5)?,
+                    last_success: opt_from_ts(r.get(6)?),
+                    total: count(r.get(7)?),
+                    unread: count(r.get(8)?),
+                })
+            })
+            .at(&self.path)?;
+        rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+    }
+
+    /// When the feed was last attempted (success or failure), if ever.
+    pub fn last_attempt(&self, feed: FeedId) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let v: Option<Option<i64>> = self
+            .conn
+            .prepare_cached("SELECT last_attempt FROM feeds WHERE id = ?1")
+            .at(&self.path)?
+            .query_row([feed.0], |r| r.get(0))
+            .optional()
+            .at(&self.path)?;
+        match v {
+            Some(t) => Ok(t.map(from_ts)),
+            None => Err(StoreError::NoSuchFeed(feed)),
+        }
+    }
+}
+
+/// Tags are kept as a JSON array: a tag may contain any character.
+fn tags_to_sql(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".to_string())
+}
+
+fn tags_from_sql(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}

@@ -1,0 +1,194 @@
+//! Reading articles (lists and one whole article) and changing their
+//! read/starred state.
+//!
+//! Articles of feeds no longer in the configuration are not listed or
+//! counted, except starred ones, which stay reachable.
+
+use rusqlite::types::ToSql;
+use rusqlite::{OptionalExtension, params};
+
+use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
+use super::{ArticleQuery, At, Store, StoreError, codec, write_tx};
+use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
+
+/// The list columns, read by `summary_from_row` (indexes 0..=14).
+const SUMMARY_COLUMNS: &str = "a.id, a.feed_id, f.name, a.title, a.link, a.author, a.category,
+    a.published, a.first_seen, a.views, a.comments, a.score, a.rating, a.read, a.starred";
+
+impl Store {
+    /// Articles, newest first (by published date, else first-seen).
+    pub fn articles(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
+        let feed = q.feed.map(|f| f.0);
+        let since = q.since.map(to_ts);
+        // SQLite's "no limit" is a negative LIMIT.
+        let limit: i64 = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let offset: i64 = i64::try_from(q.offset).unwrap_or(i64::MAX);
+        let mut args: Vec<(&str, &dyn ToSql)> = vec![(":limit", &limit), (":offset", &offset)];
+        if let Some(feed) = &feed {
+            args.push((":feed", feed));
+        }
+        if let Some(since) = &since {
+            args.push((":since", since));
+        }
+        // At most 2^4 distinct texts, all of which fit the statement cache.
+        let mut stmt = self.conn.prepare_cached(&list_sql(q)).at(&self.path)?;
+        let rows = stmt.query_map(&*args, summary_from_row).at(&self.path)?;
+        rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+    }
+
+    pub fn article(&self, id: ArticleId) -> Result<Article, StoreError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, a.key, a.updated, a.summary, a.content
+             FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1"
+        );
+        self.conn
+            .prepare_cached(&sql)
+            .at(&self.path)?
+            .query_row([id.0], |r| {
+                Ok(Article {
+                    summary: summary_from_row(r)?,
+                    key: r.get(15)?,
+                    updated: opt_from_ts(r.get(16)?),
+                    description: codec::column(r, 17)?,
+                    content: codec::column(r, 18)?,
+                })
+            })
+            .optional()
+            .at(&self.path)?
+            .ok_or(StoreError::NoSuchArticle(id))
+    }
+
+    /// Mark articles read or unread, all in one transaction. Ids that no
+    /// longer exist (removed by retention meanwhile) are skipped.
+    pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<(), StoreError> {
+        let path = &self.path;
+        let tx = write_tx(&mut self.conn, path)?;
+        {
+            let mut stmt = tx
+                .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2")
+                .at(path)?;
+            for id in ids {
+                stmt.execute(params![id.0, read]).at(path)?;
+            }
+        }
+        tx.commit().at(path)
+    }
+
+    pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), StoreError> {
+        let n = self
+            .conn
+            .prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1")
+            .at(&self.path)?
+            .execute(params![id.0, starred])
+            .at(&self.path)?;
+        if n == 0 {
+            return Err(StoreError::NoSuchArticle(id));
+        }
+        Ok(())
+    }
+
+    /// Mark every article of a feed read; returns how many were unread.
+    pub fn mark_feed_read(&mut self, feed: FeedId) -> Result<u64, StoreError> {
+        let path = &self.path;
+        let tx = write_tx(&mut self.conn, path)?;
+        let exists = tx
+            .prepare_cached("SELECT 1 FROM feeds WHERE id = ?1")
+            .at(path)?
+            .exists([feed.0])
+            .at(path)?;
+        if !exists {
+            return Err(StoreError::NoSuchFeed(feed));
+        }
+        let n = tx
+            .prepare_cached("UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0")
+            .at(path)?
+            .execute([feed.0])
+            .at(path)?;
+        tx.commit().at(path)?;
+        Ok(n as u64)
+    }
+
+    /// Unread articles of the configured feeds.
+    pub fn unread_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM feeds f JOIN articles a ON a.feed_id = f.id
+                 WHERE f.active = 1 AND a.read = 0",
+            )
+            .at(&self.path)?
+            .query_row([], |r| r.get(0))
+            .at(&self.path)?;
+        Ok(count(n))
+    }
+}
+
+/// The list statement for a query; its parameters are `:limit`,
+/// `:offset`, and `:feed` / `:since` when the query sets them.
+fn list_sql(q: &ArticleQuery) -> String {
+    let mut conds: Vec<&str> = Vec::with_capacity(4);
+    if q.feed.is_some() {
+        conds.push("a.feed_id = :feed");
+    } else {
+        conds.push("(f.active = 1 OR a.starred = 1)");
+    }
+    // Literal `read = 0` / `starred = 1` so the partial indexes apply.
+    if q.unread_only {
+        conds.push("a.read = 0");
+    }
+    if q.starred_only {
+        conds.push("a.starred = 1");
+    }
+    if q.since.is_some() {
+        conds.push("a.sort_date >= :since");
+    }
+    // CROSS JOIN keeps articles as the outer loop, so the walk follows a
+    // sort_date index and stops after LIMIT rows instead of sorting.
+    format!(
+        "SELECT {SUMMARY_COLUMNS}
+         FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id
+         WHERE {}
+         ORDER BY a.sort_date DESC, a.id DESC
+         LIMIT :limit OFFSET :offset",
+        conds.join(" AND ")
+    )
+}
+
+/// The query plan of the list statement, one line per step (for tests and
+/// benchmarks that guard against a plan that sorts the whole table).
+pub(super) fn explain_list(
+    conn: &rusqlite::Connection,
+    q: &ArticleQuery,
+) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {}", list_sql(q)))?;
+    let mut args: Vec<(&str, &dyn ToSql)> = vec![(":limit", &50), (":offset", &0)];
+    if q.feed.is_some() {
+        args.push((":feed", &1));
+    }
+    if q.since.is_some() {
+        args.push((":since", &0));
+    }
+    stmt.query_map(&*args, |r| r.get::<_, String>(3))?.collect()
+}
+
+fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: ArticleId(r.get(0)?),
+        feed_id: FeedId(r.get(1)?),
+        feed_name: r.get(2)?,
+        title: r.get(3)?,
+        link: r.get(4)?,
+        author: r.get(5)?,
+        category: r.get(6)?,
+        published: opt_from_ts(r.get(7)?),
+        first_seen: from_ts(r.get(8)?),
+        signals: Signals {
+            views: u64_from_sql(r.get(9)?),
+            comments: u64_from_sql(r.get(10)?),
+            score: r.get(11)?,
+            rating: r.get(12)?,
+        },
+        read: r.get(13)?,
+        starred: r.get(14)?,
+    })
+}

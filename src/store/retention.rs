@@ -1,0 +1,79 @@
+//! Retention (removing old articles) and maintenance.
+//!
+//! Rules:
+//! - starred articles are always kept;
+//! - unread articles are removed like read ones once past the policy (an
+//!   unread backlog older than `max_age` is not news any more);
+//! - an article still present in its feed's latest document is kept even
+//!   past the policy: removing it would make the next refresh insert it
+//!   again as a new, unread article. (For feeds no longer configured there
+//!   is no next refresh, so this protection does not apply.)
+
+use chrono::{DateTime, Utc};
+
+use super::convert::{count, to_ts};
+use super::{At, Store, StoreError, write_tx};
+use crate::config::settings::CacheSettings;
+
+impl Store {
+    /// Remove old articles per the policy; starred ones are always kept.
+    /// Returns how many were removed.
+    pub fn apply_retention(
+        &mut self,
+        policy: &CacheSettings,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        // A max_age too large for chrono means "keep everything".
+        let cutoff: Option<i64> = policy
+            .max_age
+            .and_then(|age| chrono::Duration::from_std(age).ok())
+            .and_then(|age| now.checked_sub_signed(age))
+            .map(to_ts);
+        let cap: Option<i64> = policy
+            .max_per_feed
+            .map(|c| i64::try_from(c).unwrap_or(i64::MAX));
+        if cutoff.is_none() && cap.is_none() {
+            return Ok(0);
+        }
+        // NULL parameters make their branch false, so one statement covers
+        // every combination of the two limits.
+        let sql = "
+            DELETE FROM articles WHERE id IN (
+                SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id
+                WHERE a.starred = 0
+                  AND (f.active = 0 OR a.last_seen < coalesce(f.last_update, 0))
+                  AND (a.sort_date < ?1
+                       OR (?2 IS NOT NULL AND a.id IN (
+                            SELECT id FROM (
+                                SELECT id, row_number() OVER (
+                                    PARTITION BY feed_id ORDER BY sort_date DESC, id DESC) AS rn
+                                FROM articles)
+                            WHERE rn > ?2))))";
+        let path = &self.path;
+        let tx = write_tx(&mut self.conn, path)?;
+        let n = tx
+            .prepare_cached(sql)
+            .at(path)?
+            .execute(rusqlite::params![cutoff, cap])
+            .at(path)?;
+        tx.commit().at(path)?;
+        Ok(count(i64::try_from(n).unwrap_or(i64::MAX)))
+    }
+
+    /// Give freed pages back to the file system and refresh the query
+    /// planner's statistics. Cheap when there is little to do; meant for
+    /// after retention or at exit.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("PRAGMA incremental_vacuum; PRAGMA optimize;")
+            .at(&self.path)
+    }
+
+    /// Fold the write-ahead log back into the database file and truncate it
+    /// (e.g. at exit, so the cache directory holds one compact file).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .at(&self.path)
+    }
+}

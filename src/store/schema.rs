@@ -1,0 +1,159 @@
+//! Connection setup and schema migrations.
+//!
+//! The schema version lives in `PRAGMA user_version`. `MIGRATIONS[i]` takes
+//! the database from version `i` to `i + 1`; each runs in its own
+//! transaction together with the version bump, so a crash leaves the file at
+//! one version or the next, never between.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{At, StoreError};
+
+/// Version 1: feeds, articles, signal history.
+///
+/// Notes on the layout:
+/// - times are unix seconds (INTEGER), which is compact and sorts;
+/// - `sort_date` = coalesce(published, first_seen), kept by the writer, so
+///   the "newest first" lists walk an index instead of sorting;
+/// - the long texts (`summary`, `content`) are the last columns, so reading
+///   a list row never has to follow their overflow pages; their type is ANY
+///   because they are TEXT when short and a compressed BLOB when long
+///   (see `codec`);
+/// - partial indexes cover only unread / starred rows, which keeps them small.
+const V1: &str = "
+CREATE TABLE feeds (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    tags          TEXT NOT NULL DEFAULT '[]',
+    position      INTEGER NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1,
+    title         TEXT,
+    site_link     TEXT,
+    etag          TEXT,
+    last_modified TEXT,
+    last_success  INTEGER,
+    last_attempt  INTEGER,
+    last_error    TEXT,
+    last_update   INTEGER
+) STRICT;
+
+CREATE TABLE articles (
+    id         INTEGER PRIMARY KEY,
+    feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    sort_date  INTEGER NOT NULL,
+    read       INTEGER NOT NULL DEFAULT 0,
+    starred    INTEGER NOT NULL DEFAULT 0,
+    first_seen INTEGER NOT NULL,
+    last_seen  INTEGER NOT NULL,
+    published  INTEGER,
+    updated    INTEGER,
+    views      INTEGER,
+    comments   INTEGER,
+    score      INTEGER,
+    rating     REAL,
+    key        TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    link       TEXT,
+    author     TEXT,
+    category   TEXT,
+    summary    ANY,
+    content    ANY,
+    UNIQUE (feed_id, key)
+) STRICT;
+
+CREATE INDEX articles_by_feed_date ON articles (feed_id, sort_date);
+CREATE INDEX articles_by_date ON articles (sort_date);
+CREATE INDEX articles_unread_by_date ON articles (sort_date) WHERE read = 0;
+CREATE INDEX articles_unread_by_feed ON articles (feed_id) WHERE read = 0;
+CREATE INDEX articles_starred_by_date ON articles (sort_date) WHERE starred = 1;
+
+-- One row each time a source reports a different signal value (and one
+-- when the article first appears), so growth can be computed later.
+CREATE TABLE signal_samples (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    at         INTEGER NOT NULL,
+    views      INTEGER,
+    comments   INTEGER,
+    score      INTEGER,
+    PRIMARY KEY (article_id, at)
+) STRICT, WITHOUT ROWID;
+";
+
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// Pragmas for every connection. The first statement reads the file header,
+/// so a file that is not a database fails here, before anything is written.
+pub(super) fn configure(conn: &Connection, path: &str) -> Result<(), StoreError> {
+    let version = user_version(conn).at(path)?;
+    check_not_newer(version, path)?;
+    let pages: i64 = conn
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .at(path)?;
+    if pages == 0 {
+        // Only possible before the first table exists: lets retention hand
+        // freed pages back to the file system.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")
+            .at(path)?;
+    }
+    // WAL: readers (the UI) never block the writer (the refresh) and a
+    // crash never loses a committed transaction. In-memory databases answer
+    // "memory", which is fine.
+    let _mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+        .at(path)?;
+    // With WAL, NORMAL is durable across application crashes; only a power
+    // loss may drop the last transactions, never corrupt the file.
+    conn.pragma_update(None, "synchronous", "NORMAL").at(path)?;
+    conn.pragma_update(None, "foreign_keys", true).at(path)?;
+    Ok(())
+}
+
+fn check_not_newer(found: i64, path: &str) -> Result<(), StoreError> {
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Apply every missing migration, one transaction each. The version is
+/// re-read under the write lock so two instances starting at once do not
+/// both run the same step.
+pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    // The common case takes no write lock, so opening never waits for
+    // another instance's refresh.
+    if user_version(conn).at(path)? == SCHEMA_VERSION {
+        return Ok(());
+    }
+    loop {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(path)?;
+        let version = user_version(&tx).at(path)?;
+        check_not_newer(version, path)?;
+        let Some(step) = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+        else {
+            // Up to date (a negative version cannot be written by us; treat
+            // it as "nothing to do" rather than guess).
+            return tx.commit().at(path);
+        };
+        tx.execute_batch(step).at(path)?;
+        tx.pragma_update(None, "user_version", version + 1)
+            .at(path)?;
+        tx.commit().at(path)?;
+    }
+}

@@ -1,0 +1,232 @@
+//! Applying one fetched + parsed feed: upsert its articles by (feed, key),
+//! keep the signal history, store the fetch state. One transaction per feed,
+//! so a crash or kill leaves the feed as it was before or after, never half.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
+use super::{At, Store, StoreError, UpdateStats, codec, write_tx};
+use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
+use crate::fetch::Validators;
+
+/// The stored values an update compares against, in their stored form
+/// (times in whole seconds), so a re-parse of the same document compares
+/// equal.
+struct Existing {
+    id: i64,
+    title: String,
+    link: Option<String>,
+    author: Option<String>,
+    category: Option<String>,
+    published: Option<i64>,
+    updated: Option<i64>,
+    summary: Option<String>,
+    content: Option<String>,
+    signals: Signals,
+}
+
+impl Existing {
+    fn text_differs(&self, item: &NewArticle) -> bool {
+        self.title != item.title
+            || self.link != item.link
+            || self.author != item.author
+            || self.category != item.category
+            || self.published != opt_ts(item.published)
+            || self.updated != opt_ts(item.updated)
+            || self.summary != item.summary
+            || self.content != item.content
+    }
+}
+
+const SELECT_EXISTING: &str = "SELECT id, title, link, author, category, published, updated,
+        summary, content, views, comments, score, rating
+    FROM articles WHERE feed_id = ?1 AND key = ?2";
+
+const INSERT: &str = "INSERT INTO articles (feed_id, key, sort_date, first_seen, last_seen,
+        published, updated, views, comments, score, rating,
+        title, link, author, category, summary, content)
+    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
+/// Read/starred are deliberately absent: a refresh never resets them.
+const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
+        published = ?3, updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
+        title = ?9, link = ?10, author = ?11, category = ?12, summary = ?13, content = ?14
+    WHERE id = ?1";
+
+/// Unchanged articles only get their "still in the feed" time, which
+/// retention uses so an old article still in the document is not deleted
+/// and then re-added as new on the next refresh.
+const TOUCH: &str = "UPDATE articles SET last_seen = ?2 WHERE id = ?1 AND last_seen != ?2";
+
+const SAMPLE: &str =
+    "INSERT OR REPLACE INTO signal_samples (article_id, at, views, comments, score)
+    VALUES (?1, ?2, ?3, ?4, ?5)";
+
+impl Store {
+    /// Apply one fetched + parsed feed in one transaction: insert new
+    /// articles, update changed ones (signals refreshed), never touch
+    /// read/starred; store the validators; record success at `now`.
+    ///
+    /// Items repeating a key already seen in the same document are skipped
+    /// (the first one wins) and not counted.
+    pub fn apply_update(
+        &mut self,
+        feed: FeedId,
+        parsed: &ParsedFeed,
+        validators: &Validators,
+        now: DateTime<Utc>,
+    ) -> Result<UpdateStats, StoreError> {
+        let path = &self.path;
+        let now_s = to_ts(now);
+        let tx = write_tx(&mut self.conn, path)?;
+        let n = tx
+            .prepare_cached(
+                "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),
+                    etag = ?4, last_modified = ?5,
+                    last_success = ?6, last_attempt = ?6, last_update = ?6, last_error = NULL
+                 WHERE id = ?1",
+            )
+            .at(path)?
+            .execute(params![
+                feed.0,
+                parsed.title,
+                parsed.site_link,
+                validators.etag,
+                validators.last_modified,
+                now_s
+            ])
+            .at(path)?;
+        if n == 0 {
+            return Err(StoreError::NoSuchFeed(feed));
+        }
+        let mut stats = UpdateStats::default();
+        {
+            let mut select = tx.prepare_cached(SELECT_EXISTING).at(path)?;
+            let mut insert = tx.prepare_cached(INSERT).at(path)?;
+            let mut update = tx.prepare_cached(UPDATE).at(path)?;
+            let mut touch = tx.prepare_cached(TOUCH).at(path)?;
+            let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
+            let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
+            for item in &parsed.items {
+                if !seen.insert(item.key.as_str()) {
+                    continue;
+                }
+                let existing = select
+                    .query_row(params![feed.0, item.key], read_existing)
+                    .optional()
+                    .at(path)?;
+                let s = item.signals;
+                match existing {
+                    None => {
+                        insert
+                            .execute(params![
+                                feed.0,
+                                item.key,
+                                now_s,
+                                opt_ts(item.published),
+                                opt_ts(item.updated),
+                                u64_to_sql(s.views),
+                                u64_to_sql(s.comments),
+                                s.score,
+                                s.rating,
+                                item.title,
+                                item.link,
+                                item.author,
+                                item.category,
+                                codec::encode(item.summary.as_deref()),
+                                codec::encode(item.content.as_deref()),
+                            ])
+                            .at(path)?;
+                        if has_counts(&s) {
+                            let id = tx.last_insert_rowid();
+                            sample
+                                .execute(params![
+                                    id,
+                                    now_s,
+                                    u64_to_sql(s.views),
+                                    u64_to_sql(s.comments),
+                                    s.score
+                                ])
+                                .at(path)?;
+                        }
+                        stats.new += 1;
+                    }
+                    Some(old) => {
+                        let merged = old.signals.merged_with(s);
+                        let text_changed = old.text_differs(item);
+                        if !text_changed && merged == old.signals {
+                            touch.execute(params![old.id, now_s]).at(path)?;
+                            stats.unchanged += 1;
+                            continue;
+                        }
+                        update
+                            .execute(params![
+                                old.id,
+                                now_s,
+                                opt_ts(item.published),
+                                opt_ts(item.updated),
+                                u64_to_sql(merged.views),
+                                u64_to_sql(merged.comments),
+                                merged.score,
+                                merged.rating,
+                                item.title,
+                                item.link,
+                                item.author,
+                                item.category,
+                                codec::encode(item.summary.as_deref()),
+                                codec::encode(item.content.as_deref()),
+                            ])
+                            .at(path)?;
+                        if counts_differ(&old.signals, &merged) {
+                            sample
+                                .execute(params![
+                                    old.id,
+                                    now_s,
+                                    u64_to_sql(merged.views),
+                                    u64_to_sql(merged.comments),
+                                    merged.score
+                                ])
+                                .at(path)?;
+                        }
+                        stats.updated += 1;
+                    }
+                }
+            }
+        }
+        tx.commit().at(path)?;
+        Ok(stats)
+    }
+}
+
+fn read_existing(r: &rusqlite::Row<'_>) -> rusqlite::Result<Existing> {
+    Ok(Existing {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        link: r.get(2)?,
+        author: r.get(3)?,
+        category: r.get(4)?,
+        published: r.get(5)?,
+        updated: r.get(6)?,
+        summary: codec::column(r, 7)?,
+        content: codec::column(r, 8)?,
+        signals: Signals {
+            views: u64_from_sql(r.get(9)?),
+            comments: u64_from_sql(r.get(10)?),
+            score: r.get(11)?,
+            rating: r.get(12)?,
+        },
+    })
+}
+
+/// The history keeps the countable signals (views, comments, score), whose
+/// growth the ranking uses; a rating is a level, not a count.
+fn has_counts(s: &Signals) -> bool {
+    s.views.is_some() || s.comments.is_some() || s.score.is_some()
+}
+
+fn counts_differ(a: &Signals, b: &Signals) -> bool {
+    a.views != b.views || a.comments != b.comments || a.score != b.score
+}

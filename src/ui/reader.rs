@@ -1,0 +1,104 @@
+//! The reader: the article's pre-wrapped lines (built in `update`), sliced
+//! at the scroll position, with a position indicator in the border.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::app::layout::{has_border, reader_text_area};
+use crate::app::reader::{Emphasis, LineKind, ReaderLine};
+use crate::app::{AppState, Pane};
+
+use super::{Theme, pane_block, put, row};
+
+pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(reader) = state.reader.as_ref() else {
+        return;
+    };
+    let feed = reader
+        .article
+        .as_ref()
+        .map(|a| a.summary.feed_name.as_str())
+        .unwrap_or("Article");
+    pane_block(area, feed, state.focus == Pane::Reader, theme, buf);
+    let text = reader_text_area(area);
+    if text.width == 0 || text.height == 0 {
+        return;
+    }
+    if reader.article.is_none() {
+        put(
+            row(
+                vec![Span::styled("Loading…", theme.meta)],
+                vec![],
+                text.width,
+                Style::new(),
+            ),
+            text,
+            0,
+            buf,
+        );
+        return;
+    }
+    let page = usize::from(text.height);
+    let max_scroll = reader.lines.len().saturating_sub(page);
+    let scroll = reader.scroll.min(max_scroll);
+    for (y, line) in reader.lines.iter().skip(scroll).take(page).enumerate() {
+        let base = match line.kind {
+            LineKind::Title => theme.title,
+            LineKind::Meta => theme.meta,
+            LineKind::Link => theme.link,
+            LineKind::Footnote => theme.footnote,
+            LineKind::Body | LineKind::Blank => Style::new(),
+        };
+        put(
+            row(spans(line, base, theme), vec![], text.width, Style::new()),
+            text,
+            y as u16,
+            buf,
+        );
+    }
+    // "42%" in the bottom border shows where we are in a long article.
+    if has_border(area) && reader.lines.len() > page {
+        let pct = (scroll * 100).checked_div(max_scroll).unwrap_or(100);
+        let label = format!(" {pct}% ");
+        let w = label.len() as u16;
+        if area.width > w + 2 {
+            let r = Rect::new(area.x + area.width - w - 2, area.y + area.height - 1, w, 1);
+            Line::from(Span::styled(label, theme.meta)).render(r, buf);
+        }
+    }
+}
+
+/// The line cut into spans at its emphasis runs (offsets come from
+/// `update`; a bad one, which cannot happen, would just drop the styling).
+fn spans<'a>(line: &'a ReaderLine, base: Style, theme: &Theme) -> Vec<Span<'a>> {
+    let text = line.text.as_str();
+    if line.runs.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut out = Vec::with_capacity(line.runs.len() * 2 + 1);
+    let mut at = 0;
+    for run in &line.runs {
+        let (Some(before), Some(inside)) = (text.get(at..run.start), text.get(run.start..run.end))
+        else {
+            return vec![Span::styled(text, base)];
+        };
+        if !before.is_empty() {
+            out.push(Span::styled(before, base));
+        }
+        let style = match run.emphasis {
+            Emphasis::Strong => theme.strong,
+            Emphasis::Em => theme.emphasis,
+            Emphasis::Code => theme.code,
+            Emphasis::Link => theme.link,
+        };
+        out.push(Span::styled(inside, base.patch(style)));
+        at = run.end;
+    }
+    if let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+        out.push(Span::styled(rest, base));
+    }
+    out
+}

@@ -1,0 +1,105 @@
+//! The status bar: filter input, refresh progress ("Refreshing 12/40"),
+//! the last error, notices, and key hints from the active key map.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+
+use crossterm::event::KeyCode;
+
+use crate::app::{AppState, Command, KeySpec, Pane};
+
+use super::{Theme, put, row};
+
+pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.width == 0 {
+        return;
+    }
+    let mut left: Vec<Span> = Vec::new();
+    let mut right: Vec<Span> = Vec::new();
+    if let Some(target) = state.filter_input {
+        let query = match target {
+            Pane::Feeds => &state.feeds.filter,
+            _ => &state.articles.filter,
+        };
+        left.push(Span::styled(format!(" /{query}▏"), theme.filter));
+        right.push(Span::styled("Enter keep · Esc clear ", theme.status));
+        put(row(left, right, area.width, theme.filter), area, 0, buf);
+        return;
+    }
+    let r = &state.refresh;
+    if r.running {
+        left.push(Span::styled(
+            format!(" Refreshing {}/{}", r.done, r.total),
+            theme.status_busy,
+        ));
+    }
+    if let Some(e) = &state.last_error {
+        left.push(Span::styled(
+            format!(" ! {e}"),
+            theme.error.patch(bg_only(theme)),
+        ));
+    }
+    if let Some(n) = &state.notice {
+        left.push(Span::styled(format!(" {}", n.text), theme.notice));
+    }
+    if left.is_empty() {
+        left.push(Span::styled(
+            format!(" {} unread", state.total_unread()),
+            theme.status,
+        ));
+    }
+    let hints: Vec<String> = hint_commands(state.focus)
+        .iter()
+        .filter_map(|&(c, label)| hint_key(state, c).map(|k| format!("{k} {label}")))
+        .collect();
+    if !hints.is_empty() {
+        right.push(Span::styled(
+            format!("{} ", hints.join(" · ")),
+            theme.status,
+        ));
+    }
+    put(row(left, right, area.width, theme.status), area, 0, buf);
+}
+
+/// The few commands worth a hint in each pane, with a short label.
+fn hint_commands(focus: Pane) -> &'static [(Command, &'static str)] {
+    match focus {
+        Pane::Feeds => &[
+            (Command::Open, "open"),
+            (Command::RefreshAll, "refresh"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+        Pane::Articles => &[
+            (Command::Open, "read"),
+            (Command::ToggleStar, "star"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+        Pane::Reader => &[
+            (Command::OpenInBrowser, "browser"),
+            (Command::CopyUrl, "copy"),
+            (Command::NextUnread, "next"),
+            (Command::Quit, "back"),
+        ],
+    }
+}
+
+/// The key to show for a command: Enter for opening when it is bound (more
+/// familiar than `l`), else the first key.
+fn hint_key(state: &AppState, c: Command) -> Option<KeySpec> {
+    let keys = state.keymap.keys_for(c);
+    keys.iter()
+        .find(|k| c == Command::Open && k.code == KeyCode::Enter)
+        .or(keys.first())
+        .copied()
+}
+
+/// The status bar's background, so an error keeps the bar's look.
+fn bg_only(theme: &Theme) -> ratatui::style::Style {
+    match theme.status.bg {
+        Some(bg) => ratatui::style::Style::new().bg(bg),
+        None => ratatui::style::Style::new(),
+    }
+}

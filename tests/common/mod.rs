@@ -1,0 +1,157 @@
+//! Synthetic feeds and articles for the TUI tests: Kazakh, Russian, English
+//! and CJK titles, signals, a failing feed, a very long title.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use keruen::app::{self, AppState, Effect, Keymap, Msg};
+use keruen::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary, Signals};
+
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap()
+}
+
+pub fn feed(id: i64, name: &str, tags: &[&str], unread: u64, error: Option<&str>) -> FeedSummary {
+    FeedSummary {
+        id: FeedId(id),
+        name: name.to_string(),
+        url: format!("https://{name}.example/rss"),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        title: None,
+        total: unread + 5,
+        unread,
+        last_error: error.map(str::to_string),
+        last_success: None,
+    }
+}
+
+pub fn feeds() -> Vec<FeedSummary> {
+    vec![
+        feed(1, "tengrinews", &["kz", "news"], 2, None),
+        feed(2, "vlast.kz", &["ru"], 2, None),
+        feed(3, "hacker-news", &["tech"], 1, None),
+        feed(4, "broken-feed", &[], 0, Some("timed out after 20 s")),
+    ]
+}
+
+pub fn article(
+    id: i64,
+    feed: i64,
+    feed_name: &str,
+    title: &str,
+    mins_ago: i64,
+    read: bool,
+) -> ArticleSummary {
+    ArticleSummary {
+        id: ArticleId(id),
+        feed_id: FeedId(feed),
+        feed_name: feed_name.to_string(),
+        title: title.to_string(),
+        link: Some(format!("https://{feed_name}.example/a/{id}")),
+        author: None,
+        category: None,
+        published: Some(now() - Duration::minutes(mins_ago)),
+        first_seen: now() - Duration::minutes(mins_ago),
+        signals: Signals::default(),
+        read,
+        starred: false,
+    }
+}
+
+/// Five articles, newest first, across three feeds.
+pub fn articles() -> Vec<ArticleSummary> {
+    let mut a1 = article(
+        1,
+        1,
+        "tengrinews",
+        "Қазақстанда жаңа мектептер ашылды",
+        5,
+        false,
+    );
+    a1.signals = Signals {
+        views: Some(12_345),
+        comments: Some(45),
+        ..Signals::default()
+    };
+    a1.author = Some("Әсел Нұрланқызы".into());
+    a1.category = Some("Білім".into());
+    let mut a2 = article(2, 2, "vlast.kz", "В Алматы открылся новый парк", 90, false);
+    a2.author = Some("Иван Петров".into());
+    a2.category = Some("Алматы".into());
+    a2.signals = Signals {
+        views: Some(980),
+        ..Signals::default()
+    };
+    let a3 = article(
+        3,
+        3,
+        "hacker-news",
+        "A very long title that keeps going and going well past the width of any reasonable \
+         terminal pane, so that truncation with an ellipsis has to happen somewhere sensible",
+        60 * 5,
+        false,
+    );
+    let mut a4 = article(
+        4,
+        2,
+        "vlast.kz",
+        "Президент подписал закон о СМИ",
+        60 * 30,
+        true,
+    );
+    a4.starred = true;
+    a4.signals = Signals {
+        comments: Some(7),
+        ..Signals::default()
+    };
+    let mut a5 = article(
+        5,
+        1,
+        "tengrinews",
+        "東京で新しい図書館が開館 — Tokyo opens a library",
+        60 * 24 * 10,
+        false,
+    );
+    a5.signals = Signals {
+        score: Some(310),
+        ..Signals::default()
+    };
+    vec![a1, a2, a3, a4, a5]
+}
+
+pub fn full_article(summary: ArticleSummary) -> Article {
+    Article {
+        summary,
+        key: "k".into(),
+        updated: None,
+        description: None,
+        content: Some(
+            "<p>Бүгін елімізде <b>жаңа мектептер</b> ашылды. Оқушылар мен мұғалімдер \
+             <a href=\"https://example.kz/schools\">жаңа ғимараттарға</a> көшті.</p>\
+             <p>Министрліктің мәліметінше, биыл 200-ден астам мектеп салынған. \
+             Толығырақ <a href=\"https://example.kz/report\">есепте</a>.</p>\
+             <ul><li>Алматы — 40 мектеп</li><li>Астана — 35 мектеп</li></ul>"
+                .into(),
+        ),
+    }
+}
+
+/// A state at `w` x `h` with the feeds and all articles loaded.
+pub fn loaded(w: u16, h: u16) -> AppState {
+    let (mut s, _) = app::init(Keymap::defaults(), now(), false);
+    app::update(&mut s, Msg::Resize(w, h));
+    app::update(&mut s, Msg::FeedsLoaded(feeds()));
+    app::update(
+        &mut s,
+        Msg::ArticlesLoaded {
+            feed: None,
+            articles: articles(),
+        },
+    );
+    s
+}
+
+/// Send a key spec ("j", "enter", "ctrl-r") and return the effects.
+pub fn press(s: &mut AppState, spec: &str) -> Vec<Effect> {
+    let key: keruen::app::KeySpec = spec.parse().unwrap();
+    app::update(s, Msg::Key(key.to_event()))
+}
