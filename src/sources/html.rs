@@ -67,7 +67,11 @@ impl FieldSelector {
         };
         match &self.selector {
             None => value(item),
-            Some(sel) => item.select(sel).find_map(value),
+            // The item itself may be what the selector names (item = "a.news").
+            Some(sel) => item
+                .select(sel)
+                .find_map(value)
+                .or_else(|| sel.matches(&item).then(|| value(item)).flatten()),
         }
     }
 }
@@ -368,6 +372,18 @@ mod tests {
             e.to_string(),
             "[feeds.select] item = \".news-item\" matched nothing on the page (titled \"Жаңалықтар\")"
         );
+    }
+
+    #[test]
+    fn the_item_itself_can_be_the_link() {
+        let page = "<ul><li><a class=n href=\"/x\">Жаңалық</a></li></ul>";
+        let sel = HtmlSelectors {
+            item: "a.n".into(),
+            ..HtmlSelectors::default()
+        };
+        let f = parse(page.as_bytes(), None, &base(), &sel, 10).unwrap();
+        assert_eq!(f.items[0].title, "Жаңалық");
+        assert_eq!(f.items[0].link.as_deref(), Some("https://news.example/x"));
     }
 
     #[test]

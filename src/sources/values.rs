@@ -51,7 +51,9 @@ pub fn parse_date(text: &str, format: Option<&str>, now: DateTime<Utc>) -> Optio
             if let Ok(n) = s.parse::<f64>() {
                 return from_unix(n, n.abs() > 1e11);
             }
-            super::extras::parse_date(s).or_else(|| relative_day(s, now))
+            super::extras::parse_date(s)
+                .or_else(|| relative_day(s, now))
+                .or_else(|| time_ago(s, now))
         }
     }
 }
@@ -101,6 +103,34 @@ fn relative_day(s: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let time = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
     let day = now.date_naive() - Duration::days(days_back);
     Some(day.and_time(time).and_utc())
+}
+
+/// "5 минут назад", "2 сағат бұрын", "3 hours ago", "1 день назад".
+fn time_ago(s: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let [n, unit, tail] = words.as_slice() else {
+        return None;
+    };
+    if !matches!(*tail, "назад" | "бұрын" | "ago") {
+        return None;
+    }
+    let n: i64 = n.parse().ok()?;
+    let unit = unit.trim_end_matches('.');
+    let seconds = if unit.starts_with("сек") || unit.starts_with("second") || unit == "s" {
+        1
+    } else if unit.starts_with("мин") || unit.starts_with("minute") || unit == "min" {
+        60
+    } else if unit.starts_with("час") || unit == "сағат" || unit.starts_with("hour") || unit == "h"
+    {
+        3600
+    } else if matches!(unit, "день" | "дня" | "дней" | "күн") || unit.starts_with("day")
+    {
+        86_400
+    } else {
+        return None;
+    };
+    Some(now - Duration::seconds(n.checked_mul(seconds)?))
 }
 
 /// The first number in `text`, with thousands separators and a multiplier
@@ -262,7 +292,20 @@ mod tests {
             d("Кеше 18:00", None).as_deref(),
             Some("2024-03-09T18:00:00+00:00")
         );
+        assert_eq!(
+            d("5 минут назад", None).as_deref(),
+            Some("2024-03-10T11:55:00+00:00")
+        );
+        assert_eq!(
+            d("2 сағат бұрын", None).as_deref(),
+            Some("2024-03-10T10:00:00+00:00")
+        );
+        assert_eq!(
+            d("3 days ago", None).as_deref(),
+            Some("2024-03-07T12:00:00+00:00")
+        );
         assert_eq!(d("soon", None), None);
+        assert_eq!(d("5 apples ago", None), None);
     }
 
     #[test]
