@@ -255,14 +255,19 @@ pub fn parse(
 ) -> Result<ParsedFeed, ParseError> {
     let plan = Plan::new(map)?;
     let text = encoding::decode(bytes, content_type).text;
-    let doc: Value = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| {
-        ParseError::Malformed(format!(
-            "not JSON: {} (line {}, column {})",
-            sanitize::line_capped(&e.to_string(), 200),
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let text = text.trim_start_matches('\u{FEFF}');
+    let doc: Value = match serde_json::from_str(text) {
+        Ok(doc) => doc,
+        // JSON Lines (one object a line, as `jq -c` prints): an array.
+        Err(e) => json_lines(text).ok_or_else(|| {
+            ParseError::Malformed(format!(
+                "not JSON: {} (line {}, column {})",
+                sanitize::line_capped(&e.to_string(), 200),
+                e.line(),
+                e.column()
+            ))
+        })?,
+    };
     let items = find_items(&doc, map.items.as_deref())?;
     let now = Utc::now();
     let first = items.first().copied();
@@ -289,6 +294,23 @@ pub fn parse(
         site_link: None,
         items: out,
     })
+}
+
+/// Several lines, each one JSON object, as one array; `None` otherwise.
+fn json_lines(text: &str) -> Option<Value> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.len() < 2 {
+        return None;
+    }
+    lines
+        .iter()
+        .map(|l| {
+            serde_json::from_str::<Value>(l)
+                .ok()
+                .filter(Value::is_object)
+        })
+        .collect::<Option<Vec<Value>>>()
+        .map(Value::Array)
 }
 
 /// The item values: from the `items` path, or the document if it is an
@@ -324,6 +346,12 @@ fn find_items<'a>(doc: &'a Value, items: Option<&str>) -> Result<Vec<&'a Value>,
             keys_of(doc)
         ))),
         [Value::Array(a)] if !path.ends_with_all() => Ok(a.iter().collect()),
+        // Items keyed by id: {"101": {...}, "102": {...}}.
+        [Value::Object(o)]
+            if !path.ends_with_all() && !o.is_empty() && o.values().all(Value::is_object) =>
+        {
+            Ok(o.values().collect())
+        }
         [one] if !path.ends_with_all() => Err(ParseError::Mapping(format!(
             "[feeds.map] items = {:?} is {}, expected an array of items",
             path.text,
@@ -632,6 +660,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("not JSON:"), "{e}");
+    }
+
+    #[test]
+    fn json_lines_and_items_keyed_by_id() {
+        let lines = "{\"title\":\"a\",\"id\":1}\n\n{\"title\":\"b\",\"id\":2}\n";
+        let f = parse(lines.as_bytes(), None, &base(), &JsonMapping::default(), 10).unwrap();
+        let titles: Vec<&str> = f.items.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["a", "b"]);
+        assert_eq!(f.items[1].key, "2");
+        let keyed = br#"{"news":{"101":{"title":"x"},"102":{"title":"y"}}}"#;
+        let m = map(&[("items", "news")]);
+        assert_eq!(parse(keyed, None, &base(), &m, 10).unwrap().items.len(), 2);
     }
 
     #[test]
