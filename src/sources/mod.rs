@@ -11,6 +11,7 @@ pub mod extras;
 pub mod feed;
 pub mod html;
 pub mod json;
+pub mod json_path;
 pub mod keys;
 pub mod lenient;
 pub mod values;
