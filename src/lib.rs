@@ -13,5 +13,6 @@ pub mod refresh;
 pub mod sanitize;
 pub mod sources;
 pub mod store;
+pub mod stories;
 pub mod tui;
 pub mod ui;

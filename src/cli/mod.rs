@@ -7,6 +7,7 @@ pub mod config_edit;
 mod list;
 mod opml;
 mod refresh;
+mod stories;
 
 use std::path::Path;
 
@@ -65,6 +66,8 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Refresh(args) => refresh::run(&env, &args),
         Command::List(args) => list::run(&env, &args),
         Command::CheckConfig => check_config(&env),
+        Command::Top(args) => stories::top(&env, &args),
+        Command::Related(args) => stories::related(&env, &args),
         Command::Add(args) => add::run(&env, &args),
         Command::Import(args) => opml::import(&env, &args),
         Command::Export => opml::export(&env),
