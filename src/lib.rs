@@ -3,8 +3,10 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod discover;
 pub mod domain;
 pub mod fetch;
+pub mod opml;
 pub mod paths;
 pub mod rank;
 pub mod refresh;

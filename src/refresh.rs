@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 
 use crate::config::settings::{CacheSettings, FeedSettings};
 use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed, SourceKind};
-use crate::fetch::{FetchOutcome, Fetcher, Validators};
+use crate::fetch::{FetchOutcome, FetchedBody, Fetcher, Validators};
 use crate::sanitize;
 use crate::sources;
 use crate::store::{Store, StoreError};
@@ -247,28 +247,56 @@ fn writer_gone() -> FeedOutcome {
     }
 }
 
-type FetchResult = Result<Option<(ParsedFeed, Validators)>, (FailureKind, String)>;
+/// A parsed feed and its new validators, `None` when not modified, or why it failed.
+pub type FetchResult = Result<Option<(ParsedFeed, Validators)>, (FailureKind, String)>;
 
 async fn fetch_and_parse(fetcher: &Fetcher, target: &Target, max_items: usize) -> FetchResult {
-    if target.settings.kind != SourceKind::Feed {
-        return Err((
-            FailureKind::Other,
-            format!(
-                "sources of kind \"{}\" are not supported by this build yet",
-                target.settings.kind.as_str()
-            ),
-        ));
-    }
-    let body = match fetcher
-        .fetch(&target.settings.url, &target.validators)
-        .await
-    {
-        FetchOutcome::NotModified => return Ok(None),
-        FetchOutcome::Failed(f) => return Err((f.kind, f.message)),
-        FetchOutcome::Fetched(body) => body,
+    fetch_and_read(fetcher, &target.settings, &target.validators, max_items).await
+}
+
+/// Read one feed without the store: fetch it (or run its command), pipe it
+/// through its filter, and parse it with the reader its settings call for.
+/// `Ok(None)` = not modified. Public so tools and tests can check a feed.
+pub async fn fetch_and_read(
+    fetcher: &Fetcher,
+    feed: &FeedSettings,
+    validators: &Validators,
+    max_items: usize,
+) -> FetchResult {
+    let limits = fetcher.settings();
+    let (timeout, cap) = (limits.total_timeout, limits.max_body_bytes);
+    let exec_failure = |e: sources::exec::ExecError| (e.kind(), e.to_string());
+    let mut body = if feed.kind == SourceKind::Exec {
+        let command = sources::exec::command_of(&feed.url);
+        let bytes = sources::exec::run(&command, None, timeout, cap)
+            .await
+            .map_err(exec_failure)?;
+        FetchedBody {
+            bytes,
+            content_type: None,
+            final_url: feed.url.clone(),
+            validators: Validators::default(),
+        }
+    } else {
+        match fetcher.fetch(&feed.url, validators).await {
+            FetchOutcome::NotModified => return Ok(None),
+            FetchOutcome::Failed(f) => return Err((f.kind, f.message)),
+            FetchOutcome::Fetched(body) => body,
+        }
     };
+    if let Some(filter) = &feed.filter {
+        let bytes = std::mem::take(&mut body.bytes);
+        body.bytes = sources::exec::run(filter, Some(bytes), timeout, cap)
+            .await
+            .map_err(|e| (e.kind(), format!("filter {e}")))?;
+        // The filter may have changed the encoding; its output is UTF-8 or
+        // says what it is, so the HTTP charset no longer applies.
+        body.content_type = None;
+    }
+    let feed = feed.clone();
     let parsed = tokio::task::spawn_blocking(move || {
-        let parsed = sources::feed::parse(
+        let parsed = sources::read(
+            &feed,
             &body.bytes,
             body.content_type.as_deref(),
             &body.final_url,

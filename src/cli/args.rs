@@ -41,6 +41,36 @@ pub enum Command {
     Top(TopArgs),
     /// Stories related to one article (ids as shown by `list --json`).
     Related(RelatedArgs),
+    /// Find the feed of a site (or take a feed URL) and add it to the config.
+    Add(AddArgs),
+    /// Add the feeds of an OPML file to the config (folders become tags).
+    Import(ImportArgs),
+    /// Print the configured feeds as OPML 2.0 (tags become folders).
+    Export,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// A feed URL, or a page whose feed should be found.
+    pub url: String,
+    /// The feed's name (default: the feed's title, made unique).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A tag for the feed (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only show what would be added.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The OPML file.
+    pub file: PathBuf,
+    /// Only show what would be added.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,11 @@
 //! The headless commands behind the CLI: load config, refresh, list.
 //! `main.rs` only parses arguments and dispatches here.
 
+mod add;
 pub mod args;
+pub mod config_edit;
 mod list;
+mod opml;
 mod refresh;
 mod stories;
 
@@ -65,6 +68,9 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::CheckConfig => check_config(&env),
         Command::Top(args) => stories::top(&env, &args),
         Command::Related(args) => stories::related(&env, &args),
+        Command::Add(args) => add::run(&env, &args),
+        Command::Import(args) => opml::import(&env, &args),
+        Command::Export => opml::export(&env),
     }
 }
 
