@@ -1,6 +1,5 @@
 //! keruen: a terminal news reader. See docs/ and DESIGN.md for the map.
 
-pub mod app;
 pub mod config;
 pub mod domain;
 pub mod fetch;
@@ -10,5 +9,6 @@ pub mod refresh;
 pub mod sanitize;
 pub mod sources;
 pub mod store;
+pub mod app;
 pub mod tui;
 pub mod ui;

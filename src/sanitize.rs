@@ -15,7 +15,5 @@ pub fn line(s: &str) -> String {
 /// A multi-line body (summary, content): strips terminal-active characters,
 /// keeps newlines.
 pub fn text(s: &str) -> String {
-    s.chars()
-        .filter(|c| *c == '\n' || !c.is_control())
-        .collect()
+    s.chars().filter(|c| *c == '\n' || !c.is_control()).collect()
 }

@@ -15,7 +15,5 @@ pub fn parse(
     _base: &Url,
     _max_items: usize,
 ) -> Result<ParsedFeed, ParseError> {
-    Err(ParseError::Malformed(
-        "TODO: parser not implemented yet".into(),
-    ))
+    Err(ParseError::Malformed("TODO: parser not implemented yet".into()))
 }

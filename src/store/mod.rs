@@ -18,14 +18,8 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error(
-        "cache database {path} was written by a newer keruen (schema {found}, this build knows {known}); upgrade keruen or use another --data-dir"
-    )]
-    TooNew {
-        path: String,
-        found: i64,
-        known: i64,
-    },
+    #[error("cache database {path} was written by a newer keruen (schema {found}, this build knows {known}); upgrade keruen or use another --data-dir")]
+    TooNew { path: String, found: i64, known: i64 },
     #[error("no feed with id {0:?} in the cache")]
     NoSuchFeed(FeedId),
     #[error("no article with id {0:?} in the cache")]
@@ -90,21 +84,12 @@ impl Store {
     }
 
     /// A 304: record the success time only.
-    pub fn record_not_modified(
-        &mut self,
-        _feed: FeedId,
-        _now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    pub fn record_not_modified(&mut self, _feed: FeedId, _now: DateTime<Utc>) -> Result<(), StoreError> {
         todo!("store")
     }
 
     /// Record a failed refresh (the message is shown in the UI and CLI).
-    pub fn record_failure(
-        &mut self,
-        _feed: FeedId,
-        _message: &str,
-        _now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    pub fn record_failure(&mut self, _feed: FeedId, _message: &str, _now: DateTime<Utc>) -> Result<(), StoreError> {
         todo!("store")
     }
 
@@ -141,11 +126,7 @@ impl Store {
 
     /// Remove old articles per the policy; starred ones are always kept.
     /// Returns how many were removed.
-    pub fn apply_retention(
-        &mut self,
-        _policy: &CacheSettings,
-        _now: DateTime<Utc>,
-    ) -> Result<u64, StoreError> {
+    pub fn apply_retention(&mut self, _policy: &CacheSettings, _now: DateTime<Utc>) -> Result<u64, StoreError> {
         todo!("store")
     }
 }
