@@ -11,7 +11,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use keruen::config::settings::RankSettings;
 use keruen::domain::{ArticleId, FeedId, Signals};
-use keruen::rank::{RankArticle, RelatedIndex, cluster, top_stories};
+use keruen::rank::{Cluster, RankArticle, RelatedIndex, cluster, top_stories};
 
 const ARTICLES: usize = 100_000;
 const FEEDS: usize = 500;
@@ -78,7 +78,15 @@ fn pick<'a>(vocab: &'a [String], rng: &mut Rng) -> &'a str {
     &vocab[(rank as usize).min(vocab.len() - 1)]
 }
 
-fn corpus() -> (Vec<RankArticle>, HashMap<FeedId, f64>, DateTime<Utc>) {
+/// The articles, per-feed weights, "now", and each article's true story.
+type Corpus = (
+    Vec<RankArticle>,
+    HashMap<FeedId, f64>,
+    DateTime<Utc>,
+    Vec<usize>,
+);
+
+fn corpus() -> Corpus {
     let mut rng = Rng(0x6b65_7275_656e);
     let vocabs = [
         vocabulary(
@@ -115,6 +123,7 @@ fn corpus() -> (Vec<RankArticle>, HashMap<FeedId, f64>, DateTime<Utc>) {
         .collect();
 
     let mut out = Vec::with_capacity(ARTICLES);
+    let mut stories = Vec::with_capacity(ARTICLES);
     while out.len() < ARTICLES {
         let lang = rng.below(3);
         let vocab = &vocabs[lang];
@@ -146,6 +155,7 @@ fn corpus() -> (Vec<RankArticle>, HashMap<FeedId, f64>, DateTime<Utc>) {
                 format!("https://site{feed}.kz/news/{id}")
             };
             let views = (audience[feed] * (0.1 + 2.0 * rng.unit() * rng.unit())) as u64;
+            stories.push(story);
             out.push(RankArticle {
                 id: ArticleId(id),
                 feed_id: FeedId(feed as i64),
@@ -161,7 +171,35 @@ fn corpus() -> (Vec<RankArticle>, HashMap<FeedId, f64>, DateTime<Utc>) {
             });
         }
     }
-    (out, weights, now)
+    (out, weights, now, stories)
+}
+
+/// Pairwise precision and recall of `clusters` against the true stories.
+fn quality(
+    week: &[RankArticle],
+    truth: &HashMap<ArticleId, usize>,
+    clusters: &[Cluster],
+) -> (f64, f64) {
+    let pairs = |n: usize| n * n.saturating_sub(1) / 2;
+    let mut found = 0;
+    let mut correct = 0;
+    for c in clusters {
+        found += pairs(c.members.len());
+        let mut by_story: HashMap<usize, usize> = HashMap::new();
+        for m in &c.members {
+            *by_story.entry(truth[m]).or_default() += 1;
+        }
+        correct += by_story.values().map(|&n| pairs(n)).sum::<usize>();
+    }
+    let mut story_sizes: HashMap<usize, usize> = HashMap::new();
+    for a in week {
+        *story_sizes.entry(truth[&a.id]).or_default() += 1;
+    }
+    let relevant: usize = story_sizes.values().map(|&n| pairs(n)).sum();
+    (
+        correct as f64 / found.max(1) as f64,
+        correct as f64 / relevant.max(1) as f64,
+    )
 }
 
 /// CPU time this thread has used (user + system), from /proc, in ms; `None`
@@ -195,7 +233,8 @@ fn cpu_per_call(name: &str, runs: u32, mut f: impl FnMut()) {
 }
 
 fn bench(c: &mut Criterion) {
-    let (all, weights, now) = corpus();
+    let (all, weights, now, stories) = corpus();
+    let truth: HashMap<ArticleId, usize> = all.iter().map(|a| a.id).zip(stories).collect();
     let settings = RankSettings::default();
     let week: Vec<RankArticle> = all
         .iter()
@@ -210,6 +249,10 @@ fn bench(c: &mut Criterion) {
         week.len(),
         clusters.len(),
         multi
+    );
+    let (precision, recall) = quality(&week, &truth, &clusters);
+    eprintln!(
+        "clustering vs generated stories: pairwise precision {precision:.3}, recall {recall:.3}"
     );
 
     cpu_per_call("top_stories_7d_of_100k", 40, || {

@@ -52,7 +52,7 @@ pub const MIN_COMMON_STEMS: usize = 4;
 /// its postings would be long and every pair it alone proposes shares only
 /// frequent words, which is the template-headline case the support rule
 /// rejects anyway. Such stems still count in the similarity itself.
-pub const COMMON_STEM_SHARE: usize = 256;
+pub const COMMON_STEM_SHARE: usize = 128;
 pub const MIN_COMMON_CAP: usize = 64;
 
 /// One story and the articles that report it.
