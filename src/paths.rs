@@ -30,7 +30,10 @@ pub enum PathsError {
 impl Paths {
     /// Resolve paths from explicit flags (already merged with env by clap or
     /// the caller) and the platform defaults.
-    pub fn resolve(config: Option<PathBuf>, data_dir: Option<PathBuf>) -> Result<Paths, PathsError> {
+    pub fn resolve(
+        config: Option<PathBuf>,
+        data_dir: Option<PathBuf>,
+    ) -> Result<Paths, PathsError> {
         let dirs = directories::ProjectDirs::from("", "", "keruen");
         let config_explicit = config.is_some();
         let config_file = match config {

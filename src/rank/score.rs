@@ -219,6 +219,16 @@ pub fn decay(age: TimeDelta, half_life: std::time::Duration) -> f64 {
     0.5f64.powf(age / hl)
 }
 
+/// ln(decay(age, half_life)), exact where `decay` underflows.
+fn log_decay(age: TimeDelta, half_life: std::time::Duration) -> f64 {
+    let hl = half_life.as_secs_f64();
+    if hl <= 0.0 {
+        return 0.0;
+    }
+    let age = (age.num_milliseconds().max(0) as f64) / 1000.0;
+    -(age / hl) * std::f64::consts::LN_2
+}
+
 /// The `limit` best stories among `articles`, best first. `weights` gives
 /// per-feed multipliers (missing feeds weigh 1.0). Pass the articles of the
 /// window to rank (e.g. the last 7 days): percentiles are computed among
@@ -240,12 +250,15 @@ pub fn top_stories(
         .into_iter()
         .map(|members| {
             let e = explain(articles, &members, &engagement, weights, settings, now);
-            let score = (settings.engagement_weight * e.engagement
+            // Ranked in log space: over a long window (`top --since 365d`)
+            // the decay underflows to 0 and every story would tie.
+            let log_score = (settings.engagement_weight * e.engagement
                 + settings.coverage_weight * e.coverage
                 + BASE)
-                * e.decay
-                * e.weight;
-            (score, members, e)
+                .ln()
+                + e.weight.ln()
+                + log_decay(now - e.first_seen, settings.half_life);
+            (log_score, members, e)
         })
         .collect();
 
@@ -260,9 +273,9 @@ pub fn top_stories(
     scored.sort_by(by_rank);
     scored
         .into_iter()
-        .map(|(score, members, explanation)| TopStory {
+        .map(|(log_score, members, explanation)| TopStory {
             cluster: to_cluster(articles, &members),
-            score,
+            score: log_score.exp(),
             explanation,
         })
         .collect()
@@ -358,5 +371,9 @@ mod tests {
         assert!((decay(TimeDelta::hours(1), hl) - 0.5).abs() < 1e-12);
         assert!((decay(TimeDelta::hours(2), hl) - 0.25).abs() < 1e-12);
         assert_eq!(decay(TimeDelta::hours(-2), hl), 1.0);
+        assert!((log_decay(TimeDelta::hours(2), hl) - 0.25f64.ln()).abs() < 1e-12);
+        // Where the decay itself underflows, its log still orders stories.
+        assert_eq!(decay(TimeDelta::days(1000), hl), 0.0);
+        assert!(log_decay(TimeDelta::days(1000), hl) > log_decay(TimeDelta::days(1001), hl));
     }
 }
