@@ -22,6 +22,9 @@ use crate::sanitize;
 use crate::sources;
 use crate::store::{Store, StoreError};
 
+/// Parsed feeds that may wait for the writer at once.
+const WRITE_QUEUE: usize = 8;
+
 /// Progress of one refresh, in the order things happen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -122,7 +125,9 @@ pub async fn run(
     let total = targets.len();
     let _ = events.send(RefreshEvent::Started { total });
 
-    let (jobs_tx, jobs_rx) = std::sync::mpsc::channel::<WriteJob>();
+    // Bounded: parsed feeds wait here only while the writer is behind, and
+    // a full queue holds parsers back instead of growing memory.
+    let (jobs_tx, jobs_rx) = mpsc::channel::<WriteJob>(WRITE_QUEUE);
     let retention = plan.retention.clone();
     let writer = std::thread::Builder::new()
         .name("keruen-writer".into())
@@ -137,8 +142,8 @@ pub async fn run(
         let jobs_tx = jobs_tx.clone();
         let max_items = plan.max_items_per_feed;
         tasks.spawn(async move {
-            let _permit = limit.acquire_owned().await;
-            let outcome = refresh_one(&fetcher, &target, max_items, &jobs_tx).await;
+            let permit = limit.acquire_owned().await;
+            let outcome = refresh_one(&fetcher, &target, max_items, permit, &jobs_tx).await;
             (target.id, target.settings.name, outcome)
         });
     }
@@ -213,10 +218,16 @@ async fn refresh_one(
     fetcher: &Fetcher,
     target: &Target,
     max_items: usize,
-    jobs: &std::sync::mpsc::Sender<WriteJob>,
+    permit: Result<tokio::sync::OwnedSemaphorePermit, tokio::sync::AcquireError>,
+    jobs: &mpsc::Sender<WriteJob>,
 ) -> FeedOutcome {
     let (reply, answer) = oneshot::channel();
-    let job = match fetch_and_parse(fetcher, target, max_items).await {
+    let fetched = fetch_and_parse(fetcher, target, max_items).await;
+    // The slot limits network and parsing work; waiting for the writer
+    // needs none, so the next feed's fetch starts now (a pipeline even at
+    // concurrency 1).
+    drop(permit);
+    let job = match fetched {
         Ok(Some((parsed, validators))) => WriteJob::Update {
             feed: target.id,
             parsed,
@@ -234,7 +245,7 @@ async fn refresh_one(
             reply,
         },
     };
-    if jobs.send(job).is_err() {
+    if jobs.send(job).await.is_err() {
         return writer_gone();
     }
     answer.await.unwrap_or_else(|_| writer_gone())
@@ -319,10 +330,10 @@ pub async fn fetch_and_read(
 /// then retention once at the end.
 fn writer_loop(
     mut store: Store,
-    jobs: std::sync::mpsc::Receiver<WriteJob>,
+    mut jobs: mpsc::Receiver<WriteJob>,
     retention: &CacheSettings,
 ) -> Result<u64, StoreError> {
-    for job in jobs {
+    while let Some(job) = jobs.blocking_recv() {
         let now = Utc::now();
         match job {
             WriteJob::Update {
