@@ -128,6 +128,7 @@ fn opening_an_article_marks_it_read_and_loads_it() {
         effects,
         vec![
             Effect::LoadArticle(ArticleId(1)),
+            Effect::LoadRelated(ArticleId(1)),
             Effect::SetRead {
                 ids: vec![ArticleId(1)],
                 read: true
@@ -167,7 +168,10 @@ fn opening_an_article_marks_it_read_and_loads_it() {
     assert!(s.reader.is_none());
     assert_eq!(
         press(&mut s, "enter"),
-        vec![Effect::LoadArticle(ArticleId(1))]
+        vec![
+            Effect::LoadArticle(ArticleId(1)),
+            Effect::LoadRelated(ArticleId(1))
+        ]
     );
 }
 
@@ -473,7 +477,18 @@ fn refresh_keys_and_progress() {
     );
     assert_eq!(app::update(&mut s, Msg::Tick(now())), vec![]);
     let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
-    assert_eq!(effects.len(), 2);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadFeeds,
+            Effect::LoadArticles {
+                feed: Some(FeedId(1)),
+                unread_only: false
+            },
+            // The cache changed: related stories are looked up afresh.
+            Effect::InvalidateRelated,
+        ]
+    );
     assert!(!s.refresh.running);
     assert_eq!(
         s.notice.as_ref().unwrap().text,

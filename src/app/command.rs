@@ -36,11 +36,13 @@ pub enum Command {
     Filter,
     Help,
     TopStories,
+    NextRelated,
+    PrevRelated,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 26] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -64,6 +66,8 @@ impl Command {
         Command::PrevUnread,
         Command::Filter,
         Command::TopStories,
+        Command::NextRelated,
+        Command::PrevRelated,
         Command::Help,
     ];
 
@@ -94,6 +98,8 @@ impl Command {
             Command::Filter => "filter",
             Command::Help => "help",
             Command::TopStories => "top_stories",
+            Command::NextRelated => "next_related",
+            Command::PrevRelated => "prev_related",
         }
     }
 
@@ -124,6 +130,8 @@ impl Command {
             Command::Filter => "filter list",
             Command::Help => "this help",
             Command::TopStories => "top stories",
+            Command::NextRelated => "pick next related",
+            Command::PrevRelated => "pick prev related",
         }
     }
 }

@@ -2,9 +2,11 @@
 //! expensive thing the UI does, so `update` does it once per article and
 //! width and keeps the lines; `render` only slices them.
 
-use crate::domain::Article;
+use chrono::{DateTime, Utc};
 
-use super::format::{full_date, signals_text, wrap};
+use crate::domain::{Article, ArticleSummary};
+
+use super::format::{full_date, relative_date, signals_text, wrap};
 
 /// What a reader line is, so the UI can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +19,12 @@ pub enum LineKind {
     /// "[1]: https://…" link footnotes after the body.
     Footnote,
     Blank,
+    /// The "Related stories" heading after the text.
+    RelatedHeading,
+    /// The title of related story `i` (`ReaderState::related[i]`).
+    Related(usize),
+    /// Feed and date of related story `i`.
+    RelatedMeta(usize),
 }
 
 /// Inline emphasis inside a body line, from the article's HTML.
@@ -111,6 +119,69 @@ pub fn article_lines(article: &Article, width: usize) -> Vec<ReaderLine> {
         out.pop();
     }
     out
+}
+
+/// The article's lines followed by its "Related stories" section (if any):
+/// what the reader shows. `now` dates the related stories ("3h").
+pub fn reader_lines(
+    article: &Article,
+    related: &[ArticleSummary],
+    width: usize,
+    now: DateTime<Utc>,
+) -> Vec<ReaderLine> {
+    let mut lines = article_lines(article, width);
+    lines.extend(related_lines(related, width, now));
+    lines
+}
+
+/// "Related stories" as on a news site's "similar news" list: per story a
+/// numbered title, then "feed · date". Empty when there are none.
+pub fn related_lines(
+    related: &[ArticleSummary],
+    width: usize,
+    now: DateTime<Utc>,
+) -> Vec<ReaderLine> {
+    if related.is_empty() {
+        return Vec::new();
+    }
+    let width = width.max(MIN_WRAP);
+    let mut out = vec![
+        ReaderLine::new(LineKind::Blank, ""),
+        ReaderLine::new(LineKind::RelatedHeading, "Related stories  ( ] [ pick · Enter open )"),
+    ];
+    // Numbers line up: " 1. " … "10. ", and wrapped title lines indent.
+    let num_w = related.len().to_string().len();
+    let indent = " ".repeat(num_w + 2);
+    for (i, a) in related.iter().enumerate() {
+        let title_w = width.saturating_sub(indent.len()).max(1);
+        for (k, part) in wrap(&clean(&a.title), title_w).into_iter().enumerate() {
+            let text = if k == 0 {
+                format!("{:>num_w$}. {part}", i + 1)
+            } else {
+                format!("{indent}{part}")
+            };
+            out.push(ReaderLine::new(LineKind::Related(i), text));
+        }
+        let mut meta = vec![clean(&a.feed_name), ago(a.date(), now)];
+        meta.retain(|m| !m.is_empty());
+        for part in wrap(&meta.join(" · "), title_w) {
+            out.push(ReaderLine::new(
+                LineKind::RelatedMeta(i),
+                format!("{indent}{part}"),
+            ));
+        }
+    }
+    out
+}
+
+/// "3h ago" for recent dates, the date itself for older ones.
+fn ago(date: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let d = relative_date(date, now);
+    if d.starts_with(|c: char| c.is_ascii_digit()) && d.ends_with(['m', 'h', 'd']) {
+        format!("{d} ago")
+    } else {
+        d
+    }
 }
 
 fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {

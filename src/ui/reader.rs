@@ -45,15 +45,21 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     let max_scroll = reader.lines.len().saturating_sub(page);
     let scroll = reader.scroll.min(max_scroll);
     for (y, line) in reader.lines.iter().skip(scroll).take(page).enumerate() {
+        let picked = |i: usize| reader.related_selected == Some(i) && state.focus == Pane::Reader;
         let base = match line.kind {
-            LineKind::Title => theme.title,
-            LineKind::Meta => theme.meta,
+            LineKind::Title | LineKind::RelatedHeading => theme.title,
+            LineKind::Meta | LineKind::RelatedMeta(_) => theme.meta,
             LineKind::Link => theme.link,
             LineKind::Footnote => theme.footnote,
-            LineKind::Body | LineKind::Blank => Style::new(),
+            LineKind::Body | LineKind::Blank | LineKind::Related(_) => Style::new(),
+        };
+        // The picked related story is highlighted across the text width.
+        let fill = match line.kind {
+            LineKind::Related(i) | LineKind::RelatedMeta(i) if picked(i) => theme.selected,
+            _ => Style::new(),
         };
         put(
-            row(spans(line, base, theme), vec![], text.width, Style::new()),
+            row(spans(line, base, theme), vec![], text.width, fill),
             text,
             y as u16,
             buf,
