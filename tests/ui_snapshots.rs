@@ -225,3 +225,56 @@ fn large_list_timings() {
     );
     println!("reload 100k keeping selection: {:?}", t.elapsed());
 }
+
+#[test]
+fn top_stories_80x24() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "t");
+    // Before the ranking arrives.
+    insta::assert_snapshot!("top_stories_loading_80x24", screen(&s, 80, 24));
+    app::update(&mut s, Msg::TopLoaded(top_entries()));
+    press(&mut s, "j");
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn reader_with_related_stories_80x24() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    app::update(
+        &mut s,
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
+    );
+    app::update(
+        &mut s,
+        Msg::RelatedLoaded {
+            article: keruen::domain::ArticleId(1),
+            related: related_to_first(),
+        },
+    );
+    // `]` picks a related story and scrolls it into view.
+    for _ in 0..3 {
+        press(&mut s, "]");
+    }
+    let t = draw(&s, 80, 24);
+    insta::assert_snapshot!(t.backend().to_string());
+    // The picked story (the third, on the last two text rows) is highlighted.
+    let theme = Theme::from_name(ThemeName::Default);
+    let buf = t.backend().buffer();
+    assert_eq!(buf[(5, 20)].symbol(), "М");
+    assert_eq!(buf[(5, 20)].bg, theme.selected.bg.unwrap());
+    assert_ne!(buf[(5, 18)].bg, theme.selected.bg.unwrap());
+}
+
+#[test]
+fn top_stories_tiny_terminals_do_not_panic() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "t");
+    app::update(&mut s, Msg::TopLoaded(top_entries()));
+    for (w, h) in [(20, 5), (1, 1), (5, 20), (200, 50)] {
+        app::update(&mut s, Msg::Resize(w, h));
+        screen(&s, w, h);
+    }
+}

@@ -9,8 +9,8 @@ use super::actions::{feed_changed, move_selection, open};
 use super::layout;
 use super::msg::{Effect, RefreshProgress};
 use super::reader::reader_lines;
-use super::top::load_top;
 use super::state::{AppState, NOTICE_SECS, Pane};
+use super::top::load_top;
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: isize = 3;

@@ -145,9 +145,16 @@ pub fn related_lines(
         return Vec::new();
     }
     let width = width.max(MIN_WRAP);
+    // The keys are named right here, where the user needs them.
+    let with_keys = "Related stories  ( ] [ pick · Enter open )";
+    let heading = if with_keys.chars().count() <= width {
+        with_keys
+    } else {
+        "Related stories"
+    };
     let mut out = vec![
         ReaderLine::new(LineKind::Blank, ""),
-        ReaderLine::new(LineKind::RelatedHeading, "Related stories  ( ] [ pick · Enter open )"),
+        ReaderLine::new(LineKind::RelatedHeading, heading),
     ];
     // Numbers line up: " 1. " … "10. ", and wrapped title lines indent.
     let num_w = related.len().to_string().len();

@@ -255,7 +255,10 @@ impl AppState {
     pub fn top_open(&self) -> bool {
         self.focus == Pane::Top
             || (self.focus == Pane::Reader
-                && self.reader.as_ref().is_some_and(|r| r.return_to == Pane::Top))
+                && self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.return_to == Pane::Top))
     }
 
     /// Top stories that fit at once.

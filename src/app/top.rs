@@ -61,13 +61,27 @@ pub(super) fn close_top(state: &mut AppState) {
 
 pub(super) fn on_top(state: &mut AppState, entries: Vec<TopEntry>) {
     let first = !state.top.loaded;
+    let keep = state.selected_top().map(|e| e.article.id);
+    // Old rows index the old entries: drop them before the entries change.
+    state.top.rows.clear();
     state.top.entries = entries;
     state.top.loaded = true;
     if first {
         state.top.view = Default::default();
     }
-    // A reload keeps the selected story selected (by its first report).
     state.refilter_top();
+    // A reload keeps the selected story selected (by its first report).
+    if let Some(pos) = keep.filter(|_| !first).and_then(|id| {
+        state
+            .top
+            .rows
+            .iter()
+            .position(|&i| state.top.entries[i].article.id == id)
+    }) {
+        state.top.view.selected = pos;
+        let page = state.top_page();
+        state.top.view.fit(state.top.rows.len(), page);
+    }
 }
 
 /// Enter on a story: read its first report, mark the whole story read.
@@ -148,12 +162,17 @@ pub(super) fn select_related(state: &mut AppState, forward: bool) -> Vec<Effect>
         (Some(i), false) => (i + n - 1) % n,
     };
     r.related_selected = Some(sel);
-    let mine = |k: LineKind| matches!(k, LineKind::Related(i) | LineKind::RelatedMeta(i) if i == sel);
+    let mine =
+        |k: LineKind| matches!(k, LineKind::Related(i) | LineKind::RelatedMeta(i) if i == sel);
     let first = r.lines.iter().position(|l| mine(l.kind));
     let last = r.lines.iter().rposition(|l| mine(l.kind));
     if let (Some(first), Some(last)) = (first, last) {
         // The heading too, when the first story is picked.
-        let first = if sel == 0 { first.saturating_sub(1) } else { first };
+        let first = if sel == 0 {
+            first.saturating_sub(1)
+        } else {
+            first
+        };
         if last >= r.scroll + page {
             r.scroll = last + 1 - page;
         }

@@ -235,7 +235,11 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::NextUnread => next_unread(state, true),
         Command::PrevUnread => next_unread(state, false),
         Command::Filter => {
-            if let Some(r) = state.reader.as_ref().filter(|_| state.focus == Pane::Reader) {
+            if let Some(r) = state
+                .reader
+                .as_ref()
+                .filter(|_| state.focus == Pane::Reader)
+            {
                 // Filter the list the article was opened from.
                 state.focus = r.return_to;
                 after_resize(state);
