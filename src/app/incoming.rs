@@ -157,13 +157,14 @@ pub(super) fn on_articles(
 
 pub(super) fn on_article(state: &mut AppState, article: Article) {
     let width = state.reader_wrap_width();
+    let keys = state.related_keys_hint();
     let Some(r) = state.reader.as_mut() else {
         return;
     };
     if r.id != article.summary.id {
         return; // the user moved on
     }
-    r.lines = reader_lines(&article, &r.related, usize::from(width), state.now);
+    r.lines = reader_lines(&article, &r.related, usize::from(width), state.now, &keys);
     r.wrap_width = width;
     r.article = Some(article);
     let max = state.reader_max_scroll();
@@ -177,6 +178,7 @@ pub(super) fn on_article(state: &mut AppState, article: Article) {
 pub(super) fn after_resize(state: &mut AppState) {
     let width = state.reader_wrap_width();
     let now = state.now;
+    let keys = state.related_keys_hint();
     if let Some(r) = state.reader.as_mut()
         && r.wrap_width != width
         && let Some(a) = r.article.as_ref()
@@ -187,7 +189,7 @@ pub(super) fn after_resize(state: &mut AppState) {
         } else {
             r.scroll as f64 / r.lines.len() as f64
         };
-        r.lines = reader_lines(a, &r.related, usize::from(width), now);
+        r.lines = reader_lines(a, &r.related, usize::from(width), now, &keys);
         r.wrap_width = width;
         r.scroll = (fraction * r.lines.len() as f64) as usize;
     }

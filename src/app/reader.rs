@@ -3,6 +3,7 @@
 //! width and keeps the lines; `render` only slices them.
 
 use chrono::{DateTime, Utc};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::{Article, ArticleSummary};
 
@@ -122,15 +123,17 @@ pub fn article_lines(article: &Article, width: usize) -> Vec<ReaderLine> {
 }
 
 /// The article's lines followed by its "Related stories" section (if any):
-/// what the reader shows. `now` dates the related stories ("3h").
+/// what the reader shows. `now` dates the related stories ("3h ago"),
+/// `keys` names the keys that pick and open them ("] [ pick · enter open").
 pub fn reader_lines(
     article: &Article,
     related: &[ArticleSummary],
     width: usize,
     now: DateTime<Utc>,
+    keys: &str,
 ) -> Vec<ReaderLine> {
     let mut lines = article_lines(article, width);
-    lines.extend(related_lines(related, width, now));
+    lines.extend(related_lines(related, width, now, keys));
     lines
 }
 
@@ -140,17 +143,18 @@ pub fn related_lines(
     related: &[ArticleSummary],
     width: usize,
     now: DateTime<Utc>,
+    keys: &str,
 ) -> Vec<ReaderLine> {
     if related.is_empty() {
         return Vec::new();
     }
     let width = width.max(MIN_WRAP);
     // The keys are named right here, where the user needs them.
-    let with_keys = "Related stories  ( ] [ pick · Enter open )";
-    let heading = if with_keys.chars().count() <= width {
+    let with_keys = format!("Related stories  ( {} )", clean(keys));
+    let heading = if !keys.is_empty() && with_keys.width() <= width {
         with_keys
     } else {
-        "Related stories"
+        "Related stories".to_string()
     };
     let mut out = vec![
         ReaderLine::new(LineKind::Blank, ""),

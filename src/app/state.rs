@@ -261,6 +261,31 @@ impl AppState {
                     .is_some_and(|r| r.return_to == Pane::Top))
     }
 
+    /// The keys that pick and open related stories, for the reader's
+    /// "Related stories" heading: "] [ pick · enter open" with the defaults.
+    pub fn related_keys_hint(&self) -> String {
+        use super::command::Command;
+        let first = |c: Command| self.keymap.keys_for(c).first().map(|k| k.to_string());
+        let pick: Vec<String> = [Command::NextRelated, Command::PrevRelated]
+            .into_iter()
+            .filter_map(first)
+            .collect();
+        let open = self
+            .keymap
+            .keys_for(Command::Open)
+            .into_iter()
+            .find(|k| k.code == crossterm::event::KeyCode::Enter)
+            .or_else(|| self.keymap.keys_for(Command::Open).first().copied());
+        let mut parts = Vec::new();
+        if !pick.is_empty() {
+            parts.push(format!("{} pick", pick.join(" ")));
+        }
+        if let Some(k) = open {
+            parts.push(format!("{k} open"));
+        }
+        parts.join(" · ")
+    }
+
     /// Top stories that fit at once.
     pub fn top_page(&self) -> usize {
         let l = Layout::compute(self.width, self.height, Pane::Top);

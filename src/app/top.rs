@@ -128,6 +128,7 @@ pub(super) fn next_unread_top(state: &mut AppState, forward: bool) -> Vec<Effect
 /// append their section to the reader text.
 pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<ArticleSummary>) {
     let now = state.now;
+    let keys = state.related_keys_hint();
     let Some(r) = state.reader.as_mut() else {
         return;
     };
@@ -137,7 +138,7 @@ pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<
     r.related = related;
     r.related_selected = None;
     if let Some(a) = r.article.as_ref() {
-        r.lines = reader_lines(a, &r.related, usize::from(r.wrap_width), now);
+        r.lines = reader_lines(a, &r.related, usize::from(r.wrap_width), now, &keys);
     }
 }
 
