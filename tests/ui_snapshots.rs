@@ -233,7 +233,13 @@ fn top_stories_80x24() {
     press(&mut s, "t");
     // Before the ranking arrives.
     insta::assert_snapshot!("top_stories_loading_80x24", screen(&s, 80, 24));
-    app::update(&mut s, Msg::TopLoaded(top_entries()));
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
     press(&mut s, "j");
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
@@ -272,7 +278,13 @@ fn reader_with_related_stories_80x24() {
 fn top_stories_tiny_terminals_do_not_panic() {
     let mut s = loaded(80, 24);
     press(&mut s, "t");
-    app::update(&mut s, Msg::TopLoaded(top_entries()));
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
     for (w, h) in [(20, 5), (1, 1), (5, 20), (200, 50)] {
         app::update(&mut s, Msg::Resize(w, h));
         screen(&s, w, h);

@@ -633,7 +633,13 @@ fn top_open() -> keruen::app::AppState {
     let effects = press(&mut s, "t");
     assert_eq!(effects, vec![Effect::LoadTop { tag: None }]);
     assert_eq!(s.focus, Pane::Top);
-    app::update(&mut s, Msg::TopLoaded(top_entries()));
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
     s
 }
 
@@ -648,7 +654,13 @@ fn top_view_loads_lists_and_goes_back() {
     let mut reordered = top_entries();
     reordered.swap(0, 1);
     reordered.swap(1, 2);
-    app::update(&mut s, Msg::TopLoaded(reordered));
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: reordered,
+        },
+    );
     assert_eq!(s.selected_top().unwrap().article.id, ArticleId(2));
     assert_eq!(s.top.view.selected, 0);
     // Esc goes back to the list the user came from; so does q.
@@ -846,4 +858,75 @@ fn related_section_rewraps_with_the_article() {
         "{:#?}",
         r.lines
     );
+}
+
+#[test]
+fn top_tag_cycles_through_feed_tags_and_ignores_stale_rankings() {
+    let mut s = top_open();
+    // Tags of the feeds, sorted: kz, news, ru, tech; then all feeds again.
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        let effects = press(&mut s, "#");
+        let [Effect::LoadTop { tag }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(tag, &s.top.tag);
+        seen.push(tag.clone());
+    }
+    let expected: Vec<Option<String>> = ["kz", "news", "ru", "tech"]
+        .iter()
+        .map(|t| Some(t.to_string()))
+        .chain([None])
+        .collect();
+    assert_eq!(seen, expected);
+    press(&mut s, "#");
+    assert_eq!(s.top.tag.as_deref(), Some("kz"));
+    assert!(s.top.rows.is_empty() && !s.top.loaded, "ranking again");
+    // A ranking for all feeds, asked for before the tag changed, is stale.
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
+    assert!(!s.top.loaded);
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: Some("kz".into()),
+            entries: top_entries()[..1].to_vec(),
+        },
+    );
+    assert!(s.top.loaded);
+    assert_eq!(s.top.rows, vec![0]);
+    // A refresh re-ranks for the chosen tag.
+    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 1 }));
+    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    assert!(effects.contains(&Effect::LoadTop {
+        tag: Some("kz".into())
+    }));
+    // Outside the view the key does nothing.
+    press(&mut s, "esc");
+    assert_eq!(press(&mut s, "#"), vec![]);
+}
+
+#[test]
+fn top_mouse_click_selects_then_opens() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut s = top_open();
+    let click = |row| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Rows start at 1 inside the border, two rows per story.
+    assert_eq!(app::update(&mut s, click(4)), vec![]);
+    assert_eq!(s.top.view.selected, 1);
+    let effects = app::update(&mut s, click(3));
+    assert_eq!(effects[0], Effect::LoadArticle(ArticleId(2)));
+    assert_eq!(s.focus, Pane::Reader);
 }

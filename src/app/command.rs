@@ -38,11 +38,12 @@ pub enum Command {
     TopStories,
     NextRelated,
     PrevRelated,
+    CycleTag,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 27] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -66,6 +67,7 @@ impl Command {
         Command::PrevUnread,
         Command::Filter,
         Command::TopStories,
+        Command::CycleTag,
         Command::NextRelated,
         Command::PrevRelated,
         Command::Help,
@@ -100,6 +102,7 @@ impl Command {
             Command::TopStories => "top_stories",
             Command::NextRelated => "next_related",
             Command::PrevRelated => "prev_related",
+            Command::CycleTag => "cycle_tag",
         }
     }
 
@@ -132,6 +135,7 @@ impl Command {
             Command::TopStories => "top stories",
             Command::NextRelated => "pick next related",
             Command::PrevRelated => "pick prev related",
+            Command::CycleTag => "top: next tag",
         }
     }
 }

@@ -30,8 +30,12 @@ pub enum Msg {
     /// Answer to `Effect::LoadArticle` (boxed: an article is large and
     /// most messages are small).
     ArticleLoaded(Box<Article>),
-    /// Answer to `Effect::LoadTop`: the best stories, best first.
-    TopLoaded(Vec<TopEntry>),
+    /// Answer to `Effect::LoadTop`: the best stories, best first. `tag`
+    /// echoes the request so an answer for a tag no longer chosen is ignored.
+    TopLoaded {
+        tag: Option<String>,
+        entries: Vec<TopEntry>,
+    },
     /// Answer to `Effect::LoadRelated`; `article` echoes the request so an
     /// answer for an article no longer open is ignored.
     RelatedLoaded {

@@ -319,7 +319,7 @@ impl Worker {
                 tag.as_deref(),
                 TOP_LIMIT,
             )
-            .map(|entries| Some(Msg::TopLoaded(entries))),
+            .map(|entries| Some(Msg::TopLoaded { tag, entries })),
             Effect::LoadRelated(id) => self.related(id).map(|related| {
                 Some(Msg::RelatedLoaded {
                     article: id,

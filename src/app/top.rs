@@ -59,7 +59,10 @@ pub(super) fn close_top(state: &mut AppState) {
     after_resize(state);
 }
 
-pub(super) fn on_top(state: &mut AppState, entries: Vec<TopEntry>) {
+pub(super) fn on_top(state: &mut AppState, tag: Option<String>, entries: Vec<TopEntry>) {
+    if tag != state.top.tag {
+        return; // ranked for a tag no longer chosen
+    }
     let first = !state.top.loaded;
     let keep = state.selected_top().map(|e| e.article.id);
     // Old rows index the old entries: drop them before the entries change.
@@ -82,6 +85,36 @@ pub(super) fn on_top(state: &mut AppState, entries: Vec<TopEntry>) {
         let page = state.top_page();
         state.top.view.fit(state.top.rows.len(), page);
     }
+}
+
+/// `#` in the view: rank only stories from feeds with the next tag of the
+/// feed list (all feeds after the last tag).
+pub(super) fn cycle_tag(state: &mut AppState) -> Vec<Effect> {
+    if state.focus != Pane::Top {
+        return Vec::new();
+    }
+    let mut tags: Vec<&str> = state
+        .feeds
+        .items
+        .iter()
+        .flat_map(|f| f.tags.iter().map(String::as_str))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    if tags.is_empty() {
+        state.set_notice("No feed has a tag (set tags in the config's [[feeds]])");
+        return Vec::new();
+    }
+    let next = match state.top.tag.as_deref() {
+        None => tags.first(),
+        Some(t) => tags.iter().find(|x| **x > t),
+    };
+    state.top.tag = next.map(|t| t.to_string());
+    // A new ranking: "Ranking…" until it arrives, then the cursor at the top.
+    state.top.loaded = false;
+    state.top.rows.clear();
+    state.top.entries.clear();
+    vec![load_top(state)]
 }
 
 /// Enter on a story: read its first report, mark the whole story read.

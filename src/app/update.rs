@@ -15,7 +15,7 @@ use super::incoming::{
 };
 use super::msg::{Effect, Msg};
 use super::state::{AppState, Pane};
-use super::top::{on_related, on_top, select_related, toggle_top, toggle_top_read};
+use super::top::{cycle_tag, on_related, on_top, select_related, toggle_top, toggle_top_read};
 
 /// Apply one message; return what the runtime must do next.
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
@@ -38,8 +38,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             on_article(state, *article);
             Vec::new()
         }
-        Msg::TopLoaded(entries) => {
-            on_top(state, entries);
+        Msg::TopLoaded { tag, entries } => {
+            on_top(state, tag, entries);
             Vec::new()
         }
         Msg::RelatedLoaded { article, related } => {
@@ -255,6 +255,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::TopStories => toggle_top(state),
         Command::NextRelated => select_related(state, true),
         Command::PrevRelated => select_related(state, false),
+        Command::CycleTag => cycle_tag(state),
     }
 }
 

@@ -88,6 +88,7 @@ fn hint_commands(focus: Pane, has_related: bool) -> &'static [(Command, &'static
         Pane::Top => &[
             (Command::Open, "read"),
             (Command::ToggleRead, "read/unread"),
+            (Command::CycleTag, "tag"),
             (Command::Filter, "filter"),
             (Command::Quit, "back"),
         ],
