@@ -70,6 +70,7 @@ async fn event_loop(
     };
 
     let (mut state, effects) = app::init(keymap, Utc::now(), !settings.ui.show_read);
+    state.osc8_links = settings.ui.osc8_links;
     let size = terminal.size()?;
     let mut pending: Vec<Effect> = effects;
     pending.extend(app::update(

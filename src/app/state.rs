@@ -158,6 +158,9 @@ pub struct AppState {
     pub last_error: Option<String>,
     pub notice: Option<Notice>,
     pub quitting: bool,
+    /// Emit footnote URLs as OSC 8 hyperlinks (`ui.osc8_links`; the
+    /// runtime sets it, tests leave it off so snapshots stay plain text).
+    pub osc8_links: bool,
 }
 
 /// How long a notice stays in the status bar.
@@ -188,6 +191,7 @@ impl AppState {
             last_error: None,
             notice: None,
             quitting: false,
+            osc8_links: false,
         }
     }
 
