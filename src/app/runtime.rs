@@ -60,12 +60,27 @@ async fn event_loop(
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     );
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel::<Msg>();
-    let store = StoreWorker::start(config.db_path.clone(), settings.clone(), msg_tx.clone())?;
+    let store = StoreWorker::start(
+        "keruen-store",
+        config.db_path.clone(),
+        settings.clone(),
+        msg_tx.clone(),
+    )?;
+    // Ranking (Top stories, related stories) takes a moment on a big
+    // cache: it gets its own thread and connection so that list and
+    // article reads never queue behind it.
+    let ranker = StoreWorker::start(
+        "keruen-rank",
+        config.db_path.clone(),
+        settings.clone(),
+        msg_tx.clone(),
+    )?;
     let ctx = Ctx {
         settings: &settings,
         db_path: config.db_path,
         fetcher,
         store,
+        ranker,
         msgs: msg_tx,
     };
 
@@ -149,6 +164,7 @@ struct Ctx<'a> {
     db_path: PathBuf,
     fetcher: Fetcher,
     store: StoreWorker,
+    ranker: StoreWorker,
     msgs: mpsc::UnboundedSender<Msg>,
 }
 
@@ -169,6 +185,9 @@ fn execute_all(ctx: &Ctx<'_>, state: &mut AppState, effects: Vec<Effect>) -> boo
                     Err(e) => Msg::Error(format!("could not copy: {e}")),
                 };
                 queue.extend(app::update(state, msg));
+            }
+            e @ (Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated) => {
+                ctx.ranker.send(e)
             }
             other => ctx.store.send(other),
         }
@@ -247,14 +266,16 @@ fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
     });
 }
 
-/// A thread that owns the UI's store connection and answers effects with
+/// A thread that owns a store connection and answers effects with
 /// messages, in order. SQLite calls block, so they never run on the UI task.
+/// The runtime runs two: one for reads and writes, one for ranking.
 struct StoreWorker {
     jobs: std_mpsc::Sender<Effect>,
 }
 
 impl StoreWorker {
     fn start(
+        name: &str,
         db_path: PathBuf,
         settings: Settings,
         msgs: mpsc::UnboundedSender<Msg>,
@@ -263,7 +284,7 @@ impl StoreWorker {
         // Open here so a broken cache is reported before the UI starts.
         let store = Store::open(&db_path)?;
         std::thread::Builder::new()
-            .name("keruen-store".into())
+            .name(name.into())
             .spawn(move || {
                 let mut worker = Worker {
                     store,
