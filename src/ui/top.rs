@@ -7,7 +7,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use crate::app::format::relative_date;
 use crate::app::layout::article_item_height;
 use crate::app::reader::clean;
 use crate::app::{AppState, Pane};
@@ -86,7 +85,8 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         put(
             row(
                 vec![rank, dot, star, Span::styled(clean(&a.title), title_style)],
-                vec![Span::styled(relative_date(a.date(), state.now), theme.meta)],
+                // The age is in the "why" line below: the title gets the room.
+                vec![],
                 inner.width,
                 fill,
             ),
