@@ -930,3 +930,38 @@ fn top_mouse_click_selects_then_opens() {
     assert_eq!(effects[0], Effect::LoadArticle(ArticleId(2)));
     assert_eq!(s.focus, Pane::Reader);
 }
+
+#[test]
+fn t_from_the_reader_and_esc_never_loop() {
+    // Reader opened from the list: t closes it and opens Top; Esc → list.
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    assert_eq!(press(&mut s, "t"), vec![Effect::LoadTop { tag: None }]);
+    assert_eq!(s.focus, Pane::Top);
+    assert!(s.reader.is_none());
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Articles);
+    // Reader opened from Top: t goes back to Top (and re-ranks), Esc → list.
+    press(&mut s, "t");
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
+    press(&mut s, "enter");
+    assert_eq!(press(&mut s, "t"), vec![Effect::LoadTop { tag: None }]);
+    assert_eq!(s.focus, Pane::Top);
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Articles);
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Feeds);
+    // `/` in a reader opened from Top filters Top stories.
+    press(&mut s, "t");
+    press(&mut s, "enter");
+    press(&mut s, "/");
+    assert_eq!(s.focus, Pane::Top);
+    assert_eq!(s.filter_input, Some(Pane::Top));
+}
