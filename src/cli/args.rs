@@ -41,6 +41,22 @@ pub enum Command {
     Top(TopArgs),
     /// Stories related to one article (ids as shown by `list --json`).
     Related(RelatedArgs),
+    /// Full-text search of the cache, best match first.
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (each also matches longer forms: "Алматы" finds "Алматыда"),
+    /// "quoted phrases", and filters: feed:NAME tag:TAG unread starred since:7d.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// At most this many results.
+    #[arg(long, short = 'n', default_value_t = crate::search_query::DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Print JSON (an array of hits; matches in `snippet` are wrapped in U+0001 … U+0002).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

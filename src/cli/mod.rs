@@ -4,6 +4,7 @@
 pub mod args;
 mod list;
 mod refresh;
+mod search;
 mod stories;
 
 use std::path::Path;
@@ -65,6 +66,7 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::CheckConfig => check_config(&env),
         Command::Top(args) => stories::top(&env, &args),
         Command::Related(args) => stories::related(&env, &args),
+        Command::Search(args) => search::run(&env, &args),
     }
 }
 
