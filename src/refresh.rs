@@ -278,12 +278,34 @@ async fn fetch_and_parse(fetcher: &Fetcher, target: &Target, max_items: usize) -
     })
     .await;
     match parsed {
-        Ok((Ok(feed), validators)) => Ok(Some((feed, validators))),
+        Ok((Ok(mut feed), validators)) => {
+            drop_ignored(&target.settings, &mut feed);
+            Ok(Some((feed, validators)))
+        }
         Ok((Err(e), _)) => Err((FailureKind::Parse, e.to_string())),
         Err(_) => Err((
             FailureKind::Parse,
             "the parser crashed on this document".into(),
         )),
+    }
+}
+
+/// Apply the feed's `[[ignore]]` rules before the write, so ignored items
+/// are never stored (and never come back as "new" on the next refresh).
+fn drop_ignored(feed: &FeedSettings, parsed: &mut ParsedFeed) {
+    if feed.ignore.is_empty() {
+        return;
+    }
+    let before = parsed.items.len();
+    parsed
+        .items
+        .retain(|item| !feed.ignore.iter().any(|rule| rule.matches(item)));
+    let dropped = before - parsed.items.len();
+    if dropped > 0 {
+        tracing::debug!(
+            "{}: {dropped} item(s) ignored by [[ignore]] rules",
+            feed.name
+        );
     }
 }
 

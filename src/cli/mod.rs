@@ -42,7 +42,8 @@ fn add_urls_file(settings: &mut Settings, path: &Path) -> Result<()> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read urls file {}", path.display()))?;
     let feeds = config::urls::parse(&text, &path.display().to_string())?;
-    for feed in feeds {
+    for mut feed in feeds {
+        feed.ignore = settings.ignore_rules_for(&feed.name);
         if settings.feeds.iter().any(|f| f.url == feed.url) {
             continue;
         }
