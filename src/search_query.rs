@@ -211,8 +211,8 @@ enum Token {
 }
 
 /// Split on whitespace, keeping "quoted text" together, and recognise
-/// `name:value` where the name is ASCII letters (so "10:30" or a URL's
-/// "https:" inside a longer word are still words… see `filter_name`).
+/// `name:value` filters (see `filter_name`: "10:30" and URLs stay words).
+/// A quote inside a word is just a character of it.
 fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -232,14 +232,14 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
             if c.is_whitespace() {
                 break;
             }
-            if c == '"' {
-                if let Some(name) = filter_name(&word) {
-                    chars.next();
-                    let value = read_quoted(&mut chars, text, i)?;
-                    out.push(Token::Filter(name, Some(value)));
-                    word.clear();
-                    break;
-                }
+            if c == '"'
+                && let Some(name) = filter_name(&word)
+            {
+                chars.next();
+                let value = read_quoted(&mut chars, text, i)?;
+                out.push(Token::Filter(name, Some(value)));
+                word.clear();
+                break;
             }
             word.push(c);
             chars.next();

@@ -374,3 +374,195 @@ fn reopened_database_finds_the_same_and_v1_is_backfilled() {
     assert_eq!(keys(&s, "әсел"), ["a"]);
     assert_eq!(keys(&s, "президент"), ["b"]);
 }
+
+// ---- kill-file rules ([[ignore]]) and the `keruen search` command ----
+
+const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Tengri</title><link>https://tengri.example/</link>
+<item><guid>1</guid><title>Алматыда жаңа саябақ ашылды</title><author>Әсел</author>
+  <description>&lt;p&gt;Қала әкімдігі &lt;b&gt;саябақ&lt;/b&gt; ашты.&lt;/p&gt;</description>
+  <pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item>
+<item><guid>2</guid><title>Гороскоп на неделю</title><author>Редакция</author>
+  <description>Алматы звёзды</description>
+  <pubDate>Fri, 20 Nov 2026 11:00:00 GMT</pubDate></item>
+<item><guid>3</guid><title>Реклама: лучшие кафе Алматы</title><author>Sponsored</author>
+  <description>Кафе в Алматы</description>
+  <pubDate>Fri, 20 Nov 2026 12:00:00 GMT</pubDate></item>
+<item><guid>4</guid><title>Sponsored is a word in this title</title><author>Иван</author>
+  <description>Алматы</description>
+  <pubDate>Fri, 20 Nov 2026 13:00:00 GMT</pubDate></item>
+</channel></rss>"#;
+
+fn keruen(config: &std::path::Path, data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_keruen"))
+        .arg("--config")
+        .arg(config)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("KERUEN_CONFIG")
+        .env_remove("KERUEN_DATA_DIR")
+        .output()
+        .expect("run keruen")
+}
+
+#[test]
+fn ignore_rules_parse_and_attach_to_their_feeds() {
+    let s = keruen::config::parse(
+        "[[feeds]]\nname = \"Tengri\"\nurl = \"https://t.example/rss\"\n\
+         [[feeds]]\nname = \"bbc\"\nurl = \"https://b.example/rss\"\n\
+         [[ignore]]\ntitle = '(?i)гороскоп'\n\
+         [[ignore]]\nauthor = '^Sponsored$'\nfeed = \"tengri\"\n",
+        None,
+    )
+    .unwrap();
+    assert_eq!(s.ignore.len(), 2);
+    assert_eq!(s.ignore[1].feed.as_deref(), Some("Tengri"));
+    assert_eq!(s.feeds[0].ignore.len(), 2);
+    assert_eq!(s.feeds[1].ignore.len(), 1);
+    let horoscope = NewArticle {
+        title: "ГОРОСКОП на неделю".into(),
+        ..NewArticle::default()
+    };
+    assert!(s.feeds[1].ignore[0].matches(&horoscope));
+    // All keys of a rule must match: the author rule needs an author.
+    let rule = &s.feeds[0].ignore[1];
+    let mut ad = NewArticle {
+        title: "x".into(),
+        ..NewArticle::default()
+    };
+    assert!(!rule.matches(&ad));
+    ad.author = Some("Sponsored".into());
+    assert!(rule.matches(&ad));
+    ad.author = Some("Not Sponsored".into());
+    assert!(!rule.matches(&ad));
+}
+
+#[test]
+fn bad_ignore_rules_are_config_errors_with_line_and_key() {
+    let feeds = "[[feeds]]\nname = \"a\"\nurl = \"https://a.example/rss\"\n";
+    let e =
+        keruen::config::parse(&format!("{feeds}[[ignore]]\ntitle = \"(ad\"\n"), None).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with(
+            "<config>:5:9: `ignore[0].title` = \"(ad\" is not a valid regular expression: "
+        ),
+        "{msg}"
+    );
+    assert!(msg.contains("unclosed group"), "{msg}");
+    assert_eq!(e.key(), Some("ignore[0].title"));
+
+    let e = keruen::config::parse(
+        &format!("{feeds}[[ignore]]\ntitle = 'ok'\nauthor = '['\n"),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.key(), Some("ignore[0].author"));
+    assert_eq!(e.location().map(|l| l.line), Some(6));
+
+    let e = keruen::config::parse(&format!("{feeds}[[ignore]]\nfeed = \"b\"\n"), None).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("`ignore[0].feed`") && msg.contains("use one of: a"),
+        "{msg}"
+    );
+
+    let e = keruen::config::parse(
+        &format!("{feeds}[[ignore]]\n[[ignore]]\ntitle = 'x'\n"),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.key(), Some("ignore[0]"));
+    assert!(e.to_string().contains("at least one of"), "{e}");
+
+    let e = keruen::config::parse(&format!("{feeds}[[ignore]]\ntitel = 'x'\n"), None).unwrap_err();
+    assert!(e.to_string().contains("did you mean `title`"), "{e}");
+}
+
+#[test]
+fn ignored_items_are_never_stored_and_search_cli_finds_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let rss = dir.path().join("tengri.xml");
+    std::fs::write(&rss, RSS).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[feeds]]\nname = \"Tengri\"\nurl = \"{}\"\ntags = [\"kz\"]\n\n\
+             [[ignore]]\ntitle = '(?i)гороскоп'\n\n\
+             [[ignore]]\nauthor = '^Sponsored$'\nfeed = \"Tengri\"\n",
+            rss.display()
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    let out = keruen(&config, &data, &["refresh", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Only items 1 and 4 were stored (4 has "Sponsored" in its title, but
+    // the rule is about the author).
+    let store = Store::open(&data.join("cache.db")).unwrap();
+    let titles: Vec<String> = store
+        .articles(&keruen::store::ArticleQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|a| a.title)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Sponsored is a word in this title",
+            "Алматыда жаңа саябақ ашылды"
+        ]
+    );
+
+    // `keruen search --json`: prefix match, case folding, snippet markers.
+    let out = keruen(&config, &data, &["search", "алматы", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert_eq!(hits[0]["article"]["title"], "Алматыда жаңа саябақ ашылды");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains('\u{1}'));
+
+    // Plain output (not a terminal): markers as brackets, feed and date.
+    let out = keruen(&config, &data, &["search", "САЯБАҚ", "tag:kz", "-n", "5"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("1. Алматыда жаңа саябақ ашылды"), "{text}");
+    assert!(text.contains("Tengri · 2026-11-20 10:00"), "{text}");
+    assert!(text.contains("[саябақ]"), "{text}");
+    assert!(!text.contains('<'), "{text}");
+
+    // Bad filters are clear errors (exit 2), unknown feed names say which exist.
+    let out = keruen(&config, &data, &["search", "x", "since:abc"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("since:abc is not a duration; use e.g. since:7d"),
+        "{err}"
+    );
+    let out = keruen(&config, &data, &["search", "x", "feed:nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("feed:nope names no feed; feeds in the cache: Tengri"),
+        "{err}"
+    );
+    // No match: exit 1, like grep.
+    let out = keruen(&config, &data, &["search", "гороскоп"]);
+    assert_eq!(out.status.code(), Some(1));
+}
