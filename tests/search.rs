@@ -566,3 +566,74 @@ fn ignored_items_are_never_stored_and_search_cli_finds_the_rest() {
     let out = keruen(&config, &data, &["search", "гороскоп"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Rough timings (run with `--ignored --nocapture`): indexing cost per
+/// article on insert, and search latency over the result.
+#[test]
+#[ignore]
+fn timing_index_and_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("c.db")).unwrap();
+    let ids = s.sync_feeds(&[feed("f", &[])]).unwrap();
+    let words = [
+        "Қазақстан",
+        "Алматыда",
+        "президент",
+        "жаңалықтар",
+        "экономика",
+        "погода",
+        "новости",
+        "government",
+        "market",
+        "снегопад",
+        "мәслихат",
+        "саябақ",
+    ];
+    let n = 20_000;
+    let items: Vec<NewArticle> = (0..n)
+        .map(|i| {
+            let body: String = (0..300)
+                .map(|j| words[(i * 7 + j * 13) % words.len()])
+                .collect::<Vec<_>>()
+                .join(" ");
+            art(
+                &format!("k{i}"),
+                &format!("{} {} {i}", words[i % 12], words[(i / 12) % 12]),
+                Some("Әсел"),
+                &body,
+                1 + (i % 28) as u32,
+            )
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let bytes: usize = items
+        .iter()
+        .map(|a| keruen::store::plain_body(None, a.content.as_deref()).len())
+        .sum();
+    println!(
+        "plain_body of {n} articles ({bytes} bytes): {:?}",
+        started.elapsed()
+    );
+    let started = std::time::Instant::now();
+    for chunk in items.chunks(1000) {
+        s.apply_update(
+            ids[0],
+            &doc(chunk.to_vec()),
+            &Validators::default(),
+            t(28, 0),
+        )
+        .unwrap();
+    }
+    let insert = started.elapsed();
+    for q in [
+        "алматы",
+        "президент погода",
+        "\"market снегопад\"",
+        "қазақстан since:3d",
+    ] {
+        let started = std::time::Instant::now();
+        let hits = search(&s, q);
+        println!("{q}: {} hits in {:?}", hits.len(), started.elapsed());
+    }
+    println!("insert {n} articles (300 words each): {insert:?}");
+}

@@ -179,17 +179,22 @@ impl Store {
     }
 }
 
-/// (Re)index one article. Called inside the writer's transaction.
+/// Index one article; `replace` drops its previous entry first (an
+/// update). A new article has none: the delete trigger removed the entry of
+/// any earlier article that had the same rowid.
 pub(super) fn index(
     conn: &Connection,
     id: i64,
+    replace: bool,
     title: &str,
     author: Option<&str>,
     summary: Option<&str>,
     content: Option<&str>,
 ) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM article_fts WHERE rowid = ?1")?
-        .execute([id])?;
+    if replace {
+        conn.prepare_cached("DELETE FROM article_fts WHERE rowid = ?1")?
+            .execute([id])?;
+    }
     conn.prepare_cached(
         "INSERT INTO article_fts (rowid, title, author, body) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -213,6 +218,7 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
         index(
             conn,
             id,
+            false,
             &title,
             author.as_deref(),
             summary.as_deref(),
@@ -257,20 +263,26 @@ pub fn plain_body(summary: Option<&str>, content: Option<&str>) -> String {
 fn strip_html_into(html: &str, out: &mut String) {
     let mut rest = html;
     let mut pending_space = false;
+    // Once no '>' is left, no later '<' can open a tag: remembering that
+    // keeps text full of '<' linear instead of searching to the end each time.
+    let mut gt_left = true;
     while let Some(c) = rest.chars().next() {
         if out.len() > BODY_CAP {
             return;
         }
         match c {
-            '<' => {
-                // A tag, a comment or a stray "<": skip to the next '>'.
+            '<' if gt_left && is_tag_start(rest) => {
+                // A tag or a comment: skip to the next '>'.
                 match rest.find('>') {
-                    Some(end) if is_tag_start(rest) => {
+                    Some(end) => {
                         rest = &rest[end + 1..];
                         pending_space = true;
                         continue;
                     }
-                    _ => push(out, '<', &mut pending_space),
+                    None => {
+                        gt_left = false;
+                        push(out, '<', &mut pending_space);
+                    }
                 }
             }
             '&' => {
@@ -308,7 +320,13 @@ fn is_tag_start(s: &str) -> bool {
 
 /// Decode the entity at the start of `s` ("&amp;", "&#1178;", "&#x49A;").
 fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s.get(..12).unwrap_or(s).find(';').filter(|&e| e > 1)?;
+    // Entity names are short ASCII: look at a few bytes only, so text with
+    // many '&' stays linear (and stop at a char boundary).
+    let mut window = s.len().min(12);
+    while !s.is_char_boundary(window) {
+        window -= 1;
+    }
+    let end = s[..window].find(';').filter(|&e| e > 1)?;
     let name = &s[1..end];
     let c = if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
@@ -354,6 +372,18 @@ mod tests {
             "a < b &unknown; c"
         );
         assert_eq!(plain_body(Some("  x \n\t y  "), None), "x y");
+    }
+
+    #[test]
+    fn pathological_markup_is_linear() {
+        // 1 MB of '<' without '>' and of '&' before Cyrillic: quadratic
+        // scanning would take minutes here.
+        let lts = "<a".repeat(500_000);
+        let started = std::time::Instant::now();
+        assert!(plain_body(None, Some(&lts)).starts_with("<a<a"));
+        let amps = "&қ".repeat(300_000);
+        assert!(plain_body(None, Some(&amps)).starts_with("&қ&қ"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

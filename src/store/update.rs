@@ -168,6 +168,7 @@ impl Store {
                         search::index(
                             &tx,
                             id,
+                            false,
                             &item.title,
                             item.author.as_deref(),
                             item.summary.as_deref(),
@@ -233,6 +234,7 @@ impl Store {
                             search::index(
                                 &tx,
                                 old.id,
+                                true,
                                 &item.title,
                                 item.author.as_deref(),
                                 item.summary.as_deref(),
