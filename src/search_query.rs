@@ -3,6 +3,7 @@
 //! - free words: each matches words *starting* with it, so the inflected
 //!   forms of Kazakh and Russian match (`Алматы` finds `Алматыда`);
 //! - `"quoted phrases"`: those words, in that order, exactly;
+//! - `-word`: leave out articles with a word starting with it;
 //! - filters: `feed:NAME`, `tag:TAG` (a value with spaces can be quoted:
 //!   `feed:"Tengri News"`), `unread`, `starred` (also `is:unread`,
 //!   `is:starred`), `since:7d` (any duration `config` accepts);
@@ -33,6 +34,8 @@ pub enum Term {
     Word(String),
     /// Matches these words in this order.
     Phrase(String),
+    /// `-word`: articles with a word starting with it are left out.
+    Exclude(String),
 }
 
 /// A parsed query. Build one with `SearchQuery::parse` or by hand.
@@ -122,8 +125,10 @@ impl SearchQuery {
             _ => {
                 // A trailing `*` is what every word does anyway.
                 let w = w.trim_end_matches('*');
-                if has_word(w) {
-                    self.terms.push(Term::Word(w.to_string()));
+                match w.strip_prefix('-') {
+                    Some(x) if has_word(x) => self.terms.push(Term::Exclude(x.to_string())),
+                    _ if has_word(w) => self.terms.push(Term::Word(w.to_string())),
+                    _ => {}
                 }
             }
         }
@@ -173,23 +178,55 @@ impl SearchQuery {
         }
     }
 
-    /// The FTS5 MATCH expression for the words and phrases, or `None` when
-    /// the query is filters only. Every term is a quoted string (quotes
-    /// inside doubled), so FTS5 operators in user text are just text.
+    /// The FTS5 MATCH expression for the words and phrases (minus the
+    /// exclusions), or `None` when the query has no word or phrase. Every
+    /// term is a quoted string (quotes inside doubled), so FTS5 operators in
+    /// user text are just text.
     pub fn fts_match(&self) -> Option<String> {
-        let parts: Vec<String> = self
+        let wanted: Vec<String> = self
             .terms
             .iter()
-            .map(|t| match t {
-                Term::Word(w)
-                    if w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS =>
-                {
-                    format!("{}*", quote(w))
-                }
-                Term::Word(w) | Term::Phrase(w) => quote(w),
+            .filter_map(|t| match t {
+                Term::Word(w) => Some(fts_word(w)),
+                Term::Phrase(p) => Some(quote(p)),
+                Term::Exclude(_) => None,
             })
             .collect();
-        (!parts.is_empty()).then(|| parts.join(" AND "))
+        if wanted.is_empty() {
+            return None;
+        }
+        let mut expr = wanted.join(" AND ");
+        for x in self.excluded() {
+            expr.push_str(" NOT ");
+            expr.push_str(&fts_word(x));
+        }
+        Some(expr)
+    }
+
+    /// For a query without words or phrases: the MATCH expression of the
+    /// articles to leave out (FTS5 cannot express "everything but"), if any.
+    pub fn fts_exclude(&self) -> Option<String> {
+        if self.fts_match().is_some() {
+            return None;
+        }
+        let parts: Vec<String> = self.excluded().map(fts_word).collect();
+        (!parts.is_empty()).then(|| parts.join(" OR "))
+    }
+
+    fn excluded(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().filter_map(|t| match t {
+            Term::Exclude(x) => Some(x.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// A word as a prefix query, when it is long enough to be one.
+fn fts_word(w: &str) -> String {
+    if w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS {
+        format!("{}*", quote(w))
+    } else {
+        quote(w)
     }
 }
 
@@ -333,7 +370,7 @@ mod tests {
         let q = SearchQuery::parse("a\"b NEAR( OR * -x ^y").unwrap();
         assert_eq!(
             q.fts_match().unwrap(),
-            "\"a\"\"b\"* AND \"NEAR(\"* AND \"OR\"* AND \"-x\" AND \"^y\""
+            "\"a\"\"b\"* AND \"NEAR(\"* AND \"OR\"* AND \"^y\" NOT \"x\""
         );
         let e = SearchQuery::parse("NEAR( col:x* ab").unwrap_err();
         assert_eq!(e, QueryError::UnknownFilter("col".into()));
@@ -366,6 +403,21 @@ mod tests {
         let q = SearchQuery::parse("https://tengrinews.kz 10:30").unwrap();
         assert_eq!(q.terms.len(), 2);
         assert!(q.feed.is_none());
+    }
+
+    #[test]
+    fn minus_excludes() {
+        let q = SearchQuery::parse("алматы -гороскоп -x").unwrap();
+        assert_eq!(
+            q.fts_match().unwrap(),
+            "\"алматы\"* NOT \"гороскоп\"* NOT \"x\""
+        );
+        assert_eq!(q.fts_exclude(), None);
+        let q = SearchQuery::parse("unread -гороскоп -реклама").unwrap();
+        assert_eq!(q.fts_match(), None);
+        assert_eq!(q.fts_exclude().unwrap(), "\"гороскоп\"* OR \"реклама\"*");
+        // A lone "-" is punctuation, not an exclusion.
+        assert_eq!(SearchQuery::parse("- a").unwrap().terms.len(), 1);
     }
 
     #[test]

@@ -243,6 +243,10 @@ fn filters_narrow_the_results() {
     assert_eq!(sorted(keys(&s, "президент unread")), ["kz1", "ru1"]);
     // Filter-only queries list newest first.
     assert_eq!(keys(&s, "feed:tengri"), ["kz1", "ru1", "ru2"]);
+    // -word leaves articles out, with words or with filters only.
+    assert_eq!(sorted(keys(&s, "президент -указ")), ["kz1", "ru1"]);
+    assert_eq!(keys(&s, "feed:tengri -алматы -ПОГОДА"), ["ru2"]);
+    assert_eq!(keys(&s, "-президент -cafe"), Vec::<String>::new());
 }
 
 #[test]

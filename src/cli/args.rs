@@ -48,7 +48,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words (each also matches longer forms: "Алматы" finds "Алматыда"),
-    /// "quoted phrases", and filters: feed:NAME tag:TAG unread starred since:7d.
+    /// "quoted phrases", -word to leave out, and filters: feed:NAME tag:TAG unread
+    /// starred since:7d.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
     /// At most this many results.

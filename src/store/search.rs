@@ -91,6 +91,14 @@ impl Store {
         if let Some(since) = &since {
             args.push((":since", since));
         }
+        let exclude = q.fts_exclude();
+        if let Some(x) = &exclude {
+            conds.push(
+                "a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :exclude)"
+                    .into(),
+            );
+            args.push((":exclude", x));
+        }
         let sql = match &fts {
             Some(m) => {
                 conds.push("article_fts MATCH :match".into());
