@@ -11,6 +11,7 @@ pub mod paths;
 pub mod rank;
 pub mod refresh;
 pub mod sanitize;
+pub mod search_query;
 pub mod sources;
 pub mod store;
 pub mod stories;

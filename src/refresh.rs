@@ -304,10 +304,10 @@ pub async fn fetch_and_read(
         // says what it is, so the HTTP charset no longer applies.
         body.content_type = None;
     }
-    let feed = feed.clone();
+    let settings = feed.clone();
     let parsed = tokio::task::spawn_blocking(move || {
         let parsed = sources::read(
-            &feed,
+            &settings,
             &body.bytes,
             body.content_type.as_deref(),
             &body.final_url,
@@ -317,12 +317,34 @@ pub async fn fetch_and_read(
     })
     .await;
     match parsed {
-        Ok((Ok(feed), validators)) => Ok(Some((feed, validators))),
+        Ok((Ok(mut parsed), validators)) => {
+            drop_ignored(feed, &mut parsed);
+            Ok(Some((parsed, validators)))
+        }
         Ok((Err(e), _)) => Err((FailureKind::Parse, e.to_string())),
         Err(_) => Err((
             FailureKind::Parse,
             "the parser crashed on this document".into(),
         )),
+    }
+}
+
+/// Apply the feed's `[[ignore]]` rules before the write, so ignored items
+/// are never stored (and never come back as "new" on the next refresh).
+fn drop_ignored(feed: &FeedSettings, parsed: &mut ParsedFeed) {
+    if feed.ignore.is_empty() {
+        return;
+    }
+    let before = parsed.items.len();
+    parsed
+        .items
+        .retain(|item| !feed.ignore.iter().any(|rule| rule.matches(item)));
+    let dropped = before - parsed.items.len();
+    if dropped > 0 {
+        tracing::debug!(
+            "{}: {dropped} item(s) ignored by [[ignore]] rules",
+            feed.name
+        );
     }
 }
 

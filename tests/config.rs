@@ -415,6 +415,7 @@ fn docs_cover_every_key_and_the_example_parses() {
         ("[ui]", raw::UI_KEYS),
         ("[rank]", raw::RANK_KEYS),
         ("[[feeds]]", raw::FEED_KEYS),
+        ("[[ignore]]", raw::IGNORE_KEYS),
     ] {
         let section = doc
             .split("\n## `")

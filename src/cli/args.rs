@@ -47,6 +47,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Print the configured feeds as OPML 2.0 (tags become folders).
     Export,
+    /// Full-text search of the cache, best match first.
+    Search(SearchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +73,21 @@ pub struct ImportArgs {
     /// Only show what would be added.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (each also matches longer forms: "Алматы" finds "Алматыда"),
+    /// "quoted phrases", -word to leave out, and filters: feed:NAME tag:TAG unread
+    /// starred since:7d.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// At most this many results.
+    #[arg(long, short = 'n', default_value_t = crate::search_query::DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Print JSON (an array of hits; matches in `snippet` are wrapped in U+0001 … U+0002).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod config_edit;
 mod list;
 mod opml;
 mod refresh;
+mod search;
 mod stories;
 
 use std::path::Path;
@@ -44,7 +45,8 @@ fn add_urls_file(settings: &mut Settings, path: &Path) -> Result<()> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read urls file {}", path.display()))?;
     let feeds = config::urls::parse(&text, &path.display().to_string())?;
-    for feed in feeds {
+    for mut feed in feeds {
+        feed.ignore = settings.ignore_rules_for(&feed.name);
         if settings.feeds.iter().any(|f| f.url == feed.url) {
             continue;
         }
@@ -71,6 +73,7 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Add(args) => add::run(&env, &args),
         Command::Import(args) => opml::import(&env, &args),
         Command::Export => opml::export(&env),
+        Command::Search(args) => search::run(&env, &args),
     }
 }
 

@@ -97,6 +97,7 @@ fn describe_table(path: &KeyPath) -> String {
     match path.normalised().as_str() {
         "" => "the top level".to_string(),
         "feeds[]" => format!("the [[feeds]] entry {path}"),
+        "ignore[]" => format!("the [[ignore]] entry {path}"),
         _ => format!("[{path}]"),
     }
 }

@@ -190,6 +190,24 @@ pub enum ConfigError {
         valid: &'static [&'static str],
     },
 
+    #[error(
+        "{at}: `{key}` = {value:?} is not a valid regular expression: {reason}; fix the pattern, or put a \\\\ before characters meant literally (e.g. \"\\\\(ad\\\\)\")"
+    )]
+    BadRegex {
+        at: Box<Location>,
+        key: String,
+        value: String,
+        reason: String,
+    },
+
+    #[error("{at}: `{key}`: {problem}; {fix}")]
+    BadIgnoreRule {
+        at: Box<Location>,
+        key: String,
+        problem: String,
+        fix: String,
+    },
+
     /// A deserialisation error we could not attribute to a key (a fallback;
     /// the variants above cover every case we know of).
     #[error("{at}: {message}; see docs/configuration.md for the accepted keys and values")]
@@ -212,6 +230,8 @@ impl ConfigError {
             | ConfigError::EmptyFeedName { at, .. }
             | ConfigError::DuplicateFeed { at, .. }
             | ConfigError::UnknownName { at, .. }
+            | ConfigError::BadRegex { at, .. }
+            | ConfigError::BadIgnoreRule { at, .. }
             | ConfigError::Other { at, .. } => Some(&**at),
         }
     }
@@ -232,7 +252,9 @@ impl ConfigError {
             | ConfigError::BadUrl { key, .. }
             | ConfigError::EmptyFeedName { key, .. }
             | ConfigError::DuplicateFeed { key, .. }
-            | ConfigError::UnknownName { key, .. } => Some(key),
+            | ConfigError::UnknownName { key, .. }
+            | ConfigError::BadRegex { key, .. }
+            | ConfigError::BadIgnoreRule { key, .. } => Some(key),
         }
     }
 }

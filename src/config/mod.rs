@@ -121,6 +121,9 @@ mod tests {
         for k in FEED_KEYS {
             assert!(DEFAULT_CONFIG.contains(&format!("# {k} = ")), "feeds.{k}");
         }
+        for k in IGNORE_KEYS {
+            assert!(DEFAULT_CONFIG.contains(&format!("# {k} = ")), "ignore.{k}");
+        }
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct RawConfig {
     pub keys: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub feeds: Vec<Spanned<RawFeed>>,
+    #[serde(default)]
+    pub ignore: Vec<Spanned<RawIgnore>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -130,10 +132,22 @@ pub struct RawSelect {
     pub score: Option<Spanned<String>>,
 }
 
+/// A kill-file rule: articles matching every key given are never stored.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIgnore {
+    /// A regular expression searched in the title.
+    pub title: Option<Spanned<String>>,
+    /// A regular expression searched in the author.
+    pub author: Option<Spanned<String>>,
+    /// A feed name (the rule applies to that feed only).
+    pub feed: Option<Spanned<String>>,
+}
+
 /// The keys each table accepts, for "did you mean" suggestions and for the
 /// type hints in error messages. A unit test checks these lists against the
 /// structs above, so they cannot drift apart.
-pub const TOP_KEYS: &[&str] = &["fetch", "cache", "ui", "rank", "keys", "feeds"];
+pub const TOP_KEYS: &[&str] = &["fetch", "cache", "ui", "rank", "keys", "feeds", "ignore"];
 pub const FETCH_KEYS: &[&str] = &[
     "concurrency",
     "per_host",
@@ -202,6 +216,7 @@ pub const SELECT_KEYS: &[&str] = &[
     "comments",
     "score",
 ];
+pub const IGNORE_KEYS: &[&str] = &["title", "author", "feed"];
 
 /// The valid keys of the table a (normalised) key path belongs to, where
 /// the path is the table's path: "" for the top level, "fetch", "feeds[]".
@@ -215,6 +230,7 @@ pub fn keys_of_table(table: &str) -> Option<&'static [&'static str]> {
         "feeds[]" => Some(FEED_KEYS),
         "feeds[].map" => Some(MAP_KEYS),
         "feeds[].select" => Some(SELECT_KEYS),
+        "ignore[]" => Some(IGNORE_KEYS),
         _ => None,
     }
 }
@@ -296,6 +312,14 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
             "a CSS selector string, optionally with @attribute",
             "link = \"a.title@href\"",
         ),
+        "ignore" => ("an array of [[ignore]] tables", "[[ignore]]"),
+        "ignore[]" => ("an [[ignore]] table", "[[ignore]]"),
+        "ignore[].title" => (
+            "a regular expression string",
+            "title = \"(?i)horoscope|гороскоп\"",
+        ),
+        "ignore[].author" => ("a regular expression string", "author = \"^Sponsored$\""),
+        "ignore[].feed" => ("a feed name string", "feed = \"inform\""),
         _ => return None,
     })
 }
@@ -357,6 +381,7 @@ mod tests {
                 "[[feeds]]\nname = \"a\"\nurl = \"b\"\n[feeds.select]\n",
                 SELECT_KEYS,
             ),
+            ("[[ignore]]\n", IGNORE_KEYS),
         ] {
             let e = toml::from_str::<RawConfig>(&format!("{prefix}zzz = 1\n")).unwrap_err();
             let msg = e.message();
@@ -379,6 +404,7 @@ mod tests {
             ("ui", UI_KEYS, None),
             ("rank", RANK_KEYS, None),
             ("feeds", FEED_KEYS, Some(())),
+            ("ignore", IGNORE_KEYS, Some(())),
         ] {
             if value.is_some() {
                 doc.push_str(&format!("[[{table}]]\n"));
@@ -388,7 +414,10 @@ mod tests {
             for k in keys {
                 let v = match expected_of(&format!(
                     "{}.{k}",
-                    if table == "feeds" { "feeds[]" } else { table }
+                    match table {
+                        "feeds" | "ignore" => format!("{table}[]"),
+                        _ => table.to_string(),
+                    }
                 )) {
                     Some((_, example)) => example.split_once(" = ").map(|(_, v)| v).unwrap(),
                     None => panic!("no hint for {table}.{k}"),

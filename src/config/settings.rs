@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::domain::SourceKind;
+use crate::domain::{NewArticle, SourceKind};
 
 /// The whole validated configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +23,9 @@ pub struct Settings {
     /// Validated into `app::Command`s by the app layer's keymap.
     pub keys: BTreeMap<String, String>,
     pub feeds: Vec<FeedSettings>,
+    /// Kill-file rules from `[[ignore]]`, as written (each feed also holds
+    /// the ones that apply to it, in `FeedSettings::ignore`).
+    pub ignore: Vec<IgnoreRule>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +116,10 @@ pub struct FeedSettings {
     pub select: Option<HtmlSelectors>,
     /// A shell command the fetched bytes are piped through before parsing.
     pub filter: Option<String>,
+    /// The `[[ignore]]` rules that apply to this feed (those naming it and
+    /// those naming no feed): its items matching one are never stored.
+    /// Kept here so the refresh, which is handed the feeds, applies them.
+    pub ignore: Vec<IgnoreRule>,
 }
 
 /// Where each field of an article sits in a JSON document. Paths are dotted
@@ -157,6 +164,49 @@ pub struct HtmlSelectors {
     pub views: Option<String>,
     pub comments: Option<String>,
     pub score: Option<String>,
+}
+
+/// A kill-file rule: an article matches when every condition given does
+/// (a rule has at least one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IgnoreRule {
+    /// Searched in the title (anywhere; anchor with ^ $).
+    pub title: Option<Pattern>,
+    /// Searched in the author; an article without an author never matches.
+    pub author: Option<Pattern>,
+    /// Only this feed (name, case-insensitive).
+    pub feed: Option<String>,
+}
+
+impl IgnoreRule {
+    /// Whether the rule applies to the feed named `name`.
+    pub fn covers_feed(&self, name: &str) -> bool {
+        self.feed
+            .as_ref()
+            .is_none_or(|f| f.to_lowercase() == name.to_lowercase())
+    }
+
+    /// Whether an item of a feed this rule covers is to be dropped.
+    pub fn matches(&self, item: &NewArticle) -> bool {
+        self.title
+            .as_ref()
+            .is_none_or(|p| p.0.is_match(&item.title))
+            && self
+                .author
+                .as_ref()
+                .is_none_or(|p| item.author.as_deref().is_some_and(|a| p.0.is_match(a)))
+    }
+}
+
+/// A compiled regular expression that compares by its source text, so
+/// settings stay comparable.
+#[derive(Debug, Clone)]
+pub struct Pattern(pub regex::Regex);
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
 }
 
 impl Default for FetchSettings {
@@ -222,11 +272,22 @@ impl Settings {
             rank: RankSettings::default(),
             keys: BTreeMap::new(),
             feeds,
+            ignore: Vec::new(),
         }
     }
 
     pub fn feed(&self, name: &str) -> Option<&FeedSettings> {
         self.feeds.iter().find(|f| f.name == name)
+    }
+
+    /// The `[[ignore]]` rules that apply to the feed named `name` (for
+    /// feeds added after validation, e.g. from a urls file).
+    pub fn ignore_rules_for(&self, name: &str) -> Vec<IgnoreRule> {
+        self.ignore
+            .iter()
+            .filter(|r| r.covers_feed(name))
+            .cloned()
+            .collect()
     }
 }
 
@@ -243,6 +304,7 @@ impl FeedSettings {
             map: None,
             select: None,
             filter: None,
+            ignore: Vec::new(),
         }
     }
 }

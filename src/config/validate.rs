@@ -18,9 +18,10 @@ use super::fields::{
     size, unknown_name,
 };
 use super::mapping;
-use super::raw::{IntOrText, RawCache, RawConfig, RawFeed, RawFetch, RawRank, RawUi};
+use super::raw::{IntOrText, RawCache, RawConfig, RawFeed, RawFetch, RawIgnore, RawRank, RawUi};
 use super::settings::{
-    CacheSettings, FeedSettings, FetchSettings, RankSettings, Settings, ThemeName, UiSettings,
+    CacheSettings, FeedSettings, FetchSettings, IgnoreRule, Pattern, RankSettings, Settings,
+    ThemeName, UiSettings,
 };
 use crate::domain::SourceKind;
 
@@ -37,6 +38,15 @@ pub fn parse_settings(text: &str, origin: Option<&Path>) -> Result<Settings> {
 }
 
 fn validate(ctx: &Ctx<'_>, raw: RawConfig) -> Result<Settings> {
+    let mut feeds = feeds(ctx, &raw.feeds)?;
+    let ignore = ignore_rules(ctx, &raw.ignore, &feeds)?;
+    for feed in &mut feeds {
+        feed.ignore = ignore
+            .iter()
+            .filter(|r| r.covers_feed(&feed.name))
+            .cloned()
+            .collect();
+    }
     Ok(Settings {
         source: ctx.origin.map(Path::to_path_buf),
         fetch: fetch(ctx, &raw.fetch)?,
@@ -48,7 +58,8 @@ fn validate(ctx: &Ctx<'_>, raw: RawConfig) -> Result<Settings> {
             .into_iter()
             .map(|(k, v)| (k, v.into_inner()))
             .collect(),
-        feeds: feeds(ctx, &raw.feeds)?,
+        feeds,
+        ignore,
     })
 }
 
@@ -307,7 +318,83 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
             map,
             select,
             filter: mapping::filter(ctx, i, &f.filter)?,
+            ignore: Vec::new(),
         });
     }
     Ok(out)
+}
+
+/// `[[ignore]]` rules: regexes compiled, feed names checked against the
+/// configured feeds (a rule for a misspelt feed would silently do nothing).
+fn ignore_rules(
+    ctx: &Ctx<'_>,
+    raw: &[Spanned<RawIgnore>],
+    feeds: &[FeedSettings],
+) -> Result<Vec<IgnoreRule>> {
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, spanned) in raw.iter().enumerate() {
+        let r = spanned.get_ref();
+        let key = |leaf: &str| format!("ignore[{i}].{leaf}");
+        if r.title.is_none() && r.author.is_none() && r.feed.is_none() {
+            return Err(ConfigError::BadIgnoreRule {
+                at: ctx.at(spanned.span().start),
+                key: format!("ignore[{i}]"),
+                problem: "the rule is empty, so it would match nothing".into(),
+                fix: "give at least one of title = \"regex\", author = \"regex\", feed = \"name\""
+                    .into(),
+            });
+        }
+        let feed = match &r.feed {
+            None => None,
+            Some(v) => {
+                let name = v.get_ref().trim();
+                let lower = name.to_lowercase();
+                match feeds.iter().find(|f| f.name.to_lowercase() == lower) {
+                    Some(f) => Some(f.name.clone()),
+                    None => {
+                        let names: Vec<&str> = feeds.iter().map(|f| f.name.as_str()).collect();
+                        return Err(ConfigError::BadIgnoreRule {
+                            at: ctx.at(v.span().start),
+                            key: key("feed"),
+                            problem: format!("no [[feeds]] entry is named {name:?}"),
+                            fix: if names.is_empty() {
+                                "add the feed first, or remove this line".into()
+                            } else {
+                                format!("use one of: {}", names.join(", "))
+                            },
+                        });
+                    }
+                }
+            }
+        };
+        out.push(IgnoreRule {
+            title: pattern(ctx, &key("title"), &r.title)?,
+            author: pattern(ctx, &key("author"), &r.author)?,
+            feed,
+        });
+    }
+    Ok(out)
+}
+
+fn pattern(ctx: &Ctx<'_>, key: &str, v: &Option<Spanned<String>>) -> Result<Option<Pattern>> {
+    let Some(v) = v else { return Ok(None) };
+    regex::Regex::new(v.get_ref())
+        .map(|re| Some(Pattern(re)))
+        .map_err(|e| ConfigError::BadRegex {
+            at: ctx.at(v.span().start),
+            key: key.to_string(),
+            value: v.get_ref().clone(),
+            reason: regex_reason(&e),
+        })
+}
+
+/// The one-line cause of a regex error (its full text draws a caret
+/// diagram over several lines, which does not fit a one-line message).
+fn regex_reason(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .unwrap_or(text.lines().last().unwrap_or("invalid pattern"))
+        .to_string()
 }

@@ -10,7 +10,8 @@
 //! - `update`: applying one parsed feed (upsert articles, signal history);
 //! - `history`: reading the signal history;
 //! - `query`: listing and reading articles, read/starred state;
-//! - `retention`: removing old articles, maintenance.
+//! - `retention`: removing old articles, maintenance;
+//! - `search`: the full-text index and search.
 
 mod codec;
 mod convert;
@@ -20,6 +21,7 @@ mod query;
 mod rank_input;
 mod retention;
 mod schema;
+mod search;
 mod update;
 
 use std::path::Path;
@@ -32,6 +34,7 @@ use crate::domain::{ArticleId, FeedId};
 
 pub use history::SignalSample;
 pub use schema::SCHEMA_VERSION;
+pub use search::{BODY_CAP, SearchHit, plain_body};
 
 /// Granularity, in seconds, of an article's "last seen in its feed" time:
 /// an unchanged article is rewritten at most once per step (see `update`).

@@ -10,6 +10,9 @@
 //!   is no next refresh, so this protection does not apply.) "Present" is
 //!   known to within `LAST_SEEN_STEP`, so an article that left the feed is
 //!   removed at most that much later than it could have been.
+//!
+//! Removed articles leave the search index through a trigger (see
+//! `schema`), so nothing here has to know about it.
 
 use chrono::{DateTime, Utc};
 

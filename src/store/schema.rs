@@ -88,7 +88,40 @@ CREATE TABLE signal_samples (
 ) STRICT, WITHOUT ROWID;
 ";
 
-const MIGRATIONS: &[&str] = &[V1];
+/// Version 2: full-text search over title, author and the plain text of
+/// summary + content (see `search`). The index keeps its own copy of the
+/// text because the stored bodies are compressed; rowid = `articles.id`.
+/// `unicode61` folds case for Cyrillic including the Kazakh letters
+/// (Ә Ғ Қ Ң Ө Ұ Ү Һ І), and `remove_diacritics 2` folds Latin accents. A
+/// trigger drops an article's entry whenever the article row goes, so
+/// retention and feed deletion (cascades fire triggers) keep it in sync.
+const V2: &str = "
+CREATE VIRTUAL TABLE article_fts USING fts5(
+    title, author, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER article_fts_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM article_fts WHERE rowid = old.id;
+END;
+";
+
+/// One schema step: SQL, then optionally Rust code in the same transaction
+/// (for work SQL cannot do, such as decompressing texts to index them).
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Connection) -> rusqlite::Result<()>>,
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: V1,
+        then: None,
+    },
+    Migration {
+        sql: V2,
+        then: Some(super::search::backfill),
+    },
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -158,7 +191,10 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
             // it as "nothing to do" rather than guess).
             return tx.commit().at(path);
         };
-        tx.execute_batch(step).at(path)?;
+        tx.execute_batch(step.sql).at(path)?;
+        if let Some(then) = step.then {
+            then(&tx).at(path)?;
+        }
         tx.pragma_update(None, "user_version", version + 1)
             .at(path)?;
         tx.commit().at(path)?;

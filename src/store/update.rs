@@ -10,6 +10,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::codec::Encoder;
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
+use super::search;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
@@ -164,6 +165,16 @@ impl Store {
                             ])
                             .at(path)?;
                         let id = tx.last_insert_rowid();
+                        search::index(
+                            &tx,
+                            id,
+                            false,
+                            &item.title,
+                            item.author.as_deref(),
+                            item.summary.as_deref(),
+                            item.content.as_deref(),
+                        )
+                        .at(path)?;
                         if item.summary.is_some() || item.content.is_some() {
                             texts
                                 .execute(params![
@@ -220,6 +231,16 @@ impl Store {
                                     encoder.encode(item.content.as_deref()),
                                 ])
                                 .at(path)?;
+                            search::index(
+                                &tx,
+                                old.id,
+                                true,
+                                &item.title,
+                                item.author.as_deref(),
+                                item.summary.as_deref(),
+                                item.content.as_deref(),
+                            )
+                            .at(path)?;
                         } else {
                             update_signals
                                 .execute(params![

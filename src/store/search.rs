@@ -1,0 +1,417 @@
+//! Full-text search: keeping the FTS5 index (`article_fts`, see `schema`)
+//! in step with the articles, and answering `SearchQuery`s ranked by bm25.
+//!
+//! The index holds title, author and a plain-text body (summary + content
+//! with tags stripped, capped at `BODY_CAP` bytes): the stored bodies are
+//! compressed, so FTS5 cannot read them itself, and snippets need the text.
+//! Deletes are handled by a trigger on `articles` (see `schema`), so every
+//! way an article goes (retention, a feed removed) also drops its entry.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::query::{SUMMARY_COLUMNS, summary_from_row};
+use super::{At, Store, StoreError, codec};
+use crate::domain::ArticleSummary;
+use crate::search_query::{MATCH_END, MATCH_START, SearchQuery};
+
+/// Most bytes of body text indexed per article: enough for the words of a
+/// long news article, while a 1 MB page cannot bloat the index.
+pub const BODY_CAP: usize = 20 * 1024;
+
+/// bm25 column weights (title, author, body): a word in the title says more
+/// about what an article is about than the same word deep in its body.
+const WEIGHTS: &str = "10.0, 4.0, 1.0";
+
+/// Words of context around the match in a snippet.
+const SNIPPET_TOKENS: u32 = 16;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub article: ArticleSummary,
+    /// A short excerpt of the best-matching column; each matched word is
+    /// wrapped in `MATCH_START` … `MATCH_END` (U+0001 … U+0002), which the
+    /// stored text never contains (control characters are removed on
+    /// ingest), so a caller can style the matches unambiguously.
+    pub snippet: String,
+    /// bm25 as SQLite computes it: smaller (more negative) is a better
+    /// match; hits come sorted by it. 0 for filter-only queries.
+    pub rank: f64,
+}
+
+impl Store {
+    /// Search the cache; see `SearchQuery` for the syntax. `since:` is
+    /// counted back from the current time.
+    pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>, StoreError> {
+        self.search_at(q, Utc::now())
+    }
+
+    /// `search` with an explicit "now" (for `since:`), for tests.
+    pub fn search_at(
+        &self,
+        q: &SearchQuery,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let feeds = match self.filter_feeds(q)? {
+            Some(ids) if ids.is_empty() => return Ok(Vec::new()),
+            other => other,
+        };
+        let since: Option<i64> = q
+            .since
+            .and_then(|d| chrono::Duration::from_std(d).ok())
+            .and_then(|d| now.checked_sub_signed(d))
+            .map(|t| t.timestamp());
+        let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
+        let fts = q.fts_match();
+
+        let mut conds: Vec<String> = Vec::with_capacity(6);
+        match &feeds {
+            // Ids are integers from the database, so inlining them is safe.
+            Some(ids) => conds.push(format!(
+                "a.feed_id IN ({})",
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            )),
+            None => conds.push("(f.active = 1 OR a.starred = 1)".into()),
+        }
+        if q.unread {
+            conds.push("a.read = 0".into());
+        }
+        if q.starred {
+            conds.push("a.starred = 1".into());
+        }
+        if since.is_some() {
+            conds.push("a.sort_date >= :since".into());
+        }
+        let mut args: Vec<(&str, &dyn ToSql)> = vec![(":limit", &limit)];
+        if let Some(since) = &since {
+            args.push((":since", since));
+        }
+        let exclude = q.fts_exclude();
+        if let Some(x) = &exclude {
+            conds.push(
+                "a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :exclude)"
+                    .into(),
+            );
+            args.push((":exclude", x));
+        }
+        let sql = match &fts {
+            Some(m) => {
+                conds.push("article_fts MATCH :match".into());
+                args.push((":match", m));
+                let mut sql = String::with_capacity(512);
+                let _ = write!(
+                    sql,
+                    "SELECT {SUMMARY_COLUMNS},
+                        snippet(article_fts, -1, char({start}), char({end}), '…', {SNIPPET_TOKENS}),
+                        bm25(article_fts, {WEIGHTS}) AS r
+                     FROM article_fts
+                     JOIN articles a ON a.id = article_fts.rowid
+                     JOIN feeds f ON f.id = a.feed_id
+                     WHERE {conds}
+                     ORDER BY r, a.sort_date DESC
+                     LIMIT :limit",
+                    start = u32::from(MATCH_START),
+                    end = u32::from(MATCH_END),
+                    conds = conds.join(" AND "),
+                );
+                sql
+            }
+            // Filters only: newest first, like the article lists.
+            None => format!(
+                "SELECT {SUMMARY_COLUMNS}, '', 0.0
+                 FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id
+                 WHERE {}
+                 ORDER BY a.sort_date DESC, a.id DESC
+                 LIMIT :limit",
+                conds.join(" AND ")
+            ),
+        };
+        let mut stmt = self.conn.prepare(&sql).at(&self.path)?;
+        let rows = stmt
+            .query_map(&*args, |r| {
+                Ok(SearchHit {
+                    article: summary_from_row(r)?,
+                    snippet: r.get(15)?,
+                    rank: r.get(16)?,
+                })
+            })
+            .at(&self.path)?;
+        rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+    }
+
+    /// The feed ids `feed:` / `tag:` select (names and tags compared
+    /// case-insensitively, also for Cyrillic, which SQLite's NOCASE does not
+    /// fold); `None` when the query has neither filter.
+    fn filter_feeds(&self, q: &SearchQuery) -> Result<Option<Vec<i64>>, StoreError> {
+        if q.feed.is_none() && q.tag.is_none() {
+            return Ok(None);
+        }
+        let want_feed = q.feed.as_deref().map(str::to_lowercase);
+        let want_tag = q.tag.as_deref().map(str::to_lowercase);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, tags FROM feeds")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .at(&self.path)?;
+        let mut ids = Vec::new();
+        for row in rows {
+            let (id, name, tags) = row.at(&self.path)?;
+            if want_feed
+                .as_ref()
+                .is_some_and(|w| *w != name.to_lowercase())
+            {
+                continue;
+            }
+            if let Some(w) = &want_tag {
+                let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
+                if !tags.iter().any(|t| t.to_lowercase() == *w) {
+                    continue;
+                }
+            }
+            ids.push(id);
+        }
+        Ok(Some(ids))
+    }
+}
+
+/// Index one article; `replace` drops its previous entry first (an
+/// update). A new article has none: the delete trigger removed the entry of
+/// any earlier article that had the same rowid.
+pub(super) fn index(
+    conn: &Connection,
+    id: i64,
+    replace: bool,
+    title: &str,
+    author: Option<&str>,
+    summary: Option<&str>,
+    content: Option<&str>,
+) -> rusqlite::Result<()> {
+    if replace {
+        conn.prepare_cached("DELETE FROM article_fts WHERE rowid = ?1")?
+            .execute([id])?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO article_fts (rowid, title, author, body) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, title, author, plain_body(summary, content)])?;
+    Ok(())
+}
+
+/// Migration step to schema 2: index every article already in the cache.
+pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.title, a.author, t.summary, t.content
+         FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let title: String = r.get(1)?;
+        let author: Option<String> = r.get(2)?;
+        let summary = codec::column(r, 3)?;
+        let content = codec::column(r, 4)?;
+        index(
+            conn,
+            id,
+            false,
+            &title,
+            author.as_deref(),
+            summary.as_deref(),
+            content.as_deref(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The text indexed as the body: summary then content, as plain text,
+/// capped at `BODY_CAP` bytes. The content is skipped when it says the same
+/// as the summary, so those words do not count twice in bm25.
+pub fn plain_body(summary: Option<&str>, content: Option<&str>) -> String {
+    let mut out = String::new();
+    if let Some(s) = summary {
+        strip_html_into(s, &mut out);
+    }
+    if let Some(c) = content {
+        let mut body = String::new();
+        strip_html_into(c, &mut body);
+        if body != out {
+            if !out.is_empty() && !body.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&body);
+        }
+    }
+    if out.len() > BODY_CAP {
+        let mut end = BODY_CAP;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.truncate(end);
+    }
+    out
+}
+
+/// Append `html` as plain text: tags become spaces (so `a<br>b` is two
+/// words), the common entities are decoded, whitespace runs collapse. A
+/// cheap approximation of rendering, which is all an index needs; it stops
+/// once the cap is reached.
+fn strip_html_into(html: &str, out: &mut String) {
+    let mut rest = html;
+    let mut pending_space = false;
+    // Once no '>' is left, no later '<' can open a tag: remembering that
+    // keeps text full of '<' linear instead of searching to the end each time.
+    let mut gt_left = true;
+    while let Some(c) = rest.chars().next() {
+        if out.len() > BODY_CAP {
+            return;
+        }
+        match c {
+            '<' if gt_left && is_tag_start(rest) => {
+                // A tag or a comment: skip to the next '>'.
+                match rest.find('>') {
+                    Some(end) => {
+                        rest = &rest[end + 1..];
+                        pending_space = true;
+                        continue;
+                    }
+                    None => {
+                        gt_left = false;
+                        push(out, '<', &mut pending_space);
+                    }
+                }
+            }
+            '&' => {
+                if let Some((decoded, len)) = entity(rest) {
+                    if decoded.is_whitespace() {
+                        pending_space = true;
+                    } else {
+                        push(out, decoded, &mut pending_space);
+                    }
+                    rest = &rest[len..];
+                    continue;
+                }
+                push(out, '&', &mut pending_space);
+            }
+            c if c.is_whitespace() => pending_space = true,
+            c => push(out, c, &mut pending_space),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+fn push(out: &mut String, c: char, pending_space: &mut bool) {
+    if *pending_space && !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+    *pending_space = false;
+    out.push(c);
+}
+
+/// `<p`, `</p`, `<!--`, `<br/`: a tag, not a "<" in text such as "a < b".
+fn is_tag_start(s: &str) -> bool {
+    let mut chars = s.chars().skip(1);
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?')
+}
+
+/// Decode the entity at the start of `s` ("&amp;", "&#1178;", "&#x49A;").
+fn entity(s: &str) -> Option<(char, usize)> {
+    // Entity names are short ASCII: look at a few bytes only, so text with
+    // many '&' stays linear (and stop at a char boundary).
+    let mut window = s.len().min(12);
+    while !s.is_char_boundary(window) {
+        window -= 1;
+    }
+    let end = s[..window].find(';').filter(|&e| e > 1)?;
+    let name = &s[1..end];
+    let c = if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        // Control characters stay out of the index, like everywhere else.
+        char::from_u32(code).filter(|c| !c.is_control())?
+    } else {
+        match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => ' ',
+            "laquo" => '«',
+            "raquo" => '»',
+            "mdash" => '—',
+            "ndash" => '–',
+            "hellip" => '…',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_become_spaces_and_entities_decode() {
+        assert_eq!(
+            plain_body(
+                Some("<p>Қазақстан<br/>жаңалықтары &amp; &#1178;ала</p>"),
+                None
+            ),
+            "Қазақстан жаңалықтары & Қала"
+        );
+        assert_eq!(
+            plain_body(Some("a < b &unknown; c"), None),
+            "a < b &unknown; c"
+        );
+        assert_eq!(plain_body(Some("  x \n\t y  "), None), "x y");
+    }
+
+    #[test]
+    fn pathological_markup_is_linear() {
+        // 1 MB of '<' without '>' and of '&' before Cyrillic: quadratic
+        // scanning would take minutes here.
+        let lts = "<a".repeat(500_000);
+        let started = std::time::Instant::now();
+        assert!(plain_body(None, Some(&lts)).starts_with("<a<a"));
+        let amps = "&қ".repeat(300_000);
+        assert!(plain_body(None, Some(&amps)).starts_with("&қ&қ"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn content_equal_to_summary_counts_once() {
+        assert_eq!(plain_body(Some("<p>Same</p>"), Some("Same")), "Same");
+        assert_eq!(
+            plain_body(Some("Short"), Some("<p>Long text</p>")),
+            "Short Long text"
+        );
+    }
+
+    #[test]
+    fn body_is_capped_on_a_char_boundary() {
+        let long = "Жаңалық ".repeat(5000);
+        let body = plain_body(None, Some(&long));
+        assert!(
+            body.len() <= BODY_CAP && body.len() > BODY_CAP - 16,
+            "{}",
+            body.len()
+        );
+        assert!(body.starts_with("Жаңалық Жаңалық"));
+    }
+}
