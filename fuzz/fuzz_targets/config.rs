@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Err(e) = keruen::config::parse(text, None) {
         let shown = e.to_string();
-        assert!(!shown.contains('\n') && !shown.contains('\r'), "multi-line error: {shown:?}");
+        assert!(
+            !shown.contains('\n') && !shown.contains('\r'),
+            "multi-line error: {shown:?}"
+        );
         assert!(!shown.is_empty(), "empty error message");
     }
 });

@@ -50,7 +50,11 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    assert!(parsed.items.len() <= MAX_ITEMS, "{} items", parsed.items.len());
+    assert!(
+        parsed.items.len() <= MAX_ITEMS,
+        "{} items",
+        parsed.items.len()
+    );
     if let Some(t) = &parsed.title {
         assert_line("feed title", t);
     }
