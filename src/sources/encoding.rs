@@ -123,6 +123,52 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(caps.get(1)?.as_str().trim().as_bytes())
 }
 
+/// Any XML declaration (`<?xml` then whitespace, as quick-xml recognises
+/// one) up to its first `?>`.
+fn any_declaration_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?s)<\?xml\s.*?\?>").unwrap_or_else(|e| panic!("static regex: {e}"))
+    })
+}
+
+/// A declaration whose attributes are all well-formed, so that they can be
+/// read one by one exactly as quick-xml reads them.
+fn well_formed_declaration_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"^<\?xml(?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\?>$"#)
+            .unwrap_or_else(|e| panic!("static regex: {e}"))
+    })
+}
+
+fn attribute_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"(?P<name>[\w.:-]+)(?P<eq>\s*=\s*)(?P<value>"[^"]*"|'[^']*')"#)
+            .unwrap_or_else(|e| panic!("static regex: {e}"))
+    })
+}
+
+/// One declaration made harmless: its encoding says UTF-8 when its
+/// attributes are well-formed; otherwise the name `encoding` is spoilt, so
+/// that quick-xml cannot find such an attribute however the quotes nest.
+fn neutralise_declaration(decl: &str) -> String {
+    if !well_formed_declaration_regex().is_match(decl) {
+        return decl.replace("encoding", "encodinq");
+    }
+    attribute_regex()
+        .replace_all(decl, |c: &regex::Captures<'_>| {
+            if &c["name"] == "encoding" {
+                let quote = &c["value"][..1];
+                format!("encoding{}{quote}UTF-8{quote}", &c["eq"])
+            } else {
+                c[0].to_string()
+            }
+        })
+        .into_owned()
+}
+
 /// Makes the declaration say UTF-8, which the text now is.
 fn rewrite_declaration(mut text: String) -> String {
     let range = declaration_regex()
@@ -132,7 +178,18 @@ fn rewrite_declaration(mut text: String) -> String {
     if let Some(range) = range {
         text.replace_range(range, "UTF-8");
     }
-    text
+    // A stray declaration further on, or one the regex above cannot read
+    // (found by fuzzing): feed-rs switches quick-xml's decoder at every
+    // declaration it meets, which re-decodes our UTF-8 wrongly or, once the
+    // sniffing prefix is consumed, panics. Making each say UTF-8 (or no
+    // encoding) turns the switch into a no-op. (One quoted inside CDATA is
+    // rewritten as well; a cheap price for not panicking.)
+    match any_declaration_regex().replace_all(&text, |c: &regex::Captures<'_>| {
+        neutralise_declaration(&c[0])
+    }) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(fixed) => fixed,
+    }
 }
 
 fn decode_utf32(bytes: &[u8], order: Utf32) -> (String, bool) {
@@ -244,5 +301,26 @@ mod tests {
         }
         assert!(http_charset("text/xml").is_none());
         assert!(http_charset("text/xml; charset=bogus-thing").is_none());
+    }
+
+    #[test]
+    fn later_declarations_are_rewritten_too() {
+        let src = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><title>a</title>\
+                   <?xml version='1.0' encoding = 'ISO-8859-1' ?><?xml\tencoding=\"x>y\"?>\
+                   <?xml-stylesheet href=\"s.xsl\"?><p>encoding=\"koi8-r\"</p></rss>";
+        let d = decode(src.as_bytes(), None);
+        assert_eq!(
+            d.text,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><title>a</title>\
+             <?xml version='1.0' encoding = 'UTF-8' ?><?xml\tencoding=\"UTF-8\"?>\
+             <?xml-stylesheet href=\"s.xsl\"?><p>encoding=\"koi8-r\"</p></rss>"
+        );
+        // Quotes nested so that no simple pattern finds the real attribute:
+        // the name is spoilt instead.
+        let odd = "<r/><?xml version='encoding=' encoding=\"latin1\"'?>";
+        assert_eq!(
+            decode(odd.as_bytes(), None).text,
+            "<r/><?xml version='encodinq=' encodinq=\"latin1\"'?>"
+        );
     }
 }

@@ -379,4 +379,35 @@ mod tests {
         let f = parse(doc, None, &base(), 10).unwrap();
         assert_eq!(f.items[0].title, "Bold news");
     }
+
+    /// Fuzzer find: a second XML declaration naming another encoding, after
+    /// quick-xml's sniffing prefix was read, made feed-rs switch decoders
+    /// and quick-xml panic ("set_encoding() called after prefix buffer was
+    /// drained"). The first byte of the fuzz input picks the Content-Type.
+    #[test]
+    fn late_xml_declaration_does_not_panic() {
+        let doc = format!(
+            "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">\
+             <title>T</title>{}<entry><title>Ä</title></entry>\
+             <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\
+             <entry><title>Ә</title><id>e2</id></entry></feed>",
+            " ".repeat(9000)
+        );
+        let parsed = parse(doc.as_bytes(), None, &base(), 100);
+        // feed-rs may reject the stray declaration or skip it; either way
+        // the UTF-8 text must not be re-decoded as Latin-1.
+        if let Ok(p) = parsed {
+            for item in &p.items {
+                assert!(!item.title.contains('Ã'), "{:?}", item.title);
+            }
+        }
+
+        let input = include_bytes!("../../tests/fixtures/fuzz/parse_feed_late_xml_decl.bin");
+        let _ = parse(
+            &input[1..],
+            Some("application/rss+xml; charset=utf-8"),
+            &base(),
+            500,
+        );
+    }
 }
