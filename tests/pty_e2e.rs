@@ -1,0 +1,147 @@
+//! End to end: the real `keruen` binary in an 80x24 pseudo-terminal, on a
+//! cache filled by `keruen refresh` from local feeds (RSS and Atom; Kazakh,
+//! Russian and English). Checks the first screen comes from the cache,
+//! navigation opens an article whose text shows, `q` goes back then quits
+//! with status 0, and the terminal is restored (raw mode off, main screen).
+
+mod common_pty;
+
+use std::path::Path;
+
+use common_pty::{PtyApp, file_url, run_ok, write_config};
+
+const KAZAKH_RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+<title>Tengri</title><link>https://tengri.example/</link><description>kz</description>
+<item>
+  <title>Алматыда жаңа саябақ ашылды</title>
+  <link>https://tengri.example/a/1</link>
+  <guid>https://tengri.example/a/1</guid>
+  <pubDate>Fri, 27 Nov 2026 10:00:00 +0000</pubDate>
+  <description>Саябақ қала тұрғындарына арналған.</description>
+</item>
+<item>
+  <title>Ақтөбеде қар жауды</title>
+  <link>https://tengri.example/a/2</link>
+  <guid>https://tengri.example/a/2</guid>
+  <pubDate>Fri, 27 Nov 2026 07:00:00 +0000</pubDate>
+  <description>Қыс ерте келді.</description>
+</item>
+</channel></rss>"#;
+
+const RUSSIAN_ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Vlast</title>
+  <id>urn:vlast</id>
+  <updated>2026-11-27T09:00:00Z</updated>
+  <entry>
+    <title>В Астане прошёл форум</title>
+    <id>urn:vlast:1</id>
+    <link href="https://vlast.example/1"/>
+    <updated>2026-11-27T09:00:00Z</updated>
+    <author><name>Иван Петров</name></author>
+    <content type="html">&lt;p&gt;Форум собрал экспертов со всей страны.&lt;/p&gt;</content>
+  </entry>
+</feed>"#;
+
+const ENGLISH_RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+<title>World</title><link>https://world.example/</link><description>en</description>
+<item>
+  <title>Caravan routes revisited</title>
+  <link>https://world.example/caravan</link>
+  <guid>https://world.example/caravan</guid>
+  <pubDate>Fri, 27 Nov 2026 08:00:00 +0000</pubDate>
+  <description>The old trade roads of the steppe.</description>
+</item>
+</channel></rss>"#;
+
+fn write_feed(dir: &Path, file: &str, text: &str) -> String {
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap();
+    file_url(&path)
+}
+
+#[test]
+fn browse_open_article_quit_restores_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let kz = write_feed(tmp.path(), "kz.xml", KAZAKH_RSS);
+    let ru = write_feed(tmp.path(), "ru.xml", RUSSIAN_ATOM);
+    let en = write_feed(tmp.path(), "en.xml", ENGLISH_RSS);
+    let config = write_config(
+        tmp.path(),
+        &[("tengri", &kz), ("vlast", &ru), ("world", &en)],
+        "",
+    );
+    let out = run_ok(&config, &data, &["refresh"]);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("0 failed"), "refresh summary: {summary}");
+
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+
+    // First screen: feed names and the newest titles, from the cache (no
+    // refresh runs: the interval is off and every feed was just fetched).
+    app.wait_for_text(&[
+        "tengri",
+        "vlast",
+        "world",
+        "Алматыда жаңа саябақ ашылды",
+        "В Астане прошёл форум",
+    ]);
+    assert!(app.alternate_screen(), "the TUI uses the alternate screen");
+    let initial = app.initial_flags;
+    // portable-pty reads termios on unix; elsewhere only the escape
+    // sequences below are checked.
+    #[cfg(unix)]
+    assert!(initial.is_some(), "tcgetattr on the pty master works");
+    if initial.is_some() {
+        assert_ne!(
+            app.local_flags(),
+            initial,
+            "raw mode is on while the TUI runs"
+        );
+    }
+
+    // Articles pane, second newest (the Russian one), open it.
+    app.send(b"\t");
+    app.send(b"j");
+    app.send(b"\r");
+    app.wait_for_text(&["Форум собрал экспертов со всей страны."]);
+    assert!(
+        !app.screen_text().contains("Саябақ қала тұрғындарына"),
+        "the other article's text is not shown:\n{}",
+        app.screen_text()
+    );
+
+    // `q` in the reader goes back to the list; the reader text goes away.
+    app.send(b"q");
+    app.wait_for("the reader closed", |s| {
+        let c = s.contents();
+        !c.contains("Форум собрал экспертов") && c.contains("Caravan routes revisited")
+    });
+
+    // `q` again quits.
+    app.send(b"q");
+    let status = app.wait_exit();
+    assert!(status.success(), "keruen exited with {status:?}");
+
+    // Restored: back on the main screen, cursor shown, cooked mode.
+    let raw = app.raw();
+    assert!(
+        contains(&raw, b"\x1b[?1049l"),
+        "the alternate screen was left"
+    );
+    assert!(!app.alternate_screen(), "the main screen is back");
+    if initial.is_some() {
+        assert_eq!(
+            app.local_flags(),
+            initial,
+            "raw mode is off again (termios local flags as before the start)"
+        );
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
