@@ -60,7 +60,10 @@ pub fn keruen(config: &Path, data: &Path) -> Command {
 
 /// Run a headless command to completion.
 pub fn run(config: &Path, data: &Path, args: &[&str]) -> Output {
-    keruen(config, data).args(args).output().expect("run keruen")
+    keruen(config, data)
+        .args(args)
+        .output()
+        .expect("run keruen")
 }
 
 /// Run a headless command and fail the test unless it exits 0.
@@ -189,7 +192,11 @@ impl PtyApp {
             if now >= deadline || out.eof {
                 panic!(
                     "waited {DEADLINE:?} for {what} ({}); screen:\n{}",
-                    if out.eof { "keruen exited" } else { "timed out" },
+                    if out.eof {
+                        "keruen exited"
+                    } else {
+                        "timed out"
+                    },
                     out.parser.screen().contents()
                 );
             }
