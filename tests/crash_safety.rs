@@ -355,41 +355,120 @@ fn child_output(child: &mut Child) -> String {
     text
 }
 
-#[test]
-fn corrupt_cache_is_reported_and_left_untouched() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let db = data.join("cache.db");
-    let garbage: Vec<u8> = (0..8192u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
-    std::fs::write(&db, &garbage).unwrap();
-    let config = common_pty::write_config(tmp.path(), &[("local", "http://127.0.0.1:9/rss")], "");
-
+/// Every command refuses `db` with a message that names it and says what
+/// to do (`way_out`), without panicking and without touching the file.
+fn assert_refused(config: &Path, data: &Path, db: &Path, way_out: &[&str]) {
+    let before = snapshot(db);
     for args in [&["list"][..], &["list", "--json"], &["refresh"]] {
-        let out = run(&config, &data, args);
+        let out = run(config, data, args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             !out.status.success(),
-            "keruen {args:?} must fail on a corrupt cache"
+            "keruen {args:?} must fail on this cache"
         );
         assert!(
             stderr.contains(&db.display().to_string()),
             "keruen {args:?}: the message names the file: {stderr}"
         );
-        assert!(
-            stderr.contains("move it") && stderr.contains("--data-dir"),
-            "keruen {args:?}: the message gives a way out: {stderr}"
-        );
+        for phrase in way_out {
+            assert!(
+                stderr.contains(phrase),
+                "keruen {args:?}: the message says {phrase:?}: {stderr}"
+            );
+        }
         assert!(
             !stderr.contains("panicked"),
             "keruen {args:?} panicked: {stderr}"
         );
         assert_eq!(
-            std::fs::read(&db).unwrap(),
-            garbage,
-            "keruen {args:?} left the file as it was"
+            snapshot(db),
+            before,
+            "keruen {args:?} left the cache as it was"
         );
     }
+}
+
+/// The bytes of a file (or `None` for a directory).
+fn snapshot(path: &Path) -> Option<Vec<u8>> {
+    path.is_file().then(|| std::fs::read(path).unwrap())
+}
+
+fn garbage(len: u32) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
+}
+
+fn unreachable_feed_config(dir: &Path) -> PathBuf {
+    // Port 9 (discard) on loopback: never contacted, the cache fails first.
+    common_pty::write_config(dir, &[("local", "http://127.0.0.1:9/rss")], "")
+}
+
+#[test]
+fn garbage_cache_is_reported_and_left_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let db = data.join("cache.db");
+    std::fs::write(&db, garbage(8192)).unwrap();
+    let config = unreachable_feed_config(tmp.path());
+    assert_refused(&config, &data, &db, &["move it", "--data-dir"]);
+}
+
+#[test]
+fn damaged_cache_pages_are_reported_and_left_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let db = data.join("cache.db");
+    let feed = tmp.path().join("feed.xml");
+    std::fs::write(&feed, rss(0)).unwrap();
+    let url = common_pty::file_url(&feed);
+    let config = common_pty::write_config(tmp.path(), &[("local", &url)], "");
+    run_ok(&config, &data, &["refresh"]);
+    // A valid header, then every later page overwritten: the damage only
+    // shows when the schema or a table is read.
+    let mut bytes = std::fs::read(&db).unwrap();
+    assert!(bytes.len() > 4096 * 4, "the cache has several pages");
+    let tail = garbage((bytes.len() - 4096) as u32);
+    bytes[4096..].copy_from_slice(&tail);
+    std::fs::write(&db, &bytes).unwrap();
+    assert_refused(&config, &data, &db, &["move it", "--data-dir"]);
+}
+
+#[test]
+fn directory_in_place_of_cache_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let db = data.join("cache.db");
+    std::fs::create_dir_all(&db).unwrap();
+    std::fs::write(db.join("keep.txt"), "mine").unwrap();
+    let config = unreachable_feed_config(tmp.path());
+    assert_refused(&config, &data, &db, &["is it a directory", "--data-dir"]);
+    assert_eq!(std::fs::read(db.join("keep.txt")).unwrap(), b"mine");
+}
+
+/// The TUI on a corrupt cache: it leaves the terminal as it found it and
+/// the message is readable on the main screen afterwards.
+#[test]
+fn tui_on_corrupt_cache_restores_terminal_and_explains() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let db = data.join("cache.db");
+    std::fs::write(&db, garbage(8192)).unwrap();
+    let config = unreachable_feed_config(tmp.path());
+
+    let mut app = common_pty::PtyApp::spawn(&config, &data, 200, 24);
+    let status = app.wait_exit();
+    assert!(!status.success(), "keruen must fail on a corrupt cache");
+    assert!(!app.alternate_screen(), "back on the main screen");
+    assert_eq!(app.local_flags(), app.initial_flags, "raw mode is off");
+    let screen = app.screen_text();
+    // The screen is 200 columns wide so the message fits on one line.
+    assert!(
+        screen.contains("is not a SQLite database") && screen.contains("move it"),
+        "the message shows after the terminal is restored:\n{screen}"
+    );
+    assert!(!screen.contains("panicked"), "{screen}");
+    assert_eq!(std::fs::read(&db).unwrap(), garbage(8192));
 }
