@@ -472,3 +472,38 @@ fn tui_on_corrupt_cache_restores_terminal_and_explains() {
     assert!(!screen.contains("panicked"), "{screen}");
     assert_eq!(std::fs::read(&db).unwrap(), garbage(8192));
 }
+
+/// State toggled in the TUI right before quitting is written, not lost
+/// with the process: star, mark read, then force-quit in one burst of keys.
+#[test]
+fn tui_star_and_read_then_quit_at_once_are_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let feed = tmp.path().join("feed.xml");
+    std::fs::write(&feed, rss(0)).unwrap();
+    let url = common_pty::file_url(&feed);
+    let config = common_pty::write_config(tmp.path(), &[("local", &url)], "");
+    run_ok(&config, &data, &["refresh"]);
+
+    let mut app = common_pty::PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["Жаңалық 0-0 новость"]);
+    // Articles pane; star the first, mark the second read (m), quit (Q).
+    app.send(b"\tsjmQ");
+    let status = app.wait_exit();
+    assert!(status.success(), "keruen exited with {status:?}");
+
+    let store = Store::open(&data.join("cache.db")).unwrap();
+    let all = store.articles(&ArticleQuery::default()).unwrap();
+    let starred: Vec<&str> = all
+        .iter()
+        .filter(|a| a.starred)
+        .map(|a| a.title.as_str())
+        .collect();
+    let read: Vec<&str> = all
+        .iter()
+        .filter(|a| a.read)
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(starred, ["Жаңалық 0-0 новость"], "the star was written");
+    assert_eq!(read, ["Жаңалық 0-1 новость"], "the read mark was written");
+}

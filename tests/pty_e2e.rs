@@ -2,7 +2,8 @@
 //! cache filled by `keruen refresh` from local feeds (RSS and Atom; Kazakh,
 //! Russian and English). Checks the first screen comes from the cache,
 //! navigation opens an article whose text shows, `q` goes back then quits
-//! with status 0, and the terminal is restored (raw mode off, main screen).
+//! with status 0, the terminal is restored (raw mode off, main screen), and
+//! the opened article is stored as read.
 
 mod common_pty;
 
@@ -140,6 +141,23 @@ fn browse_open_article_quit_restores_terminal() {
             "raw mode is off again (termios local flags as before the start)"
         );
     }
+
+    // Opening the article marked it read, and the store worker wrote that
+    // through before the process ended.
+    let out = run_ok(&config, &data, &["list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let read: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["read"] == true)
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        read,
+        ["В Астане прошёл форум"],
+        "only the opened article is read"
+    );
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

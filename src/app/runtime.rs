@@ -247,8 +247,11 @@ fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
 
 /// A thread that owns the UI's store connection and answers effects with
 /// messages, in order. SQLite calls block, so they never run on the UI task.
+/// Dropping it waits for the queued jobs: a read or star toggled just
+/// before quitting is written, not lost with the process.
 struct StoreWorker {
-    jobs: std_mpsc::Sender<Effect>,
+    jobs: Option<std_mpsc::Sender<Effect>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl StoreWorker {
@@ -256,24 +259,40 @@ impl StoreWorker {
         let (jobs, rx) = std_mpsc::channel::<Effect>();
         // Open here so a broken cache is reported before the UI starts.
         let store = Store::open(&db_path)?;
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("keruen-store".into())
             .spawn(move || {
                 let mut store = store;
                 for effect in rx {
+                    // Once the UI is gone nobody reads the answers, but the
+                    // queued writes must still land: keep going until the
+                    // queue is closed and empty.
                     if let Some(msg) = answer(&mut store, effect) {
-                        if msgs.send(msg).is_err() {
-                            break;
-                        }
+                        let _ = msgs.send(msg);
                     }
                 }
             })?;
-        Ok(StoreWorker { jobs })
+        Ok(StoreWorker {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
     }
 
     fn send(&self, effect: Effect) {
         // The worker only stops when the UI is gone; nothing to report then.
-        let _ = self.jobs.send(effect);
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(effect);
+        }
+    }
+}
+
+impl Drop for StoreWorker {
+    fn drop(&mut self) {
+        // Closing the queue ends the worker's loop after the last job.
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
