@@ -163,3 +163,53 @@ fn browse_open_article_quit_restores_terminal() {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Resizing at any time, down to a tiny 20x5 and 7x2 and up to 200x50,
+/// redraws without a panic, and the app keeps working at the new size.
+#[test]
+fn resize_to_tiny_and_large_keeps_working() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let kz = write_feed(tmp.path(), "kz.xml", KAZAKH_RSS);
+    let en = write_feed(tmp.path(), "en.xml", ENGLISH_RSS);
+    let config = write_config(tmp.path(), &[("tengri", &kz), ("world", &en)], "");
+    run_ok(&config, &data, &["refresh"]);
+
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["tengri", "Caravan routes revisited"]);
+    // Open an article, then shrink: the reader must cope with 20 columns.
+    app.send(b"\t\r");
+    app.wait_for_text(&["Саябақ қала тұрғындарына арналған."]);
+    for (cols, rows) in [(20, 5), (7, 2), (20, 5), (200, 50)] {
+        app.resize(cols, rows);
+        // A frame drawn at the new size: the emulator only keeps a cut or
+        // padded copy of the old one, whose right edge is never a corner.
+        app.wait_for(&format!("a redraw at {cols}x{rows}"), |s| {
+            if cols < 10 {
+                // Too narrow for a frame: the list is drawn cut with "…".
+                s.contents().contains('…')
+            } else {
+                s.cell(0, cols - 1).is_some_and(|c| c.contents() == "┐")
+            }
+        });
+    }
+    app.wait_for_text(&[
+        "Саябақ қала тұрғындарына арналған.",
+        "Алматыда жаңа саябақ ашылды",
+    ]);
+    // Shrunk and grown back before the app draws again (a tmux zoom
+    // toggled twice): the terminal lost the cut columns, so the app must
+    // repaint everything even though its last frame had this very size.
+    app.resize(30, 6);
+    app.resize(200, 50);
+    app.wait_for("a full repaint after shrink and grow", |s| {
+        s.cell(0, 199).is_some_and(|c| c.contents() == "┐")
+            && s.cell(48, 199).is_some_and(|c| c.contents() == "┘")
+    });
+    app.send(b"q");
+    app.wait_for_text(&["Caravan routes revisited", "Ақтөбеде қар жауды"]);
+    app.send(b"q");
+    let status = app.wait_exit();
+    assert!(status.success(), "keruen exited with {status:?}");
+    assert!(!app.alternate_screen());
+}

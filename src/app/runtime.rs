@@ -93,7 +93,17 @@ async fn event_loop(
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) => Msg::Key(k),
                 Some(Ok(Event::Mouse(m))) => Msg::Mouse(m),
-                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(Event::Resize(_, _))) => {
+                    // Repaint everything: a terminal shrunk and grown back
+                    // between two frames has lost what was drawn, yet ends
+                    // at the size of the last frame, so ratatui's diff
+                    // would redraw nothing. `resize` clears and resets the
+                    // diff without `clear`'s cursor-position query. The
+                    // size is read now: resize events may be stale.
+                    let size = terminal.size()?;
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                    Msg::Resize(size.width, size.height)
+                }
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),

@@ -156,7 +156,7 @@ impl PtyApp {
                     Ok(0) | Err(_) => 0,
                     Ok(n) => n,
                 };
-                let mut out = for_thread.out.lock().expect("lock");
+                let mut out = for_thread.out.lock().unwrap_or_else(|e| e.into_inner());
                 if n == 0 {
                     out.eof = true;
                     for_thread.changed.notify_all();
@@ -177,7 +177,7 @@ impl PtyApp {
     }
 
     fn lock(&self) -> MutexGuard<'_, Output_> {
-        self.shared.out.lock().expect("lock")
+        self.shared.out.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Wait until `cond` holds on the screen; fail with the screen shown.
@@ -229,6 +229,28 @@ impl PtyApp {
     /// Every byte the binary has written to the terminal so far.
     pub fn raw(&self) -> Vec<u8> {
         self.lock().raw.clone()
+    }
+
+    /// Resize the terminal (the kernel sends SIGWINCH) and the emulator.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        let mut out = self.lock();
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+        out.parser.set_size(
+            NonZeroU16::new(rows).expect("rows > 0"),
+            NonZeroU16::new(cols).expect("cols > 0"),
+        );
+    }
+
+    /// Whether the process has closed the terminal (exited).
+    pub fn exited(&self) -> bool {
+        self.lock().eof
     }
 
     /// Type keys (raw bytes, as a terminal would send them).
