@@ -95,7 +95,7 @@ struct Shared {
 pub struct PtyApp {
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     shared: Arc<Shared>,
     /// The terminal's local flags before keruen started (cooked mode).
     pub initial_flags: Option<u64>,
@@ -137,7 +137,8 @@ impl PtyApp {
         // the child exits.
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
+        let answers = Arc::clone(&writer);
         let rows = NonZeroU16::new(rows).expect("rows > 0");
         let cols = NonZeroU16::new(cols).expect("cols > 0");
         let shared = Arc::new(Shared {
@@ -151,6 +152,11 @@ impl PtyApp {
         let for_thread = Arc::clone(&shared);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
+            // Like a real terminal, answer cursor-position queries (DSR,
+            // `ESC [ 6 n`; crossterm asks when ratatui clears), or the app
+            // waits for its 2 s timeout.
+            const DSR: &[u8] = b"\x1b[6n";
+            let mut scanned = 0;
             loop {
                 let n = match reader.read(&mut buf) {
                     Ok(0) | Err(_) => 0,
@@ -164,6 +170,22 @@ impl PtyApp {
                 }
                 out.raw.extend_from_slice(&buf[..n]);
                 out.parser.process(&buf[..n]);
+                // Scan from just before the new bytes: a query may span reads.
+                let from = scanned.min(out.raw.len()).saturating_sub(DSR.len() - 1);
+                let queries = out.raw[from..]
+                    .windows(DSR.len())
+                    .filter(|w| *w == DSR)
+                    .count();
+                scanned = out.raw.len();
+                if queries > 0 {
+                    let (row, col) = out.parser.screen().cursor_position();
+                    let reply = format!("\x1b[{};{}R", row + 1, col + 1);
+                    let mut w = answers.lock().unwrap_or_else(|e| e.into_inner());
+                    for _ in 0..queries {
+                        let _ = w.write_all(reply.as_bytes());
+                    }
+                    let _ = w.flush();
+                }
                 for_thread.changed.notify_all();
             }
         });
@@ -255,8 +277,9 @@ impl PtyApp {
 
     /// Type keys (raw bytes, as a terminal would send them).
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        w.write_all(bytes).expect("write to pty");
+        w.flush().expect("flush pty");
     }
 
     /// The local-mode flags (ICANON, ECHO, ...) of the terminal, read with
