@@ -3,6 +3,11 @@
 //!
 //! Run: `cargo bench --bench store`. Setup builds the 100k cache in a temp
 //! dir once and prints its size on disk against the text it holds.
+//!
+//! With `KERUEN_BENCH_CORPUS=FILE` (one serde-JSON `ParsedFeed` per line,
+//! e.g. the items of `shared/bench/gen_corpus.py` output), it also stores
+//! that corpus once, prints the time and the cache size, then applies it a
+//! second time (every item unchanged) and prints that time.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -137,6 +142,23 @@ fn bench_upsert(c: &mut Criterion) {
             || {
                 round += 1;
                 doc(0, round, &mut words)
+            },
+            |d| store.apply_update(ids[0], &d, &v, base()).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
+    // The same without bodies: the difference is the cost of encoding and
+    // writing the long texts.
+    g.bench_function("new_without_bodies", |b| {
+        b.iter_batched(
+            || {
+                round += 1;
+                let mut d = doc(0, round, &mut words);
+                for it in &mut d.items {
+                    it.summary = None;
+                    it.content = None;
+                }
+                d
             },
             |d| store.apply_update(ids[0], &d, &v, base()).unwrap(),
             BatchSize::SmallInput,
@@ -280,12 +302,54 @@ fn bench_lists(c: &mut Criterion) {
     g.finish();
 }
 
+/// Not a criterion measurement: one timed pass over a real corpus, when
+/// one is given, for the cache-size and whole-refresh figures.
+fn corpus_pass(_c: &mut Criterion) {
+    let Ok(file) = std::env::var("KERUEN_BENCH_CORPUS") else {
+        return;
+    };
+    let docs: Vec<ParsedFeed> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("cache.db")).unwrap();
+    let settings: Vec<FeedSettings> = (0..docs.len())
+        .map(|f| {
+            FeedSettings::new(
+                format!("feed{f}"),
+                Url::parse(&format!("https://feed{f}.example/")).unwrap(),
+            )
+        })
+        .collect();
+    let ids = store.sync_feeds(&settings).unwrap();
+    let items: usize = docs.iter().map(|d| d.items.len()).sum();
+    for pass in ["first", "unchanged"] {
+        let started = Instant::now();
+        let mut stats = (0, 0, 0);
+        for (id, d) in ids.iter().zip(&docs) {
+            let s = store
+                .apply_update(*id, d, &Validators::default(), base())
+                .unwrap();
+            stats = (stats.0 + s.new, stats.1 + s.updated, stats.2 + s.unchanged);
+        }
+        let took = started.elapsed();
+        store.checkpoint().unwrap();
+        eprintln!(
+            "corpus {file}: {} feeds, {items} items, {pass} pass {took:.2?} (new/updated/unchanged {stats:?}), cache on disk {:.1} MB",
+            docs.len(),
+            dir_size(dir.path()) as f64 / 1e6
+        );
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(20)
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(2));
-    targets = bench_upsert, bench_lists
+    targets = corpus_pass, bench_upsert, bench_lists
 }
 criterion_main!(benches);

@@ -3,13 +3,16 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod discover;
 pub mod domain;
 pub mod fetch;
+pub mod opml;
 pub mod paths;
 pub mod rank;
 pub mod refresh;
 pub mod sanitize;
 pub mod sources;
 pub mod store;
+pub mod stories;
 pub mod tui;
 pub mod ui;

@@ -17,10 +17,13 @@ use tokio::task::JoinSet;
 
 use crate::config::settings::{CacheSettings, FeedSettings};
 use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed, SourceKind};
-use crate::fetch::{FetchOutcome, Fetcher, Validators};
+use crate::fetch::{FetchOutcome, FetchedBody, Fetcher, Validators};
 use crate::sanitize;
 use crate::sources;
 use crate::store::{Store, StoreError};
+
+/// Parsed feeds that may wait for the writer at once.
+const WRITE_QUEUE: usize = 8;
 
 /// Progress of one refresh, in the order things happen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -122,7 +125,9 @@ pub async fn run(
     let total = targets.len();
     let _ = events.send(RefreshEvent::Started { total });
 
-    let (jobs_tx, jobs_rx) = std::sync::mpsc::channel::<WriteJob>();
+    // Bounded: parsed feeds wait here only while the writer is behind, and
+    // a full queue holds parsers back instead of growing memory.
+    let (jobs_tx, jobs_rx) = mpsc::channel::<WriteJob>(WRITE_QUEUE);
     let retention = plan.retention.clone();
     let writer = std::thread::Builder::new()
         .name("keruen-writer".into())
@@ -137,8 +142,8 @@ pub async fn run(
         let jobs_tx = jobs_tx.clone();
         let max_items = plan.max_items_per_feed;
         tasks.spawn(async move {
-            let _permit = limit.acquire_owned().await;
-            let outcome = refresh_one(&fetcher, &target, max_items, &jobs_tx).await;
+            let permit = limit.acquire_owned().await;
+            let outcome = refresh_one(&fetcher, &target, max_items, permit, &jobs_tx).await;
             (target.id, target.settings.name, outcome)
         });
     }
@@ -213,10 +218,16 @@ async fn refresh_one(
     fetcher: &Fetcher,
     target: &Target,
     max_items: usize,
-    jobs: &std::sync::mpsc::Sender<WriteJob>,
+    permit: Result<tokio::sync::OwnedSemaphorePermit, tokio::sync::AcquireError>,
+    jobs: &mpsc::Sender<WriteJob>,
 ) -> FeedOutcome {
     let (reply, answer) = oneshot::channel();
-    let job = match fetch_and_parse(fetcher, target, max_items).await {
+    let fetched = fetch_and_parse(fetcher, target, max_items).await;
+    // The slot limits network and parsing work; waiting for the writer
+    // needs none, so the next feed's fetch starts now (a pipeline even at
+    // concurrency 1).
+    drop(permit);
+    let job = match fetched {
         Ok(Some((parsed, validators))) => WriteJob::Update {
             feed: target.id,
             parsed,
@@ -234,7 +245,7 @@ async fn refresh_one(
             reply,
         },
     };
-    if jobs.send(job).is_err() {
+    if jobs.send(job).await.is_err() {
         return writer_gone();
     }
     answer.await.unwrap_or_else(|_| writer_gone())
@@ -247,28 +258,56 @@ fn writer_gone() -> FeedOutcome {
     }
 }
 
-type FetchResult = Result<Option<(ParsedFeed, Validators)>, (FailureKind, String)>;
+/// A parsed feed and its new validators, `None` when not modified, or why it failed.
+pub type FetchResult = Result<Option<(ParsedFeed, Validators)>, (FailureKind, String)>;
 
 async fn fetch_and_parse(fetcher: &Fetcher, target: &Target, max_items: usize) -> FetchResult {
-    if target.settings.kind != SourceKind::Feed {
-        return Err((
-            FailureKind::Other,
-            format!(
-                "sources of kind \"{}\" are not supported by this build yet",
-                target.settings.kind.as_str()
-            ),
-        ));
-    }
-    let body = match fetcher
-        .fetch(&target.settings.url, &target.validators)
-        .await
-    {
-        FetchOutcome::NotModified => return Ok(None),
-        FetchOutcome::Failed(f) => return Err((f.kind, f.message)),
-        FetchOutcome::Fetched(body) => body,
+    fetch_and_read(fetcher, &target.settings, &target.validators, max_items).await
+}
+
+/// Read one feed without the store: fetch it (or run its command), pipe it
+/// through its filter, and parse it with the reader its settings call for.
+/// `Ok(None)` = not modified. Public so tools and tests can check a feed.
+pub async fn fetch_and_read(
+    fetcher: &Fetcher,
+    feed: &FeedSettings,
+    validators: &Validators,
+    max_items: usize,
+) -> FetchResult {
+    let limits = fetcher.settings();
+    let (timeout, cap) = (limits.total_timeout, limits.max_body_bytes);
+    let exec_failure = |e: sources::exec::ExecError| (e.kind(), e.to_string());
+    let mut body = if feed.kind == SourceKind::Exec {
+        let command = sources::exec::command_of(&feed.url);
+        let bytes = sources::exec::run(&command, None, timeout, cap)
+            .await
+            .map_err(exec_failure)?;
+        FetchedBody {
+            bytes,
+            content_type: None,
+            final_url: feed.url.clone(),
+            validators: Validators::default(),
+        }
+    } else {
+        match fetcher.fetch(&feed.url, validators).await {
+            FetchOutcome::NotModified => return Ok(None),
+            FetchOutcome::Failed(f) => return Err((f.kind, f.message)),
+            FetchOutcome::Fetched(body) => body,
+        }
     };
+    if let Some(filter) = &feed.filter {
+        let bytes = std::mem::take(&mut body.bytes);
+        body.bytes = sources::exec::run(filter, Some(bytes), timeout, cap)
+            .await
+            .map_err(|e| (e.kind(), format!("filter {e}")))?;
+        // The filter may have changed the encoding; its output is UTF-8 or
+        // says what it is, so the HTTP charset no longer applies.
+        body.content_type = None;
+    }
+    let feed = feed.clone();
     let parsed = tokio::task::spawn_blocking(move || {
-        let parsed = sources::feed::parse(
+        let parsed = sources::read(
+            &feed,
             &body.bytes,
             body.content_type.as_deref(),
             &body.final_url,
@@ -291,10 +330,10 @@ async fn fetch_and_parse(fetcher: &Fetcher, target: &Target, max_items: usize) -
 /// then retention once at the end.
 fn writer_loop(
     mut store: Store,
-    jobs: std::sync::mpsc::Receiver<WriteJob>,
+    mut jobs: mpsc::Receiver<WriteJob>,
     retention: &CacheSettings,
 ) -> Result<u64, StoreError> {
-    for job in jobs {
+    while let Some(job) = jobs.blocking_recv() {
         let now = Utc::now();
         match job {
             WriteJob::Update {

@@ -320,14 +320,16 @@ fn retention_caps_articles_per_feed_keeping_the_newest() {
     s.apply_update(ids[1], &doc(vec![item("b1", 1)]), &no_validators(), t(7, 0))
         .unwrap();
     s.set_starred(id_of(&s, "Title a1"), true).unwrap();
-    s.apply_update(ids[0], &doc(vec![item("a7", 7)]), &no_validators(), t(8, 0))
+    // Two days later the feed holds only a7 (a "still in the feed" time is
+    // known to within a day).
+    s.apply_update(ids[0], &doc(vec![item("a7", 7)]), &no_validators(), t(9, 0))
         .unwrap();
     let policy = CacheSettings {
         max_age: None,
         max_per_feed: Some(3),
     };
     // Feed a: a7 a6 a5 kept (newest 3), a4 a3 a2 removed, a1 starred kept.
-    assert_eq!(s.apply_retention(&policy, t(8, 0)).unwrap(), 3);
+    assert_eq!(s.apply_retention(&policy, t(9, 0)).unwrap(), 3);
     let q = ArticleQuery {
         feed: Some(ids[0]),
         ..all()
@@ -652,7 +654,7 @@ fn long_texts_are_stored_compressed_and_short_ones_as_text() {
     let c = rusqlite::Connection::open(&path).unwrap();
     let (summary_type, content_type, stored_len): (String, String, i64) = c
         .query_row(
-            "SELECT typeof(summary), typeof(content), length(content) FROM articles",
+            "SELECT typeof(summary), typeof(content), length(content) FROM article_texts",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -719,4 +721,108 @@ fn list_queries_walk_an_index_instead_of_sorting() {
         assert!(plan.contains("INDEX"), "{q:?}: {plan}");
         println!("{q:?}\n  {plan}");
     }
+}
+
+#[test]
+fn a_store_can_move_to_another_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Store>();
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("a")]).unwrap();
+    let s = std::thread::spawn(move || {
+        s.apply_update(ids[0], &doc(vec![item("1", 1)]), &no_validators(), t(3, 0))
+            .unwrap();
+        s
+    })
+    .join()
+    .unwrap();
+    assert_eq!(s.unread_count().unwrap(), 1);
+}
+
+#[test]
+fn an_unchanged_refresh_rewrites_no_article_within_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let mut s = Store::open(&path).unwrap();
+    let ids = s.sync_feeds(&[feed("a")]).unwrap();
+    let d = doc(vec![item("1", 1), item("2", 2)]);
+    s.apply_update(ids[0], &d, &no_validators(), t(3, 0))
+        .unwrap();
+    let last_seen = || -> Vec<i64> {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.prepare("SELECT last_seen FROM articles ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    s.apply_update(ids[0], &d, &no_validators(), t(3, 23))
+        .unwrap();
+    assert_eq!(last_seen(), vec![t(3, 0).timestamp(); 2]);
+    s.apply_update(ids[0], &d, &no_validators(), t(4, 1))
+        .unwrap();
+    assert_eq!(last_seen(), vec![t(4, 1).timestamp(); 2]);
+}
+
+#[test]
+fn removed_articles_take_their_texts_and_history_with_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let mut s = Store::open(&path).unwrap();
+    let ids = s.sync_feeds(&[feed("a")]).unwrap();
+    let old: Vec<_> = (0..4).map(|i| item(&format!("old{i}"), 1)).collect();
+    s.apply_update(ids[0], &doc(old), &no_validators(), t(1, 13))
+        .unwrap();
+    s.apply_update(
+        ids[0],
+        &doc(vec![item("new", 9)]),
+        &no_validators(),
+        t(9, 13),
+    )
+    .unwrap();
+    let policy = CacheSettings {
+        max_age: Some(std::time::Duration::from_secs(3 * 24 * 3600)),
+        max_per_feed: None,
+    };
+    assert_eq!(s.apply_retention(&policy, t(10, 0)).unwrap(), 4);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let count = |table: &str| -> i64 {
+        c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count("articles"), 1);
+    assert_eq!(count("article_texts"), 1);
+    assert_eq!(count("signal_samples"), 1);
+    // Dropping the body in the source drops it in the cache too.
+    let mut bare = item("new", 9);
+    bare.summary = None;
+    bare.content = None;
+    s.apply_update(ids[0], &doc(vec![bare]), &no_validators(), t(9, 14))
+        .unwrap();
+    let a = s.article(s.articles(&all()).unwrap()[0].id).unwrap();
+    assert_eq!((a.description, a.content), (None, None));
+}
+
+#[test]
+fn two_instances_creating_the_same_cache_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (path, barrier) = (path.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut s = Store::open(&path).unwrap();
+                s.sync_feeds(&[feed("a")]).unwrap()
+            })
+        })
+        .collect();
+    let ids: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
+    assert_eq!(
+        Store::open(&path).unwrap().schema_version().unwrap(),
+        SCHEMA_VERSION
+    );
 }

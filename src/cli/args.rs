@@ -37,6 +37,73 @@ pub enum Command {
     List(ListArgs),
     /// Check the config file and say what is wrong, or what it holds.
     CheckConfig,
+    /// Top stories across all feeds, ranked by popularity, with why.
+    Top(TopArgs),
+    /// Stories related to one article (ids as shown by `list --json`).
+    Related(RelatedArgs),
+    /// Find the feed of a site (or take a feed URL) and add it to the config.
+    Add(AddArgs),
+    /// Add the feeds of an OPML file to the config (folders become tags).
+    Import(ImportArgs),
+    /// Print the configured feeds as OPML 2.0 (tags become folders).
+    Export,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// A feed URL, or a page whose feed should be found.
+    pub url: String,
+    /// The feed's name (default: the feed's title, made unique).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A tag for the feed (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only show what would be added.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The OPML file.
+    pub file: PathBuf,
+    /// Only show what would be added.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// Only stories first reported within this time, e.g. "24h", "7d".
+    #[arg(long, default_value = "7d", value_parser = parse_window)]
+    pub since: std::time::Duration,
+    /// Only stories from feeds with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// At most this many stories.
+    #[arg(long, short = 'n', default_value_t = 30)]
+    pub limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// The article's id.
+    pub article: i64,
+    /// At most this many stories.
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_window(s: &str) -> Result<std::time::Duration, String> {
+    crate::config::units::parse_duration(s)
+        .ok_or_else(|| format!("\"{s}\" is not a duration; use e.g. \"24h\", \"7d\" or \"90m\""))
 }
 
 #[derive(Debug, Args)]

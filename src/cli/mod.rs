@@ -1,9 +1,13 @@
 //! The headless commands behind the CLI: load config, refresh, list.
 //! `main.rs` only parses arguments and dispatches here.
 
+mod add;
 pub mod args;
+pub mod config_edit;
 mod list;
+mod opml;
 mod refresh;
+mod stories;
 
 use std::path::Path;
 
@@ -62,10 +66,20 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Refresh(args) => refresh::run(&env, &args),
         Command::List(args) => list::run(&env, &args),
         Command::CheckConfig => check_config(&env),
+        Command::Top(args) => stories::top(&env, &args),
+        Command::Related(args) => stories::related(&env, &args),
+        Command::Add(args) => add::run(&env, &args),
+        Command::Import(args) => opml::import(&env, &args),
+        Command::Export => opml::export(&env),
     }
 }
 
 fn check_config(env: &Env) -> Result<i32> {
+    // Key bindings are validated by the app layer; a bad one is a config error too.
+    crate::app::Keymap::with_overrides(&env.settings.keys).map_err(|e| {
+        let file = env.paths.config_file.display();
+        anyhow::anyhow!("{file}: {e}")
+    })?;
     match &env.config_source {
         ConfigSource::File(path) => println!("{}: OK", path.display()),
         ConfigSource::EmbeddedDefault { would_be } => println!(

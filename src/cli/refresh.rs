@@ -41,7 +41,12 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
         retention: env.settings.cache.clone(),
     };
     let fetcher = Fetcher::new(&env.settings.fetch)?;
+    // Parsing runs on the blocking pool: more parsers than cores only adds
+    // memory (each thread gets its own allocator arena), not speed.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores)
+        .max_blocking_threads(cores.max(2))
         .enable_all()
         .build()?;
     let json = args.json;

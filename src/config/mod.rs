@@ -9,6 +9,7 @@ mod diagnose;
 pub mod error;
 mod fields;
 mod locate;
+mod mapping;
 pub mod raw;
 pub mod settings;
 pub mod units;

@@ -89,6 +89,45 @@ pub struct RawFeed {
     pub tags: Vec<Spanned<String>>,
     pub weight: Option<Spanned<f64>>,
     pub refresh_interval: Option<Spanned<String>>,
+    pub filter: Option<Spanned<String>>,
+    pub map: Option<Spanned<RawJsonMap>>,
+    pub select: Option<Spanned<RawSelect>>,
+}
+
+/// `[feeds.map]`: JSON paths (see `settings::JsonMapping`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJsonMap {
+    pub items: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub author: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
+    pub date_format: Option<Spanned<String>>,
+    pub summary: Option<Spanned<String>>,
+    pub content: Option<Spanned<String>>,
+    pub category: Option<Spanned<String>>,
+    pub views: Option<Spanned<String>>,
+    pub comments: Option<Spanned<String>>,
+    pub score: Option<Spanned<String>>,
+    pub id: Option<Spanned<String>>,
+}
+
+/// `[feeds.select]`: CSS selectors (see `settings::HtmlSelectors`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSelect {
+    pub item: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub link: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
+    pub date_format: Option<Spanned<String>>,
+    pub author: Option<Spanned<String>>,
+    pub category: Option<Spanned<String>>,
+    pub summary: Option<Spanned<String>>,
+    pub views: Option<Spanned<String>>,
+    pub comments: Option<Spanned<String>>,
+    pub score: Option<Spanned<String>>,
 }
 
 /// The keys each table accepts, for "did you mean" suggestions and for the
@@ -124,7 +163,45 @@ pub const RANK_KEYS: &[&str] = &[
     "coverage_weight",
     "related_count",
 ];
-pub const FEED_KEYS: &[&str] = &["name", "url", "kind", "tags", "weight", "refresh_interval"];
+pub const FEED_KEYS: &[&str] = &[
+    "name",
+    "url",
+    "kind",
+    "tags",
+    "weight",
+    "refresh_interval",
+    "filter",
+    "map",
+    "select",
+];
+pub const MAP_KEYS: &[&str] = &[
+    "items",
+    "title",
+    "url",
+    "author",
+    "date",
+    "date_format",
+    "summary",
+    "content",
+    "category",
+    "views",
+    "comments",
+    "score",
+    "id",
+];
+pub const SELECT_KEYS: &[&str] = &[
+    "item",
+    "title",
+    "link",
+    "date",
+    "date_format",
+    "author",
+    "category",
+    "summary",
+    "views",
+    "comments",
+    "score",
+];
 
 /// The valid keys of the table a (normalised) key path belongs to, where
 /// the path is the table's path: "" for the top level, "fetch", "feeds[]".
@@ -136,6 +213,8 @@ pub fn keys_of_table(table: &str) -> Option<&'static [&'static str]> {
         "ui" => Some(UI_KEYS),
         "rank" => Some(RANK_KEYS),
         "feeds[]" => Some(FEED_KEYS),
+        "feeds[].map" => Some(MAP_KEYS),
+        "feeds[].select" => Some(SELECT_KEYS),
         _ => None,
     }
 }
@@ -196,6 +275,27 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
         "feeds[].tags[]" => ("a string", "tags = [\"kz\", \"news\"]"),
         "feeds[].weight" => ("a positive number", "weight = 1.0"),
         "feeds[].refresh_interval" => (DURATION, "refresh_interval = \"1h\""),
+        "feeds[].filter" => ("a shell command string", "filter = \"iconv -f cp1251\""),
+        "feeds[].map" => (
+            "a table of JSON paths ([feeds.map])",
+            "map = { items = \"hits\", title = \"title\" }",
+        ),
+        "feeds[].select" => (
+            "a table of CSS selectors ([feeds.select])",
+            "select = { item = \".news-item\", title = \"a\" }",
+        ),
+        "feeds[].map.date_format" | "feeds[].select.date_format" => (
+            "a date format string like \"%d.%m.%Y %H:%M\", or \"unix\"",
+            "date_format = \"%d.%m.%Y\"",
+        ),
+        k if k.starts_with("feeds[].map.") => (
+            "a JSON path string like \"data.title\"",
+            "title = \"title\"",
+        ),
+        k if k.starts_with("feeds[].select.") => (
+            "a CSS selector string, optionally with @attribute",
+            "link = \"a.title@href\"",
+        ),
         _ => return None,
     })
 }
@@ -249,6 +349,14 @@ mod tests {
             ("[ui]\n", UI_KEYS),
             ("[rank]\n", RANK_KEYS),
             ("[[feeds]]\n", FEED_KEYS),
+            (
+                "[[feeds]]\nname = \"a\"\nurl = \"b\"\n[feeds.map]\n",
+                MAP_KEYS,
+            ),
+            (
+                "[[feeds]]\nname = \"a\"\nurl = \"b\"\n[feeds.select]\n",
+                SELECT_KEYS,
+            ),
         ] {
             let e = toml::from_str::<RawConfig>(&format!("{prefix}zzz = 1\n")).unwrap_err();
             let msg = e.message();

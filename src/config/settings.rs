@@ -106,6 +106,57 @@ pub struct FeedSettings {
     pub weight: f64,
     /// Overrides `fetch.refresh_interval` for this feed.
     pub refresh_interval: Option<Duration>,
+    /// `[feeds.map]`: how a JSON document becomes articles (kind "json", or
+    /// an exec/file source whose output is JSON).
+    pub map: Option<JsonMapping>,
+    /// `[feeds.select]`: CSS selectors that read articles from an HTML page.
+    pub select: Option<HtmlSelectors>,
+    /// A shell command the fetched bytes are piped through before parsing.
+    pub filter: Option<String>,
+}
+
+/// Where each field of an article sits in a JSON document. Paths are dotted
+/// (`data.title`), `[]` walks every element of an array and `[N]` one.
+/// `None` = guess from common names; `Some("")` = do not read this field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonMapping {
+    /// Path to the array of items; `None` = the document itself or a common key.
+    pub items: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    /// chrono format of `date` ("%d.%m.%Y"), or "unix" / "unix_ms" /
+    /// "rfc3339" / "rfc2822"; `None` = RFC 3339, unix seconds or a common form.
+    pub date_format: Option<String>,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+    pub category: Option<String>,
+    pub views: Option<String>,
+    pub comments: Option<String>,
+    pub score: Option<String>,
+    pub id: Option<String>,
+}
+
+/// CSS selectors for an HTML page source. Each field selector is relative
+/// to the item; `sel@attr` reads an attribute instead of the text, and
+/// `@attr` alone reads it from the item element itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlSelectors {
+    /// Selects one element per article.
+    pub item: String,
+    /// `None` = the first heading or link in the item.
+    pub title: Option<String>,
+    /// `None` = the href of the first link in the item.
+    pub link: Option<String>,
+    pub date: Option<String>,
+    pub date_format: Option<String>,
+    pub author: Option<String>,
+    pub category: Option<String>,
+    pub summary: Option<String>,
+    pub views: Option<String>,
+    pub comments: Option<String>,
+    pub score: Option<String>,
 }
 
 impl Default for FetchSettings {
@@ -189,6 +240,9 @@ impl FeedSettings {
             tags: Vec::new(),
             weight: 1.0,
             refresh_interval: None,
+            map: None,
+            select: None,
+            filter: None,
         }
     }
 }

@@ -17,6 +17,7 @@ use super::fields::{
     Ctx, Result, count_in, duration, feed_url, header_text, number, optional_duration, positive,
     size, unknown_name,
 };
+use super::mapping;
 use super::raw::{IntOrText, RawCache, RawConfig, RawFeed, RawFetch, RawRank, RawUi};
 use super::settings::{
     CacheSettings, FeedSettings, FetchSettings, RankSettings, Settings, ThemeName, UiSettings,
@@ -287,6 +288,15 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
                 Duration::ZERO,
             )?),
         };
+        mapping::kind_fits(ctx, i, kind, f)?;
+        let map = match &f.map {
+            Some(m) => Some(mapping::json_map(ctx, i, m.get_ref())?),
+            None => None,
+        };
+        let select = match &f.select {
+            Some(s) => Some(mapping::html_select(ctx, i, s)?),
+            None => None,
+        };
         out.push(FeedSettings {
             name,
             url,
@@ -294,6 +304,9 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
             tags,
             weight,
             refresh_interval,
+            map,
+            select,
+            filter: mapping::filter(ctx, i, &f.filter)?,
         });
     }
     Ok(out)

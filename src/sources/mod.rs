@@ -1,10 +1,25 @@
 //! Bytes → domain. Each source kind turns what it read into a `ParsedFeed`
 //! whose every text field went through `crate::sanitize`.
+//!
+//! [`read`] picks the reader for a feed: `[feeds.map]` → `json`,
+//! `[feeds.select]` → `html`, otherwise `feed` (RSS/Atom/JSON Feed). The
+//! kind says how the bytes are obtained (HTTP/file, or a command for exec).
 
 pub mod encoding;
+pub mod exec;
 pub mod extras;
 pub mod feed;
+pub mod html;
+pub mod json;
+pub mod json_path;
+pub mod keys;
 pub mod lenient;
+pub mod values;
+
+use url::Url;
+
+use crate::config::settings::{FeedSettings, JsonMapping};
+use crate::domain::{ParsedFeed, SourceKind};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ParseError {
@@ -13,4 +28,40 @@ pub enum ParseError {
     NotAFeed(String),
     #[error("{0}")]
     Malformed(String),
+    /// The document does not fit the feed's `[feeds.map]` / `[feeds.select]`:
+    /// the message names the item and the field.
+    #[error("{0}")]
+    Mapping(String),
+}
+
+/// Parse what was read for `feed` with the reader its settings call for.
+/// `base` is the URL the bytes came from (after redirects).
+pub fn read(
+    feed: &FeedSettings,
+    bytes: &[u8],
+    content_type: Option<&str>,
+    base: &Url,
+    max_items: usize,
+) -> Result<ParsedFeed, ParseError> {
+    if let Some(map) = &feed.map {
+        return json::parse(bytes, content_type, base, map, max_items);
+    }
+    if let Some(select) = &feed.select {
+        return html::parse(bytes, content_type, base, select, max_items);
+    }
+    match feed.kind {
+        // No map: the common field names are guessed.
+        SourceKind::Json => json::parse(
+            bytes,
+            content_type,
+            base,
+            &JsonMapping::default(),
+            max_items,
+        ),
+        SourceKind::Html => Err(ParseError::Mapping(
+            "a kind = \"html\" feed needs a [feeds.select] table with at least item = \"CSS selector\""
+                .into(),
+        )),
+        SourceKind::Feed | SourceKind::Exec => feed::parse(bytes, content_type, base, max_items),
+    }
 }

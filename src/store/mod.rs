@@ -17,6 +17,7 @@ mod convert;
 mod feeds;
 mod history;
 mod query;
+mod rank_input;
 mod retention;
 mod schema;
 mod update;
@@ -31,6 +32,10 @@ use crate::domain::{ArticleId, FeedId};
 
 pub use history::SignalSample;
 pub use schema::SCHEMA_VERSION;
+
+/// Granularity, in seconds, of an article's "last seen in its feed" time:
+/// an unchanged article is rewritten at most once per step (see `update`).
+const LAST_SEEN_STEP: i64 = 24 * 3600;
 
 /// How long a second instance waits for the write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -99,6 +104,7 @@ pub struct ArticleQuery {
 
 pub struct Store {
     conn: Connection,
+    encoder: codec::Encoder,
     /// Shown in every error, so the user knows which file is meant.
     path: String,
 }
@@ -128,7 +134,11 @@ impl Store {
         // Enough for every distinct statement of this module, so the
         // per-item statements of an update are never re-prepared.
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            encoder: codec::Encoder::new(),
+            path,
+        };
         schema::configure(&store.conn, &store.path)?;
         schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)

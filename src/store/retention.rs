@@ -7,12 +7,14 @@
 //! - an article still present in its feed's latest document is kept even
 //!   past the policy: removing it would make the next refresh insert it
 //!   again as a new, unread article. (For feeds no longer configured there
-//!   is no next refresh, so this protection does not apply.)
+//!   is no next refresh, so this protection does not apply.) "Present" is
+//!   known to within `LAST_SEEN_STEP`, so an article that left the feed is
+//!   removed at most that much later than it could have been.
 
 use chrono::{DateTime, Utc};
 
 use super::convert::{count, to_ts};
-use super::{At, Store, StoreError, write_tx};
+use super::{At, LAST_SEEN_STEP, Store, StoreError, write_tx};
 use crate::config::settings::CacheSettings;
 
 impl Store {
@@ -41,7 +43,7 @@ impl Store {
             DELETE FROM articles WHERE id IN (
                 SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id
                 WHERE a.starred = 0
-                  AND (f.active = 0 OR a.last_seen < coalesce(f.last_update, 0))
+                  AND (f.active = 0 OR a.last_seen < coalesce(f.last_update, 0) - ?3)
                   AND (a.sort_date < ?1
                        OR (?2 IS NOT NULL AND a.id IN (
                             SELECT id FROM (
@@ -54,7 +56,7 @@ impl Store {
         let n = tx
             .prepare_cached(sql)
             .at(path)?
-            .execute(rusqlite::params![cutoff, cap])
+            .execute(rusqlite::params![cutoff, cap, LAST_SEEN_STEP])
             .at(path)?;
         tx.commit().at(path)?;
         Ok(count(i64::try_from(n).unwrap_or(i64::MAX)))

@@ -15,10 +15,9 @@ use super::{At, StoreError};
 /// - times are unix seconds (INTEGER), which is compact and sorts;
 /// - `sort_date` = coalesce(published, first_seen), kept by the writer, so
 ///   the "newest first" lists walk an index instead of sorting;
-/// - the long texts (`summary`, `content`) are the last columns, so reading
-///   a list row never has to follow their overflow pages; their type is ANY
-///   because they are TEXT when short and a compressed BLOB when long
-///   (see `codec`);
+/// - the long texts (`summary`, `content`) live in `article_texts`, one row
+///   per article, so list rows stay small; their type is ANY because they
+///   are TEXT when short and a compressed BLOB when long (see `codec`);
 /// - partial indexes cover only unread / starred rows, which keeps them small.
 const V1: &str = "
 CREATE TABLE feeds (
@@ -58,15 +57,23 @@ CREATE TABLE articles (
     link       TEXT,
     author     TEXT,
     category   TEXT,
-    summary    ANY,
-    content    ANY,
     UNIQUE (feed_id, key)
+) STRICT;
+
+-- The long texts, apart: list rows stay a few hundred bytes, so a page
+-- holds many of them and listing or ranking 100k articles reads a few
+-- thousand pages instead of one (or more) per article.
+CREATE TABLE article_texts (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    summary    ANY,
+    content    ANY
 ) STRICT;
 
 CREATE INDEX articles_by_feed_date ON articles (feed_id, sort_date);
 CREATE INDEX articles_by_date ON articles (sort_date);
 CREATE INDEX articles_unread_by_date ON articles (sort_date) WHERE read = 0;
-CREATE INDEX articles_unread_by_feed ON articles (feed_id) WHERE read = 0;
+-- `read` is in the key so unread counts are answered from the index alone.
+CREATE INDEX articles_unread_by_feed ON articles (feed_id, read) WHERE read = 0;
 CREATE INDEX articles_starred_by_date ON articles (sort_date) WHERE starred = 1;
 
 -- One row each time a source reports a different signal value (and one

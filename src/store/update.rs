@@ -5,10 +5,12 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
+use super::codec::Encoder;
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
-use super::{At, Store, StoreError, UpdateStats, codec, write_tx};
+use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
@@ -23,43 +25,59 @@ struct Existing {
     category: Option<String>,
     published: Option<i64>,
     updated: Option<i64>,
-    summary: Option<String>,
-    content: Option<String>,
+    /// Stored form (TEXT or compressed BLOB), compared without decoding.
+    summary: Value,
+    content: Value,
     signals: Signals,
+    last_seen: i64,
 }
 
 impl Existing {
-    fn text_differs(&self, item: &NewArticle) -> bool {
+    fn text_differs(&self, item: &NewArticle, codec: &mut Encoder) -> bool {
         self.title != item.title
             || self.link != item.link
             || self.author != item.author
             || self.category != item.category
             || self.published != opt_ts(item.published)
             || self.updated != opt_ts(item.updated)
-            || self.summary != item.summary
-            || self.content != item.content
+            || !codec.same_text(&self.summary, item.summary.as_deref())
+            || !codec.same_text(&self.content, item.content.as_deref())
     }
 }
 
-const SELECT_EXISTING: &str = "SELECT id, title, link, author, category, published, updated,
-        summary, content, views, comments, score, rating
-    FROM articles WHERE feed_id = ?1 AND key = ?2";
+const SELECT_EXISTING: &str = "SELECT a.id, a.title, a.link, a.author, a.category,
+        a.published, a.updated, t.summary, t.content,
+        a.views, a.comments, a.score, a.rating, a.last_seen
+    FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id
+    WHERE a.feed_id = ?1 AND a.key = ?2";
 
 const INSERT: &str = "INSERT INTO articles (feed_id, key, sort_date, first_seen, last_seen,
         published, updated, views, comments, score, rating,
-        title, link, author, category, summary, content)
-    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+        title, link, author, category)
+    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 /// Read/starred are deliberately absent: a refresh never resets them.
 const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
         published = ?3, updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
-        title = ?9, link = ?10, author = ?11, category = ?12, summary = ?13, content = ?14
+        title = ?9, link = ?10, author = ?11, category = ?12
+    WHERE id = ?1";
+
+/// The long texts live in their own table (see `schema`).
+const TEXTS: &str = "INSERT OR REPLACE INTO article_texts (article_id, summary, content)
+    VALUES (?1, ?2, ?3)";
+
+/// Only the signals moved (the common case on a busy site): the long texts
+/// are neither re-encoded nor rewritten.
+const UPDATE_SIGNALS: &str = "UPDATE articles SET last_seen = ?2,
+        views = ?3, comments = ?4, score = ?5, rating = ?6
     WHERE id = ?1";
 
 /// Unchanged articles only get their "still in the feed" time, which
 /// retention uses so an old article still in the document is not deleted
-/// and then re-added as new on the next refresh.
-const TOUCH: &str = "UPDATE articles SET last_seen = ?2 WHERE id = ?1 AND last_seen != ?2";
+/// and then re-added as new on the next refresh. It is refreshed at most once
+/// per `LAST_SEEN_STEP`: rewriting every row on every refresh would write
+/// each article's page to the log even when nothing changed.
+const TOUCH: &str = "UPDATE articles SET last_seen = ?2 WHERE id = ?1";
 
 const SAMPLE: &str =
     "INSERT OR REPLACE INTO signal_samples (article_id, at, views, comments, score)
@@ -79,9 +97,14 @@ impl Store {
         validators: &Validators,
         now: DateTime<Utc>,
     ) -> Result<UpdateStats, StoreError> {
-        let path = &self.path;
+        let Store {
+            conn,
+            encoder,
+            path,
+        } = self;
+        let path = path.as_str();
         let now_s = to_ts(now);
-        let tx = write_tx(&mut self.conn, path)?;
+        let tx = write_tx(conn, path)?;
         let n = tx
             .prepare_cached(
                 "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),
@@ -107,6 +130,8 @@ impl Store {
             let mut select = tx.prepare_cached(SELECT_EXISTING).at(path)?;
             let mut insert = tx.prepare_cached(INSERT).at(path)?;
             let mut update = tx.prepare_cached(UPDATE).at(path)?;
+            let mut texts = tx.prepare_cached(TEXTS).at(path)?;
+            let mut update_signals = tx.prepare_cached(UPDATE_SIGNALS).at(path)?;
             let mut touch = tx.prepare_cached(TOUCH).at(path)?;
             let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
             let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
@@ -136,12 +161,19 @@ impl Store {
                                 item.link,
                                 item.author,
                                 item.category,
-                                codec::encode(item.summary.as_deref()),
-                                codec::encode(item.content.as_deref()),
                             ])
                             .at(path)?;
+                        let id = tx.last_insert_rowid();
+                        if item.summary.is_some() || item.content.is_some() {
+                            texts
+                                .execute(params![
+                                    id,
+                                    encoder.encode(item.summary.as_deref()),
+                                    encoder.encode(item.content.as_deref()),
+                                ])
+                                .at(path)?;
+                        }
                         if has_counts(&s) {
-                            let id = tx.last_insert_rowid();
                             sample
                                 .execute(params![
                                     id,
@@ -156,30 +188,50 @@ impl Store {
                     }
                     Some(old) => {
                         let merged = old.signals.merged_with(s);
-                        let text_changed = old.text_differs(item);
+                        let text_changed = old.text_differs(item, encoder);
                         if !text_changed && merged == old.signals {
-                            touch.execute(params![old.id, now_s]).at(path)?;
+                            if old.last_seen < now_s - LAST_SEEN_STEP {
+                                touch.execute(params![old.id, now_s]).at(path)?;
+                            }
                             stats.unchanged += 1;
                             continue;
                         }
-                        update
-                            .execute(params![
-                                old.id,
-                                now_s,
-                                opt_ts(item.published),
-                                opt_ts(item.updated),
-                                u64_to_sql(merged.views),
-                                u64_to_sql(merged.comments),
-                                merged.score,
-                                merged.rating,
-                                item.title,
-                                item.link,
-                                item.author,
-                                item.category,
-                                codec::encode(item.summary.as_deref()),
-                                codec::encode(item.content.as_deref()),
-                            ])
-                            .at(path)?;
+                        if text_changed {
+                            update
+                                .execute(params![
+                                    old.id,
+                                    now_s,
+                                    opt_ts(item.published),
+                                    opt_ts(item.updated),
+                                    u64_to_sql(merged.views),
+                                    u64_to_sql(merged.comments),
+                                    merged.score,
+                                    merged.rating,
+                                    item.title,
+                                    item.link,
+                                    item.author,
+                                    item.category,
+                                ])
+                                .at(path)?;
+                            texts
+                                .execute(params![
+                                    old.id,
+                                    encoder.encode(item.summary.as_deref()),
+                                    encoder.encode(item.content.as_deref()),
+                                ])
+                                .at(path)?;
+                        } else {
+                            update_signals
+                                .execute(params![
+                                    old.id,
+                                    now_s,
+                                    u64_to_sql(merged.views),
+                                    u64_to_sql(merged.comments),
+                                    merged.score,
+                                    merged.rating,
+                                ])
+                                .at(path)?;
+                        }
                         if counts_differ(&old.signals, &merged) {
                             sample
                                 .execute(params![
@@ -210,14 +262,15 @@ fn read_existing(r: &rusqlite::Row<'_>) -> rusqlite::Result<Existing> {
         category: r.get(4)?,
         published: r.get(5)?,
         updated: r.get(6)?,
-        summary: codec::column(r, 7)?,
-        content: codec::column(r, 8)?,
+        summary: r.get(7)?,
+        content: r.get(8)?,
         signals: Signals {
             views: u64_from_sql(r.get(9)?),
             comments: u64_from_sql(r.get(10)?),
             score: r.get(11)?,
             rating: r.get(12)?,
         },
+        last_seen: r.get(13)?,
     })
 }
 

@@ -1,0 +1,78 @@
+//! `keruen top` and `keruen related`.
+
+use anyhow::{Result, bail};
+use chrono::Utc;
+
+use super::Env;
+use super::args::{RelatedArgs, TopArgs};
+use crate::domain::ArticleId;
+use crate::store::Store;
+use crate::stories::{self, RelatedStories};
+
+fn open_cache(env: &Env) -> Result<Option<Store>> {
+    let db = env.paths.cache_db();
+    if !db.exists() {
+        return Ok(None);
+    }
+    Ok(Some(Store::open(&db)?))
+}
+
+pub fn top(env: &Env, args: &TopArgs) -> Result<i32> {
+    let Some(store) = open_cache(env)? else {
+        eprintln!("the cache is empty; run `keruen refresh` first");
+        return Ok(0);
+    };
+    let now = Utc::now();
+    let entries = stories::top(
+        &store,
+        &env.settings,
+        now,
+        args.since,
+        args.tag.as_deref(),
+        args.limit,
+    )?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(0);
+    }
+    if entries.is_empty() {
+        println!("no stories in that window");
+    }
+    for (i, e) in entries.iter().enumerate() {
+        println!("{:>3}. {}", i + 1, e.article.title);
+        println!(
+            "     {} · {}  [id {}]",
+            e.why,
+            e.sources.join(", "),
+            e.article.id.0
+        );
+    }
+    Ok(0)
+}
+
+pub fn related(env: &Env, args: &RelatedArgs) -> Result<i32> {
+    let Some(store) = open_cache(env)? else {
+        bail!("the cache is empty; run `keruen refresh` first");
+    };
+    let id = ArticleId(args.article);
+    let article = store.article(id)?;
+    let index = RelatedStories::build(&store, &env.settings, Utc::now())?;
+    if !index.knows(id) {
+        bail!(
+            "article {} is older than the related-stories window ({} days)",
+            id.0,
+            stories::RELATED_WINDOW.as_secs() / 86_400
+        );
+    }
+    let n = args.limit.unwrap_or(env.settings.rank.related_count);
+    let related = index.related(&store, id, n)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&related)?);
+        return Ok(0);
+    }
+    println!("Related to: {}", article.summary.title);
+    for a in &related {
+        println!("  {}  {}  [id {}]", a.feed_name, a.title, a.id.0);
+    }
+    Ok(0)
+}

@@ -1,0 +1,379 @@
+//! Popularity score of a story (see docs/ranking.md for the formula and a
+//! worked example).
+//!
+//! ```text
+//! score = (engagement_weight·E + coverage_weight·C + BASE) · D · W
+//!   E = max over members of the weighted mean of the member's signal
+//!       percentiles within its own feed (0 when it has no signals)
+//!   C = ln(sources)            (0 for a single source)
+//!   D = 0.5^(age / half_life)  (age of the earliest member)
+//!   W = max feed weight among the members (1.0 when not configured)
+//! ```
+//!
+//! Percentiles are computed among the articles passed in (the caller's
+//! window, e.g. the last 7 days), per feed and per signal, so 900 views on a
+//! small regional site and 90,000 on a national one both count as "the top
+//! of their feed".
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::cluster::{Cluster, cluster_indices, to_cluster};
+use super::{FastMap, RankArticle};
+use crate::config::settings::RankSettings;
+use crate::domain::FeedId;
+
+/// Keeps stories with no signals and one source above zero, so they still
+/// rank among themselves by recency and feed weight.
+pub const BASE: f64 = 0.1;
+
+/// Weight of each signal's percentile in a member's engagement.
+pub const VIEWS_WEIGHT: f64 = 1.0;
+pub const COMMENTS_WEIGHT: f64 = 1.0;
+pub const POINTS_WEIGHT: f64 = 1.0;
+/// Ratings are coarse (a few distinct values) and rarely reported.
+pub const RATING_WEIGHT: f64 = 0.5;
+
+/// Why a story ranks where it does: the figures shown next to it and the
+/// parts of its score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// Total views over the cluster's members that report views.
+    pub views: Option<u64>,
+    /// Total comments over the members that report them.
+    pub comments: Option<u64>,
+    /// Highest points/score among the members.
+    pub score_points: Option<i64>,
+    /// Distinct feeds reporting the story.
+    pub sources: usize,
+    /// Age of the first report at ranking time.
+    pub age: TimeDelta,
+    /// Date of the first report (so the age can be shown relative to a later now).
+    pub first_seen: DateTime<Utc>,
+    /// E: engagement in 0..=1.
+    pub engagement: f64,
+    /// C: coverage, ln(sources).
+    pub coverage: f64,
+    /// D: recency decay in 0..=1.
+    pub decay: f64,
+    /// W: feed weight.
+    pub weight: f64,
+}
+
+/// A ranked story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopStory {
+    pub cluster: Cluster,
+    pub score: f64,
+    pub explanation: Explanation,
+}
+
+impl TopStory {
+    /// One line saying why the story is here, e.g.
+    /// "12.3k views · 45 comments · 4 sources · 3h ago".
+    pub fn why(&self, now: DateTime<Utc>) -> String {
+        let e = &self.explanation;
+        let mut parts = Vec::with_capacity(5);
+        if let Some(v) = e.views {
+            parts.push(format!("{} views", compact_number(v)));
+        }
+        if let Some(c) = e.comments {
+            parts.push(format!("{} comments", compact_number(c)));
+        }
+        if let Some(p) = e.score_points {
+            let sign = if p < 0 { "-" } else { "" };
+            parts.push(format!("{sign}{} points", compact_number(p.unsigned_abs())));
+        }
+        if e.sources > 1 {
+            parts.push(format!("{} sources", e.sources));
+        }
+        parts.push(compact_age(now - e.first_seen));
+        parts.join(" · ")
+    }
+}
+
+/// 950, 1k, 12.3k, 123k, 1.2M, 3.4B.
+pub fn compact_number(n: u64) -> String {
+    const UNITS: &[(u64, &str)] = &[(1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")];
+    if n < 1000 {
+        return n.to_string();
+    }
+    for (i, &(div, unit)) in UNITS.iter().enumerate() {
+        if n < div {
+            continue;
+        }
+        let x = n as f64 / div as f64;
+        // One decimal below 100 of a unit, none above; re-check after
+        // rounding so 999_950 reads "1M", not "1000k".
+        let rounded = if x < 99.95 {
+            (x * 10.0).round() / 10.0
+        } else {
+            x.round()
+        };
+        if rounded >= 1000.0 && i > 0 {
+            let (up_div, up_unit) = UNITS[i - 1];
+            return format!("{}{up_unit}", trim_decimal(n as f64 / up_div as f64));
+        }
+        return format!("{}{unit}", trim_decimal(rounded));
+    }
+    n.to_string()
+}
+
+fn trim_decimal(x: f64) -> String {
+    let s = if x < 99.95 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.0}")
+    };
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// "just now", "5m ago", "3h ago", "2d ago" (future dates read "just now").
+pub fn compact_age(age: TimeDelta) -> String {
+    let mins = age.num_minutes();
+    if mins < 1 {
+        "just now".to_string()
+    } else if mins < 60 {
+        format!("{mins}m ago")
+    } else if age.num_hours() < 48 {
+        format!("{}h ago", age.num_hours())
+    } else {
+        format!("{}d ago", age.num_days())
+    }
+}
+
+/// Sorted values of one signal in one feed; percentile by mid-rank.
+#[derive(Default)]
+struct Distribution(Vec<f64>);
+
+impl Distribution {
+    /// Fraction of values below `v`, counting equal values half: a feed's
+    /// only article gets 0.5, the best of many gets close to 1.
+    fn percentile(&self, v: f64) -> f64 {
+        let below = self.0.partition_point(|&x| x < v);
+        let not_above = self.0.partition_point(|&x| x <= v);
+        let equal = not_above - below;
+        (below as f64 + 0.5 * equal as f64) / self.0.len().max(1) as f64
+    }
+}
+
+const SIGNALS: usize = 4;
+
+fn signal_values(a: &RankArticle) -> [Option<f64>; SIGNALS] {
+    let s = &a.signals;
+    [
+        s.views.map(|v| v as f64),
+        s.comments.map(|v| v as f64),
+        s.score.map(|v| v as f64),
+        s.rating.filter(|r| r.is_finite()),
+    ]
+}
+
+const SIGNAL_WEIGHTS: [f64; SIGNALS] =
+    [VIEWS_WEIGHT, COMMENTS_WEIGHT, POINTS_WEIGHT, RATING_WEIGHT];
+
+/// Engagement of every article: the weighted mean of its signals'
+/// percentiles within its feed, 0 when it reports none.
+pub(crate) fn engagements(articles: &[RankArticle]) -> Vec<f64> {
+    let mut dists: FastMap<FeedId, [Distribution; SIGNALS]> = FastMap::default();
+    for a in articles {
+        let d = dists.entry(a.feed_id).or_default();
+        for (k, v) in signal_values(a).into_iter().enumerate() {
+            if let Some(v) = v {
+                d[k].0.push(v);
+            }
+        }
+    }
+    for d in dists.values_mut() {
+        for dist in d.iter_mut() {
+            dist.0.sort_unstable_by(f64::total_cmp);
+        }
+    }
+    articles
+        .iter()
+        .map(|a| {
+            let Some(d) = dists.get(&a.feed_id) else {
+                return 0.0;
+            };
+            let (mut sum, mut weights) = (0.0, 0.0);
+            for (k, v) in signal_values(a).into_iter().enumerate() {
+                if let Some(v) = v {
+                    sum += SIGNAL_WEIGHTS[k] * d[k].percentile(v);
+                    weights += SIGNAL_WEIGHTS[k];
+                }
+            }
+            if weights > 0.0 { sum / weights } else { 0.0 }
+        })
+        .collect()
+}
+
+/// 0.5^(age / half_life); ages in the future count as 0, a zero half-life
+/// turns decay off.
+pub fn decay(age: TimeDelta, half_life: std::time::Duration) -> f64 {
+    let hl = half_life.as_secs_f64();
+    if hl <= 0.0 {
+        return 1.0;
+    }
+    let age = (age.num_milliseconds().max(0) as f64) / 1000.0;
+    0.5f64.powf(age / hl)
+}
+
+/// ln(decay(age, half_life)), exact where `decay` underflows.
+fn log_decay(age: TimeDelta, half_life: std::time::Duration) -> f64 {
+    let hl = half_life.as_secs_f64();
+    if hl <= 0.0 {
+        return 0.0;
+    }
+    let age = (age.num_milliseconds().max(0) as f64) / 1000.0;
+    -(age / hl) * std::f64::consts::LN_2
+}
+
+/// The `limit` best stories among `articles`, best first. `weights` gives
+/// per-feed multipliers (missing feeds weigh 1.0). Pass the articles of the
+/// window to rank (e.g. the last 7 days): percentiles are computed among
+/// them. Ties are broken by earlier first report, then article id.
+pub fn top_stories(
+    articles: &[RankArticle],
+    weights: &HashMap<FeedId, f64>,
+    settings: &RankSettings,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Vec<TopStory> {
+    if limit == 0 || articles.is_empty() {
+        return Vec::new();
+    }
+    let clusters = cluster_indices(articles, settings);
+    let engagement = engagements(articles);
+
+    let mut scored: Vec<(f64, Vec<usize>, Explanation)> = clusters
+        .into_iter()
+        .map(|members| {
+            let e = explain(articles, &members, &engagement, weights, settings, now);
+            // Ranked in log space: over a long window (`top --since 365d`)
+            // the decay underflows to 0 and every story would tie.
+            let log_score = (settings.engagement_weight * e.engagement
+                + settings.coverage_weight * e.coverage
+                + BASE)
+                .ln()
+                + e.weight.ln()
+                + log_decay(now - e.first_seen, settings.half_life);
+            (log_score, members, e)
+        })
+        .collect();
+
+    let key = |s: &(f64, Vec<usize>, Explanation)| (s.2.first_seen, articles[s.1[0]].id);
+    let by_rank = |a: &(f64, Vec<usize>, Explanation), b: &(f64, Vec<usize>, Explanation)| {
+        b.0.total_cmp(&a.0).then_with(|| key(a).cmp(&key(b)))
+    };
+    if scored.len() > limit {
+        scored.select_nth_unstable_by(limit - 1, by_rank);
+        scored.truncate(limit);
+    }
+    scored.sort_by(by_rank);
+    scored
+        .into_iter()
+        .map(|(log_score, members, explanation)| TopStory {
+            cluster: to_cluster(articles, &members),
+            score: log_score.exp(),
+            explanation,
+        })
+        .collect()
+}
+
+fn explain(
+    articles: &[RankArticle],
+    members: &[usize],
+    engagement: &[f64],
+    weights: &HashMap<FeedId, f64>,
+    settings: &RankSettings,
+    now: DateTime<Utc>,
+) -> Explanation {
+    let mut feeds: Vec<FeedId> = members.iter().map(|&i| articles[i].feed_id).collect();
+    feeds.sort_unstable();
+    feeds.dedup();
+    let sum = |f: fn(&RankArticle) -> Option<u64>| {
+        members
+            .iter()
+            .filter_map(|&i| f(&articles[i]))
+            .fold(None, |acc: Option<u64>, v| {
+                Some(acc.unwrap_or(0).saturating_add(v))
+            })
+    };
+    let first_seen = articles[members[0]].date;
+    let age = now - first_seen;
+    let weight = feeds
+        .iter()
+        .map(|f| {
+            weights
+                .get(f)
+                .copied()
+                .filter(|w| w.is_finite())
+                .unwrap_or(1.0)
+        })
+        .fold(f64::NEG_INFINITY, f64::max)
+        .max(0.0);
+    Explanation {
+        views: sum(|a| a.signals.views),
+        comments: sum(|a| a.signals.comments),
+        score_points: members
+            .iter()
+            .filter_map(|&i| articles[i].signals.score)
+            .max(),
+        sources: feeds.len(),
+        age,
+        first_seen,
+        engagement: members.iter().map(|&i| engagement[i]).fold(0.0, f64::max),
+        coverage: (feeds.len().max(1) as f64).ln(),
+        decay: decay(age, settings.half_life),
+        weight,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_numbers() {
+        assert_eq!(compact_number(0), "0");
+        assert_eq!(compact_number(950), "950");
+        assert_eq!(compact_number(1000), "1k");
+        assert_eq!(compact_number(1234), "1.2k");
+        assert_eq!(compact_number(12_345), "12.3k");
+        assert_eq!(compact_number(123_456), "123k");
+        assert_eq!(compact_number(999_950), "1M");
+        assert_eq!(compact_number(1_234_567), "1.2M");
+        assert_eq!(compact_number(3_400_000_000), "3.4B");
+    }
+
+    #[test]
+    fn compact_ages() {
+        assert_eq!(compact_age(TimeDelta::seconds(30)), "just now");
+        assert_eq!(compact_age(TimeDelta::minutes(-5)), "just now");
+        assert_eq!(compact_age(TimeDelta::minutes(5)), "5m ago");
+        assert_eq!(compact_age(TimeDelta::hours(3)), "3h ago");
+        assert_eq!(compact_age(TimeDelta::hours(50)), "2d ago");
+    }
+
+    #[test]
+    fn percentile_is_mid_rank() {
+        let d = Distribution(vec![1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(d.percentile(1.0), 0.125);
+        assert_eq!(d.percentile(4.0), 0.875);
+        assert_eq!(Distribution(vec![5.0]).percentile(5.0), 0.5);
+    }
+
+    #[test]
+    fn decay_halves_per_half_life() {
+        let hl = std::time::Duration::from_secs(3600);
+        assert_eq!(decay(TimeDelta::zero(), hl), 1.0);
+        assert!((decay(TimeDelta::hours(1), hl) - 0.5).abs() < 1e-12);
+        assert!((decay(TimeDelta::hours(2), hl) - 0.25).abs() < 1e-12);
+        assert_eq!(decay(TimeDelta::hours(-2), hl), 1.0);
+        assert!((log_decay(TimeDelta::hours(2), hl) - 0.25f64.ln()).abs() < 1e-12);
+        // Where the decay itself underflows, its log still orders stories.
+        assert_eq!(decay(TimeDelta::days(1000), hl), 0.0);
+        assert!(log_decay(TimeDelta::days(1000), hl) > log_decay(TimeDelta::days(1001), hl));
+    }
+}
