@@ -225,3 +225,179 @@ fn large_list_timings() {
     );
     println!("reload 100k keeping selection: {:?}", t.elapsed());
 }
+
+#[test]
+fn top_stories_80x24() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "t");
+    // Before the ranking arrives.
+    insta::assert_snapshot!("top_stories_loading_80x24", screen(&s, 80, 24));
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
+    press(&mut s, "j");
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn reader_with_related_stories_80x24() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    app::update(
+        &mut s,
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
+    );
+    app::update(
+        &mut s,
+        Msg::RelatedLoaded {
+            article: keruen::domain::ArticleId(1),
+            related: related_to_first(),
+        },
+    );
+    // `]` picks a related story and scrolls it into view.
+    for _ in 0..3 {
+        press(&mut s, "]");
+    }
+    let t = draw(&s, 80, 24);
+    insta::assert_snapshot!(t.backend().to_string());
+    // The picked story (the third, on the last two text rows) is highlighted.
+    let theme = Theme::from_name(ThemeName::Default);
+    let buf = t.backend().buffer();
+    assert_eq!(buf[(5, 20)].symbol(), "М");
+    assert_eq!(buf[(5, 20)].bg, theme.selected.bg.unwrap());
+    assert_ne!(buf[(5, 18)].bg, theme.selected.bg.unwrap());
+}
+
+#[test]
+fn top_stories_tiny_terminals_do_not_panic() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "t");
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
+    for (w, h) in [(20, 5), (1, 1), (5, 20), (200, 50)] {
+        app::update(&mut s, Msg::Resize(w, h));
+        screen(&s, w, h);
+    }
+}
+
+#[test]
+fn footnote_urls_become_osc8_hyperlinks_when_enabled() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    app::update(
+        &mut s,
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
+    );
+    // Off (the default in tests): plain cells.
+    let plain = draw(&s, 80, 24);
+    assert!(!plain.backend().to_string().contains('\u{1b}'));
+    s.osc8_links = true;
+    let t = draw(&s, 80, 24);
+    let buf = t.backend().buffer();
+    // "[1]: " takes 5 columns from x = 2 on the footnote row.
+    let y = (0..24)
+        .find(|&y| buf[(2, y)].symbol() == "[" && buf[(3, y)].symbol() == "1")
+        .expect("footnote row");
+    let cell = &buf[(7, y)];
+    let url = "https://example.kz/schools";
+    assert_eq!(
+        cell.symbol(),
+        format!("\u{1b}]8;;{url}\u{1b}\\{url}\u{1b}]8;;\u{1b}\\")
+    );
+    assert_eq!(
+        cell.diff_option,
+        ratatui::buffer::CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(26).unwrap())
+    );
+    // The rest of the screen is unchanged.
+    assert_eq!(buf[(6, y)].symbol(), " ");
+    assert_eq!(buf[(33, y)].symbol(), " ");
+}
+
+/// The OSC 8 cells through the real crossterm backend into a terminal
+/// emulator: the screen must read exactly as without links, also after
+/// scrolling (the diff then rewrites the moved footnotes).
+#[test]
+fn osc8_links_draw_the_same_screen_on_a_real_backend() {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    app::update(
+        &mut s,
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
+    );
+    app::update(&mut s, Msg::Resize(80, 12));
+    s.osc8_links = true;
+    let theme = Theme::from_name(ThemeName::Default);
+    let out = Shared::default();
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(out.clone()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 12)),
+        },
+    )
+    .unwrap();
+    let nz = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut vt = vt100::Parser::new(nz(12), nz(80), 0);
+    let plain_text = |s: &AppState| {
+        let mut plain = s.clone();
+        plain.osc8_links = false;
+        let t = draw(&plain, 80, 12);
+        let buf = t.backend().buffer();
+        (0..12)
+            .map(|y| {
+                (0..80)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    for step in 0..6 {
+        term.draw(|f| ui::render(&s, &theme, f)).unwrap();
+        let out = std::mem::take(&mut *out.0.lock().unwrap());
+        if step > 0 {
+            assert!(!out.is_empty());
+        }
+        vt.process(&out);
+        let shown: Vec<String> = vt
+            .screen()
+            .rows(0, 80)
+            .map(|r| r.trim_end().to_string())
+            .collect();
+        assert_eq!(shown, plain_text(&s), "after {step} scrolls");
+        press(&mut s, "j");
+    }
+    let all = vt.screen().contents();
+    assert!(all.contains("[1]: https://example.kz/schools"), "{all}");
+}
+
+/// A writer the test can read while the backend owns a clone.
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -128,6 +128,7 @@ fn opening_an_article_marks_it_read_and_loads_it() {
         effects,
         vec![
             Effect::LoadArticle(ArticleId(1)),
+            Effect::LoadRelated(ArticleId(1)),
             Effect::SetRead {
                 ids: vec![ArticleId(1)],
                 read: true
@@ -167,7 +168,10 @@ fn opening_an_article_marks_it_read_and_loads_it() {
     assert!(s.reader.is_none());
     assert_eq!(
         press(&mut s, "enter"),
-        vec![Effect::LoadArticle(ArticleId(1))]
+        vec![
+            Effect::LoadArticle(ArticleId(1)),
+            Effect::LoadRelated(ArticleId(1))
+        ]
     );
 }
 
@@ -473,7 +477,18 @@ fn refresh_keys_and_progress() {
     );
     assert_eq!(app::update(&mut s, Msg::Tick(now())), vec![]);
     let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
-    assert_eq!(effects.len(), 2);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadFeeds,
+            Effect::LoadArticles {
+                feed: Some(FeedId(1)),
+                unread_only: false
+            },
+            // The cache changed: related stories are looked up afresh.
+            Effect::InvalidateRelated,
+        ]
+    );
     assert!(!s.refresh.running);
     assert_eq!(
         s.notice.as_ref().unwrap().text,
@@ -610,4 +625,343 @@ fn usage_doc_lists_the_default_keys() {
         doc.contains(&table),
         "docs/usage.md should contain:\n{table}"
     );
+}
+
+fn top_open() -> keruen::app::AppState {
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    let effects = press(&mut s, "t");
+    assert_eq!(effects, vec![Effect::LoadTop { tag: None }]);
+    assert_eq!(s.focus, Pane::Top);
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
+    s
+}
+
+#[test]
+fn top_view_loads_lists_and_goes_back() {
+    let mut s = top_open();
+    assert!(s.top.loaded);
+    assert_eq!(s.top.rows, vec![0, 1, 2]);
+    press(&mut s, "j");
+    assert_eq!(s.selected_top().unwrap().article.id, ArticleId(2));
+    // A reload (e.g. after a refresh) keeps the selected story selected.
+    let mut reordered = top_entries();
+    reordered.swap(0, 1);
+    reordered.swap(1, 2);
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: reordered,
+        },
+    );
+    assert_eq!(s.selected_top().unwrap().article.id, ArticleId(2));
+    assert_eq!(s.top.view.selected, 0);
+    // Esc goes back to the list the user came from; so does q.
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Articles);
+    press(&mut s, "t");
+    assert_eq!(s.focus, Pane::Top);
+    press(&mut s, "q");
+    assert_eq!(s.focus, Pane::Articles);
+    assert!(!s.quitting);
+}
+
+#[test]
+fn top_enter_reads_the_story_and_marks_all_members_read() {
+    let mut s = top_open();
+    let before = s.feeds.items[0].unread;
+    let effects = press(&mut s, "enter");
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadArticle(ArticleId(1)),
+            Effect::LoadRelated(ArticleId(1)),
+            Effect::SetRead {
+                ids: vec![ArticleId(1), ArticleId(11), ArticleId(12)],
+                read: true
+            }
+        ]
+    );
+    assert_eq!(s.focus, Pane::Reader);
+    assert!(s.top.entries[0].article.read);
+    assert!(s.articles.items[0].read, "the list shows it read too");
+    assert_eq!(s.feeds.items[0].unread, before - 1);
+    // Back from the reader returns to Top stories, then to the list.
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Top);
+    assert!(s.reader.is_none());
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Articles);
+}
+
+#[test]
+fn top_m_toggles_read_for_all_members_and_filter_narrows() {
+    let mut s = top_open();
+    press(&mut s, "j");
+    let effects = press(&mut s, "m");
+    assert_eq!(
+        effects,
+        vec![Effect::SetRead {
+            ids: vec![ArticleId(2), ArticleId(21)],
+            read: true
+        }]
+    );
+    assert_eq!(
+        press(&mut s, "m"),
+        vec![Effect::SetRead {
+            ids: vec![ArticleId(2), ArticleId(21)],
+            read: false
+        }]
+    );
+    // `/` narrows by title, source or a source's tag.
+    press(&mut s, "/");
+    for c in ["k", "a", "z", "i", "n"] {
+        press(&mut s, c);
+    }
+    assert_eq!(s.top.rows, vec![0], "only the story carried by kazinform");
+    press(&mut s, "enter");
+    press(&mut s, "esc");
+    assert_eq!(s.top.rows, vec![0, 1, 2], "Esc clears the filter first");
+    assert_eq!(s.focus, Pane::Top);
+    press(&mut s, "/");
+    press(&mut s, "t");
+    press(&mut s, "e");
+    press(&mut s, "c");
+    press(&mut s, "h");
+    assert_eq!(s.top.rows, vec![2], "a source feed's tag matches");
+}
+
+#[test]
+fn top_reloads_when_a_refresh_finishes_while_open() {
+    let mut s = top_open();
+    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 1 }));
+    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    assert!(
+        effects.contains(&Effect::LoadTop { tag: None }),
+        "{effects:?}"
+    );
+    assert!(effects.contains(&Effect::InvalidateRelated));
+    press(&mut s, "esc");
+    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 1 }));
+    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    assert!(!effects.contains(&Effect::LoadTop { tag: None }));
+}
+
+#[test]
+fn related_stories_are_appended_picked_and_opened() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    let effects = press(&mut s, "enter");
+    assert!(effects.contains(&Effect::LoadRelated(ArticleId(1))));
+    // An answer for another article (the user moved on) is ignored.
+    app::update(
+        &mut s,
+        Msg::RelatedLoaded {
+            article: ArticleId(2),
+            related: related_to_first(),
+        },
+    );
+    assert!(s.reader.as_ref().unwrap().related.is_empty());
+    // Related may arrive before the article itself: both orders work.
+    app::update(
+        &mut s,
+        Msg::RelatedLoaded {
+            article: ArticleId(1),
+            related: related_to_first(),
+        },
+    );
+    app::update(
+        &mut s,
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
+    );
+    let r = s.reader.as_ref().unwrap();
+    let texts: Vec<&str> = r.lines.iter().map(|l| l.text.as_str()).collect();
+    let head = texts
+        .iter()
+        .position(|t| t.starts_with("Related stories"))
+        .expect("a related section");
+    assert!(
+        texts[head..]
+            .iter()
+            .any(|t| t.contains("1. Астанада үш жаңа мектеп салынады")),
+        "{texts:#?}"
+    );
+    assert!(
+        texts[head..]
+            .iter()
+            .any(|t| t.contains("vlast.kz · 10h ago"))
+    );
+    let footnote = texts.iter().position(|t| t.starts_with("[1]:")).unwrap();
+    assert!(footnote < head, "the section comes after the text");
+
+    // ] picks the first related story and scrolls it into view; [ wraps.
+    press(&mut s, "]");
+    let r = s.reader.as_ref().unwrap();
+    assert_eq!(r.related_selected, Some(0));
+    let at = r
+        .lines
+        .iter()
+        .position(|l| l.kind == keruen::app::reader::LineKind::Related(0))
+        .unwrap();
+    assert!(at >= r.scroll && at < r.scroll + s.reader_page());
+    press(&mut s, "[");
+    assert_eq!(s.reader.as_ref().unwrap().related_selected, Some(2));
+    press(&mut s, "]");
+    press(&mut s, "]");
+    // Enter opens it (marks it read, loads its own related stories);
+    // Esc still goes back to the list.
+    let effects = press(&mut s, "enter");
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadArticle(ArticleId(32)),
+            Effect::LoadRelated(ArticleId(32)),
+        ],
+        "article 32 is already read"
+    );
+    assert_eq!(s.reader.as_ref().unwrap().id, ArticleId(32));
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Articles);
+}
+
+#[test]
+fn related_section_rewraps_with_the_article() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    app::update(
+        &mut s,
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
+    );
+    app::update(
+        &mut s,
+        Msg::RelatedLoaded {
+            article: ArticleId(1),
+            related: related_to_first(),
+        },
+    );
+    app::update(&mut s, Msg::Resize(30, 24));
+    let r = s.reader.as_ref().unwrap();
+    let width = usize::from(r.wrap_width);
+    assert!(r.lines.iter().any(|l| l.text.starts_with("Related")));
+    assert!(
+        r.lines
+            .iter()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l.text.as_str()) <= width.max(16)),
+        "{:#?}",
+        r.lines
+    );
+}
+
+#[test]
+fn top_tag_cycles_through_feed_tags_and_ignores_stale_rankings() {
+    let mut s = top_open();
+    // Tags of the feeds, sorted: kz, news, ru, tech; then all feeds again.
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        let effects = press(&mut s, "#");
+        let [Effect::LoadTop { tag }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(tag, &s.top.tag);
+        seen.push(tag.clone());
+    }
+    let expected: Vec<Option<String>> = ["kz", "news", "ru", "tech"]
+        .iter()
+        .map(|t| Some(t.to_string()))
+        .chain([None])
+        .collect();
+    assert_eq!(seen, expected);
+    press(&mut s, "#");
+    assert_eq!(s.top.tag.as_deref(), Some("kz"));
+    assert!(s.top.rows.is_empty() && !s.top.loaded, "ranking again");
+    // A ranking for all feeds, asked for before the tag changed, is stale.
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
+    assert!(!s.top.loaded);
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: Some("kz".into()),
+            entries: top_entries()[..1].to_vec(),
+        },
+    );
+    assert!(s.top.loaded);
+    assert_eq!(s.top.rows, vec![0]);
+    // A refresh re-ranks for the chosen tag.
+    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 1 }));
+    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    assert!(effects.contains(&Effect::LoadTop {
+        tag: Some("kz".into())
+    }));
+    // Outside the view the key does nothing.
+    press(&mut s, "esc");
+    assert_eq!(press(&mut s, "#"), vec![]);
+}
+
+#[test]
+fn top_mouse_click_selects_then_opens() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut s = top_open();
+    let click = |row| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Rows start at 1 inside the border, two rows per story.
+    assert_eq!(app::update(&mut s, click(4)), vec![]);
+    assert_eq!(s.top.view.selected, 1);
+    let effects = app::update(&mut s, click(3));
+    assert_eq!(effects[0], Effect::LoadArticle(ArticleId(2)));
+    assert_eq!(s.focus, Pane::Reader);
+}
+
+#[test]
+fn t_from_the_reader_and_esc_never_loop() {
+    // Reader opened from the list: t closes it and opens Top; Esc → list.
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    assert_eq!(press(&mut s, "t"), vec![Effect::LoadTop { tag: None }]);
+    assert_eq!(s.focus, Pane::Top);
+    assert!(s.reader.is_none());
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Articles);
+    // Reader opened from Top: t goes back to Top (and re-ranks), Esc → list.
+    press(&mut s, "t");
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: top_entries(),
+        },
+    );
+    press(&mut s, "enter");
+    assert_eq!(press(&mut s, "t"), vec![Effect::LoadTop { tag: None }]);
+    assert_eq!(s.focus, Pane::Top);
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Articles);
+    press(&mut s, "esc");
+    assert_eq!(s.focus, Pane::Feeds);
+    // `/` in a reader opened from Top filters Top stories.
+    press(&mut s, "t");
+    press(&mut s, "enter");
+    press(&mut s, "/");
+    assert_eq!(s.focus, Pane::Top);
+    assert_eq!(s.filter_input, Some(Pane::Top));
 }

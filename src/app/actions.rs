@@ -6,6 +6,7 @@ use crate::domain::{ArticleId, ArticleSummary, FeedId};
 use super::incoming::after_resize;
 use super::msg::Effect;
 use super::state::{AppState, FeedRow, Pane, ReaderState};
+use super::top::{close_top, next_unread_top, open_related, open_top_entry};
 
 pub(super) fn move_selection(state: &mut AppState, delta: isize) -> Vec<Effect> {
     match state.focus {
@@ -31,6 +32,12 @@ pub(super) fn move_selection(state: &mut AppState, delta: isize) -> Vec<Effect> 
             if let Some(r) = state.reader.as_mut() {
                 r.scroll = r.scroll.saturating_add_signed(delta).min(max);
             }
+            Vec::new()
+        }
+        Pane::Top => {
+            let page = state.top_page();
+            let len = state.top.rows.len();
+            state.top.view.move_by(delta, len, page);
             Vec::new()
         }
     }
@@ -65,22 +72,14 @@ pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
             Some(id) => open_article(state, id),
             None => Vec::new(),
         },
-        Pane::Reader => Vec::new(),
+        Pane::Reader => open_related(state),
+        Pane::Top => open_top_entry(state),
     }
 }
 
 /// Show `id` in the reader: load it, and mark it read.
 pub(super) fn open_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
-    state.focus = Pane::Reader;
-    state.reader = Some(ReaderState {
-        id,
-        article: None,
-        lines: Vec::new(),
-        wrap_width: 0,
-        scroll: 0,
-    });
-    after_resize(state);
-    let mut effects = vec![Effect::LoadArticle(id)];
+    let mut effects = show_article(state, id);
     let unread = state.articles.items.iter().any(|a| a.id == id && !a.read);
     if unread {
         effects.extend(set_read(state, id, true));
@@ -88,7 +87,34 @@ pub(super) fn open_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
     effects
 }
 
+/// Show `id` in the reader and load it with its related stories; Esc
+/// returns to where the reader was opened from (the list or Top stories).
+pub(super) fn show_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
+    let return_to = match (state.focus, &state.reader) {
+        (Pane::Reader, Some(r)) => r.return_to,
+        (Pane::Top, _) => Pane::Top,
+        _ => Pane::Articles,
+    };
+    state.focus = Pane::Reader;
+    state.reader = Some(ReaderState {
+        id,
+        article: None,
+        lines: Vec::new(),
+        wrap_width: 0,
+        scroll: 0,
+        return_to,
+        related: Vec::new(),
+        related_selected: None,
+    });
+    after_resize(state);
+    vec![Effect::LoadArticle(id), Effect::LoadRelated(id)]
+}
+
 pub(super) fn back(state: &mut AppState) {
+    if state.focus == Pane::Top {
+        close_top(state);
+        return;
+    }
     let filter = match state.focus {
         Pane::Feeds => &mut state.feeds.filter,
         _ => &mut state.articles.filter,
@@ -103,11 +129,11 @@ pub(super) fn back(state: &mut AppState) {
     }
     match state.focus {
         Pane::Reader => {
-            state.reader = None;
-            state.focus = Pane::Articles;
+            let to = state.reader.take().map(|r| r.return_to);
+            state.focus = to.unwrap_or(Pane::Articles);
         }
         Pane::Articles => state.focus = Pane::Feeds,
-        Pane::Feeds => {}
+        Pane::Feeds | Pane::Top => {}
     }
     after_resize(state);
 }
@@ -131,23 +157,47 @@ pub(super) fn start_refresh(state: &mut AppState, feeds: Option<Vec<String>>) ->
 }
 
 pub(super) fn set_read(state: &mut AppState, id: ArticleId, read: bool) -> Vec<Effect> {
-    let mut changed_feed = None;
-    if let Some(a) = state.articles.items.iter_mut().find(|a| a.id == id)
-        && a.read != read
+    set_read_many(state, &[id], read)
+}
+
+/// Mark `ids` read (unread) everywhere they show, optimistically, and ask
+/// the store to do the same.
+pub(super) fn set_read_many(state: &mut AppState, ids: &[ArticleId], read: bool) -> Vec<Effect> {
+    let mut changed_feeds = Vec::new();
+    for a in state
+        .articles
+        .items
+        .iter_mut()
+        .filter(|a| a.read != read && ids.contains(&a.id))
     {
         a.read = read;
-        changed_feed = Some(a.feed_id);
+        changed_feeds.push(a.feed_id);
     }
-    if let Some(r) = state.reader.as_mut().and_then(|r| r.article.as_mut())
-        && r.summary.id == id
+    if let Some(r) = state.reader.as_mut() {
+        if let Some(a) = r.article.as_mut()
+            && ids.contains(&a.summary.id)
+        {
+            a.summary.read = read;
+        }
+        for a in r.related.iter_mut().filter(|a| ids.contains(&a.id)) {
+            a.read = read;
+        }
+    }
+    for e in state
+        .top
+        .entries
+        .iter_mut()
+        .filter(|e| ids.contains(&e.article.id))
     {
-        r.summary.read = read;
+        e.article.read = read;
     }
-    if let Some(feed) = changed_feed {
+    // Members not in the loaded list still count: the feed counts come
+    // back right with the next `LoadFeeds`.
+    for feed in changed_feeds {
         state.bump_unread(feed, if read { -1 } else { 1 });
     }
     vec![Effect::SetRead {
-        ids: vec![id],
+        ids: ids.to_vec(),
         read,
     }]
 }
@@ -158,6 +208,9 @@ pub(super) fn toggle_star(state: &mut AppState) -> Vec<Effect> {
     };
     if let Some(a) = state.articles.items.iter_mut().find(|a| a.id == id) {
         a.starred = starred;
+    }
+    for e in state.top.entries.iter_mut().filter(|e| e.article.id == id) {
+        e.article.starred = starred;
     }
     if let Some(r) = state.reader.as_mut().and_then(|r| r.article.as_mut())
         && r.summary.id == id
@@ -213,6 +266,9 @@ pub(super) fn target_link(state: &AppState) -> Option<String> {
 /// reader the article is opened; in the feed list it moves between feeds
 /// that have unread articles.
 pub(super) fn next_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
+    if state.focus == Pane::Top {
+        return next_unread_top(state, forward);
+    }
     if state.focus == Pane::Feeds {
         let rows = &state.feeds.rows;
         let items = &state.feeds.items;

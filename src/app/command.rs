@@ -36,11 +36,14 @@ pub enum Command {
     Filter,
     Help,
     TopStories,
+    NextRelated,
+    PrevRelated,
+    CycleTag,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 27] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -64,6 +67,9 @@ impl Command {
         Command::PrevUnread,
         Command::Filter,
         Command::TopStories,
+        Command::CycleTag,
+        Command::NextRelated,
+        Command::PrevRelated,
         Command::Help,
     ];
 
@@ -94,6 +100,9 @@ impl Command {
             Command::Filter => "filter",
             Command::Help => "help",
             Command::TopStories => "top_stories",
+            Command::NextRelated => "next_related",
+            Command::PrevRelated => "prev_related",
+            Command::CycleTag => "cycle_tag",
         }
     }
 
@@ -124,6 +133,9 @@ impl Command {
             Command::Filter => "filter list",
             Command::Help => "this help",
             Command::TopStories => "top stories",
+            Command::NextRelated => "pick next related",
+            Command::PrevRelated => "pick prev related",
+            Command::CycleTag => "top: next tag",
         }
     }
 }

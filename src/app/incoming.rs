@@ -8,8 +8,9 @@ use crate::domain::{Article, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
 use super::actions::{feed_changed, move_selection, open};
 use super::layout;
 use super::msg::{Effect, RefreshProgress};
-use super::reader::article_lines;
+use super::reader::reader_lines;
 use super::state::{AppState, NOTICE_SECS, Pane};
+use super::top::load_top;
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: isize = 3;
@@ -64,6 +65,18 @@ pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
                     state.articles.view.selected = target;
                     let page = state.articles_page();
                     state.articles.view.fit(state.articles.rows.len(), page);
+                    if open_it { open(state) } else { Vec::new() }
+                }
+                Pane::Top => {
+                    let target = state.top.view.offset
+                        + line / usize::from(layout::article_item_height(inner));
+                    if target >= state.top.rows.len() {
+                        return Vec::new();
+                    }
+                    let open_it = target == state.top.view.selected;
+                    state.top.view.selected = target;
+                    let page = state.top_page();
+                    state.top.view.fit(state.top.rows.len(), page);
                     if open_it { open(state) } else { Vec::new() }
                 }
                 Pane::Reader => Vec::new(),
@@ -144,13 +157,14 @@ pub(super) fn on_articles(
 
 pub(super) fn on_article(state: &mut AppState, article: Article) {
     let width = state.reader_wrap_width();
+    let keys = state.related_keys_hint();
     let Some(r) = state.reader.as_mut() else {
         return;
     };
     if r.id != article.summary.id {
         return; // the user moved on
     }
-    r.lines = article_lines(&article, usize::from(width));
+    r.lines = reader_lines(&article, &r.related, usize::from(width), state.now, &keys);
     r.wrap_width = width;
     r.article = Some(article);
     let max = state.reader_max_scroll();
@@ -163,6 +177,8 @@ pub(super) fn on_article(state: &mut AppState, article: Article) {
 /// keep every selection on screen.
 pub(super) fn after_resize(state: &mut AppState) {
     let width = state.reader_wrap_width();
+    let now = state.now;
+    let keys = state.related_keys_hint();
     if let Some(r) = state.reader.as_mut()
         && r.wrap_width != width
         && let Some(a) = r.article.as_ref()
@@ -173,7 +189,7 @@ pub(super) fn after_resize(state: &mut AppState) {
         } else {
             r.scroll as f64 / r.lines.len() as f64
         };
-        r.lines = article_lines(a, usize::from(width));
+        r.lines = reader_lines(a, &r.related, usize::from(width), now, &keys);
         r.wrap_width = width;
         r.scroll = (fraction * r.lines.len() as f64) as usize;
     }
@@ -185,6 +201,8 @@ pub(super) fn after_resize(state: &mut AppState) {
     state.feeds.view.fit(state.feeds.rows.len(), page);
     let page = state.articles_page();
     state.articles.view.fit(state.articles.rows.len(), page);
+    let page = state.top_page();
+    state.top.view.fit(state.top.rows.len(), page);
 }
 
 pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect> {
@@ -242,7 +260,15 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
             state.refresh.running = false;
             state.refresh.pending_reload = false;
             state.set_notice(text);
-            vec![Effect::LoadFeeds, state.load_articles()]
+            let mut effects = vec![
+                Effect::LoadFeeds,
+                state.load_articles(),
+                Effect::InvalidateRelated,
+            ];
+            if state.top_open() {
+                effects.push(load_top(state));
+            }
+            effects
         }
     }
 }

@@ -18,6 +18,7 @@ pub struct Layout {
     pub feeds: Option<Rect>,
     pub articles: Option<Rect>,
     pub reader: Option<Rect>,
+    pub top: Option<Rect>,
     pub status: Option<Rect>,
 }
 
@@ -38,6 +39,7 @@ impl Layout {
         let body = Rect::new(0, 0, width, body_h);
         match focus {
             Pane::Reader => out.reader = Some(body),
+            Pane::Top => out.top = Some(body),
             _ if width >= TWO_PANE_MIN_WIDTH => {
                 let feeds_w = (width / 4).clamp(18, 32);
                 out.feeds = Some(Rect::new(0, 0, feeds_w, body_h));
@@ -60,6 +62,9 @@ impl Layout {
         }
         if let Some(r) = hit(self.articles) {
             return Some((Pane::Articles, r));
+        }
+        if let Some(r) = hit(self.top) {
+            return Some((Pane::Top, r));
         }
         hit(self.reader).map(|r| (Pane::Reader, r))
     }

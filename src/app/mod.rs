@@ -37,6 +37,7 @@ pub mod open;
 pub mod reader;
 pub mod runtime;
 pub mod state;
+mod top;
 pub mod update;
 
 pub use command::{Command, UnknownCommand};

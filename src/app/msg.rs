@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+use crate::stories::TopEntry;
 
 /// An event for `update`. Terminal input, timer ticks, store results and
 /// refresh progress all arrive as one of these.
@@ -29,6 +30,18 @@ pub enum Msg {
     /// Answer to `Effect::LoadArticle` (boxed: an article is large and
     /// most messages are small).
     ArticleLoaded(Box<Article>),
+    /// Answer to `Effect::LoadTop`: the best stories, best first. `tag`
+    /// echoes the request so an answer for a tag no longer chosen is ignored.
+    TopLoaded {
+        tag: Option<String>,
+        entries: Vec<TopEntry>,
+    },
+    /// Answer to `Effect::LoadRelated`; `article` echoes the request so an
+    /// answer for an article no longer open is ignored.
+    RelatedLoaded {
+        article: ArticleId,
+        related: Vec<ArticleSummary>,
+    },
     Refresh(RefreshProgress),
     /// A store call failed; shown in the status bar.
     StoreError(String),
@@ -69,6 +82,16 @@ pub enum Effect {
     },
     /// `Store::article(id)` → `Msg::ArticleLoaded`.
     LoadArticle(ArticleId),
+    /// `stories::top(store, settings, now, 7 days, tag, 100)` →
+    /// `Msg::TopLoaded`.
+    LoadTop { tag: Option<String> },
+    /// `RelatedStories::related(store, id, settings.rank.related_count)` →
+    /// `Msg::RelatedLoaded`. The runtime keeps the index between calls and
+    /// rebuilds it when it does not know `id`.
+    LoadRelated(ArticleId),
+    /// The cache changed (a refresh finished): drop the related-stories
+    /// index so the next `LoadRelated` rebuilds it.
+    InvalidateRelated,
     /// `Store::set_read`. The state is already updated optimistically.
     SetRead { ids: Vec<ArticleId>, read: bool },
     /// `Store::set_starred`. The state is already updated optimistically.

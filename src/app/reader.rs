@@ -2,9 +2,12 @@
 //! expensive thing the UI does, so `update` does it once per article and
 //! width and keeps the lines; `render` only slices them.
 
-use crate::domain::Article;
+use chrono::{DateTime, Utc};
+use unicode_width::UnicodeWidthStr;
 
-use super::format::{full_date, signals_text, wrap};
+use crate::domain::{Article, ArticleSummary};
+
+use super::format::{full_date, relative_date, signals_text, wrap};
 
 /// What a reader line is, so the UI can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +20,12 @@ pub enum LineKind {
     /// "[1]: https://…" link footnotes after the body.
     Footnote,
     Blank,
+    /// The "Related stories" heading after the text.
+    RelatedHeading,
+    /// The title of related story `i` (`ReaderState::related[i]`).
+    Related(usize),
+    /// Feed and date of related story `i`.
+    RelatedMeta(usize),
 }
 
 /// Inline emphasis inside a body line, from the article's HTML.
@@ -43,6 +52,18 @@ pub struct ReaderLine {
     pub text: String,
     /// Styled runs in `text`, in order and not overlapping.
     pub runs: Vec<Run>,
+    /// On footnote lines: where the URL starts in `text` and the full
+    /// target (a URL wrapped over several lines links each piece to it).
+    /// Only set for URLs safe to emit as an OSC 8 hyperlink.
+    pub link: Option<LineLink>,
+}
+
+/// A hyperlink on a reader line: `text[start..]` links to `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLink {
+    pub start: usize,
+    /// Printable ASCII only (see `osc8_target`).
+    pub url: String,
 }
 
 impl ReaderLine {
@@ -51,6 +72,7 @@ impl ReaderLine {
             kind,
             text: text.into(),
             runs: Vec::new(),
+            link: None,
         }
     }
 }
@@ -113,6 +135,79 @@ pub fn article_lines(article: &Article, width: usize) -> Vec<ReaderLine> {
     out
 }
 
+/// The article's lines followed by its "Related stories" section (if any):
+/// what the reader shows. `now` dates the related stories ("3h ago"),
+/// `keys` names the keys that pick and open them ("] [ pick · enter open").
+pub fn reader_lines(
+    article: &Article,
+    related: &[ArticleSummary],
+    width: usize,
+    now: DateTime<Utc>,
+    keys: &str,
+) -> Vec<ReaderLine> {
+    let mut lines = article_lines(article, width);
+    lines.extend(related_lines(related, width, now, keys));
+    lines
+}
+
+/// "Related stories" as on a news site's "similar news" list: per story a
+/// numbered title, then "feed · date". Empty when there are none.
+pub fn related_lines(
+    related: &[ArticleSummary],
+    width: usize,
+    now: DateTime<Utc>,
+    keys: &str,
+) -> Vec<ReaderLine> {
+    if related.is_empty() {
+        return Vec::new();
+    }
+    let width = width.max(MIN_WRAP);
+    // The keys are named right here, where the user needs them.
+    let with_keys = format!("Related stories  ( {} )", clean(keys));
+    let heading = if !keys.is_empty() && with_keys.width() <= width {
+        with_keys
+    } else {
+        "Related stories".to_string()
+    };
+    let mut out = vec![
+        ReaderLine::new(LineKind::Blank, ""),
+        ReaderLine::new(LineKind::RelatedHeading, heading),
+    ];
+    // Numbers line up: " 1. " … "10. ", and wrapped title lines indent.
+    let num_w = related.len().to_string().len();
+    let indent = " ".repeat(num_w + 2);
+    for (i, a) in related.iter().enumerate() {
+        let title_w = width.saturating_sub(indent.len()).max(1);
+        for (k, part) in wrap(&clean(&a.title), title_w).into_iter().enumerate() {
+            let text = if k == 0 {
+                format!("{:>num_w$}. {part}", i + 1)
+            } else {
+                format!("{indent}{part}")
+            };
+            out.push(ReaderLine::new(LineKind::Related(i), text));
+        }
+        let mut meta = vec![clean(&a.feed_name), ago(a.date(), now)];
+        meta.retain(|m| !m.is_empty());
+        for part in wrap(&meta.join(" · "), title_w) {
+            out.push(ReaderLine::new(
+                LineKind::RelatedMeta(i),
+                format!("{indent}{part}"),
+            ));
+        }
+    }
+    out
+}
+
+/// "3h ago" for recent dates, the date itself for older ones.
+fn ago(date: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let d = relative_date(date, now);
+    if d.starts_with(|c: char| c.is_ascii_digit()) && d.ends_with(['m', 'h', 'd']) {
+        format!("{d} ago")
+    } else {
+        d
+    }
+}
+
 fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
     let html = crate::sanitize::text(&decode_control_refs(html));
     let rendered = html2text::config::rich()
@@ -152,7 +247,73 @@ fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
         }
         lines.push(line);
     }
+    link_footnotes(&mut lines);
     lines
+}
+
+/// Give each footnote line its target: "[1]: " starts one, and lines after
+/// it that don't start another continue its URL (html2text wraps long ones).
+fn link_footnotes(lines: &mut [ReaderLine]) {
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(start) =
+            footnote_url_start(&lines[i].text).filter(|_| lines[i].kind == LineKind::Footnote)
+        else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < lines.len()
+            && lines[end].kind == LineKind::Footnote
+            && footnote_url_start(&lines[end].text).is_none()
+        {
+            end += 1;
+        }
+        let mut url = lines[i].text[start..].to_string();
+        for l in &lines[i + 1..end] {
+            url.push_str(l.text.trim());
+        }
+        if let Some(url) = osc8_target(&url) {
+            for (k, l) in lines[i..end].iter_mut().enumerate() {
+                let start = if k == 0 { start } else { 0 };
+                l.link = Some(LineLink {
+                    start,
+                    url: url.clone(),
+                });
+            }
+        }
+        i = end;
+    }
+}
+
+/// Byte offset of the URL in "[12]: https://…".
+fn footnote_url_start(line: &str) -> Option<usize> {
+    if !is_footnote(line) {
+        return None;
+    }
+    line.find("]: ").map(|p| p + 3)
+}
+
+/// The URL as it may go into an OSC 8 sequence, or `None` when it should
+/// not be linked: only web and mail links (no `file:` or custom schemes a
+/// click would hand to some program), at most 2000 bytes (terminals cut
+/// longer ones), every byte printable ASCII — anything else is
+/// percent-encoded, so no byte can end the escape sequence early.
+pub fn osc8_target(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let allowed = ["http://", "https://", "ftp://", "mailto:"];
+    if !allowed.iter().any(|s| lower.starts_with(s)) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for b in url.trim().bytes() {
+        if b.is_ascii_graphic() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    (out.len() <= 2000).then_some(out)
 }
 
 /// One html2text line → text plus emphasis runs; every piece is cleaned.
@@ -315,6 +476,58 @@ mod tests {
                 l.text
             );
         }
+    }
+
+    #[test]
+    fn footnotes_carry_safe_link_targets_only() {
+        let long = format!("https://example.kz/{}", "жол/".repeat(20));
+        let a = article(&format!(
+            "<p><a href=\"https://example.kz/x\">a</a> <a href=\"{long}\">b</a> \
+             <a href=\"file:///etc/passwd\">c</a> <a href=\"javascript:alert(1)\">d</a></p>"
+        ));
+        let lines = article_lines(&a, 30);
+        let links: Vec<&LineLink> = lines.iter().filter_map(|l| l.link.as_ref()).collect();
+        assert_eq!(links[0].url, "https://example.kz/x");
+        let first = lines.iter().find(|l| l.text.starts_with("[1]: ")).unwrap();
+        assert_eq!(
+            &first.text[first.link.as_ref().unwrap().start..],
+            "https://example.kz/x"
+        );
+        // The long one wraps; every piece links to the whole, encoded URL.
+        let long_lines: Vec<_> = lines
+            .iter()
+            .filter(|l| l.link.as_ref().is_some_and(|k| k.url.contains("%D0%B6")))
+            .collect();
+        assert!(long_lines.len() > 1, "{lines:#?}");
+        assert!(
+            long_lines[0]
+                .link
+                .as_ref()
+                .unwrap()
+                .url
+                .starts_with("https://example.kz/%D0%B6")
+        );
+        assert!(
+            links
+                .iter()
+                .all(|l| l.url.bytes().all(|b| b.is_ascii_graphic()))
+        );
+        // file: and javascript: footnotes are shown but not linked.
+        let c = lines
+            .iter()
+            .find(|l| l.text.contains("file:///etc/passwd"))
+            .unwrap();
+        assert!(c.link.is_none());
+        assert!(
+            lines
+                .iter()
+                .filter(|l| l.text.contains("javascript:"))
+                .all(|l| l.link.is_none())
+        );
+        assert_eq!(
+            osc8_target("https://a.kz/\u{1b}x y"),
+            Some("https://a.kz/%1Bx%20y".into())
+        );
     }
 
     #[test]

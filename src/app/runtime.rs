@@ -19,6 +19,7 @@ use crate::config::Settings;
 use crate::fetch::Fetcher;
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::store::{ArticleQuery, Store};
+use crate::stories::{self, RelatedStories};
 use crate::ui::{self, Theme};
 use crate::{app, tui};
 
@@ -59,16 +60,32 @@ async fn event_loop(
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     );
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel::<Msg>();
-    let store = StoreWorker::start(config.db_path.clone(), msg_tx.clone())?;
+    let store = StoreWorker::start(
+        "keruen-store",
+        config.db_path.clone(),
+        settings.clone(),
+        msg_tx.clone(),
+    )?;
+    // Ranking (Top stories, related stories) takes a moment on a big
+    // cache: it gets its own thread and connection so that list and
+    // article reads never queue behind it.
+    let ranker = StoreWorker::start(
+        "keruen-rank",
+        config.db_path.clone(),
+        settings.clone(),
+        msg_tx.clone(),
+    )?;
     let ctx = Ctx {
         settings: &settings,
         db_path: config.db_path,
         fetcher,
         store,
+        ranker,
         msgs: msg_tx,
     };
 
     let (mut state, effects) = app::init(keymap, Utc::now(), !settings.ui.show_read);
+    state.osc8_links = settings.ui.osc8_links;
     let size = terminal.size()?;
     let mut pending: Vec<Effect> = effects;
     pending.extend(app::update(
@@ -157,6 +174,7 @@ struct Ctx<'a> {
     db_path: PathBuf,
     fetcher: Fetcher,
     store: StoreWorker,
+    ranker: StoreWorker,
     msgs: mpsc::UnboundedSender<Msg>,
 }
 
@@ -177,6 +195,9 @@ fn execute_all(ctx: &Ctx<'_>, state: &mut AppState, effects: Vec<Effect>) -> boo
                     Err(e) => Msg::Error(format!("could not copy: {e}")),
                 };
                 queue.extend(app::update(state, msg));
+            }
+            e @ (Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated) => {
+                ctx.ranker.send(e)
             }
             other => ctx.store.send(other),
         }
@@ -255,8 +276,9 @@ fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
     });
 }
 
-/// A thread that owns the UI's store connection and answers effects with
+/// A thread that owns a store connection and answers effects with
 /// messages, in order. SQLite calls block, so they never run on the UI task.
+/// The runtime runs two: one for reads and writes, one for ranking.
 /// Dropping it waits for the queued jobs: a read or star toggled just
 /// before quitting is written, not lost with the process.
 struct StoreWorker {
@@ -265,19 +287,28 @@ struct StoreWorker {
 }
 
 impl StoreWorker {
-    fn start(db_path: PathBuf, msgs: mpsc::UnboundedSender<Msg>) -> anyhow::Result<StoreWorker> {
+    fn start(
+        name: &str,
+        db_path: PathBuf,
+        settings: Settings,
+        msgs: mpsc::UnboundedSender<Msg>,
+    ) -> anyhow::Result<StoreWorker> {
         let (jobs, rx) = std_mpsc::channel::<Effect>();
         // Open here so a broken cache is reported before the UI starts.
         let store = Store::open(&db_path)?;
         let thread = std::thread::Builder::new()
-            .name("keruen-store".into())
+            .name(name.into())
             .spawn(move || {
-                let mut store = store;
+                let mut worker = Worker {
+                    store,
+                    settings,
+                    related: None,
+                };
                 for effect in rx {
                     // Once the UI is gone nobody reads the answers, but the
                     // queued writes must still land: keep going until the
                     // queue is closed and empty.
-                    if let Some(msg) = answer(&mut store, effect) {
+                    if let Some(msg) = worker.answer(effect) {
                         let _ = msgs.send(msg);
                     }
                 }
@@ -310,6 +341,70 @@ impl Drop for StoreWorker {
 /// list is already bounded by retention. Keeps start-up on a big cache fast.
 const ALL_FEEDS_LIMIT: usize = 5_000;
 
+/// How far back the Top stories view looks.
+const TOP_WINDOW: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Stories the Top view lists.
+const TOP_LIMIT: usize = 100;
+
+/// An index younger than this is not rebuilt for an article it does not
+/// know (refreshes invalidate it explicitly).
+const REBUILD_MIN_AGE: chrono::Duration = chrono::Duration::seconds(30);
+
+/// The store worker's state: the connection, and the related-stories index
+/// (expensive to build, so kept until a refresh changes the cache or an
+/// article it does not know is opened).
+struct Worker {
+    store: Store,
+    settings: Settings,
+    related: Option<RelatedStories>,
+}
+
+impl Worker {
+    fn answer(&mut self, effect: Effect) -> Option<Msg> {
+        let result = match effect {
+            Effect::LoadTop { tag } => stories::top(
+                &self.store,
+                &self.settings,
+                Utc::now(),
+                TOP_WINDOW,
+                tag.as_deref(),
+                TOP_LIMIT,
+            )
+            .map(|entries| Some(Msg::TopLoaded { tag, entries })),
+            Effect::LoadRelated(id) => self.related(id).map(|related| {
+                Some(Msg::RelatedLoaded {
+                    article: id,
+                    related,
+                })
+            }),
+            Effect::InvalidateRelated => {
+                self.related = None;
+                Ok(None)
+            }
+            other => return answer(&mut self.store, other),
+        };
+        result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
+    }
+
+    fn related(
+        &mut self,
+        id: crate::domain::ArticleId,
+    ) -> Result<Vec<crate::domain::ArticleSummary>, crate::store::StoreError> {
+        let now = Utc::now();
+        let index = match self.related.take() {
+            Some(index) if index.knows(id) => index,
+            // An article outside the index's window is unknown to any
+            // rebuild: don't rebuild for it on every open.
+            Some(index) if now - index.built_at < REBUILD_MIN_AGE => index,
+            // Not built yet, or the article arrived after the build.
+            _ => RelatedStories::build(&self.store, &self.settings, now)?,
+        };
+        let out = index.related(&self.store, id, self.settings.rank.related_count);
+        self.related = Some(index);
+        out
+    }
+}
+
 fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
     let result = match effect {
         Effect::LoadFeeds => store.feeds().map(|f| Some(Msg::FeedsLoaded(f))),
@@ -327,7 +422,8 @@ fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         Effect::SetRead { ids, read } => store.set_read(&ids, read).map(|()| None),
         Effect::SetStarred { id, starred } => store.set_starred(id, starred).map(|()| None),
         Effect::MarkFeedRead(feed) => store.mark_feed_read(feed).map(|_| None),
-        // Handled by the runtime itself.
+        // Handled by the runtime itself, or by `Worker`.
+        Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
         Effect::StartRefresh { .. }
         | Effect::OpenUrl(_)
         | Effect::CopyToClipboard(_)

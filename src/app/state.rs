@@ -3,19 +3,22 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary};
+use crate::stories::TopEntry;
 
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
 use super::msg::Effect;
 use super::reader::ReaderLine;
 
-/// The three views. Feeds and Articles sit side by side on wide screens;
-/// the Reader takes the body when focused.
+/// The views. Feeds and Articles sit side by side on wide screens; the
+/// Reader and the Top stories list take the body when focused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Feeds,
     Articles,
     Reader,
+    /// Top stories across feeds (`t`).
+    Top,
 }
 
 /// Selection and scroll of one list, in rows of the visible (filtered) list.
@@ -86,6 +89,29 @@ pub struct ReaderState {
     pub wrap_width: u16,
     /// First line shown.
     pub scroll: usize,
+    /// Where Esc / q goes back to: the article list or Top stories.
+    pub return_to: Pane,
+    /// Stories similar to this one (`Msg::RelatedLoaded`), listed after the text.
+    pub related: Vec<ArticleSummary>,
+    /// The related story picked with `]` / `[` (Enter opens it).
+    pub related_selected: Option<usize>,
+}
+
+/// The Top stories view. Its entries stay after the view is closed, so
+/// reopening it shows the last list at once while a fresh one loads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TopState {
+    pub entries: Vec<TopEntry>,
+    /// False until the first `TopLoaded` since the view was opened.
+    pub loaded: bool,
+    /// Indices into `entries` shown (after the filter).
+    pub rows: Vec<usize>,
+    pub view: ListView,
+    pub filter: String,
+    /// Only stories from feeds with this tag (`None` = all feeds).
+    pub tag: Option<String>,
+    /// Where Esc / q goes back to.
+    pub return_to: Option<Pane>,
 }
 
 /// Background refresh progress for the status bar.
@@ -119,6 +145,7 @@ pub struct AppState {
     pub feeds: FeedsState,
     pub articles: ArticlesState,
     pub reader: Option<ReaderState>,
+    pub top: TopState,
     /// The list whose filter is being typed, if any.
     pub filter_input: Option<Pane>,
     pub show_help: bool,
@@ -131,6 +158,9 @@ pub struct AppState {
     pub last_error: Option<String>,
     pub notice: Option<Notice>,
     pub quitting: bool,
+    /// Emit footnote URLs as OSC 8 hyperlinks (`ui.osc8_links`; the
+    /// runtime sets it, tests leave it off so snapshots stay plain text).
+    pub osc8_links: bool,
 }
 
 /// How long a notice stays in the status bar.
@@ -152,6 +182,7 @@ impl AppState {
             },
             articles: ArticlesState::default(),
             reader: None,
+            top: TopState::default(),
             filter_input: None,
             show_help: false,
             help_scroll: 0,
@@ -160,6 +191,7 @@ impl AppState {
             last_error: None,
             notice: None,
             quitting: false,
+            osc8_links: false,
         }
     }
 
@@ -212,8 +244,94 @@ impl AppState {
                 .find(|a| a.id == r.id)
                 .or(r.article.as_ref().map(|a| &a.summary)),
             (Pane::Articles, _) => self.selected_article(),
+            (Pane::Top, _) => self.selected_top().map(|e| &e.article),
             _ => None,
         }
+    }
+
+    /// The Top stories entry under the cursor.
+    pub fn selected_top(&self) -> Option<&TopEntry> {
+        let i = *self.top.rows.get(self.top.view.selected)?;
+        self.top.entries.get(i)
+    }
+
+    /// True while the Top stories view is on screen or under the reader.
+    pub fn top_open(&self) -> bool {
+        self.focus == Pane::Top
+            || (self.focus == Pane::Reader
+                && self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.return_to == Pane::Top))
+    }
+
+    /// The keys that pick and open related stories, for the reader's
+    /// "Related stories" heading: "] [ pick · enter open" with the defaults.
+    pub fn related_keys_hint(&self) -> String {
+        use super::command::Command;
+        let first = |c: Command| self.keymap.keys_for(c).first().map(|k| k.to_string());
+        let pick: Vec<String> = [Command::NextRelated, Command::PrevRelated]
+            .into_iter()
+            .filter_map(first)
+            .collect();
+        let open = self
+            .keymap
+            .keys_for(Command::Open)
+            .into_iter()
+            .find(|k| k.code == crossterm::event::KeyCode::Enter)
+            .or_else(|| self.keymap.keys_for(Command::Open).first().copied());
+        let mut parts = Vec::new();
+        if !pick.is_empty() {
+            parts.push(format!("{} pick", pick.join(" ")));
+        }
+        if let Some(k) = open {
+            parts.push(format!("{k} open"));
+        }
+        parts.join(" · ")
+    }
+
+    /// Top stories that fit at once.
+    pub fn top_page(&self) -> usize {
+        let l = Layout::compute(self.width, self.height, Pane::Top);
+        l.top
+            .map(|r| {
+                let inner = layout::inner(r);
+                usize::from(inner.height / layout::article_item_height(inner))
+            })
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    /// Rebuild the Top rows from its filter (title, sources, the sources'
+    /// tags), keeping the selected story selected when it still shows.
+    pub fn refilter_top(&mut self) {
+        let keep = self.selected_top().map(|e| e.article.id);
+        let q = self.top.filter.to_lowercase();
+        let feeds = &self.feeds.items;
+        let hit = |e: &TopEntry| {
+            q.is_empty()
+                || article_matches(&e.article, &q)
+                || e.sources.iter().any(|s| {
+                    s.to_lowercase().contains(&q)
+                        || feeds
+                            .iter()
+                            .find(|f| &f.name == s)
+                            .is_some_and(|f| feed_matches(f, &q))
+                })
+        };
+        self.top.rows = (0..self.top.entries.len())
+            .filter(|&i| hit(&self.top.entries[i]))
+            .collect();
+        if let Some(pos) = keep.and_then(|id| {
+            self.top
+                .rows
+                .iter()
+                .position(|&i| self.top.entries[i].article.id == id)
+        }) {
+            self.top.view.selected = pos;
+        }
+        let page = self.top_page();
+        self.top.view.fit(self.top.rows.len(), page);
     }
 
     /// Visible rows of the feed list.

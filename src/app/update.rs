@@ -15,6 +15,7 @@ use super::incoming::{
 };
 use super::msg::{Effect, Msg};
 use super::state::{AppState, Pane};
+use super::top::{cycle_tag, on_related, on_top, select_related, toggle_top, toggle_top_read};
 
 /// Apply one message; return what the runtime must do next.
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
@@ -35,6 +36,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::ArticleLoaded(article) => {
             on_article(state, *article);
+            Vec::new()
+        }
+        Msg::TopLoaded { tag, entries } => {
+            on_top(state, tag, entries);
+            Vec::new()
+        }
+        Msg::RelatedLoaded { article, related } => {
+            on_related(state, article, related);
             Vec::new()
         }
         Msg::Refresh(p) => on_refresh(state, p),
@@ -93,6 +102,7 @@ fn filter_key(state: &mut AppState, target: Pane, key: KeyEvent) -> Vec<Effect> 
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let query = match target {
         Pane::Feeds => &mut state.feeds.filter,
+        Pane::Top => &mut state.top.filter,
         _ => &mut state.articles.filter,
     };
     // A longer query can only match fewer rows: search just those.
@@ -125,6 +135,10 @@ fn filter_key(state: &mut AppState, target: Pane, key: KeyEvent) -> Vec<Effect> 
             state.refilter_feeds();
             feed_changed(state, before)
         }
+        Pane::Top => {
+            state.refilter_top();
+            Vec::new()
+        }
         _ => {
             state.refilter_articles_within(narrow);
             Vec::new()
@@ -152,6 +166,8 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Pane::Feeds => Pane::Articles,
                 Pane::Articles if state.reader.is_some() => Pane::Reader,
                 Pane::Articles | Pane::Reader => Pane::Feeds,
+                // Top stories is a view of its own: Esc leaves it.
+                Pane::Top => Pane::Top,
             };
             after_resize(state);
             Vec::new()
@@ -161,6 +177,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Pane::Feeds if state.reader.is_some() => Pane::Reader,
                 Pane::Feeds | Pane::Reader => Pane::Articles,
                 Pane::Articles => Pane::Feeds,
+                Pane::Top => Pane::Top,
             };
             after_resize(state);
             Vec::new()
@@ -171,7 +188,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Quit => {
-            if state.focus == Pane::Reader {
+            if matches!(state.focus, Pane::Reader | Pane::Top) {
                 back(state);
                 Vec::new()
             } else {
@@ -190,10 +207,15 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             start_refresh(state, feeds)
         }
         Command::RefreshAll => start_refresh(state, None),
+        Command::ToggleRead if state.focus == Pane::Top => toggle_top_read(state),
         Command::ToggleRead => match state.target_article().map(|a| (a.id, a.read)) {
             Some((id, read)) => set_read(state, id, !read),
             None => Vec::new(),
         },
+        Command::MarkFeedRead if state.focus == Pane::Top => {
+            state.set_notice("Mark a feed read from the article list");
+            Vec::new()
+        }
         Command::MarkFeedRead => mark_feed_read(state),
         Command::ToggleStar => toggle_star(state),
         Command::OpenInBrowser => match target_link(state) {
@@ -213,8 +235,13 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::NextUnread => next_unread(state, true),
         Command::PrevUnread => next_unread(state, false),
         Command::Filter => {
-            if state.focus == Pane::Reader {
-                state.focus = Pane::Articles;
+            if let Some(r) = state
+                .reader
+                .as_ref()
+                .filter(|_| state.focus == Pane::Reader)
+            {
+                // Filter the list the article was opened from.
+                state.focus = r.return_to;
                 after_resize(state);
             }
             state.filter_input = Some(state.focus);
@@ -225,11 +252,10 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.help_scroll = 0;
             Vec::new()
         }
-        Command::TopStories => {
-            // TODO(issue 4): the Top stories view arrives with src/rank.
-            state.set_notice("Top stories are not available yet");
-            Vec::new()
-        }
+        Command::TopStories => toggle_top(state),
+        Command::NextRelated => select_related(state, true),
+        Command::PrevRelated => select_related(state, false),
+        Command::CycleTag => cycle_tag(state),
     }
 }
 
@@ -243,5 +269,6 @@ pub(super) fn page_of(state: &AppState) -> usize {
         Pane::Feeds => state.feeds_page(),
         Pane::Articles => state.articles_page(),
         Pane::Reader => state.reader_page(),
+        Pane::Top => state.top_page(),
     }
 }

@@ -8,6 +8,7 @@ mod help;
 mod reader;
 mod status;
 pub mod theme;
+mod top;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -38,6 +39,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     }
     if let Some(r) = l.reader {
         reader::render(state, theme, r, buf);
+    }
+    if let Some(r) = l.top {
+        top::render(state, theme, r, buf);
     }
     if let Some(r) = l.status {
         status::render(state, theme, r, buf);

@@ -8,7 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::layout::{has_border, reader_text_area};
-use crate::app::reader::{Emphasis, LineKind, ReaderLine};
+use std::num::NonZeroU16;
+
+use ratatui::buffer::CellDiffOption;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::reader::{Emphasis, LineKind, LineLink, ReaderLine};
 use crate::app::{AppState, Pane};
 
 use super::{Theme, pane_block, put, row};
@@ -45,19 +50,30 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     let max_scroll = reader.lines.len().saturating_sub(page);
     let scroll = reader.scroll.min(max_scroll);
     for (y, line) in reader.lines.iter().skip(scroll).take(page).enumerate() {
+        let picked = |i: usize| reader.related_selected == Some(i) && state.focus == Pane::Reader;
         let base = match line.kind {
-            LineKind::Title => theme.title,
-            LineKind::Meta => theme.meta,
+            LineKind::Title | LineKind::RelatedHeading => theme.title,
+            LineKind::Meta | LineKind::RelatedMeta(_) => theme.meta,
             LineKind::Link => theme.link,
             LineKind::Footnote => theme.footnote,
-            LineKind::Body | LineKind::Blank => Style::new(),
+            LineKind::Body | LineKind::Blank | LineKind::Related(_) => Style::new(),
+        };
+        // The picked related story is highlighted across the text width.
+        let fill = match line.kind {
+            LineKind::Related(i) | LineKind::RelatedMeta(i) if picked(i) => theme.selected,
+            _ => Style::new(),
         };
         put(
-            row(spans(line, base, theme), vec![], text.width, Style::new()),
+            row(spans(line, base, theme), vec![], text.width, fill),
             text,
             y as u16,
             buf,
         );
+        if state.osc8_links
+            && let Some(link) = &line.link
+        {
+            hyperlink(line, link, text, y as u16, buf);
+        }
     }
     // "42%" in the bottom border shows where we are in a long article.
     if has_border(area) && reader.lines.len() > page {
@@ -69,6 +85,47 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             Line::from(Span::styled(label, theme.meta)).render(r, buf);
         }
     }
+}
+
+/// Make the URL on a drawn footnote line a clickable OSC 8 hyperlink.
+/// Ratatui cells hold text, so the whole visible URL goes into its first
+/// cell wrapped in the escape sequence, with a forced width so the diff
+/// skips the cells the URL covers (they still hold the plain text, which
+/// is what tests and width arithmetic see). `link.url` is printable ASCII
+/// (see `reader::osc8_target`): it cannot end the sequence early.
+fn hyperlink(line: &ReaderLine, link: &LineLink, area: Rect, y: u16, buf: &mut Buffer) {
+    let Some(before) = line.text.get(..link.start) else {
+        return;
+    };
+    let x0 = area.x.saturating_add(before.width() as u16);
+    let x1 = area.x.saturating_add(area.width);
+    let row_y = area.y + y;
+    if x0 >= x1 {
+        return;
+    }
+    // The drawn URL, read back from the cells: up to the last non-blank
+    // one, stepping over the hidden cells after a wide character.
+    let mut visible = String::new();
+    let mut width = 0u16;
+    let mut x = x0;
+    while x < x1 {
+        let s = buf[(x, row_y)].symbol();
+        let w = (s.width() as u16).max(1);
+        visible.push_str(s);
+        if s.trim() != "" {
+            width = x + w - x0;
+        }
+        x = x.saturating_add(w);
+    }
+    let cut = visible.trim_end().len();
+    visible.truncate(cut);
+    let Some(forced) = NonZeroU16::new(width.min(x1 - x0)) else {
+        return;
+    };
+    let symbol = format!("\x1b]8;;{}\x1b\\{visible}\x1b]8;;\x1b\\", link.url);
+    buf[(x0, row_y)]
+        .set_symbol(&symbol)
+        .set_diff_option(CellDiffOption::ForcedWidth(forced));
 }
 
 /// The line cut into spans at its emphasis runs (offsets come from

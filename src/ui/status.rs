@@ -20,6 +20,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     if let Some(target) = state.filter_input {
         let query = match target {
             Pane::Feeds => &state.feeds.filter,
+            Pane::Top => &state.top.filter,
             _ => &state.articles.filter,
         };
         left.push(Span::styled(format!(" /{query}▏"), theme.filter));
@@ -49,7 +50,8 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             theme.status,
         ));
     }
-    let hints: Vec<String> = hint_commands(state.focus)
+    let has_related = state.reader.as_ref().is_some_and(|r| !r.related.is_empty());
+    let hints: Vec<String> = hint_commands(state.focus, has_related)
         .iter()
         .filter_map(|&(c, label)| hint_key(state, c).map(|k| format!("{k} {label}")))
         .collect();
@@ -63,7 +65,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
 }
 
 /// The few commands worth a hint in each pane, with a short label.
-fn hint_commands(focus: Pane) -> &'static [(Command, &'static str)] {
+fn hint_commands(focus: Pane, has_related: bool) -> &'static [(Command, &'static str)] {
     match focus {
         Pane::Feeds => &[
             (Command::Open, "open"),
@@ -76,6 +78,19 @@ fn hint_commands(focus: Pane) -> &'static [(Command, &'static str)] {
             (Command::ToggleStar, "star"),
             (Command::Help, "help"),
             (Command::Quit, "quit"),
+        ],
+        Pane::Reader if has_related => &[
+            (Command::OpenInBrowser, "browser"),
+            (Command::NextUnread, "next"),
+            (Command::NextRelated, "related"),
+            (Command::Quit, "back"),
+        ],
+        Pane::Top => &[
+            (Command::Open, "read"),
+            (Command::ToggleRead, "read/unread"),
+            (Command::CycleTag, "tag"),
+            (Command::Filter, "filter"),
+            (Command::Quit, "back"),
         ],
         Pane::Reader => &[
             (Command::OpenInBrowser, "browser"),

@@ -155,3 +155,71 @@ pub fn press(s: &mut AppState, spec: &str) -> Vec<Effect> {
     let key: keruen::app::KeySpec = spec.parse().unwrap();
     app::update(s, Msg::Key(key.to_event()))
 }
+
+/// Top stories: a Kazakh story carried by three feeds, a Russian one by
+/// two, an English one alone (ids 1, 2 and 3 are in `articles()`).
+pub fn top_entries() -> Vec<keruen::stories::TopEntry> {
+    use keruen::stories::TopEntry;
+    let entry =
+        |a: ArticleSummary, members: &[i64], sources: &[&str], score: f64, why: &str| TopEntry {
+            article: a,
+            members: members.iter().map(|&i| ArticleId(i)).collect(),
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+            score,
+            why: why.to_string(),
+        };
+    let all = articles();
+    vec![
+        entry(
+            all[0].clone(),
+            &[1, 11, 12],
+            &["tengrinews", "inform.kz", "kazinform"],
+            3.2,
+            "12.3k views · 3 sources · 5m ago",
+        ),
+        entry(
+            all[1].clone(),
+            &[2, 21],
+            &["vlast.kz", "tengrinews"],
+            2.1,
+            "980 views · 2 sources · 1h ago",
+        ),
+        entry(
+            all[2].clone(),
+            &[3],
+            &["hacker-news"],
+            0.9,
+            "1 source · 5h ago",
+        ),
+    ]
+}
+
+/// Stories related to article 1: Kazakh and Russian titles.
+pub fn related_to_first() -> Vec<ArticleSummary> {
+    vec![
+        article(
+            31,
+            1,
+            "tengrinews",
+            "Астанада үш жаңа мектеп салынады",
+            90,
+            false,
+        ),
+        article(
+            32,
+            2,
+            "vlast.kz",
+            "В Казахстане построят 200 школ до конца года",
+            600,
+            true,
+        ),
+        article(
+            33,
+            1,
+            "tengrinews",
+            "Мұғалімдердің жалақысы өседі",
+            3000,
+            false,
+        ),
+    ]
+}

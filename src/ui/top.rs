@@ -1,0 +1,120 @@
+//! The Top stories view: per story a title row (rank, unread dot, star,
+//! title, date) and a row saying why it is there and where it ran
+//! ("12.3k views · 4 sources · 3h ago · inform.kz, tengrinews.kz").
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use crate::app::layout::article_item_height;
+use crate::app::reader::clean;
+use crate::app::{AppState, Pane};
+
+use super::{Theme, pane_block, put, row, visible_offset};
+
+pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let top = &state.top;
+    let mut title = format!("Top stories · 7 days ({})", top.rows.len());
+    if let Some(tag) = &top.tag {
+        title.push_str(&format!(" #{tag}"));
+    }
+    if !top.filter.is_empty() {
+        title.push_str(&format!(" /{}", top.filter));
+    }
+    let inner = pane_block(area, &title, state.focus == Pane::Top, theme, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if top.rows.is_empty() {
+        let text = if !top.loaded {
+            "Ranking…"
+        } else if !top.filter.is_empty() {
+            "No story matches the filter"
+        } else {
+            "No stories in the last 7 days: press R to refresh"
+        };
+        put(
+            row(
+                vec![Span::styled(text, theme.meta)],
+                vec![],
+                inner.width,
+                Style::new(),
+            ),
+            inner,
+            0,
+            buf,
+        );
+        return;
+    }
+    let item_h = article_item_height(inner);
+    let page = usize::from(inner.height / item_h).max(1);
+    let offset = visible_offset(top.view.offset, top.view.selected, page);
+    // Rank numbers line up: " 9." and "10." take the same room.
+    let num_w = top.entries.len().to_string().len();
+    for (slot, (pos, &idx)) in top
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(page)
+        .enumerate()
+    {
+        let Some(e) = top.entries.get(idx) else {
+            continue;
+        };
+        let a = &e.article;
+        let fill = if pos == top.view.selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let rank = Span::styled(format!("{:>num_w$}. ", idx + 1), theme.count);
+        let dot = if a.read {
+            Span::raw("  ")
+        } else {
+            Span::styled("● ", theme.unread)
+        };
+        let star = if a.starred {
+            Span::styled("★ ", theme.star)
+        } else {
+            Span::raw("")
+        };
+        let title_style = if a.read { theme.read } else { theme.unread };
+        let y = slot as u16 * item_h;
+        put(
+            row(
+                vec![rank, dot, star, Span::styled(clean(&a.title), title_style)],
+                // The age is in the "why" line below: the title gets the room.
+                vec![],
+                inner.width,
+                fill,
+            ),
+            inner,
+            y,
+            buf,
+        );
+        if item_h > 1 {
+            let mut why = clean(&e.why);
+            if !e.sources.is_empty() {
+                let sources: Vec<String> = e.sources.iter().map(|s| clean(s)).collect();
+                why.push_str(" · ");
+                why.push_str(&sources.join(", "));
+            }
+            put(
+                row(
+                    vec![
+                        Span::raw(" ".repeat(num_w + 4)),
+                        Span::styled(why, theme.meta),
+                    ],
+                    vec![],
+                    inner.width,
+                    fill,
+                ),
+                inner,
+                y + 1,
+                buf,
+            );
+        }
+    }
+}
