@@ -209,13 +209,14 @@ fn ago(date: DateTime<Utc>, now: DateTime<Utc>) -> String {
 }
 
 fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
+    let html = crate::sanitize::text(&decode_control_refs(html));
     let rendered = html2text::config::rich()
         .link_footnotes(true)
         .lines_from_read(html.as_bytes(), width);
     let raw_lines: Vec<ReaderLine> = match rendered {
         Ok(lines) => lines.iter().map(styled_line).collect(),
         // html2text only fails on pathological input; show the text plainly.
-        Err(_) => wrap(&clean(html), width)
+        Err(_) => wrap(&clean(&html), width)
             .into_iter()
             .map(|l| ReaderLine::new(LineKind::Body, l))
             .collect(),
@@ -352,6 +353,33 @@ fn styled_line(
     out
 }
 
+/// Numeric character references that spell a forbidden character
+/// (`&#27;`, `&#x7;`, `&#x202E;`) are decoded before the HTML is sanitised,
+/// so the sanitiser sees the escape sequences they form and removes them
+/// whole. Left to html2text, they would be decoded there, only the control
+/// characters dropped, and an OSC payload shown as junk text. References
+/// to 0x80–0x9F stay: HTML maps them to Windows-1252 printable characters.
+fn decode_control_refs(html: &str) -> std::borrow::Cow<'_, str> {
+    static REFS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let refs = REFS.get_or_init(|| {
+        regex::Regex::new(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+            .expect("a valid constant regex")
+    });
+    refs.replace_all(html, |caps: &regex::Captures<'_>| {
+        let code = match (caps.get(1), caps.get(2)) {
+            (Some(hex), _) => u32::from_str_radix(hex.as_str(), 16).ok(),
+            (None, Some(dec)) => dec.as_str().parse().ok(),
+            (None, None) => None,
+        };
+        match code.and_then(char::from_u32) {
+            Some(c) if crate::sanitize::is_forbidden(c) && !('\u{80}'..='\u{9F}').contains(&c) => {
+                c.to_string()
+            }
+            _ => caps[0].to_string(),
+        }
+    })
+}
+
 /// "[12]: …" as html2text writes link footnotes.
 fn is_footnote(line: &str) -> bool {
     line.strip_prefix('[')
@@ -362,8 +390,11 @@ fn is_footnote(line: &str) -> bool {
 /// Text from the store is sanitised, but html2text passes link URLs through
 /// untouched (and entity-decoded text can hold anything), so strip every
 /// control character and the bidi controls again before it reaches a cell.
+/// Whole escape sequences go first: an entity-encoded `&#27;]0;…&#7;` in a
+/// feed's HTML would otherwise leave its payload behind as visible junk.
 pub fn clean(s: &str) -> String {
-    s.chars()
+    crate::sanitize::text(s)
+        .chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),
             c if c.is_control() => None,
@@ -505,5 +536,24 @@ mod tests {
         a.content = None;
         let lines = article_lines(&a, 1);
         assert!(lines.last().unwrap().text.contains("no text"));
+    }
+
+    #[test]
+    fn entity_encoded_escapes_in_html_leave_no_payload() {
+        let mut a = article("");
+        a.content = Some(
+            "<p>before &#27;]0;pwned&#7; after <a href=\"https://x.example/&#27;]52;c;aGFjaw==&#7;\">l</a></p>"
+                .into(),
+        );
+        let text: String = article_lines(&a, 60)
+            .iter()
+            .map(|l| l.text.clone())
+            .collect();
+        assert!(text.contains("before") && text.contains("after"), "{text}");
+        assert!(
+            !text.contains("pwned") && !text.contains("aGFjaw"),
+            "{text}"
+        );
+        assert!(!text.chars().any(char::is_control), "{text:?}");
     }
 }

@@ -110,7 +110,17 @@ async fn event_loop(
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) => Msg::Key(k),
                 Some(Ok(Event::Mouse(m))) => Msg::Mouse(m),
-                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(Event::Resize(_, _))) => {
+                    // Repaint everything: a terminal shrunk and grown back
+                    // between two frames has lost what was drawn, yet ends
+                    // at the size of the last frame, so ratatui's diff
+                    // would redraw nothing. `resize` clears and resets the
+                    // diff without `clear`'s cursor-position query. The
+                    // size is read now: resize events may be stale.
+                    let size = terminal.size()?;
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                    Msg::Resize(size.width, size.height)
+                }
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),
@@ -269,8 +279,11 @@ fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
 /// A thread that owns a store connection and answers effects with
 /// messages, in order. SQLite calls block, so they never run on the UI task.
 /// The runtime runs two: one for reads and writes, one for ranking.
+/// Dropping it waits for the queued jobs: a read or star toggled just
+/// before quitting is written, not lost with the process.
 struct StoreWorker {
-    jobs: std_mpsc::Sender<Effect>,
+    jobs: Option<std_mpsc::Sender<Effect>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl StoreWorker {
@@ -283,7 +296,7 @@ impl StoreWorker {
         let (jobs, rx) = std_mpsc::channel::<Effect>();
         // Open here so a broken cache is reported before the UI starts.
         let store = Store::open(&db_path)?;
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name(name.into())
             .spawn(move || {
                 let mut worker = Worker {
@@ -292,19 +305,35 @@ impl StoreWorker {
                     related: None,
                 };
                 for effect in rx {
-                    if let Some(msg) = worker.answer(effect)
-                        && msgs.send(msg).is_err()
-                    {
-                        break;
+                    // Once the UI is gone nobody reads the answers, but the
+                    // queued writes must still land: keep going until the
+                    // queue is closed and empty.
+                    if let Some(msg) = worker.answer(effect) {
+                        let _ = msgs.send(msg);
                     }
                 }
             })?;
-        Ok(StoreWorker { jobs })
+        Ok(StoreWorker {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
     }
 
     fn send(&self, effect: Effect) {
         // The worker only stops when the UI is gone; nothing to report then.
-        let _ = self.jobs.send(effect);
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(effect);
+        }
+    }
+}
+
+impl Drop for StoreWorker {
+    fn drop(&mut self) {
+        // Closing the queue ends the worker's loop after the last job.
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 

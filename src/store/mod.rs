@@ -69,6 +69,13 @@ pub enum StoreError {
         "cache database {path} is not a SQLite database or is damaged; it was left untouched: move it away (keruen then starts a new cache) or use another --data-dir"
     )]
     NotADatabase { path: String },
+    /// SQLite cannot open the file at all: a directory in its place, or no
+    /// permission. Its own message only repeats "unable to open database
+    /// file", so say what to look at.
+    #[error(
+        "cache database {path} cannot be opened: is it a directory, or a file you may not read and write? Fix that, or use another --data-dir"
+    )]
+    CannotOpen { path: String },
     /// The cache directory could not be created.
     #[error("cache directory {path}: {source}")]
     Io {
@@ -180,6 +187,9 @@ impl<T> At<T> for Result<T, rusqlite::Error> {
         self.map_err(|source| match source.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase)
             | Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
+                path: path.to_string(),
+            },
+            Some(rusqlite::ErrorCode::CannotOpen) => StoreError::CannotOpen {
                 path: path.to_string(),
             },
             _ => StoreError::Sqlite {
