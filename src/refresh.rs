@@ -29,6 +29,11 @@ const WRITE_QUEUE: usize = 8;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum RefreshEvent {
+    /// Another keruen process is refreshing the same cache; this one waits
+    /// for it (one refresh per cache at a time, across processes).
+    Waiting {
+        message: String,
+    },
     Started {
         total: usize,
     },
@@ -67,6 +72,12 @@ impl RefreshSummary {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefreshError {
+    #[error("cannot lock {path} to refresh: {source}")]
+    Lock {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("the cache writer stopped unexpectedly")]
@@ -113,6 +124,9 @@ pub async fn run(
     events: mpsc::UnboundedSender<RefreshEvent>,
 ) -> Result<RefreshSummary, RefreshError> {
     let started = Instant::now();
+
+    // Single flight across processes: the lock is held until `run` returns.
+    let _lock = lock_refresh(&plan.db_path, &events).await?;
 
     // Open the cache and learn ids + validators before any network call.
     let db_path = plan.db_path.clone();
@@ -182,6 +196,42 @@ pub async fn run(
     summary.elapsed = started.elapsed();
     let _ = events.send(RefreshEvent::Finished(summary.clone()));
     Ok(summary)
+}
+
+/// Take the cache's refresh lock (a file beside the database), waiting,
+/// with a `Waiting` event, while another process holds it. The OS drops
+/// the lock if that process dies, so a killed refresh never blocks the next.
+async fn lock_refresh(
+    db_path: &std::path::Path,
+    events: &mpsc::UnboundedSender<RefreshEvent>,
+) -> Result<std::fs::File, RefreshError> {
+    let path = db_path.with_extension("refresh-lock");
+    let shown = path.display().to_string();
+    let err = |source| RefreshError::Lock {
+        path: shown.clone(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(err)?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(std::fs::TryLockError::Error(e)) => return Err(err(e)),
+        Err(std::fs::TryLockError::WouldBlock) => {}
+    }
+    let _ = events.send(RefreshEvent::Waiting {
+        message: "another keruen is refreshing this cache; waiting for it to finish".into(),
+    });
+    tokio::task::spawn_blocking(move || file.lock().map(|()| file))
+        .await
+        .map_err(|_| RefreshError::WriterGone)?
+        .map_err(err)
 }
 
 struct Target {

@@ -300,3 +300,60 @@ fn unknown_feed_name_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_second_refresh_waits_for_the_first_and_says_so() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed.xml");
+    std::fs::write(&feed, rss(&[("w1", "Күту", 1)])).unwrap();
+    let url = url::Url::from_file_path(&feed).unwrap().to_string();
+    let config = write_config(tmp.path(), &[("wait".into(), url)]);
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+
+    // Play the other keruen: hold the cache's refresh lock.
+    let lock = std::fs::File::create(data.join("cache.refresh-lock")).unwrap();
+    lock.lock().unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_keruen"))
+        .arg("--config")
+        .arg(&config)
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("refresh")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        let mut seen = String::new();
+        while let Ok(n) = stderr.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            let _ = tx.send(seen.clone());
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut said = String::new();
+    while !said.contains("waiting") {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        said = rx.recv_timeout(left).expect("keruen should say it waits");
+    }
+    assert!(
+        said.contains("another keruen is refreshing this cache"),
+        "{said}"
+    );
+    // It is really waiting: nothing has been stored yet.
+    assert!(child.try_wait().unwrap().is_none());
+
+    lock.unlock().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wait: 1 new"));
+}

@@ -367,7 +367,9 @@ fn reopened_database_finds_the_same_and_v1_is_backfilled() {
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TRIGGER article_fts_delete; DROP TABLE article_fts; PRAGMA user_version = 1;",
+            "DROP TRIGGER article_fts_delete; DROP TABLE article_fts;
+             DROP TRIGGER fts_pending_delete; DROP TABLE fts_pending;
+             PRAGMA user_version = 1;",
         )
         .unwrap();
     }
@@ -640,4 +642,35 @@ fn timing_index_and_search() {
         println!("{q}: {} hits in {:?}", hits.len(), started.elapsed());
     }
     println!("insert {n} articles (300 words each): {insert:?}");
+}
+
+#[test]
+fn refresh_only_queues_articles_and_the_first_search_indexes_them() {
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("Tengri", &["kz"])]).unwrap();
+    s.apply_update(
+        ids[0],
+        &doc(vec![
+            art("a", "Алматыда қар жауды", None, "Қыс келді", 1),
+            art("b", "Астанада жаңа көпір", None, "Құрылыс", 2),
+        ]),
+        &Validators::default(),
+        t(1, 13),
+    )
+    .unwrap();
+    // The write did no indexing work: both wait in the queue.
+    assert_eq!(s.pending_index().unwrap(), 2);
+    assert_eq!(keys(&s, "көпір"), ["b"]);
+    assert_eq!(s.pending_index().unwrap(), 0);
+    // A changed text is queued again and found by its new words only.
+    s.apply_update(
+        ids[0],
+        &doc(vec![art("a", "Алматыда жаңбыр жауды", None, "Көктем", 1)]),
+        &Validators::default(),
+        t(1, 14),
+    )
+    .unwrap();
+    assert_eq!(s.pending_index().unwrap(), 1);
+    assert_eq!(keys(&s, "жаңбыр"), ["a"]);
+    assert!(keys(&s, "қар").is_empty());
 }

@@ -253,6 +253,10 @@ fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
         while let Some(ev) = rx.recv().await {
             let progress = match ev {
+                RefreshEvent::Waiting { message } => {
+                    let _ = msgs.send(Msg::Notice(message));
+                    continue;
+                }
                 RefreshEvent::Started { total } => RefreshProgress::Started { total },
                 RefreshEvent::FeedDone { name, outcome, .. } => RefreshProgress::FeedDone {
                     feed_name: name,

@@ -87,6 +87,7 @@ impl Printer {
             return;
         }
         match event {
+            RefreshEvent::Waiting { message } => eprintln!("keruen: {message}"),
             RefreshEvent::Started { total } => self.total = *total,
             RefreshEvent::FeedDone { name, outcome, .. } => {
                 self.done += 1;

@@ -105,6 +105,16 @@ CREATE TRIGGER article_fts_delete AFTER DELETE ON articles BEGIN
 END;
 ";
 
+/// Version 3: articles wait in `fts_pending` to be indexed, so a refresh
+/// pays only for one small insert per article; the first search (or an
+/// idle moment) indexes them in batches (see `search::catch_up`).
+const V3: &str = "
+CREATE TABLE fts_pending (article_id INTEGER PRIMARY KEY);
+CREATE TRIGGER fts_pending_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM fts_pending WHERE article_id = old.id;
+END;
+";
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -120,6 +130,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: V2,
         then: Some(super::search::backfill),
+    },
+    Migration {
+        sql: V3,
+        then: None,
     },
 ];
 

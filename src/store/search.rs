@@ -51,12 +51,29 @@ impl Store {
         self.search_at(q, Utc::now())
     }
 
+    /// Index the articles a refresh queued for search; returns how many.
+    /// `search` does this first; the TUI may also call it when idle.
+    pub fn index_pending(&self) -> Result<usize, StoreError> {
+        catch_up(&self.conn).at(&self.path)
+    }
+
+    /// How many articles wait to be indexed for search.
+    pub fn pending_index(&self) -> Result<usize, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM fts_pending", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .at(&self.path)
+    }
+
     /// `search` with an explicit "now" (for `since:`), for tests.
     pub fn search_at(
         &self,
         q: &SearchQuery,
         now: DateTime<Utc>,
     ) -> Result<Vec<SearchHit>, StoreError> {
+        self.index_pending()?;
         let feeds = match self.filter_feeds(q)? {
             Some(ids) if ids.is_empty() => return Ok(Vec::new()),
             other => other,
@@ -208,6 +225,72 @@ pub(super) fn index(
     )?
     .execute(params![id, title, author, plain_body(summary, content)])?;
     Ok(())
+}
+
+/// Queue an article (new or with changed text) to be indexed later.
+pub(super) fn queue(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Articles indexed per transaction while catching up: bounds memory and
+/// keeps each write lock short so a refresh in another process can go on.
+const CATCH_UP_BATCH: usize = 500;
+
+/// Index every queued article, in batches; returns how many were indexed.
+pub(super) fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
+    // The common case, nothing queued, must not take a write lock.
+    let queued: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM fts_pending)", [], |r| {
+        r.get(0)
+    })?;
+    if !queued {
+        return Ok(0);
+    }
+    let mut done = 0;
+    loop {
+        let tx = conn.unchecked_transaction()?;
+        let batch: Vec<(i64, String, Option<String>, Option<String>, Option<String>)> = {
+            let mut stmt = tx.prepare_cached(
+                "SELECT p.article_id, a.title, a.author, t.summary, t.content
+                 FROM fts_pending p
+                 JOIN articles a ON a.id = p.article_id
+                 LEFT JOIN article_texts t ON t.article_id = a.id
+                 LIMIT ?1",
+            )?;
+            let rows = stmt.query_map([CATCH_UP_BATCH as i64], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    codec::column(r, 3)?,
+                    codec::column(r, 4)?,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if batch.is_empty() {
+            // Rows whose article is gone (the trigger normally removes them).
+            tx.execute("DELETE FROM fts_pending", [])?;
+            tx.commit()?;
+            return Ok(done);
+        }
+        for (id, title, author, summary, content) in &batch {
+            index(
+                &tx,
+                *id,
+                true,
+                title,
+                author.as_deref(),
+                summary.as_deref(),
+                content.as_deref(),
+            )?;
+            tx.prepare_cached("DELETE FROM fts_pending WHERE article_id = ?1")?
+                .execute([id])?;
+        }
+        done += batch.len();
+        tx.commit()?;
+    }
 }
 
 /// Migration step to schema 2: index every article already in the cache.

@@ -165,16 +165,7 @@ impl Store {
                             ])
                             .at(path)?;
                         let id = tx.last_insert_rowid();
-                        search::index(
-                            &tx,
-                            id,
-                            false,
-                            &item.title,
-                            item.author.as_deref(),
-                            item.summary.as_deref(),
-                            item.content.as_deref(),
-                        )
-                        .at(path)?;
+                        search::queue(&tx, id).at(path)?;
                         if item.summary.is_some() || item.content.is_some() {
                             texts
                                 .execute(params![
@@ -231,16 +222,7 @@ impl Store {
                                     encoder.encode(item.content.as_deref()),
                                 ])
                                 .at(path)?;
-                            search::index(
-                                &tx,
-                                old.id,
-                                true,
-                                &item.title,
-                                item.author.as_deref(),
-                                item.summary.as_deref(),
-                                item.content.as_deref(),
-                            )
-                            .at(path)?;
+                            search::queue(&tx, old.id).at(path)?;
                         } else {
                             update_signals
                                 .execute(params![
