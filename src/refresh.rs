@@ -273,10 +273,6 @@ async fn refresh_one(
 ) -> FeedOutcome {
     let (reply, answer) = oneshot::channel();
     let fetched = fetch_and_parse(fetcher, target, max_items).await;
-    // The slot limits network and parsing work; waiting for the writer
-    // needs none, so the next feed's fetch starts now (a pipeline even at
-    // concurrency 1).
-    drop(permit);
     let job = match fetched {
         Ok(Some((parsed, validators))) => WriteJob::Update {
             feed: target.id,
@@ -298,6 +294,10 @@ async fn refresh_one(
     if jobs.send(job).await.is_err() {
         return writer_gone();
     }
+    // The slot bounds what is held in memory: a parsed feed keeps it until
+    // the writer's queue has taken it. Waiting for the write itself needs
+    // none, so the next fetch starts now (a pipeline even at concurrency 1).
+    drop(permit);
     answer.await.unwrap_or_else(|_| writer_gone())
 }
 
