@@ -422,6 +422,7 @@ fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         Effect::SetRead { ids, read } => store.set_read(&ids, read).map(|()| None),
         Effect::SetStarred { id, starred } => store.set_starred(id, starred).map(|()| None),
         Effect::MarkFeedRead(feed) => store.mark_feed_read(feed).map(|_| None),
+        Effect::Search(query) => Ok(Some(search(store, query))),
         // Handled by the runtime itself, or by `Worker`.
         Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
         Effect::StartRefresh { .. }
@@ -430,4 +431,54 @@ fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         | Effect::Quit => Ok(None),
     };
     result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
+}
+
+/// Parse and run a search; a query that does not parse is the user's to
+/// fix, so its message goes back as it is (it says what to type instead).
+fn search(store: &Store, query: String) -> Msg {
+    let parsed = match crate::search_query::SearchQuery::parse(&query) {
+        Ok(q) => q,
+        Err(e) => {
+            return Msg::SearchError {
+                query,
+                message: e.to_string(),
+            };
+        }
+    };
+    let q = crate::search_query::SearchQuery {
+        limit: app::SEARCH_LIMIT,
+        ..parsed
+    };
+    match store.search(&q) {
+        Ok(hits) => Msg::SearchResults { query, hits },
+        Err(e) => Msg::SearchError {
+            query,
+            message: format!("search failed: {e}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worker_search_answers_hits_or_the_parse_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("cache.db")).unwrap();
+        match search(&store, "since:abc".into()) {
+            Msg::SearchError { query, message } => {
+                assert_eq!(query, "since:abc");
+                assert!(message.contains("since:abc is not a duration"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            search(&store, "мектеп unread".into()),
+            Msg::SearchResults {
+                query: "мектеп unread".into(),
+                hits: Vec::new()
+            }
+        );
+    }
 }
