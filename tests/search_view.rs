@@ -373,3 +373,24 @@ fn search_view_in_tiny_terminals_does_not_panic() {
         press(&mut s, "j");
     }
 }
+
+#[test]
+fn search_prompt_and_parse_error_80x24() {
+    let mut s = loaded(80, 24);
+    press(&mut s, "S");
+    type_text(&mut s, "парламент since:abc");
+    insta::assert_snapshot!(
+        "search_prompt_80x24",
+        draw(&s, 80, 24).backend().to_string()
+    );
+    press(&mut s, "enter");
+    app::update(
+        &mut s,
+        Msg::SearchError {
+            query: "парламент since:abc".into(),
+            message: "since:abc is not a duration; use e.g. since:7d, since:24h or since:90m"
+                .into(),
+        },
+    );
+    insta::assert_snapshot!("search_error_80x24", draw(&s, 80, 24).backend().to_string());
+}

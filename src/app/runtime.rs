@@ -481,4 +481,46 @@ mod tests {
             }
         );
     }
+
+    #[test]
+    fn worker_search_lists_at_most_the_limit_with_marked_snippets() {
+        use crate::config::settings::FeedSettings;
+        use crate::domain::{NewArticle, ParsedFeed};
+        use crate::search_query::{MATCH_END, MATCH_START};
+
+        let mut store = Store::open_in_memory().unwrap();
+        let url = url::Url::parse("https://tengrinews.example/rss").unwrap();
+        let ids = store
+            .sync_feeds(&[FeedSettings::new("tengrinews", url)])
+            .unwrap();
+        let now = Utc::now();
+        let items: Vec<NewArticle> = (0..app::SEARCH_LIMIT as i64 + 5)
+            .map(|i| NewArticle {
+                key: format!("a{i}"),
+                title: format!("Жаңа мектептер ашылды №{i}"),
+                published: Some(now - chrono::Duration::minutes(i)),
+                content: Some("<p>Бүгін елімізде жаңа мектептер ашылды.</p>".into()),
+                ..NewArticle::default()
+            })
+            .collect();
+        let parsed = ParsedFeed {
+            items,
+            ..ParsedFeed::default()
+        };
+        store
+            .apply_update(ids[0], &parsed, &Default::default(), now)
+            .unwrap();
+        let Msg::SearchResults { query, hits } = search(&store, "МЕКТЕП".into()) else {
+            panic!("search failed");
+        };
+        assert_eq!(query, "МЕКТЕП");
+        assert_eq!(hits.len(), app::SEARCH_LIMIT);
+        assert!(
+            hits[0]
+                .snippet
+                .contains(&format!("{MATCH_START}мектептер{MATCH_END}")),
+            "{:?}",
+            hits[0].snippet
+        );
+    }
 }
