@@ -394,3 +394,31 @@ fn search_prompt_and_parse_error_80x24() {
     );
     insta::assert_snapshot!("search_error_80x24", draw(&s, 80, 24).backend().to_string());
 }
+
+#[test]
+fn a_finished_refresh_runs_the_shown_query_again_keeping_the_cursor() {
+    let mut s = with_results();
+    press(&mut s, "G");
+    let effects = app::update(&mut s, Msg::Refresh(app::RefreshProgress::Finished));
+    assert!(
+        effects.contains(&Effect::Search("мектеп".into())),
+        "{effects:?}"
+    );
+    // New hits arrive above: the cursor stays on the same article.
+    let mut more = hits();
+    more.insert(0, hits()[2].clone());
+    more[0].article.id = ArticleId(41);
+    app::update(
+        &mut s,
+        Msg::SearchResults {
+            query: "мектеп".into(),
+            hits: more,
+        },
+    );
+    assert_eq!(s.search.hits.len(), 4);
+    assert_eq!(s.selected_hit().unwrap().article.id, ArticleId(40));
+    // Closed, the view is not searched again.
+    press(&mut s, "esc");
+    let effects = app::update(&mut s, Msg::Refresh(app::RefreshProgress::Finished));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Search(_))));
+}

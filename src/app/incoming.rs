@@ -9,6 +9,7 @@ use super::actions::{feed_changed, move_selection, open};
 use super::layout;
 use super::msg::{Effect, RefreshProgress};
 use super::reader::reader_lines;
+use super::search::rerun_search;
 use super::state::{AppState, NOTICE_SECS, Pane};
 use super::top::load_top;
 
@@ -285,6 +286,7 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
             if state.top_open() {
                 effects.push(load_top(state));
             }
+            effects.extend(rerun_search(state));
             effects
         }
     }

@@ -73,11 +73,39 @@ pub(super) fn on_results(state: &mut AppState, query: String, hits: Vec<SearchHi
     if state.search.pending.as_deref() != Some(query.as_str()) {
         return; // answers a query since replaced
     }
+    // The same query again (a refresh re-ran it): keep the cursor on the
+    // same article; a new query starts at the best hit.
+    let keep = state
+        .selected_hit()
+        .map(|h| h.article.id)
+        .filter(|_| state.search.shown.as_deref() == Some(query.as_str()));
     let s = &mut state.search;
     s.pending = None;
     s.shown = Some(query);
     s.hits = hits;
     s.view = Default::default();
+    if let Some(pos) = keep.and_then(|id| s.hits.iter().position(|h| h.article.id == id)) {
+        s.view.selected = pos;
+    }
+    let page = state.search_page();
+    state.search.view.fit(state.search.hits.len(), page);
+}
+
+/// A refresh finished: run the shown query again if the view is on screen
+/// (or under the reader), so new articles appear in it.
+pub(super) fn rerun_search(state: &mut AppState) -> Option<Effect> {
+    let open = state.focus == Pane::Search
+        || (state.focus == Pane::Reader
+            && state
+                .reader
+                .as_ref()
+                .is_some_and(|r| r.return_to == Pane::Search));
+    if !open || state.search.pending.is_some() {
+        return None;
+    }
+    let query = state.search.shown.clone()?;
+    state.search.pending = Some(query.clone());
+    Some(Effect::Search(query))
 }
 
 pub(super) fn on_error(state: &mut AppState, query: String, message: String) {
