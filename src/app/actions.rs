@@ -5,6 +5,7 @@ use crate::domain::{ArticleId, ArticleSummary, FeedId};
 
 use super::incoming::after_resize;
 use super::msg::Effect;
+use super::search::{close_search, next_unread_hit, open_hit};
 use super::state::{AppState, FeedRow, Pane, ReaderState};
 use super::top::{close_top, next_unread_top, open_related, open_top_entry};
 
@@ -38,6 +39,12 @@ pub(super) fn move_selection(state: &mut AppState, delta: isize) -> Vec<Effect> 
             let page = state.top_page();
             let len = state.top.rows.len();
             state.top.view.move_by(delta, len, page);
+            Vec::new()
+        }
+        Pane::Search => {
+            let page = state.search_page();
+            let len = state.search.hits.len();
+            state.search.view.move_by(delta, len, page);
             Vec::new()
         }
     }
@@ -74,6 +81,7 @@ pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
         },
         Pane::Reader => open_related(state),
         Pane::Top => open_top_entry(state),
+        Pane::Search => open_hit(state),
     }
 }
 
@@ -93,6 +101,7 @@ pub(super) fn show_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
     let return_to = match (state.focus, &state.reader) {
         (Pane::Reader, Some(r)) => r.return_to,
         (Pane::Top, _) => Pane::Top,
+        (Pane::Search, _) => Pane::Search,
         _ => Pane::Articles,
     };
     state.focus = Pane::Reader;
@@ -115,6 +124,10 @@ pub(super) fn back(state: &mut AppState) {
         close_top(state);
         return;
     }
+    if state.focus == Pane::Search {
+        close_search(state);
+        return;
+    }
     let filter = match state.focus {
         Pane::Feeds => &mut state.feeds.filter,
         _ => &mut state.articles.filter,
@@ -133,7 +146,7 @@ pub(super) fn back(state: &mut AppState) {
             state.focus = to.unwrap_or(Pane::Articles);
         }
         Pane::Articles => state.focus = Pane::Feeds,
-        Pane::Feeds | Pane::Top => {}
+        Pane::Feeds | Pane::Top | Pane::Search => {}
     }
     after_resize(state);
 }
@@ -191,6 +204,14 @@ pub(super) fn set_read_many(state: &mut AppState, ids: &[ArticleId], read: bool)
     {
         e.article.read = read;
     }
+    for h in state
+        .search
+        .hits
+        .iter_mut()
+        .filter(|h| ids.contains(&h.article.id))
+    {
+        h.article.read = read;
+    }
     // Members not in the loaded list still count: the feed counts come
     // back right with the next `LoadFeeds`.
     for feed in changed_feeds {
@@ -211,6 +232,9 @@ pub(super) fn toggle_star(state: &mut AppState) -> Vec<Effect> {
     }
     for e in state.top.entries.iter_mut().filter(|e| e.article.id == id) {
         e.article.starred = starred;
+    }
+    for h in state.search.hits.iter_mut().filter(|h| h.article.id == id) {
+        h.article.starred = starred;
     }
     if let Some(r) = state.reader.as_mut().and_then(|r| r.article.as_mut())
         && r.summary.id == id
@@ -268,6 +292,9 @@ pub(super) fn target_link(state: &AppState) -> Option<String> {
 pub(super) fn next_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
     if state.focus == Pane::Top {
         return next_unread_top(state, forward);
+    }
+    if state.focus == Pane::Search {
+        return next_unread_hit(state, forward);
     }
     if state.focus == Pane::Feeds {
         let rows = &state.feeds.rows;

@@ -39,11 +39,12 @@ pub enum Command {
     NextRelated,
     PrevRelated,
     CycleTag,
+    Search,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 28] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -66,6 +67,7 @@ impl Command {
         Command::NextUnread,
         Command::PrevUnread,
         Command::Filter,
+        Command::Search,
         Command::TopStories,
         Command::CycleTag,
         Command::NextRelated,
@@ -103,6 +105,7 @@ impl Command {
             Command::NextRelated => "next_related",
             Command::PrevRelated => "prev_related",
             Command::CycleTag => "cycle_tag",
+            Command::Search => "search",
         }
     }
 
@@ -136,6 +139,7 @@ impl Command {
             Command::NextRelated => "pick next related",
             Command::PrevRelated => "pick prev related",
             Command::CycleTag => "top: next tag",
+            Command::Search => "search all feeds",
         }
     }
 }

@@ -9,6 +9,7 @@ use super::actions::{feed_changed, move_selection, open};
 use super::layout;
 use super::msg::{Effect, RefreshProgress};
 use super::reader::reader_lines;
+use super::search::rerun_search;
 use super::state::{AppState, NOTICE_SECS, Pane};
 use super::top::load_top;
 
@@ -16,7 +17,10 @@ use super::top::load_top;
 const WHEEL_LINES: isize = 3;
 
 pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
-    if state.show_help || state.filter_input.is_some() {
+    if state.show_help
+        || state.filter_input.is_some()
+        || (state.focus == Pane::Search && state.search.editing)
+    {
         return Vec::new();
     }
     let Some((pane, rect)) = state.layout().pane_at(ev.column, ev.row) else {
@@ -77,6 +81,18 @@ pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
                     state.top.view.selected = target;
                     let page = state.top_page();
                     state.top.view.fit(state.top.rows.len(), page);
+                    if open_it { open(state) } else { Vec::new() }
+                }
+                Pane::Search => {
+                    let target = state.search.view.offset
+                        + line / usize::from(layout::search_item_height(inner));
+                    if target >= state.search.hits.len() {
+                        return Vec::new();
+                    }
+                    let open_it = target == state.search.view.selected;
+                    state.search.view.selected = target;
+                    let page = state.search_page();
+                    state.search.view.fit(state.search.hits.len(), page);
                     if open_it { open(state) } else { Vec::new() }
                 }
                 Pane::Reader => Vec::new(),
@@ -203,6 +219,8 @@ pub(super) fn after_resize(state: &mut AppState) {
     state.articles.view.fit(state.articles.rows.len(), page);
     let page = state.top_page();
     state.top.view.fit(state.top.rows.len(), page);
+    let page = state.search_page();
+    state.search.view.fit(state.search.hits.len(), page);
 }
 
 pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect> {
@@ -268,6 +286,7 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
             if state.top_open() {
                 effects.push(load_top(state));
             }
+            effects.extend(rerun_search(state));
             effects
         }
     }

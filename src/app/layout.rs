@@ -19,6 +19,7 @@ pub struct Layout {
     pub articles: Option<Rect>,
     pub reader: Option<Rect>,
     pub top: Option<Rect>,
+    pub search: Option<Rect>,
     pub status: Option<Rect>,
 }
 
@@ -40,6 +41,7 @@ impl Layout {
         match focus {
             Pane::Reader => out.reader = Some(body),
             Pane::Top => out.top = Some(body),
+            Pane::Search => out.search = Some(body),
             _ if width >= TWO_PANE_MIN_WIDTH => {
                 let feeds_w = (width / 4).clamp(18, 32);
                 out.feeds = Some(Rect::new(0, 0, feeds_w, body_h));
@@ -66,6 +68,9 @@ impl Layout {
         if let Some(r) = hit(self.top) {
             return Some((Pane::Top, r));
         }
+        if let Some(r) = hit(self.search) {
+            return Some((Pane::Search, r));
+        }
         hit(self.reader).map(|r| (Pane::Reader, r))
     }
 }
@@ -88,6 +93,12 @@ pub fn inner(r: Rect) -> Rect {
 /// room for at least two articles; else one row each.
 pub fn article_item_height(inner: Rect) -> u16 {
     if inner.height >= 4 { 2 } else { 1 }
+}
+
+/// Rows per search hit: title, "feed · date" and the matching snippet
+/// when there is room for at least two hits; else the title alone.
+pub fn search_item_height(inner: Rect) -> u16 {
+    if inner.height >= 6 { 3 } else { 1 }
 }
 
 /// Where the reader's text goes inside its pane: wrapped to at most

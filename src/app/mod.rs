@@ -36,6 +36,7 @@ pub mod msg;
 pub mod open;
 pub mod reader;
 pub mod runtime;
+pub mod search;
 pub mod state;
 mod top;
 pub mod update;
@@ -43,6 +44,7 @@ pub mod update;
 pub use command::{Command, UnknownCommand};
 pub use keymap::{KeySpec, Keymap, KeymapError};
 pub use msg::{Effect, Msg, RefreshProgress};
+pub use search::SEARCH_LIMIT;
 pub use state::{AppState, Pane};
 pub use update::update;
 

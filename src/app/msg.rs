@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+use crate::store::SearchHit;
 use crate::stories::TopEntry;
 
 /// An event for `update`. Terminal input, timer ticks, store results and
@@ -41,6 +42,18 @@ pub enum Msg {
     RelatedLoaded {
         article: ArticleId,
         related: Vec<ArticleSummary>,
+    },
+    /// Answer to `Effect::Search`: the hits, best first. `query` echoes
+    /// the request so an answer for a query no longer current is ignored.
+    SearchResults {
+        query: String,
+        hits: Vec<SearchHit>,
+    },
+    /// `Effect::Search` could not run: the query does not parse (the
+    /// message says what to fix) or the store failed.
+    SearchError {
+        query: String,
+        message: String,
     },
     Refresh(RefreshProgress),
     /// A store call failed; shown in the status bar.
@@ -89,6 +102,9 @@ pub enum Effect {
     /// `Msg::RelatedLoaded`. The runtime keeps the index between calls and
     /// rebuilds it when it does not know `id`.
     LoadRelated(ArticleId),
+    /// `SearchQuery::parse` then `Store::search` (at most
+    /// `SEARCH_LIMIT` hits) → `Msg::SearchResults` or `Msg::SearchError`.
+    Search(String),
     /// The cache changed (a refresh finished): drop the related-stories
     /// index so the next `LoadRelated` rebuilds it.
     InvalidateRelated,

@@ -426,6 +426,7 @@ fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         Effect::SetRead { ids, read } => store.set_read(&ids, read).map(|()| None),
         Effect::SetStarred { id, starred } => store.set_starred(id, starred).map(|()| None),
         Effect::MarkFeedRead(feed) => store.mark_feed_read(feed).map(|_| None),
+        Effect::Search(query) => Ok(Some(search(store, query))),
         // Handled by the runtime itself, or by `Worker`.
         Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
         Effect::StartRefresh { .. }
@@ -434,4 +435,96 @@ fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         | Effect::Quit => Ok(None),
     };
     result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
+}
+
+/// Parse and run a search; a query that does not parse is the user's to
+/// fix, so its message goes back as it is (it says what to type instead).
+fn search(store: &Store, query: String) -> Msg {
+    let parsed = match crate::search_query::SearchQuery::parse(&query) {
+        Ok(q) => q,
+        Err(e) => {
+            return Msg::SearchError {
+                query,
+                message: e.to_string(),
+            };
+        }
+    };
+    let q = crate::search_query::SearchQuery {
+        limit: app::SEARCH_LIMIT,
+        ..parsed
+    };
+    match store.search(&q) {
+        Ok(hits) => Msg::SearchResults { query, hits },
+        Err(e) => Msg::SearchError {
+            query,
+            message: format!("search failed: {e}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worker_search_answers_hits_or_the_parse_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("cache.db")).unwrap();
+        match search(&store, "since:abc".into()) {
+            Msg::SearchError { query, message } => {
+                assert_eq!(query, "since:abc");
+                assert!(message.contains("since:abc is not a duration"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            search(&store, "мектеп unread".into()),
+            Msg::SearchResults {
+                query: "мектеп unread".into(),
+                hits: Vec::new()
+            }
+        );
+    }
+
+    #[test]
+    fn worker_search_lists_at_most_the_limit_with_marked_snippets() {
+        use crate::config::settings::FeedSettings;
+        use crate::domain::{NewArticle, ParsedFeed};
+        use crate::search_query::{MATCH_END, MATCH_START};
+
+        let mut store = Store::open_in_memory().unwrap();
+        let url = url::Url::parse("https://tengrinews.example/rss").unwrap();
+        let ids = store
+            .sync_feeds(&[FeedSettings::new("tengrinews", url)])
+            .unwrap();
+        let now = Utc::now();
+        let items: Vec<NewArticle> = (0..app::SEARCH_LIMIT as i64 + 5)
+            .map(|i| NewArticle {
+                key: format!("a{i}"),
+                title: format!("Жаңа мектептер ашылды №{i}"),
+                published: Some(now - chrono::Duration::minutes(i)),
+                content: Some("<p>Бүгін елімізде жаңа мектептер ашылды.</p>".into()),
+                ..NewArticle::default()
+            })
+            .collect();
+        let parsed = ParsedFeed {
+            items,
+            ..ParsedFeed::default()
+        };
+        store
+            .apply_update(ids[0], &parsed, &Default::default(), now)
+            .unwrap();
+        let Msg::SearchResults { query, hits } = search(&store, "МЕКТЕП".into()) else {
+            panic!("search failed");
+        };
+        assert_eq!(query, "МЕКТЕП");
+        assert_eq!(hits.len(), app::SEARCH_LIMIT);
+        assert!(
+            hits[0]
+                .snippet
+                .contains(&format!("{MATCH_START}мектептер{MATCH_END}")),
+            "{:?}",
+            hits[0].snippet
+        );
+    }
 }

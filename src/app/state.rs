@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary};
+use crate::store::SearchHit;
 use crate::stories::TopEntry;
 
 use super::keymap::Keymap;
@@ -19,6 +20,8 @@ pub enum Pane {
     Reader,
     /// Top stories across feeds (`t`).
     Top,
+    /// Full-text search results across the whole cache (`S`).
+    Search,
 }
 
 /// Selection and scroll of one list, in rows of the visible (filtered) list.
@@ -114,6 +117,28 @@ pub struct TopState {
     pub return_to: Option<Pane>,
 }
 
+/// The global search view: the prompt being typed and the last results.
+/// Like `TopState`, it keeps its results after the view is closed, so
+/// reopening it shows them (and the query, ready to edit).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    /// The query text in the prompt.
+    pub query: String,
+    /// The prompt has the keyboard (typing edits `query`).
+    pub editing: bool,
+    /// The query sent to the store and not answered yet: only its answer
+    /// is taken, so a slow answer to an older query is dropped.
+    pub pending: Option<String>,
+    /// The query `hits` answer (`None` before the first answer).
+    pub shown: Option<String>,
+    pub hits: Vec<SearchHit>,
+    pub view: ListView,
+    /// Why the last query did not run (a parse error), for the status bar.
+    pub error: Option<String>,
+    /// Where Esc / q goes back to.
+    pub return_to: Option<Pane>,
+}
+
 /// Background refresh progress for the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RefreshState {
@@ -146,6 +171,7 @@ pub struct AppState {
     pub articles: ArticlesState,
     pub reader: Option<ReaderState>,
     pub top: TopState,
+    pub search: SearchState,
     /// The list whose filter is being typed, if any.
     pub filter_input: Option<Pane>,
     pub show_help: bool,
@@ -183,6 +209,7 @@ impl AppState {
             articles: ArticlesState::default(),
             reader: None,
             top: TopState::default(),
+            search: SearchState::default(),
             filter_input: None,
             show_help: false,
             help_scroll: 0,
@@ -245,6 +272,7 @@ impl AppState {
                 .or(r.article.as_ref().map(|a| &a.summary)),
             (Pane::Articles, _) => self.selected_article(),
             (Pane::Top, _) => self.selected_top().map(|e| &e.article),
+            (Pane::Search, _) => self.selected_hit().map(|h| &h.article),
             _ => None,
         }
     }
@@ -253,6 +281,23 @@ impl AppState {
     pub fn selected_top(&self) -> Option<&TopEntry> {
         let i = *self.top.rows.get(self.top.view.selected)?;
         self.top.entries.get(i)
+    }
+
+    /// The search hit under the cursor.
+    pub fn selected_hit(&self) -> Option<&SearchHit> {
+        self.search.hits.get(self.search.view.selected)
+    }
+
+    /// Search hits that fit at once.
+    pub fn search_page(&self) -> usize {
+        let l = Layout::compute(self.width, self.height, Pane::Search);
+        l.search
+            .map(|r| {
+                let inner = layout::inner(r);
+                usize::from(inner.height / layout::search_item_height(inner))
+            })
+            .unwrap_or(1)
+            .max(1)
     }
 
     /// True while the Top stories view is on screen or under the reader.

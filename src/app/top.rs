@@ -30,6 +30,17 @@ pub(super) fn toggle_top(state: &mut AppState) -> Vec<Effect> {
                 return vec![load_top(state)];
             }
         }
+        // Top stories replaces the search view (so Esc never cycles
+        // between the two): it goes back where search would have.
+        Pane::Search => {
+            let to = state.search.return_to.take();
+            state.search.editing = false;
+            state.focus = to.unwrap_or(Pane::Articles);
+            if to == Some(Pane::Top) {
+                after_resize(state);
+                return vec![load_top(state)];
+            }
+        }
         Pane::Feeds | Pane::Articles => {}
     }
     state.top.return_to = Some(state.focus);

@@ -14,6 +14,7 @@ use super::incoming::{
     after_resize, on_article, on_articles, on_feeds, on_mouse, on_refresh, on_tick,
 };
 use super::msg::{Effect, Msg};
+use super::search::{on_error, on_results, open_search, prompt_key};
 use super::state::{AppState, Pane};
 use super::top::{cycle_tag, on_related, on_top, select_related, toggle_top, toggle_top_read};
 
@@ -44,6 +45,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::RelatedLoaded { article, related } => {
             on_related(state, article, related);
+            Vec::new()
+        }
+        Msg::SearchResults { query, hits } => {
+            on_results(state, query, hits);
+            Vec::new()
+        }
+        Msg::SearchError { query, message } => {
+            on_error(state, query, message);
             Vec::new()
         }
         Msg::Refresh(p) => on_refresh(state, p),
@@ -87,6 +96,9 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             }
         }
         return Vec::new();
+    }
+    if state.focus == Pane::Search && state.search.editing {
+        return prompt_key(state, key);
     }
     if let Some(target) = state.filter_input {
         return filter_key(state, target, key);
@@ -166,8 +178,9 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Pane::Feeds => Pane::Articles,
                 Pane::Articles if state.reader.is_some() => Pane::Reader,
                 Pane::Articles | Pane::Reader => Pane::Feeds,
-                // Top stories is a view of its own: Esc leaves it.
+                // Top stories and search are views of their own: Esc leaves.
                 Pane::Top => Pane::Top,
+                Pane::Search => Pane::Search,
             };
             after_resize(state);
             Vec::new()
@@ -178,6 +191,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Pane::Feeds | Pane::Reader => Pane::Articles,
                 Pane::Articles => Pane::Feeds,
                 Pane::Top => Pane::Top,
+                Pane::Search => Pane::Search,
             };
             after_resize(state);
             Vec::new()
@@ -188,7 +202,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Quit => {
-            if matches!(state.focus, Pane::Reader | Pane::Top) {
+            if matches!(state.focus, Pane::Reader | Pane::Top | Pane::Search) {
                 back(state);
                 Vec::new()
             } else {
@@ -212,7 +226,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Some((id, read)) => set_read(state, id, !read),
             None => Vec::new(),
         },
-        Command::MarkFeedRead if state.focus == Pane::Top => {
+        Command::MarkFeedRead if matches!(state.focus, Pane::Top | Pane::Search) => {
             state.set_notice("Mark a feed read from the article list");
             Vec::new()
         }
@@ -234,6 +248,8 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         },
         Command::NextUnread => next_unread(state, true),
         Command::PrevUnread => next_unread(state, false),
+        // In the search view `/` edits the query: its list is the query's.
+        Command::Filter if state.focus == Pane::Search => open_search(state),
         Command::Filter => {
             if let Some(r) = state
                 .reader
@@ -256,6 +272,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::NextRelated => select_related(state, true),
         Command::PrevRelated => select_related(state, false),
         Command::CycleTag => cycle_tag(state),
+        Command::Search => open_search(state),
     }
 }
 
@@ -270,5 +287,6 @@ pub(super) fn page_of(state: &AppState) -> usize {
         Pane::Articles => state.articles_page(),
         Pane::Reader => state.reader_page(),
         Pane::Top => state.top_page(),
+        Pane::Search => state.search_page(),
     }
 }

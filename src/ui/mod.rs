@@ -6,6 +6,7 @@ mod articles;
 mod feeds;
 mod help;
 mod reader;
+mod search;
 mod status;
 pub mod theme;
 mod top;
@@ -42,6 +43,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     }
     if let Some(r) = l.top {
         top::render(state, theme, r, buf);
+    }
+    if let Some(r) = l.search {
+        search::render(state, theme, r, buf);
     }
     if let Some(r) = l.status {
         status::render(state, theme, r, buf);

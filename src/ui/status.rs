@@ -17,6 +17,15 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     let mut left: Vec<Span> = Vec::new();
     let mut right: Vec<Span> = Vec::new();
+    if state.focus == Pane::Search && state.search.editing {
+        left.push(Span::styled(
+            format!(" Search: {}▏", state.search.query),
+            theme.filter,
+        ));
+        right.push(Span::styled("Enter search · Esc cancel ", theme.status));
+        put(row(left, right, area.width, theme.filter), area, 0, buf);
+        return;
+    }
     if let Some(target) = state.filter_input {
         let query = match target {
             Pane::Feeds => &state.feeds.filter,
@@ -35,7 +44,19 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             theme.status_busy,
         ));
     }
-    if let Some(e) = &state.last_error {
+    // A query that did not parse says why, until the next search; the
+    // message says how to fix it, so it gets the room of the key hints.
+    let search_error = state
+        .search
+        .error
+        .as_ref()
+        .filter(|_| state.focus == Pane::Search);
+    if let Some(e) = search_error {
+        left.push(Span::styled(
+            format!(" ! {e}"),
+            theme.error.patch(bg_only(theme)),
+        ));
+    } else if let Some(e) = &state.last_error {
         left.push(Span::styled(
             format!(" ! {e}"),
             theme.error.patch(bg_only(theme)),
@@ -55,7 +76,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         .iter()
         .filter_map(|&(c, label)| hint_key(state, c).map(|k| format!("{k} {label}")))
         .collect();
-    if !hints.is_empty() {
+    if !hints.is_empty() && search_error.is_none() {
         right.push(Span::styled(
             format!("{} ", hints.join(" · ")),
             theme.status,
@@ -90,6 +111,12 @@ fn hint_commands(focus: Pane, has_related: bool) -> &'static [(Command, &'static
             (Command::ToggleRead, "read/unread"),
             (Command::CycleTag, "tag"),
             (Command::Filter, "filter"),
+            (Command::Quit, "back"),
+        ],
+        Pane::Search => &[
+            (Command::Open, "read"),
+            (Command::Filter, "edit query"),
+            (Command::NextUnread, "next unread"),
             (Command::Quit, "back"),
         ],
         Pane::Reader => &[

@@ -35,6 +35,8 @@ pub struct Theme {
     pub strong: Style,
     pub emphasis: Style,
     pub code: Style,
+    /// Matched words in a search snippet.
+    pub highlight: Style,
 }
 
 impl Theme {
@@ -87,6 +89,10 @@ impl Theme {
             strong: Style::new().add_modifier(Modifier::BOLD),
             emphasis: Style::new().add_modifier(Modifier::ITALIC),
             code: Style::new().fg(Color::Indexed(180)),
+            highlight: Style::new()
+                .fg(Color::Indexed(16))
+                .bg(Color::Indexed(221))
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -122,6 +128,10 @@ impl Theme {
             strong: Style::new().add_modifier(Modifier::BOLD),
             emphasis: Style::new().add_modifier(Modifier::ITALIC),
             code: Style::new().fg(Color::Yellow),
+            highlight: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -152,6 +162,7 @@ impl Theme {
             strong: Style::new().add_modifier(Modifier::BOLD),
             emphasis: Style::new().add_modifier(Modifier::ITALIC),
             code: Style::new().add_modifier(Modifier::DIM),
+            highlight: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 }

@@ -1,0 +1,154 @@
+//! The global search view (`S`): a prompt in the status bar, then the
+//! store's full-text hits across every feed, best first. Enter on a hit
+//! reads it (through the same path as the lists); Esc goes back.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::store::SearchHit;
+
+use super::actions::{find_wrapping, set_read_many, show_article};
+use super::incoming::after_resize;
+use super::msg::Effect;
+use super::state::{AppState, Pane};
+use super::update::quit;
+
+/// Most hits one search lists: more is a query to narrow, not to scroll.
+pub const SEARCH_LIMIT: usize = 200;
+
+/// `S`: open the view with the prompt (the last query, ready to edit).
+/// From the reader the article is closed first, so Esc never cycles
+/// between the reader and the view; from Top stories the view goes back
+/// where Top stories would have.
+pub(super) fn open_search(state: &mut AppState) -> Vec<Effect> {
+    match state.focus {
+        Pane::Search => {}
+        Pane::Reader => {
+            let to = state.reader.take().map(|r| r.return_to);
+            if to != Some(Pane::Search) {
+                state.search.return_to = to.filter(|p| *p != Pane::Reader);
+            }
+        }
+        Pane::Feeds | Pane::Articles | Pane::Top => state.search.return_to = Some(state.focus),
+    }
+    state.focus = Pane::Search;
+    state.search.editing = true;
+    after_resize(state);
+    Vec::new()
+}
+
+/// A key while the prompt is open: text edits the query, Enter runs it.
+pub(super) fn prompt_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let q = &mut state.search.query;
+    match key.code {
+        KeyCode::Char('c') if ctrl => return quit(state),
+        KeyCode::Char('u') if ctrl => q.clear(),
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => q.push(c),
+        KeyCode::Backspace => {
+            q.pop();
+        }
+        KeyCode::Enter => return run_search(state),
+        KeyCode::Esc => {
+            state.search.editing = false;
+            // Nothing to look at yet: Esc cancels the whole view.
+            if state.search.shown.is_none() && state.search.pending.is_none() {
+                close_search(state);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Enter in the prompt: ask the store; the old hits stay until the answer.
+fn run_search(state: &mut AppState) -> Vec<Effect> {
+    let query = state.search.query.trim().to_string();
+    state.search.editing = false;
+    state.search.error = None;
+    state.search.pending = Some(query.clone());
+    vec![Effect::Search(query)]
+}
+
+pub(super) fn on_results(state: &mut AppState, query: String, hits: Vec<SearchHit>) {
+    if state.search.pending.as_deref() != Some(query.as_str()) {
+        return; // answers a query since replaced
+    }
+    // The same query again (a refresh re-ran it): keep the cursor on the
+    // same article; a new query starts at the best hit.
+    let keep = state
+        .selected_hit()
+        .map(|h| h.article.id)
+        .filter(|_| state.search.shown.as_deref() == Some(query.as_str()));
+    let s = &mut state.search;
+    s.pending = None;
+    s.shown = Some(query);
+    s.hits = hits;
+    s.view = Default::default();
+    if let Some(pos) = keep.and_then(|id| s.hits.iter().position(|h| h.article.id == id)) {
+        s.view.selected = pos;
+    }
+    let page = state.search_page();
+    state.search.view.fit(state.search.hits.len(), page);
+}
+
+/// A refresh finished: run the shown query again if the view is on screen
+/// (or under the reader), so new articles appear in it.
+pub(super) fn rerun_search(state: &mut AppState) -> Option<Effect> {
+    let open = state.focus == Pane::Search
+        || (state.focus == Pane::Reader
+            && state
+                .reader
+                .as_ref()
+                .is_some_and(|r| r.return_to == Pane::Search));
+    if !open || state.search.pending.is_some() {
+        return None;
+    }
+    let query = state.search.shown.clone()?;
+    state.search.pending = Some(query.clone());
+    Some(Effect::Search(query))
+}
+
+pub(super) fn on_error(state: &mut AppState, query: String, message: String) {
+    if state.search.pending.as_deref() != Some(query.as_str()) {
+        return;
+    }
+    state.search.pending = None;
+    state.search.error = Some(message);
+}
+
+/// Esc / q in the view: back to where it was opened from.
+pub(super) fn close_search(state: &mut AppState) {
+    state.search.editing = false;
+    state.focus = state.search.return_to.take().unwrap_or(Pane::Articles);
+    if state.focus == Pane::Reader && state.reader.is_none() {
+        state.focus = Pane::Articles;
+    }
+    after_resize(state);
+}
+
+/// Enter on a hit: read it and mark it read; Esc in the reader comes back.
+pub(super) fn open_hit(state: &mut AppState) -> Vec<Effect> {
+    let Some((id, read)) = state.selected_hit().map(|h| (h.article.id, h.article.read)) else {
+        return Vec::new();
+    };
+    let mut effects = show_article(state, id);
+    if !read {
+        effects.extend(set_read_many(state, &[id], true));
+    }
+    effects
+}
+
+/// `n` / `N` in the view: the next (previous) hit not read yet.
+pub(super) fn next_unread_hit(state: &mut AppState, forward: bool) -> Vec<Effect> {
+    let hits = &state.search.hits;
+    let Some(pos) = find_wrapping(hits.len(), state.search.view.selected, forward, |i| {
+        !hits[i].article.read
+    }) else {
+        state.set_notice("No unread results");
+        return Vec::new();
+    };
+    state.search.view.selected = pos;
+    let page = state.search_page();
+    state.search.view.fit(state.search.hits.len(), page);
+    Vec::new()
+}

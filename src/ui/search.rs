@@ -1,0 +1,190 @@
+//! The global search view: per hit a title row (unread dot, star, title),
+//! a "feed · date" row and the matching snippet with the matched words
+//! highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use crate::app::format::{relative_date, wrap};
+use crate::app::layout::search_item_height;
+use crate::app::reader::clean;
+use crate::app::{AppState, Pane};
+use crate::search_query::{MATCH_END, MATCH_START};
+
+use super::{Theme, pane_block, put, row, visible_offset};
+
+pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let search = &state.search;
+    let mut title = match &search.shown {
+        Some(q) => format!("Search: {} ({})", clean(q), search.hits.len()),
+        None => "Search".to_string(),
+    };
+    if search.pending.is_some() {
+        title.push_str(" · searching…");
+    }
+    let inner = pane_block(area, &title, state.focus == Pane::Search, theme, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if search.hits.is_empty() {
+        let lines: Vec<String> = if search.pending.is_some() {
+            vec!["Searching…".into()]
+        } else if let Some(e) = &search.error {
+            let mut lines = wrap(&clean(e), usize::from(inner.width));
+            lines.push("Press / to fix the query.".into());
+            lines
+        } else if search.shown.is_some() {
+            vec!["Nothing matches: try fewer words, or a word's start (парламент → парл)".into()]
+        } else {
+            vec![
+                "Type words to find in titles, authors and text, then Enter.".into(),
+                "Filters: feed:NAME tag:NAME unread starred since:7d".into(),
+                "\"two words\" finds a phrase; -word leaves out articles with it.".into(),
+            ]
+        };
+        for (y, text) in lines.into_iter().enumerate() {
+            put(
+                row(
+                    vec![Span::styled(text, theme.meta)],
+                    vec![],
+                    inner.width,
+                    Style::new(),
+                ),
+                inner,
+                y as u16,
+                buf,
+            );
+        }
+        return;
+    }
+    let item_h = search_item_height(inner);
+    let page = usize::from(inner.height / item_h).max(1);
+    let offset = visible_offset(search.view.offset, search.view.selected, page);
+    for (slot, (pos, hit)) in search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(page)
+        .enumerate()
+    {
+        let a = &hit.article;
+        let fill = if pos == search.view.selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let dot = if a.read {
+            Span::raw("  ")
+        } else {
+            Span::styled("● ", theme.unread)
+        };
+        let star = if a.starred {
+            Span::styled("★ ", theme.star)
+        } else {
+            Span::raw("  ")
+        };
+        let title_style = if a.read { theme.read } else { theme.unread };
+        let y = slot as u16 * item_h;
+        put(
+            row(
+                vec![dot, star, Span::styled(clean(&a.title), title_style)],
+                vec![],
+                inner.width,
+                fill,
+            ),
+            inner,
+            y,
+            buf,
+        );
+        if item_h < 3 {
+            continue;
+        }
+        let meta = format!(
+            "{} · {}",
+            clean(&a.feed_name),
+            relative_date(a.date(), state.now)
+        );
+        put(
+            row(
+                vec![Span::raw("    "), Span::styled(meta, theme.meta)],
+                vec![],
+                inner.width,
+                fill,
+            ),
+            inner,
+            y + 1,
+            buf,
+        );
+        let mut spans = vec![Span::raw("    ")];
+        spans.extend(snippet_spans(&hit.snippet, theme.meta, theme.highlight));
+        put(row(spans, vec![], inner.width, fill), inner, y + 2, buf);
+    }
+}
+
+/// The snippet as spans: text between `MATCH_START` and `MATCH_END` in
+/// `highlight`, the rest in `base`. The markers themselves, and any other
+/// control character, are never drawn; line breaks become spaces.
+pub(crate) fn snippet_spans(snippet: &str, base: Style, highlight: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut text = String::new();
+    let mut matched = false;
+    let mut flush = |text: &mut String, matched: bool| {
+        let piece = clean(&text.replace(['\n', '\r'], " "));
+        if !piece.is_empty() {
+            spans.push(Span::styled(piece, if matched { highlight } else { base }));
+        }
+        text.clear();
+    };
+    for ch in snippet.chars() {
+        match ch {
+            MATCH_START => {
+                flush(&mut text, matched);
+                matched = true;
+            }
+            MATCH_END => {
+                flush(&mut text, matched);
+                matched = false;
+            }
+            c => text.push(c),
+        }
+    }
+    flush(&mut text, matched);
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+
+    #[test]
+    fn snippet_marks_become_styles_and_are_never_drawn() {
+        let base = Style::new().fg(Color::Gray);
+        let hl = Style::new().add_modifier(Modifier::BOLD);
+        let spans = snippet_spans(
+            "…жаңа \u{1}мектептер\u{2} ашылды.\nБүгін \u{1}мектеп\u{2}",
+            base,
+            hl,
+        );
+        let texts: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == hl))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("…жаңа ", false),
+                ("мектептер", true),
+                (" ашылды. Бүгін ", false),
+                ("мектеп", true),
+            ]
+        );
+        // A stray end marker or escape is dropped, not drawn.
+        let spans = snippet_spans("a\u{2}b\u{1b}[31m", base, hl);
+        let all: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert!(all.chars().all(|c| !c.is_control()), "{all:?}");
+    }
+}
