@@ -234,6 +234,9 @@ pub(super) fn queue(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A queued article's id, title, author, summary and content.
+type Queued = (i64, String, Option<String>, Option<String>, Option<String>);
+
 /// Articles indexed per transaction while catching up: bounds memory and
 /// keeps each write lock short so a refresh in another process can go on.
 const CATCH_UP_BATCH: usize = 500;
@@ -250,7 +253,7 @@ pub(super) fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
     let mut done = 0;
     loop {
         let tx = conn.unchecked_transaction()?;
-        let batch: Vec<(i64, String, Option<String>, Option<String>, Option<String>)> = {
+        let batch: Vec<Queued> = {
             let mut stmt = tx.prepare_cached(
                 "SELECT p.article_id, a.title, a.author, t.summary, t.content
                  FROM fts_pending p
