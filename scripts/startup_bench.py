@@ -121,7 +121,8 @@ def spawn_once(base, needles, cols, rows, timeout):
             now = time.monotonic()
             buf += chunk
             # Answer the queries a terminal would, so nothing waits on us:
-            # cursor position and device attributes.
+            # cursor position and device attributes. (Unanswered, the
+            # cursor-position query at start costs crossterm's 2 s timeout.)
             if b"\x1b[6n" in chunk:
                 os.write(fd, f"\x1b[{rows};1R".encode())
             if b"\x1b[c" in chunk or b"\x1b[0c" in chunk:
