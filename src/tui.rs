@@ -40,9 +40,14 @@ pub fn enter(mouse: bool) -> io::Result<Tui> {
     }
     match Terminal::new(CrosstermBackend::new(io::stdout())) {
         Ok(mut t) => {
-            // A hidden cursor and a clean first frame.
+            // A hidden cursor and a clean first frame. Not `Terminal::clear`:
+            // it asks the terminal for the cursor position, and a terminal
+            // (or wrapper) that never answers would stall start-up for 2 s.
             let _ = t.hide_cursor();
-            let _ = t.clear();
+            let _ = execute!(
+                io::stdout(),
+                crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+            );
             Ok(t)
         }
         Err(e) => {

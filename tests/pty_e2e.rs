@@ -134,6 +134,12 @@ fn browse_open_article_quit_restores_terminal() {
         "the alternate screen was left"
     );
     assert!(!app.alternate_screen(), "the main screen is back");
+    // keruen never asks the terminal where the cursor is: a terminal or
+    // wrapper that does not answer would stall start-up for 2 s.
+    assert!(
+        !contains(&raw, b"\x1b[6n"),
+        "no cursor-position query (DSR) was sent"
+    );
     if initial.is_some() {
         assert_eq!(
             app.local_flags(),
