@@ -9,15 +9,11 @@
 use std::collections::HashMap;
 
 use feed_rs::model::{Entry, Feed, Link, Text};
-use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::{ParseError, encoding, extras, lenient};
 use crate::domain::{NewArticle, ParsedFeed, Signals};
 use crate::sanitize;
-
-/// A document id longer than this is hashed: keys are stored and indexed.
-const MAX_KEY_BYTES: usize = 512;
 
 /// Parse a feed document. `content_type` is the HTTP Content-Type (for its
 /// charset); `base` is the feed URL, the base URI for relative links.
@@ -157,8 +153,8 @@ fn map_entry(entry: &Entry, base: &Url, extra: Option<&extras::ItemExtras>) -> N
         .and_then(|c| c.body.as_deref())
         .map(|b| sanitize::text_capped(b, sanitize::MAX_CONTENT))
         .filter(|s| !s.trim().is_empty());
-    let key = article_key(
-        entry,
+    let key = super::keys::article_key(
+        Some(&sanitize::line(&entry.id)),
         link.as_deref(),
         base,
         &title,
@@ -183,41 +179,6 @@ fn map_entry(entry: &Entry, base: &Url, extra: Option<&extras::ItemExtras>) -> N
         content,
         signals: Signals::default(),
     }
-}
-
-/// guid/id from the document, else the article's link, else a hash of
-/// feed URL + title + date (+ summary when both are missing).
-fn article_key(
-    entry: &Entry,
-    link: Option<&str>,
-    base: &Url,
-    title: &str,
-    date: Option<chrono::DateTime<chrono::Utc>>,
-    summary: Option<&str>,
-) -> String {
-    let id = sanitize::line(&entry.id);
-    if !id.is_empty() {
-        if id.len() <= MAX_KEY_BYTES {
-            return id;
-        }
-        return format!("sha256:{}", hex::encode(Sha256::digest(id.as_bytes())));
-    }
-    if let Some(link) = link.filter(|l| l.len() <= MAX_KEY_BYTES) {
-        return link.to_owned();
-    }
-    let mut h = Sha256::new();
-    h.update(base.as_str().as_bytes());
-    h.update([0]);
-    h.update(title.as_bytes());
-    h.update([0]);
-    if let Some(d) = date {
-        h.update(d.to_rfc3339().as_bytes());
-    }
-    if title.is_empty() && date.is_none() {
-        h.update([0]);
-        h.update(summary.unwrap_or_default().as_bytes());
-    }
-    format!("sha256:{}", hex::encode(h.finalize()))
 }
 
 /// A title as one plain line: HTML titles (Atom type="html"/"xhtml") are

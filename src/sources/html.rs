@@ -207,7 +207,7 @@ pub fn parse(
                 .and_then(values::to_score),
             rating: None,
         };
-        let key = keys::article_key(None, link.as_deref(), base, &title, published);
+        let key = keys::article_key(None, link.as_deref(), base, &title, published, None);
         items.push(NewArticle {
             key,
             title,

@@ -313,7 +313,14 @@ fn read_item(
         rating: None,
     };
     let id = reader.text(Field::Id)?.map(|s| sanitize::line(&s));
-    let key = keys::article_key(id.as_deref(), link.as_deref(), base, &title, published);
+    let key = keys::article_key(
+        id.as_deref(),
+        link.as_deref(),
+        base,
+        &title,
+        published,
+        None,
+    );
     Ok(NewArticle {
         key,
         title,

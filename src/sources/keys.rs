@@ -1,6 +1,6 @@
-//! Stable article keys for sources without feed-rs: the document's id,
-//! else the link, else a hash of feed URL + title + date — never random,
-//! so the same item read twice updates the same row.
+//! Stable article keys for every source: the document's id, else the
+//! link, else a hash of feed URL + title + date (+ summary when both are
+//! missing) — never random, so the same item read twice updates the same row.
 
 use std::collections::HashMap;
 
@@ -19,6 +19,7 @@ pub fn article_key(
     base: &Url,
     title: &str,
     date: Option<DateTime<Utc>>,
+    summary: Option<&str>,
 ) -> String {
     if let Some(id) = id.filter(|s| !s.is_empty()) {
         if id.len() <= MAX_KEY_BYTES {
@@ -36,6 +37,10 @@ pub fn article_key(
     h.update([0]);
     if let Some(d) = date {
         h.update(d.to_rfc3339().as_bytes());
+    }
+    if title.is_empty() && date.is_none() {
+        h.update([0]);
+        h.update(summary.unwrap_or_default().as_bytes());
     }
     format!("sha256:{}", hex::encode(h.finalize()))
 }
