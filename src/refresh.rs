@@ -20,7 +20,7 @@ use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed, SourceKind};
 use crate::fetch::{FetchOutcome, FetchedBody, Fetcher, Validators};
 use crate::sanitize;
 use crate::sources;
-use crate::store::{Store, StoreError};
+use crate::store::{PreparedTexts, Store, StoreError, prepare_texts};
 
 /// Parsed feeds that may wait for the writer at once.
 const WRITE_QUEUE: usize = 8;
@@ -101,6 +101,8 @@ enum WriteJob {
     Update {
         feed: FeedId,
         parsed: ParsedFeed,
+        /// The texts, compressed on a parser thread.
+        texts: PreparedTexts,
         validators: Validators,
         reply: oneshot::Sender<FeedOutcome>,
     },
@@ -272,11 +274,28 @@ async fn refresh_one(
     jobs: &mpsc::Sender<WriteJob>,
 ) -> FeedOutcome {
     let (reply, answer) = oneshot::channel();
-    let fetched = fetch_and_parse(fetcher, target, max_items).await;
+    let fetched = match fetch_and_parse(fetcher, target, max_items).await {
+        // Compressing is CPU work the single writer would otherwise do.
+        Ok(Some((parsed, validators))) => tokio::task::spawn_blocking(move || {
+            let texts = prepare_texts(&parsed);
+            (parsed, texts, validators)
+        })
+        .await
+        .map(Some)
+        .map_err(|_| {
+            (
+                FailureKind::Store,
+                "compressing the texts crashed".to_string(),
+            )
+        }),
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
     let job = match fetched {
-        Ok(Some((parsed, validators))) => WriteJob::Update {
+        Ok(Some((parsed, texts, validators))) => WriteJob::Update {
             feed: target.id,
             parsed,
+            texts,
             validators,
             reply,
         },
@@ -411,10 +430,17 @@ fn writer_loop(
             WriteJob::Update {
                 feed,
                 parsed,
+                texts,
                 validators,
                 reply,
             } => {
-                let outcome = match store.apply_update(feed, &parsed, &validators, now) {
+                let outcome = match store.apply_update_prepared(
+                    feed,
+                    &parsed,
+                    Some(&texts),
+                    &validators,
+                    now,
+                ) {
                     Ok(stats) => FeedOutcome::Fetched {
                         new: stats.new,
                         updated: stats.updated,

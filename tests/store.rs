@@ -826,3 +826,32 @@ fn two_instances_creating_the_same_cache_at_once_both_succeed() {
         SCHEMA_VERSION
     );
 }
+
+#[test]
+fn texts_compressed_on_a_parser_thread_store_exactly_as_the_writer_would() {
+    let parsed = doc(vec![item("a", 1), item("b", 2)]);
+    // Prepared elsewhere, as the refresh does on its parser threads.
+    let prepared = std::thread::spawn({
+        let parsed = parsed.clone();
+        move || keruen::store::prepare_texts(&parsed)
+    })
+    .join()
+    .unwrap();
+
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("a")]).unwrap();
+    let stats = s
+        .apply_update_prepared(ids[0], &parsed, Some(&prepared), &no_validators(), t(3, 0))
+        .unwrap();
+    assert_eq!(stats.new, 2);
+    for it in &parsed.items {
+        let a = s.article(id_of(&s, &it.title)).unwrap();
+        assert_eq!(a.content, it.content);
+        assert_eq!(a.description, it.summary);
+    }
+    // The writer's own encoding sees the prepared rows as unchanged.
+    let again = s
+        .apply_update(ids[0], &parsed, &no_validators(), t(3, 1))
+        .unwrap();
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 2));
+}

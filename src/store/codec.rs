@@ -40,12 +40,20 @@ impl Encoder {
     /// Encode a text for storage.
     pub(super) fn encode<'t>(&mut self, text: Option<&'t str>) -> Option<ToSqlOutput<'t>> {
         let text = text?;
-        if text.len() >= MIN_COMPRESS
-            && let Some(blob) = self.deflate(text.as_bytes())
-        {
-            return Some(ToSqlOutput::from(blob));
+        Some(match self.compress(text) {
+            Some(blob) => ToSqlOutput::from(blob),
+            None => ToSqlOutput::from(text),
+        })
+    }
+
+    /// The stored form of a text when compression pays, else `None`
+    /// (the text is then stored as it is).
+    pub(super) fn compress(&mut self, text: &str) -> Option<Vec<u8>> {
+        if text.len() >= MIN_COMPRESS {
+            self.deflate(text.as_bytes())
+        } else {
+            None
         }
-        Some(ToSqlOutput::from(text))
     }
 
     /// Compressed bytes, or `None` if they would not save at least 1/8:
@@ -62,6 +70,55 @@ impl Encoder {
             _ => None,
         }
     }
+}
+
+/// A parsed feed's long texts, compressed ahead of the write. Compressing
+/// is about a third of a first refresh's store work; done on the parser
+/// threads (see `prepare_texts`), it leaves the single writer only inserts.
+#[derive(Debug, Default)]
+pub struct PreparedTexts {
+    /// Per item: summary and content in stored form (`None` = plain text).
+    items: Vec<[Option<Vec<u8>>; 2]>,
+}
+
+impl PreparedTexts {
+    /// Item `i`'s summary (`field` 0) or content (1) as it is to be stored.
+    pub(super) fn get<'t>(
+        &'t self,
+        i: usize,
+        field: usize,
+        text: Option<&'t str>,
+    ) -> Option<ToSqlOutput<'t>> {
+        let text = text?;
+        Some(match self.items.get(i).and_then(|f| f[field].as_deref()) {
+            Some(blob) => ToSqlOutput::from(blob),
+            None => ToSqlOutput::from(text),
+        })
+    }
+}
+
+thread_local! {
+    /// One compressor per parser thread: setting one up costs more than an article.
+    static PREPARER: std::cell::RefCell<Encoder> = std::cell::RefCell::new(Encoder::new());
+}
+
+/// Compress a parsed feed's texts on the calling thread (a parser thread).
+pub fn prepare_texts(parsed: &crate::domain::ParsedFeed) -> PreparedTexts {
+    PREPARER.with(|enc| {
+        let mut enc = enc.borrow_mut();
+        PreparedTexts {
+            items: parsed
+                .items
+                .iter()
+                .map(|item| {
+                    [
+                        item.summary.as_deref().and_then(|t| enc.compress(t)),
+                        item.content.as_deref().and_then(|t| enc.compress(t)),
+                    ]
+                })
+                .collect(),
+        }
+    })
 }
 
 impl Encoder {

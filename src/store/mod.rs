@@ -32,6 +32,7 @@ use rusqlite::Connection;
 
 use crate::domain::{ArticleId, FeedId};
 
+pub use codec::{PreparedTexts, prepare_texts};
 pub use history::SignalSample;
 pub use schema::SCHEMA_VERSION;
 pub use search::{BODY_CAP, SearchHit, plain_body};

@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{OptionalExtension, params};
 
-use super::codec::Encoder;
+use super::codec::{Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
 use super::search;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
@@ -84,6 +84,21 @@ const SAMPLE: &str =
     "INSERT OR REPLACE INTO signal_samples (article_id, at, views, comments, score)
     VALUES (?1, ?2, ?3, ?4, ?5)";
 
+/// A text in stored form: from `prepared` when the parser compressed it,
+/// else encoded here.
+fn stored<'t>(
+    prepared: Option<&'t PreparedTexts>,
+    encoder: &mut Encoder,
+    i: usize,
+    field: usize,
+    text: Option<&'t str>,
+) -> Option<ToSqlOutput<'t>> {
+    match prepared {
+        Some(p) => p.get(i, field, text),
+        None => encoder.encode(text),
+    }
+}
+
 impl Store {
     /// Apply one fetched + parsed feed in one transaction: insert new
     /// articles, update changed ones (signals refreshed), never touch
@@ -95,6 +110,19 @@ impl Store {
         &mut self,
         feed: FeedId,
         parsed: &ParsedFeed,
+        validators: &Validators,
+        now: DateTime<Utc>,
+    ) -> Result<UpdateStats, StoreError> {
+        self.apply_update_prepared(feed, parsed, None, validators, now)
+    }
+
+    /// `apply_update` with the texts already compressed by `prepare_texts`
+    /// (on a parser thread), so the writer does not compress.
+    pub fn apply_update_prepared(
+        &mut self,
+        feed: FeedId,
+        parsed: &ParsedFeed,
+        prepared: Option<&PreparedTexts>,
         validators: &Validators,
         now: DateTime<Utc>,
     ) -> Result<UpdateStats, StoreError> {
@@ -136,7 +164,7 @@ impl Store {
             let mut touch = tx.prepare_cached(TOUCH).at(path)?;
             let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
             let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
-            for item in &parsed.items {
+            for (i, item) in parsed.items.iter().enumerate() {
                 if !seen.insert(item.key.as_str()) {
                     continue;
                 }
@@ -170,8 +198,8 @@ impl Store {
                             texts
                                 .execute(params![
                                     id,
-                                    encoder.encode(item.summary.as_deref()),
-                                    encoder.encode(item.content.as_deref()),
+                                    stored(prepared, encoder, i, 0, item.summary.as_deref()),
+                                    stored(prepared, encoder, i, 1, item.content.as_deref()),
                                 ])
                                 .at(path)?;
                         }
@@ -218,8 +246,8 @@ impl Store {
                             texts
                                 .execute(params![
                                     old.id,
-                                    encoder.encode(item.summary.as_deref()),
-                                    encoder.encode(item.content.as_deref()),
+                                    stored(prepared, encoder, i, 0, item.summary.as_deref()),
+                                    stored(prepared, encoder, i, 1, item.content.as_deref()),
                                 ])
                                 .at(path)?;
                             search::queue(&tx, old.id).at(path)?;
