@@ -23,7 +23,7 @@ use crate::sources;
 use crate::store::{PreparedTexts, Store, StoreError, prepare_texts};
 
 /// Parsed feeds that may wait for the writer at once.
-const WRITE_QUEUE: usize = 8;
+const WRITE_QUEUE: usize = 2;
 
 /// Progress of one refresh, in the order things happen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
