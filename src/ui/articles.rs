@@ -11,7 +11,7 @@ use crate::app::format::{relative_date, signals_text};
 use crate::app::layout::article_item_height;
 use crate::app::{AppState, Pane};
 
-use super::{Theme, pane_block, put, row, visible_offset};
+use super::{Theme, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Pane::Articles;
@@ -36,17 +36,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         } else {
             "No articles yet: press R to refresh"
         };
-        put(
-            row(
-                vec![Span::styled(text, theme.meta)],
-                vec![],
-                inner.width,
-                Style::new(),
-            ),
-            inner,
-            0,
-            buf,
-        );
+        put_note(text, inner, 0, theme, buf);
         return;
     }
     let item_h = article_item_height(inner);

@@ -109,6 +109,27 @@ fn put(line: Line<'_>, area: Rect, y: u16, buf: &mut Buffer) {
     }
 }
 
+/// A dimmed message on row `y` of a list pane ("Loading…", "No articles yet…").
+fn put_note<'a>(
+    text: impl Into<std::borrow::Cow<'a, str>>,
+    area: Rect,
+    y: u16,
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
+    put(
+        row(
+            vec![Span::styled(text, theme.meta)],
+            vec![],
+            area.width,
+            Style::new(),
+        ),
+        area,
+        y,
+        buf,
+    );
+}
+
 /// The first row to draw so that `selected` is visible with `page` rows:
 /// the state's offset, corrected if the frame is smaller than expected.
 fn visible_offset(offset: usize, selected: usize, page: usize) -> usize {

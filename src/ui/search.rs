@@ -13,7 +13,7 @@ use crate::app::reader::clean;
 use crate::app::{AppState, Pane};
 use crate::search_query::{MATCH_END, MATCH_START};
 
-use super::{Theme, pane_block, put, row, visible_offset};
+use super::{Theme, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let search = &state.search;
@@ -45,17 +45,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             ]
         };
         for (y, text) in lines.into_iter().enumerate() {
-            put(
-                row(
-                    vec![Span::styled(text, theme.meta)],
-                    vec![],
-                    inner.width,
-                    Style::new(),
-                ),
-                inner,
-                y as u16,
-                buf,
-            );
+            put_note(text, inner, y as u16, theme, buf);
         }
         return;
     }

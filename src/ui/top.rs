@@ -11,7 +11,7 @@ use crate::app::layout::article_item_height;
 use crate::app::reader::clean;
 use crate::app::{AppState, Pane};
 
-use super::{Theme, pane_block, put, row, visible_offset};
+use super::{Theme, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let top = &state.top;
@@ -34,17 +34,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         } else {
             "No stories in the last 7 days: press R to refresh"
         };
-        put(
-            row(
-                vec![Span::styled(text, theme.meta)],
-                vec![],
-                inner.width,
-                Style::new(),
-            ),
-            inner,
-            0,
-            buf,
-        );
+        put_note(text, inner, 0, theme, buf);
         return;
     }
     let item_h = article_item_height(inner);
