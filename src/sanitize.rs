@@ -53,6 +53,11 @@ pub fn line(s: &str) -> String {
 /// A multi-line body (summary, content): strips terminal-active characters,
 /// keeps newlines (CR LF and lone CR become LF), expands tabs to spaces.
 pub fn text(s: &str) -> String {
+    // Fast path: most bodies have nothing to remove, fold or expand; one
+    // scan and one copy instead of rebuilding the string char by char.
+    if s.chars().all(is_plain_text_char) {
+        return s.to_owned();
+    }
     let scrubbed = scrub(s);
     let mut out = String::with_capacity(scrubbed.len());
     let mut column = 0usize;
@@ -156,6 +161,17 @@ pub fn is_forbidden(c: char) -> bool {
     ) || is_noncharacter(c)
 }
 
+/// A char `text` keeps exactly as it is: printable ASCII, newline, or a
+/// non-ASCII char that is neither forbidden nor a line separator `text`
+/// normalises. Latin-1 letters through Cyrillic (U+00A0–U+05FF) are
+/// answered without the range table: they are most of the text we read.
+fn is_plain_text_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c == '\n' || (' '..='~').contains(&c);
+    }
+    ('\u{A0}'..'\u{600}').contains(&c) || !(is_forbidden(c) || matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
 fn is_noncharacter(c: char) -> bool {
     let v = c as u32;
     (0xFDD0..=0xFDEF).contains(&v) || (v & 0xFFFE) == 0xFFFE
@@ -166,7 +182,10 @@ fn is_noncharacter(c: char) -> bool {
 /// to fold or normalise.
 fn scrub(s: &str) -> String {
     // Fast path: most text has nothing to remove.
-    if !s.chars().any(|c| is_forbidden(c) && !is_kept_whitespace(c)) {
+    if !s
+        .chars()
+        .any(|c| !is_plain_text_char(c) && is_forbidden(c) && !is_kept_whitespace(c))
+    {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
