@@ -22,11 +22,19 @@ impl Store {
         since: DateTime<Utc>,
         with_summary: bool,
     ) -> Result<Vec<RankArticle>, StoreError> {
-        let summary_col = if with_summary { "a.summary" } else { "NULL" };
+        // Texts live in their own table (see `schema`); only join it when needed.
+        let (summary_col, texts_join) = if with_summary {
+            (
+                "t.summary",
+                "LEFT JOIN article_texts t ON t.article_id = a.id",
+            )
+        } else {
+            ("NULL", "")
+        };
         let sql = format!(
             "SELECT a.id, a.feed_id, a.title, a.link, a.sort_date,
                     a.views, a.comments, a.score, a.rating, {summary_col}
-             FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id
+             FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id {texts_join}
              WHERE a.sort_date >= ?1 AND (f.active = 1 OR a.starred = 1)"
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;

@@ -1,0 +1,151 @@
+//! Top and related stories over a real cache (store + rank together), as
+//! the CLI and the TUI's ranking worker use them.
+
+use std::time::Duration;
+
+use chrono::{TimeDelta, Utc};
+use keruen::config::settings::{FeedSettings, Settings};
+use keruen::domain::{NewArticle, ParsedFeed, Signals};
+use keruen::fetch::Validators;
+use keruen::store::{ArticleQuery, Store};
+use keruen::stories::{self, RelatedStories};
+use url::Url;
+
+fn feed(name: &str) -> FeedSettings {
+    FeedSettings::new(
+        name,
+        Url::parse(&format!("https://{name}.example/rss")).unwrap(),
+    )
+}
+
+fn art(key: &str, title: &str, summary: &str, hours_ago: i64, views: Option<u64>) -> NewArticle {
+    NewArticle {
+        key: key.into(),
+        title: title.into(),
+        link: Some(format!("https://news.example/{key}")),
+        published: Some(Utc::now() - TimeDelta::hours(hours_ago)),
+        // Long enough to be stored compressed: related stories must read it back.
+        summary: Some(format!(
+            "<p>{summary}</p> {}",
+            "Толығырақ сайтта оқыңыз. ".repeat(12)
+        )),
+        signals: Signals {
+            views,
+            ..Signals::default()
+        },
+        ..NewArticle::default()
+    }
+}
+
+fn cache() -> (tempfile::TempDir, Store, Settings) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("cache.db")).unwrap();
+    let feeds = vec![feed("tengri"), feed("inform")];
+    let ids = store.sync_feeds(&feeds).unwrap();
+    let put = |store: &mut Store, i: usize, items: Vec<NewArticle>| {
+        let doc = ParsedFeed {
+            title: None,
+            site_link: None,
+            items,
+        };
+        store
+            .apply_update(ids[i], &doc, &Validators::default(), Utc::now())
+            .unwrap();
+    };
+    put(
+        &mut store,
+        0,
+        vec![
+            art(
+                "t1",
+                "Алматыда жаңа метро бекеті ашылды",
+                "Алматы метросының жаңа бекеті жолаушыларды қабылдай бастады",
+                2,
+                Some(5000),
+            ),
+            art(
+                "t2",
+                "Алматы метросына жаңа вагондар келді",
+                "Алматы метросы жаңа вагондармен толықты, жолаушылар қуанышты",
+                5,
+                Some(900),
+            ),
+            art(
+                "t3",
+                "Астанада күзгі жәрмеңке өтті",
+                "Елордада ауыл шаруашылығы өнімдерінің жәрмеңкесі өтті",
+                3,
+                Some(300),
+            ),
+        ],
+    );
+    put(
+        &mut store,
+        1,
+        vec![art(
+            "i1",
+            "Алматыда метроның жаңа бекеті ашылды",
+            "Алматы метросының жаңа бекеті ашылды, жолаушылар қуанышты",
+            1,
+            Some(7000),
+        )],
+    );
+    let settings = Settings::with_feeds(feeds);
+    (dir, store, settings)
+}
+
+#[test]
+fn top_collapses_the_same_story_across_feeds_and_says_why() {
+    let (_dir, store, settings) = cache();
+    let top = stories::top(
+        &store,
+        &settings,
+        Utc::now(),
+        Duration::from_secs(7 * 86_400),
+        None,
+        10,
+    )
+    .unwrap();
+    assert_eq!(top.len(), 3, "four articles, three stories: {top:#?}");
+    let first = &top[0];
+    assert!(first.article.title.contains("бекеті"), "{first:#?}");
+    assert_eq!(first.members.len(), 2);
+    assert_eq!(
+        first.sources,
+        vec!["tengri".to_string(), "inform".to_string()]
+    );
+    assert!(first.why.contains("2 sources"), "{}", first.why);
+    assert!(first.why.contains("views"), "{}", first.why);
+    // A tag no feed has gives nothing.
+    let none = stories::top(
+        &store,
+        &settings,
+        Utc::now(),
+        Duration::from_secs(7 * 86_400),
+        Some("sport"),
+        10,
+    )
+    .unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn related_finds_the_similar_kazakh_story_and_skips_the_duplicate() {
+    let (_dir, store, settings) = cache();
+    let all = store.articles(&ArticleQuery::default()).unwrap();
+    let id_of = |needle: &str| all.iter().find(|a| a.title.contains(needle)).unwrap().id;
+    let index = RelatedStories::build(&store, &settings, Utc::now()).unwrap();
+    let opened = id_of("метро бекеті");
+    assert!(index.knows(opened));
+    let related = index.related(&store, opened, 3).unwrap();
+    let titles: Vec<&str> = related.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles.first().copied(),
+        Some("Алматы метросына жаңа вагондар келді"),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.contains("метроның жаңа бекеті")),
+        "the same story from another feed is not 'related': {titles:?}"
+    );
+}
