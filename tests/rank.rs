@@ -405,3 +405,11 @@ fn limit_and_empty_input() {
     assert!(top_stories(&arts, &HashMap::new(), &s, t0(), 0).is_empty());
     assert!(top_stories(&[], &HashMap::new(), &s, t0(), 5).is_empty());
 }
+
+#[test]
+fn a_rated_story_says_so_in_its_why_line() {
+    let mut rated = art(1, 1, "Rated story about the steppe festival", 2, None);
+    rated.signals.rating = Some(4.25);
+    let top = top_stories(&[rated], &HashMap::new(), &RankSettings::default(), t0(), 1);
+    assert_eq!(top[0].why(t0()), "★4.2 · 2h ago");
+}

@@ -45,6 +45,8 @@ pub struct Explanation {
     pub comments: Option<u64>,
     /// Highest points/score among the members.
     pub score_points: Option<i64>,
+    /// Highest average rating among the members (e.g. media:starRating).
+    pub rating: Option<f64>,
     /// Distinct feeds reporting the story.
     pub sources: usize,
     /// Age of the first report at ranking time.
@@ -84,6 +86,9 @@ impl TopStory {
         if let Some(p) = e.score_points {
             let sign = if p < 0 { "-" } else { "" };
             parts.push(format!("{sign}{} points", compact_number(p.unsigned_abs())));
+        }
+        if let Some(r) = e.rating {
+            parts.push(format!("★{r:.1}"));
         }
         if e.sources > 1 {
             parts.push(format!("{} sources", e.sources));
@@ -320,6 +325,11 @@ fn explain(
             .iter()
             .filter_map(|&i| articles[i].signals.score)
             .max(),
+        rating: members
+            .iter()
+            .filter_map(|&i| articles[i].signals.rating)
+            .filter(|r| r.is_finite())
+            .reduce(f64::max),
         sources: feeds.len(),
         age,
         first_seen,
