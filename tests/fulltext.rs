@@ -211,3 +211,49 @@ fn full_text_must_be_a_bool() {
     .to_string();
     assert!(err.contains("full_text"), "{err}");
 }
+
+#[tokio::test]
+async fn at_most_twenty_pages_per_refresh() {
+    let server = MockServer::start().await;
+    let items: String = (0..25)
+        .map(|i| {
+            format!(
+                "<item><title>t{i}</title><link>{}/news/p{i}</link><guid>g{i}</guid><description>d</description></item>",
+                server.uri()
+            )
+        })
+        .collect();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title>{items}</channel></rss>"
+    );
+    Mock::given(method("GET"))
+        .and(path("/rss"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(feed))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "text/html; charset=utf-8")
+                .set_body_string(page("Көпір", BODY_1)),
+        )
+        .mount(&server)
+        .await;
+    let (outcome, articles) = refresh_feed(&server, "full_text = true").await;
+    assert_eq!(
+        outcome,
+        FeedOutcome::Fetched {
+            new: 25,
+            updated: 0
+        }
+    );
+    assert_eq!(
+        page_requests(&server).await.len(),
+        keruen::refresh::FULL_TEXT_MAX_PAGES
+    );
+    let with_body = articles
+        .values()
+        .filter(|a| a.content.as_deref().is_some_and(|c| c.contains(BODY_1[0])))
+        .count();
+    assert_eq!(with_body, keruen::refresh::FULL_TEXT_MAX_PAGES);
+}
