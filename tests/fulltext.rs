@@ -90,15 +90,23 @@ async fn serve() -> MockServer {
 /// Refresh one feed (with `extra` TOML lines) from `server` into a fresh
 /// cache; its outcome and its articles by title.
 async fn refresh_feed(server: &MockServer, extra: &str) -> (FeedOutcome, HashMap<String, Article>) {
+    let dir = tempfile::tempdir().unwrap();
+    refresh_into(server, extra, &dir.path().join("cache.db")).await
+}
+
+/// [`refresh_feed`] into the cache at `db`.
+async fn refresh_into(
+    server: &MockServer,
+    extra: &str,
+    db: &std::path::Path,
+) -> (FeedOutcome, HashMap<String, Article>) {
     let text = format!(
         "[[feeds]]\nname = \"kz\"\nurl = \"{}/rss\"\n{extra}\n",
         server.uri()
     );
     let settings = config::parse(&text, None).unwrap_or_else(|e| panic!("{e}"));
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cache.db");
     let plan = RefreshPlan {
-        db_path: db.clone(),
+        db_path: db.to_path_buf(),
         all_feeds: settings.feeds.clone(),
         only: None,
         concurrency: 2,
@@ -118,7 +126,7 @@ async fn refresh_feed(server: &MockServer, extra: &str) -> (FeedOutcome, HashMap
             outcome = Some(o);
         }
     }
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(db).unwrap();
     let articles = store
         .articles(&ArticleQuery::default())
         .unwrap()
@@ -256,4 +264,31 @@ async fn at_most_twenty_pages_per_refresh() {
         .filter(|a| a.content.as_deref().is_some_and(|c| c.contains(BODY_1[0])))
         .count();
     assert_eq!(with_body, keruen::refresh::FULL_TEXT_MAX_PAGES);
+}
+
+#[tokio::test]
+async fn stored_full_text_is_kept_and_not_fetched_again() {
+    let server = serve().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cache.db");
+    refresh_into(&server, "full_text = true", &db).await;
+    assert_eq!(page_requests(&server).await.len(), 3);
+    server.reset().await;
+
+    // Second refresh: every page now fails. Stored full texts must survive
+    // and only the item that never got one (3) is tried again.
+    Mock::given(method("GET"))
+        .and(path("/rss"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(rss(&server.uri())))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let (outcome, articles) = refresh_into(&server, "full_text = true", &db).await;
+    assert_eq!(outcome, FeedOutcome::Fetched { new: 0, updated: 0 });
+    assert_eq!(page_requests(&server).await, ["/news/3"]);
+    let content = articles["Көпір"].content.as_deref().unwrap_or_default();
+    assert!(content.contains(BODY_1[1]), "{content}");
 }
