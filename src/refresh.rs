@@ -6,6 +6,7 @@
 //! transaction. Progress goes out as owned `RefreshEvent`s over a channel, so
 //! the TUI and the CLI see the same stream and nobody shares locked state.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -240,6 +241,10 @@ struct Target {
     id: FeedId,
     settings: FeedSettings,
     validators: Validators,
+    /// `full_text` feeds: the stored content of each article (by key), so
+    /// pages already extracted are not fetched again and an item whose page
+    /// fails this time keeps the text it had.
+    full_texts: HashMap<String, String>,
 }
 
 fn prepare(
@@ -260,9 +265,32 @@ fn prepare(
             id,
             settings: feed.clone(),
             validators: store.validators(id)?,
+            full_texts: if feed.full_text {
+                stored_contents(&store, id)?
+            } else {
+                HashMap::new()
+            },
         });
     }
     Ok((store, targets))
+}
+
+/// The stored content of each of `feed`'s articles that has one, by key.
+/// One query per article, but only for `full_text` feeds, whose size the
+/// retention bounds.
+fn stored_contents(store: &Store, feed: FeedId) -> Result<HashMap<String, String>, StoreError> {
+    let query = crate::store::ArticleQuery {
+        feed: Some(feed),
+        ..Default::default()
+    };
+    let mut out = HashMap::new();
+    for summary in store.articles(&query)? {
+        let article = store.article(summary.id)?;
+        if let Some(content) = article.content {
+            out.insert(article.key, content);
+        }
+    }
+    Ok(out)
 }
 
 /// Fetch, parse and hand one feed to the writer; never panics.
@@ -331,7 +359,14 @@ fn writer_gone() -> FeedOutcome {
 pub type FetchResult = Result<Option<(ParsedFeed, Validators)>, (FailureKind, String)>;
 
 async fn fetch_and_parse(fetcher: &Fetcher, target: &Target, max_items: usize) -> FetchResult {
-    fetch_and_read(fetcher, &target.settings, &target.validators, max_items).await
+    read_feed(
+        fetcher,
+        &target.settings,
+        &target.validators,
+        max_items,
+        &target.full_texts,
+    )
+    .await
 }
 
 /// Read one feed without the store: fetch it (or run its command), pipe it
@@ -342,6 +377,17 @@ pub async fn fetch_and_read(
     feed: &FeedSettings,
     validators: &Validators,
     max_items: usize,
+) -> FetchResult {
+    read_feed(fetcher, feed, validators, max_items, &HashMap::new()).await
+}
+
+/// [`fetch_and_read`], with the stored contents of a `full_text` feed.
+async fn read_feed(
+    fetcher: &Fetcher,
+    feed: &FeedSettings,
+    validators: &Validators,
+    max_items: usize,
+    full_texts: &HashMap<String, String>,
 ) -> FetchResult {
     let limits = fetcher.settings();
     let (timeout, cap) = (limits.total_timeout, limits.max_body_bytes);
@@ -388,6 +434,9 @@ pub async fn fetch_and_read(
     match parsed {
         Ok((Ok(mut parsed), validators)) => {
             drop_ignored(feed, &mut parsed);
+            if feed.full_text {
+                fill_full_text(fetcher, &mut parsed, full_texts).await;
+            }
             Ok(Some((parsed, validators)))
         }
         Ok((Err(e), _)) => Err((FailureKind::Parse, e.to_string())),
@@ -415,6 +464,94 @@ fn drop_ignored(feed: &FeedSettings, parsed: &mut ParsedFeed) {
             feed.name
         );
     }
+}
+
+/// At most this many article pages are fetched per feed per refresh, so a
+/// `full_text` feed costs a bounded time even with hundreds of items.
+pub const FULL_TEXT_MAX_PAGES: usize = 20;
+/// Article pages of one feed fetched at the same time.
+const FULL_TEXT_CONCURRENCY: usize = 4;
+
+/// `full_text = true`: fetch the page of each of the first new items with
+/// a link and keep its extracted main text as the content when it is longer
+/// than what the feed carried. The pages go through the same `Fetcher`
+/// (timeouts, size cap, per-host limit); a page that fails or has no clear
+/// article leaves the item as the feed gave it. The result is stored with
+/// the item, so it is there offline.
+async fn fill_full_text(
+    fetcher: &Fetcher,
+    parsed: &mut ParsedFeed,
+    stored: &HashMap<String, String>,
+) {
+    use futures::StreamExt;
+
+    // Items already stored with their full text keep it and are not
+    // fetched again; only the new ones cost a request.
+    let mut known = vec![false; parsed.items.len()];
+    for (i, item) in parsed.items.iter_mut().enumerate() {
+        // A stored content no longer than the feed's own is not a full text
+        // (its page failed before): that item is tried again.
+        if let Some(text) = stored.get(&item.key) {
+            known[i] = keep_longer(item, text.clone());
+        }
+    }
+    let jobs: Vec<(usize, url::Url)> = parsed
+        .items
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !known[i])
+        .filter_map(|(i, item)| {
+            let link = item.link.as_deref()?;
+            let url = url::Url::parse(link).ok()?;
+            matches!(url.scheme(), "http" | "https").then_some((i, url))
+        })
+        .take(FULL_TEXT_MAX_PAGES)
+        .collect();
+    let pages: Vec<(usize, Option<String>)> = futures::stream::iter(jobs)
+        .map(|(i, url)| async move { (i, full_text_of(fetcher, url).await) })
+        .buffer_unordered(FULL_TEXT_CONCURRENCY)
+        .collect()
+        .await;
+    for (i, text) in pages {
+        if let (Some(text), Some(item)) = (text, parsed.items.get_mut(i)) {
+            keep_longer(item, text);
+        }
+    }
+}
+
+/// Use `text` as the item's content when it is longer than what it has;
+/// whether it was.
+fn keep_longer(item: &mut crate::domain::NewArticle, text: String) -> bool {
+    let existing = item.content.as_deref().or(item.summary.as_deref());
+    let longer = text.chars().count() > existing.map_or(0, |c| c.chars().count());
+    if longer {
+        item.content = Some(text);
+    }
+    longer
+}
+
+/// One article page's main text, or `None` (logged) when it cannot be had.
+async fn full_text_of(fetcher: &Fetcher, url: url::Url) -> Option<String> {
+    let body = match fetcher.fetch(&url, &Validators::default()).await {
+        FetchOutcome::Fetched(body) => body,
+        FetchOutcome::NotModified => return None,
+        FetchOutcome::Failed(f) => {
+            tracing::debug!(%url, "full text: page not fetched: {}", f.message);
+            return None;
+        }
+    };
+    // Parsing a page is CPU work: off the async threads.
+    let page_url = body.final_url.clone();
+    let text = tokio::task::spawn_blocking(move || {
+        sources::fulltext::extract(&body.bytes, body.content_type.as_deref(), &page_url)
+    })
+    .await
+    .ok()
+    .flatten();
+    if text.is_none() {
+        tracing::debug!(%url, "full text: no article body found on the page");
+    }
+    text
 }
 
 /// The writer thread: applies jobs in arrival order, one transaction each,

@@ -92,6 +92,7 @@ pub struct RawFeed {
     pub weight: Option<Spanned<f64>>,
     pub refresh_interval: Option<Spanned<String>>,
     pub filter: Option<Spanned<String>>,
+    pub full_text: Option<Spanned<bool>>,
     pub map: Option<Spanned<RawJsonMap>>,
     pub select: Option<Spanned<RawSelect>>,
 }
@@ -185,6 +186,7 @@ pub const FEED_KEYS: &[&str] = &[
     "weight",
     "refresh_interval",
     "filter",
+    "full_text",
     "map",
     "select",
 ];
@@ -292,6 +294,7 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
         "feeds[].weight" => ("a positive number", "weight = 1.0"),
         "feeds[].refresh_interval" => (DURATION, "refresh_interval = \"1h\""),
         "feeds[].filter" => ("a shell command string", "filter = \"iconv -f cp1251\""),
+        "feeds[].full_text" => ("true or false", "full_text = true"),
         "feeds[].map" => (
             "a table of JSON paths ([feeds.map])",
             "map = { items = \"hits\", title = \"title\" }",

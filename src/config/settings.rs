@@ -116,6 +116,9 @@ pub struct FeedSettings {
     pub select: Option<HtmlSelectors>,
     /// A shell command the fetched bytes are piped through before parsing.
     pub filter: Option<String>,
+    /// Fetch each new item's page and keep its main text as the content
+    /// (`full_text = true`), for feeds that only carry a teaser.
+    pub full_text: bool,
     /// The `[[ignore]]` rules that apply to this feed (those naming it and
     /// those naming no feed): its items matching one are never stored.
     /// Kept here so the refresh, which is handed the feeds, applies them.
@@ -304,6 +307,7 @@ impl FeedSettings {
             map: None,
             select: None,
             filter: None,
+            full_text: false,
             ignore: Vec::new(),
         }
     }

@@ -318,6 +318,7 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
             map,
             select,
             filter: mapping::filter(ctx, i, &f.filter)?,
+            full_text: f.full_text.as_ref().is_some_and(|b| *b.get_ref()),
             ignore: Vec::new(),
         });
     }

@@ -254,7 +254,9 @@ pub fn parse(
 
 /// HTML text: a BOM or the HTTP charset first (as for feeds), else the
 /// page's `<meta charset>`, else UTF-8.
-fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+/// Page bytes to text: HTTP charset or BOM first, then `<meta charset>`,
+/// then `encoding::decode`'s sniffing. Shared with `fulltext`.
+pub(crate) fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     let has_http_charset = content_type.and_then(encoding::http_charset).is_some();
     if !has_http_charset && encoding_rs::Encoding::for_bom(bytes).is_none() {
         static META: OnceLock<Option<Regex>> = OnceLock::new();

@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod exec;
 pub mod extras;
 pub mod feed;
+pub mod fulltext;
 pub mod html;
 pub mod json;
 pub mod json_path;
