@@ -11,7 +11,7 @@ use crate::app::format::{relative_date, signals_text};
 use crate::app::layout::article_item_height;
 use crate::app::{AppState, Pane};
 
-use super::{Theme, pane_block, put, put_note, row, visible_offset};
+use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Pane::Articles;
@@ -59,17 +59,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             (true, false) => theme.selected_dim,
             _ => Style::new(),
         };
-        let dot = if a.read {
-            Span::raw("  ")
-        } else {
-            Span::styled("● ", theme.unread)
-        };
-        let star = if a.starred {
-            Span::styled("★ ", theme.star)
-        } else {
-            Span::raw("  ")
-        };
-        let title_style = if a.read { theme.read } else { theme.unread };
+        let (dot, star, title_style) = article_marks(a, theme, "  ");
         let date = relative_date(a.date(), state.now);
         let y = slot as u16 * item_h;
         put(

@@ -109,6 +109,27 @@ fn put(line: Line<'_>, area: Rect, y: u16, buf: &mut Buffer) {
     }
 }
 
+/// The unread dot, the star (or `no_star` when unstarred) and the title's
+/// style of an article row: every article list draws them alike.
+fn article_marks(
+    a: &crate::domain::ArticleSummary,
+    theme: &Theme,
+    no_star: &'static str,
+) -> (Span<'static>, Span<'static>, Style) {
+    let dot = if a.read {
+        Span::raw("  ")
+    } else {
+        Span::styled("● ", theme.unread)
+    };
+    let star = if a.starred {
+        Span::styled("★ ", theme.star)
+    } else {
+        Span::raw(no_star)
+    };
+    let title_style = if a.read { theme.read } else { theme.unread };
+    (dot, star, title_style)
+}
+
 /// A dimmed message on row `y` of a list pane ("Loading…", "No articles yet…").
 fn put_note<'a>(
     text: impl Into<std::borrow::Cow<'a, str>>,

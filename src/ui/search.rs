@@ -13,7 +13,7 @@ use crate::app::reader::clean;
 use crate::app::{AppState, Pane};
 use crate::search_query::{MATCH_END, MATCH_START};
 
-use super::{Theme, pane_block, put, put_note, row, visible_offset};
+use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let search = &state.search;
@@ -66,17 +66,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         } else {
             Style::new()
         };
-        let dot = if a.read {
-            Span::raw("  ")
-        } else {
-            Span::styled("● ", theme.unread)
-        };
-        let star = if a.starred {
-            Span::styled("★ ", theme.star)
-        } else {
-            Span::raw("  ")
-        };
-        let title_style = if a.read { theme.read } else { theme.unread };
+        let (dot, star, title_style) = article_marks(a, theme, "  ");
         let y = slot as u16 * item_h;
         put(
             row(

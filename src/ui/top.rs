@@ -11,7 +11,7 @@ use crate::app::layout::article_item_height;
 use crate::app::reader::clean;
 use crate::app::{AppState, Pane};
 
-use super::{Theme, pane_block, put, put_note, row, visible_offset};
+use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let top = &state.top;
@@ -60,17 +60,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             Style::new()
         };
         let rank = Span::styled(format!("{:>num_w$}. ", idx + 1), theme.count);
-        let dot = if a.read {
-            Span::raw("  ")
-        } else {
-            Span::styled("● ", theme.unread)
-        };
-        let star = if a.starred {
-            Span::styled("★ ", theme.star)
-        } else {
-            Span::raw("")
-        };
-        let title_style = if a.read { theme.read } else { theme.unread };
+        let (dot, star, title_style) = article_marks(a, theme, "");
         let y = slot as u16 * item_h;
         put(
             row(
