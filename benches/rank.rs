@@ -11,7 +11,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use keruen::config::settings::RankSettings;
 use keruen::domain::{ArticleId, FeedId, Signals};
-use keruen::rank::{Cluster, RankArticle, RelatedIndex, cluster, top_stories};
+use keruen::rank::{Cluster, Fingerprint, RankArticle, RelatedIndex, cluster, top_stories};
 
 const ARTICLES: usize = 100_000;
 const FEEDS: usize = 500;
@@ -168,6 +168,7 @@ fn corpus() -> Corpus {
                     comments: (rng.unit() < 0.4).then_some(views / 50),
                     ..Signals::default()
                 },
+                fingerprint: None,
             });
         }
     }
@@ -241,6 +242,20 @@ fn bench(c: &mut Criterion) {
         .filter(|a| a.date >= now - TimeDelta::days(7))
         .cloned()
         .collect();
+    // What the store hands to ranking: fingerprints computed at ingest.
+    let fingerprinted = |articles: &[RankArticle]| -> Vec<RankArticle> {
+        articles
+            .iter()
+            .cloned()
+            .map(|mut a| {
+                a.fingerprint = Some(Fingerprint::of(&a.title, a.link.as_deref()));
+                a
+            })
+            .collect()
+    };
+    let cold_week = week.clone();
+    let week = fingerprinted(&week);
+    let all = fingerprinted(&all);
     let clusters = cluster(&week, &settings);
     let multi = clusters.iter().filter(|c| c.members.len() > 1).count();
     eprintln!(
@@ -258,6 +273,9 @@ fn bench(c: &mut Criterion) {
     cpu_per_call("top_stories_7d_of_100k", 40, || {
         black_box(top_stories(&week, &weights, &settings, now, 50));
     });
+    cpu_per_call("top_stories_7d_of_100k_unfingerprinted", 20, || {
+        black_box(top_stories(&cold_week, &weights, &settings, now, 50));
+    });
     cpu_per_call("cluster_100k", 5, || {
         black_box(cluster(&all, &settings));
     });
@@ -267,6 +285,9 @@ fn bench(c: &mut Criterion) {
 
     c.bench_function("top_stories_7d_of_100k", |b| {
         b.iter(|| top_stories(black_box(&week), &weights, &settings, now, 50))
+    });
+    c.bench_function("top_stories_7d_of_100k_unfingerprinted", |b| {
+        b.iter(|| top_stories(black_box(&cold_week), &weights, &settings, now, 50))
     });
     c.bench_function("cluster_100k", |b| {
         b.iter(|| cluster(black_box(&all), &settings))

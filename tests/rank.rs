@@ -43,6 +43,7 @@ fn load() -> (DateTime<Utc>, Vec<FixtureArticle>, Vec<RankArticle>) {
             link: a.link.clone(),
             date: f.now - TimeDelta::seconds((a.hours_ago * 3600.0) as i64),
             signals: Signals::default(),
+            fingerprint: None,
         })
         .collect();
     (f.now, f.articles, arts)
@@ -170,6 +171,7 @@ fn art(id: i64, feed: i64, title: &str, hours_ago: i64, views: Option<u64>) -> R
             views,
             ..Signals::default()
         },
+        fingerprint: None,
     }
 }
 

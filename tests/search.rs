@@ -369,6 +369,7 @@ fn reopened_database_finds_the_same_and_v1_is_backfilled() {
         c.execute_batch(
             "DROP TRIGGER article_fts_delete; DROP TABLE article_fts;
              DROP TRIGGER fts_pending_delete; DROP TABLE fts_pending;
+             ALTER TABLE articles DROP COLUMN fingerprint;
              PRAGMA user_version = 1;",
         )
         .unwrap();

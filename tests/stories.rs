@@ -149,3 +149,87 @@ fn related_finds_the_similar_kazakh_story_and_skips_the_duplicate() {
         "the same story from another feed is not 'related': {titles:?}"
     );
 }
+
+#[test]
+fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
+    use keruen::rank::Fingerprint;
+    use keruen::store::SCHEMA_VERSION;
+
+    let (dir, mut store, settings) = cache();
+    let since = Utc::now() - TimeDelta::days(7);
+    let check = |store: &Store| {
+        let inputs = store.rank_inputs(since, false).unwrap();
+        assert_eq!(inputs.len(), 4);
+        for a in &inputs {
+            assert_eq!(
+                a.fingerprint,
+                Some(Fingerprint::of(&a.title, a.link.as_deref())),
+                "{}",
+                a.title
+            );
+        }
+    };
+    check(&store);
+    let top_before = stories::top(
+        &store,
+        &settings,
+        Utc::now(),
+        Duration::from_secs(7 * 86_400),
+        None,
+        10,
+    )
+    .unwrap();
+
+    // A retitled article gets a new fingerprint.
+    let ids = store.sync_feeds(&settings.feeds).unwrap();
+    let retitled = ParsedFeed {
+        title: None,
+        site_link: None,
+        items: vec![art(
+            "i1",
+            "Ақтөбеде жаңа спорт кешені салынды",
+            "Ақтөбе облысында жаңа спорт кешені ашылды",
+            1,
+            Some(7000),
+        )],
+    };
+    store
+        .apply_update(ids[1], &retitled, &Validators::default(), Utc::now())
+        .unwrap();
+    check(&store);
+    let top_after = stories::top(
+        &store,
+        &settings,
+        Utc::now(),
+        Duration::from_secs(7 * 86_400),
+        None,
+        10,
+    )
+    .unwrap();
+    assert_eq!(top_after.len(), 4, "the retitled story no longer clusters");
+    drop(store);
+
+    // A cache written before fingerprints existed (schema 3) is migrated:
+    // every article gets its fingerprint and Top is unchanged.
+    let path = dir.path().join("cache.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("ALTER TABLE articles DROP COLUMN fingerprint; PRAGMA user_version = 3;")
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    check(&store);
+    let top_migrated = stories::top(
+        &store,
+        &settings,
+        Utc::now(),
+        Duration::from_secs(7 * 86_400),
+        None,
+        10,
+    )
+    .unwrap();
+    let members = |t: &[stories::TopEntry]| t.iter().map(|e| e.members.clone()).collect::<Vec<_>>();
+    assert_eq!(members(&top_migrated), members(&top_after));
+    assert_ne!(members(&top_before), members(&top_after));
+}

@@ -28,10 +28,12 @@
 //! `MIN_COMMON_CAP × COMMON_STEM_SHARE` articles nothing is common unless it
 //! occurs in more than `MIN_COMMON_CAP` titles.
 
+use std::borrow::Cow;
+
 use chrono::TimeDelta;
 
-use super::canonical::canonical_url;
-use super::text::{Stemmer, stem_set};
+use super::fingerprint::Fingerprint;
+use super::text::stem_set;
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
 use crate::domain::ArticleId;
@@ -115,9 +117,10 @@ pub(crate) fn cluster_indices(
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (articles[i].date, articles[i].id));
 
+    let fingerprints = fingerprints(articles);
     let mut sets = UnionFind::new(n);
-    union_same_url(articles, &mut sets);
-    union_similar_titles(articles, &order, settings, &mut sets);
+    union_same_url(&fingerprints, &mut sets);
+    union_similar_titles(articles, &fingerprints, &order, settings, &mut sets);
 
     let mut groups: FastMap<usize, Vec<usize>> = FastMap::default();
     // Walking in date order keeps each group earliest first.
@@ -129,20 +132,31 @@ pub(crate) fn cluster_indices(
     out
 }
 
-fn union_same_url(articles: &[RankArticle], sets: &mut UnionFind) {
-    let mut first: FastMap<String, usize> =
-        FastMap::with_capacity_and_hasher(articles.len(), Default::default());
-    for (i, a) in articles.iter().enumerate() {
-        let Some(link) = a.link.as_deref().filter(|l| !l.trim().is_empty()) else {
+fn union_same_url(fingerprints: &[Cow<'_, Fingerprint>], sets: &mut UnionFind) {
+    let mut first: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(fingerprints.len(), Default::default());
+    for (i, f) in fingerprints.iter().enumerate() {
+        let Some(url) = f.url else {
             continue;
         };
-        match first.entry(canonical_url(link)) {
+        match first.entry(url) {
             std::collections::hash_map::Entry::Occupied(e) => sets.union(*e.get(), i),
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(i);
             }
         }
     }
+}
+
+/// Each article's stored fingerprint, or one computed now.
+fn fingerprints(articles: &[RankArticle]) -> Vec<Cow<'_, Fingerprint>> {
+    articles
+        .iter()
+        .map(|a| match &a.fingerprint {
+            Some(f) => Cow::Borrowed(f),
+            None => Cow::Owned(Fingerprint::of(&a.title, a.link.as_deref())),
+        })
+        .collect()
 }
 
 /// Titles as clustering sees them, in token ids, stored flat and indexed by
@@ -180,55 +194,37 @@ impl Titles {
         &self.stems[self.offsets[pos] as usize..self.offsets[pos + 1] as usize]
     }
 
-    /// Tokenises the titles of `articles` in `order`.
-    fn build(articles: &[RankArticle], order: &[usize]) -> Titles {
-        let mut vocab: FastMap<String, u32> = FastMap::default();
+    /// Interns the title stems of `fingerprints` in `order`.
+    fn build(fingerprints: &[Cow<'_, Fingerprint>], order: &[usize]) -> Titles {
+        let mut vocab: FastMap<u64, u32> = FastMap::default();
         let mut df: Vec<u32> = Vec::new();
         let mut numeric: Vec<bool> = Vec::new();
-        let mut stemmer = Stemmer::default();
         let mut stems: Vec<u32> = Vec::with_capacity(order.len() * 8);
         let mut offsets: Vec<u32> = Vec::with_capacity(order.len() + 1);
         let mut facts: Vec<Facts> = Vec::with_capacity(order.len());
-        let mut terms: Vec<(u32, bool)> = Vec::new();
         offsets.push(0);
         for &i in order {
-            terms.clear();
-            let title_case = stemmer.for_each(&articles[i].title, |stem, entity| {
-                let id = match vocab.get(stem) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab.len() as u32;
-                        vocab.insert(stem.to_string(), id);
-                        df.push(0);
-                        numeric.push(stem.chars().all(char::is_numeric));
-                        id
-                    }
-                };
-                terms.push((id, entity));
-            });
-            terms.sort_unstable();
-            // A stem is an entity if any of its occurrences is capitalised.
-            terms.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    kept.1 |= later.1;
-                }
-                same
-            });
-            if terms.len() < MIN_TITLE_STEMS {
+            let words = &fingerprints[i].stems;
+            if words.len() < MIN_TITLE_STEMS {
                 // Never matched by title; keep it out of the counts.
                 offsets.push(stems.len() as u32);
                 facts.push(Facts::default());
                 continue;
             }
             let mut f = Facts::default();
-            for &(id, entity) in &terms {
+            for &word in words {
+                let next = vocab.len() as u32;
+                let id = *vocab.entry(Fingerprint::stem_id(word)).or_insert(next);
+                if id == next {
+                    df.push(0);
+                    numeric.push(Fingerprint::is_numeric(word));
+                }
                 df[id as usize] += 1;
                 stems.push(id);
                 if numeric[id as usize] {
                     f.numbers.push(id);
                 }
-                if entity && !title_case {
+                if Fingerprint::is_entity(word) {
                     f.entities.push(id);
                 }
             }
@@ -266,6 +262,7 @@ impl Titles {
 
 fn union_similar_titles(
     articles: &[RankArticle],
+    fingerprints: &[Cow<'_, Fingerprint>],
     order: &[usize],
     settings: &RankSettings,
     sets: &mut UnionFind,
@@ -279,7 +276,7 @@ fn union_similar_titles(
     let window = TimeDelta::from_std(settings.cluster_window)
         .unwrap_or(TimeDelta::MAX)
         .num_seconds();
-    let titles = Titles::build(articles, order);
+    let titles = Titles::build(fingerprints, order);
     let vocab = titles
         .stems
         .iter()
@@ -440,6 +437,7 @@ mod tests {
             link: link.map(str::to_string),
             date: Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap() + TimeDelta::hours(hour),
             signals: Signals::default(),
+            fingerprint: None,
         }
     }
 

@@ -13,6 +13,7 @@
 
 pub mod canonical;
 pub mod cluster;
+pub mod fingerprint;
 pub mod related;
 pub mod score;
 pub mod text;
@@ -24,6 +25,7 @@ use crate::domain::{ArticleId, FeedId, Signals};
 
 pub use canonical::canonical_url;
 pub use cluster::{Cluster, cluster, title_similarity};
+pub use fingerprint::Fingerprint;
 pub use related::RelatedIndex;
 pub use score::{Explanation, TopStory, compact_number, top_stories};
 
@@ -42,6 +44,10 @@ pub struct RankArticle {
     pub date: DateTime<Utc>,
     #[serde(default)]
     pub signals: Signals,
+    /// Clustering features stored with the article; computed from `title`
+    /// and `link` when absent.
+    #[serde(skip)]
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// Hash maps keyed by words and ids on the hot path of clustering and

@@ -168,6 +168,7 @@ mod tests {
             link: None,
             date: Utc::now(),
             signals: Signals::default(),
+            fingerprint: None,
         }
     }
 

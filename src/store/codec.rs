@@ -14,6 +14,8 @@ use flate2::read::DeflateDecoder;
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 use rusqlite::types::{FromSqlError, ToSqlOutput, Value, ValueRef};
 
+use crate::rank::Fingerprint;
+
 /// Below this, compression headers eat most of the gain.
 const MIN_COMPRESS: usize = 256;
 
@@ -79,6 +81,8 @@ impl Encoder {
 pub struct PreparedTexts {
     /// Per item: summary and content in stored form (`None` = plain text).
     items: Vec<[Option<Vec<u8>>; 2]>,
+    /// Per item: the encoded `rank::Fingerprint` of its title and link.
+    fingerprints: Vec<Vec<u8>>,
 }
 
 impl PreparedTexts {
@@ -95,6 +99,16 @@ impl PreparedTexts {
             None => ToSqlOutput::from(text),
         })
     }
+
+    /// Item `i`'s encoded fingerprint, if prepared.
+    pub(super) fn fingerprint(&self, i: usize) -> Option<&[u8]> {
+        self.fingerprints.get(i).map(Vec::as_slice)
+    }
+}
+
+/// An item's clustering fingerprint in stored form.
+pub(super) fn fingerprint(item: &crate::domain::NewArticle) -> Vec<u8> {
+    Fingerprint::of(&item.title, item.link.as_deref()).encode()
 }
 
 thread_local! {
@@ -102,7 +116,8 @@ thread_local! {
     static PREPARER: std::cell::RefCell<Encoder> = std::cell::RefCell::new(Encoder::new());
 }
 
-/// Compress a parsed feed's texts on the calling thread (a parser thread).
+/// Compress a parsed feed's texts and fingerprint its titles on the calling
+/// thread (a parser thread).
 pub fn prepare_texts(parsed: &crate::domain::ParsedFeed) -> PreparedTexts {
     PREPARER.with(|enc| {
         let mut enc = enc.borrow_mut();
@@ -117,6 +132,7 @@ pub fn prepare_texts(parsed: &crate::domain::ParsedFeed) -> PreparedTexts {
                     ]
                 })
                 .collect(),
+            fingerprints: parsed.items.iter().map(fingerprint).collect(),
         }
     })
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::convert::{from_ts, to_ts, u64_from_sql};
 use super::{At, Store, StoreError, codec};
 use crate::domain::{ArticleId, FeedId, Signals};
-use crate::rank::RankArticle;
+use crate::rank::{Fingerprint, RankArticle};
 
 /// Related stories compare title + the start of the summary; the rest of a
 /// long body adds cost and little signal.
@@ -33,7 +33,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT a.id, a.feed_id, a.title, a.link, a.sort_date,
-                    a.views, a.comments, a.score, a.rating, {summary_col}
+                    a.views, a.comments, a.score, a.rating, {summary_col}, a.fingerprint
              FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id {texts_join}
              WHERE a.sort_date >= ?1 AND (f.active = 1 OR a.starred = 1)"
         );
@@ -58,6 +58,12 @@ impl Store {
                         rating: r.get(8)?,
                     },
                     summary,
+                    fingerprint: r
+                        .get_ref(10)?
+                        .as_blob_or_null()
+                        .ok()
+                        .flatten()
+                        .and_then(Fingerprint::decode),
                 })
             })
             .at(&self.path)?;

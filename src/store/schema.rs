@@ -115,6 +115,11 @@ CREATE TRIGGER fts_pending_delete AFTER DELETE ON articles BEGIN
 END;
 ";
 
+/// Version 4: each article's clustering fingerprint (`rank::fingerprint`),
+/// written with the article so Top stories need not tokenise titles; the
+/// migration fingerprints the articles already stored.
+const V4: &str = "ALTER TABLE articles ADD COLUMN fingerprint BLOB;";
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -135,7 +140,25 @@ const MIGRATIONS: &[Migration] = &[
         sql: V3,
         then: None,
     },
+    Migration {
+        sql: V4,
+        then: Some(backfill_fingerprints),
+    },
 ];
+
+fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
+    let mut read = conn.prepare("SELECT id, title, link FROM articles")?;
+    let mut write = conn.prepare("UPDATE articles SET fingerprint = ?2 WHERE id = ?1")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let title: String = r.get(1)?;
+        let link: Option<String> = r.get(2)?;
+        let f = crate::rank::Fingerprint::of(&title, link.as_deref());
+        write.execute(rusqlite::params![id, f.encode()])?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{OptionalExtension, params};
 
-use super::codec::{Encoder, PreparedTexts};
+use super::codec::{self, Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
 use super::search;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
@@ -54,13 +54,13 @@ const SELECT_EXISTING: &str = "SELECT a.id, a.title, a.link, a.author, a.categor
 
 const INSERT: &str = "INSERT INTO articles (feed_id, key, sort_date, first_seen, last_seen,
         published, updated, views, comments, score, rating,
-        title, link, author, category)
-    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+        title, link, author, category, fingerprint)
+    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 /// Read/starred are deliberately absent: a refresh never resets them.
 const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
         published = ?3, updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
-        title = ?9, link = ?10, author = ?11, category = ?12
+        title = ?9, link = ?10, author = ?11, category = ?12, fingerprint = ?13
     WHERE id = ?1";
 
 /// The long texts live in their own table (see `schema`).
@@ -96,6 +96,19 @@ fn stored<'t>(
     match prepared {
         Some(p) => p.get(i, field, text),
         None => encoder.encode(text),
+    }
+}
+
+/// An item's fingerprint in stored form: from `prepared` when the parser
+/// computed it, else computed here.
+fn fingerprint<'t>(
+    prepared: Option<&'t PreparedTexts>,
+    i: usize,
+    item: &NewArticle,
+) -> std::borrow::Cow<'t, [u8]> {
+    match prepared.and_then(|p| p.fingerprint(i)) {
+        Some(f) => std::borrow::Cow::Borrowed(f),
+        None => std::borrow::Cow::Owned(codec::fingerprint(item)),
     }
 }
 
@@ -190,6 +203,7 @@ impl Store {
                                 item.link,
                                 item.author,
                                 item.category,
+                                fingerprint(prepared, i, item),
                             ])
                             .at(path)?;
                         let id = tx.last_insert_rowid();
@@ -241,6 +255,7 @@ impl Store {
                                     item.link,
                                     item.author,
                                     item.category,
+                                    fingerprint(prepared, i, item),
                                 ])
                                 .at(path)?;
                             texts
