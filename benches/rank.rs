@@ -10,8 +10,14 @@ use std::hint::black_box;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use keruen::config::settings::RankSettings;
-use keruen::domain::{ArticleId, FeedId, Signals};
+use keruen::config::settings::{FeedSettings, Settings};
+use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed, Signals};
+use keruen::fetch::Validators;
 use keruen::rank::{Cluster, Fingerprint, RankArticle, RelatedIndex, cluster, top_stories};
+use keruen::store::Store;
+use keruen::stories;
+use std::time::Duration;
+use url::Url;
 
 const ARTICLES: usize = 100_000;
 const FEEDS: usize = 500;
@@ -233,6 +239,59 @@ fn cpu_per_call(name: &str, runs: u32, mut f: impl FnMut()) {
     }
 }
 
+/// The corpus in a real cache, as a refresh would have stored it, with the
+/// settings that name its feeds (weights included). What `keruen top` and
+/// the TUI's Top view run on.
+fn stored_corpus(
+    all: &[RankArticle],
+    weights: &HashMap<FeedId, f64>,
+) -> (tempfile::TempDir, Store, Settings) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("cache.db")).expect("open cache");
+    let feeds: Vec<FeedSettings> = (0..FEEDS)
+        .map(|f| {
+            let url = Url::parse(&format!("https://site{f}.kz/rss")).expect("url");
+            let mut s = FeedSettings::new(format!("site{f}"), url);
+            s.weight = weights.get(&FeedId(f as i64)).copied().unwrap_or(1.0);
+            s
+        })
+        .collect();
+    let ids = store.sync_feeds(&feeds).expect("sync feeds");
+    // Stored as daily refreshes would have stored them, so the table's
+    // rows lie in roughly date order as in a cache that grew over a month.
+    let mut by_date: Vec<&RankArticle> = all.iter().collect();
+    by_date.sort_by_key(|a| (a.date, a.id));
+    let day = |a: &RankArticle| a.date.timestamp().div_euclid(86_400);
+    for today in by_date.chunk_by(|a, b| day(a) == day(b)) {
+        let mut docs: Vec<Vec<NewArticle>> = vec![Vec::new(); FEEDS];
+        for a in today {
+            docs[a.feed_id.0 as usize].push(NewArticle {
+                key: a.id.0.to_string(),
+                title: a.title.clone(),
+                link: a.link.clone(),
+                published: Some(a.date),
+                summary: a.summary.clone(),
+                signals: a.signals,
+                ..NewArticle::default()
+            });
+        }
+        for (f, items) in docs.into_iter().enumerate() {
+            if items.is_empty() {
+                continue;
+            }
+            let doc = ParsedFeed {
+                title: None,
+                site_link: None,
+                items,
+            };
+            store
+                .apply_update(ids[f], &doc, &Validators::default(), Utc::now())
+                .expect("store corpus");
+        }
+    }
+    (dir, store, Settings::with_feeds(feeds))
+}
+
 fn bench(c: &mut Criterion) {
     let (all, weights, now, stories) = corpus();
     let truth: HashMap<ArticleId, usize> = all.iter().map(|a| a.id).zip(stories).collect();
@@ -295,6 +354,27 @@ fn bench(c: &mut Criterion) {
     c.bench_function("related_index_build_7d", |b| {
         b.iter(|| RelatedIndex::build(black_box(&week)))
     });
+    let (_dir, store, stored_settings) = stored_corpus(&all, &weights);
+    if std::env::var_os("KKEEP").is_some() {
+        let d = _dir.keep();
+        eprintln!("kept {}", d.display());
+    }
+    let top_from_cache = || {
+        stories::top(
+            &store,
+            &stored_settings,
+            now,
+            Duration::from_secs(7 * 86_400),
+            None,
+            50,
+        )
+        .expect("top")
+    };
+    cpu_per_call("top_from_cache_7d_of_100k", 20, || {
+        black_box(top_from_cache());
+    });
+    c.bench_function("top_from_cache_7d_of_100k", |b| b.iter(top_from_cache));
+
     let index = RelatedIndex::build(&all);
     c.bench_function("related_query_100k", |b| {
         let mut i = 0i64;

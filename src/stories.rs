@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::config::Settings;
 use crate::domain::{ArticleId, ArticleSummary, FeedId};
 use crate::rank::{self, RankArticle, RelatedIndex};
-use crate::store::{Store, StoreError};
+use crate::store::{FeedLabel, RankFields, Store, StoreError};
 
 /// Related stories are looked for among articles of this window.
 pub const RELATED_WINDOW: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -41,7 +41,7 @@ pub fn top(
     limit: usize,
 ) -> Result<Vec<TopEntry>, StoreError> {
     let from = now - chrono::Duration::from_std(since).unwrap_or(chrono::Duration::MAX);
-    let feeds = store.feeds()?;
+    let feeds = store.feed_labels()?;
     let allowed: Option<Vec<FeedId>> = tag.map(|t| {
         feeds
             .iter()
@@ -49,7 +49,7 @@ pub fn top(
             .map(|f| f.id)
             .collect()
     });
-    let mut articles = store.rank_inputs(from, false)?;
+    let mut articles = store.rank_inputs(from, RankFields::Clustering)?;
     if let Some(allowed) = &allowed {
         articles.retain(|a| allowed.contains(&a.feed_id));
     }
@@ -87,16 +87,14 @@ pub fn top(
     Ok(out)
 }
 
-fn feed_weights(settings: &Settings, feeds: &[crate::domain::FeedSummary]) -> HashMap<FeedId, f64> {
+fn feed_weights(settings: &Settings, feeds: &[FeedLabel]) -> HashMap<FeedId, f64> {
+    let mut by_url: HashMap<&str, f64> = HashMap::with_capacity(settings.feeds.len());
+    for s in &settings.feeds {
+        by_url.entry(s.url.as_str()).or_insert(s.weight);
+    }
     feeds
         .iter()
-        .filter_map(|f| {
-            settings
-                .feeds
-                .iter()
-                .find(|s| s.url.as_str() == f.url)
-                .map(|s| (f.id, s.weight))
-        })
+        .filter_map(|f| by_url.get(f.url.as_str()).map(|&w| (f.id, w)))
         .collect()
 }
 
@@ -116,7 +114,7 @@ impl RelatedStories {
     ) -> Result<Self, StoreError> {
         let from =
             now - chrono::Duration::from_std(RELATED_WINDOW).unwrap_or(chrono::Duration::MAX);
-        let articles: Vec<RankArticle> = store.rank_inputs(from, true)?;
+        let articles: Vec<RankArticle> = store.rank_inputs(from, RankFields::Text)?;
         let mut clusters = HashMap::new();
         for c in rank::cluster(&articles, &settings.rank) {
             if c.members.len() > 1 {

@@ -7,7 +7,7 @@ use chrono::{TimeDelta, Utc};
 use keruen::config::settings::{FeedSettings, Settings};
 use keruen::domain::{NewArticle, ParsedFeed, Signals};
 use keruen::fetch::Validators;
-use keruen::store::{ArticleQuery, Store};
+use keruen::store::{ArticleQuery, RankFields, Store};
 use keruen::stories::{self, RelatedStories};
 use url::Url;
 
@@ -158,7 +158,7 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
     let (dir, mut store, settings) = cache();
     let since = Utc::now() - TimeDelta::days(7);
     let check = |store: &Store| {
-        let inputs = store.rank_inputs(since, false).unwrap();
+        let inputs = store.rank_inputs(since, RankFields::Text).unwrap();
         assert_eq!(inputs.len(), 4);
         for a in &inputs {
             assert_eq!(
@@ -168,6 +168,15 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
                 a.title
             );
         }
+        // Top reads the same fingerprints (from the index alone).
+        let mut lean = store.rank_inputs(since, RankFields::Clustering).unwrap();
+        lean.sort_by_key(|a| a.id);
+        let mut full = inputs.clone();
+        full.sort_by_key(|a| a.id);
+        assert_eq!(
+            lean.iter().map(|a| &a.fingerprint).collect::<Vec<_>>(),
+            full.iter().map(|a| &a.fingerprint).collect::<Vec<_>>()
+        );
     };
     check(&store);
     let top_before = stories::top(

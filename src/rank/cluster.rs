@@ -42,6 +42,11 @@ use crate::domain::ArticleId;
 /// "Курс валют" or "Live updates" are generic, not the same story.
 pub const MIN_TITLE_STEMS: usize = 3;
 
+/// Titles with more distinct stems than this are not headlines (a feed
+/// that puts its whole text in the title) and are never matched by title;
+/// it keeps positions within a byte.
+pub const MAX_TITLE_STEMS: usize = 255;
+
 /// Two titles must share at least this many stems (or all stems of the
 /// shorter one) to match. Dice alone is noisy on short titles: "Ақтөбеде
 /// жаңа мектеп ашылды" and "Түркістан облысында жаңа мектеп ашылды" (a new
@@ -194,37 +199,48 @@ impl Titles {
         &self.stems[self.offsets[pos] as usize..self.offsets[pos + 1] as usize]
     }
 
-    /// Interns the title stems of `fingerprints` in `order`.
+    /// Interns the title stems of `fingerprints`, laid out in `order`.
     fn build(fingerprints: &[Cow<'_, Fingerprint>], order: &[usize]) -> Titles {
         let mut vocab: FastMap<u64, u32> = FastMap::default();
         let mut df: Vec<u32> = Vec::new();
         let mut numeric: Vec<bool> = Vec::new();
-        let mut stems: Vec<u32> = Vec::with_capacity(order.len() * 8);
+        // Interned in input order, which is the order the fingerprints lie
+        // in memory (reading them in date order was mostly cache misses):
+        // `id << 1 | entity` per stem, `interned[at[i]..at[i + 1]]` for
+        // article i.
+        let mut interned: Vec<u32> = Vec::with_capacity(fingerprints.len() * 8);
+        let mut at: Vec<u32> = Vec::with_capacity(fingerprints.len() + 1);
+        at.push(0);
+        for f in fingerprints {
+            let words = &f.stems;
+            // Titles never matched by title are kept out of the counts.
+            if (MIN_TITLE_STEMS..=MAX_TITLE_STEMS).contains(&words.len()) {
+                for &word in words.iter() {
+                    let next = vocab.len() as u32;
+                    let id = *vocab.entry(Fingerprint::stem_id(word)).or_insert(next);
+                    if id == next {
+                        df.push(0);
+                        numeric.push(Fingerprint::is_numeric(word));
+                    }
+                    df[id as usize] += 1;
+                    interned.push(id << 1 | u32::from(Fingerprint::is_entity(word)));
+                }
+            }
+            at.push(interned.len() as u32);
+        }
+        let mut stems: Vec<u32> = Vec::with_capacity(interned.len());
         let mut offsets: Vec<u32> = Vec::with_capacity(order.len() + 1);
         let mut facts: Vec<Facts> = Vec::with_capacity(order.len());
         offsets.push(0);
         for &i in order {
-            let words = &fingerprints[i].stems;
-            if words.len() < MIN_TITLE_STEMS {
-                // Never matched by title; keep it out of the counts.
-                offsets.push(stems.len() as u32);
-                facts.push(Facts::default());
-                continue;
-            }
             let mut f = Facts::default();
-            for &word in words {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(Fingerprint::stem_id(word)).or_insert(next);
-                if id == next {
-                    df.push(0);
-                    numeric.push(Fingerprint::is_numeric(word));
-                }
-                df[id as usize] += 1;
+            for &word in &interned[at[i] as usize..at[i + 1] as usize] {
+                let id = word >> 1;
                 stems.push(id);
                 if numeric[id as usize] {
                     f.numbers.push(id);
                 }
-                if Fingerprint::is_entity(word) {
+                if word & 1 != 0 {
                     f.entities.push(id);
                 }
             }
@@ -287,12 +303,22 @@ fn union_similar_titles(
         .iter()
         .map(|&i| articles[i].date.timestamp())
         .collect();
-    let feeds: Vec<i64> = order.iter().map(|&i| articles[i].feed_id.0).collect();
+    // Feeds as dense small numbers, so a posting can carry its title's feed.
+    let mut feed_index: FastMap<i64, u32> = FastMap::default();
+    let feeds: Vec<u32> = order
+        .iter()
+        .map(|&i| {
+            let next = feed_index.len() as u32;
+            *feed_index.entry(articles[i].feed_id.0).or_insert(next)
+        })
+        .collect();
 
-    // postings[token] = (position in `order`, index of the token in that
-    // title) for titles whose prefix holds the token; start[token] = first
-    // posting still inside the window.
-    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocab];
+    let masks: Vec<Mask> = (0..order.len())
+        .map(|p| Mask::of(titles.stems(p)))
+        .collect();
+    // postings[token] = the titles whose prefix holds the token, in date
+    // order; start[token] = first posting still inside the window.
+    let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); vocab];
     let mut start: Vec<usize> = vec![0; vocab];
     let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
     // Common stems two titles need for Dice ≥ t, by the sum of their sizes.
@@ -319,28 +345,34 @@ fn union_similar_titles(
         for (ia, &tok) in toks[..probe].iter().enumerate() {
             let list = &postings[tok as usize];
             let s = &mut start[tok as usize];
-            while *s < list.len() && dates[list[*s].0 as usize] < earliest {
+            while *s < list.len() && dates[list[*s].pos as usize] < earliest {
                 *s += 1;
             }
-            for &(p, ib) in &list[*s..] {
-                let p = p as usize;
+            for post in &list[*s..] {
+                // Filters that need only the posting come first; most
+                // candidates fail them without touching other memory.
+                // Positional filter: the first shared token of two sorted
+                // sets bounds their overlap by what follows it in each. A
+                // later shared token gives a smaller bound, so a pair that
+                // fails here fails at every token it is found by.
+                let (ib, lb) = (post.index as usize, post.len as usize);
+                let needed = need_by_sum[la + lb].max(MIN_COMMON_STEMS.min(la.min(lb)));
+                let bound = 1 + (la - ia - 1).min(lb - ib - 1);
+                if bound < needed || post.feed == feeds[pos] {
+                    continue;
+                }
+                if (masks[pos].exact || post.exact)
+                    && masks[pos].shared_at_most(&post.bits) < needed
+                {
+                    continue;
+                }
+                let p = post.pos as usize;
                 if seen[p] == pos as u32 {
                     continue;
                 }
-                // The first shared token of two sorted sets bounds their
-                // overlap by what follows it in each (positional filter).
                 seen[p] = pos as u32;
-                if feeds[p] == feeds[pos] {
-                    continue;
-                }
                 let other = titles.stems(p);
-                let lb = other.len();
-                let needed = need_by_sum[la + lb].max(MIN_COMMON_STEMS.min(la.min(lb)));
-                let bound = 1 + (la - ia - 1).min(lb - ib as usize - 1);
-                if bound < needed {
-                    continue;
-                }
-                if overlap_at_least(&toks[ia + 1..], &other[ib as usize + 1..], needed - 1)
+                if overlap_at_least(&toks[ia + 1..], &other[ib + 1..], needed - 1)
                     && !titles.facts[pos].contradict(&titles.facts[p])
                 {
                     sets.union(order[pos], order[p]);
@@ -348,9 +380,63 @@ fn union_similar_titles(
             }
         }
         for (ia, &tok) in toks[..probe].iter().enumerate() {
-            postings[tok as usize].push((pos as u32, ia as u32));
+            postings[tok as usize].push(Posting {
+                bits: masks[pos].bits,
+                exact: masks[pos].exact,
+                pos: pos as u32,
+                feed: feeds[pos],
+                index: ia as u8,
+                len: la as u8,
+            });
         }
     }
+}
+
+/// A title's stems as bits (each stem id hashed to one of 128). When no two
+/// of its stems share a bit (`exact`), the number of bits two titles share
+/// bounds the number of stems they share from above: distinct shared stems
+/// of the exact one set distinct bits in both. Most candidate pairs share
+/// the one rare stem that proposed them and little else, and this rejects
+/// them without reading the other title.
+#[derive(Clone, Copy, Default)]
+struct Mask {
+    bits: [u64; 2],
+    exact: bool,
+}
+
+impl Mask {
+    fn of(stems: &[u32]) -> Mask {
+        let mut m = Mask {
+            bits: [0; 2],
+            exact: true,
+        };
+        for &s in stems {
+            let bit = s.wrapping_mul(0x9E37_79B1) >> 25;
+            let (word, bit) = ((bit >> 6) as usize, 1u64 << (bit & 63));
+            m.exact &= m.bits[word] & bit == 0;
+            m.bits[word] |= bit;
+        }
+        m
+    }
+
+    /// An upper bound on the stems shared with `other` when either is exact.
+    fn shared_at_most(&self, other: &[u64; 2]) -> usize {
+        ((self.bits[0] & other[0]).count_ones() + (self.bits[1] & other[1]).count_ones()) as usize
+    }
+}
+
+/// A title whose prefix holds a token: its position in date order, its
+/// feed (dense index), the token's index in the title, the title's length.
+/// 32 bytes: the posting lists are streamed once per probing title and
+/// their size is most of the loop's memory traffic.
+#[derive(Clone, Copy)]
+struct Posting {
+    bits: [u64; 2],
+    pos: u32,
+    feed: u32,
+    index: u8,
+    len: u8,
+    exact: bool,
 }
 
 /// Whether two sorted, distinct lists share at least `need` items; stops as

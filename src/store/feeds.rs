@@ -114,6 +114,29 @@ impl Store {
         Ok(())
     }
 
+    /// Every feed's id, name, URL, tags and whether it is still configured,
+    /// without the article counts of `feeds` (which cost a pass over the
+    /// indexes): what ranking needs to label and filter stories.
+    pub fn feed_labels(&self) -> Result<Vec<FeedLabel>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, url, tags, active FROM feeds ORDER BY position, id")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let tags: String = r.get(3)?;
+                Ok(FeedLabel {
+                    id: FeedId(r.get(0)?),
+                    name: r.get(1)?,
+                    url: r.get(2)?,
+                    tags: tags_from_sql(&tags),
+                    active: r.get(4)?,
+                })
+            })
+            .at(&self.path)?;
+        rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+    }
+
     /// Feeds with counts, in configuration order (feeds no longer in the
     /// config are not listed).
     pub fn feeds(&self) -> Result<Vec<FeedSummary>, StoreError> {
@@ -167,6 +190,18 @@ impl Store {
 /// Tags are kept as a JSON array: a tag may contain any character.
 fn tags_to_sql(tags: &[String]) -> String {
     serde_json::to_string(tags).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// A feed's identity, without counts (see `Store::feed_labels`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedLabel {
+    pub id: FeedId,
+    pub name: String,
+    pub url: String,
+    pub tags: Vec<String>,
+    /// False for a feed no longer in the configuration (its starred
+    /// articles are kept).
+    pub active: bool,
 }
 
 fn tags_from_sql(s: &str) -> Vec<String> {

@@ -33,7 +33,9 @@ use rusqlite::Connection;
 use crate::domain::{ArticleId, FeedId};
 
 pub use codec::{PreparedTexts, prepare_texts};
+pub use feeds::FeedLabel;
 pub use history::SignalSample;
+pub use rank_input::RankFields;
 pub use schema::SCHEMA_VERSION;
 pub use search::{BODY_CAP, SearchHit, plain_body};
 

@@ -118,6 +118,11 @@ END;
 /// Version 4: each article's clustering fingerprint (`rank::fingerprint`),
 /// written with the article so Top stories need not tokenise titles; the
 /// migration fingerprints the articles already stored.
+///
+/// (A covering date index holding the fingerprint and signals made the Top
+/// read 2x faster, but every views change then rewrote an index entry:
+/// +60% on a refresh where views move, +30% on inserts. Refresh matters
+/// more; see docs/ranking.md.)
 const V4: &str = "ALTER TABLE articles ADD COLUMN fingerprint BLOB;";
 
 /// One schema step: SQL, then optionally Rust code in the same transaction
