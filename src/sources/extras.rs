@@ -167,8 +167,9 @@ fn scan_xml(text: &str) -> (Vec<ItemExtras>, Option<String>) {
     let mut feed_title_buf: Option<String> = None;
 
     while let Ok((ns, event)) = reader.read_resolved_event() {
+        // Borrowed, not copied: this runs for every element of the document.
         let ns = match ns {
-            ResolveResult::Bound(n) => Some(n.0.to_owned()),
+            ResolveResult::Bound(n) => Some(n.0),
             _ => None,
         };
         match event {
@@ -176,20 +177,20 @@ fn scan_xml(text: &str) -> (Vec<ItemExtras>, Option<String>) {
                 depth += 1;
                 let local = local_name(&e);
                 match item_depth {
-                    None if is_item(&local, ns.as_deref()) => {
+                    None if is_item(local, ns) => {
                         item_depth = Some(depth);
                         current = Partial::default();
                     }
                     Some(d) => {
-                        element_in_item(&e, &local, ns.as_deref(), &mut current);
-                        capture = field_of(&local, ns.as_deref(), depth == d + 1)
+                        element_in_item(&e, local, ns, &mut current);
+                        capture = field_of(local, ns, depth == d + 1)
                             .filter(|f| *f != Field::LinkText || is_textual_link(&e))
                             .map(|f| (f, String::new()));
                     }
                     // Channel-level dc:title (rss > channel > dc:title).
                     None if depth <= 3
                         && feed_title.is_none()
-                        && ns.as_deref() == Some(NS_DC)
+                        && ns == Some(NS_DC)
                         && local == "title" =>
                     {
                         feed_title_buf = Some(String::new());
@@ -199,7 +200,7 @@ fn scan_xml(text: &str) -> (Vec<ItemExtras>, Option<String>) {
             }
             Event::Empty(e) if item_depth.is_some() => {
                 let local = local_name(&e);
-                element_in_item(&e, &local, ns.as_deref(), &mut current);
+                element_in_item(&e, local, ns, &mut current);
             }
             Event::Text(t) => {
                 if let Some((_, buf)) = capture.as_mut() {
@@ -246,8 +247,8 @@ fn is_textual_link(e: &BytesStart<'_>) -> bool {
     rel_ok
 }
 
-fn local_name(e: &BytesStart<'_>) -> String {
-    e.local_name().as_ref().to_owned()
+fn local_name<'e>(e: &'e BytesStart<'_>) -> &'e str {
+    e.local_name().into_inner()
 }
 
 fn is_item(local: &str, ns: Option<&str>) -> bool {
