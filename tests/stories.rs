@@ -150,6 +150,19 @@ fn related_finds_the_similar_kazakh_story_and_skips_the_duplicate() {
     );
 }
 
+/// Top stories of the last 7 days, as `keruen top` computes them.
+fn week_top(store: &Store, settings: &Settings) -> Vec<stories::TopEntry> {
+    stories::top(
+        store,
+        settings,
+        Utc::now(),
+        Duration::from_secs(7 * 86_400),
+        None,
+        10,
+    )
+    .unwrap()
+}
+
 #[test]
 fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
     use keruen::rank::Fingerprint;
@@ -168,7 +181,7 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
                 a.title
             );
         }
-        // Top reads the same fingerprints (from the index alone).
+        // Top's lean read (no titles) gives the same fingerprints.
         let mut lean = store.rank_inputs(since, RankFields::Clustering).unwrap();
         lean.sort_by_key(|a| a.id);
         let mut full = inputs.clone();
@@ -179,15 +192,7 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
         );
     };
     check(&store);
-    let top_before = stories::top(
-        &store,
-        &settings,
-        Utc::now(),
-        Duration::from_secs(7 * 86_400),
-        None,
-        10,
-    )
-    .unwrap();
+    let top_before = week_top(&store, &settings);
 
     // A retitled article gets a new fingerprint.
     let ids = store.sync_feeds(&settings.feeds).unwrap();
@@ -206,15 +211,7 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
         .apply_update(ids[1], &retitled, &Validators::default(), Utc::now())
         .unwrap();
     check(&store);
-    let top_after = stories::top(
-        &store,
-        &settings,
-        Utc::now(),
-        Duration::from_secs(7 * 86_400),
-        None,
-        10,
-    )
-    .unwrap();
+    let top_after = week_top(&store, &settings);
     assert_eq!(top_after.len(), 4, "the retitled story no longer clusters");
     drop(store);
 
@@ -229,15 +226,7 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     check(&store);
-    let top_migrated = stories::top(
-        &store,
-        &settings,
-        Utc::now(),
-        Duration::from_secs(7 * 86_400),
-        None,
-        10,
-    )
-    .unwrap();
+    let top_migrated = week_top(&store, &settings);
     let members = |t: &[stories::TopEntry]| t.iter().map(|e| e.members.clone()).collect::<Vec<_>>();
     assert_eq!(members(&top_migrated), members(&top_after));
     assert_ne!(members(&top_before), members(&top_after));
