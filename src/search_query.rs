@@ -188,7 +188,7 @@ impl SearchQuery {
             .iter()
             .filter_map(|t| match t {
                 Term::Word(w) => Some(fts_word(w)),
-                Term::Phrase(p) => Some(quote(p)),
+                Term::Phrase(p) => Some(any_of(yo_variants(p).iter().map(|v| quote(v)))),
                 Term::Exclude(_) => None,
             })
             .collect();
@@ -221,13 +221,60 @@ impl SearchQuery {
     }
 }
 
-/// A word as a prefix query, when it is long enough to be one.
+/// A word as a prefix query, when it is long enough to be one, in both
+/// its е and ё spellings (see `yo_variants`).
 fn fts_word(w: &str) -> String {
-    if w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS {
-        format!("{}*", quote(w))
-    } else {
-        quote(w)
+    let prefix = w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS;
+    any_of(yo_variants(w).iter().map(|v| {
+        if prefix {
+            format!("{}*", quote(v))
+        } else {
+            quote(v)
+        }
+    }))
+}
+
+/// One FTS5 term, or several joined by OR in parentheses.
+fn any_of(terms: impl Iterator<Item = String>) -> String {
+    let terms: Vec<String> = terms.collect();
+    match terms.as_slice() {
+        [one] => one.clone(),
+        _ => format!("({})", terms.join(" OR ")),
     }
+}
+
+/// Russian writes ё or е for the same letter ("ёлка" / "елка", "всё" /
+/// "все") and the index keeps what the feed wrote (FTS5's diacritic folding
+/// does not cover Cyrillic). So a term is searched in every spelling of its
+/// first `MAX_YO` е/ё letters: at most 2^3 = 8 alternatives, of which the
+/// spellings no article uses cost one index lookup each. Kazakh words
+/// (a letter only Kazakh has) keep their one spelling: Kazakh writes ё
+/// only in a few Russian loans.
+fn yo_variants(term: &str) -> Vec<String> {
+    const MAX_YO: usize = 3;
+    const KAZAKH_ONLY: &str = "әғқңөұүһіӘҒҚҢӨҰҮҺІ";
+    if term.chars().any(|c| KAZAKH_ONLY.contains(c)) {
+        return vec![term.to_string()];
+    }
+    let at: Vec<usize> = term
+        .char_indices()
+        .filter(|(_, c)| matches!(c, 'е' | 'Е' | 'ё' | 'Ё'))
+        .map(|(i, _)| i)
+        .take(MAX_YO)
+        .collect();
+    (0..1usize << at.len())
+        .map(|mask| {
+            let mut out = String::with_capacity(term.len() + at.len());
+            for (i, c) in term.char_indices() {
+                match at.iter().position(|&p| p == i) {
+                    Some(k) if mask & (1 << k) != 0 => out.push('ё'),
+                    Some(_) => out.push('е'),
+                    None => out.push(c),
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 fn quote(s: &str) -> String {
@@ -366,6 +413,21 @@ mod tests {
     }
 
     #[test]
+    fn e_and_yo_spellings_are_both_searched() {
+        let q = SearchQuery::parse("Ёлка").unwrap();
+        assert_eq!(q.fts_match().unwrap(), "(\"елка\"* OR \"ёлка\"*)");
+        let q = SearchQuery::parse("\"всё ок\"").unwrap();
+        assert_eq!(q.fts_match().unwrap(), "(\"все ок\" OR \"всё ок\")");
+        // At most three letters vary, so a long word stays at 8 terms.
+        let q = SearchQuery::parse("ееееее").unwrap();
+        assert_eq!(q.fts_match().unwrap().matches(" OR ").count(), 7);
+        assert_eq!(
+            SearchQuery::parse("oil").unwrap().fts_match().unwrap(),
+            "\"oil\"*"
+        );
+    }
+
+    #[test]
     fn fts_syntax_in_input_is_quoted() {
         let q = SearchQuery::parse("a\"b NEAR( OR * -x ^y").unwrap();
         assert_eq!(
@@ -415,7 +477,10 @@ mod tests {
         assert_eq!(q.fts_exclude(), None);
         let q = SearchQuery::parse("unread -гороскоп -реклама").unwrap();
         assert_eq!(q.fts_match(), None);
-        assert_eq!(q.fts_exclude().unwrap(), "\"гороскоп\"* OR \"реклама\"*");
+        assert_eq!(
+            q.fts_exclude().unwrap(),
+            "\"гороскоп\"* OR (\"реклама\"* OR \"рёклама\"*)"
+        );
         // A lone "-" is punctuation, not an exclusion.
         assert_eq!(SearchQuery::parse("- a").unwrap().terms.len(), 1);
     }

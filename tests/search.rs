@@ -162,6 +162,26 @@ fn every_kazakh_specific_letter_folds_both_ways() {
 }
 
 #[test]
+fn e_and_yo_spellings_find_each_other() {
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("r", &[])]).unwrap();
+    let items = vec![
+        art("yo", "Ёлка на площади", None, "Всё готово к празднику", 1),
+        art("e", "Елки в лесу", None, "Все ждут снега", 1),
+        art("other", "Ель и сосна", None, "Лес", 1),
+    ];
+    s.apply_update(ids[0], &doc(items), &Validators::default(), t(1, 2))
+        .unwrap();
+    assert_eq!(sorted(keys(&s, "елка")), ["yo"]);
+    assert_eq!(sorted(keys(&s, "ёлки")), ["e"]);
+    assert_eq!(sorted(keys(&s, "ёлк")), ["e", "yo"]);
+    assert_eq!(sorted(keys(&s, "\"все готово\"")), ["yo"]);
+    assert_eq!(sorted(keys(&s, "всё")), ["e", "yo"]);
+    // Other words are untouched: "ель" does not become a prefix of "ёлка".
+    assert_eq!(sorted(keys(&s, "ель")), ["other"]);
+}
+
+#[test]
 fn russian_uppercase_finds_lowercase() {
     let (s, _) = fixture();
     // "президент" in two titles and one body.
