@@ -34,6 +34,8 @@ pub use score::{Explanation, TopStory, compact_number, top_stories};
 pub struct RankArticle {
     pub id: ArticleId,
     pub feed_id: FeedId,
+    /// Empty, with `link` and `summary` `None`, when read for clustering
+    /// only (`store::RankFields::Clustering`) and a fingerprint is present.
     pub title: String,
     /// Plain text or HTML (tags are stripped for tokenising).
     #[serde(default)]
