@@ -11,6 +11,9 @@ use serde_json::Value;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod run_binary;
+use run_binary::keruen;
+
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
 
 struct Fixture {
@@ -32,19 +35,6 @@ fn corpus() -> Vec<Fixture> {
             items: f["items"].as_u64().unwrap() as usize,
         })
         .collect()
-}
-
-fn keruen(config: &Path, data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keruen"))
-        .arg("--config")
-        .arg(config)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("KERUEN_CONFIG")
-        .env_remove("KERUEN_DATA_DIR")
-        .output()
-        .expect("run keruen")
 }
 
 fn json_lines(out: &Output) -> Vec<Value> {

@@ -11,6 +11,9 @@ use keruen::search_query::{MATCH_END, MATCH_START, QueryError, SearchQuery};
 use keruen::store::{SCHEMA_VERSION, SearchHit, Store};
 use url::Url;
 
+mod run_binary;
+use run_binary::keruen;
+
 fn t(day: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
 }
@@ -419,19 +422,6 @@ const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   <description>Алматы</description>
   <pubDate>Fri, 20 Nov 2026 13:00:00 GMT</pubDate></item>
 </channel></rss>"#;
-
-fn keruen(config: &std::path::Path, data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_keruen"))
-        .arg("--config")
-        .arg(config)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("KERUEN_CONFIG")
-        .env_remove("KERUEN_DATA_DIR")
-        .output()
-        .expect("run keruen")
-}
 
 #[test]
 fn ignore_rules_parse_and_attach_to_their_feeds() {

@@ -2,15 +2,15 @@
 //! a page with <link rel="alternate">, a page without (common paths), and a
 //! site with no feed at all; the config keeps every comment.
 
-use std::path::Path;
-use std::process::Command;
-
 use keruen::config::{self, settings::FetchSettings};
 use keruen::discover::{self, DiscoverError, Found};
 use keruen::fetch::Fetcher;
 use url::Url;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod run_binary;
+use run_binary::keruen_text;
 
 const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Өңір жаңалықтары</title>
 <item><guid>1</guid><title>Бір</title></item><item><guid>2</guid><title>Екі</title></item></channel></rss>"#;
@@ -112,22 +112,6 @@ async fn no_feed_says_what_was_tried() {
 const CONFIG: &str = "# keruen config\n[ui]\ntheme = \"mono\" # no colours over ssh\n\n\
 [[feeds]]\nname = \"Өңір жаңалықтары\"\nurl = \"https://other.example/rss\"\n# trailing note\n";
 
-fn keruen(config: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_keruen"))
-        .arg("--config")
-        .arg(config)
-        .arg("--data-dir")
-        .arg(config.parent().unwrap())
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
 /// The binary runs its own runtime, so the mock server lives on a runtime
 /// of the test's own while the command runs.
 #[test]
@@ -142,7 +126,7 @@ fn add_appends_a_valid_entry_keeping_comments() {
     let cfg = dir.path().join("config.toml");
     std::fs::write(&cfg, CONFIG).unwrap();
     let site = format!("{}/", server.uri());
-    let (code, out, err) = keruen(&cfg, &["add", &site, "--tag", "kz"]);
+    let (code, out, err) = keruen_text(&cfg, cfg.parent().unwrap(), &["add", &site, "--tag", "kz"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("found: Өңір жаңалықтары (2 items)"), "{out}");
     assert!(out.contains("<link rel=\"alternate\">"), "{out}");
@@ -155,13 +139,21 @@ fn add_appends_a_valid_entry_keeping_comments() {
     assert_eq!(s.feeds[1].url.as_str(), format!("{}/rss.xml", server.uri()));
     assert_eq!(s.feeds[1].tags, ["kz"]);
     // Adding the same feed again changes nothing.
-    let (code, out, _) = keruen(&cfg, &["add", &format!("{}/rss.xml", server.uri())]);
+    let (code, out, _) = keruen_text(
+        &cfg,
+        cfg.parent().unwrap(),
+        &["add", &format!("{}/rss.xml", server.uri())],
+    );
     assert_eq!(code, 0);
     assert!(out.contains("already in the config"), "{out}");
     assert_eq!(config::load(&cfg).unwrap().feeds.len(), 2);
     // Nothing found: an error, and the file is untouched.
     let before = std::fs::read_to_string(&cfg).unwrap();
-    let (code, _, err) = keruen(&cfg, &["add", &format!("{}/missing", server.uri())]);
+    let (code, _, err) = keruen_text(
+        &cfg,
+        cfg.parent().unwrap(),
+        &["add", &format!("{}/missing", server.uri())],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"), "{err}");
     assert_eq!(std::fs::read_to_string(&cfg).unwrap(), before);

@@ -3,9 +3,11 @@
 //! export → import round trip that gives back the same feeds.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use keruen::config;
+
+mod run_binary;
+use run_binary::keruen_text;
 
 const CONFIG: &str = "# my keruen config — comments must survive\n\
 [fetch]\nconcurrency = 4 # be gentle\n\n\
@@ -13,24 +15,6 @@ const CONFIG: &str = "# my keruen config — comments must survive\n\
 [[feeds]]\nname = \"hn\"\nurl = \"https://hn.algolia.com/api/v1/search?tags=front_page\"\nkind = \"json\"\n\
 [feeds.map]\nitems = \"hits\"\n\n\
 # feeds I might add later:\n# [[feeds]]\n# name = \"tass\"\n";
-
-fn keruen(config: &Path, data: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_keruen"))
-        .arg("--config")
-        .arg(config)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("KERUEN_CONFIG")
-        .env_remove("KERUEN_DATA_DIR")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -44,7 +28,7 @@ fn import_appends_and_keeps_the_file() {
     let cfg = dir.path().join("config.toml");
     std::fs::write(&cfg, CONFIG).unwrap();
     let opml = fixture("subscriptions.opml");
-    let (code, out, err) = keruen(&cfg, dir.path(), &["import", opml.to_str().unwrap()]);
+    let (code, out, err) = keruen_text(&cfg, dir.path(), &["import", opml.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("imported 4 feed(s)"), "{out}");
     assert!(out.contains("1 already there, 1 skipped"), "{out}");
@@ -86,7 +70,7 @@ fn import_appends_and_keeps_the_file() {
         ]
     );
     // Importing again adds nothing.
-    let (code, out, _) = keruen(&cfg, dir.path(), &["import", opml.to_str().unwrap()]);
+    let (code, out, _) = keruen_text(&cfg, dir.path(), &["import", opml.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(
         out.contains("nothing to import (5 feed(s) already"),
@@ -101,10 +85,10 @@ fn export_then_import_round_trips() {
     std::fs::write(&cfg, CONFIG).unwrap();
     let opml = fixture("subscriptions.opml");
     assert_eq!(
-        keruen(&cfg, dir.path(), &["import", opml.to_str().unwrap()]).0,
+        keruen_text(&cfg, dir.path(), &["import", opml.to_str().unwrap()]).0,
         0
     );
-    let (code, exported, err) = keruen(&cfg, dir.path(), &["export"]);
+    let (code, exported, err) = keruen_text(&cfg, dir.path(), &["export"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         exported.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">")
@@ -118,7 +102,7 @@ fn export_then_import_round_trips() {
 
     let fresh = dir.path().join("fresh.toml");
     std::fs::write(&fresh, "# empty\n").unwrap();
-    let (code, out, err) = keruen(&fresh, dir.path(), &["import", file.to_str().unwrap()]);
+    let (code, out, err) = keruen_text(&fresh, dir.path(), &["import", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     let before = config::load(&cfg).unwrap();
     let after = config::load(&fresh).unwrap();
@@ -143,7 +127,7 @@ fn bad_opml_is_reported_and_nothing_written() {
     std::fs::write(&cfg, CONFIG).unwrap();
     let bad = dir.path().join("bad.opml");
     std::fs::write(&bad, "<rss version=\"2.0\"><channel/></rss>").unwrap();
-    let (code, _, err) = keruen(&cfg, dir.path(), &["import", bad.to_str().unwrap()]);
+    let (code, _, err) = keruen_text(&cfg, dir.path(), &["import", bad.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
         err.contains("root element is <rss>, expected <opml>"),

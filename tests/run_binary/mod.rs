@@ -1,0 +1,32 @@
+//! Running the real `keruen` binary from integration tests, with the
+//! config and cache given on the command line and the environment's
+//! `KERUEN_CONFIG` / `KERUEN_DATA_DIR` removed, so a developer's own
+//! settings never leak into a test.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `keruen --config CONFIG --data-dir DATA ARGS…` to completion.
+pub fn keruen(config: &Path, data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_keruen"))
+        .arg("--config")
+        .arg(config)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("KERUEN_CONFIG")
+        .env_remove("KERUEN_DATA_DIR")
+        .output()
+        .expect("run keruen")
+}
+
+/// [`keruen`], as exit code (-1 when killed by a signal), stdout and stderr.
+pub fn keruen_text(config: &Path, data: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = keruen(config, data, args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
