@@ -2,26 +2,21 @@
 
 use anyhow::{Result, bail};
 
-use super::Env;
 use super::args::ListArgs;
-use crate::store::{ArticleQuery, Store};
+use super::{Env, open_cache, say_cache_is_empty};
+use crate::store::ArticleQuery;
 
 pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
-    let db = env.paths.cache_db();
-    if !db.exists() {
+    let Some(store) = open_cache(env)? else {
         if args.json {
             println!("[]");
         } else if args.count {
             println!("0");
         } else {
-            eprintln!(
-                "the cache at {} is empty; run `keruen refresh` first",
-                db.display()
-            );
+            say_cache_is_empty(env);
         }
         return Ok(0);
-    }
-    let store = Store::open(&db)?;
+    };
     let feed = match &args.feed {
         None => None,
         Some(name) => match store.feeds()?.into_iter().find(|f| &f.name == name) {

@@ -110,6 +110,24 @@ fn check_config(env: &Env) -> Result<i32> {
 }
 
 /// The interactive reader: first screen from the cache, refresh in the background.
+/// The cache, or `None` when no refresh has created it yet (opening would
+/// create an empty one, which is not what a read-only command should do).
+fn open_cache(env: &Env) -> Result<Option<crate::store::Store>> {
+    let db = env.paths.cache_db();
+    if !db.exists() {
+        return Ok(None);
+    }
+    Ok(Some(crate::store::Store::open(&db)?))
+}
+
+/// What a read-only command says when there is no cache yet.
+fn say_cache_is_empty(env: &Env) {
+    eprintln!(
+        "the cache at {} is empty; run `keruen refresh` first",
+        env.paths.cache_db().display()
+    );
+}
+
 pub fn run_tui(env: Env) -> Result<i32> {
     if let ConfigSource::EmbeddedDefault { .. } = &env.config_source
         && env.settings.feeds.is_empty()

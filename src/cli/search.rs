@@ -4,27 +4,22 @@ use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
 
-use super::Env;
 use super::args::SearchArgs;
+use super::{Env, open_cache, say_cache_is_empty};
 use crate::search_query::{MATCH_END, MATCH_START, SearchQuery};
 use crate::store::{SearchHit, Store};
 
 pub fn run(env: &Env, args: &SearchArgs) -> Result<i32> {
     let mut query = SearchQuery::parse(&join_args(&args.query))?;
     query.limit = args.limit;
-    let db = env.paths.cache_db();
-    if !db.exists() {
+    let Some(store) = open_cache(env)? else {
         if args.json {
             println!("[]");
         } else {
-            eprintln!(
-                "the cache at {} is empty; run `keruen refresh` first",
-                db.display()
-            );
+            say_cache_is_empty(env);
         }
         return Ok(0);
-    }
-    let store = Store::open(&db)?;
+    };
     check_filters(&store, &query)?;
     let hits = store.search(&query)?;
     if args.json {

@@ -3,19 +3,10 @@
 use anyhow::{Result, bail};
 use chrono::Utc;
 
-use super::Env;
 use super::args::{RelatedArgs, TopArgs};
+use super::{Env, open_cache};
 use crate::domain::ArticleId;
-use crate::store::Store;
 use crate::stories::{self, RelatedStories};
-
-fn open_cache(env: &Env) -> Result<Option<Store>> {
-    let db = env.paths.cache_db();
-    if !db.exists() {
-        return Ok(None);
-    }
-    Ok(Some(Store::open(&db)?))
-}
 
 pub fn top(env: &Env, args: &TopArgs) -> Result<i32> {
     let Some(store) = open_cache(env)? else {
