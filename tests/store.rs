@@ -855,3 +855,81 @@ fn texts_compressed_on_a_parser_thread_store_exactly_as_the_writer_would() {
         .unwrap();
     assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 2));
 }
+
+/// A batch commits several feeds at once, but each feed stands alone: one
+/// that fails half-way leaves no trace, and the others are kept.
+#[test]
+fn a_batch_keeps_every_feed_but_the_one_that_failed_half_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let mut s = Store::open(&path).unwrap();
+    let ids = s.sync_feeds(&[feed("a"), feed("b"), feed("c")]).unwrap();
+    // Make the second item of feed b fail after its first item went in.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.key = 'b2'
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
+        )
+        .unwrap();
+    let etag = Validators {
+        etag: Some("\"v1\"".into()),
+        last_modified: None,
+    };
+    let mut batch = s.batch().unwrap();
+    let a = batch
+        .update(
+            ids[0],
+            &doc(vec![item("a1", 1), item("a2", 2)]),
+            None,
+            &etag,
+            t(3, 0),
+        )
+        .unwrap();
+    assert_eq!(a.new, 2);
+    let b = batch.update(
+        ids[1],
+        &doc(vec![item("b1", 1), item("b2", 2)]),
+        None,
+        &etag,
+        t(3, 0),
+    );
+    let err = b.expect_err("the trigger fails feed b").to_string();
+    assert!(err.contains("disk on fire"), "{err}");
+    batch.not_modified(ids[2], t(3, 0)).unwrap();
+    batch
+        .update(ids[2], &doc(vec![item("c1", 1)]), None, &etag, t(3, 1))
+        .unwrap();
+    batch.failure(ids[1], "disk on fire", t(3, 1)).unwrap();
+    batch.commit().unwrap();
+
+    let mut got = titles(&s, &all());
+    got.sort();
+    assert_eq!(got, ["a1", "a2", "c1"], "b1 was undone with the rest of b");
+    assert_eq!(s.validators(ids[0]).unwrap(), etag);
+    // Feed b's validators were not stored: the next refresh fetches it whole.
+    assert_eq!(s.validators(ids[1]).unwrap(), Validators::default());
+    let feeds = s.feeds().unwrap();
+    assert_eq!(feeds[1].last_error.as_deref(), Some("disk on fire"));
+    assert_eq!(feeds[2].last_success, Some(t(3, 1)));
+}
+
+#[test]
+fn a_batch_dropped_before_its_commit_stores_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("a")]).unwrap();
+    {
+        let mut batch = s.batch().unwrap();
+        batch
+            .update(
+                ids[0],
+                &doc(vec![item("1", 1)]),
+                None,
+                &no_validators(),
+                t(3, 0),
+            )
+            .unwrap();
+    }
+    assert!(s.articles(&all()).unwrap().is_empty());
+    assert_eq!(s.feeds().unwrap()[0].last_success, None);
+}

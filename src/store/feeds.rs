@@ -2,7 +2,7 @@
 //! (validators, last success / attempt / error) and the feed list.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::convert::{count, from_ts, opt_from_ts, to_ts};
 use super::{At, Store, StoreError, write_tx};
@@ -79,19 +79,7 @@ impl Store {
         feed: FeedId,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let n = self
-            .conn
-            .prepare_cached(
-                "UPDATE feeds SET last_success = ?2, last_attempt = ?2, last_error = NULL
-                 WHERE id = ?1",
-            )
-            .at(&self.path)?
-            .execute(params![feed.0, to_ts(now)])
-            .at(&self.path)?;
-        if n == 0 {
-            return Err(StoreError::NoSuchFeed(feed));
-        }
-        Ok(())
+        not_modified_in(&self.conn, &self.path, feed, now)
     }
 
     /// Record a failed refresh (the message is shown in the UI and CLI).
@@ -102,16 +90,7 @@ impl Store {
         message: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let n = self
-            .conn
-            .prepare_cached("UPDATE feeds SET last_attempt = ?2, last_error = ?3 WHERE id = ?1")
-            .at(&self.path)?
-            .execute(params![feed.0, to_ts(now), message])
-            .at(&self.path)?;
-        if n == 0 {
-            return Err(StoreError::NoSuchFeed(feed));
-        }
-        Ok(())
+        failure_in(&self.conn, &self.path, feed, message, now)
     }
 
     /// Every feed's id, name, URL, tags and whether it is still configured,
@@ -206,4 +185,44 @@ pub struct FeedLabel {
 
 fn tags_from_sql(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
+}
+
+/// `record_not_modified` on `conn`, inside the caller's transaction if any.
+pub(super) fn not_modified_in(
+    conn: &Connection,
+    path: &str,
+    feed: FeedId,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE feeds SET last_success = ?2, last_attempt = ?2, last_error = NULL
+             WHERE id = ?1",
+        )
+        .at(path)?
+        .execute(params![feed.0, to_ts(now)])
+        .at(path)?;
+    if n == 0 {
+        return Err(StoreError::NoSuchFeed(feed));
+    }
+    Ok(())
+}
+
+/// `record_failure` on `conn`, inside the caller's transaction if any.
+pub(super) fn failure_in(
+    conn: &Connection,
+    path: &str,
+    feed: FeedId,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let n = conn
+        .prepare_cached("UPDATE feeds SET last_attempt = ?2, last_error = ?3 WHERE id = ?1")
+        .at(path)?
+        .execute(params![feed.0, to_ts(now), message])
+        .at(path)?;
+    if n == 0 {
+        return Err(StoreError::NoSuchFeed(feed));
+    }
+    Ok(())
 }

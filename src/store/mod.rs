@@ -8,11 +8,13 @@
 //! - `convert`: time and number conversions between Rust and SQLite;
 //! - `feeds`: feed rows, fetch state (validators, errors), the feed list;
 //! - `update`: applying one parsed feed (upsert articles, signal history);
+//! - `batch`: several feeds' updates in one transaction (group commit);
 //! - `history`: reading the signal history;
 //! - `query`: listing and reading articles, read/starred state;
 //! - `retention`: removing old articles, maintenance;
 //! - `search`: the full-text index and search.
 
+mod batch;
 mod codec;
 mod convert;
 mod feeds;
@@ -32,6 +34,7 @@ use rusqlite::Connection;
 
 use crate::domain::{ArticleId, FeedId};
 
+pub use batch::WriteBatch;
 pub use codec::{PreparedTexts, prepare_texts};
 pub use feeds::FeedLabel;
 pub use history::SignalSample;

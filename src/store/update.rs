@@ -145,60 +145,131 @@ impl Store {
             path,
         } = self;
         let path = path.as_str();
-        let now_s = to_ts(now);
         let tx = write_tx(conn, path)?;
-        let n = tx
-            .prepare_cached(
-                "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),
+        let stats = apply_in(&tx, encoder, path, feed, parsed, prepared, validators, now)?;
+        tx.commit().at(path)?;
+        Ok(stats)
+    }
+}
+
+/// The body of an update, inside whatever transaction (or savepoint) the
+/// caller holds on `tx`; the caller commits, or rolls back on error.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn apply_in(
+    tx: &rusqlite::Connection,
+    encoder: &mut Encoder,
+    path: &str,
+    feed: FeedId,
+    parsed: &ParsedFeed,
+    prepared: Option<&PreparedTexts>,
+    validators: &Validators,
+    now: DateTime<Utc>,
+) -> Result<UpdateStats, StoreError> {
+    let now_s = to_ts(now);
+    let n = tx
+        .prepare_cached(
+            "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),
                     etag = ?4, last_modified = ?5,
                     last_success = ?6, last_attempt = ?6, last_update = ?6, last_error = NULL
                  WHERE id = ?1",
-            )
-            .at(path)?
-            .execute(params![
-                feed.0,
-                parsed.title,
-                parsed.site_link,
-                validators.etag,
-                validators.last_modified,
-                now_s
-            ])
-            .at(path)?;
-        if n == 0 {
-            return Err(StoreError::NoSuchFeed(feed));
-        }
-        let mut stats = UpdateStats::default();
-        {
-            let mut select = tx.prepare_cached(SELECT_EXISTING).at(path)?;
-            let mut insert = tx.prepare_cached(INSERT).at(path)?;
-            let mut update = tx.prepare_cached(UPDATE).at(path)?;
-            let mut texts = tx.prepare_cached(TEXTS).at(path)?;
-            let mut update_signals = tx.prepare_cached(UPDATE_SIGNALS).at(path)?;
-            let mut touch = tx.prepare_cached(TOUCH).at(path)?;
-            let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
-            let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
-            for (i, item) in parsed.items.iter().enumerate() {
-                if !seen.insert(item.key.as_str()) {
-                    continue;
-                }
-                let existing = select
-                    .query_row(params![feed.0, item.key], read_existing)
-                    .optional()
-                    .at(path)?;
-                let s = item.signals;
-                match existing {
-                    None => {
-                        insert
+        )
+        .at(path)?
+        .execute(params![
+            feed.0,
+            parsed.title,
+            parsed.site_link,
+            validators.etag,
+            validators.last_modified,
+            now_s
+        ])
+        .at(path)?;
+    if n == 0 {
+        return Err(StoreError::NoSuchFeed(feed));
+    }
+    let mut stats = UpdateStats::default();
+    {
+        let mut select = tx.prepare_cached(SELECT_EXISTING).at(path)?;
+        let mut insert = tx.prepare_cached(INSERT).at(path)?;
+        let mut update = tx.prepare_cached(UPDATE).at(path)?;
+        let mut texts = tx.prepare_cached(TEXTS).at(path)?;
+        let mut update_signals = tx.prepare_cached(UPDATE_SIGNALS).at(path)?;
+        let mut touch = tx.prepare_cached(TOUCH).at(path)?;
+        let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
+        let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
+        for (i, item) in parsed.items.iter().enumerate() {
+            if !seen.insert(item.key.as_str()) {
+                continue;
+            }
+            let existing = select
+                .query_row(params![feed.0, item.key], read_existing)
+                .optional()
+                .at(path)?;
+            let s = item.signals;
+            match existing {
+                None => {
+                    insert
+                        .execute(params![
+                            feed.0,
+                            item.key,
+                            now_s,
+                            opt_ts(item.published),
+                            opt_ts(item.updated),
+                            u64_to_sql(s.views),
+                            u64_to_sql(s.comments),
+                            s.score,
+                            s.rating,
+                            item.title,
+                            item.link,
+                            item.author,
+                            item.category,
+                            fingerprint(prepared, i, item),
+                        ])
+                        .at(path)?;
+                    let id = tx.last_insert_rowid();
+                    search::queue(tx, id).at(path)?;
+                    if item.summary.is_some() || item.content.is_some() {
+                        texts
                             .execute(params![
-                                feed.0,
-                                item.key,
+                                id,
+                                stored(prepared, encoder, i, 0, item.summary.as_deref()),
+                                stored(prepared, encoder, i, 1, item.content.as_deref()),
+                            ])
+                            .at(path)?;
+                    }
+                    if has_counts(&s) {
+                        sample
+                            .execute(params![
+                                id,
+                                now_s,
+                                u64_to_sql(s.views),
+                                u64_to_sql(s.comments),
+                                s.score
+                            ])
+                            .at(path)?;
+                    }
+                    stats.new += 1;
+                }
+                Some(old) => {
+                    let merged = old.signals.merged_with(s);
+                    let text_changed = old.text_differs(item, encoder);
+                    if !text_changed && merged == old.signals {
+                        if old.last_seen < now_s - LAST_SEEN_STEP {
+                            touch.execute(params![old.id, now_s]).at(path)?;
+                        }
+                        stats.unchanged += 1;
+                        continue;
+                    }
+                    if text_changed {
+                        update
+                            .execute(params![
+                                old.id,
                                 now_s,
                                 opt_ts(item.published),
                                 opt_ts(item.updated),
-                                u64_to_sql(s.views),
-                                u64_to_sql(s.comments),
-                                s.score,
-                                s.rating,
+                                u64_to_sql(merged.views),
+                                u64_to_sql(merged.comments),
+                                merged.score,
+                                merged.rating,
                                 item.title,
                                 item.link,
                                 item.author,
@@ -206,97 +277,43 @@ impl Store {
                                 fingerprint(prepared, i, item),
                             ])
                             .at(path)?;
-                        let id = tx.last_insert_rowid();
-                        search::queue(&tx, id).at(path)?;
-                        if item.summary.is_some() || item.content.is_some() {
-                            texts
-                                .execute(params![
-                                    id,
-                                    stored(prepared, encoder, i, 0, item.summary.as_deref()),
-                                    stored(prepared, encoder, i, 1, item.content.as_deref()),
-                                ])
-                                .at(path)?;
-                        }
-                        if has_counts(&s) {
-                            sample
-                                .execute(params![
-                                    id,
-                                    now_s,
-                                    u64_to_sql(s.views),
-                                    u64_to_sql(s.comments),
-                                    s.score
-                                ])
-                                .at(path)?;
-                        }
-                        stats.new += 1;
+                        texts
+                            .execute(params![
+                                old.id,
+                                stored(prepared, encoder, i, 0, item.summary.as_deref()),
+                                stored(prepared, encoder, i, 1, item.content.as_deref()),
+                            ])
+                            .at(path)?;
+                        search::queue(tx, old.id).at(path)?;
+                    } else {
+                        update_signals
+                            .execute(params![
+                                old.id,
+                                now_s,
+                                u64_to_sql(merged.views),
+                                u64_to_sql(merged.comments),
+                                merged.score,
+                                merged.rating,
+                            ])
+                            .at(path)?;
                     }
-                    Some(old) => {
-                        let merged = old.signals.merged_with(s);
-                        let text_changed = old.text_differs(item, encoder);
-                        if !text_changed && merged == old.signals {
-                            if old.last_seen < now_s - LAST_SEEN_STEP {
-                                touch.execute(params![old.id, now_s]).at(path)?;
-                            }
-                            stats.unchanged += 1;
-                            continue;
-                        }
-                        if text_changed {
-                            update
-                                .execute(params![
-                                    old.id,
-                                    now_s,
-                                    opt_ts(item.published),
-                                    opt_ts(item.updated),
-                                    u64_to_sql(merged.views),
-                                    u64_to_sql(merged.comments),
-                                    merged.score,
-                                    merged.rating,
-                                    item.title,
-                                    item.link,
-                                    item.author,
-                                    item.category,
-                                    fingerprint(prepared, i, item),
-                                ])
-                                .at(path)?;
-                            texts
-                                .execute(params![
-                                    old.id,
-                                    stored(prepared, encoder, i, 0, item.summary.as_deref()),
-                                    stored(prepared, encoder, i, 1, item.content.as_deref()),
-                                ])
-                                .at(path)?;
-                            search::queue(&tx, old.id).at(path)?;
-                        } else {
-                            update_signals
-                                .execute(params![
-                                    old.id,
-                                    now_s,
-                                    u64_to_sql(merged.views),
-                                    u64_to_sql(merged.comments),
-                                    merged.score,
-                                    merged.rating,
-                                ])
-                                .at(path)?;
-                        }
-                        if counts_differ(&old.signals, &merged) {
-                            sample
-                                .execute(params![
-                                    old.id,
-                                    now_s,
-                                    u64_to_sql(merged.views),
-                                    u64_to_sql(merged.comments),
-                                    merged.score
-                                ])
-                                .at(path)?;
-                        }
-                        stats.updated += 1;
+                    if counts_differ(&old.signals, &merged) {
+                        sample
+                            .execute(params![
+                                old.id,
+                                now_s,
+                                u64_to_sql(merged.views),
+                                u64_to_sql(merged.comments),
+                                merged.score
+                            ])
+                            .at(path)?;
                     }
+                    stats.updated += 1;
                 }
             }
         }
-        tx.commit().at(path)?;
-        Ok(stats)
     }
+    Ok(stats)
 }
 
 fn read_existing(r: &rusqlite::Row<'_>) -> rusqlite::Result<Existing> {
