@@ -157,81 +157,112 @@ impl Partial {
 
 fn scan_xml(text: &str) -> (Vec<ItemExtras>, Option<String>) {
     let mut reader = NsReader::from_str(text);
-    let mut items = Vec::new();
-    let mut depth = 0usize;
-    // Depth of the open item element, if we are inside one.
-    let mut item_depth: Option<usize> = None;
-    let mut current = Partial::default();
-    let mut capture: Option<(Field, String)> = None;
-    let mut feed_title: Option<String> = None;
-    let mut feed_title_buf: Option<String> = None;
-
+    let mut scanner = XmlScanner::default();
     while let Ok((ns, event)) = reader.read_resolved_event() {
-        // Borrowed, not copied: this runs for every element of the document.
-        let ns = match ns {
-            ResolveResult::Bound(n) => Some(n.0),
-            _ => None,
-        };
+        if matches!(event, Event::Eof) {
+            break;
+        }
+        scanner.event(bound(&ns), &event);
+    }
+    scanner.finish_parts()
+}
+
+/// The namespace URI an element is bound to, if any.
+pub(super) fn bound<'n>(ns: &ResolveResult<'n>) -> Option<&'n str> {
+    match ns {
+        ResolveResult::Bound(n) => Some(n.0),
+        _ => None,
+    }
+}
+
+/// The XML side of the pass, fed one event at a time, so that a reader
+/// already walking the document (`feed_fast`) can share its walk instead of
+/// a second one. Fed the events of an `NsReader` with its default settings,
+/// up to the first error or the end.
+#[derive(Default)]
+pub(super) struct XmlScanner {
+    items: Vec<ItemExtras>,
+    depth: usize,
+    /// Depth of the open item element, if we are inside one.
+    item_depth: Option<usize>,
+    current: Partial,
+    capture: Option<(Field, String)>,
+    feed_title: Option<String>,
+    feed_title_buf: Option<String>,
+}
+
+impl XmlScanner {
+    /// One event, with the namespace its element is bound to (`None` for
+    /// events other than start/empty/end).
+    pub(super) fn event(&mut self, ns: Option<&str>, event: &Event<'_>) {
         match event {
             Event::Start(e) => {
-                depth += 1;
-                let local = local_name(&e);
-                match item_depth {
+                self.depth += 1;
+                let local = local_name(e);
+                match self.item_depth {
                     None if is_item(local, ns) => {
-                        item_depth = Some(depth);
-                        current = Partial::default();
+                        self.item_depth = Some(self.depth);
+                        self.current = Partial::default();
                     }
                     Some(d) => {
-                        element_in_item(&e, local, ns, &mut current);
-                        capture = field_of(local, ns, depth == d + 1)
-                            .filter(|f| *f != Field::LinkText || is_textual_link(&e))
+                        element_in_item(e, local, ns, &mut self.current);
+                        self.capture = field_of(local, ns, self.depth == d + 1)
+                            .filter(|f| *f != Field::LinkText || is_textual_link(e))
                             .map(|f| (f, String::new()));
                     }
                     // Channel-level dc:title (rss > channel > dc:title).
-                    None if depth <= 3
-                        && feed_title.is_none()
+                    None if self.depth <= 3
+                        && self.feed_title.is_none()
                         && ns == Some(NS_DC)
                         && local == "title" =>
                     {
-                        feed_title_buf = Some(String::new());
+                        self.feed_title_buf = Some(String::new());
                     }
                     None => {}
                 }
             }
-            Event::Empty(e) if item_depth.is_some() => {
-                let local = local_name(&e);
-                element_in_item(&e, local, ns, &mut current);
+            Event::Empty(e) if self.item_depth.is_some() => {
+                let local = local_name(e);
+                element_in_item(e, local, ns, &mut self.current);
             }
             Event::Text(t) => {
-                if let Some((_, buf)) = capture.as_mut() {
-                    buf.push_str(&t.into_inner());
-                } else if let Some(buf) = feed_title_buf.as_mut() {
-                    buf.push_str(&t.into_inner());
+                if let Some((_, buf)) = self.capture.as_mut() {
+                    buf.push_str(t);
+                } else if let Some(buf) = self.feed_title_buf.as_mut() {
+                    buf.push_str(t);
                 }
             }
             Event::CData(t) => {
-                if let Some((_, buf)) = capture.as_mut() {
-                    buf.push_str(&t.into_inner());
+                if let Some((_, buf)) = self.capture.as_mut() {
+                    buf.push_str(t);
                 }
             }
             Event::End(_) => {
-                if let Some((field, buf)) = capture.take() {
-                    store(field, buf.trim(), &mut current);
+                if let Some((field, buf)) = self.capture.take() {
+                    store(field, buf.trim(), &mut self.current);
                 }
-                if let Some(buf) = feed_title_buf.take() {
-                    feed_title = Some(buf.trim().to_owned()).filter(|t| !t.is_empty());
+                if let Some(buf) = self.feed_title_buf.take() {
+                    self.feed_title = Some(buf.trim().to_owned()).filter(|t| !t.is_empty());
                 }
-                if item_depth == Some(depth) {
-                    items.push(std::mem::take(&mut current).finish());
-                    item_depth = None;
+                if self.item_depth == Some(self.depth) {
+                    self.items.push(std::mem::take(&mut self.current).finish());
+                    self.item_depth = None;
                 }
-                depth = depth.saturating_sub(1);
+                self.depth = self.depth.saturating_sub(1);
             }
-            Event::Eof => break,
             _ => {}
         }
     }
-    (items, feed_title)
+
+    fn finish_parts(self) -> (Vec<ItemExtras>, Option<String>) {
+        (self.items, self.feed_title)
+    }
+
+    /// What was found, as [`scan`] would report it for the same events.
+    pub(super) fn finish(self) -> Extras {
+        let (items, feed_title) = self.finish_parts();
+        Extras::new(items, feed_title)
+    }
 }
 
 /// An Atom link with its URL as text: no href, rel absent or alternate.

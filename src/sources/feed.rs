@@ -8,10 +8,11 @@
 
 use std::collections::HashMap;
 
-use feed_rs::model::{Entry, Feed, Link, Text};
+use feed_rs::model::Feed;
 use url::Url;
 
-use super::{ParseError, encoding, extras, lenient};
+use super::feed_model::{RawEntry, RawFeed, RawLink, RawPerson, RawText};
+use super::{ParseError, encoding, extras, feed_fast, lenient};
 use crate::domain::{NewArticle, ParsedFeed, Signals};
 use crate::sanitize;
 
@@ -31,10 +32,14 @@ pub fn parse(
     if let Some(fixed) = lenient::repair(&text)
         && let Ok(feed) = parse_text(&fixed, base)
     {
-        return Ok(map_feed(feed, &fixed, base, max_items));
+        return Ok(map_feed(feed.into(), &fixed, None, base, max_items));
+    }
+    // The common case in one pass; feed-rs reads whatever it steps aside from.
+    if let Some((feed, scanned)) = feed_fast::parse(&text, base) {
+        return Ok(map_feed(feed, &text, Some(scanned), base, max_items));
     }
     let first_error = match parse_text(&text, base) {
-        Ok(feed) => return Ok(map_feed(feed, &text, base, max_items)),
+        Ok(feed) => return Ok(map_feed(feed.into(), &text, None, base, max_items)),
         Err(e) => e,
     };
     // A page or an XML document that is no feed at all gets a clear error
@@ -44,7 +49,7 @@ pub fn parse(
     }
     for repaired in lenient::repairs(&text) {
         if let Ok(feed) = parse_text(&repaired, base) {
-            return Ok(map_feed(feed, &repaired, base, max_items));
+            return Ok(map_feed(feed.into(), &repaired, None, base, max_items));
         }
     }
     Err(ParseError::Malformed(sanitize::line_capped(
@@ -56,7 +61,7 @@ pub fn parse(
 /// feed-rs with our id generator: it returns "" so that an entry's id is
 /// non-empty only when the document really carried one (feed-rs would
 /// otherwise invent a random UUID on each parse).
-fn parse_text(text: &str, base: &Url) -> Result<Feed, feed_rs::parser::ParseFeedError> {
+pub(super) fn parse_text(text: &str, base: &Url) -> Result<Feed, feed_rs::parser::ParseFeedError> {
     feed_rs::parser::Builder::new()
         .base_uri(Some(base.as_str()))
         .id_generator(|_links, _title, _uri| String::new())
@@ -65,9 +70,18 @@ fn parse_text(text: &str, base: &Url) -> Result<Feed, feed_rs::parser::ParseFeed
         .parse(text.as_bytes())
 }
 
-fn map_feed(feed: Feed, text: &str, base: &Url, max_items: usize) -> ParsedFeed {
+/// `scanned`: the extras when the reader already collected them in its own
+/// pass (`feed_fast`); otherwise the extras pass runs here if needed.
+pub(super) fn map_feed(
+    feed: RawFeed,
+    text: &str,
+    scanned: Option<extras::Extras>,
+    base: &Url,
+    max_items: usize,
+) -> ParsedFeed {
     // The second pass costs a full XML read: run it only when there may be
-    // signals to find or feed-rs left a field empty that it could fill.
+    // signals to find or the reader left a field empty that it could fill.
+    // (The same test whether or not it already ran, so both readers agree.)
     let incomplete = feed.title.is_none()
         || feed.entries.iter().take(max_items).any(|e| {
             e.title.is_none()
@@ -75,21 +89,22 @@ fn map_feed(feed: Feed, text: &str, base: &Url, max_items: usize) -> ParsedFeed 
                 || (e.published.is_none() && e.updated.is_none())
         });
     let extras = if incomplete || extras::may_have_signals(text) {
-        extras::scan(text)
+        scanned.unwrap_or_else(|| extras::scan(text))
     } else {
         extras::Extras::default()
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let items = feed
         .entries
-        .iter()
+        .into_iter()
         .take(max_items)
         .enumerate()
         .map(|(index, entry)| {
             let extra = extras.item(index, &entry.id);
-            let mut article = map_entry(entry, base, extra);
             let more = extra.map(|e| e.signals).unwrap_or_default();
-            article.signals = media_signals(entry).merged_with(more);
+            let signals = entry.media_signals.merged_with(more);
+            let mut article = map_entry(entry, base, extra);
+            article.signals = signals;
             // Two items with the same key would overwrite each other in the
             // store; number the later ones (deterministic for the same bytes).
             let n = seen.entry(article.key.clone()).or_insert(0);
@@ -118,13 +133,12 @@ fn map_feed(feed: Feed, text: &str, base: &Url, max_items: usize) -> ParsedFeed 
     }
 }
 
-fn map_entry(entry: &Entry, base: &Url, extra: Option<&extras::ItemExtras>) -> NewArticle {
-    // Fallbacks for what feed-rs does not map: media:title, dc:title.
-    let media_title = || entry.media.iter().find_map(|m| m.title.as_ref());
+fn map_entry(entry: RawEntry, base: &Url, extra: Option<&extras::ItemExtras>) -> NewArticle {
+    // Fallbacks for what the reader does not map: media:title, dc:title.
     let title = entry
         .title
         .as_ref()
-        .or_else(media_title)
+        .or(entry.media_title.as_ref())
         .map(|t| title_text(t, sanitize::MAX_TITLE))
         .filter(|t| !t.is_empty())
         .or_else(|| {
@@ -144,13 +158,12 @@ fn map_entry(entry: &Entry, base: &Url, extra: Option<&extras::ItemExtras>) -> N
         .or_else(|| extra.and_then(|e| e.date));
     let summary = entry
         .summary
-        .as_ref()
-        .map(|t| sanitize::text_capped(&t.content, sanitize::MAX_SUMMARY))
+        .as_deref()
+        .map(|t| sanitize::text_capped(t, sanitize::MAX_SUMMARY))
         .filter(|s| !s.trim().is_empty());
     let content = entry
         .content
-        .as_ref()
-        .and_then(|c| c.body.as_deref())
+        .as_deref()
         .map(|b| sanitize::text_capped(b, sanitize::MAX_CONTENT))
         .filter(|s| !s.trim().is_empty());
     let key = super::keys::article_key(
@@ -165,7 +178,7 @@ fn map_entry(entry: &Entry, base: &Url, extra: Option<&extras::ItemExtras>) -> N
         key,
         title,
         link,
-        author: author(entry),
+        author: author(&entry.authors),
         category: entry
             .categories
             .iter()
@@ -183,9 +196,8 @@ fn map_entry(entry: &Entry, base: &Url, extra: Option<&extras::ItemExtras>) -> N
 
 /// A title as one plain line: HTML titles (Atom type="html"/"xhtml") are
 /// rendered to text so markup does not show as tags.
-fn title_text(t: &Text, max: usize) -> String {
-    let is_html = t.content_type.to_string().contains("html");
-    if is_html && (t.content.contains('<') || t.content.contains('&')) {
+fn title_text(t: &RawText, max: usize) -> String {
+    if t.html && (t.content.contains('<') || t.content.contains('&')) {
         // A wide width so a long title is not wrapped; `line` folds it anyway.
         // Bound the renderer's work: a title's markup beyond this is junk.
         let mut cut = t.content.len().min(max.saturating_mul(16));
@@ -209,16 +221,16 @@ fn title_text(t: &Text, max: usize) -> String {
 
 /// The alternate HTML link if there is one, else the first usable link;
 /// resolved against `base`, http(s) only.
-fn best_link(links: &[Link], base: &Url) -> Option<String> {
+fn best_link(links: &[RawLink], base: &Url) -> Option<String> {
     // Only the article itself: rel absent or "alternate". Comments, license,
     // related and via links point elsewhere.
-    let is_alternate = |l: &&Link| {
-        l.target.is_none()
+    let is_alternate = |l: &&RawLink| {
+        !l.comments
             && l.rel
                 .as_deref()
                 .is_none_or(|r| r.trim().is_empty() || r.eq_ignore_ascii_case("alternate"))
     };
-    let is_html = |l: &&Link| l.media_type.as_deref().is_none_or(|m| m.contains("html"));
+    let is_html = |l: &&RawLink| l.media_type.as_deref().is_none_or(|m| m.contains("html"));
     links
         .iter()
         .filter(is_alternate)
@@ -227,9 +239,8 @@ fn best_link(links: &[Link], base: &Url) -> Option<String> {
         .find_map(|l| sanitize::url_in(Some(base), &l.href))
 }
 
-fn author(entry: &Entry) -> Option<String> {
-    let names: Vec<String> = entry
-        .authors
+fn author(authors: &[RawPerson]) -> Option<String> {
+    let names: Vec<String> = authors
         .iter()
         .filter_map(|p| {
             let name = sanitize::line(p.name.as_deref().unwrap_or_default());
@@ -242,17 +253,6 @@ fn author(entry: &Entry) -> Option<String> {
         })
         .collect();
     (!names.is_empty()).then(|| sanitize::cap(names.join(", "), sanitize::MAX_NAME))
-}
-
-/// Views and rating from media:community (feed-rs reads it inside and
-/// outside media:group).
-fn media_signals(entry: &Entry) -> Signals {
-    let mut s = Signals::default();
-    for community in entry.media.iter().filter_map(|m| m.community.as_ref()) {
-        s.views = s.views.or(community.stats_views);
-        s.rating = s.rating.or(community.stars_avg.filter(|r| r.is_finite()));
-    }
-    s
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ pub mod encoding;
 pub mod exec;
 pub mod extras;
 pub mod feed;
+mod feed_fast;
+mod feed_model;
 pub mod fulltext;
 pub mod html;
 pub mod json;

@@ -46,6 +46,10 @@ pub use search::{BODY_CAP, SearchHit, plain_body};
 /// an unchanged article is rewritten at most once per step (see `update`).
 const LAST_SEEN_STEP: i64 = 24 * 3600;
 
+/// How often opening retries a lock SQLite gives up on at once (10, 20, …
+/// ms apart: under a second in all).
+const OPEN_RETRIES: u64 = 12;
+
 /// How long a second instance waits for the write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -128,8 +132,24 @@ impl Store {
                 source,
             })?;
         }
-        let conn = Connection::open(path).at(&shown)?;
-        Store::setup(conn, shown)
+        // Two instances creating the same file at once can meet a lock
+        // SQLite does not wait for (switching a new file to WAL while the
+        // other sets it up): try again, a bounded number of times.
+        let mut attempts = 0;
+        loop {
+            let conn = Connection::open(path).at(&shown)?;
+            match Store::setup(conn, shown.clone()) {
+                Err(StoreError::Sqlite { source, .. })
+                    if attempts < OPEN_RETRIES
+                        && source.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+                {
+                    attempts += 1;
+                    std::thread::sleep(Duration::from_millis(10 * attempts));
+                }
+                other => return other,
+            }
+        }
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
