@@ -2,8 +2,8 @@
 //!
 //! Fetches run as tasks (at most `fetch.concurrency` at once; the fetcher
 //! adds a per-host limit), parsing runs on the blocking pool, and one writer
-//! thread owns the SQLite connection and applies each feed in its own
-//! transaction. Progress goes out as owned `RefreshEvent`s over a channel, so
+//! thread owns the SQLite connection and applies each feed atomically (in a
+//! savepoint of a group commit, see `writer_loop`). Progress goes out as owned `RefreshEvent`s over a channel, so
 //! the TUI and the CLI see the same stream and nobody shares locked state.
 
 use std::collections::HashMap;
@@ -169,6 +169,12 @@ pub async fn run(
     };
     let max_items = plan.max_items_per_feed;
     let mut pending = targets.into_iter().peekable();
+    // Every sender must be gone once the last job is queued, so the writer
+    // commits its last group at once instead of waiting out the window.
+    let mut jobs_tx = Some(jobs_tx);
+    if pending.peek().is_none() {
+        jobs_tx = None;
+    }
     loop {
         // A feed's task is spawned only once a fetch slot is free: a spawned
         // future is allocated at its largest size (HTTP state included), so
@@ -176,11 +182,14 @@ pub async fn run(
         // MiB of peak RSS).
         tokio::select! {
             permit = Arc::clone(&limit).acquire_owned(), if pending.peek().is_some() => {
-                let Some(target) = pending.next() else { continue };
+                let (Some(target), Some(sender)) = (pending.next(), jobs_tx.as_ref()) else { continue };
                 let fetcher = fetcher.clone();
-                let jobs_tx = jobs_tx.clone();
+                let jobs = sender.clone();
+                if pending.peek().is_none() {
+                    jobs_tx = None;
+                }
                 tasks.spawn(async move {
-                    let outcome = refresh_one(&fetcher, &target, max_items, permit, &jobs_tx).await;
+                    let outcome = refresh_one(&fetcher, &target, max_items, permit, jobs).await;
                     (target.id, target.settings.name, outcome)
                 });
             }
@@ -188,7 +197,6 @@ pub async fn run(
             else => break,
         }
     }
-    drop(jobs_tx);
 
     summary.removed_by_retention = tokio::task::spawn_blocking(move || writer.join())
         .await
@@ -324,7 +332,7 @@ async fn refresh_one(
     target: &Target,
     max_items: usize,
     permit: Result<tokio::sync::OwnedSemaphorePermit, tokio::sync::AcquireError>,
-    jobs: &mpsc::Sender<WriteJob>,
+    jobs: mpsc::Sender<WriteJob>,
 ) -> FeedOutcome {
     let (reply, answer) = oneshot::channel();
     let fetched = match fetch_and_parse(fetcher, target, max_items).await {
@@ -366,6 +374,8 @@ async fn refresh_one(
     if jobs.send(job).await.is_err() {
         return writer_gone();
     }
+    // Waiting for the reply must not keep the queue open (see `run`).
+    drop(jobs);
     // The slot bounds what is held in memory: a parsed feed keeps it until
     // the writer's queue has taken it. Waiting for the write itself needs
     // none, so the next fetch starts now (a pipeline even at concurrency 1).

@@ -1,6 +1,7 @@
 //! Applying one fetched + parsed feed: upsert its articles by (feed, key),
-//! keep the signal history, store the fetch state. One transaction per feed,
-//! so a crash or kill leaves the feed as it was before or after, never half.
+//! keep the signal history, store the fetch state. A feed is applied in one
+//! transaction (or one savepoint of a `WriteBatch`), so a crash or kill
+//! leaves it as it was before or after, never half.
 
 use std::collections::HashSet;
 
