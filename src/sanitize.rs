@@ -99,6 +99,16 @@ pub fn text_capped(s: &str, max_chars: usize) -> String {
     cap(text(s), max_chars)
 }
 
+/// [`text_capped`] of an owned string: a text with nothing to change (most
+/// article bodies) is returned as it is, not copied.
+pub fn text_capped_owned(s: String, max_chars: usize) -> String {
+    if all_plain_text(&s) {
+        cap(s, max_chars)
+    } else {
+        text_capped(&s, max_chars)
+    }
+}
+
 /// Cuts `s` to at most `max_chars` chars at a char boundary; a cut string
 /// ends with '…' (counted in the limit) so the reader sees it was cut.
 pub fn cap(mut s: String, max_chars: usize) -> String {
@@ -302,6 +312,25 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_text_is_sanitised_as_borrowed_text() {
+        for s in [
+            "plain Қазақ text\nwith lines",
+            "tab\there\r\nand CRLF",
+            "escape \u{1b}[31mred\u{1b}[0m and C1 \u{9b}2J",
+            "",
+            "long ё text ".repeat(20).as_str(),
+        ] {
+            for max in [0, 5, 1000] {
+                assert_eq!(
+                    text_capped_owned(s.to_string(), max),
+                    text_capped(s, max),
+                    "{s:?}"
+                );
+            }
+        }
+    }
 
     /// The byte scan answers exactly as the char test, for every char of
     /// the Basic Multilingual Plane and some beyond, alone and in text.

@@ -158,13 +158,11 @@ fn map_entry(entry: RawEntry, base: &Url, extra: Option<&extras::ItemExtras>) ->
         .or_else(|| extra.and_then(|e| e.date));
     let summary = entry
         .summary
-        .as_deref()
-        .map(|t| sanitize::text_capped(t, sanitize::MAX_SUMMARY))
+        .map(|t| sanitize::text_capped_owned(t, sanitize::MAX_SUMMARY))
         .filter(|s| !s.trim().is_empty());
     let content = entry
         .content
-        .as_deref()
-        .map(|b| sanitize::text_capped(b, sanitize::MAX_CONTENT))
+        .map(|b| sanitize::text_capped_owned(b, sanitize::MAX_CONTENT))
         .filter(|s| !s.trim().is_empty());
     let key = super::keys::article_key(
         Some(&sanitize::line(&entry.id)),

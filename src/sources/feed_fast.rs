@@ -83,9 +83,38 @@ pub(super) fn parse(text: &str, base: &Url) -> Option<(RawFeed, Extras)> {
 /// local name, the event, and whether it was written empty (`<x/>`).
 struct Element<'t> {
     ns: Ns,
-    local: String,
+    local: Local,
     start: BytesStart<'t>,
     empty: bool,
+}
+
+/// An element's local name, kept inline: every name this reader matches is
+/// short, and a heap string per element of the document is a cost of its
+/// own. A longer name reads as "" and matches nothing, which is what it
+/// would have matched.
+struct Local {
+    len: usize,
+    bytes: [u8; 16],
+}
+
+impl Local {
+    fn new(name: &str) -> Local {
+        let mut bytes = [0u8; 16];
+        match bytes.get_mut(..name.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(name.as_bytes());
+                Local {
+                    len: name.len(),
+                    bytes,
+                }
+            }
+            None => Local { len: 0, bytes },
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
 }
 
 enum Step<'t> {
@@ -135,10 +164,21 @@ impl<'t> Reader<'t, '_> {
         };
         Ok(Step::Open(Element {
             ns: ns.unwrap_or(self.default_ns),
-            local: start.local_name().as_ref().to_string(),
+            local: Local::new(start.local_name().as_ref()),
             start,
             empty,
         }))
+    }
+
+    /// The next child element of the open element; `None` at its end.
+    fn child(&mut self) -> Read<Option<Element<'t>>> {
+        loop {
+            match self.step()? {
+                Step::Open(el) => return Ok(Some(el)),
+                Step::Close => return Ok(None),
+                Step::Other => {}
+            }
+        }
     }
 
     /// Skip the rest of an element just opened.
@@ -246,7 +286,9 @@ impl<'t> Reader<'t, '_> {
         // feed-rs reads the first `channel` child (any namespace) only.
         loop {
             match self.step()? {
-                Step::Open(el) if el.local == "channel" && !el.empty => return self.channel(),
+                Step::Open(el) if el.local.as_str() == "channel" && !el.empty => {
+                    return self.channel();
+                }
                 Step::Open(el) => self.skip(&el)?,
                 Step::Close => return Err(Aside),
                 Step::Other => {}
@@ -256,12 +298,7 @@ impl<'t> Reader<'t, '_> {
 
     fn channel(&mut self) -> Read<RawFeed> {
         let mut feed = RawFeed::default();
-        loop {
-            let el = match self.step()? {
-                Step::Open(el) => el,
-                Step::Close => return Ok(feed),
-                Step::Other => continue,
-            };
+        while let Some(el) = self.child()? {
             match (el.ns, el.local.as_str()) {
                 (Ns::Rss, "title") => feed.title = self.text(&el)?.map(plain),
                 (Ns::Rss, "link") => {
@@ -279,6 +316,7 @@ impl<'t> Reader<'t, '_> {
                 _ => self.skip(&el)?,
             }
         }
+        Ok(feed)
     }
 
     fn item(&mut self, item: &Element<'_>) -> Read<RawEntry> {
@@ -286,12 +324,7 @@ impl<'t> Reader<'t, '_> {
         // (link, is an RSS <comments> link) until the comments are cleaned.
         let mut links: Vec<(RawLink, bool)> = Vec::new();
         if !item.empty {
-            loop {
-                let el = match self.step()? {
-                    Step::Open(el) => el,
-                    Step::Close => break,
-                    Step::Other => continue,
-                };
+            while let Some(el) = self.child()? {
                 match (el.ns, el.local.as_str()) {
                     (Ns::Rss, "title") => entry.title = self.text(&el)?.map(plain),
                     (Ns::Rss, "link") => {
@@ -364,12 +397,7 @@ impl<'t> Reader<'t, '_> {
 
     fn atom(&mut self) -> Read<RawFeed> {
         let mut feed = RawFeed::default();
-        loop {
-            let el = match self.step()? {
-                Step::Open(el) => el,
-                Step::Close => return Ok(feed),
-                Step::Other => continue,
-            };
+        while let Some(el) = self.child()? {
             match (el.ns, el.local.as_str()) {
                 (Ns::Atom, "title") => feed.title = Some(self.atom_text(&el)?),
                 (Ns::Atom, "link") => {
@@ -379,19 +407,11 @@ impl<'t> Reader<'t, '_> {
                     self.skip(&el)?;
                 }
                 (Ns::Atom, "entry") => feed.entries.push(self.entry(&el)?),
-                (Ns::Atom, "rights" | "subtitle") => {
-                    // feed-rs fails the whole document on an unknown type.
-                    if !matches!(
-                        attr(&el.start, "type").as_deref(),
-                        None | Some("text" | "html" | "text/html" | "xhtml")
-                    ) {
-                        return Err(Aside);
-                    }
-                    self.skip(&el)?;
-                }
+                (Ns::Atom, "rights" | "subtitle") => self.skip_text_construct(&el)?,
                 _ => self.skip(&el)?,
             }
         }
+        Ok(feed)
     }
 
     fn entry(&mut self, entry_el: &Element<'_>) -> Read<RawEntry> {
@@ -399,12 +419,7 @@ impl<'t> Reader<'t, '_> {
         if entry_el.empty {
             return Ok(entry);
         }
-        loop {
-            let el = match self.step()? {
-                Step::Open(el) => el,
-                Step::Close => return Ok(entry),
-                Step::Other => continue,
-            };
+        while let Some(el) = self.child()? {
             match (el.ns, el.local.as_str()) {
                 (Ns::Atom, "id") => {
                     if let Some(id) = self.text(&el)? {
@@ -444,15 +459,7 @@ impl<'t> Reader<'t, '_> {
                     }
                     self.skip(&el)?;
                 }
-                (Ns::Atom, "rights") => {
-                    if !matches!(
-                        attr(&el.start, "type").as_deref(),
-                        None | Some("text" | "html" | "text/html" | "xhtml")
-                    ) {
-                        return Err(Aside);
-                    }
-                    self.skip(&el)?;
-                }
+                (Ns::Atom, "rights") => self.skip_text_construct(&el)?,
                 (Ns::Wfw, "commentRss" | "commentRSS") => {
                     if let Some(href) = self.text(&el)? {
                         entry.links.push(self.link(&href, true));
@@ -461,6 +468,19 @@ impl<'t> Reader<'t, '_> {
                 _ => self.skip(&el)?,
             }
         }
+        Ok(entry)
+    }
+
+    /// Skip an Atom text construct we do not keep; feed-rs still fails the
+    /// whole document on a type it does not know.
+    fn skip_text_construct(&mut self, el: &Element<'_>) -> Read<()> {
+        if !matches!(
+            attr(&el.start, "type").as_deref(),
+            None | Some("text" | "html" | "text/html" | "xhtml")
+        ) {
+            return Err(Aside);
+        }
+        self.skip(el)
     }
 
     /// An Atom text construct: plain text or escaped HTML (XHTML and
@@ -488,12 +508,7 @@ impl<'t> Reader<'t, '_> {
         let mut name = None;
         let mut email = None;
         if !el.empty {
-            loop {
-                let child = match self.step()? {
-                    Step::Open(c) => c,
-                    Step::Close => break,
-                    Step::Other => continue,
-                };
+            while let Some(child) = self.child()? {
                 // feed-rs matches the local name in any namespace here.
                 match child.local.as_str() {
                     "name" => {

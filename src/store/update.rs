@@ -196,15 +196,26 @@ pub(super) fn apply_in(
         let mut update_signals = tx.prepare_cached(UPDATE_SIGNALS).at(path)?;
         let mut touch = tx.prepare_cached(TOUCH).at(path)?;
         let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
+        // A feed's first fetch (every feed, on a first refresh) has nothing
+        // stored to compare against: skip a lookup per item.
+        let stored_any: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?1)")
+            .at(path)?
+            .query_row([feed.0], |r| r.get(0))
+            .at(path)?;
         let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
         for (i, item) in parsed.items.iter().enumerate() {
             if !seen.insert(item.key.as_str()) {
                 continue;
             }
-            let existing = select
-                .query_row(params![feed.0, item.key], read_existing)
-                .optional()
-                .at(path)?;
+            let existing = if stored_any {
+                select
+                    .query_row(params![feed.0, item.key], read_existing)
+                    .optional()
+                    .at(path)?
+            } else {
+                None
+            };
             let s = item.signals;
             match existing {
                 None => {
