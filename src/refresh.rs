@@ -2,9 +2,10 @@
 //!
 //! Fetches run as tasks (at most `fetch.concurrency` at once; the fetcher
 //! adds a per-host limit), parsing runs on the blocking pool, and one writer
-//! thread owns the SQLite connection and applies each feed atomically (in a
-//! savepoint of a group commit, see `writer_loop`). Progress goes out as owned `RefreshEvent`s over a channel, so
-//! the TUI and the CLI see the same stream and nobody shares locked state.
+//! thread owns the SQLite connection and applies the feeds in group commits
+//! (see `writer_loop`), never half a feed. Progress goes out as owned
+//! `RefreshEvent`s over a channel, so the TUI and the CLI see the same
+//! stream and nobody shares locked state.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -590,7 +591,7 @@ async fn full_text_of(fetcher: &Fetcher, url: url::Url) -> Option<String> {
 }
 
 /// The writer thread: applies jobs in arrival order, grouped into one
-/// transaction per `GROUP_WINDOW` (each feed in its own savepoint, see
+/// transaction per `GROUP_WINDOW` (a group stands or falls as one, see
 /// `store::WriteBatch`), then retention once at the end. Replies go out
 /// after the group's commit, so a feed is reported only once its articles
 /// are visible to readers.
@@ -615,7 +616,7 @@ fn writer_loop(
                 apply_job(&mut batch, first, &mut replies);
                 // Each job is applied as it arrives and its parsed feed
                 // dropped, so a group holds no more memory than one feed.
-                while replies.len() < GROUP_MAX {
+                while replies.len() < GROUP_MAX && !batch.has_failed() {
                     let left = GROUP_WINDOW.saturating_sub(opened.elapsed());
                     match waiter.block_on(async { tokio::time::timeout(left, jobs.recv()).await }) {
                         Ok(Some(job)) => apply_job(&mut batch, job, &mut replies),

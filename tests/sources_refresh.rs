@@ -153,3 +153,118 @@ async fn all_kinds_refresh_into_the_store() {
             .any(|a| a.title == "Announcing Rust 1.76.0 & friends")
     );
 }
+
+/// What a refresh reports is what it stored, also when a cache write fails:
+/// the writer commits feeds in groups and rolls a group back whole on an
+/// error, so every feed reported fetched has its articles in the cache and
+/// every feed reported failed has none (its validators neither, so the next
+/// refresh fetches it again).
+#[tokio::test]
+async fn reported_outcomes_match_the_cache_when_a_write_fails() {
+    let server = MockServer::start().await;
+    let mut text = String::new();
+    for f in 0..6 {
+        let items: String = (0..3)
+            .map(|i| {
+                // Feed 3's second item is the one the cache refuses.
+                let title = if f == 3 && i == 1 { "boom".to_string() } else { format!("Жаңалық {f}-{i}") };
+                format!(
+                    "<item><title>{title}</title><guid>urn:{f}:{i}</guid><link>http://x.test/{f}/{i}</link>\
+                     <pubDate>Fri, 31 May 2024 1{i}:00:00 +0000</pubDate></item>"
+                )
+            })
+            .collect();
+        Mock::given(method("GET"))
+            .and(path(format!("/feed{f}.xml")))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("content-type", "application/rss+xml")
+                    .insert_header("etag", format!("\"e{f}\""))
+                    .set_body_string(format!(
+                        "<rss version=\"2.0\"><channel><title>F{f}</title>{items}</channel></rss>"
+                    )),
+            )
+            .mount(&server)
+            .await;
+        text.push_str(&format!(
+            "[[feeds]]\nname = \"f{f}\"\nurl = \"{}/feed{f}.xml\"\n",
+            server.uri()
+        ));
+    }
+    let settings = config::parse(&text, None).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cache.db");
+    drop(Store::open(&db).unwrap());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.title = 'boom'
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
+        )
+        .unwrap();
+    let plan = RefreshPlan {
+        db_path: db.clone(),
+        all_feeds: settings.feeds.clone(),
+        only: None,
+        concurrency: 3,
+        max_items_per_feed: 100,
+        retention: CacheSettings {
+            max_age: None,
+            max_per_feed: None,
+        },
+    };
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let summary = refresh::run(plan, Fetcher::new(&settings.fetch).unwrap(), tx)
+        .await
+        .unwrap();
+    let mut outcomes = HashMap::new();
+    while let Ok(ev) = rx.try_recv() {
+        if let RefreshEvent::FeedDone { name, outcome, .. } = ev {
+            outcomes.insert(name, outcome);
+        }
+    }
+    assert_eq!(outcomes.len(), 6);
+    match &outcomes["f3"] {
+        FeedOutcome::Failed { kind, message } => {
+            assert_eq!(*kind, FailureKind::Store);
+            assert!(message.contains("disk on fire"), "{message}");
+        }
+        other => panic!("f3: {other:?}"),
+    }
+    let store = Store::open(&db).unwrap();
+    let by_name: HashMap<String, _> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.name.clone(), f))
+        .collect();
+    let mut reported_new = 0;
+    for (name, outcome) in &outcomes {
+        let feed = &by_name[name];
+        let stored = store
+            .articles(&ArticleQuery {
+                feed: Some(feed.id),
+                ..Default::default()
+            })
+            .unwrap()
+            .len();
+        let validators = store.validators(feed.id).unwrap();
+        match outcome {
+            FeedOutcome::Fetched { new, .. } => {
+                assert_eq!((*new, stored), (3, 3), "{name}");
+                assert!(validators.etag.is_some(), "{name}: validators kept");
+                reported_new += new;
+            }
+            FeedOutcome::Failed { message, .. } => {
+                assert_eq!(stored, 0, "{name} failed ({message}) but has articles");
+                assert_eq!(validators.etag, None, "{name}: validators rolled back");
+            }
+            FeedOutcome::NotModified => panic!("{name}: first fetch cannot be 304"),
+        }
+    }
+    assert_eq!(summary.new_articles, reported_new);
+    assert_eq!(
+        store.articles(&ArticleQuery::default()).unwrap().len() as u64,
+        reported_new
+    );
+}

@@ -856,14 +856,26 @@ fn texts_compressed_on_a_parser_thread_store_exactly_as_the_writer_would() {
     assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 2));
 }
 
-/// A batch commits several feeds at once, but each feed stands alone: one
-/// that fails half-way leaves no trace, and the others are kept.
+/// A batch commits several feeds at once and stands or falls as one: a
+/// feed that fails half-way dooms the batch, whose commit then rolls every
+/// feed of it back (nothing half-written, no validators kept, so the next
+/// refresh fetches them all again); what was committed before is kept.
 #[test]
-fn a_batch_keeps_every_feed_but_the_one_that_failed_half_way() {
+fn a_batch_that_fails_half_way_is_rolled_back_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.db");
     let mut s = Store::open(&path).unwrap();
     let ids = s.sync_feeds(&[feed("a"), feed("b"), feed("c")]).unwrap();
+    let etag = Validators {
+        etag: Some("\"v1\"".into()),
+        last_modified: None,
+    };
+    // An earlier batch that succeeds.
+    let mut batch = s.batch().unwrap();
+    batch
+        .update(ids[2], &doc(vec![item("c1", 1)]), None, &etag, t(3, 0))
+        .unwrap();
+    batch.commit().unwrap();
     // Make the second item of feed b fail after its first item went in.
     rusqlite::Connection::open(&path)
         .unwrap()
@@ -872,10 +884,6 @@ fn a_batch_keeps_every_feed_but_the_one_that_failed_half_way() {
              BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
         )
         .unwrap();
-    let etag = Validators {
-        etag: Some("\"v1\"".into()),
-        last_modified: None,
-    };
     let mut batch = s.batch().unwrap();
     let a = batch
         .update(
@@ -883,35 +891,44 @@ fn a_batch_keeps_every_feed_but_the_one_that_failed_half_way() {
             &doc(vec![item("a1", 1), item("a2", 2)]),
             None,
             &etag,
-            t(3, 0),
+            t(4, 0),
         )
         .unwrap();
     assert_eq!(a.new, 2);
+    assert!(!batch.has_failed());
     let b = batch.update(
         ids[1],
         &doc(vec![item("b1", 1), item("b2", 2)]),
         None,
         &etag,
-        t(3, 0),
+        t(4, 0),
     );
     let err = b.expect_err("the trigger fails feed b").to_string();
     assert!(err.contains("disk on fire"), "{err}");
-    batch.not_modified(ids[2], t(3, 0)).unwrap();
-    batch
-        .update(ids[2], &doc(vec![item("c1", 1)]), None, &etag, t(3, 1))
-        .unwrap();
-    batch.failure(ids[1], "disk on fire", t(3, 1)).unwrap();
-    batch.commit().unwrap();
+    assert!(batch.has_failed());
+    // Nothing more goes into a doomed batch, and its commit says why.
+    let later = batch.not_modified(ids[2], t(4, 1)).expect_err("refused");
+    assert!(later.to_string().contains("disk on fire"), "{later}");
+    let commit = batch.commit().expect_err("rolled back").to_string();
+    assert!(commit.contains("disk on fire"), "{commit}");
 
-    let mut got = titles(&s, &all());
-    got.sort();
-    assert_eq!(got, ["a1", "a2", "c1"], "b1 was undone with the rest of b");
-    assert_eq!(s.validators(ids[0]).unwrap(), etag);
-    // Feed b's validators were not stored: the next refresh fetches it whole.
+    assert_eq!(titles(&s, &all()), ["c1"], "a1, a2 and b1 were rolled back");
+    assert_eq!(s.validators(ids[0]).unwrap(), Validators::default());
     assert_eq!(s.validators(ids[1]).unwrap(), Validators::default());
+    assert_eq!(s.validators(ids[2]).unwrap(), etag);
     let feeds = s.feeds().unwrap();
-    assert_eq!(feeds[1].last_error.as_deref(), Some("disk on fire"));
-    assert_eq!(feeds[2].last_success, Some(t(3, 1)));
+    assert_eq!(
+        feeds[2].last_success,
+        Some(t(3, 0)),
+        "c's earlier commit kept"
+    );
+    // The store is usable again at once.
+    let mut batch = s.batch().unwrap();
+    batch
+        .update(ids[0], &doc(vec![item("a1", 1)]), None, &etag, t(5, 0))
+        .unwrap();
+    batch.commit().unwrap();
+    assert_eq!(s.validators(ids[0]).unwrap(), etag);
 }
 
 #[test]

@@ -71,6 +71,10 @@ pub enum StoreError {
     },
     #[error("no feed with id {0:?} in the cache")]
     NoSuchFeed(FeedId),
+    /// A write of the same group commit failed, so the whole group was
+    /// rolled back (see `batch`); the feed is fetched again next time.
+    #[error("not stored, the cache write of its group failed: {0}")]
+    BatchRolledBack(String),
     #[error("no article with id {0:?} in the cache")]
     NoSuchArticle(ArticleId),
     /// The file exists but is not a SQLite database (or is damaged beyond

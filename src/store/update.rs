@@ -1,6 +1,6 @@
 //! Applying one fetched + parsed feed: upsert its articles by (feed, key),
 //! keep the signal history, store the fetch state. A feed is applied in one
-//! transaction (or one savepoint of a `WriteBatch`), so a crash or kill
+//! transaction (alone, or with others in a `WriteBatch`), so a crash or kill
 //! leaves it as it was before or after, never half.
 
 use std::collections::HashSet;
@@ -153,7 +153,7 @@ impl Store {
     }
 }
 
-/// The body of an update, inside whatever transaction (or savepoint) the
+/// The body of an update, inside whatever transaction the
 /// caller holds on `tx`; the caller commits, or rolls back on error.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn apply_in(
