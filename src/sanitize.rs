@@ -182,12 +182,41 @@ fn is_plain_text_char(c: char) -> bool {
     ('\u{A0}'..'\u{600}').contains(&c) || !(is_forbidden(c) || matches!(c, '\u{2028}' | '\u{2029}'))
 }
 
+/// Bytes that are plain whatever their neighbours: printable ASCII, LF,
+/// continuation bytes, and the lead bytes of U+00C0..U+05FF.
+const PLAIN_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x0A | 0x20..=0x7E | 0x80..=0xBF | 0xC3..=0xD7);
+        b += 1;
+    }
+    table
+};
+
 /// `s.chars().all(is_plain_text_char)`, reading bytes: ASCII and the
 /// two-byte range up to U+05FF (Latin-1 letters through Cyrillic, most of
 /// what feeds hold) are answered without decoding a char.
 fn all_plain_text(s: &str) -> bool {
     let bytes = s.as_bytes();
+    // 16 bytes at a time while each is plain on its own (printable ASCII,
+    // LF, a lead byte of U+00C0..U+05FF or any continuation byte): no
+    // branch per byte, and a char cut at a block edge is fine, since both
+    // halves are. The first block with anything else goes the exact way.
     let mut i = 0;
+    for block in bytes.chunks_exact(16) {
+        if !block
+            .iter()
+            .fold(true, |all, &b| all & PLAIN_BYTE[b as usize])
+        {
+            break;
+        }
+        i += 16;
+    }
+    // Back to the start of the char the exact scan resumes in.
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
     while let Some(&b) = bytes.get(i) {
         match b {
             b'\n' | 0x20..=0x7E => i += 1,
@@ -340,7 +369,22 @@ mod tests {
             .chain([0x1_F600, 0x1_FFFE, 0xE_0001, 0x10_FFFF])
             .filter_map(char::from_u32);
         for c in chars {
-            for s in [c.to_string(), format!("Қазақ {c} text\n"), format!("{c}ё")] {
+            let long = |shift: usize| {
+                format!(
+                    "{}{}{c}{}",
+                    "a".repeat(shift),
+                    "Қазақ ".repeat(4),
+                    "ё text".repeat(4)
+                )
+            };
+            for s in [
+                c.to_string(),
+                format!("Қазақ {c} text\n"),
+                format!("{c}ё"),
+                long(0),
+                long(1),
+                long(7),
+            ] {
                 assert_eq!(
                     all_plain_text(&s),
                     s.chars().all(is_plain_text_char),
