@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Utc};
 use quick_xml::NsReader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use url::Url;
 
 use super::extras::{Extras, XmlScanner, bound};
@@ -62,6 +62,7 @@ pub(super) fn parse(text: &str, base: &Url) -> Option<(RawFeed, Extras)> {
         return None;
     }
     let mut reader = Reader {
+        text,
         xml: NsReader::from_str(text),
         scanner: XmlScanner::default(),
         base,
@@ -124,6 +125,8 @@ enum Step<'t> {
 }
 
 struct Reader<'t, 'b> {
+    /// The whole document; `xml` reads the rest of it.
+    text: &'t str,
     xml: NsReader<&'t [u8]>,
     scanner: XmlScanner,
     base: &'b Url,
@@ -235,6 +238,33 @@ impl<'t> Reader<'t, '_> {
         }
     }
 
+    /// [`Self::text`] for the long texts (titles, descriptions, contents):
+    /// escaped HTML is an XML event per `&lt;`, so when the content is plain
+    /// text, references and CDATA up to the element's end tag, it is found
+    /// and gathered here in one pass, and the reader is moved on to the end
+    /// tag, which it then reads (and checks) as usual. Positions quick-xml
+    /// reports are off after that; nothing here uses them. Any other markup
+    /// inside goes event by event.
+    fn long_text(&mut self, el: &Element<'_>) -> Read<Option<String>> {
+        if el.empty {
+            return Ok(None);
+        }
+        let rest: &'t [u8] = self.xml.get_ref();
+        let Some(content) = self
+            .text
+            .get(self.text.len() - rest.len()..)
+            .and_then(content_before_end_tag)
+        else {
+            return self.text(el);
+        };
+        let gathered = gather(content)?;
+        *self.xml.get_mut() = &rest[content.len()..];
+        match self.next()?.1 {
+            Event::End(_) => Ok(gathered),
+            _ => Err(Aside),
+        }
+    }
+
     fn document(&mut self) -> Read<RawFeed> {
         loop {
             let (ns, event) = self.next()?;
@@ -300,7 +330,7 @@ impl<'t> Reader<'t, '_> {
         let mut feed = RawFeed::default();
         while let Some(el) = self.child()? {
             match (el.ns, el.local.as_str()) {
-                (Ns::Rss, "title") => feed.title = self.text(&el)?.map(plain),
+                (Ns::Rss, "title") => feed.title = self.long_text(&el)?.map(plain),
                 (Ns::Rss, "link") => {
                     if let Some(href) = self.text(&el)? {
                         feed.links.push(self.link(&href, false));
@@ -326,14 +356,14 @@ impl<'t> Reader<'t, '_> {
         if !item.empty {
             while let Some(el) = self.child()? {
                 match (el.ns, el.local.as_str()) {
-                    (Ns::Rss, "title") => entry.title = self.text(&el)?.map(plain),
+                    (Ns::Rss, "title") => entry.title = self.long_text(&el)?.map(plain),
                     (Ns::Rss, "link") => {
                         if let Some(href) = self.text(&el)? {
                             links.push((self.link(&href, false), false));
                         }
                     }
                     (Ns::Rss, "description") => {
-                        entry.summary = self.text(&el)?.map(|s| s.trim().to_string());
+                        entry.summary = self.long_text(&el)?.map(|s| s.trim().to_string());
                     }
                     (Ns::Rss, "author") | (Ns::Dc, "creator") => {
                         if let Some(name) = self.text(&el)? {
@@ -360,7 +390,7 @@ impl<'t> Reader<'t, '_> {
                         entry.updated = self.text(&el)?.map(|t| date(&t)).transpose()?;
                     }
                     (Ns::Content, "encoded") => {
-                        entry.content = self.text(&el)?.filter(|s| !s.is_empty());
+                        entry.content = self.long_text(&el)?.filter(|s| !s.is_empty());
                     }
                     (Ns::Wfw, "commentRss" | "commentRSS") => {
                         if let Some(href) = self.text(&el)? {
@@ -492,7 +522,7 @@ impl<'t> Reader<'t, '_> {
             _ => return Err(Aside),
         };
         Ok(RawText {
-            content: self.text(el)?.unwrap_or_default().trim().to_string(),
+            content: self.long_text(el)?.unwrap_or_default().trim().to_string(),
             html,
         })
     }
@@ -557,6 +587,71 @@ impl<'t> Reader<'t, '_> {
             comments,
         }
     }
+}
+
+/// The content up to the first end tag, if it holds nothing but text,
+/// references and CDATA sections.
+fn content_before_end_tag(s: &str) -> Option<&str> {
+    let mut from = 0;
+    loop {
+        let at = from + s.get(from..)?.find('<')?;
+        let tail = &s[at..];
+        if tail.starts_with("</") {
+            return Some(&s[..at]);
+        }
+        let cdata = tail.strip_prefix("<![CDATA[")?;
+        from = at + "<![CDATA[".len() + cdata.find("]]>")? + "]]>".len();
+    }
+}
+
+/// What feed-rs gathers from an element's raw content: text, references
+/// resolved (unknown entities kept as written) and CDATA, `None` when there
+/// is none of them. Markup other than CDATA would end feed-rs's text early,
+/// and a reference without its `;` fails the document: both step aside.
+fn gather(raw: &str) -> Read<Option<String>> {
+    let mut out: Option<String> = None;
+    let mut rest = raw;
+    while !rest.is_empty() {
+        let Some(at) = rest.find(['&', '<']) else {
+            out.get_or_insert_default().push_str(rest);
+            break;
+        };
+        if at > 0 {
+            out.get_or_insert_default().push_str(&rest[..at]);
+        }
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("<![CDATA[") {
+            let end = after.find("]]>").ok_or(Aside)?;
+            if end > 0 {
+                out.get_or_insert_default().push_str(&after[..end]);
+            }
+            rest = &after[end + 3..];
+        } else if rest.starts_with('<') {
+            return Err(Aside);
+        } else {
+            // A reference, as quick-xml reads one: up to the first `;`
+            // unless `&` or `<` comes before it.
+            let end = rest[1..].find([';', '&', '<']).ok_or(Aside)? + 1;
+            if rest.as_bytes()[end] != b';' {
+                return Err(Aside);
+            }
+            let name = &rest[1..end];
+            let buf = out.get_or_insert_default();
+            match BytesRef::new(name).resolve_char_ref().map_err(|_| Aside)? {
+                Some(ch) => buf.push(ch),
+                None => match quick_xml::escape::resolve_predefined_entity(name) {
+                    Some(s) => buf.push_str(s),
+                    None => {
+                        buf.push('&');
+                        buf.push_str(name);
+                        buf.push(';');
+                    }
+                },
+            }
+            rest = &rest[end + 1..];
+        }
+    }
+    Ok(out)
 }
 
 /// The first attribute called `name`, unescaped (as written if it cannot be).

@@ -170,3 +170,53 @@ fn steps_aside_from_what_it_does_not_repeat() {
         assert!(fast(&doc, &base).is_none(), "{why}: should step aside");
     }
 }
+
+/// Long texts are gathered from their raw content: every shape of text,
+/// reference and CDATA must come out as feed-rs has it, or step aside.
+#[test]
+fn long_texts_gather_exactly_as_feed_rs() {
+    let base = Url::parse("http://example.org/").expect("base");
+    let taken_must = [
+        "plain Қазақ text",
+        "  padded  ",
+        "a &amp; b &lt;p&gt; &quot;q&quot; &apos;",
+        "&#1178;&#x49B; &#65;",
+        "unknown &nbsp; and &T rocks; kept",
+        "<![CDATA[<p>html</p>]]>",
+        "  <![CDATA[x]]>  tail &amp; <![CDATA[]]> end ",
+        "<![CDATA[]]>",
+        "&;",
+        "line\r\nbreaks\n",
+        // Not gathered in one pass: read event by event, as feed-rs does.
+        "before <!-- a comment --> after &amp; <![CDATA[x]]>",
+    ];
+    let aside_must = [
+        "AT&T without a semicolon",
+        "text <b>markup</b>",
+        "&#xD800;",
+        "<![CDATA[unclosed",
+    ];
+    let doc = |raw: &str| {
+        format!(
+            "<rss version=\"2.0\"><channel><title>{raw}</title><item><title>{raw}</title>\
+             <description>{raw}</description><guid>g</guid></item></channel></rss>"
+        )
+    };
+    for raw in taken_must {
+        let text = doc(raw);
+        let (got, scanned) = fast(&text, &base).unwrap_or_else(|| panic!("{raw:?} stepped aside"));
+        let want = RawFeed::from(parse_text(&text, &base).expect("feed-rs reads it"));
+        assert_eq!(got, want, "{raw:?}");
+        assert_eq!(
+            map_feed(got, &text, Some(scanned), &base, 10),
+            map_feed(want, &text, None, &base, 10),
+            "{raw:?}"
+        );
+    }
+    for raw in aside_must {
+        assert!(
+            fast(&doc(raw), &base).is_none(),
+            "{raw:?} should step aside"
+        );
+    }
+}
