@@ -25,6 +25,37 @@ fn example(name: &str, origin: &str, server: &MockServer) -> String {
         .replace(origin, &server.uri())
 }
 
+/// One refresh of every configured feed into `db`, keeping every article
+/// (the fixtures are from 2024); the summary and each feed's outcome by name.
+async fn refresh_all(
+    db: &Path,
+    settings: &keruen::config::settings::Settings,
+    concurrency: usize,
+) -> (refresh::RefreshSummary, HashMap<String, FeedOutcome>) {
+    let plan = RefreshPlan {
+        db_path: db.to_path_buf(),
+        all_feeds: settings.feeds.clone(),
+        only: None,
+        concurrency,
+        max_items_per_feed: 100,
+        retention: CacheSettings {
+            max_age: None,
+            max_per_feed: None,
+        },
+    };
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let summary = refresh::run(plan, Fetcher::new(&settings.fetch).unwrap(), tx)
+        .await
+        .unwrap();
+    let mut outcomes = HashMap::new();
+    while let Ok(ev) = rx.try_recv() {
+        if let RefreshEvent::FeedDone { name, outcome, .. } = ev {
+            outcomes.insert(name, outcome);
+        }
+    }
+    (summary, outcomes)
+}
+
 #[tokio::test]
 async fn all_kinds_refresh_into_the_store() {
     let server = MockServer::start().await;
@@ -66,28 +97,7 @@ async fn all_kinds_refresh_into_the_store() {
 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cache.db");
-    let plan = RefreshPlan {
-        db_path: db.clone(),
-        all_feeds: settings.feeds.clone(),
-        only: None,
-        concurrency: 4,
-        max_items_per_feed: 100,
-        // The fixtures are from 2024: keep them.
-        retention: CacheSettings {
-            max_age: None,
-            max_per_feed: None,
-        },
-    };
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let summary = refresh::run(plan, Fetcher::new(&settings.fetch).unwrap(), tx)
-        .await
-        .unwrap();
-    let mut outcomes = HashMap::new();
-    while let Ok(ev) = rx.try_recv() {
-        if let RefreshEvent::FeedDone { name, outcome, .. } = ev {
-            outcomes.insert(name, outcome);
-        }
-    }
+    let (summary, outcomes) = refresh_all(&db, &settings, 4).await;
     assert_eq!(summary.total, 7);
     assert_eq!(summary.failed, 1, "{outcomes:?}");
     assert_eq!(
@@ -202,27 +212,7 @@ async fn reported_outcomes_match_the_cache_when_a_write_fails() {
              BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
         )
         .unwrap();
-    let plan = RefreshPlan {
-        db_path: db.clone(),
-        all_feeds: settings.feeds.clone(),
-        only: None,
-        concurrency: 3,
-        max_items_per_feed: 100,
-        retention: CacheSettings {
-            max_age: None,
-            max_per_feed: None,
-        },
-    };
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let summary = refresh::run(plan, Fetcher::new(&settings.fetch).unwrap(), tx)
-        .await
-        .unwrap();
-    let mut outcomes = HashMap::new();
-    while let Ok(ev) = rx.try_recv() {
-        if let RefreshEvent::FeedDone { name, outcome, .. } = ev {
-            outcomes.insert(name, outcome);
-        }
-    }
+    let (summary, outcomes) = refresh_all(&db, &settings, 3).await;
     assert_eq!(outcomes.len(), 6);
     match &outcomes["f3"] {
         FeedOutcome::Failed { kind, message } => {
