@@ -143,7 +143,7 @@ async fn event_loop(
         }
         if first_feeds {
             startup_refresh_checked = true;
-            if needs_startup_refresh(&state, &settings) && !state.refresh.running {
+            if needs_startup_refresh(&state, &settings, Utc::now()) && !state.refresh.running {
                 effects.extend(app::update::run(&mut state, Command::RefreshAll));
             }
         }
@@ -154,19 +154,25 @@ async fn event_loop(
     }
 }
 
-/// Refresh at start when some feed has never been fetched, or its last
-/// success is older than the refresh interval.
-fn needs_startup_refresh(state: &AppState, settings: &Settings) -> bool {
+/// Refresh at start when some feed has never been fetched (a configured
+/// feed the cache does not know yet counts: on a first start the cache has
+/// none), or its last success is older than the refresh interval.
+fn needs_startup_refresh(
+    state: &AppState,
+    settings: &Settings,
+    now: chrono::DateTime<Utc>,
+) -> bool {
     let Some(every) = settings.fetch.refresh_interval else {
         return false;
     };
     let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX);
-    let now = Utc::now();
-    state
-        .feeds
-        .items
-        .iter()
-        .any(|f| f.last_success.is_none_or(|t| now - t > every))
+    let known = |url: &str| state.feeds.items.iter().any(|f| f.url == url);
+    settings.feeds.iter().any(|f| !known(f.url.as_str()))
+        || state
+            .feeds
+            .items
+            .iter()
+            .any(|f| f.last_success.is_none_or(|t| now - t > every))
 }
 
 struct Ctx<'a> {
@@ -465,6 +471,55 @@ fn search(store: &Store, query: String) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_start_refreshes_feeds_the_cache_does_not_know_yet() {
+        let now = Utc::now();
+        let settings = crate::config::parse(
+            "[[feeds]]\nname = \"a\"\nurl = \"https://a.example/rss\"\n",
+            None,
+        )
+        .unwrap();
+        let mut state = AppState::new(Keymap::default(), now, false);
+        // An empty cache: nothing listed yet, but a feed is configured.
+        assert!(needs_startup_refresh(&state, &settings, now));
+        let summary = |last_success| crate::domain::FeedSummary {
+            id: crate::domain::FeedId(1),
+            name: "a".into(),
+            url: "https://a.example/rss".into(),
+            tags: Vec::new(),
+            title: None,
+            total: 0,
+            unread: 0,
+            last_error: None,
+            last_success,
+        };
+        state.feeds.items = vec![summary(Some(now - chrono::Duration::minutes(5)))];
+        assert!(
+            !needs_startup_refresh(&state, &settings, now),
+            "fresh enough"
+        );
+        state.feeds.items = vec![summary(Some(now - chrono::Duration::hours(2)))];
+        assert!(
+            needs_startup_refresh(&state, &settings, now),
+            "older than 30 min"
+        );
+        state.feeds.items = vec![summary(None)];
+        assert!(
+            needs_startup_refresh(&state, &settings, now),
+            "never fetched"
+        );
+        let off = crate::config::parse(
+            "[fetch]\nrefresh_interval = \"off\"\n[[feeds]]\nname = \"a\"\nurl = \"https://a.example/rss\"\n",
+            None,
+        )
+        .unwrap();
+        assert!(!needs_startup_refresh(
+            &AppState::new(Keymap::default(), now, false),
+            &off,
+            now
+        ));
+    }
 
     #[test]
     fn worker_search_answers_hits_or_the_parse_error() {
