@@ -135,13 +135,15 @@ async fn event_loop(
                 continue;
             }
         };
-        let first_feeds = matches!(msg, Msg::FeedsLoaded(_)) && !startup_refresh_checked;
+        // The feed list may come in any of the folded messages.
+        let mut feeds_loaded = matches!(msg, Msg::FeedsLoaded(_));
         let mut effects = app::update(&mut state, msg);
         // Take whatever else is already waiting before drawing once.
         while let Ok(more) = msg_rx.try_recv() {
+            feeds_loaded |= matches!(more, Msg::FeedsLoaded(_));
             effects.extend(app::update(&mut state, more));
         }
-        if first_feeds {
+        if feeds_loaded && !startup_refresh_checked {
             startup_refresh_checked = true;
             if needs_startup_refresh(&state, &settings, Utc::now()) && !state.refresh.running {
                 effects.extend(app::update::run(&mut state, Command::RefreshAll));
