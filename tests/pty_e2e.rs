@@ -166,6 +166,26 @@ fn browse_open_article_quit_restores_terminal() {
     );
 }
 
+/// A first start on an empty cache fetches the configured feeds by itself
+/// (the refresh interval is on by default): nobody has to know about `R`.
+#[test]
+fn a_first_start_fetches_the_configured_feeds_by_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let kz = write_feed(tmp.path(), "kz.xml", KAZAKH_RSS);
+    let config = tmp.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[feeds]]\nname = \"tengri\"\nurl = \"{kz}\"\n"),
+    )
+    .unwrap();
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["tengri", "Алматыда жаңа саябақ ашылды"]);
+    app.send(b"q");
+    let status = app.wait_exit();
+    assert!(status.success(), "keruen exited with {status:?}");
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
