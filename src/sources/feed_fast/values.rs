@@ -1,0 +1,116 @@
+//! Values as feed-rs makes them: gathered text, attributes, dates, people.
+
+use chrono::{DateTime, Utc};
+use quick_xml::events::{BytesRef, BytesStart};
+
+use super::{Aside, Read};
+use crate::sources::feed_model::{RawPerson, RawText};
+
+/// The content up to the first end tag, if it holds nothing but text,
+/// references and CDATA sections.
+pub(super) fn content_before_end_tag(s: &str) -> Option<&str> {
+    let mut from = 0;
+    loop {
+        let at = from + s.get(from..)?.find('<')?;
+        let tail = &s[at..];
+        if tail.starts_with("</") {
+            return Some(&s[..at]);
+        }
+        let cdata = tail.strip_prefix("<![CDATA[")?;
+        from = at + "<![CDATA[".len() + cdata.find("]]>")? + "]]>".len();
+    }
+}
+
+/// What feed-rs gathers from an element's raw content: text, references
+/// resolved (unknown entities kept as written) and CDATA, `None` when there
+/// is none of them. Markup other than CDATA would end feed-rs's text early,
+/// and a reference without its `;` fails the document: both step aside.
+pub(super) fn gather(raw: &str) -> Read<Option<String>> {
+    let mut out: Option<String> = None;
+    let mut rest = raw;
+    while !rest.is_empty() {
+        let Some(at) = rest.find(['&', '<']) else {
+            out.get_or_insert_default().push_str(rest);
+            break;
+        };
+        if at > 0 {
+            out.get_or_insert_default().push_str(&rest[..at]);
+        }
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("<![CDATA[") {
+            let end = after.find("]]>").ok_or(Aside)?;
+            if end > 0 {
+                out.get_or_insert_default().push_str(&after[..end]);
+            }
+            rest = &after[end + 3..];
+        } else if rest.starts_with('<') {
+            return Err(Aside);
+        } else {
+            // A reference, as quick-xml reads one: up to the first `;`
+            // unless `&` or `<` comes before it.
+            let end = rest[1..].find([';', '&', '<']).ok_or(Aside)? + 1;
+            if rest.as_bytes()[end] != b';' {
+                return Err(Aside);
+            }
+            let name = &rest[1..end];
+            let buf = out.get_or_insert_default();
+            match BytesRef::new(name).resolve_char_ref().map_err(|_| Aside)? {
+                Some(ch) => buf.push(ch),
+                None => match quick_xml::escape::resolve_predefined_entity(name) {
+                    Some(s) => buf.push_str(s),
+                    None => {
+                        buf.push('&');
+                        buf.push_str(name);
+                        buf.push(';');
+                    }
+                },
+            }
+            rest = &rest[end + 1..];
+        }
+    }
+    Ok(out)
+}
+
+/// The first attribute called `name`, unescaped (as written if it cannot be).
+pub(super) fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
+    start
+        .attributes()
+        .filter_map(Result::ok)
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| unescaped(&a.value))
+}
+
+pub(super) fn unescaped(value: &str) -> String {
+    quick_xml::escape::unescape(value)
+        .map(|v| v.into_owned())
+        .unwrap_or_else(|_| value.to_string())
+}
+
+pub(super) fn plain(text: String) -> RawText {
+    RawText {
+        content: text.trim().to_string(),
+        html: false,
+    }
+}
+
+/// An RSS author or dc:creator. feed-rs splits "mail@host (Name)" with a
+/// pattern of its own; such values are left to it.
+pub(super) fn person(raw: &str) -> Read<RawPerson> {
+    if raw.contains('@') {
+        return Err(Aside);
+    }
+    Ok(RawPerson {
+        name: Some(raw.trim().to_string()),
+        email: None,
+    })
+}
+
+/// A date in strict RFC 3339 or RFC 2822, which feed-rs's lenient parser
+/// reads the same way; anything needing its repairs is left to it.
+pub(super) fn date(text: &str) -> Read<DateTime<Utc>> {
+    let t = text.trim();
+    DateTime::parse_from_rfc3339(t)
+        .or_else(|_| DateTime::parse_from_rfc2822(t))
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| Aside)
+}
