@@ -3,16 +3,16 @@
 //! Fetches run as tasks (at most `fetch.concurrency` at once; the fetcher
 //! adds a per-host limit), parsing runs on the blocking pool, and one writer
 //! thread owns the SQLite connection and applies the feeds in group commits
-//! (see `writer_loop`), never half a feed. Progress goes out as owned
-//! `RefreshEvent`s over a channel, so the TUI and the CLI see the same
-//! stream and nobody shares locked state.
+//! (`writer`), never half a feed; `full_text` fetches article pages for the
+//! feeds that ask for them. Progress goes out as owned `RefreshEvent`s over
+//! a channel, so the TUI and the CLI see the same stream and nobody shares
+//! locked state.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use serde::Serialize;
 use tokio::sync::{Semaphore, mpsc, oneshot};
 use tokio::task::JoinSet;
@@ -22,7 +22,14 @@ use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed, SourceKind};
 use crate::fetch::{FetchOutcome, FetchedBody, Fetcher, Validators};
 use crate::sanitize;
 use crate::sources;
-use crate::store::{PreparedTexts, Store, StoreError, WriteBatch, prepare_texts};
+use crate::store::{Store, StoreError, prepare_texts};
+
+mod full_text;
+mod writer;
+
+pub use full_text::FULL_TEXT_MAX_PAGES;
+use full_text::fill_full_text;
+use writer::{WriteJob, writer_gone, writer_loop};
 
 /// Parsed feeds that may wait for the writer at once.
 const WRITE_QUEUE: usize = 2;
@@ -96,38 +103,6 @@ pub struct RefreshPlan {
     pub concurrency: usize,
     pub max_items_per_feed: usize,
     pub retention: CacheSettings,
-}
-
-/// One unit of work for the writer thread.
-enum WriteJob {
-    Update {
-        feed: FeedId,
-        parsed: ParsedFeed,
-        /// The texts, compressed on a parser thread.
-        texts: PreparedTexts,
-        validators: Validators,
-        reply: oneshot::Sender<FeedOutcome>,
-    },
-    NotModified {
-        feed: FeedId,
-        reply: oneshot::Sender<FeedOutcome>,
-    },
-    Failed {
-        feed: FeedId,
-        kind: FailureKind,
-        message: String,
-        reply: oneshot::Sender<FeedOutcome>,
-    },
-}
-
-impl WriteJob {
-    fn into_reply(self) -> oneshot::Sender<FeedOutcome> {
-        match self {
-            WriteJob::Update { reply, .. }
-            | WriteJob::NotModified { reply, .. }
-            | WriteJob::Failed { reply, .. } => reply,
-        }
-    }
 }
 
 /// Run one refresh to the end, sending events as it goes. The returned
@@ -384,13 +359,6 @@ async fn refresh_one(
     answer.await.unwrap_or_else(|_| writer_gone())
 }
 
-fn writer_gone() -> FeedOutcome {
-    FeedOutcome::Failed {
-        kind: FailureKind::Store,
-        message: "the cache writer stopped unexpectedly".into(),
-    }
-}
-
 /// A parsed feed and its new validators, `None` when not modified, or why it failed.
 pub type FetchResult = Result<Option<(ParsedFeed, Validators)>, (FailureKind, String)>;
 
@@ -499,204 +467,5 @@ fn drop_ignored(feed: &FeedSettings, parsed: &mut ParsedFeed) {
             "{}: {dropped} item(s) ignored by [[ignore]] rules",
             feed.name
         );
-    }
-}
-
-/// At most this many article pages are fetched per feed per refresh, so a
-/// `full_text` feed costs a bounded time even with hundreds of items.
-pub const FULL_TEXT_MAX_PAGES: usize = 20;
-/// Article pages of one feed fetched at the same time.
-const FULL_TEXT_CONCURRENCY: usize = 4;
-
-/// `full_text = true`: fetch the page of each of the first new items with
-/// a link and keep its extracted main text as the content when it is longer
-/// than what the feed carried. The pages go through the same `Fetcher`
-/// (timeouts, size cap, per-host limit); a page that fails or has no clear
-/// article leaves the item as the feed gave it. The result is stored with
-/// the item, so it is there offline.
-async fn fill_full_text(
-    fetcher: &Fetcher,
-    parsed: &mut ParsedFeed,
-    stored: &HashMap<String, String>,
-) {
-    use futures::StreamExt;
-
-    // Items already stored with their full text keep it and are not
-    // fetched again; only the new ones cost a request.
-    let mut known = vec![false; parsed.items.len()];
-    for (i, item) in parsed.items.iter_mut().enumerate() {
-        // A stored content no longer than the feed's own is not a full text
-        // (its page failed before): that item is tried again.
-        if let Some(text) = stored.get(&item.key) {
-            known[i] = keep_longer(item, text.clone());
-        }
-    }
-    let jobs: Vec<(usize, url::Url)> = parsed
-        .items
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| !known[i])
-        .filter_map(|(i, item)| {
-            let link = item.link.as_deref()?;
-            let url = url::Url::parse(link).ok()?;
-            matches!(url.scheme(), "http" | "https").then_some((i, url))
-        })
-        .take(FULL_TEXT_MAX_PAGES)
-        .collect();
-    let pages: Vec<(usize, Option<String>)> = futures::stream::iter(jobs)
-        .map(|(i, url)| async move { (i, full_text_of(fetcher, url).await) })
-        .buffer_unordered(FULL_TEXT_CONCURRENCY)
-        .collect()
-        .await;
-    for (i, text) in pages {
-        if let (Some(text), Some(item)) = (text, parsed.items.get_mut(i)) {
-            keep_longer(item, text);
-        }
-    }
-}
-
-/// Use `text` as the item's content when it is longer than what it has;
-/// whether it was.
-fn keep_longer(item: &mut crate::domain::NewArticle, text: String) -> bool {
-    let existing = item.content.as_deref().or(item.summary.as_deref());
-    let longer = text.chars().count() > existing.map_or(0, |c| c.chars().count());
-    if longer {
-        item.content = Some(text);
-    }
-    longer
-}
-
-/// One article page's main text, or `None` (logged) when it cannot be had.
-async fn full_text_of(fetcher: &Fetcher, url: url::Url) -> Option<String> {
-    let body = match fetcher.fetch(&url, &Validators::default()).await {
-        FetchOutcome::Fetched(body) => body,
-        FetchOutcome::NotModified => return None,
-        FetchOutcome::Failed(f) => {
-            tracing::debug!(%url, "full text: page not fetched: {}", f.message);
-            return None;
-        }
-    };
-    // Parsing a page is CPU work: off the async threads.
-    let page_url = body.final_url.clone();
-    let text = tokio::task::spawn_blocking(move || {
-        sources::fulltext::extract(&body.bytes, body.content_type.as_deref(), &page_url)
-    })
-    .await
-    .ok()
-    .flatten();
-    if text.is_none() {
-        tracing::debug!(%url, "full text: no article body found on the page");
-    }
-    text
-}
-
-/// The writer thread: applies jobs in arrival order, grouped into one
-/// transaction per `GROUP_WINDOW` (a group stands or falls as one, see
-/// `store::WriteBatch`), then retention once at the end. Replies go out
-/// after the group's commit, so a feed is reported only once its articles
-/// are visible to readers.
-fn writer_loop(
-    mut store: Store,
-    mut jobs: mpsc::Receiver<WriteJob>,
-    retention: &CacheSettings,
-) -> Result<u64, StoreError> {
-    // Only for waiting on the channel with a deadline; nothing is spawned.
-    let waiter = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .map_err(|source| StoreError::Io {
-            path: store.path().to_string(),
-            source,
-        })?;
-    while let Some(first) = jobs.blocking_recv() {
-        let opened = Instant::now();
-        let mut replies = Vec::new();
-        match store.batch() {
-            Ok(mut batch) => {
-                apply_job(&mut batch, first, &mut replies);
-                // Each job is applied as it arrives and its parsed feed
-                // dropped, so a group holds no more memory than one feed.
-                while replies.len() < GROUP_MAX && !batch.has_failed() {
-                    let left = GROUP_WINDOW.saturating_sub(opened.elapsed());
-                    match waiter.block_on(async { tokio::time::timeout(left, jobs.recv()).await }) {
-                        Ok(Some(job)) => apply_job(&mut batch, job, &mut replies),
-                        // The window is over, or no feed is left.
-                        _ => break,
-                    }
-                }
-                if let Err(e) = batch.commit() {
-                    for (_, outcome) in &mut replies {
-                        if !matches!(outcome, FeedOutcome::Failed { .. }) {
-                            *outcome = store_failure(&e);
-                        }
-                    }
-                }
-            }
-            Err(e) => replies.push((first.into_reply(), store_failure(&e))),
-        }
-        for (reply, outcome) in replies {
-            let _ = reply.send(outcome);
-        }
-    }
-    store.apply_retention(retention, Utc::now())
-}
-
-/// How long a group of feeds may collect before its commit: long enough
-/// that a commit carries several feeds, short enough that progress and
-/// other instances' writes (a read mark in the UI) are not held back.
-const GROUP_WINDOW: Duration = Duration::from_millis(100);
-/// At most this many feeds in one commit.
-const GROUP_MAX: usize = 64;
-
-type Reply = (oneshot::Sender<FeedOutcome>, FeedOutcome);
-
-/// Apply one job inside `batch`; its reply waits for the commit.
-fn apply_job(batch: &mut WriteBatch<'_>, job: WriteJob, replies: &mut Vec<Reply>) {
-    let now = Utc::now();
-    let reply = match job {
-        WriteJob::Update {
-            feed,
-            parsed,
-            texts,
-            validators,
-            reply,
-        } => {
-            let outcome = match batch.update(feed, &parsed, Some(&texts), &validators, now) {
-                Ok(stats) => FeedOutcome::Fetched {
-                    new: stats.new,
-                    updated: stats.updated,
-                },
-                Err(e) => store_failure(&e),
-            };
-            (reply, outcome)
-        }
-        WriteJob::NotModified { feed, reply } => {
-            let outcome = match batch.not_modified(feed, now) {
-                Ok(()) => FeedOutcome::NotModified,
-                Err(e) => store_failure(&e),
-            };
-            (reply, outcome)
-        }
-        WriteJob::Failed {
-            feed,
-            kind,
-            message,
-            reply,
-        } => {
-            // The failure is what the user needs to see; a store error
-            // recording it is secondary and only logged.
-            if let Err(e) = batch.failure(feed, &message, now) {
-                tracing::warn!("could not record failure of feed {feed:?}: {e}");
-            }
-            (reply, FeedOutcome::Failed { kind, message })
-        }
-    };
-    replies.push(reply);
-}
-
-fn store_failure(e: &StoreError) -> FeedOutcome {
-    FeedOutcome::Failed {
-        kind: FailureKind::Store,
-        message: sanitize::line(&e.to_string()),
     }
 }

@@ -1,0 +1,164 @@
+//! The writer thread: the one owner of the refresh's SQLite connection.
+//! Parsed feeds arrive as `WriteJob`s; they are applied in group commits
+//! and each is answered once its group is durable.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::config::settings::CacheSettings;
+use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed};
+use crate::fetch::Validators;
+use crate::sanitize;
+use crate::store::{PreparedTexts, Store, StoreError, WriteBatch};
+
+/// One unit of work for the writer thread.
+pub(super) enum WriteJob {
+    Update {
+        feed: FeedId,
+        parsed: ParsedFeed,
+        /// The texts, compressed on a parser thread.
+        texts: PreparedTexts,
+        validators: Validators,
+        reply: oneshot::Sender<FeedOutcome>,
+    },
+    NotModified {
+        feed: FeedId,
+        reply: oneshot::Sender<FeedOutcome>,
+    },
+    Failed {
+        feed: FeedId,
+        kind: FailureKind,
+        message: String,
+        reply: oneshot::Sender<FeedOutcome>,
+    },
+}
+
+impl WriteJob {
+    pub(super) fn into_reply(self) -> oneshot::Sender<FeedOutcome> {
+        match self {
+            WriteJob::Update { reply, .. }
+            | WriteJob::NotModified { reply, .. }
+            | WriteJob::Failed { reply, .. } => reply,
+        }
+    }
+}
+
+pub(super) fn writer_gone() -> FeedOutcome {
+    FeedOutcome::Failed {
+        kind: FailureKind::Store,
+        message: "the cache writer stopped unexpectedly".into(),
+    }
+}
+
+/// The writer thread: applies jobs in arrival order, grouped into one
+/// transaction per `GROUP_WINDOW` (a group stands or falls as one, see
+/// `store::WriteBatch`), then retention once at the end. Replies go out
+/// after the group's commit, so a feed is reported only once its articles
+/// are visible to readers.
+pub(super) fn writer_loop(
+    mut store: Store,
+    mut jobs: mpsc::Receiver<WriteJob>,
+    retention: &CacheSettings,
+) -> Result<u64, StoreError> {
+    // Only for waiting on the channel with a deadline; nothing is spawned.
+    let waiter = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(|source| StoreError::Io {
+            path: store.path().to_string(),
+            source,
+        })?;
+    while let Some(first) = jobs.blocking_recv() {
+        let opened = Instant::now();
+        let mut replies = Vec::new();
+        match store.batch() {
+            Ok(mut batch) => {
+                apply_job(&mut batch, first, &mut replies);
+                // Each job is applied as it arrives and its parsed feed
+                // dropped, so a group holds no more memory than one feed.
+                while replies.len() < GROUP_MAX && !batch.has_failed() {
+                    let left = GROUP_WINDOW.saturating_sub(opened.elapsed());
+                    match waiter.block_on(async { tokio::time::timeout(left, jobs.recv()).await }) {
+                        Ok(Some(job)) => apply_job(&mut batch, job, &mut replies),
+                        // The window is over, or no feed is left.
+                        _ => break,
+                    }
+                }
+                if let Err(e) = batch.commit() {
+                    for (_, outcome) in &mut replies {
+                        if !matches!(outcome, FeedOutcome::Failed { .. }) {
+                            *outcome = store_failure(&e);
+                        }
+                    }
+                }
+            }
+            Err(e) => replies.push((first.into_reply(), store_failure(&e))),
+        }
+        for (reply, outcome) in replies {
+            let _ = reply.send(outcome);
+        }
+    }
+    store.apply_retention(retention, Utc::now())
+}
+
+/// How long a group of feeds may collect before its commit: long enough
+/// that a commit carries several feeds, short enough that progress and
+/// other instances' writes (a read mark in the UI) are not held back.
+const GROUP_WINDOW: Duration = Duration::from_millis(100);
+/// At most this many feeds in one commit.
+const GROUP_MAX: usize = 64;
+
+type Reply = (oneshot::Sender<FeedOutcome>, FeedOutcome);
+
+/// Apply one job inside `batch`; its reply waits for the commit.
+fn apply_job(batch: &mut WriteBatch<'_>, job: WriteJob, replies: &mut Vec<Reply>) {
+    let now = Utc::now();
+    let reply = match job {
+        WriteJob::Update {
+            feed,
+            parsed,
+            texts,
+            validators,
+            reply,
+        } => {
+            let outcome = match batch.update(feed, &parsed, Some(&texts), &validators, now) {
+                Ok(stats) => FeedOutcome::Fetched {
+                    new: stats.new,
+                    updated: stats.updated,
+                },
+                Err(e) => store_failure(&e),
+            };
+            (reply, outcome)
+        }
+        WriteJob::NotModified { feed, reply } => {
+            let outcome = match batch.not_modified(feed, now) {
+                Ok(()) => FeedOutcome::NotModified,
+                Err(e) => store_failure(&e),
+            };
+            (reply, outcome)
+        }
+        WriteJob::Failed {
+            feed,
+            kind,
+            message,
+            reply,
+        } => {
+            // The failure is what the user needs to see; a store error
+            // recording it is secondary and only logged.
+            if let Err(e) = batch.failure(feed, &message, now) {
+                tracing::warn!("could not record failure of feed {feed:?}: {e}");
+            }
+            (reply, FeedOutcome::Failed { kind, message })
+        }
+    };
+    replies.push(reply);
+}
+
+fn store_failure(e: &StoreError) -> FeedOutcome {
+    FeedOutcome::Failed {
+        kind: FailureKind::Store,
+        message: sanitize::line(&e.to_string()),
+    }
+}
