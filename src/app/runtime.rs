@@ -168,8 +168,12 @@ fn needs_startup_refresh(
         return false;
     };
     let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX);
-    let known = |url: &str| state.feeds.items.iter().any(|f| f.url == url);
-    settings.feeds.iter().any(|f| !known(f.url.as_str()))
+    let known: std::collections::HashSet<&str> =
+        state.feeds.items.iter().map(|f| f.url.as_str()).collect();
+    settings
+        .feeds
+        .iter()
+        .any(|f| !known.contains(f.url.as_str()))
         || state
             .feeds
             .items

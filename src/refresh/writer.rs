@@ -62,7 +62,8 @@ pub(super) fn writer_loop(
     mut jobs: mpsc::Receiver<WriteJob>,
     retention: &CacheSettings,
 ) -> Result<u64, StoreError> {
-    // Only for waiting on the channel with a deadline; nothing is spawned.
+    // Only for waiting on the channel (with a deadline inside a group);
+    // nothing is spawned on it.
     let waiter = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
@@ -70,7 +71,7 @@ pub(super) fn writer_loop(
             path: store.path().to_string(),
             source,
         })?;
-    while let Some(first) = jobs.blocking_recv() {
+    while let Some(first) = waiter.block_on(jobs.recv()) {
         let opened = Instant::now();
         let mut replies = Vec::new();
         match store.batch() {

@@ -20,7 +20,7 @@ use url::Url;
 
 use super::extras::{Extras, XmlScanner, bound};
 use super::feed_model::{RawFeed, RawLink};
-use values::{attr, content_before_end_tag, gather};
+use values::{attr, content_before_end_tag, gather, push_reference};
 
 mod atom;
 mod rss;
@@ -223,24 +223,7 @@ impl<'t> Reader<'t, '_> {
             match self.next()?.1 {
                 Event::Text(t) if !t.is_empty() => out.get_or_insert_default().push_str(&t),
                 Event::CData(t) if !t.is_empty() => out.get_or_insert_default().push_str(&t),
-                Event::GeneralRef(r) => {
-                    let buf = out.get_or_insert_default();
-                    match r.resolve_char_ref().map_err(|_| Aside)? {
-                        Some(ch) => buf.push(ch),
-                        None => {
-                            let name: &str = &r;
-                            match quick_xml::escape::resolve_predefined_entity(name) {
-                                Some(s) => buf.push_str(s),
-                                // Unknown entities stay as written.
-                                None => {
-                                    buf.push('&');
-                                    buf.push_str(name);
-                                    buf.push(';');
-                                }
-                            }
-                        }
-                    }
-                }
+                Event::GeneralRef(r) => push_reference(out.get_or_insert_default(), &r)?,
                 Event::End(_) => return Ok(out),
                 Event::Start(_) | Event::Empty(_) | Event::Eof => return Err(Aside),
                 _ => {}

@@ -53,22 +53,32 @@ pub(super) fn gather(raw: &str) -> Read<Option<String>> {
                 return Err(Aside);
             }
             let name = &rest[1..end];
-            let buf = out.get_or_insert_default();
-            match BytesRef::new(name).resolve_char_ref().map_err(|_| Aside)? {
-                Some(ch) => buf.push(ch),
-                None => match quick_xml::escape::resolve_predefined_entity(name) {
-                    Some(s) => buf.push_str(s),
-                    None => {
-                        buf.push('&');
-                        buf.push_str(name);
-                        buf.push(';');
-                    }
-                },
-            }
+            push_reference(out.get_or_insert_default(), &BytesRef::new(name))?;
             rest = &rest[end + 1..];
         }
     }
     Ok(out)
+}
+
+/// A reference (`&name;`) resolved as feed-rs resolves it: a character
+/// reference to its char (an invalid one fails the document), a predefined
+/// entity to its text, any other entity kept as written.
+pub(super) fn push_reference(buf: &mut String, reference: &BytesRef<'_>) -> Read<()> {
+    match reference.resolve_char_ref().map_err(|_| Aside)? {
+        Some(ch) => buf.push(ch),
+        None => {
+            let name: &str = reference;
+            match quick_xml::escape::resolve_predefined_entity(name) {
+                Some(s) => buf.push_str(s),
+                None => {
+                    buf.push('&');
+                    buf.push_str(name);
+                    buf.push(';');
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The first attribute called `name`, unescaped (as written if it cannot be).
