@@ -307,6 +307,9 @@ fn a_second_refresh_waits_for_the_first_and_says_so() {
     lock.lock().unwrap();
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_keruen"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .arg("--config")
         .arg(&config)
         .arg("--data-dir")

@@ -615,7 +615,7 @@ fn usage_doc_lists_the_default_keys() {
                 "| {} | `{}` | {} |\n",
                 keys.join(" "),
                 c.name(),
-                c.description()
+                keruen::i18n::Lang::En.s(c.description())
             )
         })
         .collect();

@@ -8,7 +8,7 @@ articles = Articles
 unread = unread
 starred = starred
 top-stories = Top stories
-similar-news = Similar news
+similar-news = Related stories
 
 ## Relative times (lists: short; the reader: long)
 
@@ -16,18 +16,9 @@ time-now = now
 time-minutes-short = { $n }m
 time-hours-short = { $n }h
 time-days-short = { $n }d
-time-minutes-ago = { $n ->
-    [one] { $n } minute ago
-   *[other] { $n } minutes ago
-}
-time-hours-ago = { $n ->
-    [one] { $n } hour ago
-   *[other] { $n } hours ago
-}
-time-days-ago = { $n ->
-    [one] { $n } day ago
-   *[other] { $n } days ago
-}
+time-minutes-ago = { $n }m ago
+time-hours-ago = { $n }h ago
+time-days-ago = { $n }d ago
 date-day-month = { $month } { $day2 }
 date-day-month-year = { $year }-{ $month2 }-{ $day2 }
 month-1 = Jan
@@ -63,7 +54,7 @@ number-billions = { $n }G
 
 ## keruen refresh
 
-cli-refresh-progress = Refreshing { $done }/{ $total }
+refresh-progress = Refreshing { $done }/{ $total }
 cli-refresh-not-modified = { $name }: not modified
 cli-refresh-fetched = { $name }: { $new } new, { $updated } updated
 cli-refresh-failed = { $name }: FAILED ({ $kind }): { $message }
@@ -76,3 +67,124 @@ cli-refresh-failures = { $count ->
    *[other] { $count } feeds failed:
 }
 cli-no-feeds = no feeds configured; add [[feeds]] to { $path } (see docs/configuration.md)
+
+## Lists and panes
+
+all-articles = All articles
+article = Article
+loading = Loading…
+no-match = No match
+no-article-matches = No article matches the filter
+no-articles-yet = No articles yet: press { $key } to refresh
+unread-count = { $count } unread
+
+## Top stories
+
+top-title = { top-stories } · { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} ({ $count })
+ranking = Ranking…
+no-story-matches = No story matches the filter
+no-stories = No stories in the last { $days ->
+    [one] day
+   *[other] { $days } days
+}: press { $key } to refresh
+no-tags = No feed has a tag (set tags in the config's [[feeds]])
+no-unread-stories = No unread stories
+no-related = No related stories
+
+## Search
+
+search = Search
+search-title = Search: { $query } ({ $count })
+searching = Searching…
+search-fix-query = Press { $key } to fix the query.
+search-nothing = Nothing matches: try fewer words, or a word's start (парламент → парл)
+search-help-words = Type words to find in titles, authors and text, then Enter.
+search-help-filters = Filters: feed:NAME tag:NAME unread starred since:7d
+search-help-phrases = "two words" finds a phrase; -word leaves out articles with it.
+no-unread-results = No unread results
+
+## Status bar
+
+hint-search-prompt = Enter search · Esc cancel
+hint-filter-prompt = Enter keep · Esc clear
+hint-open = open
+hint-refresh = refresh
+hint-help = help
+hint-quit = quit
+hint-read = read
+hint-star = star
+hint-browser = browser
+hint-next = next
+hint-related = related
+hint-back = back
+hint-toggle-read = read/unread
+hint-tag = tag
+hint-filter = filter
+hint-edit-query = edit query
+hint-next-unread = next unread
+hint-copy = copy
+hint-pick = { $keys } pick
+hint-open-key = { $key } open
+
+## Notices and errors
+
+refresh-running = A refresh is already running
+no-unread-articles = No unread articles
+refreshed = { $count ->
+    [one] Refreshed { $count } feed
+   *[other] Refreshed { $count } feeds
+}: { $new } new
+refreshed-failed = { $count ->
+    [one] Refreshed { $count } feed
+   *[other] Refreshed { $count } feeds
+}: { $new } new, { $failed } failed
+cache-error = cache: { $error }
+copied = Copied { $url }
+opened = Opened { $url }
+mark-feed-from-list = Mark a feed read from the article list
+no-link-to-open = No link to open
+no-link-to-copy = No link to copy
+copy-failed = could not copy: { $error }
+browser-failed = could not start browser `{ $program }`: { $error }
+refresh-failed = refresh failed: { $error }
+refresh-stopped = refresh stopped unexpectedly
+search-failed = search failed: { $error }
+
+## The reader
+
+no-text-in-feed = (no text in the feed; press { $key } to open the page)
+
+## Help: one line per command
+
+help-title = Keys — any key closes
+cmd-up = move up
+cmd-down = move down
+cmd-page-up = page up
+cmd-page-down = page down
+cmd-top = go to top
+cmd-bottom = go to bottom
+cmd-next-pane = next pane
+cmd-prev-pane = previous pane
+cmd-open = open / read
+cmd-back = back / unfilter
+cmd-quit = close reader/quit
+cmd-force-quit = quit now
+cmd-refresh = refresh this feed
+cmd-refresh-all = refresh all feeds
+cmd-toggle-read = toggle read
+cmd-mark-feed-read = mark feed read
+cmd-toggle-star = toggle star
+cmd-open-in-browser = open in browser
+cmd-copy-url = copy URL
+cmd-next-unread = next unread
+cmd-prev-unread = previous unread
+cmd-filter = filter list
+cmd-help = this help
+cmd-top-stories = top stories
+cmd-next-related = pick next related
+cmd-prev-related = pick prev related
+cmd-cycle-tag = top: next tag
+cmd-search = search all feeds

@@ -80,7 +80,7 @@ number-billions = { $n } млрд
 
 ## keruen refresh
 
-cli-refresh-progress = Обновление { $done }/{ $total }
+refresh-progress = Обновление { $done }/{ $total }
 cli-refresh-not-modified = { $name }: без изменений
 cli-refresh-fetched = { $name }: новых { $new }, обновлено { $updated }
 cli-refresh-failed = { $name }: ОШИБКА ({ $kind }): { $message }
@@ -95,3 +95,123 @@ cli-refresh-failures = { $count ->
    *[many] Не удалось обновить { $count } лент:
 }
 cli-no-feeds = ленты не настроены; добавьте [[feeds]] в { $path } (см. docs/configuration.md)
+
+## Lists and panes
+
+all-articles = Все статьи
+article = Статья
+loading = Загрузка…
+no-match = Нет совпадений
+no-article-matches = Нет статей, подходящих под фильтр
+no-articles-yet = Статей пока нет: нажмите { $key }, чтобы обновить
+unread-count = { $count ->
+    [one] { $count } непрочитанная
+   *[other] { $count } непрочитанных
+}
+
+## Top stories
+
+top-title = { top-stories } · { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+} ({ $count })
+ranking = Составляется рейтинг…
+no-story-matches = Нет новостей, подходящих под фильтр
+no-stories = { $days ->
+    [one] За последний { $days } день
+    [few] За последние { $days } дня
+   *[many] За последние { $days } дней
+} новостей нет: нажмите { $key }, чтобы обновить
+no-tags = Ни у одной ленты нет тегов (задайте tags в разделе [[feeds]] файла настроек)
+no-unread-stories = Непрочитанных новостей нет
+no-related = Похожих новостей нет
+
+## Search
+
+search = Поиск
+search-title = Поиск: { $query } ({ $count })
+searching = Идёт поиск…
+search-fix-query = Нажмите { $key }, чтобы исправить запрос.
+search-nothing = Ничего не найдено: уберите лишние слова или введите начало слова (парламент → парл)
+search-help-words = Введите слова для поиска в заголовках, авторах и тексте, затем Enter.
+search-help-filters = Фильтры: feed:ИМЯ tag:ТЕГ unread starred since:7d
+search-help-phrases = "два слова" ищет фразу целиком; -слово исключает статьи с этим словом.
+no-unread-results = Непрочитанных результатов нет
+
+## Status bar
+
+hint-search-prompt = Enter поиск · Esc отмена
+hint-filter-prompt = Enter оставить · Esc сбросить
+hint-open = открыть
+hint-refresh = обновить
+hint-help = справка
+hint-quit = выход
+hint-read = читать
+hint-star = в избранное
+hint-browser = браузер
+hint-next = далее
+hint-related = похожие
+hint-back = назад
+hint-toggle-read = прочитано/нет
+hint-tag = тег
+hint-filter = фильтр
+hint-edit-query = изменить запрос
+hint-next-unread = следующая непрочитанная
+hint-copy = копировать
+hint-pick = { $keys } выбрать
+hint-open-key = { $key } открыть
+
+## Notices and errors
+
+refresh-running = Обновление уже идёт
+no-unread-articles = Непрочитанных статей нет
+refreshed = Обновлено лент: { $count }, новых статей: { $new }
+refreshed-failed = Обновлено лент: { $count }, новых статей: { $new }, с ошибкой: { $failed }
+cache-error = кэш: { $error }
+copied = Скопировано: { $url }
+opened = Открыто: { $url }
+mark-feed-from-list = Отметить ленту прочитанной можно из списка статей
+no-link-to-open = Нет ссылки для открытия
+no-link-to-copy = Нет ссылки для копирования
+copy-failed = не удалось скопировать: { $error }
+browser-failed = не удалось запустить браузер `{ $program }`: { $error }
+refresh-failed = обновление не удалось: { $error }
+refresh-stopped = обновление неожиданно прервалось
+search-failed = поиск не удался: { $error }
+
+## The reader
+
+no-text-in-feed = (в ленте нет текста; нажмите { $key }, чтобы открыть страницу)
+
+## Help: one line per command
+
+help-title = Клавиши — любая клавиша закрывает
+cmd-up = вверх
+cmd-down = вниз
+cmd-page-up = страница вверх
+cmd-page-down = страница вниз
+cmd-top = в начало
+cmd-bottom = в конец
+cmd-next-pane = следующая панель
+cmd-prev-pane = предыдущая панель
+cmd-open = открыть / читать
+cmd-back = назад / снять фильтр
+cmd-quit = закрыть статью / выход
+cmd-force-quit = выйти сразу
+cmd-refresh = обновить эту ленту
+cmd-refresh-all = обновить все ленты
+cmd-toggle-read = прочитано / не прочитано
+cmd-mark-feed-read = отметить ленту прочитанной
+cmd-toggle-star = в избранное / убрать
+cmd-open-in-browser = открыть в браузере
+cmd-copy-url = копировать ссылку
+cmd-next-unread = следующая непрочитанная
+cmd-prev-unread = предыдущая непрочитанная
+cmd-filter = фильтр списка
+cmd-help = эта справка
+cmd-top-stories = топ новостей
+cmd-next-related = следующая похожая
+cmd-prev-related = предыдущая похожая
+cmd-cycle-tag = топ: следующий тег
+cmd-search = поиск по всем лентам

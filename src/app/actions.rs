@@ -2,6 +2,7 @@
 //! refresh requests. Called from `update::run` and `incoming`.
 
 use crate::domain::{ArticleId, ArticleSummary, FeedId};
+use crate::i18n::ids;
 
 use super::incoming::after_resize;
 use super::msg::Effect;
@@ -163,7 +164,7 @@ pub(super) fn feed_name_of(state: &AppState, a: &ArticleSummary) -> String {
 
 pub(super) fn start_refresh(state: &mut AppState, feeds: Option<Vec<String>>) -> Vec<Effect> {
     if state.refresh.running {
-        state.set_notice("A refresh is already running");
+        state.set_notice(state.lang.s(ids::REFRESH_RUNNING));
         return Vec::new();
     }
     vec![Effect::StartRefresh { feeds }]
@@ -306,7 +307,7 @@ pub(super) fn next_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
         let Some(pos) = find_wrapping(rows.len(), state.feeds.view.selected, forward, |i| {
             has_unread(&rows[i])
         }) else {
-            state.set_notice("No unread articles");
+            state.set_notice(state.lang.s(ids::NO_UNREAD_ARTICLES));
             return Vec::new();
         };
         let before = state.selected_feed_id();
@@ -327,7 +328,7 @@ pub(super) fn next_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
     let rows = &state.articles.rows;
     let items = &state.articles.items;
     let Some(pos) = find_wrapping(rows.len(), current, forward, |i| !items[rows[i]].read) else {
-        state.set_notice("No unread articles");
+        state.set_notice(state.lang.s(ids::NO_UNREAD_ARTICLES));
         return Vec::new();
     };
     state.articles.view.selected = pos;

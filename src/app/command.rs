@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Id, ids};
+
 /// One action a key can be bound to. The serde / config name is the
 /// snake_case form (`page_down`, `mark_feed_read`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -109,37 +111,37 @@ impl Command {
         }
     }
 
-    /// One short line for the help overlay.
-    pub fn description(self) -> &'static str {
+    /// One short line for the help overlay (a message of the catalogues).
+    pub fn description(self) -> Id {
         match self {
-            Command::Up => "move up",
-            Command::Down => "move down",
-            Command::PageUp => "page up",
-            Command::PageDown => "page down",
-            Command::Top => "go to top",
-            Command::Bottom => "go to bottom",
-            Command::NextPane => "next pane",
-            Command::PrevPane => "previous pane",
-            Command::Open => "open / read",
-            Command::Back => "back / unfilter",
-            Command::Quit => "close reader/quit",
-            Command::ForceQuit => "quit now",
-            Command::Refresh => "refresh this feed",
-            Command::RefreshAll => "refresh all feeds",
-            Command::ToggleRead => "toggle read",
-            Command::MarkFeedRead => "mark feed read",
-            Command::ToggleStar => "toggle star",
-            Command::OpenInBrowser => "open in browser",
-            Command::CopyUrl => "copy URL",
-            Command::NextUnread => "next unread",
-            Command::PrevUnread => "previous unread",
-            Command::Filter => "filter list",
-            Command::Help => "this help",
-            Command::TopStories => "top stories",
-            Command::NextRelated => "pick next related",
-            Command::PrevRelated => "pick prev related",
-            Command::CycleTag => "top: next tag",
-            Command::Search => "search all feeds",
+            Command::Up => ids::CMD_UP,
+            Command::Down => ids::CMD_DOWN,
+            Command::PageUp => ids::CMD_PAGE_UP,
+            Command::PageDown => ids::CMD_PAGE_DOWN,
+            Command::Top => ids::CMD_TOP,
+            Command::Bottom => ids::CMD_BOTTOM,
+            Command::NextPane => ids::CMD_NEXT_PANE,
+            Command::PrevPane => ids::CMD_PREV_PANE,
+            Command::Open => ids::CMD_OPEN,
+            Command::Back => ids::CMD_BACK,
+            Command::Quit => ids::CMD_QUIT,
+            Command::ForceQuit => ids::CMD_FORCE_QUIT,
+            Command::Refresh => ids::CMD_REFRESH,
+            Command::RefreshAll => ids::CMD_REFRESH_ALL,
+            Command::ToggleRead => ids::CMD_TOGGLE_READ,
+            Command::MarkFeedRead => ids::CMD_MARK_FEED_READ,
+            Command::ToggleStar => ids::CMD_TOGGLE_STAR,
+            Command::OpenInBrowser => ids::CMD_OPEN_IN_BROWSER,
+            Command::CopyUrl => ids::CMD_COPY_URL,
+            Command::NextUnread => ids::CMD_NEXT_UNREAD,
+            Command::PrevUnread => ids::CMD_PREV_UNREAD,
+            Command::Filter => ids::CMD_FILTER,
+            Command::Help => ids::CMD_HELP,
+            Command::TopStories => ids::CMD_TOP_STORIES,
+            Command::NextRelated => ids::CMD_NEXT_RELATED,
+            Command::PrevRelated => ids::CMD_PREV_RELATED,
+            Command::CycleTag => ids::CMD_CYCLE_TAG,
+            Command::Search => ids::CMD_SEARCH,
         }
     }
 }

@@ -4,6 +4,7 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::domain::{Article, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+use crate::i18n::{FluentValue, ids};
 
 use super::actions::{feed_changed, move_selection, open};
 use super::layout;
@@ -173,14 +174,14 @@ pub(super) fn on_articles(
 
 pub(super) fn on_article(state: &mut AppState, article: Article) {
     let width = state.reader_wrap_width();
-    let keys = state.related_keys_hint();
+    let words = state.reader_words();
     let Some(r) = state.reader.as_mut() else {
         return;
     };
     if r.id != article.summary.id {
         return; // the user moved on
     }
-    r.lines = reader_lines(&article, &r.related, usize::from(width), state.now, &keys);
+    r.lines = reader_lines(&article, &r.related, usize::from(width), state.now, &words);
     r.wrap_width = width;
     r.article = Some(article);
     let max = state.reader_max_scroll();
@@ -194,7 +195,7 @@ pub(super) fn on_article(state: &mut AppState, article: Article) {
 pub(super) fn after_resize(state: &mut AppState) {
     let width = state.reader_wrap_width();
     let now = state.now;
-    let keys = state.related_keys_hint();
+    let words = state.reader_words();
     if let Some(r) = state.reader.as_mut()
         && r.wrap_width != width
         && let Some(a) = r.article.as_ref()
@@ -205,7 +206,7 @@ pub(super) fn after_resize(state: &mut AppState) {
         } else {
             r.scroll as f64 / r.lines.len() as f64
         };
-        r.lines = reader_lines(a, &r.related, usize::from(width), now, &keys);
+        r.lines = reader_lines(a, &r.related, usize::from(width), now, &words);
         r.wrap_width = width;
         r.scroll = (fraction * r.lines.len() as f64) as usize;
     }
@@ -264,17 +265,14 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
         }
         RefreshProgress::Finished => {
             let r = &state.refresh;
-            let text = format!(
-                "Refreshed {} feed{}: {} new{}",
-                r.done,
-                if r.done == 1 { "" } else { "s" },
-                r.new,
-                if r.failed > 0 {
-                    format!(", {} failed", r.failed)
-                } else {
-                    String::new()
-                }
-            );
+            let count = ("count", FluentValue::from(r.done));
+            let new = ("new", FluentValue::from(r.new));
+            let text = if r.failed > 0 {
+                let failed = ("failed", FluentValue::from(r.failed));
+                state.lang.t(ids::REFRESHED_FAILED, &[count, new, failed])
+            } else {
+                state.lang.t(ids::REFRESHED, &[count, new])
+            };
             state.refresh.running = false;
             state.refresh.pending_reload = false;
             state.set_notice(text);

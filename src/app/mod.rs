@@ -38,7 +38,7 @@ pub mod reader;
 pub mod runtime;
 pub mod search;
 pub mod state;
-mod top;
+pub mod top;
 pub mod update;
 
 pub use command::{Command, UnknownCommand};

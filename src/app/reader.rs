@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::{Article, ArticleSummary};
+use crate::i18n::{FluentValue, Lang, ids};
 
 use super::format::{full_date, relative_date, signals_text, wrap};
 
@@ -83,7 +84,7 @@ const MIN_WRAP: usize = 16;
 /// The full reader text of `article` wrapped to `width` columns: title,
 /// meta line, URL, then the body (content, else the summary) with links
 /// numbered as footnotes.
-pub fn article_lines(article: &Article, width: usize) -> Vec<ReaderLine> {
+pub fn article_lines(article: &Article, width: usize, words: &ReaderWords) -> Vec<ReaderLine> {
     let width = width.max(MIN_WRAP);
     let s = &article.summary;
     let mut out: Vec<ReaderLine> = wrap(&clean(&s.title), width)
@@ -125,7 +126,10 @@ pub fn article_lines(article: &Article, width: usize) -> Vec<ReaderLine> {
     match body {
         None => out.push(ReaderLine::new(
             LineKind::Body,
-            "(no text in the feed; press o to open the page)",
+            words.lang.t(
+                ids::NO_TEXT_IN_FEED,
+                &[("key", FluentValue::from(words.open_key.clone()))],
+            ),
         )),
         Some(html) => out.extend(body_lines(html, width)),
     }
@@ -143,10 +147,10 @@ pub fn reader_lines(
     related: &[ArticleSummary],
     width: usize,
     now: DateTime<Utc>,
-    keys: &str,
+    words: &ReaderWords,
 ) -> Vec<ReaderLine> {
-    let mut lines = article_lines(article, width);
-    lines.extend(related_lines(related, width, now, keys));
+    let mut lines = article_lines(article, width, words);
+    lines.extend(related_lines(related, width, now, words));
     lines
 }
 
@@ -156,18 +160,20 @@ pub fn related_lines(
     related: &[ArticleSummary],
     width: usize,
     now: DateTime<Utc>,
-    keys: &str,
+    words: &ReaderWords,
 ) -> Vec<ReaderLine> {
     if related.is_empty() {
         return Vec::new();
     }
     let width = width.max(MIN_WRAP);
     // The keys are named right here, where the user needs them.
-    let with_keys = format!("Related stories  ( {} )", clean(keys));
+    let title = words.lang.s(ids::SIMILAR_NEWS);
+    let keys = &words.related_keys;
+    let with_keys = format!("{title}  ( {} )", clean(keys));
     let heading = if !keys.is_empty() && with_keys.width() <= width {
         with_keys
     } else {
-        "Related stories".to_string()
+        title
     };
     let mut out = vec![
         ReaderLine::new(LineKind::Blank, ""),
@@ -186,7 +192,7 @@ pub fn related_lines(
             };
             out.push(ReaderLine::new(LineKind::Related(i), text));
         }
-        let mut meta = vec![clean(&a.feed_name), ago(a.date(), now)];
+        let mut meta = vec![clean(&a.feed_name), ago(words.lang, a.date(), now)];
         meta.retain(|m| !m.is_empty());
         for part in wrap(&meta.join(" · "), title_w) {
             out.push(ReaderLine::new(
@@ -198,13 +204,28 @@ pub fn related_lines(
     out
 }
 
-/// "3h ago" for recent dates, the date itself for older ones.
-fn ago(date: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let d = relative_date(date, now);
-    if d.starts_with(|c: char| c.is_ascii_digit()) && d.ends_with(['m', 'h', 'd']) {
-        format!("{d} ago")
-    } else {
-        d
+/// "3h ago" / "3 сағат бұрын" for recent dates, the date itself for older ones.
+fn ago(lang: Lang, date: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    crate::i18n::time::ago_long(lang, date, now).unwrap_or_else(|| relative_date(date, now))
+}
+
+/// The words the reader's text needs: its language and the keys it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderWords {
+    pub lang: Lang,
+    /// "] [ pick · enter open" after the related stories' heading.
+    pub related_keys: String,
+    /// The key that opens the page, for an article without text.
+    pub open_key: String,
+}
+
+impl Default for ReaderWords {
+    fn default() -> Self {
+        ReaderWords {
+            lang: Lang::En,
+            related_keys: String::new(),
+            open_key: "o".to_string(),
+        }
     }
 }
 
@@ -442,7 +463,7 @@ mod tests {
             "<p>Бүгін <a href=\"https://example.kz/x\u{1b}[31m\u{202e}\">жаңа</a> мектептер ашылды.</p>\
              <p>Second paragraph with enough words to need wrapping at thirty columns.</p>",
         );
-        let lines = article_lines(&a, 30);
+        let lines = article_lines(&a, 30, &ReaderWords::default());
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(lines[0].kind, LineKind::Title);
         assert!(
@@ -485,7 +506,7 @@ mod tests {
             "<p><a href=\"https://example.kz/x\">a</a> <a href=\"{long}\">b</a> \
              <a href=\"file:///etc/passwd\">c</a> <a href=\"javascript:alert(1)\">d</a></p>"
         ));
-        let lines = article_lines(&a, 30);
+        let lines = article_lines(&a, 30, &ReaderWords::default());
         let links: Vec<&LineLink> = lines.iter().filter_map(|l| l.link.as_ref()).collect();
         assert_eq!(links[0].url, "https://example.kz/x");
         let first = lines.iter().find(|l| l.text.starts_with("[1]: ")).unwrap();
@@ -534,7 +555,7 @@ mod tests {
     fn no_body_gives_a_hint_and_tiny_width_does_not_fail() {
         let mut a = article("");
         a.content = None;
-        let lines = article_lines(&a, 1);
+        let lines = article_lines(&a, 1, &ReaderWords::default());
         assert!(lines.last().unwrap().text.contains("no text"));
     }
 
@@ -545,7 +566,7 @@ mod tests {
             "<p>before &#27;]0;pwned&#7; after <a href=\"https://x.example/&#27;]52;c;aGFjaw==&#7;\">l</a></p>"
                 .into(),
         );
-        let text: String = article_lines(&a, 60)
+        let text: String = article_lines(&a, 60, &ReaderWords::default())
             .iter()
             .map(|l| l.text.clone())
             .collect();

@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 use super::{AppState, Command, Effect, Keymap, Msg, RefreshProgress};
 use crate::config::Settings;
 use crate::fetch::Fetcher;
+use crate::i18n::{FluentValue, Lang, ids};
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::store::{ArticleQuery, Store};
 use crate::stories::{self, RelatedStories};
@@ -76,6 +77,7 @@ async fn event_loop(
         msg_tx.clone(),
     )?;
     let ctx = Ctx {
+        lang: Lang::from_env(settings.ui.language),
         settings: &settings,
         db_path: config.db_path,
         fetcher,
@@ -86,6 +88,7 @@ async fn event_loop(
 
     let (mut state, effects) = app::init(keymap, Utc::now(), !settings.ui.show_read);
     state.osc8_links = settings.ui.osc8_links;
+    state.lang = ctx.lang;
     let size = terminal.size()?;
     let mut pending: Vec<Effect> = effects;
     pending.extend(app::update(
@@ -182,6 +185,7 @@ fn needs_startup_refresh(
 }
 
 struct Ctx<'a> {
+    lang: Lang,
     settings: &'a Settings,
     db_path: PathBuf,
     fetcher: Fetcher,
@@ -198,13 +202,16 @@ fn execute_all(ctx: &Ctx<'_>, state: &mut AppState, effects: Vec<Effect>) -> boo
             Effect::Quit => return true,
             Effect::StartRefresh { feeds } => start_refresh(ctx, feeds),
             Effect::OpenUrl(url) => {
-                let msg = open_url(ctx.settings, &url);
+                let msg = open_url(ctx.settings, ctx.lang, &url);
                 queue.extend(app::update(state, msg));
             }
             Effect::CopyToClipboard(url) => {
                 let msg = match tui::copy_osc52(&url) {
                     Ok(()) => Msg::Copied(url),
-                    Err(e) => Msg::Error(format!("could not copy: {e}")),
+                    Err(e) => Msg::Error(ctx.lang.t(
+                        ids::COPY_FAILED,
+                        &[("error", FluentValue::from(e.to_string()))],
+                    )),
                 };
                 queue.extend(app::update(state, msg));
             }
@@ -217,7 +224,7 @@ fn execute_all(ctx: &Ctx<'_>, state: &mut AppState, effects: Vec<Effect>) -> boo
     false
 }
 
-fn open_url(settings: &Settings, url: &str) -> Msg {
+fn open_url(settings: &Settings, lang: Lang, url: &str) -> Msg {
     let browser_env = std::env::var("BROWSER").ok();
     let over_ssh = std::env::var_os("SSH_CONNECTION").is_some();
     match app::open::plan_open(
@@ -235,7 +242,13 @@ fn open_url(settings: &Settings, url: &str) -> Msg {
                 .spawn()
             {
                 Ok(_) => Msg::Opened(url.to_string()),
-                Err(e) => Msg::Error(format!("could not start browser `{program}`: {e}")),
+                Err(e) => Msg::Error(lang.t(
+                    ids::BROWSER_FAILED,
+                    &[
+                        ("program", FluentValue::from(program)),
+                        ("error", FluentValue::from(e.to_string())),
+                    ],
+                )),
             }
         }
         app::open::OpenPlan::Copy { reason } => {
@@ -260,6 +273,7 @@ fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
     };
     let fetcher = ctx.fetcher.clone();
     let msgs = ctx.msgs.clone();
+    let lang = ctx.lang;
     tokio::spawn(async move {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
@@ -281,11 +295,12 @@ fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
         match job.await {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => {
-                let _ = msgs.send(Msg::Error(format!("refresh failed: {e}")));
+                let error = FluentValue::from(e.to_string());
+                let _ = msgs.send(Msg::Error(lang.t(ids::REFRESH_FAILED, &[("error", error)])));
                 let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
             }
             Err(_) => {
-                let _ = msgs.send(Msg::Error("refresh stopped unexpectedly".into()));
+                let _ = msgs.send(Msg::Error(lang.s(ids::REFRESH_STOPPED)));
                 let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
             }
         }
@@ -358,7 +373,7 @@ impl Drop for StoreWorker {
 const ALL_FEEDS_LIMIT: usize = 5_000;
 
 /// How far back the Top stories view looks.
-const TOP_WINDOW: Duration = Duration::from_secs(7 * 24 * 3600);
+const TOP_WINDOW: Duration = Duration::from_secs(super::top::TOP_WINDOW_DAYS * 24 * 3600);
 /// Stories the Top view lists.
 const TOP_LIMIT: usize = 100;
 

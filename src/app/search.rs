@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::i18n::ids;
 use crate::store::SearchHit;
 
 use super::actions::{find_wrapping, set_read_many, show_article};
@@ -144,7 +145,7 @@ pub(super) fn next_unread_hit(state: &mut AppState, forward: bool) -> Vec<Effect
     let Some(pos) = find_wrapping(hits.len(), state.search.view.selected, forward, |i| {
         !hits[i].article.read
     }) else {
-        state.set_notice("No unread results");
+        state.set_notice(state.lang.s(ids::NO_UNREAD_RESULTS));
         return Vec::new();
     };
     state.search.view.selected = pos;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary};
+use crate::i18n::{FluentValue, Lang, ids};
 use crate::store::SearchHit;
 use crate::stories::TopEntry;
 
@@ -187,6 +188,9 @@ pub struct AppState {
     /// Emit footnote URLs as OSC 8 hyperlinks (`ui.osc8_links`; the
     /// runtime sets it, tests leave it off so snapshots stay plain text).
     pub osc8_links: bool,
+    /// The interface language (`ui.language` or the locale; the runtime
+    /// sets it, tests pick one).
+    pub lang: Lang,
 }
 
 /// How long a notice stays in the status bar.
@@ -219,6 +223,7 @@ impl AppState {
             notice: None,
             quitting: false,
             osc8_links: false,
+            lang: Lang::En,
         }
     }
 
@@ -310,6 +315,15 @@ impl AppState {
                     .is_some_and(|r| r.return_to == Pane::Top))
     }
 
+    /// The language and keys the reader's text names.
+    pub fn reader_words(&self) -> super::reader::ReaderWords {
+        super::reader::ReaderWords {
+            lang: self.lang,
+            related_keys: self.related_keys_hint(),
+            open_key: self.key_hint(super::command::Command::OpenInBrowser),
+        }
+    }
+
     /// The keys that pick and open related stories, for the reader's
     /// "Related stories" heading: "] [ pick · enter open" with the defaults.
     pub fn related_keys_hint(&self) -> String {
@@ -327,12 +341,26 @@ impl AppState {
             .or_else(|| self.keymap.keys_for(Command::Open).first().copied());
         let mut parts = Vec::new();
         if !pick.is_empty() {
-            parts.push(format!("{} pick", pick.join(" ")));
+            let keys = FluentValue::from(pick.join(" "));
+            parts.push(self.lang.t(ids::HINT_PICK, &[("keys", keys)]));
         }
         if let Some(k) = open {
-            parts.push(format!("{k} open"));
+            let key = FluentValue::from(k.to_string());
+            parts.push(self.lang.t(ids::HINT_OPEN_KEY, &[("key", key)]));
         }
         parts.join(" · ")
+    }
+
+    /// The key to press for `c`, as the help names it ("R", "enter"); the
+    /// command's name when no key is bound to it.
+    pub fn key_hint(&self, c: super::command::Command) -> String {
+        let keys = self.keymap.keys_for(c);
+        keys.iter()
+            .find(|k| {
+                c == super::command::Command::Open && k.code == crossterm::event::KeyCode::Enter
+            })
+            .or(keys.first())
+            .map_or_else(|| c.name().to_string(), ToString::to_string)
     }
 
     /// Top stories that fit at once.

@@ -3,6 +3,7 @@
 //! (which marks every member of its cluster read), picking related stories.
 
 use crate::domain::{ArticleId, ArticleSummary};
+use crate::i18n::ids;
 use crate::stories::TopEntry;
 
 use super::actions::{find_wrapping, set_read_many, show_article};
@@ -10,6 +11,9 @@ use super::incoming::after_resize;
 use super::msg::Effect;
 use super::reader::{LineKind, reader_lines};
 use super::state::{AppState, Pane};
+
+/// How far back the Top view looks, in days.
+pub const TOP_WINDOW_DAYS: u64 = 7;
 
 /// `t`: open Top stories (from the reader it closes the article first);
 /// pressed in the view, it goes back.
@@ -113,7 +117,7 @@ pub(super) fn cycle_tag(state: &mut AppState) -> Vec<Effect> {
     tags.sort_unstable();
     tags.dedup();
     if tags.is_empty() {
-        state.set_notice("No feed has a tag (set tags in the config's [[feeds]])");
+        state.set_notice(state.lang.s(ids::NO_TAGS));
         return Vec::new();
     }
     let next = match state.top.tag.as_deref() {
@@ -159,7 +163,7 @@ pub(super) fn next_unread_top(state: &mut AppState, forward: bool) -> Vec<Effect
     let Some(pos) = find_wrapping(rows.len(), state.top.view.selected, forward, |i| {
         !entries[rows[i]].article.read
     }) else {
-        state.set_notice("No unread stories");
+        state.set_notice(state.lang.s(ids::NO_UNREAD_STORIES));
         return Vec::new();
     };
     state.top.view.selected = pos;
@@ -172,7 +176,7 @@ pub(super) fn next_unread_top(state: &mut AppState, forward: bool) -> Vec<Effect
 /// append their section to the reader text.
 pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<ArticleSummary>) {
     let now = state.now;
-    let keys = state.related_keys_hint();
+    let words = state.reader_words();
     let Some(r) = state.reader.as_mut() else {
         return;
     };
@@ -182,7 +186,7 @@ pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<
     r.related = related;
     r.related_selected = None;
     if let Some(a) = r.article.as_ref() {
-        r.lines = reader_lines(a, &r.related, usize::from(r.wrap_width), now, &keys);
+        r.lines = reader_lines(a, &r.related, usize::from(r.wrap_width), now, &words);
     }
 }
 
@@ -197,7 +201,7 @@ pub(super) fn select_related(state: &mut AppState, forward: bool) -> Vec<Effect>
     };
     let n = r.related.len();
     if n == 0 {
-        state.set_notice("No related stories");
+        state.set_notice(state.lang.s(ids::NO_RELATED));
         return Vec::new();
     }
     let sel = match (r.related_selected, forward) {

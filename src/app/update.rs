@@ -17,6 +17,7 @@ use super::msg::{Effect, Msg};
 use super::search::{on_error, on_results, open_search, prompt_key};
 use super::state::{AppState, Pane};
 use super::top::{cycle_tag, on_related, on_top, select_related, toggle_top, toggle_top_read};
+use crate::i18n::{FluentValue, ids};
 
 /// Apply one message; return what the runtime must do next.
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
@@ -57,7 +58,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Refresh(p) => on_refresh(state, p),
         Msg::StoreError(e) => {
-            state.last_error = Some(format!("cache: {e}"));
+            let error = FluentValue::from(e.to_string());
+            state.last_error = Some(state.lang.t(ids::CACHE_ERROR, &[("error", error)]));
             Vec::new()
         }
         Msg::Error(e) => {
@@ -65,11 +67,17 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Copied(url) => {
-            state.set_notice(format!("Copied {url}"));
+            let text = state
+                .lang
+                .t(ids::COPIED, &[("url", FluentValue::from(url))]);
+            state.set_notice(text);
             Vec::new()
         }
         Msg::Opened(url) => {
-            state.set_notice(format!("Opened {url}"));
+            let text = state
+                .lang
+                .t(ids::OPENED, &[("url", FluentValue::from(url))]);
+            state.set_notice(text);
             Vec::new()
         }
         Msg::Notice(text) => {
@@ -227,7 +235,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             None => Vec::new(),
         },
         Command::MarkFeedRead if matches!(state.focus, Pane::Top | Pane::Search) => {
-            state.set_notice("Mark a feed read from the article list");
+            state.set_notice(state.lang.s(ids::MARK_FEED_FROM_LIST));
             Vec::new()
         }
         Command::MarkFeedRead => mark_feed_read(state),
@@ -235,14 +243,14 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::OpenInBrowser => match target_link(state) {
             Some(url) => vec![Effect::OpenUrl(url)],
             None => {
-                state.set_notice("No link to open");
+                state.set_notice(state.lang.s(ids::NO_LINK_TO_OPEN));
                 Vec::new()
             }
         },
         Command::CopyUrl => match target_link(state) {
             Some(url) => vec![Effect::CopyToClipboard(url)],
             None => {
-                state.set_notice("No link to copy");
+                state.set_notice(state.lang.s(ids::NO_LINK_TO_COPY));
                 Vec::new()
             }
         },

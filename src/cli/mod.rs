@@ -24,6 +24,8 @@ pub struct Env {
     pub paths: Paths,
     pub settings: Settings,
     pub config_source: ConfigSource,
+    /// The language to speak (`ui.language`, else the locale).
+    pub lang: crate::i18n::Lang,
 }
 
 /// Resolve paths and load the settings (plus the `--urls` feeds, if any).
@@ -34,10 +36,12 @@ pub fn load_env(global: &GlobalArgs) -> Result<Env> {
     if let Some(urls) = &global.urls {
         add_urls_file(&mut settings, urls)?;
     }
+    let lang = crate::i18n::Lang::from_env(settings.ui.language);
     Ok(Env {
         paths,
         settings,
         config_source,
+        lang,
     })
 }
 

@@ -9,6 +9,7 @@ use super::Env;
 use super::args::RefreshArgs;
 use crate::domain::FeedOutcome;
 use crate::fetch::Fetcher;
+use crate::i18n::{FluentValue, Lang, ids, numbers};
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 
 pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
@@ -26,10 +27,8 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
         }
     }
     if env.settings.feeds.is_empty() {
-        eprintln!(
-            "no feeds configured; add [[feeds]] to {} (see docs/configuration.md)",
-            env.paths.config_file.display()
-        );
+        let path = FluentValue::from(env.paths.config_file.display().to_string());
+        eprintln!("{}", env.lang.t(ids::CLI_NO_FEEDS, &[("path", path)]));
         return Ok(0);
     }
     let plan = RefreshPlan {
@@ -50,11 +49,13 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
         .enable_all()
         .build()?;
     let json = args.json;
+    let lang = env.lang;
     let progress = !json && std::io::stderr().is_terminal();
     let summary = runtime.block_on(async move {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
         let mut printer = Printer {
+            lang,
             json,
             progress,
             done: 0,
@@ -71,6 +72,7 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
 }
 
 struct Printer {
+    lang: Lang,
     json: bool,
     progress: bool,
     done: usize,
@@ -91,18 +93,34 @@ impl Printer {
             RefreshEvent::Started { total } => self.total = *total,
             RefreshEvent::FeedDone { name, outcome, .. } => {
                 self.done += 1;
+                let lang = self.lang;
                 if self.progress {
-                    eprint!("\rRefreshing {}/{}", self.done, self.total);
+                    let done = ("done", FluentValue::from(self.done));
+                    let total = ("total", FluentValue::from(self.total));
+                    eprint!("\r{}", lang.t(ids::REFRESH_PROGRESS, &[done, total]));
                     let _ = std::io::stderr().flush();
                 }
+                let feed = ("name", FluentValue::from(name.as_str()));
                 let line = match outcome {
-                    FeedOutcome::NotModified => format!("{name}: not modified"),
-                    FeedOutcome::Fetched { new, updated } => {
-                        format!("{name}: {new} new, {updated} updated")
-                    }
+                    FeedOutcome::NotModified => lang.t(ids::CLI_REFRESH_NOT_MODIFIED, &[feed]),
+                    FeedOutcome::Fetched { new, updated } => lang.t(
+                        ids::CLI_REFRESH_FETCHED,
+                        &[
+                            feed,
+                            ("new", FluentValue::from(*new)),
+                            ("updated", FluentValue::from(*updated)),
+                        ],
+                    ),
                     FeedOutcome::Failed { kind, message } => {
                         self.failures.push((name.clone(), message.clone()));
-                        format!("{name}: FAILED ({}): {message}", kind.as_str())
+                        lang.t(
+                            ids::CLI_REFRESH_FAILED,
+                            &[
+                                feed,
+                                ("kind", FluentValue::from(kind.as_str())),
+                                ("message", FluentValue::from(message.as_str())),
+                            ],
+                        )
                     }
                 };
                 if self.progress {
@@ -114,15 +132,22 @@ impl Printer {
                 if self.progress {
                     eprint!("\r\x1b[K");
                 }
+                let lang = self.lang;
+                let secs = numbers::decimal(lang, s.elapsed.as_secs_f64(), 2);
                 println!(
-                    "{} feeds in {:.2} s: {} fetched ({} new, {} updated articles), {} not modified, {} failed",
-                    s.total,
-                    s.elapsed.as_secs_f64(),
-                    s.fetched,
-                    s.new_articles,
-                    s.updated_articles,
-                    s.not_modified,
-                    s.failed
+                    "{}",
+                    lang.t(
+                        ids::CLI_REFRESH_SUMMARY,
+                        &[
+                            ("total", FluentValue::from(s.total)),
+                            ("secs", FluentValue::from(secs)),
+                            ("fetched", FluentValue::from(s.fetched)),
+                            ("new", FluentValue::from(s.new_articles)),
+                            ("updated", FluentValue::from(s.updated_articles)),
+                            ("not_modified", FluentValue::from(s.not_modified)),
+                            ("failed", FluentValue::from(s.failed)),
+                        ],
+                    )
                 );
             }
         }
@@ -130,7 +155,11 @@ impl Printer {
 
     fn finish(&self) {
         if !self.json && !self.failures.is_empty() {
-            eprintln!("{} feed(s) failed:", self.failures.len());
+            let count = FluentValue::from(self.failures.len());
+            eprintln!(
+                "{}",
+                self.lang.t(ids::CLI_REFRESH_FAILURES, &[("count", count)])
+            );
             for (name, msg) in &self.failures {
                 eprintln!("  {name}: {msg}");
             }

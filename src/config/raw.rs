@@ -68,6 +68,7 @@ pub struct RawUi {
     pub osc8_links: Option<Spanned<bool>>,
     pub osc52_copy: Option<Spanned<bool>>,
     pub show_read: Option<Spanned<bool>>,
+    pub language: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -169,6 +170,7 @@ pub const UI_KEYS: &[&str] = &[
     "osc8_links",
     "osc52_copy",
     "show_read",
+    "language",
 ];
 pub const RANK_KEYS: &[&str] = &[
     "half_life",
@@ -277,6 +279,7 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
         "ui.osc8_links" => ("true or false", "osc8_links = true"),
         "ui.osc52_copy" => ("true or false", "osc52_copy = true"),
         "ui.show_read" => ("true or false", "show_read = true"),
+        "ui.language" => ("one of \"kk\", \"ru\", \"en\"", "language = \"kk\""),
         "rank.half_life" => (DURATION, "half_life = \"12h\""),
         "rank.cluster_window" => (DURATION, "cluster_window = \"48h\""),
         "rank.title_similarity" => ("a number from 0.0 to 1.0", "title_similarity = 0.6"),

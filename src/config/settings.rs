@@ -79,6 +79,9 @@ pub struct UiSettings {
     pub osc52_copy: bool,
     /// Show articles already read in the lists (false hides them).
     pub show_read: bool,
+    /// The interface language; `None` follows the locale (LC_ALL,
+    /// LC_MESSAGES, LANG).
+    pub language: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -247,6 +250,7 @@ impl Default for UiSettings {
             osc8_links: true,
             osc52_copy: true,
             show_read: true,
+            language: None,
         }
     }
 }

@@ -146,6 +146,22 @@ fn ui(ctx: &Ctx<'_>, r: &RawUi) -> Result<UiSettings> {
             other => return Err(unknown_name(ctx, "ui.theme", v, other, "theme", THEMES)),
         },
     };
+    let language = match &r.language {
+        None => d.language,
+        Some(v) => match crate::i18n::Lang::from_locale(v.get_ref()) {
+            Some(lang) => Some(lang),
+            None => {
+                return Err(unknown_name(
+                    ctx,
+                    "ui.language",
+                    v,
+                    v.get_ref(),
+                    "language",
+                    LANGUAGES,
+                ));
+            }
+        },
+    };
     let browser = match &r.browser {
         None => d.browser,
         Some(v) if v.get_ref().trim().is_empty() => {
@@ -168,10 +184,12 @@ fn ui(ctx: &Ctx<'_>, r: &RawUi) -> Result<UiSettings> {
         osc8_links: flag(&r.osc8_links, d.osc8_links),
         osc52_copy: flag(&r.osc52_copy, d.osc52_copy),
         show_read: flag(&r.show_read, d.show_read),
+        language,
     })
 }
 
 const THEMES: &[&str] = &["default", "ansi16", "mono"];
+const LANGUAGES: &[&str] = &["kk", "ru", "en"];
 const KINDS: &[&str] = &["feed", "json", "html", "exec"];
 
 fn rank(ctx: &Ctx<'_>, r: &RawRank) -> Result<RankSettings> {

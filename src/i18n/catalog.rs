@@ -60,3 +60,20 @@ pub(super) fn format(
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
     Some(Cow::Owned(text.into_owned()))
 }
+
+/// What went wrong formatting `id` in `lang` (missing references, unknown
+/// variables); empty when it formats cleanly. For the catalogue tests.
+#[cfg(test)]
+pub(super) fn format_errors(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> Vec<String> {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        return vec![format!("no message {id}")];
+    };
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let mut errors = Vec::new();
+    let _ = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    errors.into_iter().map(|e| e.to_string()).collect()
+}

@@ -67,7 +67,7 @@ ids! {
     NUMBER_BILLIONS = "number-billions" ["n"];
 
     // `keruen refresh`.
-    CLI_REFRESH_PROGRESS = "cli-refresh-progress" ["done", "total"];
+    REFRESH_PROGRESS = "refresh-progress" ["done", "total"];
     CLI_REFRESH_NOT_MODIFIED = "cli-refresh-not-modified" ["name"];
     CLI_REFRESH_FETCHED = "cli-refresh-fetched" ["name", "new", "updated"];
     CLI_REFRESH_FAILED = "cli-refresh-failed" ["name", "kind", "message"];
@@ -75,6 +75,108 @@ ids! {
         ["total", "secs", "fetched", "new", "updated", "not_modified", "failed"];
     CLI_REFRESH_FAILURES = "cli-refresh-failures" ["count"];
     CLI_NO_FEEDS = "cli-no-feeds" ["path"];
+
+    // Lists and panes
+    ALL_ARTICLES = "all-articles";
+    ARTICLE = "article";
+    LOADING = "loading";
+    NO_MATCH = "no-match";
+    NO_ARTICLE_MATCHES = "no-article-matches";
+    NO_ARTICLES_YET = "no-articles-yet" ["key"];
+    UNREAD_COUNT = "unread-count" ["count"];
+
+    // Top stories
+    TOP_TITLE = "top-title" ["days", "count"];
+    RANKING = "ranking";
+    NO_STORY_MATCHES = "no-story-matches";
+    NO_STORIES = "no-stories" ["days", "key"];
+    NO_TAGS = "no-tags";
+    NO_UNREAD_STORIES = "no-unread-stories";
+    NO_RELATED = "no-related";
+
+    // Search
+    SEARCH = "search";
+    SEARCH_TITLE = "search-title" ["query", "count"];
+    SEARCHING = "searching";
+    SEARCH_FIX_QUERY = "search-fix-query" ["key"];
+    SEARCH_NOTHING = "search-nothing";
+    SEARCH_HELP_WORDS = "search-help-words";
+    SEARCH_HELP_FILTERS = "search-help-filters";
+    SEARCH_HELP_PHRASES = "search-help-phrases";
+    NO_UNREAD_RESULTS = "no-unread-results";
+
+    // Status bar
+    HINT_SEARCH_PROMPT = "hint-search-prompt";
+    HINT_FILTER_PROMPT = "hint-filter-prompt";
+    HINT_OPEN = "hint-open";
+    HINT_REFRESH = "hint-refresh";
+    HINT_HELP = "hint-help";
+    HINT_QUIT = "hint-quit";
+    HINT_READ = "hint-read";
+    HINT_STAR = "hint-star";
+    HINT_BROWSER = "hint-browser";
+    HINT_NEXT = "hint-next";
+    HINT_RELATED = "hint-related";
+    HINT_BACK = "hint-back";
+    HINT_TOGGLE_READ = "hint-toggle-read";
+    HINT_TAG = "hint-tag";
+    HINT_FILTER = "hint-filter";
+    HINT_EDIT_QUERY = "hint-edit-query";
+    HINT_NEXT_UNREAD = "hint-next-unread";
+    HINT_COPY = "hint-copy";
+    HINT_PICK = "hint-pick" ["keys"];
+    HINT_OPEN_KEY = "hint-open-key" ["key"];
+
+    // Notices and errors
+    REFRESH_RUNNING = "refresh-running";
+    NO_UNREAD_ARTICLES = "no-unread-articles";
+    REFRESHED = "refreshed" ["count", "new"];
+    REFRESHED_FAILED = "refreshed-failed" ["count", "new", "failed"];
+    CACHE_ERROR = "cache-error" ["error"];
+    COPIED = "copied" ["url"];
+    OPENED = "opened" ["url"];
+    MARK_FEED_FROM_LIST = "mark-feed-from-list";
+    NO_LINK_TO_OPEN = "no-link-to-open";
+    NO_LINK_TO_COPY = "no-link-to-copy";
+    COPY_FAILED = "copy-failed" ["error"];
+    BROWSER_FAILED = "browser-failed" ["program", "error"];
+    REFRESH_FAILED = "refresh-failed" ["error"];
+    REFRESH_STOPPED = "refresh-stopped";
+    SEARCH_FAILED = "search-failed" ["error"];
+
+    // The reader
+    NO_TEXT_IN_FEED = "no-text-in-feed" ["key"];
+
+    // Help: one line per command
+    HELP_TITLE = "help-title";
+    CMD_UP = "cmd-up";
+    CMD_DOWN = "cmd-down";
+    CMD_PAGE_UP = "cmd-page-up";
+    CMD_PAGE_DOWN = "cmd-page-down";
+    CMD_TOP = "cmd-top";
+    CMD_BOTTOM = "cmd-bottom";
+    CMD_NEXT_PANE = "cmd-next-pane";
+    CMD_PREV_PANE = "cmd-prev-pane";
+    CMD_OPEN = "cmd-open";
+    CMD_BACK = "cmd-back";
+    CMD_QUIT = "cmd-quit";
+    CMD_FORCE_QUIT = "cmd-force-quit";
+    CMD_REFRESH = "cmd-refresh";
+    CMD_REFRESH_ALL = "cmd-refresh-all";
+    CMD_TOGGLE_READ = "cmd-toggle-read";
+    CMD_MARK_FEED_READ = "cmd-mark-feed-read";
+    CMD_TOGGLE_STAR = "cmd-toggle-star";
+    CMD_OPEN_IN_BROWSER = "cmd-open-in-browser";
+    CMD_COPY_URL = "cmd-copy-url";
+    CMD_NEXT_UNREAD = "cmd-next-unread";
+    CMD_PREV_UNREAD = "cmd-prev-unread";
+    CMD_FILTER = "cmd-filter";
+    CMD_HELP = "cmd-help";
+    CMD_TOP_STORIES = "cmd-top-stories";
+    CMD_NEXT_RELATED = "cmd-next-related";
+    CMD_PREV_RELATED = "cmd-prev-related";
+    CMD_CYCLE_TAG = "cmd-cycle-tag";
+    CMD_SEARCH = "cmd-search";
 }
 
 /// The month names, January first.

@@ -67,13 +67,14 @@ impl Lang {
         }
     }
 
-    /// The language to speak: `configured` (`ui.language`) wins; then the
+    /// The language to speak: `configured` (`ui.language`, validated with
+    /// the config) wins; then the
     /// first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty
     /// decides, as POSIX orders them; otherwise English. A set variable
     /// naming a language without a catalogue (`de_DE`) means English, not the
     /// next variable: the user chose that locale for messages.
-    pub fn detect(configured: Option<&str>, env: impl Fn(&str) -> Option<String>) -> Lang {
-        if let Some(lang) = configured.and_then(Lang::from_locale) {
+    pub fn detect(configured: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(lang) = configured {
             return lang;
         }
         ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -85,7 +86,7 @@ impl Lang {
     }
 
     /// [`Lang::detect`] over the process environment.
-    pub fn from_env(configured: Option<&str>) -> Lang {
+    pub fn from_env(configured: Option<Lang>) -> Lang {
         Lang::detect(configured, |var| std::env::var(var).ok())
     }
 

@@ -20,7 +20,7 @@ fn the_config_wins_then_lc_all_lc_messages_lang() {
         ("LC_MESSAGES", "kk_KZ"),
         ("LANG", "en_US"),
     ]);
-    assert_eq!(Lang::detect(Some("kk"), &all), Lang::Kk);
+    assert_eq!(Lang::detect(Some(Lang::Kk), &all), Lang::Kk);
     assert_eq!(Lang::detect(None, &all), Lang::Ru);
     let messages = env_of(&[
         ("LC_ALL", ""),
@@ -38,11 +38,6 @@ fn the_config_wins_then_lc_all_lc_messages_lang() {
     assert_eq!(
         Lang::detect(None, env_of(&[("LC_ALL", "de_DE"), ("LANG", "kk_KZ")])),
         Lang::En
-    );
-    // An unknown configured value falls through to the environment.
-    assert_eq!(
-        Lang::detect(Some("xx"), env_of(&[("LANG", "kk_KZ")])),
-        Lang::Kk
     );
 }
 
@@ -235,7 +230,7 @@ fn relative_times_in_three_languages() {
     );
     assert_eq!(
         time::ago_long(Lang::En, two_hours, now).as_deref(),
-        Some("2 hours ago")
+        Some("2h ago")
     );
     assert_eq!(
         time::ago_short(Lang::En, two_hours, now).as_deref(),
@@ -270,4 +265,31 @@ fn dates_with_month_names() {
     assert_eq!(time::date(Lang::Ru, d, true), "4 декабря 2026");
     assert_eq!(time::date(Lang::En, d, false), "Dec 04");
     assert_eq!(time::date(Lang::En, d, true), "2026-12-04");
+}
+
+#[test]
+fn every_message_formats_without_errors_for_every_plural_form() {
+    // 1, 2, 5 and 21 reach one/few/many/other in Russian and Kazakh.
+    for lang in Lang::ALL {
+        for (konst, id) in ids::ALL {
+            for n in [1u64, 2, 5, 21] {
+                let args: Vec<(&str, FluentValue)> =
+                    id.args.iter().map(|a| (*a, FluentValue::from(n))).collect();
+                let errors = catalog::format_errors(lang, id.name, &args);
+                assert!(
+                    errors.is_empty(),
+                    "{}: {} ({konst}) with {n}: {errors:?}",
+                    lang.tag(),
+                    id.name
+                );
+                let text = lang.t(*id, &args);
+                assert!(
+                    !text.trim().is_empty() && !text.contains('{'),
+                    "{}: {}: {text:?}",
+                    lang.tag(),
+                    id.name
+                );
+            }
+        }
+    }
 }

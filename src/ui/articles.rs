@@ -11,15 +11,18 @@ use crate::app::format::{relative_date, signals_text};
 use crate::app::layout::article_item_height;
 use crate::app::{AppState, Pane};
 
+use crate::app::command::Command;
+use crate::i18n::{FluentValue, ids};
+
 use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Pane::Articles;
     let list = &state.articles;
+    let lang = state.lang;
     let name = state
         .selected_feed()
-        .map(|f| f.name.as_str())
-        .unwrap_or("All articles");
+        .map_or_else(|| lang.s(ids::ALL_ARTICLES), |f| f.name.clone());
     let mut title = format!("{name} ({})", list.rows.len());
     if !list.filter.is_empty() {
         title.push_str(&format!(" /{}", list.filter));
@@ -30,11 +33,12 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     if list.rows.is_empty() {
         let text = if !list.loaded {
-            "Loading…"
+            lang.s(ids::LOADING)
         } else if !list.filter.is_empty() {
-            "No article matches the filter"
+            lang.s(ids::NO_ARTICLE_MATCHES)
         } else {
-            "No articles yet: press R to refresh"
+            let key = FluentValue::from(state.key_hint(Command::RefreshAll));
+            lang.t(ids::NO_ARTICLES_YET, &[("key", key)])
         };
         put_note(text, inner, 0, theme, buf);
         return;

@@ -9,14 +9,16 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::state::FeedRow;
 use crate::app::{AppState, Pane};
 
+use crate::i18n::ids;
+
 use super::{Theme, pane_block, put, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Pane::Feeds;
     let title = if state.feeds.filter.is_empty() {
-        "Feeds".to_string()
+        state.lang.s(ids::FEEDS)
     } else {
-        format!("Feeds /{}", state.feeds.filter)
+        format!("{} /{}", state.lang.s(ids::FEEDS), state.feeds.filter)
     };
     let inner = pane_block(area, &title, focused, theme, buf);
     if inner.width == 0 || inner.height == 0 {
@@ -28,7 +30,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     if state.feeds.rows.is_empty() {
         put(
             row(
-                vec![Span::styled("No match", theme.meta)],
+                vec![Span::styled(state.lang.s(ids::NO_MATCH), theme.meta)],
                 vec![],
                 inner.width,
                 theme.meta,
@@ -51,7 +53,10 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         let selected = i == view.selected;
         let (left, unread) = match feed_row {
             FeedRow::All => (
-                vec![Span::styled("  All articles", theme.unread)],
+                vec![Span::styled(
+                    format!("  {}", state.lang.s(ids::ALL_ARTICLES)),
+                    theme.unread,
+                )],
                 state.total_unread(),
             ),
             FeedRow::Feed(fi) => {

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::format::truncate;
 use crate::app::{AppState, Command};
+use crate::i18n::ids;
 
 use super::{Theme, pane_block, put, row};
 
@@ -17,7 +18,7 @@ use super::{Theme, pane_block, put, row};
 const MAX_KEY_COL: usize = 19;
 
 pub(super) fn render(state: &AppState, theme: &Theme, screen: Rect, buf: &mut Buffer) {
-    let entries: Vec<(String, &str)> = Command::ALL
+    let entries: Vec<(String, String)> = Command::ALL
         .iter()
         .map(|&c| {
             let keys = state.keymap.keys_text(c);
@@ -26,7 +27,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, screen: Rect, buf: &mut Bu
             } else {
                 keys
             };
-            (truncate(&keys, MAX_KEY_COL), c.description())
+            (truncate(&keys, MAX_KEY_COL), state.lang.s(c.description()))
         })
         .collect();
     let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(1);
@@ -52,7 +53,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, screen: Rect, buf: &mut Bu
         height,
     );
     Clear.render(area, buf);
-    let inner = pane_block(area, "Keys — any key closes", true, theme, buf);
+    let inner = pane_block(area, &state.lang.s(ids::HELP_TITLE), true, theme, buf);
     let margin = u16::from(inner.width > 2);
     let inner = Rect::new(
         inner.x + margin,
@@ -84,7 +85,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, screen: Rect, buf: &mut Bu
                 row(
                     vec![
                         Span::styled(format!("{keys}{pad}"), theme.help_key),
-                        Span::raw(*desc),
+                        Span::raw(desc.as_str()),
                     ],
                     vec![],
                     col_w,

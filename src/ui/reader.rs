@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::layout::{has_border, reader_text_area};
+use crate::i18n::ids;
 use std::num::NonZeroU16;
 
 use ratatui::buffer::CellDiffOption;
@@ -22,12 +23,11 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     let Some(reader) = state.reader.as_ref() else {
         return;
     };
-    let feed = reader
-        .article
-        .as_ref()
-        .map(|a| a.summary.feed_name.as_str())
-        .unwrap_or("Article");
-    pane_block(area, feed, state.focus == Pane::Reader, theme, buf);
+    let feed = reader.article.as_ref().map_or_else(
+        || state.lang.s(ids::ARTICLE),
+        |a| a.summary.feed_name.clone(),
+    );
+    pane_block(area, &feed, state.focus == Pane::Reader, theme, buf);
     let text = reader_text_area(area);
     if text.width == 0 || text.height == 0 {
         return;
@@ -35,7 +35,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     if reader.article.is_none() {
         put(
             row(
-                vec![Span::styled("Loading…", theme.meta)],
+                vec![Span::styled(state.lang.s(ids::LOADING), theme.meta)],
                 vec![],
                 text.width,
                 Style::new(),

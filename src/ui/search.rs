@@ -7,22 +7,32 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+use crate::app::command::Command;
 use crate::app::format::{relative_date, wrap};
 use crate::app::layout::search_item_height;
 use crate::app::reader::clean;
 use crate::app::{AppState, Pane};
+use crate::i18n::{FluentValue, ids};
 use crate::search_query::{MATCH_END, MATCH_START};
 
 use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let search = &state.search;
+    let lang = state.lang;
     let mut title = match &search.shown {
-        Some(q) => format!("Search: {} ({})", clean(q), search.hits.len()),
-        None => "Search".to_string(),
+        Some(q) => lang.t(
+            ids::SEARCH_TITLE,
+            &[
+                ("query", FluentValue::from(clean(q))),
+                ("count", FluentValue::from(search.hits.len())),
+            ],
+        ),
+        None => lang.s(ids::SEARCH),
     };
     if search.pending.is_some() {
-        title.push_str(" · searching…");
+        title.push_str(" · ");
+        title.push_str(&lang.s(ids::SEARCHING));
     }
     let inner = pane_block(area, &title, state.focus == Pane::Search, theme, buf);
     if inner.width == 0 || inner.height == 0 {
@@ -30,18 +40,19 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     if search.hits.is_empty() {
         let lines: Vec<String> = if search.pending.is_some() {
-            vec!["Searching…".into()]
+            vec![lang.s(ids::SEARCHING)]
         } else if let Some(e) = &search.error {
             let mut lines = wrap(&clean(e), usize::from(inner.width));
-            lines.push("Press / to fix the query.".into());
+            let key = FluentValue::from(state.key_hint(Command::Filter));
+            lines.push(lang.t(ids::SEARCH_FIX_QUERY, &[("key", key)]));
             lines
         } else if search.shown.is_some() {
-            vec!["Nothing matches: try fewer words, or a word's start (парламент → парл)".into()]
+            vec![lang.s(ids::SEARCH_NOTHING)]
         } else {
             vec![
-                "Type words to find in titles, authors and text, then Enter.".into(),
-                "Filters: feed:NAME tag:NAME unread starred since:7d".into(),
-                "\"two words\" finds a phrase; -word leaves out articles with it.".into(),
+                lang.s(ids::SEARCH_HELP_WORDS),
+                lang.s(ids::SEARCH_HELP_FILTERS),
+                lang.s(ids::SEARCH_HELP_PHRASES),
             ]
         };
         for (y, text) in lines.into_iter().enumerate() {

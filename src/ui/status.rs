@@ -8,6 +8,7 @@ use ratatui::text::Span;
 use crossterm::event::KeyCode;
 
 use crate::app::{AppState, Command, KeySpec, Pane};
+use crate::i18n::{FluentValue, Id, ids};
 
 use super::{Theme, put, row};
 
@@ -15,14 +16,18 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     if area.width == 0 {
         return;
     }
+    let lang = state.lang;
     let mut left: Vec<Span> = Vec::new();
     let mut right: Vec<Span> = Vec::new();
     if state.focus == Pane::Search && state.search.editing {
         left.push(Span::styled(
-            format!(" Search: {}▏", state.search.query),
+            format!(" {}: {}▏", lang.s(ids::SEARCH), state.search.query),
             theme.filter,
         ));
-        right.push(Span::styled("Enter search · Esc cancel ", theme.status));
+        right.push(Span::styled(
+            format!("{} ", lang.s(ids::HINT_SEARCH_PROMPT)),
+            theme.status,
+        ));
         put(row(left, right, area.width, theme.filter), area, 0, buf);
         return;
     }
@@ -33,14 +38,26 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             _ => &state.articles.filter,
         };
         left.push(Span::styled(format!(" /{query}▏"), theme.filter));
-        right.push(Span::styled("Enter keep · Esc clear ", theme.status));
+        right.push(Span::styled(
+            format!("{} ", lang.s(ids::HINT_FILTER_PROMPT)),
+            theme.status,
+        ));
         put(row(left, right, area.width, theme.filter), area, 0, buf);
         return;
     }
     let r = &state.refresh;
     if r.running {
         left.push(Span::styled(
-            format!(" Refreshing {}/{}", r.done, r.total),
+            format!(
+                " {}",
+                lang.t(
+                    ids::REFRESH_PROGRESS,
+                    &[
+                        ("done", FluentValue::from(r.done)),
+                        ("total", FluentValue::from(r.total)),
+                    ],
+                )
+            ),
             theme.status_busy,
         ));
     }
@@ -67,14 +84,20 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     if left.is_empty() {
         left.push(Span::styled(
-            format!(" {} unread", state.total_unread()),
+            format!(
+                " {}",
+                lang.t(
+                    ids::UNREAD_COUNT,
+                    &[("count", FluentValue::from(state.total_unread()))],
+                )
+            ),
             theme.status,
         ));
     }
     let has_related = state.reader.as_ref().is_some_and(|r| !r.related.is_empty());
     let hints: Vec<String> = hint_commands(state.focus, has_related)
         .iter()
-        .filter_map(|&(c, label)| hint_key(state, c).map(|k| format!("{k} {label}")))
+        .filter_map(|&(c, label)| hint_key(state, c).map(|k| format!("{k} {}", lang.s(label))))
         .collect();
     if !hints.is_empty() && search_error.is_none() {
         right.push(Span::styled(
@@ -86,44 +109,44 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
 }
 
 /// The few commands worth a hint in each pane, with a short label.
-fn hint_commands(focus: Pane, has_related: bool) -> &'static [(Command, &'static str)] {
+fn hint_commands(focus: Pane, has_related: bool) -> &'static [(Command, Id)] {
     match focus {
         Pane::Feeds => &[
-            (Command::Open, "open"),
-            (Command::RefreshAll, "refresh"),
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
+            (Command::Open, ids::HINT_OPEN),
+            (Command::RefreshAll, ids::HINT_REFRESH),
+            (Command::Help, ids::HINT_HELP),
+            (Command::Quit, ids::HINT_QUIT),
         ],
         Pane::Articles => &[
-            (Command::Open, "read"),
-            (Command::ToggleStar, "star"),
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
+            (Command::Open, ids::HINT_READ),
+            (Command::ToggleStar, ids::HINT_STAR),
+            (Command::Help, ids::HINT_HELP),
+            (Command::Quit, ids::HINT_QUIT),
         ],
         Pane::Reader if has_related => &[
-            (Command::OpenInBrowser, "browser"),
-            (Command::NextUnread, "next"),
-            (Command::NextRelated, "related"),
-            (Command::Quit, "back"),
+            (Command::OpenInBrowser, ids::HINT_BROWSER),
+            (Command::NextUnread, ids::HINT_NEXT),
+            (Command::NextRelated, ids::HINT_RELATED),
+            (Command::Quit, ids::HINT_BACK),
         ],
         Pane::Top => &[
-            (Command::Open, "read"),
-            (Command::ToggleRead, "read/unread"),
-            (Command::CycleTag, "tag"),
-            (Command::Filter, "filter"),
-            (Command::Quit, "back"),
+            (Command::Open, ids::HINT_READ),
+            (Command::ToggleRead, ids::HINT_TOGGLE_READ),
+            (Command::CycleTag, ids::HINT_TAG),
+            (Command::Filter, ids::HINT_FILTER),
+            (Command::Quit, ids::HINT_BACK),
         ],
         Pane::Search => &[
-            (Command::Open, "read"),
-            (Command::Filter, "edit query"),
-            (Command::NextUnread, "next unread"),
-            (Command::Quit, "back"),
+            (Command::Open, ids::HINT_READ),
+            (Command::Filter, ids::HINT_EDIT_QUERY),
+            (Command::NextUnread, ids::HINT_NEXT_UNREAD),
+            (Command::Quit, ids::HINT_BACK),
         ],
         Pane::Reader => &[
-            (Command::OpenInBrowser, "browser"),
-            (Command::CopyUrl, "copy"),
-            (Command::NextUnread, "next"),
-            (Command::Quit, "back"),
+            (Command::OpenInBrowser, ids::HINT_BROWSER),
+            (Command::CopyUrl, ids::HINT_COPY),
+            (Command::NextUnread, ids::HINT_NEXT),
+            (Command::Quit, ids::HINT_BACK),
         ],
     }
 }

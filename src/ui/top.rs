@@ -7,15 +7,25 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+use crate::app::command::Command;
 use crate::app::layout::article_item_height;
 use crate::app::reader::clean;
+use crate::app::top::TOP_WINDOW_DAYS;
 use crate::app::{AppState, Pane};
+use crate::i18n::{FluentValue, ids};
 
 use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let top = &state.top;
-    let mut title = format!("Top stories · 7 days ({})", top.rows.len());
+    let lang = state.lang;
+    let mut title = lang.t(
+        ids::TOP_TITLE,
+        &[
+            ("days", FluentValue::from(TOP_WINDOW_DAYS)),
+            ("count", FluentValue::from(top.rows.len())),
+        ],
+    );
     if let Some(tag) = &top.tag {
         title.push_str(&format!(" #{tag}"));
     }
@@ -28,11 +38,20 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     if top.rows.is_empty() {
         let text = if !top.loaded {
-            "Ranking…"
+            lang.s(ids::RANKING)
         } else if !top.filter.is_empty() {
-            "No story matches the filter"
+            lang.s(ids::NO_STORY_MATCHES)
         } else {
-            "No stories in the last 7 days: press R to refresh"
+            lang.t(
+                ids::NO_STORIES,
+                &[
+                    ("days", FluentValue::from(TOP_WINDOW_DAYS)),
+                    (
+                        "key",
+                        FluentValue::from(state.key_hint(Command::RefreshAll)),
+                    ),
+                ],
+            )
         };
         put_note(text, inner, 0, theme, buf);
         return;

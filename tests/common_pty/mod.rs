@@ -55,6 +55,9 @@ pub fn keruen(config: &Path, data: &Path) -> Command {
         .arg(data)
         .env_remove("KERUEN_CONFIG")
         .env_remove("KERUEN_DATA_DIR");
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 
@@ -105,6 +108,18 @@ impl PtyApp {
     /// Start `keruen --config C --data-dir D` (no subcommand: the TUI) in a
     /// `cols` x `rows` terminal.
     pub fn spawn(config: &Path, data: &Path, cols: u16, rows: u16) -> PtyApp {
+        PtyApp::spawn_with_env(config, data, cols, rows, &[])
+    }
+
+    /// [`PtyApp::spawn`] with extra environment variables (e.g. `LANG`);
+    /// the locale variables are otherwise removed, so the TUI speaks English.
+    pub fn spawn_with_env(
+        config: &Path,
+        data: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> PtyApp {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -127,8 +142,14 @@ impl PtyApp {
             "KERUEN_CONFIG",
             "KERUEN_DATA_DIR",
             "KERUEN_LOG",
+            "LC_ALL",
+            "LC_MESSAGES",
+            "LANG",
         ] {
             cmd.env_remove(var);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         cmd.cwd(data);
         let initial_flags = termios_flags(pair.master.as_ref());

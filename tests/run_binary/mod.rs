@@ -7,10 +7,23 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The locale variables that choose the interface language: removed, so
+/// tests read English unless they set one.
+pub const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
 /// Runs `keruen --config CONFIG --data-dir DATA ARGS…` to completion.
 pub fn keruen(config: &Path, data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keruen"))
-        .arg("--config")
+    keruen_with_env(config, data, args, &[])
+}
+
+/// [`keruen`] with extra environment variables (e.g. `LANG`).
+pub fn keruen_with_env(config: &Path, data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_keruen"));
+    for var in LOCALE_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied());
+    cmd.arg("--config")
         .arg(config)
         .arg("--data-dir")
         .arg(data)
