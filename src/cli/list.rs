@@ -3,15 +3,15 @@
 use anyhow::{Result, bail};
 
 use super::args::ListArgs;
-use super::{Env, open_cache, say_cache_is_empty};
+use super::{Env, Out, open_cache, say_cache_is_empty};
 use crate::store::ArticleQuery;
 
-pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
+pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
     let Some(store) = open_cache(env)? else {
         if args.json {
-            println!("[]");
+            out.line("[]")?;
         } else if args.count {
-            println!("0");
+            out.line("0")?;
         } else {
             say_cache_is_empty(env);
         }
@@ -32,14 +32,14 @@ pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
         ..ArticleQuery::default()
     };
     if args.count && feed.is_none() && !args.starred && args.unread {
-        println!("{}", store.unread_count()?);
+        out.line(store.unread_count()?.to_string())?;
         return Ok(0);
     }
     let articles = store.articles(&query)?;
     if args.count {
-        println!("{}", articles.len());
+        out.line(articles.len().to_string())?;
     } else if args.json {
-        println!("{}", serde_json::to_string_pretty(&articles)?);
+        out.json(&articles)?;
     } else {
         for a in &articles {
             let mark = match (a.starred, a.read) {
@@ -47,12 +47,12 @@ pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
                 (false, false) => 'N',
                 (false, true) => ' ',
             };
-            println!(
+            out.line(format!(
                 "{mark} {}  {}  {}",
                 a.date().format("%Y-%m-%d %H:%M"),
                 a.feed_name,
                 a.title
-            );
+            ))?;
         }
     }
     Ok(0)

@@ -1,17 +1,17 @@
 //! `keruen refresh`: headless refresh with a progress line and a summary.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
 use tokio::sync::mpsc;
 
-use super::Env;
 use super::args::RefreshArgs;
+use super::{Env, Out, out, warn};
 use crate::domain::FeedOutcome;
 use crate::fetch::Fetcher;
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 
-pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
+pub fn run(env: &Env, args: &RefreshArgs, out: &mut Out) -> Result<i32> {
     for name in &args.feeds {
         if env.settings.feed(name).is_none() {
             let known: Vec<&str> = env.settings.feeds.iter().map(|f| f.name.as_str()).collect();
@@ -26,10 +26,10 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
         }
     }
     if env.settings.feeds.is_empty() {
-        eprintln!(
+        warn(format!(
             "no feeds configured; add [[feeds]] to {} (see docs/configuration.md)",
             env.paths.config_file.display()
-        );
+        ));
         return Ok(0);
     }
     let plan = RefreshPlan {
@@ -55,14 +55,16 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
         let mut printer = Printer {
+            out,
             json,
             progress,
             done: 0,
             total: 0,
             failures: Vec::new(),
+            closed: false,
         };
         while let Some(event) = rx.recv().await {
-            printer.event(&event);
+            printer.event(&event)?;
         }
         printer.finish();
         anyhow::Ok(job.await??)
@@ -70,7 +72,11 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
     Ok(if summary.all_failed() { 1 } else { 0 })
 }
 
-struct Printer {
+struct Printer<'a> {
+    out: &'a mut Out,
+    /// Standard output was closed: the refresh goes on (the cache is what
+    /// was asked for), printing nothing more.
+    closed: bool,
     json: bool,
     progress: bool,
     done: usize,
@@ -78,22 +84,35 @@ struct Printer {
     failures: Vec<(String, String)>,
 }
 
-impl Printer {
-    fn event(&mut self, event: &RefreshEvent) {
-        if self.json {
-            if let Ok(line) = serde_json::to_string(event) {
-                println!("{line}");
+impl Printer<'_> {
+    /// Print one event; only a write error other than a closed reader is
+    /// returned.
+    fn event(&mut self, event: &RefreshEvent) -> Result<()> {
+        match self.print(event) {
+            Err(e) if out::is_output_closed(&e) => {
+                self.closed = true;
+                Ok(())
             }
-            return;
+            other => other,
+        }
+    }
+
+    fn print(&mut self, event: &RefreshEvent) -> Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        if self.json {
+            self.out.json_line(event)?;
+            // One line an event, as it happens: a script reads them live.
+            return self.out.flush();
         }
         match event {
-            RefreshEvent::Waiting { message } => eprintln!("keruen: {message}"),
+            RefreshEvent::Waiting { message } => warn(format!("keruen: {message}")),
             RefreshEvent::Started { total } => self.total = *total,
             RefreshEvent::FeedDone { name, outcome, .. } => {
                 self.done += 1;
                 if self.progress {
-                    eprint!("\rRefreshing {}/{}", self.done, self.total);
-                    let _ = std::io::stderr().flush();
+                    out::stderr_control(&format!("\rRefreshing {}/{}", self.done, self.total));
                 }
                 let line = match outcome {
                     FeedOutcome::NotModified => format!("{name}: not modified"),
@@ -106,15 +125,16 @@ impl Printer {
                     }
                 };
                 if self.progress {
-                    eprint!("\r\x1b[K");
+                    out::stderr_control("\r\x1b[K");
                 }
-                println!("{line}");
+                self.out.line(line)?;
+                self.out.flush()?;
             }
             RefreshEvent::Finished(s) => {
                 if self.progress {
-                    eprint!("\r\x1b[K");
+                    out::stderr_control("\r\x1b[K");
                 }
-                println!(
+                self.out.line(format!(
                     "{} feeds in {:.2} s: {} fetched ({} new, {} updated articles), {} not modified, {} failed",
                     s.total,
                     s.elapsed.as_secs_f64(),
@@ -123,16 +143,17 @@ impl Printer {
                     s.updated_articles,
                     s.not_modified,
                     s.failed
-                );
+                ))?;
             }
         }
+        Ok(())
     }
 
     fn finish(&self) {
         if !self.json && !self.failures.is_empty() {
-            eprintln!("{} feed(s) failed:", self.failures.len());
+            warn(format!("{} feed(s) failed:", self.failures.len()));
             for (name, msg) in &self.failures {
-                eprintln!("  {name}: {msg}");
+                warn(format!("  {name}: {msg}"));
             }
         }
     }

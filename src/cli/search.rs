@@ -5,16 +5,16 @@ use std::io::IsTerminal;
 use anyhow::{Result, bail};
 
 use super::args::SearchArgs;
-use super::{Env, open_cache, say_cache_is_empty};
+use super::{Env, Out, open_cache, say_cache_is_empty, warn};
 use crate::search_query::{MATCH_END, MATCH_START, SearchQuery};
 use crate::store::{SearchHit, Store};
 
-pub fn run(env: &Env, args: &SearchArgs) -> Result<i32> {
+pub fn run(env: &Env, args: &SearchArgs, out: &mut Out) -> Result<i32> {
     let mut query = SearchQuery::parse(&join_args(&args.query))?;
     query.limit = args.limit;
     let Some(store) = open_cache(env)? else {
         if args.json {
-            println!("[]");
+            out.line("[]")?;
         } else {
             say_cache_is_empty(env);
         }
@@ -23,16 +23,16 @@ pub fn run(env: &Env, args: &SearchArgs) -> Result<i32> {
     check_filters(&store, &query)?;
     let hits = store.search(&query)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&hits)?);
+        out.json(&hits)?;
         return Ok(0);
     }
     if hits.is_empty() {
-        eprintln!("no matches");
+        warn("no matches");
         return Ok(1);
     }
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for (i, hit) in hits.iter().enumerate() {
-        print_hit(i + 1, hit, bold);
+        print_hit(out, i + 1, hit, bold)?;
     }
     Ok(0)
 }
@@ -95,28 +95,49 @@ fn list_or_none(items: &[&str]) -> String {
     }
 }
 
-fn print_hit(n: usize, hit: &SearchHit, bold: bool) {
+fn print_hit(out: &mut Out, n: usize, hit: &SearchHit, bold: bool) -> Result<()> {
     let a = &hit.article;
-    println!("{n:>3}. {}", a.title);
-    println!(
+    out.line(format!("{n:>3}. {}", a.title))?;
+    out.line(format!(
         "     {} · {}  [id {}]",
         a.feed_name,
         a.date().format("%Y-%m-%d %H:%M"),
         a.id.0
-    );
+    ))?;
     if !hit.snippet.is_empty() {
-        println!("     {}", render_snippet(&hit.snippet, bold));
+        out.styled_line(&format!("     {}", render_snippet(&hit.snippet, bold)))?;
     }
+    Ok(())
 }
 
-/// Show the match markers: bold on a terminal, `[…]` otherwise.
+/// Show the match markers: bold on a terminal, `[…]` otherwise. The text
+/// between the markers is sanitised piece by piece, so the only control
+/// sequences in the result are the bold ones added here.
 pub fn render_snippet(snippet: &str, bold: bool) -> String {
     let (open, close) = if bold {
         ("\x1b[1m", "\x1b[0m")
     } else {
         ("[", "]")
     };
-    snippet.replace(MATCH_START, open).replace(MATCH_END, close)
+    let mut rendered = String::with_capacity(snippet.len() + 16);
+    let mut rest = snippet;
+    while let Some(at) = rest.find([MATCH_START, MATCH_END]) {
+        rendered.push_str(&one_line(&rest[..at]));
+        rendered.push_str(if rest[at..].starts_with(MATCH_START) {
+            open
+        } else {
+            close
+        });
+        rest = &rest[at + 1..];
+    }
+    rendered.push_str(&one_line(rest));
+    rendered
+}
+
+/// Terminal-safe, on one line, spaces kept as they are (a piece of a
+/// snippet starts or ends at a match).
+fn one_line(s: &str) -> String {
+    crate::sanitize::text(s).replace('\n', " ")
 }
 
 #[cfg(test)]
@@ -134,5 +155,8 @@ mod tests {
         let s = format!("a {MATCH_START}b{MATCH_END} c");
         assert_eq!(render_snippet(&s, false), "a [b] c");
         assert_eq!(render_snippet(&s, true), "a \x1b[1mb\x1b[0m c");
+        // Only the bold sequences are keruen's; any in the text are dropped.
+        let hostile = format!("x\u{1b}[2J {MATCH_START}b\u{1b}]52;c;aA==\u{7}{MATCH_END}");
+        assert_eq!(render_snippet(&hostile, true), "x \x1b[1mb\x1b[0m");
     }
 }
