@@ -3,101 +3,10 @@
 //! its reader goes away (`keruen list | head -1`), and no escape sequence or
 //! NUL from the config (a feed name, a tag) reaches stdout or stderr.
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
 use serde_json::Value;
 
 mod run_binary;
-use run_binary::keruen;
-
-/// A feed name carrying an OSC 52 clipboard write, a screen clear, an
-/// 8-bit CSI and a NUL-like control (TOML cannot hold a raw NUL; U+0001
-/// and U+007F are the controls it can).
-const EVIL_NAME: &str = r#"Evil\u001b]52;c;aGFja2Vk\u0007 News\u001b[2J\u009b2J\u0001\u007f"#;
-const EVIL_TAG: &str = r#"t\u001b[31mag"#;
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    config: PathBuf,
-    data: PathBuf,
-}
-
-impl Fixture {
-    fn run(&self, args: &[&str]) -> Output {
-        keruen(&self.config, &self.data, args)
-    }
-
-    /// The command with its standard output a pipe whose reader is gone.
-    fn run_closed(&self, args: &[&str]) -> Output {
-        let (reader, writer) = std::io::pipe().expect("pipe");
-        drop(reader);
-        Command::new(env!("CARGO_BIN_EXE_keruen"))
-            .arg("--config")
-            .arg(&self.config)
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .env_remove("KERUEN_CONFIG")
-            .env_remove("KERUEN_DATA_DIR")
-            .env("BROWSER", "true")
-            .env_remove("SSH_CONNECTION")
-            .stdin(Stdio::null())
-            .stdout(writer)
-            .stderr(Stdio::piped())
-            .output()
-            .expect("run keruen")
-    }
-
-    fn first_id(&self) -> String {
-        let out = self.run(&["list", "--json"]);
-        let list: Value = serde_json::from_slice(&out.stdout).expect("list --json");
-        list[0]["id"].as_i64().expect("an id").to_string()
-    }
-}
-
-fn rss(items: usize) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>https://example.kz/</link>",
-    );
-    for i in 0..items {
-        s.push_str(&format!(
-            "<item><title>Алматы жаңалығы {i}</title><link>https://example.kz/{i}</link>\
-             <guid>https://example.kz/{i}</guid><author>Автор {i}</author>\
-             <pubDate>Mon, 30 Nov 2026 1{}:00:00 +0000</pubDate>\
-             <description>Мәтін {i}: Алматыда жаңа саябақ ашылды.</description></item>",
-            i % 10
-        ));
-    }
-    s.push_str("</channel></rss>");
-    s
-}
-
-/// A config with one hostile feed over a local file of `items` items,
-/// refreshed once so that the cache holds them.
-fn fixture(items: usize) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("feed.xml");
-    std::fs::write(&feed, rss(items)).unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[feeds]]\nname = \"{EVIL_NAME}\"\nurl = \"{}\"\ntags = [\"{EVIL_TAG}\"]\n",
-            feed.display()
-        ),
-    )
-    .unwrap();
-    let data = dir.path().join("data");
-    let f = Fixture {
-        config,
-        data,
-        _dir: dir,
-    };
-    let out = f.run(&["refresh"]);
-    assert!(out.status.success(), "refresh: {out:?}");
-    f
-}
+use run_binary::fixture;
 
 /// Every command that prints, with the arguments it needs.
 fn commands(id: &str) -> Vec<Vec<String>> {

@@ -10,6 +10,12 @@ use crate::search_query::{MATCH_END, MATCH_START, SearchQuery};
 use crate::store::{SearchHit, Store};
 
 pub fn run(env: &Env, args: &SearchArgs, out: &mut Out) -> Result<i32> {
+    let mut args = SearchArgs {
+        query: args.query.clone(),
+        ..*args
+    };
+    args.take_options_from_query().map_err(anyhow::Error::msg)?;
+    let args = &args;
     let mut query = SearchQuery::parse(&join_args(&args.query))?;
     query.limit = args.limit;
     let Some(store) = open_cache(env)? else {
@@ -37,19 +43,12 @@ pub fn run(env: &Env, args: &SearchArgs, out: &mut Out) -> Result<i32> {
     Ok(0)
 }
 
-/// Shell words back into one query. A single argument holding spaces was
-/// quoted in the shell (`keruen search "two words"`), so it is a phrase.
+/// Shell words back into one query, read by the query language's own
+/// tokenizer: `keruen search 'Алматы since:7d'` and `keruen search Алматы
+/// since:7d` are the same query. A phrase is quoted inside the query
+/// (`keruen search '"екі сөз"'`), as in the TUI.
 fn join_args(args: &[String]) -> String {
-    args.iter()
-        .map(|a| {
-            if a.contains(char::is_whitespace) && !a.contains('"') {
-                format!("\"{a}\"")
-            } else {
-                a.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    args.join(" ")
 }
 
 /// A `feed:` or `tag:` naming nothing is almost always a typo: say so,
@@ -144,10 +143,27 @@ fn one_line(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn parse(args: &[&str]) -> SearchQuery {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        SearchQuery::parse(&join_args(&args)).unwrap()
+    }
+
     #[test]
-    fn shell_quoted_words_become_a_phrase() {
-        let args = ["Алматы".to_string(), "екі сөз".to_string(), "unread".into()];
-        assert_eq!(join_args(&args), "Алматы \"екі сөз\" unread");
+    fn one_argument_or_many_is_the_same_query() {
+        let one = parse(&["Алматы since:7d"]);
+        assert_eq!(one, parse(&["Алматы", "since:7d"]));
+        assert_eq!(one.since, Some(std::time::Duration::from_secs(7 * 86_400)));
+        assert_eq!(parse(&["алматы feed:X"]).feed.as_deref(), Some("X"));
+        // Quotes inside the query still make a phrase, and a quoted filter
+        // value keeps its spaces, however the shell split the words.
+        assert_eq!(
+            parse(&["\"екі сөз\" feed:\"Tengri News\""]),
+            parse(&["\"екі", "сөз\"", "feed:\"Tengri", "News\""])
+        );
+        assert_eq!(
+            parse(&["\"екі сөз\""]).terms,
+            [crate::search_query::Term::Phrase("екі сөз".into())]
+        );
     }
 
     #[test]
