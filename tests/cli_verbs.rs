@@ -47,3 +47,24 @@ fn a_word_with_a_hyphen_leaves_articles_out_without_dashes() {
     assert_eq!(titles.len(), 4, "{titles:?}");
     assert!(!titles.iter().any(|t| t.ends_with(" 3")), "{titles:?}");
 }
+
+#[test]
+fn feed_names_on_the_command_line_ignore_case() {
+    let f = plain();
+    let (code, out, err) = stdout(&f, &["refresh", "--feed", "clustera"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ClusterA: "), "{out}");
+    let (code, out, err) = stdout(&f, &["list", "--feed", "CLUSTERA", "--count"]);
+    assert_eq!((code, out.trim()), (0, "5"), "{err}");
+}
+
+#[test]
+fn an_unknown_article_id_is_said_in_words() {
+    let f = plain();
+    for verb in ["related"] {
+        let (code, _, err) = stdout(&f, &[verb, "99999"]);
+        assert_ne!(code, 0);
+        assert!(err.contains("no article with id 99999"), "{verb}: {err}");
+        assert!(!err.contains("ArticleId"), "{verb}: {err}");
+    }
+}

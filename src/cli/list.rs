@@ -19,7 +19,11 @@ pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
     };
     let feed = match &args.feed {
         None => None,
-        Some(name) => match store.feeds()?.into_iter().find(|f| &f.name == name) {
+        Some(name) => match store
+            .feeds()?
+            .into_iter()
+            .find(|f| f.name.to_lowercase() == name.trim().to_lowercase())
+        {
             Some(f) => Some(f.id),
             None => bail!("no feed named \"{name}\" in the cache"),
         },

@@ -12,17 +12,22 @@ use crate::fetch::Fetcher;
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 
 pub fn run(env: &Env, args: &RefreshArgs, out: &mut Out) -> Result<i32> {
+    // The names as configured: `--feed clustera` means "ClusterA".
+    let mut only = Vec::with_capacity(args.feeds.len());
     for name in &args.feeds {
-        if env.settings.feed(name).is_none() {
-            let known: Vec<&str> = env.settings.feeds.iter().map(|f| f.name.as_str()).collect();
-            bail!(
-                "no feed named \"{name}\" in the config; known feeds: {}",
-                if known.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    known.join(", ")
-                }
-            );
+        match env.settings.feed(name) {
+            Some(feed) => only.push(feed.name.clone()),
+            None => {
+                let known: Vec<&str> = env.settings.feeds.iter().map(|f| f.name.as_str()).collect();
+                bail!(
+                    "no feed named \"{name}\" in the config; known feeds: {}",
+                    if known.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                );
+            }
         }
     }
     if env.settings.feeds.is_empty() {
@@ -35,7 +40,7 @@ pub fn run(env: &Env, args: &RefreshArgs, out: &mut Out) -> Result<i32> {
     let plan = RefreshPlan {
         db_path: env.paths.cache_db(),
         all_feeds: env.settings.feeds.clone(),
-        only: (!args.feeds.is_empty()).then(|| args.feeds.clone()),
+        only: (!only.is_empty()).then_some(only),
         concurrency: env.settings.fetch.concurrency.get(),
         max_items_per_feed: env.settings.fetch.max_items_per_feed,
         retention: env.settings.cache.clone(),
