@@ -25,6 +25,10 @@ fn commands(id: &str) -> Vec<Vec<String>> {
         v(&["export"]),
         v(&["refresh"]),
         v(&["refresh", "--json"]),
+        v(&["show", id]),
+        v(&["show", "--json", id]),
+        v(&["mark", id, "--star"]),
+        v(&["open", id]),
     ]
 }
 
@@ -59,7 +63,7 @@ fn no_escape_from_the_config_reaches_the_terminal() {
     let mut saw_name = 0;
     for args in commands(&id) {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = f.run(&args);
+        let out = f.command(&args).env("BROWSER", "true").output().unwrap();
         assert!(out.status.success(), "{args:?}: {out:?}");
         assert_inert(&args, &out.stdout, "stdout");
         assert_inert(&args, &out.stderr, "stderr");

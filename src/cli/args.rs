@@ -49,6 +49,46 @@ pub enum Command {
     Export,
     /// Full-text search of the cache, best match first.
     Search(SearchArgs),
+    /// Print one article as plain text (or --json): title, feed, author, date, link, text.
+    Show(ShowArgs),
+    /// Mark articles read or unread, starred or not (ids as shown by `list --json`).
+    Mark(MarkArgs),
+    /// Open an article's link in the browser (ui.browser, else $BROWSER).
+    Open(OpenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id.
+    pub article: i64,
+    /// Print JSON (the fields, the stored HTML and the plain text).
+    #[arg(long)]
+    pub json: bool,
+    /// Wrap the text to this many columns.
+    #[arg(long, default_value_t = 80)]
+    pub width: usize,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("state").required(true).multiple(false))]
+pub struct MarkArgs {
+    /// The articles' ids.
+    #[arg(required = true, num_args = 1.., value_name = "ID")]
+    pub articles: Vec<i64>,
+    #[arg(long, group = "state")]
+    pub read: bool,
+    #[arg(long, group = "state")]
+    pub unread: bool,
+    #[arg(long, group = "state")]
+    pub star: bool,
+    #[arg(long, group = "state")]
+    pub unstar: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// The article's id.
+    pub article: i64,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod out;
 mod refresh;
 mod search;
 mod stories;
+mod verbs;
 
 use std::path::Path;
 
@@ -80,6 +81,9 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Import(args) => opml::import(&env, &args, out),
         Command::Export => opml::export(&env, out),
         Command::Search(args) => search::run(&env, &args, out),
+        Command::Show(args) => verbs::show(&env, &args, out),
+        Command::Mark(args) => verbs::mark(&env, &args, out),
+        Command::Open(args) => verbs::open(&env, &args, out),
     }?;
     out.flush()?;
     Ok(code)

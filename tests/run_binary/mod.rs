@@ -51,25 +51,36 @@ impl Fixture {
         keruen(&self.config, &self.data, args)
     }
 
-    /// The command with its standard output a pipe whose reader is gone.
-    pub fn run_closed(&self, args: &[&str]) -> Output {
-        let (reader, writer) = std::io::pipe().expect("pipe");
-        drop(reader);
-        Command::new(env!("CARGO_BIN_EXE_keruen"))
-            .arg("--config")
+    /// The binary with this fixture's config and cache, ready to run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_keruen"));
+        c.arg("--config")
             .arg(&self.config)
             .arg("--data-dir")
             .arg(&self.data)
             .args(args)
             .env_remove("KERUEN_CONFIG")
             .env_remove("KERUEN_DATA_DIR")
-            .env("BROWSER", "true")
             .env_remove("SSH_CONNECTION")
-            .stdin(Stdio::null())
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// The command with its standard output a pipe whose reader is gone.
+    pub fn run_closed(&self, args: &[&str]) -> Output {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        self.command(args)
+            .env("BROWSER", "true")
             .stdout(writer)
             .stderr(Stdio::piped())
             .output()
             .expect("run keruen")
+    }
+
+    /// The directory the fixture's files are in.
+    pub fn dir(&self) -> &Path {
+        self._dir.path()
     }
 
     pub fn first_id(&self) -> String {
