@@ -10,8 +10,12 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match run(args) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        // The reader of our output went away (`keruen list | head -1`):
+        // that ends the command, it is not an error to report.
+        Err(e) if cli::is_output_closed(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("keruen: {e:#}");
+            // Error texts quote config values and server answers: sanitised.
+            cli::warn(format!("keruen: {e:#}"));
             ExitCode::from(2)
         }
     }

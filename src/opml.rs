@@ -193,13 +193,13 @@ pub fn write(title: &str, feeds: &[FeedSettings]) -> Written {
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n");
     text.push_str(&format!(
         "  <head>\n    <title>{}</title>\n  </head>\n  <body>\n",
-        escape(title)
+        xml_text(title)
     ));
     for f in loose {
         text.push_str(&feed_outline(f, "    "));
     }
     for (tag, list) in folders {
-        let tag = escape(tag.as_str());
+        let tag = xml_text(&tag);
         text.push_str(&format!("    <outline text=\"{tag}\" title=\"{tag}\">\n"));
         for f in list {
             text.push_str(&feed_outline(f, "      "));
@@ -210,13 +210,20 @@ pub fn write(title: &str, feeds: &[FeedSettings]) -> Written {
     Written { text, skipped }
 }
 
+/// Config text into OPML: controls and escape sequences dropped (they are
+/// not allowed in XML 1.0, and the file is often printed to a terminal),
+/// then XML-escaped.
+fn xml_text(s: &str) -> String {
+    escape(crate::sanitize::line(s).as_str()).into_owned()
+}
+
 fn feed_outline(f: &FeedSettings, indent: &str) -> String {
-    let name = escape(f.name.as_str());
-    let url = escape(f.url.as_str());
+    let name = xml_text(&f.name);
+    let url = xml_text(f.url.as_str());
     let category = if f.tags.is_empty() {
         String::new()
     } else {
-        format!(" category=\"{}\"", escape(f.tags.join(",").as_str()))
+        format!(" category=\"{}\"", xml_text(&f.tags.join(",")))
     };
     format!(
         "{indent}<outline type=\"rss\" text=\"{name}\" title=\"{name}\" xmlUrl=\"{url}\"{category}/>\n"

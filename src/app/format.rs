@@ -28,8 +28,20 @@ fn trim_point(v: f64, unit: &str) -> String {
     }
 }
 
+/// The one place English plurals are chosen (the i18n work moves this to
+/// the message catalogues): "1 comment", "2 comments".
+pub fn plural_word<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// "1 article", "12 articles": an exact count and its noun.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", plural_word(n as u64, one, many))
+}
+
+/// "1 view", "12.3k views": a compact count and its noun.
 fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", compact(n), if n == 1 { one } else { many })
+    format!("{} {}", compact(n), plural_word(n, one, many))
 }
 
 /// "12.3k views · 45 comments · 310 points · ★4.5", or "" when none.
@@ -42,7 +54,7 @@ pub fn signals_text(s: &Signals) -> String {
         parts.push(plural(c, "comment", "comments"));
     }
     if let Some(p) = s.score {
-        let word = if p == 1 { "point" } else { "points" };
+        let word = plural_word(p.unsigned_abs(), "point", "points");
         let n = if p < 0 {
             format!("-{}", compact(p.unsigned_abs()))
         } else {

@@ -4,14 +4,14 @@
 use anyhow::{Context, Result};
 use url::Url;
 
-use super::Env;
 use super::args::AddArgs;
 use super::config_edit::{self, NewFeed};
+use super::{Env, Out};
 use crate::discover::{self, Found};
 use crate::fetch::Fetcher;
 use crate::sanitize;
 
-pub fn run(env: &Env, args: &AddArgs) -> Result<i32> {
+pub fn run(env: &Env, args: &AddArgs, out: &mut Out) -> Result<i32> {
     let text = args.url.trim();
     // "example.kz" is what people type; it means https.
     let url = match Url::parse(text) {
@@ -30,20 +30,20 @@ pub fn run(env: &Env, args: &AddArgs) -> Result<i32> {
         Found::LinkTag { page } => format!("advertised by {page} with <link rel=\"alternate\">"),
         Found::CommonPath { page } => format!("at a common feed path of {page}"),
     };
-    println!(
+    out.line(format!(
         "found: {} ({} items) at {}\n  {how}",
         found.title.as_deref().unwrap_or("(untitled feed)"),
         found.items,
         found.url
-    );
+    ))?;
     for other in &found.others {
-        println!("  the page also lists: {other}");
+        out.line(format!("  the page also lists: {other}"))?;
     }
     if let Some(existing) = env.settings.feeds.iter().find(|f| f.url == found.url) {
-        println!(
+        out.line(format!(
             "already in the config as \"{}\"; nothing added",
             existing.name
-        );
+        ))?;
         return Ok(0);
     }
     let taken: Vec<String> = env.settings.feeds.iter().map(|f| f.name.clone()).collect();
@@ -67,14 +67,14 @@ pub fn run(env: &Env, args: &AddArgs) -> Result<i32> {
     };
     let path = &env.paths.config_file;
     if args.dry_run {
-        println!(
+        out.line(format!(
             "would add to {}:\n{}",
             path.display(),
             config_edit::append("", &[feed])?
-        );
+        ))?;
         return Ok(0);
     }
     config_edit::append_to_file(path, std::slice::from_ref(&feed))?;
-    println!("added \"{}\" to {}", feed.name, path.display());
+    out.line(format!("added \"{}\" to {}", feed.name, path.display()))?;
     Ok(0)
 }

@@ -49,6 +49,46 @@ pub enum Command {
     Export,
     /// Full-text search of the cache, best match first.
     Search(SearchArgs),
+    /// Print one article as plain text (or --json): title, feed, author, date, link, text.
+    Show(ShowArgs),
+    /// Mark articles read or unread, starred or not (ids as shown by `list --json`).
+    Mark(MarkArgs),
+    /// Open an article's link in the browser (ui.browser, else $BROWSER).
+    Open(OpenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id.
+    pub article: i64,
+    /// Print JSON (the fields, the stored HTML and the plain text).
+    #[arg(long)]
+    pub json: bool,
+    /// Wrap the text to this many columns.
+    #[arg(long, default_value_t = 80)]
+    pub width: usize,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("state").required(true).multiple(false))]
+pub struct MarkArgs {
+    /// The articles' ids.
+    #[arg(required = true, num_args = 1.., value_name = "ID")]
+    pub articles: Vec<i64>,
+    #[arg(long, group = "state")]
+    pub read: bool,
+    #[arg(long, group = "state")]
+    pub unread: bool,
+    #[arg(long, group = "state")]
+    pub star: bool,
+    #[arg(long, group = "state")]
+    pub unstar: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// The article's id.
+    pub article: i64,
 }
 
 #[derive(Debug, Args)]
@@ -79,8 +119,13 @@ pub struct ImportArgs {
 pub struct SearchArgs {
     /// Words (each also matches longer forms: "Алматы" finds "Алматыда"),
     /// "quoted phrases", -word to leave out, and filters: feed:NAME tag:TAG unread
-    /// starred since:7d.
-    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    /// starred since:7d. One argument or many mean the same; -word needs no `--`.
+    #[arg(
+        required = true,
+        num_args = 1..,
+        value_name = "QUERY",
+        allow_hyphen_values = true
+    )]
     pub query: Vec<String>,
     /// At most this many results.
     #[arg(long, short = 'n', default_value_t = crate::search_query::DEFAULT_LIMIT)]
@@ -156,4 +201,81 @@ pub struct ListArgs {
     /// Print only the number of matching articles.
     #[arg(long)]
     pub count: bool,
+}
+
+impl SearchArgs {
+    /// `-word` is a query word, so the query takes values that start with
+    /// a hyphen, and clap then hands it every later argument too. This
+    /// takes search's own options back out of the words, wherever they
+    /// stand (`keruen search закон -СМИ --json -n 5`); after a `--` every
+    /// argument is a word.
+    pub fn take_options_from_query(&mut self) -> Result<(), String> {
+        let mut words = Vec::with_capacity(self.query.len());
+        let mut args = std::mem::take(&mut self.query).into_iter();
+        while let Some(a) = args.next() {
+            match a.as_str() {
+                "--" => words.extend(args.by_ref()),
+                "--json" => self.json = true,
+                "-n" | "--limit" => {
+                    let v = args.next().ok_or_else(|| format!("{a} needs a number"))?;
+                    self.limit = parse_limit(&a, &v)?;
+                }
+                _ => match a.strip_prefix("--limit=") {
+                    Some(v) => self.limit = parse_limit("--limit", v)?,
+                    None => words.push(a),
+                },
+            }
+        }
+        if words.is_empty() {
+            return Err("the search is empty; type some words after `keruen search`".into());
+        }
+        self.query = words;
+        Ok(())
+    }
+}
+
+fn parse_limit(flag: &str, v: &str) -> Result<usize, String> {
+    v.parse()
+        .map_err(|_| format!("{flag} {v:?}: not a number of results"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn search(args: &[&str]) -> SearchArgs {
+        let argv = ["keruen", "search"].iter().chain(args);
+        match Cli::try_parse_from(argv).map(|c| c.command) {
+            Ok(Some(Command::Search(s))) => s,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn search_words_may_start_with_a_hyphen() {
+        assert_eq!(search(&["закон", "-СМИ"]).query, ["закон", "-СМИ"]);
+        assert_eq!(search(&["-СМИ", "закон"]).query, ["-СМИ", "закон"]);
+        let mut s = search(&[
+            "закон",
+            "-СМИ",
+            "--json",
+            "-n",
+            "3",
+            "--limit=4",
+            "--",
+            "--json",
+        ]);
+        s.take_options_from_query().unwrap();
+        assert_eq!(s.query, ["закон", "-СМИ", "--json"]);
+        assert!(s.json);
+        assert_eq!(s.limit, 4);
+        let mut s = search(&["--json", "-n", "2", "закон"]);
+        s.take_options_from_query().unwrap();
+        assert_eq!(
+            (s.query.as_slice(), s.json, s.limit),
+            (&["закон".to_string()][..], true, 2)
+        );
+        let mut s = search(&["закон", "-n", "many"]);
+        assert!(s.take_options_from_query().is_err());
+    }
 }

@@ -3,15 +3,15 @@
 use anyhow::{Result, bail};
 
 use super::args::ListArgs;
-use super::{Env, open_cache, say_cache_is_empty};
+use super::{Env, Out, open_cache, say_cache_is_empty};
 use crate::store::ArticleQuery;
 
-pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
+pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
     let Some(store) = open_cache(env)? else {
         if args.json {
-            println!("[]");
+            out.line("[]")?;
         } else if args.count {
-            println!("0");
+            out.line("0")?;
         } else {
             say_cache_is_empty(env);
         }
@@ -19,7 +19,11 @@ pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
     };
     let feed = match &args.feed {
         None => None,
-        Some(name) => match store.feeds()?.into_iter().find(|f| &f.name == name) {
+        Some(name) => match store
+            .feeds()?
+            .into_iter()
+            .find(|f| f.name.to_lowercase() == name.trim().to_lowercase())
+        {
             Some(f) => Some(f.id),
             None => bail!("no feed named \"{name}\" in the cache"),
         },
@@ -32,14 +36,14 @@ pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
         ..ArticleQuery::default()
     };
     if args.count && feed.is_none() && !args.starred && args.unread {
-        println!("{}", store.unread_count()?);
+        out.line(store.unread_count()?.to_string())?;
         return Ok(0);
     }
     let articles = store.articles(&query)?;
     if args.count {
-        println!("{}", articles.len());
+        out.line(articles.len().to_string())?;
     } else if args.json {
-        println!("{}", serde_json::to_string_pretty(&articles)?);
+        out.json(&articles)?;
     } else {
         for a in &articles {
             let mark = match (a.starred, a.read) {
@@ -47,12 +51,12 @@ pub fn run(env: &Env, args: &ListArgs) -> Result<i32> {
                 (false, false) => 'N',
                 (false, true) => ' ',
             };
-            println!(
+            out.line(format!(
                 "{mark} {}  {}  {}",
                 a.date().format("%Y-%m-%d %H:%M"),
                 a.feed_name,
                 a.title
-            );
+            ))?;
         }
     }
     Ok(0)

@@ -6,15 +6,18 @@ pub mod args;
 pub mod config_edit;
 mod list;
 mod opml;
+pub mod out;
 mod refresh;
 mod search;
 mod stories;
+mod verbs;
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 pub use args::{Cli, Command, GlobalArgs};
+pub use out::{Out, is_output_closed, warn};
 
 use crate::config::{self, ConfigSource, Settings};
 use crate::paths::Paths;
@@ -67,49 +70,58 @@ fn add_urls_file(settings: &mut Settings, path: &Path) -> Result<()> {
 }
 
 /// Run a headless command; returns the process exit code.
+/// Everything printed goes through one [`Out`]: sanitised, and a closed
+/// reader stops the command with [`out::OutputClosed`].
 pub fn run_command(command: Command, env: Env) -> Result<i32> {
-    match command {
-        Command::Refresh(args) => refresh::run(&env, &args),
-        Command::List(args) => list::run(&env, &args),
-        Command::CheckConfig => check_config(&env),
-        Command::Top(args) => stories::top(&env, &args),
-        Command::Related(args) => stories::related(&env, &args),
-        Command::Add(args) => add::run(&env, &args),
-        Command::Import(args) => opml::import(&env, &args),
-        Command::Export => opml::export(&env),
-        Command::Search(args) => search::run(&env, &args),
-    }
+    let mut out = Out::stdout();
+    let out = &mut out;
+    let code = match command {
+        Command::Refresh(args) => refresh::run(&env, &args, out),
+        Command::List(args) => list::run(&env, &args, out),
+        Command::CheckConfig => check_config(&env, out),
+        Command::Top(args) => stories::top(&env, &args, out),
+        Command::Related(args) => stories::related(&env, &args, out),
+        Command::Add(args) => add::run(&env, &args, out),
+        Command::Import(args) => opml::import(&env, &args, out),
+        Command::Export => opml::export(&env, out),
+        Command::Search(args) => search::run(&env, &args, out),
+        Command::Show(args) => verbs::show(&env, &args, out),
+        Command::Mark(args) => verbs::mark(&env, &args, out),
+        Command::Open(args) => verbs::open(&env, &args, out),
+    }?;
+    out.flush()?;
+    Ok(code)
 }
 
-fn check_config(env: &Env) -> Result<i32> {
+fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
     // Key bindings are validated by the app layer; a bad one is a config error too.
     crate::app::Keymap::with_overrides(&env.settings.keys).map_err(|e| {
         let file = env.paths.config_file.display();
         anyhow::anyhow!("{file}: {e}")
     })?;
     match &env.config_source {
-        ConfigSource::File(path) => println!("{}: OK", path.display()),
-        ConfigSource::EmbeddedDefault { would_be } => println!(
+        ConfigSource::File(path) => out.line(format!("{}: OK", path.display()))?,
+        ConfigSource::EmbeddedDefault { would_be } => out.line(format!(
             "no config file at {}; using the built-in defaults. Put your config there (see docs/configuration.md).",
             would_be.display()
-        ),
+        ))?,
     }
-    println!("{} feed(s):", env.settings.feeds.len());
+    out.line(format!("{} feed(s):", env.settings.feeds.len()))?;
     for feed in &env.settings.feeds {
         let tags = if feed.tags.is_empty() {
             String::new()
         } else {
             format!(" [{}]", feed.tags.join(", "))
         };
-        println!(
+        out.line(format!(
             "  {} ({}) {}{}",
             feed.name,
             feed.kind.as_str(),
             feed.url,
             tags
-        );
+        ))?;
     }
-    println!("cache: {}", env.paths.cache_db().display());
+    out.line(format!("cache: {}", env.paths.cache_db().display()))?;
     Ok(0)
 }
 
@@ -126,17 +138,17 @@ fn open_cache(env: &Env) -> Result<Option<crate::store::Store>> {
 
 /// What a read-only command says when there is no cache yet.
 fn say_cache_is_empty(env: &Env) {
-    eprintln!(
+    warn(format!(
         "the cache at {} is empty; run `keruen refresh` first",
         env.paths.cache_db().display()
-    );
+    ));
 }
 
 pub fn run_tui(env: Env) -> Result<i32> {
     if let ConfigSource::EmbeddedDefault { .. } = &env.config_source
         && env.settings.feeds.is_empty()
     {
-        eprintln!("keruen: {}", env.config_source.describe());
+        warn(format!("keruen: {}", env.config_source.describe()));
     }
     let log = env.paths.log_file();
     init_file_log(&log);

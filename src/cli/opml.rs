@@ -3,12 +3,12 @@
 use anyhow::{Context, Result};
 use url::Url;
 
-use super::Env;
 use super::args::ImportArgs;
 use super::config_edit::{self, NewFeed};
+use super::{Env, Out, warn};
 use crate::opml;
 
-pub fn import(env: &Env, args: &ImportArgs) -> Result<i32> {
+pub fn import(env: &Env, args: &ImportArgs, out: &mut Out) -> Result<i32> {
     let text = std::fs::read_to_string(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let doc = opml::parse(&text).with_context(|| args.file.display().to_string())?;
@@ -35,36 +35,38 @@ pub fn import(env: &Env, args: &ImportArgs) -> Result<i32> {
         });
     }
     for s in &doc.skipped {
-        eprintln!("skipped: {s}");
+        warn(format!("skipped: {s}"));
     }
     let path = &env.paths.config_file;
     if new.is_empty() {
-        println!("nothing to import ({present} feed(s) already in the config)");
+        out.line(format!(
+            "nothing to import ({present} feed(s) already in the config)"
+        ))?;
         return Ok(0);
     }
     if args.dry_run {
-        println!(
+        out.line(format!(
             "would add to {}:\n{}",
             path.display(),
             config_edit::append("", &new)?
-        );
+        ))?;
         return Ok(0);
     }
     config_edit::append_to_file(path, &new)?;
-    println!(
+    out.line(format!(
         "imported {} feed(s) into {} ({present} already there, {} skipped)",
         new.len(),
         path.display(),
         doc.skipped.len()
-    );
+    ))?;
     Ok(0)
 }
 
-pub fn export(env: &Env) -> Result<i32> {
+pub fn export(env: &Env, out: &mut Out) -> Result<i32> {
     let written = opml::write("keruen feeds", &env.settings.feeds);
-    print!("{}", written.text);
+    out.text(&written.text)?;
     for s in &written.skipped {
-        eprintln!("not exported (other readers cannot use it): {s}");
+        warn(format!("not exported (other readers cannot use it): {s}"));
     }
     Ok(0)
 }

@@ -1,40 +1,45 @@
 //! `keruen refresh`: headless refresh with a progress line and a summary.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
 use tokio::sync::mpsc;
 
-use super::Env;
 use super::args::RefreshArgs;
+use super::{Env, Out, out, warn};
 use crate::domain::FeedOutcome;
 use crate::fetch::Fetcher;
 use crate::i18n::{FluentValue, Lang, ids, numbers};
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 
-pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
+pub fn run(env: &Env, args: &RefreshArgs, out: &mut Out) -> Result<i32> {
+    // The names as configured: `--feed clustera` means "ClusterA".
+    let mut only = Vec::with_capacity(args.feeds.len());
     for name in &args.feeds {
-        if env.settings.feed(name).is_none() {
-            let known: Vec<&str> = env.settings.feeds.iter().map(|f| f.name.as_str()).collect();
-            bail!(
-                "no feed named \"{name}\" in the config; known feeds: {}",
-                if known.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    known.join(", ")
-                }
-            );
+        match env.settings.feed(name) {
+            Some(feed) => only.push(feed.name.clone()),
+            None => {
+                let known: Vec<&str> = env.settings.feeds.iter().map(|f| f.name.as_str()).collect();
+                bail!(
+                    "no feed named \"{name}\" in the config; known feeds: {}",
+                    if known.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                );
+            }
         }
     }
     if env.settings.feeds.is_empty() {
         let path = FluentValue::from(env.paths.config_file.display().to_string());
-        eprintln!("{}", env.lang.t(ids::CLI_NO_FEEDS, &[("path", path)]));
+        warn(env.lang.t(ids::CLI_NO_FEEDS, &[("path", path)]));
         return Ok(0);
     }
     let plan = RefreshPlan {
         db_path: env.paths.cache_db(),
         all_feeds: env.settings.feeds.clone(),
-        only: (!args.feeds.is_empty()).then(|| args.feeds.clone()),
+        only: (!only.is_empty()).then_some(only),
         concurrency: env.settings.fetch.concurrency.get(),
         max_items_per_feed: env.settings.fetch.max_items_per_feed,
         retention: env.settings.cache.clone(),
@@ -56,14 +61,16 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
         let mut printer = Printer {
             lang,
+            out,
             json,
             progress,
             done: 0,
             total: 0,
             failures: Vec::new(),
+            closed: false,
         };
         while let Some(event) = rx.recv().await {
-            printer.event(&event);
+            printer.event(&event)?;
         }
         printer.finish();
         anyhow::Ok(job.await??)
@@ -71,8 +78,12 @@ pub fn run(env: &Env, args: &RefreshArgs) -> Result<i32> {
     Ok(if summary.all_failed() { 1 } else { 0 })
 }
 
-struct Printer {
+struct Printer<'a> {
     lang: Lang,
+    out: &'a mut Out,
+    /// Standard output was closed: the refresh goes on (the cache is what
+    /// was asked for), printing nothing more.
+    closed: bool,
     json: bool,
     progress: bool,
     done: usize,
@@ -80,16 +91,30 @@ struct Printer {
     failures: Vec<(String, String)>,
 }
 
-impl Printer {
-    fn event(&mut self, event: &RefreshEvent) {
-        if self.json {
-            if let Ok(line) = serde_json::to_string(event) {
-                println!("{line}");
+impl Printer<'_> {
+    /// Print one event; only a write error other than a closed reader is
+    /// returned.
+    fn event(&mut self, event: &RefreshEvent) -> Result<()> {
+        match self.print(event) {
+            Err(e) if out::is_output_closed(&e) => {
+                self.closed = true;
+                Ok(())
             }
-            return;
+            other => other,
+        }
+    }
+
+    fn print(&mut self, event: &RefreshEvent) -> Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        if self.json {
+            self.out.json_line(event)?;
+            // One line an event, as it happens: a script reads them live.
+            return self.out.flush();
         }
         match event {
-            RefreshEvent::Waiting { message } => eprintln!("keruen: {message}"),
+            RefreshEvent::Waiting { message } => warn(format!("keruen: {message}")),
             RefreshEvent::Started { total } => self.total = *total,
             RefreshEvent::FeedDone { name, outcome, .. } => {
                 self.done += 1;
@@ -97,8 +122,8 @@ impl Printer {
                 if self.progress {
                     let done = ("done", FluentValue::from(self.done));
                     let total = ("total", FluentValue::from(self.total));
-                    eprint!("\r{}", lang.t(ids::REFRESH_PROGRESS, &[done, total]));
-                    let _ = std::io::stderr().flush();
+                    let progress = lang.t(ids::REFRESH_PROGRESS, &[done, total]);
+                    out::stderr_control(&format!("\r{progress}"));
                 }
                 let feed = ("name", FluentValue::from(name.as_str()));
                 let line = match outcome {
@@ -124,44 +149,40 @@ impl Printer {
                     }
                 };
                 if self.progress {
-                    eprint!("\r\x1b[K");
+                    out::stderr_control("\r\x1b[K");
                 }
-                println!("{line}");
+                self.out.line(line)?;
+                self.out.flush()?;
             }
             RefreshEvent::Finished(s) => {
                 if self.progress {
-                    eprint!("\r\x1b[K");
+                    out::stderr_control("\r\x1b[K");
                 }
                 let lang = self.lang;
                 let secs = numbers::decimal(lang, s.elapsed.as_secs_f64(), 2);
-                println!(
-                    "{}",
-                    lang.t(
-                        ids::CLI_REFRESH_SUMMARY,
-                        &[
-                            ("total", FluentValue::from(s.total)),
-                            ("secs", FluentValue::from(secs)),
-                            ("fetched", FluentValue::from(s.fetched)),
-                            ("new", FluentValue::from(s.new_articles)),
-                            ("updated", FluentValue::from(s.updated_articles)),
-                            ("not_modified", FluentValue::from(s.not_modified)),
-                            ("failed", FluentValue::from(s.failed)),
-                        ],
-                    )
-                );
+                self.out.line(lang.t(
+                    ids::CLI_REFRESH_SUMMARY,
+                    &[
+                        ("total", FluentValue::from(s.total)),
+                        ("secs", FluentValue::from(secs)),
+                        ("fetched", FluentValue::from(s.fetched)),
+                        ("new", FluentValue::from(s.new_articles)),
+                        ("updated", FluentValue::from(s.updated_articles)),
+                        ("not_modified", FluentValue::from(s.not_modified)),
+                        ("failed", FluentValue::from(s.failed)),
+                    ],
+                ))?;
             }
         }
+        Ok(())
     }
 
     fn finish(&self) {
         if !self.json && !self.failures.is_empty() {
             let count = FluentValue::from(self.failures.len());
-            eprintln!(
-                "{}",
-                self.lang.t(ids::CLI_REFRESH_FAILURES, &[("count", count)])
-            );
+            warn(self.lang.t(ids::CLI_REFRESH_FAILURES, &[("count", count)]));
             for (name, msg) in &self.failures {
-                eprintln!("  {name}: {msg}");
+                warn(format!("  {name}: {msg}"));
             }
         }
     }

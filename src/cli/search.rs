@@ -5,16 +5,22 @@ use std::io::IsTerminal;
 use anyhow::{Result, bail};
 
 use super::args::SearchArgs;
-use super::{Env, open_cache, say_cache_is_empty};
+use super::{Env, Out, open_cache, say_cache_is_empty, warn};
 use crate::search_query::{MATCH_END, MATCH_START, SearchQuery};
 use crate::store::{SearchHit, Store};
 
-pub fn run(env: &Env, args: &SearchArgs) -> Result<i32> {
+pub fn run(env: &Env, args: &SearchArgs, out: &mut Out) -> Result<i32> {
+    let mut args = SearchArgs {
+        query: args.query.clone(),
+        ..*args
+    };
+    args.take_options_from_query().map_err(anyhow::Error::msg)?;
+    let args = &args;
     let mut query = SearchQuery::parse(&join_args(&args.query))?;
     query.limit = args.limit;
     let Some(store) = open_cache(env)? else {
         if args.json {
-            println!("[]");
+            out.line("[]")?;
         } else {
             say_cache_is_empty(env);
         }
@@ -23,33 +29,26 @@ pub fn run(env: &Env, args: &SearchArgs) -> Result<i32> {
     check_filters(&store, &query)?;
     let hits = store.search(&query)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&hits)?);
+        out.json(&hits)?;
         return Ok(0);
     }
     if hits.is_empty() {
-        eprintln!("no matches");
+        warn("no matches");
         return Ok(1);
     }
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for (i, hit) in hits.iter().enumerate() {
-        print_hit(i + 1, hit, bold);
+        print_hit(out, i + 1, hit, bold)?;
     }
     Ok(0)
 }
 
-/// Shell words back into one query. A single argument holding spaces was
-/// quoted in the shell (`keruen search "two words"`), so it is a phrase.
+/// Shell words back into one query, read by the query language's own
+/// tokenizer: `keruen search 'Алматы since:7d'` and `keruen search Алматы
+/// since:7d` are the same query. A phrase is quoted inside the query
+/// (`keruen search '"екі сөз"'`), as in the TUI.
 fn join_args(args: &[String]) -> String {
-    args.iter()
-        .map(|a| {
-            if a.contains(char::is_whitespace) && !a.contains('"') {
-                format!("\"{a}\"")
-            } else {
-                a.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    args.join(" ")
 }
 
 /// A `feed:` or `tag:` naming nothing is almost always a typo: say so,
@@ -95,38 +94,76 @@ fn list_or_none(items: &[&str]) -> String {
     }
 }
 
-fn print_hit(n: usize, hit: &SearchHit, bold: bool) {
+fn print_hit(out: &mut Out, n: usize, hit: &SearchHit, bold: bool) -> Result<()> {
     let a = &hit.article;
-    println!("{n:>3}. {}", a.title);
-    println!(
+    out.line(format!("{n:>3}. {}", a.title))?;
+    out.line(format!(
         "     {} · {}  [id {}]",
         a.feed_name,
         a.date().format("%Y-%m-%d %H:%M"),
         a.id.0
-    );
+    ))?;
     if !hit.snippet.is_empty() {
-        println!("     {}", render_snippet(&hit.snippet, bold));
+        out.styled_line(&format!("     {}", render_snippet(&hit.snippet, bold)))?;
     }
+    Ok(())
 }
 
-/// Show the match markers: bold on a terminal, `[…]` otherwise.
+/// Show the match markers: bold on a terminal, `[…]` otherwise. The text
+/// between the markers is sanitised piece by piece, so the only control
+/// sequences in the result are the bold ones added here.
 pub fn render_snippet(snippet: &str, bold: bool) -> String {
     let (open, close) = if bold {
         ("\x1b[1m", "\x1b[0m")
     } else {
         ("[", "]")
     };
-    snippet.replace(MATCH_START, open).replace(MATCH_END, close)
+    let mut rendered = String::with_capacity(snippet.len() + 16);
+    let mut rest = snippet;
+    while let Some(at) = rest.find([MATCH_START, MATCH_END]) {
+        rendered.push_str(&one_line(&rest[..at]));
+        rendered.push_str(if rest[at..].starts_with(MATCH_START) {
+            open
+        } else {
+            close
+        });
+        rest = &rest[at + 1..];
+    }
+    rendered.push_str(&one_line(rest));
+    rendered
+}
+
+/// Terminal-safe, on one line, spaces kept as they are (a piece of a
+/// snippet starts or ends at a match).
+fn one_line(s: &str) -> String {
+    crate::sanitize::text(s).replace('\n', " ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse(args: &[&str]) -> SearchQuery {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        SearchQuery::parse(&join_args(&args)).unwrap()
+    }
+
     #[test]
-    fn shell_quoted_words_become_a_phrase() {
-        let args = ["Алматы".to_string(), "екі сөз".to_string(), "unread".into()];
-        assert_eq!(join_args(&args), "Алматы \"екі сөз\" unread");
+    fn one_argument_or_many_is_the_same_query() {
+        let one = parse(&["Алматы since:7d"]);
+        assert_eq!(one, parse(&["Алматы", "since:7d"]));
+        assert_eq!(one.since, Some(std::time::Duration::from_secs(7 * 86_400)));
+        assert_eq!(parse(&["алматы feed:X"]).feed.as_deref(), Some("X"));
+        // Quotes inside the query still make a phrase, and a quoted filter
+        // value keeps its spaces, however the shell split the words.
+        assert_eq!(
+            parse(&["\"екі сөз\" feed:\"Tengri News\""]),
+            parse(&["\"екі", "сөз\"", "feed:\"Tengri", "News\""])
+        );
+        assert_eq!(
+            parse(&["\"екі сөз\""]).terms,
+            [crate::search_query::Term::Phrase("екі сөз".into())]
+        );
     }
 
     #[test]
@@ -134,5 +171,8 @@ mod tests {
         let s = format!("a {MATCH_START}b{MATCH_END} c");
         assert_eq!(render_snippet(&s, false), "a [b] c");
         assert_eq!(render_snippet(&s, true), "a \x1b[1mb\x1b[0m c");
+        // Only the bold sequences are keruen's; any in the text are dropped.
+        let hostile = format!("x\u{1b}[2J {MATCH_START}b\u{1b}]52;c;aA==\u{7}{MATCH_END}");
+        assert_eq!(render_snippet(&hostile, true), "x \x1b[1mb\x1b[0m");
     }
 }

@@ -4,13 +4,13 @@ use anyhow::{Result, bail};
 use chrono::Utc;
 
 use super::args::{RelatedArgs, TopArgs};
-use super::{Env, open_cache};
+use super::{Env, Out, open_cache, warn};
 use crate::domain::ArticleId;
 use crate::stories::{self, RelatedStories};
 
-pub fn top(env: &Env, args: &TopArgs) -> Result<i32> {
+pub fn top(env: &Env, args: &TopArgs, out: &mut Out) -> Result<i32> {
     let Some(store) = open_cache(env)? else {
-        eprintln!("the cache is empty; run `keruen refresh` first");
+        warn("the cache is empty; run `keruen refresh` first");
         return Ok(0);
     };
     let now = Utc::now();
@@ -23,25 +23,25 @@ pub fn top(env: &Env, args: &TopArgs) -> Result<i32> {
         args.limit,
     )?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        out.json(&entries)?;
         return Ok(0);
     }
     if entries.is_empty() {
-        println!("no stories in that window");
+        out.line("no stories in that window")?;
     }
     for (i, e) in entries.iter().enumerate() {
-        println!("{:>3}. {}", i + 1, e.article.title);
-        println!(
+        out.line(format!("{:>3}. {}", i + 1, e.article.title))?;
+        out.line(format!(
             "     {} · {}  [id {}]",
             e.why,
             e.sources.join(", "),
             e.article.id.0
-        );
+        ))?;
     }
     Ok(0)
 }
 
-pub fn related(env: &Env, args: &RelatedArgs) -> Result<i32> {
+pub fn related(env: &Env, args: &RelatedArgs, out: &mut Out) -> Result<i32> {
     let Some(store) = open_cache(env)? else {
         bail!("the cache is empty; run `keruen refresh` first");
     };
@@ -58,12 +58,12 @@ pub fn related(env: &Env, args: &RelatedArgs) -> Result<i32> {
     let n = args.limit.unwrap_or(env.settings.rank.related_count);
     let related = index.related(&store, id, n)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&related)?);
+        out.json(&related)?;
         return Ok(0);
     }
-    println!("Related to: {}", article.summary.title);
+    out.line(format!("Related to: {}", article.summary.title))?;
     for a in &related {
-        println!("  {}  {}  [id {}]", a.feed_name, a.title, a.id.0);
+        out.line(format!("  {}  {}  [id {}]", a.feed_name, a.title, a.id.0))?;
     }
     Ok(0)
 }

@@ -176,6 +176,17 @@ pub enum ConfigError {
     },
 
     #[error(
+        "{at}: `{key}` = \"{url}\" is already the URL of feed \"{first_name}\" at line {first_line}; a feed is listed once: remove one of them (give the one you keep all the tags)"
+    )]
+    DuplicateUrl {
+        at: Box<Location>,
+        key: String,
+        url: String,
+        first_name: String,
+        first_line: usize,
+    },
+
+    #[error(
         "{at}: `{key}` = {value:?} is not a known {what}; {}use one of: {}",
         DidYouMean(suggestion, "\""),
         valid.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
@@ -229,6 +240,7 @@ impl ConfigError {
             | ConfigError::BadUrl { at, .. }
             | ConfigError::EmptyFeedName { at, .. }
             | ConfigError::DuplicateFeed { at, .. }
+            | ConfigError::DuplicateUrl { at, .. }
             | ConfigError::UnknownName { at, .. }
             | ConfigError::BadRegex { at, .. }
             | ConfigError::BadIgnoreRule { at, .. }
@@ -252,6 +264,7 @@ impl ConfigError {
             | ConfigError::BadUrl { key, .. }
             | ConfigError::EmptyFeedName { key, .. }
             | ConfigError::DuplicateFeed { key, .. }
+            | ConfigError::DuplicateUrl { key, .. }
             | ConfigError::UnknownName { key, .. }
             | ConfigError::BadRegex { key, .. }
             | ConfigError::BadIgnoreRule { key, .. } => Some(key),

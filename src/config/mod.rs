@@ -361,6 +361,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn one_url_twice_is_refused_naming_both_lines() {
+        // Same URL once the host's case is folded: one feed in the cache.
+        let m = err("[[feeds]]\nname = \"A\"\nurl = \"https://tass.ru/rss\"\n\
+             [[feeds]]\nname = \"B\"\nurl = \"https://TASS.ru/rss\"\n");
+        assert_all(
+            &m,
+            &[
+                "/c.toml:6:7:",
+                "`feeds[1].url`",
+                "feed \"A\" at line 3",
+                "remove one",
+            ],
+        );
+    }
+
     /// Damaged configs never panic, and every error in the text points
     /// inside it. Truncating and deleting characters of the default config
     /// hits most syntax and type errors the parser can produce.

@@ -283,8 +283,13 @@ impl Settings {
         }
     }
 
+    /// The feed named `name`, ignoring case (names are unique ignoring
+    /// case, so `--feed clustera` finds "ClusterA").
     pub fn feed(&self, name: &str) -> Option<&FeedSettings> {
-        self.feeds.iter().find(|f| f.name == name)
+        let name = name.trim();
+        self.feeds
+            .iter()
+            .find(|f| f.name == name || f.name.to_lowercase() == name.to_lowercase())
     }
 
     /// The `[[ignore]]` rules that apply to the feed named `name` (for

@@ -245,6 +245,9 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
     // where the first one is. Case-insensitive because `--feed NAME` and
     // the UI should never have to tell "TASS" from "tass".
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // URL → (line, name) of its first feed: two entries for one URL would
+    // be merged in the cache (ids are per URL), one crediting the other.
+    let mut seen_urls: HashMap<url::Url, (usize, String)> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for (i, f) in raw.iter().enumerate() {
         let f = f.get_ref();
@@ -285,6 +288,16 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
             },
         };
         let url = feed_url(ctx, &key("url"), &f.url, kind)?;
+        if let Some((first_line, first_name)) = seen_urls.get(&url) {
+            return Err(ConfigError::DuplicateUrl {
+                at: ctx.at(f.url.span().start),
+                key: key("url"),
+                url: url.to_string(),
+                first_name: first_name.clone(),
+                first_line: *first_line,
+            });
+        }
+        seen_urls.insert(url.clone(), (ctx.line(f.url.span().start), name.clone()));
         let mut tags = Vec::with_capacity(f.tags.len());
         for (j, t) in f.tags.iter().enumerate() {
             let tag = t.get_ref().trim();

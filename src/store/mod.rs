@@ -69,13 +69,13 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("no feed with id {0:?} in the cache")]
+    #[error("no feed with id {} in the cache", .0.0)]
     NoSuchFeed(FeedId),
     /// A write of the same group commit failed, so the whole group was
     /// rolled back (see `batch`); the feed is fetched again next time.
     #[error("not stored, the cache write of its group failed: {0}")]
     BatchRolledBack(String),
-    #[error("no article with id {0:?} in the cache")]
+    #[error("no article with id {} in the cache", .0.0)]
     NoSuchArticle(ArticleId),
     /// The file exists but is not a SQLite database (or is damaged beyond
     /// reading). It is never wiped: the user decides what to do with it.
