@@ -1,0 +1,61 @@
+//! General reading rules of `sources::feed`, each over both readers: the
+//! one-pass reader takes plain RSS 2.0 / Atom 1.0, feed-rs the rest (a
+//! `media:content` element makes the fast reader step aside).
+
+use keruen::domain::ParsedFeed;
+use keruen::sources::feed;
+use url::Url;
+
+fn base() -> Url {
+    Url::parse("https://final.example/news/feed.xml").unwrap()
+}
+
+fn parse(doc: &str) -> ParsedFeed {
+    feed::parse(doc.as_bytes(), None, &base(), 100).unwrap_or_else(|e| panic!("{e}: {doc}"))
+}
+
+/// The same RSS items, once as the fast reader's subset and once with an
+/// element only feed-rs reads.
+fn both_readers(items: &str) -> [ParsedFeed; 2] {
+    let plain = format!("<rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>");
+    let aside = format!(
+        "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>T</title>\
+         <media:content url=\"https://final.example/m.jpg\"/>{items}</channel></rss>"
+    );
+    [parse(&plain), parse(&aside)]
+}
+
+#[test]
+fn permalink_guid_is_the_link_of_an_item_without_one() {
+    let items = r#"
+        <item><title>absent</title><guid>https://final.example/a/1</guid></item>
+        <item><title>true</title><guid isPermaLink="true">https://final.example/a/2</guid></item>
+        <item><title>relative</title><guid>../a/3.html</guid></item>
+        <item><title>false</title><guid isPermaLink="false">https://final.example/a/4</guid></item>
+        <item><title>opaque</title><guid>12345</guid></item>
+        <item><title>tag</title><guid>tag:final.example,2024:5</guid></item>
+        <item><title>both</title><link>https://final.example/real</link><guid>https://final.example/guid</guid></item>
+    "#;
+    for parsed in both_readers(items) {
+        let links: Vec<Option<&str>> = parsed.items.iter().map(|i| i.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                Some("https://final.example/a/1"),
+                Some("https://final.example/a/2"),
+                // Resolved against the feed URL, like a relative <link>.
+                Some("https://final.example/a/3.html"),
+                // isPermaLink="false" is no link.
+                None,
+                // Not a URL at all.
+                None,
+                None,
+                // A real <link> wins over the guid.
+                Some("https://final.example/real"),
+            ]
+        );
+        // The identity is still the guid.
+        assert_eq!(parsed.items[0].key, "https://final.example/a/1");
+        assert_eq!(parsed.items[3].key, "https://final.example/a/4");
+    }
+}
