@@ -59,3 +59,61 @@ fn permalink_guid_is_the_link_of_an_item_without_one() {
         assert_eq!(parsed.items[3].key, "https://final.example/a/4");
     }
 }
+
+fn published(parsed: &ParsedFeed) -> Vec<String> {
+    parsed
+        .items
+        .iter()
+        .map(|i| i.published.map(|d| d.to_rfc3339()).unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn hour_24_is_the_end_of_the_day_in_rss() {
+    let items = "<item><guid>1</guid><pubDate>Sun, 31 Dec 2023 24:00:00 GMT</pubDate></item>\
+                 <item><guid>2</guid><pubDate>Thu, 29 Feb 2024 24:00:00 +0600</pubDate></item>\
+                 <item><guid>3</guid><pubDate>Thu, 29 Feb 2024 23:59:59 +0600</pubDate></item>";
+    for parsed in both_readers(items) {
+        assert_eq!(
+            published(&parsed),
+            [
+                "2024-01-01T00:00:00+00:00",
+                // 00:00 of 1 March at +06:00.
+                "2024-02-29T18:00:00+00:00",
+                "2024-02-29T17:59:59+00:00",
+            ]
+        );
+    }
+}
+
+#[test]
+fn hour_24_is_the_end_of_the_day_in_atom() {
+    let entries = "<entry><id>1</id><title>a</title><updated>2023-12-31T24:00:00Z</updated></entry>\
+                   <entry><id>2</id><title>b</title><published>2024-06-30T24:00:00-05:00</published>\
+                   <updated>2024-06-30T24:00:00-05:00</updated></entry>";
+    let plain =
+        format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>{entries}</feed>");
+    let aside = format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\">\
+         <title>T</title><media:content url=\"https://final.example/m.jpg\"/>{entries}</feed>"
+    );
+    for doc in [plain, aside] {
+        let parsed = parse(&doc);
+        assert_eq!(
+            published(&parsed),
+            ["2024-01-01T00:00:00+00:00", "2024-07-01T05:00:00+00:00"]
+        );
+    }
+}
+
+#[test]
+fn hour_24_is_the_end_of_the_day_in_json_feed() {
+    let doc = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+        {"id": "1", "title": "a", "date_published": "2023-12-31T24:00:00Z"},
+        {"id": "2", "title": "b", "date_published": "2024-03-10T24:00:00.000+01:00"}
+    ]}"#;
+    assert_eq!(
+        published(&parse(doc)),
+        ["2024-01-01T00:00:00+00:00", "2024-03-10T23:00:00+00:00"]
+    );
+}

@@ -398,8 +398,13 @@ fn store(field: Field, value: &str, p: &mut Partial) {
 /// Dates feed-rs does not read, as regional sites write them: RFC 3339 /
 /// RFC 2822 (for dc/dcterms elements), `10.10.2023`, `10.10.2023 14:05`,
 /// `Sat, Dec 16 2023 02:02:33 PM`, `2023-10-10 14:05:00`, bare ISO dates.
-/// Times without a zone are taken as UTC.
+/// Times without a zone are taken as UTC; an hour of 24 is 00 of the next
+/// day (see [`super::dates`]).
 pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+    super::dates::end_of_day(s, parse_date_as_written)
+}
+
+fn parse_date_as_written(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
         return Some(d.with_timezone(&Utc));

@@ -65,6 +65,8 @@ pub(super) fn parse_text(text: &str, base: &Url) -> Result<Feed, feed_rs::parser
     feed_rs::parser::Builder::new()
         .base_uri(Some(base.as_str()))
         .id_generator(|_links, _title, _uri| String::new())
+        // feed-rs's own reading, but hour 24 is the next day, not this one.
+        .timestamp_parser(super::dates::parse)
         .sanitize_content(false)
         .build()
         .parse(text.as_bytes())
