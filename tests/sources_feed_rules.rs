@@ -117,3 +117,28 @@ fn hour_24_is_the_end_of_the_day_in_json_feed() {
         ["2024-01-01T00:00:00+00:00", "2024-03-10T23:00:00+00:00"]
     );
 }
+
+#[test]
+fn atom_0_3_base64_and_escaped_bodies_are_decoded() {
+    // "Example <b>Atom</b>" and "Қазақ & news", base64-encoded.
+    let doc = r#"<?xml version="1.0"?>
+        <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>F</title>
+        <entry><id>1</id><title mode="base64">0prQsNC30LDSmyAmIG5ld3M=</title>
+          <content type="text/html" mode="base64">
+            RXhhbXBsZSA8Yj5BdG9tPC9i
+            Pg==
+          </content></entry>
+        <entry><id>2</id><title type="text/html" mode="escaped">Two &lt;i&gt;x&lt;/i&gt;</title>
+          <summary type="text/plain" mode="escaped">a &amp;lt; b</summary>
+          <content type="application/xhtml+xml" mode="escaped">&lt;p&gt;Para&lt;/p&gt;</content></entry>
+        </feed>"#;
+    let parsed = parse(doc);
+    let [one, two] = &parsed.items[..] else {
+        panic!("{parsed:?}")
+    };
+    assert_eq!(one.title, "Қазақ & news");
+    assert_eq!(one.content.as_deref(), Some("Example <b>Atom</b>"));
+    assert_eq!(two.title, "Two x");
+    assert_eq!(two.summary.as_deref(), Some("a &lt; b"));
+    assert_eq!(two.content.as_deref(), Some("<p>Para</p>"));
+}

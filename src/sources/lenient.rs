@@ -452,6 +452,8 @@ fn repair_atom(doc: &str, r: &Root) -> Option<String> {
                 format!("<{}{new}", &c[1])
             })
             .into_owned();
+        // Escaped and base64 bodies in their Atom 1.0 form.
+        let renamed = super::atom03::decode_modes(&renamed).unwrap_or(renamed);
         out = Cow::Owned(renamed);
     }
     // Text constructs may only be text/html/xhtml; feed-rs rejects others.

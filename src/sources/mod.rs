@@ -5,6 +5,7 @@
 //! `[feeds.select]` → `html`, otherwise `feed` (RSS/Atom/JSON Feed). The
 //! kind says how the bytes are obtained (HTTP/file, or a command for exec).
 
+mod atom03;
 pub mod dates;
 pub mod encoding;
 pub mod exec;
