@@ -142,3 +142,61 @@ fn atom_0_3_base64_and_escaped_bodies_are_decoded() {
     assert_eq!(two.summary.as_deref(), Some("a &lt; b"));
     assert_eq!(two.content.as_deref(), Some("<p>Para</p>"));
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/jsonfeed")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn parse_json(name: &str) -> Result<ParsedFeed, keruen::sources::ParseError> {
+    feed::parse(&fixture(name), Some("application/feed+json"), &base(), 100)
+}
+
+#[test]
+fn json_feed_without_title_and_with_authors_as_an_object_keeps_its_items() {
+    let parsed = parse_json("no_title_author_object_in_authors.json").unwrap();
+    assert_eq!(parsed.title, None);
+    let titles: Vec<&str> = parsed.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["One", "Two"]);
+    assert_eq!(parsed.items[0].author.as_deref(), Some("Feed Author"));
+    assert_eq!(parsed.items[1].author.as_deref(), Some("Item Author"));
+    assert_eq!(
+        parsed.items[0].published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2024-05-01T10:00:00+00:00")
+    );
+}
+
+#[test]
+fn json_feed_wrong_typed_optional_fields_are_skipped_not_fatal() {
+    let parsed = parse_json("author_array_wrong_types.json").unwrap();
+    // The number title is read as its digits.
+    assert_eq!(parsed.title.as_deref(), Some("2024"));
+    let keys: Vec<&str> = parsed.items.iter().map(|i| i.key.as_str()).collect();
+    // The string in the items list is no item; the others all stay.
+    assert_eq!(keys, ["17", "18", "19"]);
+    let [a, b, c] = &parsed.items[..] else {
+        panic!()
+    };
+    assert_eq!(a.title, "Numeric id");
+    assert_eq!(a.link.as_deref(), Some("https://lenient.example/17"));
+    assert_eq!(a.summary, None);
+    assert_eq!(a.category.as_deref(), Some("solo-tag"));
+    assert_eq!(a.published, None);
+    // `author` as an array: the feed's authors, inherited by the items.
+    assert_eq!(a.author.as_deref(), Some("First Author, Second Author"));
+    assert_eq!(b.author.as_deref(), Some("Plain Name"));
+    assert_eq!(b.category.as_deref(), Some("a"));
+    assert_eq!(b.content.as_deref(), Some("Eighteen."));
+    assert_eq!(c.link.as_deref(), Some("https://lenient.example/19"));
+    assert_eq!(c.author.as_deref(), Some("Plain Author"));
+}
+
+#[test]
+fn a_document_that_is_not_json_feed_is_still_an_error() {
+    let err = parse_json("not_a_json_feed.json").unwrap_err();
+    assert!(err.to_string().contains("could not read"), "{err}");
+    let err = feed::parse(br#"{"name": "x"}"#, None, &base(), 10).unwrap_err();
+    assert!(err.to_string().contains("not a feed"), "{err}");
+}

@@ -16,6 +16,7 @@ mod feed_model;
 pub mod fulltext;
 pub mod html;
 pub mod json;
+mod json_feed;
 pub mod json_path;
 pub mod keys;
 pub mod lenient;
