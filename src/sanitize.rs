@@ -3,10 +3,15 @@
 //! and every error message that quotes remote text goes through [`line`].
 //!
 //! What is removed, and why:
-//! * whole escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-char
-//!   escapes, in both their 7-bit `ESC x` and 8-bit C1 forms): dropping only
-//!   the ESC byte would leave e.g. an OSC 52 payload behind as visible junk;
-//! * C0 controls (except newline in bodies; tab is expanded), DEL and C1;
+//! * whole escape sequences introduced by ESC (CSI, OSC, DCS/SOS/PM/APC
+//!   strings, two-char escapes): dropping only the ESC byte would leave e.g.
+//!   an OSC 52 payload behind as visible junk. A control string that is
+//!   never terminated loses only its introducer: the rest is kept as text;
+//! * C0 controls (except newline in bodies; tab is expanded), DEL and C1,
+//!   each alone: a C1 code point in decoded text is almost always a
+//!   windows-1252 byte read as Latin-1 (0x9C œ, 0x9F Ÿ, 0x9B ›), so reading
+//!   it as a sequence introducer would eat real text after it, while
+//!   removing it alone leaves nothing a terminal could act on;
 //! * bidi embeddings, overrides, isolates and marks, which can reorder what
 //!   the terminal shows (the "Trojan Source" trick);
 //! * other invisible format characters that let text pretend to be something
@@ -260,10 +265,6 @@ fn scrub(s: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\u{1B}' => skip_escape(&mut chars),
-            // 8-bit CSI.
-            '\u{9B}' => skip_csi_body(&mut chars),
-            // 8-bit DCS, SOS, OSC, PM, APC: a string ended by ST or BEL.
-            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
             c if is_kept_whitespace(c) => out.push(c),
             c if is_forbidden(c) => {}
             c => out.push(c),
@@ -286,9 +287,15 @@ fn skip_escape(chars: &mut Chars<'_>) {
             chars.next();
             skip_csi_body(chars);
         }
+        // A control string: skipped whole when it is terminated; an
+        // unterminated one loses only its two-char introducer, so the text
+        // after it survives (it is scrubbed like any other text).
         ']' | 'P' | 'X' | '^' | '_' => {
             chars.next();
-            skip_string(chars);
+            let mut ahead = chars.clone();
+            if skip_string(&mut ahead) {
+                *chars = ahead;
+            }
         }
         // nF escape: intermediates then one final byte (e.g. ESC ( B).
         '\u{20}'..='\u{2F}' => {
@@ -323,19 +330,20 @@ fn skip_csi_body(chars: &mut Chars<'_>) {
 }
 
 /// Skips a control string up to and including its terminator: BEL, ESC \,
-/// or 8-bit ST. CAN and SUB abort it, as in a terminal. An unterminated
-/// string runs to the end of the input, which is what a terminal would swallow.
-fn skip_string(chars: &mut Chars<'_>) {
+/// or 8-bit ST. CAN and SUB abort it, as in a terminal. False when the input
+/// ends first: the string was never terminated.
+fn skip_string(chars: &mut Chars<'_>) -> bool {
     while let Some(c) = chars.next() {
         match c {
-            '\u{07}' | '\u{9C}' | '\u{18}' | '\u{1A}' => return,
+            '\u{07}' | '\u{9C}' | '\u{18}' | '\u{1A}' => return true,
             '\u{1B}' => {
                 chars.next_if_eq(&'\\');
-                return;
+                return true;
             }
             _ => {}
         }
     }
+    false
 }
 
 #[cfg(test)]
@@ -416,7 +424,8 @@ mod tests {
             "red ALERT done"
         );
         assert_eq!(line("a\u{1B}[2Jb"), "ab");
-        assert_eq!(line("a\u{9B}31mb"), "ab");
+        // 8-bit C1 controls go alone: what follows them is text.
+        assert_eq!(line("a\u{9B}31mb"), "a31mb");
         // Cursor movement with a private marker.
         assert_eq!(line("a\u{1B}[?1049hb"), "ab");
     }
@@ -430,10 +439,10 @@ mod tests {
             line("\u{1B}]8;;http://evil\u{1B}\\click\u{1B}]8;;\u{1B}\\"),
             "click"
         );
-        // 8-bit OSC terminated by 8-bit ST.
-        assert_eq!(line("a\u{9D}0;title\u{9C}b"), "ab");
-        // Unterminated: swallowed to the end, as a terminal would.
-        assert_eq!(line("keep\u{1B}]0;rest"), "keep");
+        // 7-bit OSC terminated by 8-bit ST.
+        assert_eq!(line("a\u{1B}]0;title\u{9C}b"), "ab");
+        // Unterminated: only the introducer goes, the rest is text.
+        assert_eq!(line("keep\u{1B}]0;rest"), "keep0;rest");
     }
 
     #[test]

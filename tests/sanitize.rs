@@ -146,3 +146,73 @@ fn urls_never_carry_controls_or_foreign_schemes() {
         }
     }
 }
+
+/// Every C0 control, DEL and every C1 control.
+fn controls() -> Vec<char> {
+    ('\u{00}'..='\u{1F}')
+        .chain(['\u{7F}'])
+        .chain('\u{80}'..='\u{9F}')
+        .collect()
+}
+
+/// Removing a run of controls keeps the text on both sides of it: nothing
+/// after a control (an 8-bit string introducer such as U+009D, or an
+/// unterminated ESC string) may swallow the rest of a title.
+fn assert_run_keeps_the_rest(run: &str) {
+    // A remainder that starts outside ASCII cannot be read as the final
+    // byte of an ESC sequence, so whatever the run ends with, all of it
+    // must survive.
+    let out = sanitize::line(&format!("Title {run}Қазақ rest of it"));
+    assert!(
+        out.starts_with("Title") && out.ends_with("Қазақ rest of it"),
+        "line({run:?}) = {out:?}"
+    );
+    let out = sanitize::text(&format!("Body {run}Қазақ rest of it"));
+    assert!(
+        out.starts_with("Body") && out.ends_with("Қазақ rest of it"),
+        "text({run:?}) = {out:?}"
+    );
+    // Without ESC nothing in the run starts a sequence: even an ASCII
+    // remainder that looks like escape parameters is kept whole.
+    if !run.contains('\u{1B}') {
+        let out = sanitize::line(&format!("Title{run}31m;0 rest\u{9C}end"));
+        assert!(
+            out.starts_with("Title") && out.ends_with("31m;0 restend"),
+            "line({run:?}) = {out:?}"
+        );
+    }
+}
+
+#[test]
+fn removing_a_control_run_keeps_the_rest_of_the_text() {
+    let all = controls();
+    // Every control alone and every ordered pair.
+    for &a in &all {
+        assert_run_keeps_the_rest(&a.to_string());
+        for &b in &all {
+            assert_run_keeps_the_rest(&format!("{a}{b}"));
+        }
+    }
+    // The whole C1 block, forwards and backwards (DCS … ST, then OSC, PM,
+    // APC never terminated), and the C0 block.
+    let c1: String = ('\u{80}'..='\u{9F}').collect();
+    assert_run_keeps_the_rest(&c1);
+    assert_run_keeps_the_rest(&c1.chars().rev().collect::<String>());
+    assert_run_keeps_the_rest(&('\u{00}'..='\u{1F}').collect::<String>());
+    // Random runs of up to 12 controls.
+    let mut rng = Rng(0xC1C1_0000_0BAD_F00D);
+    for _ in 0..50_000 {
+        let len = 1 + rng.below(12);
+        let run: String = (0..len).map(|_| all[rng.below(all.len())]).collect();
+        assert_run_keeps_the_rest(&run);
+    }
+}
+
+#[test]
+fn terminated_escape_strings_still_vanish_whole() {
+    // The rule above does not let an ESC-introduced payload leak.
+    assert_eq!(sanitize::line("a\u{1B}]52;c;ZXZpbA==\u{07}b"), "ab");
+    assert_eq!(sanitize::line("a\u{1B}P1;2|x\u{1B}\\b"), "ab");
+    // An unterminated one loses its introducer only.
+    assert_eq!(sanitize::line("a\u{1B}]0;rest"), "a0;rest");
+}

@@ -33,6 +33,10 @@ pub struct ItemExtras {
     pub title: Option<String>,
     /// Text of an Atom `<link>` written without `href` (a common mistake).
     pub link: Option<String>,
+    /// An RSS `<guid>` that is a permalink (`isPermaLink` absent or "true",
+    /// as RSS 2.0 defines it), as written: the article's URL when the item
+    /// has no `<link>`. feed-rs reads the guid but not the attribute.
+    pub permalink: Option<String>,
     /// `dcterms:created`/`issued`/`modified` or `dc:date`, a fallback when
     /// feed-rs found no date.
     pub date: Option<DateTime<Utc>>,
@@ -118,6 +122,8 @@ enum Field {
     DcTitle,
     LinkText,
     Date,
+    /// An RSS guid; true when it is a permalink.
+    Guid(bool),
 }
 
 #[derive(Default)]
@@ -131,6 +137,7 @@ struct Partial {
     rating: Option<f64>,
     dc_title: Option<String>,
     link_text: Option<String>,
+    permalink: Option<String>,
     date: Option<DateTime<Utc>>,
 }
 
@@ -150,6 +157,7 @@ impl Partial {
             },
             title: self.dc_title,
             link: self.link_text,
+            permalink: self.permalink,
             date: self.date,
         }
     }
@@ -208,6 +216,10 @@ impl XmlScanner {
                         element_in_item(e, local, ns, &mut self.current);
                         self.capture = field_of(local, ns, self.depth == d + 1)
                             .filter(|f| *f != Field::LinkText || is_textual_link(e))
+                            .map(|f| match f {
+                                Field::Guid(_) => Field::Guid(is_permalink(e)),
+                                f => f,
+                            })
                             .map(|f| (f, String::new()));
                     }
                     // Channel-level dc:title (rss > channel > dc:title).
@@ -265,6 +277,15 @@ impl XmlScanner {
     }
 }
 
+/// An RSS guid whose `isPermaLink` is absent (RSS 2.0's default, true) or
+/// "true"; "false" or any other value is no claim that the guid is a URL.
+fn is_permalink(e: &BytesStart<'_>) -> bool {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "isPermaLink")
+        .is_none_or(|a| a.value.trim().eq_ignore_ascii_case("true"))
+}
+
 /// An Atom link with its URL as text: no href, rel absent or alternate.
 fn is_textual_link(e: &BytesStart<'_>) -> bool {
     let mut rel_ok = true;
@@ -295,7 +316,7 @@ fn field_of(local: &str, ns: Option<&str>, direct_child: bool) -> Option<Field> 
         (Some(NS_MEDIA), "title") => Some(Field::DcTitle),
         (Some(NS_MEDIA), _) | (Some(NS_SLASH), _) | (Some(NS_THREAD), _) => None,
         (_, "comments") if direct_child => Some(Field::RssComments),
-        (_, "guid") if direct_child => Some(Field::Id),
+        (_, "guid") if direct_child => Some(Field::Guid(true)),
         (Some(NS_DC), "title") if direct_child => Some(Field::DcTitle),
         (Some(NS_DC), "date") if direct_child => Some(Field::Date),
         (None, "pubDate") if direct_child => Some(Field::Date),
@@ -350,6 +371,12 @@ fn store(field: Field, value: &str, p: &mut Partial) {
                 p.id = Some(value.to_owned());
             }
         }
+        Field::Guid(permalink) => {
+            if !value.is_empty() {
+                p.id = Some(value.to_owned());
+                p.permalink = permalink.then(|| value.to_owned());
+            }
+        }
         Field::SlashComments => p.slash = parse_count(value).or(p.slash),
         Field::ThreadTotal => p.thread = parse_count(value).or(p.thread),
         Field::DcTitle => {
@@ -371,8 +398,13 @@ fn store(field: Field, value: &str, p: &mut Partial) {
 /// Dates feed-rs does not read, as regional sites write them: RFC 3339 /
 /// RFC 2822 (for dc/dcterms elements), `10.10.2023`, `10.10.2023 14:05`,
 /// `Sat, Dec 16 2023 02:02:33 PM`, `2023-10-10 14:05:00`, bare ISO dates.
-/// Times without a zone are taken as UTC.
+/// Times without a zone are taken as UTC; an hour of 24 is 00 of the next
+/// day (see [`super::dates`]).
 pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+    super::dates::end_of_day(s, parse_date_as_written)
+}
+
+fn parse_date_as_written(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
         return Some(d.with_timezone(&Utc));
@@ -431,6 +463,7 @@ fn scan_json(text: &str) -> Vec<ItemExtras> {
                 id: id.filter(|s| !s.is_empty()),
                 title: None,
                 link: None,
+                permalink: None,
                 date: item
                     .get("date_published")
                     .or_else(|| item.get("date_modified"))

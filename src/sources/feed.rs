@@ -65,6 +65,8 @@ pub(super) fn parse_text(text: &str, base: &Url) -> Result<Feed, feed_rs::parser
     feed_rs::parser::Builder::new()
         .base_uri(Some(base.as_str()))
         .id_generator(|_links, _title, _uri| String::new())
+        // feed-rs's own reading, but hour 24 is the next day, not this one.
+        .timestamp_parser(super::dates::parse)
         .sanitize_content(false)
         .build()
         .parse(text.as_bytes())
@@ -147,11 +149,17 @@ fn map_entry(entry: RawEntry, base: &Url, extra: Option<&extras::ItemExtras>) ->
                 .map(|t| sanitize::line_capped(t, sanitize::MAX_TITLE))
         })
         .unwrap_or_default();
-    let link = best_link(&entry.links, base).or_else(|| {
-        extra
-            .and_then(|e| e.link.as_deref())
-            .and_then(|l| sanitize::url_in(Some(base), l))
-    });
+    let link = best_link(&entry.links, base)
+        .or_else(|| {
+            extra
+                .and_then(|e| e.link.as_deref())
+                .and_then(|l| sanitize::url_in(Some(base), l))
+        })
+        .or_else(|| {
+            extra
+                .and_then(|e| e.permalink.as_deref())
+                .and_then(|g| permalink_url(g, base))
+        });
     let published = entry
         .published
         .or(entry.updated)
@@ -215,6 +223,20 @@ fn title_text(t: &RawText, max: usize) -> String {
     } else {
         sanitize::line_capped(&t.content, max)
     }
+}
+
+/// A permalink guid as a link, resolved like one against the feed URL (the
+/// one after redirects). A relative guid counts only when it has the shape
+/// of a path or query ("/a/1", "news/1.html", "?p=12"): a bare token such as
+/// "12345" is an opaque id written without `isPermaLink="false"`, and
+/// resolving it would invent a page. Non-http(s) schemes (tag:, urn:) go.
+fn permalink_url(guid: &str, base: &Url) -> Option<String> {
+    let guid = guid.trim();
+    let absolute = Url::parse(guid).is_ok();
+    if !absolute && !(guid.contains('/') || guid.starts_with('?')) {
+        return None;
+    }
+    sanitize::url_in(Some(base), guid)
 }
 
 /// The alternate HTML link if there is one, else the first usable link;

@@ -195,40 +195,6 @@ fn json_not_a_feed(text: &str) -> Option<ParseError> {
     })
 }
 
-/// A JSON Feed with a missing or unknown `version`, or numeric item ids,
-/// made acceptable to feed-rs.
-fn repair_json(text: &str) -> Option<String> {
-    let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let obj = value.as_object_mut()?;
-    if !obj.get("items").is_some_and(|i| i.is_array()) {
-        return None;
-    }
-    let version_ok = obj
-        .get("version")
-        .and_then(|v| v.as_str())
-        .is_some_and(|v| {
-            matches!(
-                v,
-                "https://jsonfeed.org/version/1" | "https://jsonfeed.org/version/1.1"
-            )
-        });
-    if !version_ok {
-        obj.insert("version".into(), "https://jsonfeed.org/version/1.1".into());
-    }
-    if let Some(items) = obj.get_mut("items").and_then(|i| i.as_array_mut()) {
-        for item in items.iter_mut().filter_map(|i| i.as_object_mut()) {
-            if let Some(n) = item
-                .get("id")
-                .filter(|id| id.is_number())
-                .map(|id| id.to_string())
-            {
-                item.insert("id".into(), n.into());
-            }
-        }
-    }
-    serde_json::to_string(&value).ok()
-}
-
 /// Character references feed-rs rejects (`&#X41;`) and HTML entities XML
 /// does not define (`&nbsp;`), as numeric references.
 fn fix_entities(text: &str) -> Option<String> {
@@ -305,7 +271,9 @@ fn html_entity(name: &str) -> Option<u32> {
 /// Candidates to try, in order, after feed-rs rejected `text`.
 pub fn repairs(text: &str) -> Vec<String> {
     if text.trim_start().starts_with('{') {
-        return repair_json(text.trim_start()).into_iter().collect();
+        return super::json_feed::normalise(text.trim_start())
+            .into_iter()
+            .collect();
     }
     let mut out = Vec::new();
     let base = repair(text).unwrap_or_else(|| text.to_owned());
@@ -452,6 +420,8 @@ fn repair_atom(doc: &str, r: &Root) -> Option<String> {
                 format!("<{}{new}", &c[1])
             })
             .into_owned();
+        // Escaped and base64 bodies in their Atom 1.0 form.
+        let renamed = super::atom03::decode_modes(&renamed).unwrap_or(renamed);
         out = Cow::Owned(renamed);
     }
     // Text constructs may only be text/html/xhtml; feed-rs rejects others.

@@ -5,6 +5,8 @@
 //! `[feeds.select]` → `html`, otherwise `feed` (RSS/Atom/JSON Feed). The
 //! kind says how the bytes are obtained (HTTP/file, or a command for exec).
 
+mod atom03;
+pub mod dates;
 pub mod encoding;
 pub mod exec;
 pub mod extras;
@@ -14,6 +16,7 @@ mod feed_model;
 pub mod fulltext;
 pub mod html;
 pub mod json;
+mod json_feed;
 pub mod json_path;
 pub mod keys;
 pub mod lenient;

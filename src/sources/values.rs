@@ -32,7 +32,16 @@ pub fn check_date_format(format: &str) -> Result<(), String> {
 /// one: RFC 3339, RFC 2822, unix seconds, the common forms of
 /// `extras::parse_date`, and "today/yesterday HH:MM" in Kazakh, Russian and
 /// English (relative to `now`).
+/// An hour of 24 is 00 of the next day (see [`super::dates`]).
 pub fn parse_date(text: &str, format: Option<&str>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    super::dates::end_of_day(text, |t| parse_date_as_written(t, format, now))
+}
+
+fn parse_date_as_written(
+    text: &str,
+    format: Option<&str>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     let s = text.trim();
     if s.is_empty() {
         return None;
@@ -255,6 +264,21 @@ mod tests {
         }
         assert_eq!(parse_count("нет"), None);
         assert_eq!(parse_count(""), None);
+    }
+
+    #[test]
+    fn hour_24_is_the_next_day_in_mapped_dates() {
+        let now = Utc::now();
+        let at = |s: &str, f: Option<&str>| parse_date(s, f, now).map(|d| d.to_rfc3339());
+        let new_year = Some("2024-01-01T00:00:00+00:00".to_string());
+        assert_eq!(at("2023-12-31T24:00:00Z", None), new_year);
+        assert_eq!(at("2023-12-31T24:00:00Z", Some("rfc3339")), new_year);
+        assert_eq!(
+            at("Sun, 31 Dec 2023 24:00:00 +0000", Some("rfc2822")),
+            new_year
+        );
+        assert_eq!(at("31.12.2023 24:00", None), new_year);
+        assert_eq!(at("31/12/2023 24:00", Some("%d/%m/%Y %H:%M")), new_year);
     }
 
     #[test]
