@@ -9,6 +9,7 @@ mod opml;
 mod refresh;
 mod search;
 mod stories;
+mod sync;
 
 use std::path::Path;
 
@@ -74,6 +75,7 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Import(args) => opml::import(&env, &args),
         Command::Export => opml::export(&env),
         Command::Search(args) => search::run(&env, &args),
+        Command::Sync(args) => sync::run(&env, &args),
     }
 }
 
