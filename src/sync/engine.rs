@@ -57,9 +57,17 @@ pub struct SyncReport {
     pub queued: u64,
 }
 
-/// The account the store's sync data belongs to.
+/// The account the store's sync data belongs to: the API, the host and
+/// the user. The port and path are left out, so moving the server to
+/// another port or path keeps the mapping; another host or user starts
+/// over (its ids would mean other items).
 fn account(s: &SyncSettings) -> String {
-    format!("{} {} {}", s.kind.as_str(), s.url, s.user)
+    format!(
+        "{} {} {}",
+        s.kind.as_str(),
+        s.url.host_str().unwrap_or(""),
+        s.user
+    )
 }
 
 /// Sync the store with the server of `settings.sync`.
@@ -71,7 +79,7 @@ pub async fn run(
 ) -> Result<SyncReport, SyncError> {
     let password = read_password(&sync.password).await?;
     let fetcher = Fetcher::new(&settings.fetch).map_err(|e| SyncError::Client(e.to_string()))?;
-    store.sync_account(&account(sync))?;
+    let account = account(sync);
     let configured: HashSet<String> = settings
         .feeds
         .iter()
@@ -80,6 +88,7 @@ pub async fn run(
     let scope = Scope {
         mode: sync.subscriptions,
         configured,
+        account,
     };
     match sync.kind {
         SyncKind::Fever => {
@@ -102,6 +111,9 @@ pub struct Scope {
     pub mode: SubscriptionSource,
     /// URLs of the configured feeds.
     pub configured: HashSet<String>,
+    /// Which account (see `account`): checked after the login, so a
+    /// server that cannot be reached never drops anything.
+    pub account: String,
 }
 
 impl Scope {
@@ -128,6 +140,7 @@ pub async fn run_with<B: SyncBackend>(
         ..SyncReport::default()
     };
     backend.login().await?;
+    store.sync_account(&scope.account)?;
     progress(SyncEvent::LoggedIn);
 
     let feeds = pull_subscriptions(backend, scope, store).await?;
