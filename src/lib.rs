@@ -16,5 +16,6 @@ pub mod search_query;
 pub mod sources;
 pub mod store;
 pub mod stories;
+pub mod sync;
 pub mod tui;
 pub mod ui;

@@ -220,8 +220,15 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
     let path = dir.path().join("cache.db");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("ALTER TABLE articles DROP COLUMN fingerprint; PRAGMA user_version = 3;")
-            .unwrap();
+        // Back to schema 3: no fingerprints, none of the later tables.
+        c.execute_batch(
+            "ALTER TABLE articles DROP COLUMN fingerprint;
+             DROP TABLE sync_queue; DROP TABLE sync_items;
+             DROP TABLE sync_feeds; DROP TABLE sync_state;
+             ALTER TABLE feeds DROP COLUMN synced;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);

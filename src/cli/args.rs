@@ -55,6 +55,8 @@ pub enum Command {
     Mark(MarkArgs),
     /// Open an article's link in the browser (ui.browser, else $BROWSER).
     Open(OpenArgs),
+    /// Sync read/starred state with the server of [sync] (tt-rss, Fever, Google Reader API).
+    Sync(SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +91,25 @@ pub struct MarkArgs {
 pub struct OpenArgs {
     /// The article's id.
     pub article: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Mark this article read first (ids as shown by `list --json`; repeatable).
+    #[arg(long, value_name = "ID")]
+    pub read: Vec<i64>,
+    /// Mark this article unread first (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub unread: Vec<i64>,
+    /// Star this article first (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub star: Vec<i64>,
+    /// Unstar this article first (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub unstar: Vec<i64>,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod out;
 mod refresh;
 mod search;
 mod stories;
+mod sync;
 mod verbs;
 
 use std::path::Path;
@@ -88,6 +89,7 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Show(args) => verbs::show(&env, &args, out),
         Command::Mark(args) => verbs::mark(&env, &args, out),
         Command::Open(args) => verbs::open(&env, &args, out),
+        Command::Sync(args) => sync::run(&env, &args),
     }?;
     out.flush()?;
     Ok(code)

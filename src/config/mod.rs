@@ -12,6 +12,7 @@ mod locate;
 mod mapping;
 pub mod raw;
 pub mod settings;
+mod sync;
 pub mod units;
 pub mod urls;
 mod validate;

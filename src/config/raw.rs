@@ -31,6 +31,8 @@ pub struct RawConfig {
     pub feeds: Vec<Spanned<RawFeed>>,
     #[serde(default)]
     pub ignore: Vec<Spanned<RawIgnore>>,
+    /// `[sync]`: one account on a sync server (validated in `sync.rs`).
+    pub sync: Option<Spanned<RawSync>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -146,10 +148,25 @@ pub struct RawIgnore {
     pub feed: Option<Spanned<String>>,
 }
 
+/// `[sync]`: the sync server account (see `config::sync`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSync {
+    pub kind: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub user: Option<Spanned<String>>,
+    pub password_command: Option<Spanned<String>>,
+    pub password_env: Option<Spanned<String>>,
+    pub subscriptions: Option<Spanned<String>>,
+    pub allow_insecure: Option<Spanned<bool>>,
+}
+
 /// The keys each table accepts, for "did you mean" suggestions and for the
 /// type hints in error messages. A unit test checks these lists against the
 /// structs above, so they cannot drift apart.
-pub const TOP_KEYS: &[&str] = &["fetch", "cache", "ui", "rank", "keys", "feeds", "ignore"];
+pub const TOP_KEYS: &[&str] = &[
+    "fetch", "cache", "ui", "rank", "keys", "feeds", "ignore", "sync",
+];
 pub const FETCH_KEYS: &[&str] = &[
     "concurrency",
     "per_host",
@@ -221,6 +238,15 @@ pub const SELECT_KEYS: &[&str] = &[
     "score",
 ];
 pub const IGNORE_KEYS: &[&str] = &["title", "author", "feed"];
+pub const SYNC_KEYS: &[&str] = &[
+    "kind",
+    "url",
+    "user",
+    "password_command",
+    "password_env",
+    "subscriptions",
+    "allow_insecure",
+];
 
 /// The valid keys of the table a (normalised) key path belongs to, where
 /// the path is the table's path: "" for the top level, "fetch", "feeds[]".
@@ -235,6 +261,7 @@ pub fn keys_of_table(table: &str) -> Option<&'static [&'static str]> {
         "feeds[].map" => Some(MAP_KEYS),
         "feeds[].select" => Some(SELECT_KEYS),
         "ignore[]" => Some(IGNORE_KEYS),
+        "sync" => Some(SYNC_KEYS),
         _ => None,
     }
 }
@@ -245,6 +272,26 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
     const DURATION: &str = "a duration string like \"30s\", \"10m\", \"2h\"";
     Some(match key {
         "fetch" | "cache" | "ui" | "rank" => ("a table", "[fetch]"),
+        "sync" => ("a table", "[sync]"),
+        "sync.kind" => (
+            "one of \"ttrss\", \"fever\", \"greader\"",
+            "kind = \"fever\"",
+        ),
+        "sync.url" => (
+            "a URL string",
+            "url = \"https://rss.example.org/api/fever.php\"",
+        ),
+        "sync.user" => ("a string", "user = \"me\""),
+        "sync.password_command" => ("a command string", "password_command = \"pass show rss\""),
+        "sync.password_env" => (
+            "an environment variable name",
+            "password_env = \"KERUEN_SYNC_PASSWORD\"",
+        ),
+        "sync.subscriptions" => (
+            "one of \"server\", \"config\", \"both\"",
+            "subscriptions = \"server\"",
+        ),
+        "sync.allow_insecure" => ("true or false", "allow_insecure = false"),
         "keys" => ("a table of key = \"command\"", "[keys]\nj = \"down\""),
         "keys.*" => ("a command name string", "\"ctrl-r\" = \"refresh-all\""),
         "feeds" => ("an array of [[feeds]] tables", "[[feeds]]"),
@@ -388,6 +435,7 @@ mod tests {
                 SELECT_KEYS,
             ),
             ("[[ignore]]\n", IGNORE_KEYS),
+            ("[sync]\n", SYNC_KEYS),
         ] {
             let e = toml::from_str::<RawConfig>(&format!("{prefix}zzz = 1\n")).unwrap_err();
             let msg = e.message();
@@ -411,6 +459,7 @@ mod tests {
             ("rank", RANK_KEYS, None),
             ("feeds", FEED_KEYS, Some(())),
             ("ignore", IGNORE_KEYS, Some(())),
+            ("sync", SYNC_KEYS, None),
         ] {
             if value.is_some() {
                 doc.push_str(&format!("[[{table}]]\n"));

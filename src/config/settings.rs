@@ -26,6 +26,8 @@ pub struct Settings {
     /// Kill-file rules from `[[ignore]]`, as written (each feed also holds
     /// the ones that apply to it, in `FeedSettings::ignore`).
     pub ignore: Vec<IgnoreRule>,
+    /// `[sync]`: the account on a sync server, if any.
+    pub sync: Option<SyncSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +128,62 @@ pub struct FeedSettings {
     /// those naming no feed): its items matching one are never stored.
     /// Kept here so the refresh, which is handed the feeds, applies them.
     pub ignore: Vec<IgnoreRule>,
+}
+
+/// Which server API `[sync]` speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncKind {
+    /// Tiny Tiny RSS's own JSON API.
+    Ttrss,
+    /// The Fever API (FreshRSS, Miniflux, coldsweat, tt-rss's plugin).
+    Fever,
+    /// The Google Reader API (FreshRSS, Miniflux, Inoreader, The Old Reader).
+    Greader,
+}
+
+impl SyncKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncKind::Ttrss => "ttrss",
+            SyncKind::Fever => "fever",
+            SyncKind::Greader => "greader",
+        }
+    }
+}
+
+/// Where the sync password comes from. The password itself is never part
+/// of the settings: it is read when a sync starts (see `sync::secret`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasswordSource {
+    /// A command line run under `sh -c`; its first output line is the password.
+    Command(String),
+    /// The name of an environment variable holding the password.
+    Env(String),
+}
+
+/// Which subscriptions sync brings into the feed list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubscriptionSource {
+    /// Every subscription of the server account becomes a feed.
+    Server,
+    /// Only the server's subscriptions whose URL is a configured feed.
+    Config,
+    /// Every server subscription, and configured feeds the server lacks
+    /// are subscribed on the server (where its API can).
+    Both,
+}
+
+/// A validated `[sync]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncSettings {
+    pub kind: SyncKind,
+    /// The API endpoint (https, or http on a loopback address, unless
+    /// `allow_insecure`).
+    pub url: Url,
+    pub user: String,
+    pub password: PasswordSource,
+    pub subscriptions: SubscriptionSource,
+    pub allow_insecure: bool,
 }
 
 /// Where each field of an article sits in a JSON document. Paths are dotted
@@ -280,6 +338,7 @@ impl Settings {
             keys: BTreeMap::new(),
             feeds,
             ignore: Vec::new(),
+            sync: None,
         }
     }
 

@@ -60,6 +60,10 @@ fn validate(ctx: &Ctx<'_>, raw: RawConfig) -> Result<Settings> {
             .collect(),
         feeds,
         ignore,
+        sync: match &raw.sync {
+            Some(s) => Some(super::sync::sync(ctx, s)?),
+            None => None,
+        },
     })
 }
 

@@ -138,6 +138,20 @@ async fn read_body(mut response: Response, settings: &FetchSettings, url: &Url) 
     })
 }
 
+/// The body of any response, within the cap (for `api`, which wants the
+/// body whatever the status).
+pub(crate) async fn read_capped(
+    response: Response,
+    settings: &FetchSettings,
+    url: &Url,
+) -> Result<Vec<u8>, FetchFailure> {
+    match read_body(response, settings, url).await {
+        FetchOutcome::Fetched(body) => Ok(body.bytes),
+        FetchOutcome::Failed(failure) => Err(failure),
+        FetchOutcome::NotModified => Ok(Vec::new()),
+    }
+}
+
 /// Makes room for `extra` more bytes, doubling as Vec does but never past
 /// `cap`, so a body near the cap costs the cap and not twice it.
 fn grow_within(bytes: &mut Vec<u8>, extra: usize, cap: usize) {

@@ -5,6 +5,7 @@
 //! - `errors`: reqwest errors and refused redirects → kind + message;
 //! - `hosts`: the per-host limit; `file`: local files; `words`: message text.
 
+mod api;
 mod errors;
 mod file;
 mod hosts;
@@ -13,6 +14,7 @@ mod words;
 
 use std::sync::{Arc, Once};
 
+pub use api::{ApiBody, ApiMethod, ApiResponse};
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 

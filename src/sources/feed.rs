@@ -233,7 +233,7 @@ fn title_text(t: &RawText, max: usize) -> String {
 fn permalink_url(guid: &str, base: &Url) -> Option<String> {
     let guid = guid.trim();
     let absolute = Url::parse(guid).is_ok();
-    if !absolute && !(guid.contains('/') || guid.starts_with('?')) {
+    if !(absolute || guid.contains('/') || guid.starts_with('?')) {
         return None;
     }
     sanitize::url_in(Some(base), guid)

@@ -20,8 +20,12 @@ impl Store {
     pub fn sync_feeds(&mut self, feeds: &[FeedSettings]) -> Result<Vec<FeedId>, StoreError> {
         let path = &self.path;
         let tx = write_tx(&mut self.conn, path)?;
-        tx.execute("UPDATE feeds SET active = 0 WHERE active != 0", [])
-            .at(path)?;
+        // Server subscriptions (`synced`) stay: sync, not the config, owns them.
+        tx.execute(
+            "UPDATE feeds SET active = 0 WHERE active != 0 AND synced = 0",
+            [],
+        )
+        .at(path)?;
         let mut ids = Vec::with_capacity(feeds.len());
         {
             let mut upsert = tx

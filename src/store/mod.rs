@@ -12,7 +12,8 @@
 //! - `history`: reading the signal history;
 //! - `query`: listing and reading articles, read/starred state;
 //! - `retention`: removing old articles, maintenance;
-//! - `search`: the full-text index and search.
+//! - `search`: the full-text index and search;
+//! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
 
 mod batch;
 mod codec;
@@ -24,6 +25,7 @@ mod rank_input;
 mod retention;
 mod schema;
 mod search;
+mod sync;
 mod update;
 
 use std::path::Path;
@@ -41,6 +43,7 @@ pub use history::SignalSample;
 pub use rank_input::RankFields;
 pub use schema::SCHEMA_VERSION;
 pub use search::{BODY_CAP, SearchHit, plain_body};
+pub use sync::{Field, PendingChange, RemoteArticle, StateCounts, SyncedFeed};
 
 /// Granularity, in seconds, of an article's "last seen in its feed" time:
 /// an unchanged article is rewritten at most once per step (see `update`).

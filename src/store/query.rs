@@ -8,7 +8,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
-use super::{ArticleQuery, At, Store, StoreError, codec, write_tx};
+use super::{ArticleQuery, At, Store, StoreError, codec, sync, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
 /// The list columns, read by `summary_from_row` (indexes 0..=14).
@@ -70,24 +70,39 @@ impl Store {
             let mut stmt = tx
                 .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2")
                 .at(path)?;
+            let at = sync::now_ms();
             for id in ids {
-                stmt.execute(params![id.0, read]).at(path)?;
+                if stmt.execute(params![id.0, read]).at(path)? > 0 {
+                    sync::enqueue(&tx, id.0, sync::Field::Read, read, at).at(path)?;
+                }
             }
         }
         tx.commit().at(path)
     }
 
+    /// Star or unstar; the change is queued for sync in the same
+    /// transaction.
     pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), StoreError> {
-        let n = self
-            .conn
-            .prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1")
-            .at(&self.path)?
-            .execute(params![id.0, starred])
-            .at(&self.path)?;
-        if n == 0 {
-            return Err(StoreError::NoSuchArticle(id));
+        let path = &self.path;
+        let tx = write_tx(&mut self.conn, path)?;
+        let old: Option<bool> = tx
+            .prepare_cached("SELECT starred FROM articles WHERE id = ?1")
+            .at(path)?
+            .query_row([id.0], |r| r.get(0))
+            .optional()
+            .at(path)?;
+        match old {
+            None => return Err(StoreError::NoSuchArticle(id)),
+            Some(old) if old == starred => {}
+            Some(_) => {
+                tx.prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1")
+                    .at(path)?
+                    .execute(params![id.0, starred])
+                    .at(path)?;
+                sync::enqueue(&tx, id.0, sync::Field::Starred, starred, sync::now_ms()).at(path)?;
+            }
         }
-        Ok(())
+        tx.commit().at(path)
     }
 
     /// Mark every article of a feed read; returns how many were unread.
@@ -102,6 +117,7 @@ impl Store {
         if !exists {
             return Err(StoreError::NoSuchFeed(feed));
         }
+        sync::enqueue_feed_read(&tx, feed.0, sync::now_ms()).at(path)?;
         let n = tx
             .prepare_cached("UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0")
             .at(path)?

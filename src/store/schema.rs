@@ -125,6 +125,39 @@ END;
 /// more; see docs/ranking.md.)
 const V4: &str = "ALTER TABLE articles ADD COLUMN fingerprint BLOB;";
 
+/// Version 5: sync with a server (see `store::sync`).
+/// - `sync_queue`: every local read/unread/star/unstar change of an article
+///   the server knows, written in the transaction of the change itself, so
+///   a kill or an offline spell loses nothing; rows go once the server
+///   confirmed them. `at` is the change time in unix milliseconds.
+/// - `sync_items` / `sync_feeds`: the server's id of an article / a feed.
+/// - `sync_state`: the account and its sync point (key → value).
+/// - `feeds.synced`: the feed is a server subscription, so a refresh that
+///   no longer finds it in the config does not hide it.
+const V5: &str = "
+CREATE TABLE sync_queue (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    field      TEXT NOT NULL CHECK (field IN ('read', 'starred')),
+    value      INTEGER NOT NULL,
+    at         INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sync_queue_by_article ON sync_queue (article_id, field);
+CREATE TABLE sync_items (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    remote_id  TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE TABLE sync_feeds (
+    feed_id   INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+    remote_id TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE TABLE sync_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+ALTER TABLE feeds ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;
+";
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -148,6 +181,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: V4,
         then: Some(backfill_fingerprints),
+    },
+    Migration {
+        sql: V5,
+        then: None,
     },
 ];
 

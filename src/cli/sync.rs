@@ -1,0 +1,100 @@
+//! `keruen sync`: push the queue of local read/star changes, pull the
+//! server's subscriptions, items and state, print what changed. Optional
+//! `--read/--unread/--star/--unstar ID` change articles first; the change is
+//! committed (and queued) before any network call, so it survives a server
+//! that is down or a kill.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::Env;
+use super::args::SyncArgs;
+use crate::domain::ArticleId;
+use crate::store::Store;
+use crate::sync::{self, SyncEvent};
+
+pub fn run(env: &Env, args: &SyncArgs) -> Result<i32> {
+    let Some(sync_settings) = env.settings.sync.clone() else {
+        bail!(
+            "no [sync] table in {}; add one (see docs/sync.md), e.g.\n  [sync]\n  kind = \"fever\"\n  url = \"https://rss.example.org/api/fever.php\"\n  user = \"me\"\n  password_command = \"pass show rss\"",
+            env.paths.config_file.display()
+        );
+    };
+    let mut store = Store::open(&env.paths.cache_db())?;
+    apply_local(&mut store, args)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let json = args.json;
+    let mut show = |e: SyncEvent| {
+        if !json {
+            tracing::debug!(?e, "sync");
+        }
+    };
+    let result = runtime.block_on(sync::run(
+        &env.settings,
+        &sync_settings,
+        &mut store,
+        &mut show,
+    ));
+    let mut out = std::io::stdout().lock();
+    match result {
+        Ok(report) => {
+            let printed = if json {
+                writeln!(out, "{}", serde_json::to_string(&report)?)
+            } else {
+                writeln!(
+                    out,
+                    "synced with {}: {} feeds, {} new articles, {} changes pushed; \
+                     from the server: {} read/unread and {} starred changes, {} kept local; {} still queued",
+                    report.server,
+                    report.feeds,
+                    report.new_articles,
+                    report.pushed,
+                    report.read_changed,
+                    report.starred_changed,
+                    report.kept_local,
+                    report.queued
+                )
+            };
+            ignore_closed_pipe(printed)?;
+            Ok(0)
+        }
+        Err(e) => {
+            let queued = store.queued_changes().unwrap_or(0);
+            let message = format!("sync failed: {e}; {queued} local changes stay queued");
+            if json {
+                let v = serde_json::json!({"error": e.to_string(), "queued": queued});
+                ignore_closed_pipe(writeln!(out, "{v}"))?;
+            }
+            eprintln!("keruen: {message}");
+            Ok(1)
+        }
+    }
+}
+
+/// The requested local changes, each committed with its queue row.
+fn apply_local(store: &mut Store, args: &SyncArgs) -> Result<()> {
+    let ids = |v: &[i64]| v.iter().map(|&i| ArticleId(i)).collect::<Vec<_>>();
+    if !args.read.is_empty() {
+        store.set_read(&ids(&args.read), true)?;
+    }
+    if !args.unread.is_empty() {
+        store.set_read(&ids(&args.unread), false)?;
+    }
+    for &id in &args.star {
+        store.set_starred(ArticleId(id), true)?;
+    }
+    for &id in &args.unstar {
+        store.set_starred(ArticleId(id), false)?;
+    }
+    Ok(())
+}
+
+fn ignore_closed_pipe(r: std::io::Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
