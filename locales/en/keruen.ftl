@@ -71,6 +71,7 @@ cli-no-feeds = no feeds configured; add [[feeds]] to { $path } (see docs/configu
 ## Lists and panes
 
 all-articles = All articles
+all-articles-row = All articles
 article = Article
 loading = Loading…
 no-match = No match

@@ -58,6 +58,7 @@ cli-no-feeds = арналар қосылмаған; { $path } файлына [[f
 ## Lists and panes
 
 all-articles = Барлық мақалалар
+all-articles-row = Барлығы
 article = Мақала
 loading = Жүктелуде…
 no-match = Сәйкестік жоқ

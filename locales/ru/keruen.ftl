@@ -99,6 +99,7 @@ cli-no-feeds = ленты не настроены; добавьте [[feeds]] в
 ## Lists and panes
 
 all-articles = Все статьи
+all-articles-row = Все статьи
 article = Статья
 loading = Загрузка…
 no-match = Нет совпадений

@@ -78,6 +78,8 @@ ids! {
 
     // Lists and panes
     ALL_ARTICLES = "all-articles";
+    /// The same, as the first row of the narrow feed list.
+    ALL_ARTICLES_ROW = "all-articles-row";
     ARTICLE = "article";
     LOADING = "loading";
     NO_MATCH = "no-match";

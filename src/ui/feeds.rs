@@ -54,7 +54,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         let (left, unread) = match feed_row {
             FeedRow::All => (
                 vec![Span::styled(
-                    format!("  {}", state.lang.s(ids::ALL_ARTICLES)),
+                    format!("  {}", state.lang.s(ids::ALL_ARTICLES_ROW)),
                     theme.unread,
                 )],
                 state.total_unread(),
