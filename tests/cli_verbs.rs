@@ -168,3 +168,37 @@ fn open_runs_the_browser_with_the_link() {
         "https://example.kz/0"
     );
 }
+
+#[test]
+fn completions_and_the_man_page_need_no_config() {
+    let dir = tempfile::tempdir().unwrap();
+    // A config that does not exist (given explicitly, so an error for
+    // every other command) does not stop these.
+    let missing = dir.path().join("missing.toml");
+    let run = |args: &[&str]| {
+        let out = run_binary::keruen(&missing, dir.path(), args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let bash = run(&["completions", "bash"]);
+    assert!(
+        bash.contains("_keruen()") && bash.contains("--unstar"),
+        "{bash}"
+    );
+    assert!(run(&["completions", "zsh"]).starts_with("#compdef keruen"));
+    assert!(run(&["completions", "fish"]).contains("complete -c keruen"));
+    let man = run(&["man"]);
+    assert!(man.contains(".TH keruen 1"), "{man}");
+    for verb in ["show", "mark", "open", "search"] {
+        assert!(man.contains(&format!(".SS \"keruen {verb}\"")), "{verb}");
+    }
+    assert!(
+        !man.contains("keruen\\-show(1)"),
+        "points at a page not installed"
+    );
+    assert!(
+        !run_binary::keruen(&missing, dir.path(), &["list"])
+            .status
+            .success()
+    );
+}

@@ -55,6 +55,16 @@ pub enum Command {
     Mark(MarkArgs),
     /// Open an article's link in the browser (ui.browser, else $BROWSER).
     Open(OpenArgs),
+    /// Print a shell completion script (e.g. `keruen completions bash > ~/.local/share/bash-completion/completions/keruen`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff; e.g. `keruen man | man -l -`).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
