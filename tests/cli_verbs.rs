@@ -202,3 +202,34 @@ fn completions_and_the_man_page_need_no_config() {
             .success()
     );
 }
+
+#[test]
+fn times_are_shown_in_the_local_zone() {
+    use chrono::{DateTime, Utc};
+    let f = plain();
+    let first = &list(&f)[0];
+    let id = first["id"].to_string();
+    let date: DateTime<Utc> = first["published"].as_str().unwrap().parse().unwrap();
+    let almaty = date.with_timezone(&chrono_tz::Asia::Almaty);
+    let run = |tz: &str, args: &[&str]| {
+        let out = f.command(args).env("TZ", tz).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed = run("Asia/Almaty", &["list", "-n", "1"]);
+    let local = almaty.format("%Y-%m-%d %H:%M").to_string();
+    assert!(listed.contains(&local), "{local} not in {listed}");
+    let shown = run("Asia/Almaty", &["show", &id]);
+    let full = format!("Date:   {}", almaty.format("%Y-%m-%d %H:%M %:z"));
+    assert!(shown.contains(&full), "{full} not in {shown}");
+    let found = run("Asia/Almaty", &["search", "Алматы", "-n", "10"]);
+    let line = found
+        .lines()
+        .find(|l| l.ends_with(&format!("[id {id}]")))
+        .unwrap_or_else(|| panic!("no id {id} in {found}"));
+    assert!(line.contains(&local), "{local} not in {line}");
+    // The same article in UTC.
+    let utc = run("UTC", &["show", &id]);
+    let full = format!("Date:   {}", date.format("%Y-%m-%d %H:%M UTC"));
+    assert!(utc.contains(&full), "{full} not in {utc}");
+}

@@ -1,7 +1,7 @@
 //! Small pure formatters shared by the reader text (built in `update`) and
 //! the UI: compact numbers, signal lines, dates, width-aware truncation.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::Signals;
@@ -69,8 +69,8 @@ pub fn signals_text(s: &Signals) -> String {
 }
 
 /// How long ago, compactly: "now", "5m", "3h", "2d"; older than a week the
-/// date ("Nov 03", or "2024-11-03" in another year). Future dates (clock
-/// skew at the source) read as "now".
+/// local date ("Nov 03", or "2024-11-03" in another year). Future dates
+/// (clock skew at the source) read as "now".
 pub fn relative_date(date: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let secs = (now - date).num_seconds();
     if secs < 60 {
@@ -81,16 +81,36 @@ pub fn relative_date(date: DateTime<Utc>, now: DateTime<Utc>) -> String {
         format!("{}h", secs / 3_600)
     } else if secs < 7 * 86_400 {
         format!("{}d", secs / 86_400)
-    } else if date.format("%Y").to_string() == now.format("%Y").to_string() {
-        date.format("%b %d").to_string()
     } else {
-        date.format("%Y-%m-%d").to_string()
+        let (date, now) = (local(date), local(now));
+        if date.format("%Y").to_string() == now.format("%Y").to_string() {
+            date.format("%b %d").to_string()
+        } else {
+            date.format("%Y-%m-%d").to_string()
+        }
     }
 }
 
-/// An absolute date for the reader's meta line.
+/// An absolute date for the reader's meta line, in local time with its
+/// offset: "2026-12-04 22:02 +05:00" ("… UTC" where local time is UTC).
 pub fn full_date(date: DateTime<Utc>) -> String {
-    date.format("%Y-%m-%d %H:%M UTC").to_string()
+    let date = local(date);
+    if date.offset().local_minus_utc() == 0 {
+        date.format("%Y-%m-%d %H:%M UTC").to_string()
+    } else {
+        date.format("%Y-%m-%d %H:%M %:z").to_string()
+    }
+}
+
+/// A date in lists (the CLI's `list` and `search`): local, to the minute.
+pub fn short_date(date: DateTime<Utc>) -> String {
+    local(date).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `date` in the system's time zone (`TZ` honoured, else /etc/localtime):
+/// times are shown as the reader's clock shows them, stored as UTC.
+fn local(date: DateTime<Utc>) -> DateTime<Local> {
+    date.with_timezone(&Local)
 }
 
 /// Cut `s` to at most `width` terminal columns, ending in "…" when cut.
