@@ -373,6 +373,13 @@ fn store(field: Field, value: &str, p: &mut Partial) {
 /// `Sat, Dec 16 2023 02:02:33 PM`, `2023-10-10 14:05:00`, bare ISO dates.
 /// Times without a zone are taken as UTC.
 pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+    parse_date_in(s, None)
+}
+
+/// [`parse_date`], reading the forms without a zone in `zone` (UTC when
+/// `None`).
+pub fn parse_date_in(s: &str, zone: Option<chrono_tz::Tz>) -> Option<DateTime<Utc>> {
+    use super::values::in_zone;
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
         return Some(d.with_timezone(&Utc));
@@ -389,13 +396,13 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     {
-        return Some(d.and_utc());
+        return Some(in_zone(d, zone));
     }
     ["%d.%m.%Y", "%Y-%m-%d"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
         .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc())
+        .map(|d| in_zone(d, zone))
 }
 
 /// A non-negative count, tolerating thousands separators ("1,234", "1 234").
