@@ -22,6 +22,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Cli) -> anyhow::Result<i32> {
+    if let Some(command) = &args.command
+        && let Some(done) = cli::run_without_env(command)
+    {
+        return done;
+    }
     let env = cli::load_env(&args.global)?;
     match args.command {
         Some(command) => cli::run_command(command, env),

@@ -93,7 +93,9 @@ pub fn install_panic_hook() {
 /// clipboard. Works over SSH and inside tmux (with `set-clipboard on`).
 /// `text` is sent base64-encoded, so nothing in it can act on the terminal.
 pub fn osc52_sequence(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{encoded}\x07")
 }
 
 /// Copy `text` to the clipboard with OSC 52 (see `osc52_sequence`).
@@ -101,29 +103,6 @@ pub fn copy_osc52(text: &str) -> io::Result<()> {
     let mut out = io::stdout();
     out.write_all(osc52_sequence(text).as_bytes())?;
     out.flush()
-}
-
-/// Standard base64 with padding; a few lines beat a dependency for the
-/// one place that needs it.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -141,7 +120,7 @@ mod tests {
             ("fooba", "Zm9vYmE="),
             ("foobar", "Zm9vYmFy"),
         ] {
-            assert_eq!(base64(plain.as_bytes()), encoded);
+            assert_eq!(osc52_sequence(plain), format!("\x1b]52;c;{encoded}\x07"));
         }
     }
 

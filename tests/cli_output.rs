@@ -29,6 +29,8 @@ fn commands(id: &str) -> Vec<Vec<String>> {
         v(&["show", "--json", id]),
         v(&["mark", id, "--star"]),
         v(&["open", id]),
+        v(&["completions", "bash"]),
+        v(&["man"]),
     ]
 }
 

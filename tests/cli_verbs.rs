@@ -168,3 +168,68 @@ fn open_runs_the_browser_with_the_link() {
         "https://example.kz/0"
     );
 }
+
+#[test]
+fn completions_and_the_man_page_need_no_config() {
+    let dir = tempfile::tempdir().unwrap();
+    // A config that does not exist (given explicitly, so an error for
+    // every other command) does not stop these.
+    let missing = dir.path().join("missing.toml");
+    let run = |args: &[&str]| {
+        let out = run_binary::keruen(&missing, dir.path(), args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let bash = run(&["completions", "bash"]);
+    assert!(
+        bash.contains("_keruen()") && bash.contains("--unstar"),
+        "{bash}"
+    );
+    assert!(run(&["completions", "zsh"]).starts_with("#compdef keruen"));
+    assert!(run(&["completions", "fish"]).contains("complete -c keruen"));
+    let man = run(&["man"]);
+    assert!(man.contains(".TH keruen 1"), "{man}");
+    for verb in ["show", "mark", "open", "search"] {
+        assert!(man.contains(&format!(".SS \"keruen {verb}\"")), "{verb}");
+    }
+    assert!(
+        !man.contains("keruen\\-show(1)"),
+        "points at a page not installed"
+    );
+    assert!(
+        !run_binary::keruen(&missing, dir.path(), &["list"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn times_are_shown_in_the_local_zone() {
+    use chrono::{DateTime, Utc};
+    let f = plain();
+    let first = &list(&f)[0];
+    let id = first["id"].to_string();
+    let date: DateTime<Utc> = first["published"].as_str().unwrap().parse().unwrap();
+    let almaty = date.with_timezone(&chrono_tz::Asia::Almaty);
+    let run = |tz: &str, args: &[&str]| {
+        let out = f.command(args).env("TZ", tz).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed = run("Asia/Almaty", &["list", "-n", "1"]);
+    let local = almaty.format("%Y-%m-%d %H:%M").to_string();
+    assert!(listed.contains(&local), "{local} not in {listed}");
+    let shown = run("Asia/Almaty", &["show", &id]);
+    let full = format!("Date:   {}", almaty.format("%Y-%m-%d %H:%M %:z"));
+    assert!(shown.contains(&full), "{full} not in {shown}");
+    let found = run("Asia/Almaty", &["search", "Алматы", "-n", "10"]);
+    let line = found
+        .lines()
+        .find(|l| l.ends_with(&format!("[id {id}]")))
+        .unwrap_or_else(|| panic!("no id {id} in {found}"));
+    assert!(line.contains(&local), "{local} not in {line}");
+    // The same article in UTC.
+    let utc = run("UTC", &["show", &id]);
+    let full = format!("Date:   {}", date.format("%Y-%m-%d %H:%M UTC"));
+    assert!(utc.contains(&full), "{full} not in {utc}");
+}

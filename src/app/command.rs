@@ -187,7 +187,7 @@ impl FromStr for Command {
         }
         let suggestion = Command::ALL
             .iter()
-            .map(|c| (edit_distance(&norm, c.name()), c.name()))
+            .map(|c| (strsim::osa_distance(&norm, c.name()), c.name()))
             .filter(|(d, name)| *d <= 2.max(name.len() / 3))
             .min_by_key(|(d, _)| *d)
             .map(|(_, name)| name);
@@ -219,24 +219,6 @@ fn normalise(s: &str) -> String {
         }
     }
     out
-}
-
-/// Levenshtein distance over chars; command names are short, so the
-/// quadratic table is a few hundred cells at most.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

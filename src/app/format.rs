@@ -1,32 +1,11 @@
 //! Small pure formatters shared by the reader text (built in `update`) and
 //! the UI: compact numbers, signal lines, dates, width-aware truncation.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Local, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::Signals;
-
-/// 950 → "950", 12_345 → "12.3k", 4_560_000 → "4.6M".
-pub fn compact(n: u64) -> String {
-    if n < 1_000 {
-        n.to_string()
-    } else if n < 1_000_000 {
-        trim_point(n as f64 / 1_000.0, "k")
-    } else if n < 1_000_000_000 {
-        trim_point(n as f64 / 1_000_000.0, "M")
-    } else {
-        trim_point(n as f64 / 1_000_000_000.0, "G")
-    }
-}
-
-fn trim_point(v: f64, unit: &str) -> String {
-    if v >= 100.0 {
-        format!("{v:.0}{unit}")
-    } else {
-        let s = format!("{v:.1}");
-        format!("{}{unit}", s.strip_suffix(".0").unwrap_or(&s))
-    }
-}
+use crate::i18n::{FluentValue, Lang, ids, numbers, time};
 
 /// The one place English plurals are chosen (the i18n work moves this to
 /// the message catalogues): "1 comment", "2 comments".
@@ -39,28 +18,31 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", plural_word(n as u64, one, many))
 }
 
-/// "1 view", "12.3k views": a compact count and its noun.
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", compact(n), plural_word(n, one, many))
-}
-
-/// "12.3k views · 45 comments · 310 points · ★4.5", or "" when none.
-pub fn signals_text(s: &Signals) -> String {
+/// "12.3k views · 45 comments · 310 points · ★4.5" ("12,3 мың рет
+/// қаралды · 45 пікір", "12,3 тыс. просмотров · 45 комментариев"), or ""
+/// when none.
+pub fn signals_text(lang: Lang, s: &Signals) -> String {
     let mut parts = Vec::new();
     if let Some(v) = s.views {
-        parts.push(plural(v, "view", "views"));
+        parts.push(numbers::counted(lang, ids::SIGNAL_VIEWS, v));
     }
     if let Some(c) = s.comments {
-        parts.push(plural(c, "comment", "comments"));
+        parts.push(numbers::counted(lang, ids::SIGNAL_COMMENTS, c));
     }
     if let Some(p) = s.score {
-        let word = plural_word(p.unsigned_abs(), "point", "points");
-        let n = if p < 0 {
-            format!("-{}", compact(p.unsigned_abs()))
-        } else {
-            compact(p.unsigned_abs())
-        };
-        parts.push(format!("{n} {word}"));
+        let numbers::Shown { shown, compact } = numbers::compact(lang, p.unsigned_abs());
+        let shown = if p < 0 { format!("-{shown}") } else { shown };
+        parts.push(lang.t(
+            ids::SIGNAL_POINTS,
+            &[
+                ("count", FluentValue::from(p.unsigned_abs())),
+                ("shown", FluentValue::from(shown)),
+                (
+                    "compact",
+                    FluentValue::from(if compact { "yes" } else { "no" }),
+                ),
+            ],
+        ));
     }
     if let Some(r) = s.rating.filter(|r| r.is_finite()) {
         parts.push(format!("★{r:.1}"));
@@ -68,29 +50,49 @@ pub fn signals_text(s: &Signals) -> String {
     parts.join(" · ")
 }
 
-/// How long ago, compactly: "now", "5m", "3h", "2d"; older than a week the
-/// date ("Nov 03", or "2024-11-03" in another year). Future dates (clock
-/// skew at the source) read as "now".
-pub fn relative_date(date: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (now - date).num_seconds();
-    if secs < 60 {
-        "now".to_string()
-    } else if secs < 3_600 {
-        format!("{}m", secs / 60)
-    } else if secs < 86_400 {
-        format!("{}h", secs / 3_600)
-    } else if secs < 7 * 86_400 {
-        format!("{}d", secs / 86_400)
-    } else if date.format("%Y").to_string() == now.format("%Y").to_string() {
-        date.format("%b %d").to_string()
+/// How long ago, compactly: "now", "5m", "3h", "2d" ("3 сағ", "3 ч");
+/// older than a week the local date ("Nov 03", "3 қараша", "3 ноября", with
+/// the year when it is another year). Future dates (clock skew at the
+/// source) read as "now".
+pub fn relative_date(lang: Lang, date: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    time::ago_short(lang, date, now).unwrap_or_else(|| calendar_date(lang, date, now))
+}
+
+/// The local calendar date, with the year only when it is not this year's.
+pub fn calendar_date(lang: Lang, date: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let (date, now) = (local(date), local(now));
+    time::date(lang, date.date_naive(), date.year() != now.year())
+}
+
+/// An absolute date for the reader's meta line, in local time with its
+/// offset: "2026-12-04 22:02 +05:00" ("… UTC" where local time is UTC);
+/// Kazakh and Russian name the month ("4 декабря 2026, 22:02 +05:00").
+pub fn full_date(lang: Lang, date: DateTime<Utc>) -> String {
+    let date = local(date);
+    let zone = if date.offset().local_minus_utc() == 0 {
+        "UTC".to_string()
     } else {
-        date.format("%Y-%m-%d").to_string()
+        date.format("%:z").to_string()
+    };
+    match lang {
+        Lang::En => format!("{} {zone}", date.format("%Y-%m-%d %H:%M")),
+        Lang::Kk | Lang::Ru => format!(
+            "{}, {} {zone}",
+            time::date(lang, date.date_naive(), true),
+            date.format("%H:%M")
+        ),
     }
 }
 
-/// An absolute date for the reader's meta line.
-pub fn full_date(date: DateTime<Utc>) -> String {
-    date.format("%Y-%m-%d %H:%M UTC").to_string()
+/// A date in lists (the CLI's `list` and `search`): local, to the minute.
+pub fn short_date(date: DateTime<Utc>) -> String {
+    local(date).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `date` in the system's time zone (`TZ` honoured, else /etc/localtime):
+/// times are shown as the reader's clock shows them, stored as UTC.
+fn local(date: DateTime<Utc>) -> DateTime<Local> {
+    date.with_timezone(&Local)
 }
 
 /// Cut `s` to at most `width` terminal columns, ending in "…" when cut.
@@ -163,11 +165,12 @@ mod tests {
 
     #[test]
     fn compact_numbers() {
-        assert_eq!(compact(950), "950");
-        assert_eq!(compact(1_000), "1k");
-        assert_eq!(compact(12_345), "12.3k");
-        assert_eq!(compact(123_456), "123k");
-        assert_eq!(compact(4_560_000), "4.6M");
+        let en = |n| numbers::compact(Lang::En, n).shown;
+        assert_eq!(en(950), "950");
+        assert_eq!(en(1_000), "1k");
+        assert_eq!(en(12_345), "12.3k");
+        assert_eq!(en(123_456), "123k");
+        assert_eq!(en(4_560_000), "4.6M");
     }
 
     #[test]
@@ -178,20 +181,34 @@ mod tests {
             score: None,
             rating: None,
         };
-        assert_eq!(signals_text(&s), "12.3k views · 45 comments");
-        assert_eq!(signals_text(&Signals::default()), "");
+        assert_eq!(signals_text(Lang::En, &s), "12.3k views · 45 comments");
+        assert_eq!(
+            signals_text(Lang::Kk, &s),
+            "12,3 мың рет қаралды · 45 пікір"
+        );
+        assert_eq!(
+            signals_text(Lang::Ru, &s),
+            "12,3 тыс. просмотров · 45 комментариев"
+        );
+        assert_eq!(signals_text(Lang::En, &Signals::default()), "");
         let one = Signals {
             comments: Some(1),
             score: Some(1),
             ..Signals::default()
         };
-        assert_eq!(signals_text(&one), "1 comment · 1 point");
+        assert_eq!(signals_text(Lang::En, &one), "1 comment · 1 point");
+        assert_eq!(signals_text(Lang::Ru, &one), "1 комментарий · 1 балл");
+        let down = Signals {
+            score: Some(-3),
+            ..Signals::default()
+        };
+        assert_eq!(signals_text(Lang::Ru, &down), "-3 балла");
     }
 
     #[test]
     fn relative_dates() {
         let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-        let ago = |s: i64| relative_date(now - chrono::Duration::seconds(s), now);
+        let ago = |s: i64| relative_date(Lang::En, now - chrono::Duration::seconds(s), now);
         assert_eq!(ago(-30), "now");
         assert_eq!(ago(30), "now");
         assert_eq!(ago(5 * 60), "5m");
@@ -199,6 +216,11 @@ mod tests {
         assert_eq!(ago(2 * 86_400), "2d");
         assert_eq!(ago(20 * 86_400), "Nov 08");
         assert_eq!(ago(400 * 86_400), "2025-10-24");
+        let kk = |s: i64| relative_date(Lang::Kk, now - chrono::Duration::seconds(s), now);
+        assert_eq!(kk(3 * 3600), "3 сағ");
+        assert_eq!(kk(20 * 86_400), "8 қараша");
+        let ru = |s: i64| relative_date(Lang::Ru, now - chrono::Duration::seconds(s), now);
+        assert_eq!(ru(400 * 86_400), "24 октября 2025");
     }
 
     #[test]

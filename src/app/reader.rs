@@ -95,8 +95,8 @@ pub fn article_lines(article: &Article, width: usize, words: &ReaderWords) -> Ve
     let mut meta = vec![clean(&s.feed_name)];
     meta.extend(s.author.as_deref().map(clean));
     meta.extend(s.category.as_deref().map(clean));
-    meta.push(full_date(s.date()));
-    let signals = signals_text(&s.signals);
+    meta.push(full_date(words.lang, s.date()));
+    let signals = signals_text(words.lang, &s.signals);
     if !signals.is_empty() {
         meta.push(signals);
     }
@@ -206,7 +206,7 @@ pub fn related_lines(
 
 /// "3h ago" / "3 сағат бұрын" for recent dates, the date itself for older ones.
 fn ago(lang: Lang, date: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    crate::i18n::time::ago_long(lang, date, now).unwrap_or_else(|| relative_date(date, now))
+    crate::i18n::time::ago_long(lang, date, now).unwrap_or_else(|| relative_date(lang, date, now))
 }
 
 /// The words the reader's text needs: its language and the keys it names.

@@ -57,6 +57,16 @@ pub enum Command {
     Open(OpenArgs),
     /// Sync read/starred state with the server of [sync] (tt-rss, Fever, Google Reader API).
     Sync(SyncArgs),
+    /// Print a shell completion script (e.g. `keruen completions bash > ~/.local/share/bash-completion/completions/keruen`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff; e.g. `keruen man | man -l -`).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

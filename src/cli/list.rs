@@ -53,7 +53,7 @@ pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
             };
             out.line(format!(
                 "{mark} {}  {}  {}",
-                a.date().format("%Y-%m-%d %H:%M"),
+                crate::app::format::short_date(a.date()),
                 a.feed_name,
                 a.title
             ))?;

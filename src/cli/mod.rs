@@ -4,6 +4,7 @@
 mod add;
 pub mod args;
 pub mod config_edit;
+mod docs;
 mod list;
 mod opml;
 pub mod out;
@@ -71,6 +72,18 @@ fn add_urls_file(settings: &mut Settings, path: &Path) -> Result<()> {
 }
 
 /// Run a headless command; returns the process exit code.
+/// The commands that need no config or cache (so a broken config does not
+/// stop them): they print keruen's own documents.
+pub fn run_without_env(command: &Command) -> Option<Result<i32>> {
+    let mut out = Out::stdout();
+    let code = match command {
+        Command::Completions(args) => docs::completions(args.shell, &mut out),
+        Command::Man => docs::man(&mut out),
+        _ => return None,
+    };
+    Some(code.and_then(|code| out.flush().map(|()| code)))
+}
+
 /// Everything printed goes through one [`Out`]: sanitised, and a closed
 /// reader stops the command with [`out::OutputClosed`].
 pub fn run_command(command: Command, env: Env) -> Result<i32> {
@@ -90,6 +103,9 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Mark(args) => verbs::mark(&env, &args, out),
         Command::Open(args) => verbs::open(&env, &args, out),
         Command::Sync(args) => sync::run(&env, &args),
+        Command::Completions(_) | Command::Man => {
+            unreachable!("run_without_env runs these before the config is loaded")
+        }
     }?;
     out.flush()?;
     Ok(code)

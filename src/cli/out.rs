@@ -58,6 +58,12 @@ impl Out {
         self.write(b"\n")
     }
 
+    /// keruen's own generated documents (completion scripts, the man
+    /// page), written as they are: no text from outside is in them.
+    pub fn own_document(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.write(bytes)
+    }
+
     /// `value` as indented JSON, then a newline.
     pub fn json(&mut self, value: &impl Serialize) -> anyhow::Result<()> {
         let bytes = to_json(value, SafeFormatter(PrettyFormatter::new()))?;

@@ -100,7 +100,7 @@ fn print_hit(out: &mut Out, n: usize, hit: &SearchHit, bold: bool) -> Result<()>
     out.line(format!(
         "     {} · {}  [id {}]",
         a.feed_name,
-        a.date().format("%Y-%m-%d %H:%M"),
+        crate::app::format::short_date(a.date()),
         a.id.0
     ))?;
     if !hit.snippet.is_empty() {

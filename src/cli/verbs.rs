@@ -62,7 +62,7 @@ pub fn show(env: &Env, args: &ShowArgs, out: &mut Out) -> Result<i32> {
     if let Some(author) = s.author.as_deref().filter(|a| !a.is_empty()) {
         out.line(format!("Author: {author}"))?;
     }
-    out.line(format!("Date:   {}", full_date(s.date())))?;
+    out.line(format!("Date:   {}", full_date(env.lang, s.date())))?;
     if let Some(link) = &s.link {
         out.line(format!("Link:   {link}"))?;
     }

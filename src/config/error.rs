@@ -176,6 +176,17 @@ pub enum ConfigError {
     },
 
     #[error(
+        "{at}: `{key}` = {value:?} is not a time zone; {}use an IANA name such as \"Asia/Almaty\" or \"Europe/Moscow\" (the zone of the dates the source writes without one)",
+        DidYouMean(suggestion, "\"")
+    )]
+    BadTimeZone {
+        at: Box<Location>,
+        key: String,
+        value: String,
+        suggestion: Option<String>,
+    },
+
+    #[error(
         "{at}: `{key}` = \"{url}\" is already the URL of feed \"{first_name}\" at line {first_line}; a feed is listed once: remove one of them (give the one you keep all the tags)"
     )]
     DuplicateUrl {
@@ -241,6 +252,7 @@ impl ConfigError {
             | ConfigError::EmptyFeedName { at, .. }
             | ConfigError::DuplicateFeed { at, .. }
             | ConfigError::DuplicateUrl { at, .. }
+            | ConfigError::BadTimeZone { at, .. }
             | ConfigError::UnknownName { at, .. }
             | ConfigError::BadRegex { at, .. }
             | ConfigError::BadIgnoreRule { at, .. }
@@ -265,6 +277,7 @@ impl ConfigError {
             | ConfigError::EmptyFeedName { key, .. }
             | ConfigError::DuplicateFeed { key, .. }
             | ConfigError::DuplicateUrl { key, .. }
+            | ConfigError::BadTimeZone { key, .. }
             | ConfigError::UnknownName { key, .. }
             | ConfigError::BadRegex { key, .. }
             | ConfigError::BadIgnoreRule { key, .. } => Some(key),

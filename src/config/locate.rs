@@ -257,43 +257,16 @@ pub fn describe(v: &DeValue<'_>) -> String {
     }
 }
 
-/// Edit distance over characters, counting a swap of two neighbours as one
-/// edit (optimal string alignment): "rnak" is one typo away from "rank".
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // rows[i][j] = distance between a[..i] and b[..j]
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j - 1] + cost)
-                .min(rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = d;
-        }
-    }
-    rows[a.len()][b.len()]
-}
-
 /// The closest candidate to `word`, if it is close enough to be a likely
-/// typo: at most a third of the word's length in edits (at least 1, so
+/// typo (edit distance counting a swap of neighbours as one edit, so
+/// "rnak" is one typo from "rank"): at most a third of the word's length in edits (at least 1, so
 /// short keys still get suggestions), or a case-insensitive match.
 pub fn suggest(word: &str, candidates: &[&str]) -> Option<String> {
     let lower = word.to_lowercase();
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .iter()
-        .map(|c| (edit_distance(&lower, c), *c))
+        .map(|c| (strsim::osa_distance(&lower, c), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.to_string())
@@ -313,15 +286,6 @@ mod tests {
     }
 
     #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("concurency", "concurrency"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("rnak", "rank"), 1);
-        assert_eq!(edit_distance("Қазақ", "қазақ"), 1);
-    }
-
-    #[test]
     fn suggestions() {
         let keys = ["concurrency", "per_host", "user_agent", "url"];
         assert_eq!(suggest("concurency", &keys).as_deref(), Some("concurrency"));
@@ -329,6 +293,9 @@ mod tests {
         assert_eq!(suggest("urll", &keys).as_deref(), Some("url"));
         assert_eq!(suggest("URL", &keys).as_deref(), Some("url"));
         assert_eq!(suggest("colour", &keys), None);
+        // A swap is one edit; characters, not bytes, are counted.
+        assert_eq!(suggest("rnak", &["rank"]).as_deref(), Some("rank"));
+        assert_eq!(suggest("Қазақ", &["қазақ"]).as_deref(), Some("қазақ"));
     }
 
     #[test]

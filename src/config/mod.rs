@@ -378,6 +378,41 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_feed_time_zone_is_an_iana_name() {
+        let feed = |tz: &str| {
+            format!("[[feeds]]\nname = \"a\"\nurl = \"https://a.kz/rss\"\ntimezone = \"{tz}\"\n")
+        };
+        let s = parse(&feed("Asia/Almaty"), None).unwrap();
+        assert_eq!(s.feeds[0].timezone, Some(chrono_tz::Asia::Almaty));
+        assert_eq!(
+            parse(&feed("asia/almaty"), None).unwrap().feeds[0].timezone,
+            Some(chrono_tz::Asia::Almaty)
+        );
+        let m = err(&feed("Asia/Almati"));
+        assert_all(
+            &m,
+            &[
+                "/c.toml:4:12:",
+                "`feeds[0].timezone` = \"Asia/Almati\" is not a time zone",
+                "did you mean \"Asia/Almaty\"?",
+            ],
+        );
+        // The zone reaches the readers of zone-less dates.
+        let s = parse(
+            &format!(
+                "{}kind = \"html\"\n[feeds.select]\nitem = \"li\"\n",
+                feed("Asia/Almaty")
+            ),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            s.feeds[0].select.as_ref().unwrap().timezone,
+            Some(chrono_tz::Asia::Almaty)
+        );
+    }
+
     /// Damaged configs never panic, and every error in the text points
     /// inside it. Truncating and deleting characters of the default config
     /// hits most syntax and type errors the parser can produce.

@@ -96,6 +96,7 @@ pub struct RawFeed {
     pub refresh_interval: Option<Spanned<String>>,
     pub filter: Option<Spanned<String>>,
     pub full_text: Option<Spanned<bool>>,
+    pub timezone: Option<Spanned<String>>,
     pub map: Option<Spanned<RawJsonMap>>,
     pub select: Option<Spanned<RawSelect>>,
 }
@@ -206,6 +207,7 @@ pub const FEED_KEYS: &[&str] = &[
     "refresh_interval",
     "filter",
     "full_text",
+    "timezone",
     "map",
     "select",
 ];
@@ -345,6 +347,10 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
         "feeds[].refresh_interval" => (DURATION, "refresh_interval = \"1h\""),
         "feeds[].filter" => ("a shell command string", "filter = \"iconv -f cp1251\""),
         "feeds[].full_text" => ("true or false", "full_text = true"),
+        "feeds[].timezone" => (
+            "an IANA time zone name (a string)",
+            "timezone = \"Asia/Almaty\"",
+        ),
         "feeds[].map" => (
             "a table of JSON paths ([feeds.map])",
             "map = { items = \"hits\", title = \"title\" }",

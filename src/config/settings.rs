@@ -124,6 +124,9 @@ pub struct FeedSettings {
     /// Fetch each new item's page and keep its main text as the content
     /// (`full_text = true`), for feeds that only carry a teaser.
     pub full_text: bool,
+    /// The zone of dates the source writes without one (`timezone =
+    /// "Asia/Almaty"`); `None` reads them as UTC.
+    pub timezone: Option<chrono_tz::Tz>,
     /// The `[[ignore]]` rules that apply to this feed (those naming it and
     /// those naming no feed): its items matching one are never stored.
     /// Kept here so the refresh, which is handed the feeds, applies them.
@@ -200,6 +203,8 @@ pub struct JsonMapping {
     /// chrono format of `date` ("%d.%m.%Y"), or "unix" / "unix_ms" /
     /// "rfc3339" / "rfc2822"; `None` = RFC 3339, unix seconds or a common form.
     pub date_format: Option<String>,
+    /// The feed's `timezone`, for dates written without a zone.
+    pub timezone: Option<chrono_tz::Tz>,
     pub summary: Option<String>,
     pub content: Option<String>,
     pub category: Option<String>,
@@ -222,6 +227,8 @@ pub struct HtmlSelectors {
     pub link: Option<String>,
     pub date: Option<String>,
     pub date_format: Option<String>,
+    /// The feed's `timezone`, for dates written without a zone.
+    pub timezone: Option<chrono_tz::Tz>,
     pub author: Option<String>,
     pub category: Option<String>,
     pub summary: Option<String>,
@@ -376,6 +383,7 @@ impl FeedSettings {
             select: None,
             filter: None,
             full_text: false,
+            timezone: None,
             ignore: Vec::new(),
         }
     }

@@ -20,8 +20,8 @@ use super::fields::{
 use super::mapping;
 use super::raw::{IntOrText, RawCache, RawConfig, RawFeed, RawFetch, RawIgnore, RawRank, RawUi};
 use super::settings::{
-    CacheSettings, FeedSettings, FetchSettings, IgnoreRule, Pattern, RankSettings, Settings,
-    ThemeName, UiSettings,
+    CacheSettings, FeedSettings, FetchSettings, HtmlSelectors, IgnoreRule, JsonMapping, Pattern,
+    RankSettings, Settings, ThemeName, UiSettings,
 };
 use crate::domain::SourceKind;
 
@@ -335,12 +335,19 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
             )?),
         };
         mapping::kind_fits(ctx, i, kind, f)?;
+        let timezone = time_zone(ctx, &key("timezone"), &f.timezone)?;
         let map = match &f.map {
-            Some(m) => Some(mapping::json_map(ctx, i, m.get_ref())?),
+            Some(m) => Some(JsonMapping {
+                timezone,
+                ..mapping::json_map(ctx, i, m.get_ref())?
+            }),
             None => None,
         };
         let select = match &f.select {
-            Some(s) => Some(mapping::html_select(ctx, i, s)?),
+            Some(s) => Some(HtmlSelectors {
+                timezone,
+                ..mapping::html_select(ctx, i, s)?
+            }),
             None => None,
         };
         out.push(FeedSettings {
@@ -354,10 +361,43 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
             select,
             filter: mapping::filter(ctx, i, &f.filter)?,
             full_text: f.full_text.as_ref().is_some_and(|b| *b.get_ref()),
+            timezone,
             ignore: Vec::new(),
         });
     }
     Ok(out)
+}
+
+/// `timezone = "Asia/Almaty"`: an IANA zone name (any case; the error
+/// suggests the closest name).
+fn time_zone(
+    ctx: &Ctx<'_>,
+    key: &str,
+    v: &Option<Spanned<String>>,
+) -> Result<Option<chrono_tz::Tz>> {
+    let Some(v) = v else { return Ok(None) };
+    let name = v.get_ref().trim();
+    if let Ok(tz) = name.parse::<chrono_tz::Tz>() {
+        return Ok(Some(tz));
+    }
+    let lower = name.to_lowercase();
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
+    if let Some(tz) = chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|z| z.name().to_lowercase() == lower)
+    {
+        return Ok(Some(*tz));
+    }
+    let lowered: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    let near = super::locate::suggest(&lower, &lowered)
+        .and_then(|l| names.iter().find(|n| n.to_lowercase() == l));
+    Err(ConfigError::BadTimeZone {
+        at: ctx.at(v.span().start),
+        key: key.to_string(),
+        value: name.to_string(),
+        suggestion: near.map(|n| n.to_string()),
+    })
 }
 
 /// `[[ignore]]` rules: regexes compiled, feed names checked against the

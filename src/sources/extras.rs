@@ -401,10 +401,17 @@ fn store(field: Field, value: &str, p: &mut Partial) {
 /// Times without a zone are taken as UTC; an hour of 24 is 00 of the next
 /// day (see [`super::dates`]).
 pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
-    super::dates::end_of_day(s, parse_date_as_written)
+    parse_date_in(s, None)
 }
 
-fn parse_date_as_written(s: &str) -> Option<DateTime<Utc>> {
+/// [`parse_date`], reading the forms without a zone in `zone` (UTC when
+/// `None`).
+pub fn parse_date_in(s: &str, zone: Option<chrono_tz::Tz>) -> Option<DateTime<Utc>> {
+    super::dates::end_of_day(s, |t| parse_date_as_written(t, zone))
+}
+
+fn parse_date_as_written(s: &str, zone: Option<chrono_tz::Tz>) -> Option<DateTime<Utc>> {
+    use super::values::in_zone;
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
         return Some(d.with_timezone(&Utc));
@@ -421,13 +428,13 @@ fn parse_date_as_written(s: &str) -> Option<DateTime<Utc>> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     {
-        return Some(d.and_utc());
+        return Some(in_zone(d, zone));
     }
     ["%d.%m.%Y", "%Y-%m-%d"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
         .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc())
+        .map(|d| in_zone(d, zone))
 }
 
 /// A non-negative count, tolerating thousands separators ("1,234", "1 234").

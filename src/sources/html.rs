@@ -184,7 +184,7 @@ pub fn parse(
         }
         let read = |f: &Option<FieldSelector>| f.as_ref().and_then(|f| f.read(el));
         let published = read(&plan.date).and_then(|d| {
-            let parsed = values::parse_date(&d, sel.date_format.as_deref(), now);
+            let parsed = values::parse_date_in(&d, sel.date_format.as_deref(), now, sel.timezone);
             match parsed {
                 Some(_) => good_dates += 1,
                 None => {

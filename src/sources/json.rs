@@ -120,6 +120,7 @@ enum Source {
 struct Plan {
     sources: Vec<(Field, Source)>,
     date_format: Option<String>,
+    timezone: Option<chrono_tz::Tz>,
 }
 
 impl Plan {
@@ -151,6 +152,7 @@ impl Plan {
         Ok(Plan {
             sources,
             date_format: map.date_format.clone(),
+            timezone: map.timezone,
         })
     }
 
@@ -427,7 +429,7 @@ impl ItemReader<'_> {
             Value::Number(n) => n
                 .as_f64()
                 .and_then(|n| values::from_unix(n, format == Some("unix_ms") || n.abs() > 1e11)),
-            Value::String(s) => values::parse_date(s, format, now),
+            Value::String(s) => values::parse_date_in(s, format, now, self.plan.timezone),
             _ => None,
         };
         match (d, path) {

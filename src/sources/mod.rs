@@ -61,7 +61,10 @@ pub fn read(
             bytes,
             content_type,
             base,
-            &JsonMapping::default(),
+            &JsonMapping {
+                timezone: feed.timezone,
+                ..JsonMapping::default()
+            },
             max_items,
         ),
         SourceKind::Html => Err(ParseError::Mapping(

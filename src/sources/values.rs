@@ -3,7 +3,8 @@
 //! "3 тыс." for counts. Shared by the `json` and `html` sources.
 
 use chrono::format::{Item, StrftimeItems};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 /// Formats with a meaning of their own besides chrono's `%` patterns.
 const NAMED_FORMATS: &[&str] = &["unix", "unix_ms", "rfc3339", "rfc2822"];
@@ -34,13 +35,25 @@ pub fn check_date_format(format: &str) -> Result<(), String> {
 /// English (relative to `now`).
 /// An hour of 24 is 00 of the next day (see [`super::dates`]).
 pub fn parse_date(text: &str, format: Option<&str>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    super::dates::end_of_day(text, |t| parse_date_as_written(t, format, now))
+    parse_date_in(text, format, now, None)
+}
+
+/// [`parse_date`], reading a date written without a zone (and "today
+/// 14:05") in `zone` (the feed's `timezone`) instead of UTC.
+pub fn parse_date_in(
+    text: &str,
+    format: Option<&str>,
+    now: DateTime<Utc>,
+    zone: Option<Tz>,
+) -> Option<DateTime<Utc>> {
+    super::dates::end_of_day(text, |t| parse_date_as_written(t, format, now, zone))
 }
 
 fn parse_date_as_written(
     text: &str,
     format: Option<&str>,
     now: DateTime<Utc>,
+    zone: Option<Tz>,
 ) -> Option<DateTime<Utc>> {
     let s = text.trim();
     if s.is_empty() {
@@ -55,28 +68,36 @@ fn parse_date_as_written(
         Some("rfc2822") => DateTime::parse_from_rfc2822(s)
             .ok()
             .map(|d| d.with_timezone(&Utc)),
-        Some(f) => with_format(s, f),
+        Some(f) => with_format(s, f, zone),
         None => {
             if let Ok(n) = s.parse::<f64>() {
                 return from_unix(n, n.abs() > 1e11);
             }
-            super::extras::parse_date(s)
-                .or_else(|| relative_day(s, now))
+            super::extras::parse_date_in(s, zone)
+                .or_else(|| relative_day(s, now, zone))
                 .or_else(|| time_ago(s, now))
         }
     }
 }
 
-fn with_format(s: &str, f: &str) -> Option<DateTime<Utc>> {
+/// A wall-clock time in `zone` (UTC when `None`). In the hour a clock is
+/// put back the earlier reading is taken; a time that does not exist
+/// (skipped when it is put forward) is read as UTC rather than lost.
+pub fn in_zone(d: NaiveDateTime, zone: Option<Tz>) -> DateTime<Utc> {
+    zone.and_then(|z| z.from_local_datetime(&d).earliest())
+        .map_or_else(|| d.and_utc(), |d| d.with_timezone(&Utc))
+}
+
+fn with_format(s: &str, f: &str, zone: Option<Tz>) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_str(s, f) {
         return Some(d.with_timezone(&Utc));
     }
     if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
-        return Some(d.and_utc());
+        return Some(in_zone(d, zone));
     }
     NaiveDate::parse_from_str(s, f)
         .ok()
-        .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+        .map(|d| in_zone(d.and_time(NaiveTime::MIN), zone))
 }
 
 /// Seconds (or milliseconds) since 1970 → a date; `None` when out of range.
@@ -93,7 +114,7 @@ pub fn from_unix(n: f64, millis: bool) -> Option<DateTime<Utc>> {
 
 /// "Сегодня, 14:05", "Бүгін 09:30", "Today 14:05", "Вчера в 23:10",
 /// "Кеше 18:00", "Yesterday, 7:45".
-fn relative_day(s: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+fn relative_day(s: &str, now: DateTime<Utc>, zone: Option<Tz>) -> Option<DateTime<Utc>> {
     let lower = s.to_lowercase();
     const TODAY: &[&str] = &["сегодня", "бүгін", "today"];
     const YESTERDAY: &[&str] = &["вчера", "кеше", "yesterday"];
@@ -110,8 +131,13 @@ fn relative_day(s: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         .trim_start_matches("at ")
         .trim();
     let time = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
-    let day = now.date_naive() - Duration::days(days_back);
-    Some(day.and_time(time).and_utc())
+    // "Today" is the site's day, where its clock says "14:05".
+    let today = match zone {
+        Some(z) => now.with_timezone(&z).date_naive(),
+        None => now.date_naive(),
+    };
+    let day = today - Duration::days(days_back);
+    Some(in_zone(day.and_time(time), zone))
 }
 
 /// "5 минут назад", "2 сағат бұрын", "3 hours ago", "1 день назад".
@@ -243,6 +269,36 @@ pub fn to_score(x: f64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_without_a_zone_are_read_in_the_feeds_zone() {
+        let now = "2026-12-04T12:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let almaty = Some(chrono_tz::Asia::Almaty);
+        let utc = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let at = |text: &str, format: Option<&str>| parse_date_in(text, format, now, almaty);
+        // 22:02 in Almaty (UTC+5) is 17:02 UTC, with a format or without.
+        assert_eq!(
+            at("04.12.2026 22:02", Some("%d.%m.%Y %H:%M")),
+            Some(utc("2026-12-04T17:02:00Z"))
+        );
+        assert_eq!(
+            at("04.12.2026 22:02", None),
+            Some(utc("2026-12-04T17:02:00Z"))
+        );
+        assert_eq!(at("2026-12-04", None), Some(utc("2026-12-03T19:00:00Z")));
+        // "Today" is the site's day: at 12:00 UTC it is 17:00 there.
+        assert_eq!(at("Бүгін 09:30", None), Some(utc("2026-12-04T04:30:00Z")));
+        // A date that names its zone keeps it.
+        assert_eq!(
+            at("2026-12-04T22:02:00+03:00", None),
+            Some(utc("2026-12-04T19:02:00Z"))
+        );
+        // Without a zone configured: UTC, as before.
+        assert_eq!(
+            parse_date("04.12.2026 22:02", None, now),
+            Some(utc("2026-12-04T22:02:00Z"))
+        );
+    }
 
     #[test]
     fn counts_from_page_text() {

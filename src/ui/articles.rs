@@ -64,7 +64,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             _ => Style::new(),
         };
         let (dot, star, title_style) = article_marks(a, theme, "  ");
-        let date = relative_date(a.date(), state.now);
+        let date = relative_date(state.lang, a.date(), state.now);
         let y = slot as u16 * item_h;
         put(
             row(
@@ -81,7 +81,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             let mut meta = vec![a.feed_name.clone()];
             meta.extend(a.author.clone());
             meta.extend(a.category.clone());
-            let signals = signals_text(&a.signals);
+            let signals = signals_text(state.lang, &a.signals);
             if !signals.is_empty() {
                 meta.push(signals);
             }

@@ -96,7 +96,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         let meta = format!(
             "{} · {}",
             clean(&a.feed_name),
-            relative_date(a.date(), state.now)
+            relative_date(state.lang, a.date(), state.now)
         );
         put(
             row(
