@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod config_edit;
 pub mod discover;
 pub mod domain;
 pub mod fetch;
@@ -15,5 +16,6 @@ pub mod search_query;
 pub mod sources;
 pub mod store;
 pub mod stories;
+pub mod subscribe;
 pub mod tui;
 pub mod ui;

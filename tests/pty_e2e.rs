@@ -256,3 +256,115 @@ fn resize_to_tiny_and_large_keeps_working() {
     assert!(status.success(), "keruen exited with {status:?}");
     assert!(!app.alternate_screen());
 }
+
+/// A site on 127.0.0.1 whose page advertises its feed, as `keruen add`
+/// finds it. The server runs on its own thread; keep the runtime alive.
+fn serve_site(feed: &'static str) -> (tokio::runtime::Runtime, wiremock::MockServer) {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(async {
+        let server = MockServer::start().await;
+        let page = r#"<!DOCTYPE html><html><head><title>Tengri</title>
+            <link rel="alternate" type="application/rss+xml" href="/news/rss.xml">
+            </head><body><h1>Жаңалықтар</h1></body></html>"#;
+        for (route, ctype, body) in [
+            ("/", "text/html; charset=utf-8", page),
+            ("/news/rss.xml", "application/rss+xml", feed),
+        ] {
+            Mock::given(method("GET"))
+                .and(path(route))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .insert_header("content-type", ctype)
+                        .set_body_string(body),
+                )
+                .mount(&server)
+                .await;
+        }
+        server
+    });
+    (rt, server)
+}
+
+/// A first start with no config: the screen says where the config file
+/// goes and how to add a feed; `a` + the site's address finds the feed,
+/// writes it to the config (created from the defaults, as `keruen add`
+/// does), fetches it and lists its articles.
+#[test]
+fn first_start_welcomes_and_a_adds_a_feed_from_a_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let xdg = tmp.path().join("xdg");
+    let home = tmp.path().join("home");
+    let (_rt, server) = serve_site(KAZAKH_RSS);
+    let env = [
+        ("XDG_CONFIG_HOME", xdg.to_str().unwrap()),
+        ("HOME", home.to_str().unwrap()),
+    ];
+    let config = xdg.join("keruen").join("config.toml");
+    let mut app = PtyApp::spawn_with(None, &data, 80, 24, &env);
+    app.wait_for_text(&[
+        "Welcome to keruen",
+        config.to_str().unwrap(),
+        "add a feed",
+        "import the feeds of another reader",
+    ]);
+    assert!(
+        !config.exists(),
+        "nothing is written before a feed is added"
+    );
+
+    app.send(b"a");
+    app.wait_for_text(&["Add feed (site or feed URL):"]);
+    let site = server.uri().replace("http://", "");
+    // A bare host:port as people type it; http because the test server
+    // is plain (the full URL is what reaches discovery).
+    let typed = format!("http://{site}/");
+    app.send(typed.as_bytes());
+    app.send(b"\r");
+    app.wait_for_text(&["Алматыда жаңа саябақ ашылды", "Ақтөбеде қар жауды"]);
+    assert!(
+        !app.screen_text().contains("Welcome to keruen"),
+        "{}",
+        app.screen_text()
+    );
+
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.starts_with(keruen::config::DEFAULT_CONFIG),
+        "the defaults are kept above the new entry:\n{text}"
+    );
+    assert!(
+        text.ends_with(&format!(
+            "[[feeds]]\nname = \"Tengri\"\nurl = \"{}/news/rss.xml\"\n",
+            server.uri()
+        )),
+        "{text}"
+    );
+    app.send(b"q");
+    let status = app.wait_exit();
+    assert!(status.success(), "keruen exited with {status:?}");
+}
+
+/// `a` with an address where no feed is: the popup says why (whole), and
+/// nothing is written.
+#[test]
+fn adding_a_site_without_a_feed_says_why_in_a_popup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let config = write_config(tmp.path(), &[], "");
+    let before = std::fs::read_to_string(&config).unwrap();
+    let (_rt, server) = serve_site(KAZAKH_RSS);
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["Welcome to keruen"]);
+    app.send(format!("a{}/missing\r", server.uri()).as_bytes());
+    app.wait_for_text(&["Could not add", "/missing: HTTP 404", "any key closes"]);
+    app.send(b"x");
+    app.wait_for("the popup closed", |s| {
+        !s.contents().contains("Could not add")
+    });
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
+    app.send(b"q");
+    assert!(app.wait_exit().success());
+}

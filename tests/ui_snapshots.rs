@@ -40,7 +40,8 @@ fn article_list_focused_80x24() {
 fn reader_open_80x24() {
     let mut s = loaded(80, 24);
     press(&mut s, "tab");
-    press(&mut s, "enter");
+    let effects = press(&mut s, "enter");
+    answer_reads(&mut s, effects);
     app::update(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
@@ -248,7 +249,8 @@ fn top_stories_80x24() {
 fn reader_with_related_stories_80x24() {
     let mut s = loaded(80, 24);
     press(&mut s, "tab");
-    press(&mut s, "enter");
+    let effects = press(&mut s, "enter");
+    answer_reads(&mut s, effects);
     app::update(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),

@@ -40,11 +40,14 @@ pub enum Command {
     PrevRelated,
     CycleTag,
     Search,
+    AddFeed,
+    ImportOpml,
+    Undo,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 31] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -72,6 +75,9 @@ impl Command {
         Command::CycleTag,
         Command::NextRelated,
         Command::PrevRelated,
+        Command::AddFeed,
+        Command::ImportOpml,
+        Command::Undo,
         Command::Help,
     ];
 
@@ -106,6 +112,9 @@ impl Command {
             Command::PrevRelated => "prev_related",
             Command::CycleTag => "cycle_tag",
             Command::Search => "search",
+            Command::AddFeed => "add_feed",
+            Command::ImportOpml => "import_opml",
+            Command::Undo => "undo",
         }
     }
 
@@ -140,6 +149,9 @@ impl Command {
             Command::PrevRelated => "pick prev related",
             Command::CycleTag => "top: next tag",
             Command::Search => "search all feeds",
+            Command::AddFeed => "add a feed (URL)",
+            Command::ImportOpml => "import OPML file",
+            Command::Undo => "undo mark read",
         }
     }
 }

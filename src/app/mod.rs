@@ -34,6 +34,7 @@ pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod open;
+pub mod prompt;
 pub mod reader;
 pub mod runtime;
 pub mod search;

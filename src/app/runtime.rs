@@ -21,7 +21,7 @@ use crate::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::store::{ArticleQuery, Store};
 use crate::stories::{self, RelatedStories};
 use crate::ui::{self, Theme};
-use crate::{app, tui};
+use crate::{app, subscribe, tui};
 
 /// How often the clock ticks into `update` (relative dates, notices,
 /// batched list reloads during a refresh).
@@ -31,6 +31,8 @@ const TICK: Duration = Duration::from_millis(250);
 pub struct RuntimeConfig {
     pub settings: Settings,
     pub db_path: PathBuf,
+    /// The config file feeds are added to (`a`, `I`); it may not exist yet.
+    pub config_path: PathBuf,
 }
 
 /// Run the interactive reader until the user quits.
@@ -75,8 +77,9 @@ async fn event_loop(
         settings.clone(),
         msg_tx.clone(),
     )?;
-    let ctx = Ctx {
-        settings: &settings,
+    let mut ctx = Ctx {
+        settings: settings.clone(),
+        config_path: config.config_path,
         db_path: config.db_path,
         fetcher,
         store,
@@ -86,6 +89,11 @@ async fn event_loop(
 
     let (mut state, effects) = app::init(keymap, Utc::now(), !settings.ui.show_read);
     state.osc8_links = settings.ui.osc8_links;
+    state.setup = app::state::Setup {
+        config_path: ctx.config_path.display().to_string(),
+        config_exists: ctx.config_path.exists(),
+        configured_feeds: settings.feeds.len(),
+    };
     let size = terminal.size()?;
     let mut pending: Vec<Effect> = effects;
     pending.extend(app::update(
@@ -137,15 +145,17 @@ async fn event_loop(
         };
         // The feed list may come in any of the folded messages.
         let mut feeds_loaded = matches!(msg, Msg::FeedsLoaded(_));
+        ctx.absorb(&msg);
         let mut effects = app::update(&mut state, msg);
         // Take whatever else is already waiting before drawing once.
         while let Ok(more) = msg_rx.try_recv() {
             feeds_loaded |= matches!(more, Msg::FeedsLoaded(_));
+            ctx.absorb(&more);
             effects.extend(app::update(&mut state, more));
         }
         if feeds_loaded && !startup_refresh_checked {
             startup_refresh_checked = true;
-            if needs_startup_refresh(&state, &settings, Utc::now()) && !state.refresh.running {
+            if needs_startup_refresh(&state, &ctx.settings, Utc::now()) && !state.refresh.running {
                 effects.extend(app::update::run(&mut state, Command::RefreshAll));
             }
         }
@@ -181,8 +191,10 @@ fn needs_startup_refresh(
             .any(|f| f.last_success.is_none_or(|t| now - t > every))
 }
 
-struct Ctx<'a> {
-    settings: &'a Settings,
+struct Ctx {
+    /// The settings, with the feeds added since start (`a`, `I`).
+    settings: Settings,
+    config_path: PathBuf,
     db_path: PathBuf,
     fetcher: Fetcher,
     store: StoreWorker,
@@ -190,15 +202,45 @@ struct Ctx<'a> {
     msgs: mpsc::UnboundedSender<Msg>,
 }
 
+impl Ctx {
+    /// Feeds written to the config join the settings before `update` asks
+    /// to refresh them.
+    fn absorb(&mut self, msg: &Msg) {
+        if let Msg::FeedsAdded { feeds, .. } = msg {
+            for f in feeds {
+                if !self.settings.feeds.iter().any(|g| g.name == f.name) {
+                    self.settings.feeds.push(f.clone());
+                }
+            }
+        }
+    }
+}
+
 /// Execute effects; returns true when the app should quit.
-fn execute_all(ctx: &Ctx<'_>, state: &mut AppState, effects: Vec<Effect>) -> bool {
+fn execute_all(ctx: &Ctx, state: &mut AppState, effects: Vec<Effect>) -> bool {
     let mut queue: std::collections::VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Quit => return true,
             Effect::StartRefresh { feeds } => start_refresh(ctx, feeds),
+            Effect::AddFeed(text) => {
+                let (fetcher, feeds) = (ctx.fetcher.clone(), ctx.settings.feeds.clone());
+                let (config, msgs) = (ctx.config_path.clone(), ctx.msgs.clone());
+                tokio::spawn(async move {
+                    let out = subscribe::add_feed(&fetcher, &feeds, &config, &text).await;
+                    let _ = msgs.send(subscribed(out));
+                });
+            }
+            Effect::ImportOpml(path) => {
+                let feeds = ctx.settings.feeds.clone();
+                let (config, msgs) = (ctx.config_path.clone(), ctx.msgs.clone());
+                tokio::task::spawn_blocking(move || {
+                    let out = subscribe::import_opml(&feeds, &config, &path);
+                    let _ = msgs.send(subscribed(out));
+                });
+            }
             Effect::OpenUrl(url) => {
-                let msg = open_url(ctx.settings, &url);
+                let msg = open_url(&ctx.settings, &url);
                 queue.extend(app::update(state, msg));
             }
             Effect::CopyToClipboard(url) => {
@@ -247,9 +289,21 @@ fn open_url(settings: &Settings, url: &str) -> Msg {
     }
 }
 
+/// The answer to `Effect::AddFeed` / `Effect::ImportOpml`.
+fn subscribed(out: anyhow::Result<subscribe::Outcome>) -> Msg {
+    match out {
+        Ok(subscribe::Outcome::Added { feeds, message }) => Msg::FeedsAdded { feeds, message },
+        Ok(subscribe::Outcome::Unchanged(message)) => Msg::FeedsAdded {
+            feeds: Vec::new(),
+            message,
+        },
+        Err(e) => Msg::AddFailed(subscribe::describe(&e)),
+    }
+}
+
 /// Spawn a background refresh that relays its events as `Msg::Refresh`.
-fn start_refresh(ctx: &Ctx<'_>, feeds: Option<Vec<String>>) {
-    let s = ctx.settings;
+fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
+    let s = &ctx.settings;
     let plan = RefreshPlan {
         db_path: ctx.db_path.clone(),
         all_feeds: s.feeds.clone(),
@@ -435,13 +489,27 @@ fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         Effect::LoadArticle(id) => store
             .article(id)
             .map(|a| Some(Msg::ArticleLoaded(Box::new(a)))),
-        Effect::SetRead { ids, read } => store.set_read(&ids, read).map(|()| None),
+        Effect::SetRead { ids, read } => store.set_read_changes(&ids, read).map(|changes| {
+            Some(Msg::ReadChanged {
+                changes,
+                read,
+                undoable: false,
+            })
+        }),
         Effect::SetStarred { id, starred } => store.set_starred(id, starred).map(|()| None),
-        Effect::MarkFeedRead(feed) => store.mark_feed_read(feed).map(|_| None),
+        Effect::MarkFeedsRead(feeds) => store.mark_feeds_read(&feeds).map(|changes| {
+            Some(Msg::ReadChanged {
+                changes,
+                read: true,
+                undoable: true,
+            })
+        }),
         Effect::Search(query) => Ok(Some(search(store, query))),
         // Handled by the runtime itself, or by `Worker`.
         Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
         Effect::StartRefresh { .. }
+        | Effect::AddFeed(_)
+        | Effect::ImportOpml(_)
         | Effect::OpenUrl(_)
         | Effect::CopyToClipboard(_)
         | Effect::Quit => Ok(None),

@@ -9,6 +9,7 @@ use crate::stories::TopEntry;
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
 use super::msg::Effect;
+use super::prompt::{Popup, Prompt};
 use super::reader::ReaderLine;
 
 /// The views. Feeds and Articles sit side by side on wide screens; the
@@ -152,6 +153,23 @@ pub struct RefreshState {
     pub pending_reload: bool,
 }
 
+/// Where the config is, for the welcome screen (the runtime fills it in).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// The config file's full path, as the user should look for it.
+    pub config_path: String,
+    /// The file exists (else the built-in defaults are in use).
+    pub config_exists: bool,
+    /// Feeds the config lists.
+    pub configured_feeds: usize,
+}
+
+/// The articles the last mark-read (`A`) changed, for `undo`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UndoMarkRead {
+    pub ids: Vec<ArticleId>,
+}
+
 /// A transient status line and when it was set (it expires on `Tick`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -187,6 +205,19 @@ pub struct AppState {
     /// Emit footnote URLs as OSC 8 hyperlinks (`ui.osc8_links`; the
     /// runtime sets it, tests leave it off so snapshots stay plain text).
     pub osc8_links: bool,
+    /// The one-line prompt being answered (add feed, import, confirm).
+    pub prompt: Option<Prompt>,
+    /// A text shown over the screen until a key dismisses it.
+    pub popup: Option<Popup>,
+    /// The config's place and size, for the welcome screen.
+    pub setup: Setup,
+    /// Work in the background the status bar names ("looking for a feed
+    /// at …") until its answer comes.
+    pub task: Option<String>,
+    /// Feeds to refresh once the running refresh finishes (added meanwhile).
+    pub queued_refresh: Option<Vec<String>>,
+    /// What `undo` restores.
+    pub undo: Option<UndoMarkRead>,
 }
 
 /// How long a notice stays in the status bar.
@@ -219,7 +250,19 @@ impl AppState {
             notice: None,
             quitting: false,
             osc8_links: false,
+            prompt: None,
+            popup: None,
+            setup: Setup::default(),
+            task: None,
+            queued_refresh: None,
+            undo: None,
         }
+    }
+
+    /// No feed in the config or the cache: the screen welcomes a new user
+    /// (where the config is, how to add a feed) instead of empty lists.
+    pub fn welcome(&self) -> bool {
+        self.feeds.items.is_empty() && self.setup.configured_feeds == 0
     }
 
     /// The first screen comes from the cache: feeds and all articles.

@@ -6,14 +6,15 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::actions::{
-    back, feed_changed, feed_name_of, mark_feed_read, move_selection, next_unread, open, set_read,
-    start_refresh, target_link, toggle_star,
+    back, feed_changed, feed_name_of, mark_feed_read, move_selection, next_unread, on_read_changed,
+    open, set_read, start_refresh, target_link, toggle_star, undo,
 };
 use super::command::Command;
 use super::incoming::{
     after_resize, on_article, on_articles, on_feeds, on_mouse, on_refresh, on_tick,
 };
 use super::msg::{Effect, Msg};
+use super::prompt::{self, Popup, PromptKind, on_add_failed, on_feeds_added, open_prompt};
 use super::search::{on_error, on_results, open_search, prompt_key};
 use super::state::{AppState, Pane};
 use super::top::{cycle_tag, on_related, on_top, select_related, toggle_top, toggle_top_read};
@@ -76,6 +77,26 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.set_notice(text);
             Vec::new()
         }
+        Msg::FeedsAdded { feeds, message } => on_feeds_added(state, feeds, message),
+        Msg::AddFailed(message) => {
+            on_add_failed(state, message);
+            Vec::new()
+        }
+        Msg::ReadChanged {
+            changes,
+            read,
+            undoable,
+        } => {
+            on_read_changed(state, changes, read, undoable);
+            Vec::new()
+        }
+        Msg::NotOpened { url, reason } => {
+            state.popup = Some(Popup {
+                title: reason,
+                text: url,
+            });
+            Vec::new()
+        }
     }
 }
 
@@ -84,6 +105,17 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let command = state.keymap.lookup(&key);
+    if state.popup.is_some() {
+        // Modal: any key closes it (and does nothing else).
+        if command == Some(Command::ForceQuit) {
+            return quit(state);
+        }
+        state.popup = None;
+        return Vec::new();
+    }
+    if state.prompt.is_some() {
+        return prompt::prompt_key(state, key);
+    }
     if state.show_help {
         // The overlay is modal: it scrolls, and any other key closes it.
         match command {
@@ -273,6 +305,9 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::PrevRelated => select_related(state, false),
         Command::CycleTag => cycle_tag(state),
         Command::Search => open_search(state),
+        Command::AddFeed => open_prompt(state, PromptKind::AddFeed),
+        Command::ImportOpml => open_prompt(state, PromptKind::ImportOpml),
+        Command::Undo => undo(state),
     }
 }
 

@@ -64,17 +64,39 @@ impl Store {
     /// Mark articles read or unread, all in one transaction. Ids that no
     /// longer exist (removed by retention meanwhile) are skipped.
     pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<(), StoreError> {
+        self.set_read_changes(ids, read).map(|_| ())
+    }
+
+    /// As `set_read`; returns the articles whose state really changed,
+    /// with their feeds (an article already in that state is left out), so
+    /// a caller can move unread counts by exactly that.
+    pub fn set_read_changes(
+        &mut self,
+        ids: &[ArticleId],
+        read: bool,
+    ) -> Result<Vec<(ArticleId, FeedId)>, StoreError> {
         let path = &self.path;
         let tx = write_tx(&mut self.conn, path)?;
+        let mut changed = Vec::new();
         {
             let mut stmt = tx
-                .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2")
+                .prepare_cached(
+                    "UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2
+                     RETURNING id, feed_id",
+                )
                 .at(path)?;
             for id in ids {
-                stmt.execute(params![id.0, read]).at(path)?;
+                let row = stmt
+                    .query_row(params![id.0, read], |r| {
+                        Ok((ArticleId(r.get(0)?), FeedId(r.get(1)?)))
+                    })
+                    .optional()
+                    .at(path)?;
+                changed.extend(row);
             }
         }
-        tx.commit().at(path)
+        tx.commit().at(path)?;
+        Ok(changed)
     }
 
     pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), StoreError> {
@@ -109,6 +131,42 @@ impl Store {
             .at(path)?;
         tx.commit().at(path)?;
         Ok(n as u64)
+    }
+
+    /// Mark every article of `feeds` read in one transaction; returns
+    /// exactly the articles that were unread (with their feeds), so that
+    /// `set_read(.., false)` on them undoes it and nothing else.
+    pub fn mark_feeds_read(
+        &mut self,
+        feeds: &[FeedId],
+    ) -> Result<Vec<(ArticleId, FeedId)>, StoreError> {
+        let path = &self.path;
+        let tx = write_tx(&mut self.conn, path)?;
+        let mut changed = Vec::new();
+        {
+            let mut exists = tx
+                .prepare_cached("SELECT 1 FROM feeds WHERE id = ?1")
+                .at(path)?;
+            let mut stmt = tx
+                .prepare_cached(
+                    "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0
+                     RETURNING id, feed_id",
+                )
+                .at(path)?;
+            for feed in feeds {
+                if !exists.exists([feed.0]).at(path)? {
+                    return Err(StoreError::NoSuchFeed(*feed));
+                }
+                let rows = stmt
+                    .query_map([feed.0], |r| Ok((ArticleId(r.get(0)?), FeedId(r.get(1)?))))
+                    .at(path)?;
+                for row in rows {
+                    changed.push(row.at(path)?);
+                }
+            }
+        }
+        tx.commit().at(path)?;
+        Ok(changed)
     }
 
     /// Unread articles of the configured feeds.

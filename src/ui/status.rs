@@ -17,6 +17,15 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     let mut left: Vec<Span> = Vec::new();
     let mut right: Vec<Span> = Vec::new();
+    if let Some(p) = &state.prompt {
+        left.push(Span::styled(
+            format!(" {} {}▏", p.label(), p.text),
+            theme.filter,
+        ));
+        right.push(Span::styled(p.hint(), theme.status));
+        put(row(left, right, area.width, theme.filter), area, 0, buf);
+        return;
+    }
     if state.focus == Pane::Search && state.search.editing {
         left.push(Span::styled(
             format!(" Search: {}▏", state.search.query),
@@ -43,6 +52,9 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             format!(" Refreshing {}/{}", r.done, r.total),
             theme.status_busy,
         ));
+    }
+    if let Some(task) = &state.task {
+        left.push(Span::styled(format!(" {task}"), theme.status_busy));
     }
     // A query that did not parse says why, until the next search; the
     // message says how to fix it, so it gets the room of the key hints.
@@ -72,7 +84,12 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         ));
     }
     let has_related = state.reader.as_ref().is_some_and(|r| !r.related.is_empty());
-    let hints: Vec<String> = hint_commands(state.focus, has_related)
+    let commands = if state.welcome() {
+        WELCOME_HINTS
+    } else {
+        hint_commands(state.focus, has_related)
+    };
+    let hints: Vec<String> = commands
         .iter()
         .filter_map(|&(c, label)| hint_key(state, c).map(|k| format!("{k} {label}")))
         .collect();
@@ -84,6 +101,14 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     }
     put(row(left, right, area.width, theme.status), area, 0, buf);
 }
+
+/// With no feed yet, the keys that get one.
+const WELCOME_HINTS: &[(Command, &str)] = &[
+    (Command::AddFeed, "add feed"),
+    (Command::ImportOpml, "import"),
+    (Command::Help, "help"),
+    (Command::Quit, "quit"),
+];
 
 /// The few commands worth a hint in each pane, with a short label.
 fn hint_commands(focus: Pane, has_related: bool) -> &'static [(Command, &'static str)] {

@@ -105,6 +105,20 @@ impl PtyApp {
     /// Start `keruen --config C --data-dir D` (no subcommand: the TUI) in a
     /// `cols` x `rows` terminal.
     pub fn spawn(config: &Path, data: &Path, cols: u16, rows: u16) -> PtyApp {
+        PtyApp::spawn_with(Some(config), data, cols, rows, &[])
+    }
+
+    /// As `spawn`, with `env` set in the child (after the variables a test
+    /// must not inherit are removed). `config: None` passes no `--config`:
+    /// the platform's place is used (point `XDG_CONFIG_HOME` and `HOME`
+    /// into the test's directory).
+    pub fn spawn_with(
+        config: Option<&Path>,
+        data: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> PtyApp {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -115,8 +129,10 @@ impl PtyApp {
             })
             .expect("openpty");
         let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--config");
-        cmd.arg(config);
+        if let Some(config) = config {
+            cmd.arg("--config");
+            cmd.arg(config);
+        }
         cmd.arg("--data-dir");
         cmd.arg(data);
         cmd.env("TERM", "xterm-256color");
@@ -130,6 +146,10 @@ impl PtyApp {
         ] {
             cmd.env_remove(var);
         }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        std::fs::create_dir_all(data).expect("create data dir");
         cmd.cwd(data);
         let initial_flags = termios_flags(pair.master.as_ref());
         let child = pair.slave.spawn_command(cmd).expect("spawn keruen in pty");
