@@ -7,6 +7,7 @@ pub mod config_edit;
 pub mod discover;
 pub mod domain;
 pub mod fetch;
+pub mod opener;
 pub mod opml;
 pub mod paths;
 pub mod rank;

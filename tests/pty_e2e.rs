@@ -368,3 +368,119 @@ fn adding_a_site_without_a_feed_says_why_in_a_popup() {
     app.send(b"q");
     assert!(app.wait_exit().success());
 }
+
+/// A feed whose article links carry shell syntax and are long.
+const TRICKY_LINK: &str = "https://tengri.example/news/2026/12/04/a-long-path-segment-that-goes-on/and-on?utm_source=rss&q=$(touch%20pwned)&x=%271%27";
+
+fn tricky_feed(dir: &Path) -> String {
+    let link = TRICKY_LINK.replace('&', "&amp;").replace('\'', "&apos;");
+    let rss = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Tengri</title><link>https://tengri.example/</link>
+<description>kz</description>
+<item><title>Сілтемесі ұзын жаңалық</title><link>{link}</link><guid>t1</guid>
+<pubDate>Fri, 27 Nov 2026 10:00:00 +0000</pubDate></item>
+</channel></rss>"#
+    );
+    write_feed(dir, "tricky.xml", &rss)
+}
+
+/// A $BROWSER script that writes each argument it gets on a line.
+fn recording_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let log = dir.join("argv.txt");
+    let script = dir.join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{}.tmp'\nmv '{}.tmp' '{}'\n",
+            log.display(),
+            log.display(),
+            log.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (script, log)
+}
+
+fn wait_for_file(path: &Path) -> String {
+    let deadline = std::time::Instant::now() + common_pty::DEADLINE;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// `o` runs $BROWSER with the URL as its one argument (no shell), both on
+/// a console (no desktop: it gets the terminal, keruen waits and comes
+/// back) and on a desktop (detached).
+#[cfg(unix)]
+#[test]
+fn o_runs_the_browser_env_with_the_url_as_one_argument() {
+    for display in [None, Some(":0")] {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        let feed = tricky_feed(tmp.path());
+        let config = write_config(tmp.path(), &[("tengri", &feed)], "");
+        run_ok(&config, &data, &["refresh"]);
+        let (script, log) = recording_browser(tmp.path());
+        let mut env = vec![("BROWSER", script.to_str().unwrap())];
+        env.extend(display.map(|d| ("DISPLAY", d)));
+        let mut app = PtyApp::spawn_with(Some(&config), &data, 80, 24, &env);
+        app.wait_for_text(&["Сілтемесі ұзын жаңалық"]);
+        app.send(b"\to");
+        assert_eq!(
+            wait_for_file(&log),
+            format!("{TRICKY_LINK}\n"),
+            "{display:?}"
+        );
+        app.wait_for_text(&["Opened https://tengri.example/"]);
+        assert!(!tmp.path().join("data").join("pwned").exists());
+        // Still working after the browser: the list and the keys.
+        app.send(b"q");
+        let status = app.wait_exit();
+        assert!(status.success(), "{display:?}: {status:?}");
+    }
+}
+
+/// With no browser set and no desktop, `o` shows the whole URL (wrapped in
+/// a popup) and copies it with OSC 52.
+#[test]
+fn o_with_nothing_to_open_shows_the_whole_url_and_copies_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let feed = tricky_feed(tmp.path());
+    let config = write_config(tmp.path(), &[("tengri", &feed)], "");
+    run_ok(&config, &data, &["refresh"]);
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["Сілтемесі ұзын жаңалық"]);
+    app.send(b"\to");
+    app.wait_for_text(&["Could not open the link", "any key closes"]);
+    // The URL, wrapped: the popup's text rows joined give it whole.
+    let screen = app.screen_text();
+    let joined: String = screen
+        .lines()
+        .filter_map(|l| l.split('│').nth(2))
+        .map(str::trim)
+        .collect();
+    assert!(joined.contains(TRICKY_LINK), "{screen}");
+    let osc52 = keruen::tui::osc52_sequence(TRICKY_LINK);
+    assert!(contains(&app.raw(), osc52.as_bytes()), "copied with OSC 52");
+    app.send(b" ");
+    app.wait_for("the popup closed", |s| {
+        !s.contents().contains("Could not open the link")
+    });
+    app.send(b"q");
+    assert!(app.wait_exit().success());
+}

@@ -14,6 +14,7 @@ use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
+use super::open::{self, OpenPlan};
 use super::{AppState, Command, Effect, Keymap, Msg, RefreshProgress};
 use crate::config::Settings;
 use crate::fetch::Fetcher;
@@ -21,7 +22,7 @@ use crate::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::store::{ArticleQuery, Store};
 use crate::stories::{self, RelatedStories};
 use crate::ui::{self, Theme};
-use crate::{app, subscribe, tui};
+use crate::{app, opener, subscribe, tui};
 
 /// How often the clock ticks into `update` (relative dates, notices,
 /// batched list reloads during a refresh).
@@ -79,6 +80,7 @@ async fn event_loop(
     )?;
     let mut ctx = Ctx {
         settings: settings.clone(),
+        open_env: opener::process_env(),
         config_path: config.config_path,
         db_path: config.db_path,
         fetcher,
@@ -100,12 +102,12 @@ async fn event_loop(
         &mut state,
         Msg::Resize(size.width, size.height),
     ));
-    if execute_all(&ctx, &mut state, pending) {
+    let mut events = EventStream::new();
+    if run_effects(&mut ctx, &mut state, terminal, &mut events, pending)? {
         return Ok(());
     }
     terminal.draw(|f| ui::render(&state, &theme, f))?;
 
-    let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let auto_every = settings.fetch.refresh_interval;
@@ -138,7 +140,9 @@ async fn event_loop(
             _ = auto.tick(), if auto_every.is_some() => {
                 if state.refresh.running { continue; }
                 let effects = app::update::run(&mut state, Command::RefreshAll);
-                if execute_all(&ctx, &mut state, effects) { return Ok(()); }
+                if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
+                    return Ok(());
+                }
                 terminal.draw(|f| ui::render(&state, &theme, f))?;
                 continue;
             }
@@ -159,10 +163,47 @@ async fn event_loop(
                 effects.extend(app::update::run(&mut state, Command::RefreshAll));
             }
         }
-        if execute_all(&ctx, &mut state, effects) {
+        if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
             return Ok(());
         }
         terminal.draw(|f| ui::render(&state, &theme, f))?;
+    }
+}
+
+/// Execute effects, handing the terminal to the browsers that need it and
+/// feeding their answers back; returns true when the app should quit.
+fn run_effects(
+    ctx: &mut Ctx,
+    state: &mut AppState,
+    terminal: &mut tui::Tui,
+    events: &mut EventStream,
+    mut effects: Vec<Effect>,
+) -> anyhow::Result<bool> {
+    let mut handover = Vec::new();
+    loop {
+        if execute_all(ctx, state, effects, &mut handover) {
+            return Ok(true);
+        }
+        if handover.is_empty() {
+            return Ok(false);
+        }
+        // Stop reading keys (the browser reads them now), leave raw mode
+        // and the alternate screen, run it, and come back.
+        drop(std::mem::replace(events, EventStream::new()));
+        tui::restore();
+        let answers: Vec<Msg> = std::mem::take(&mut handover)
+            .into_iter()
+            .map(|(plan, url)| launched(opener::launch(&plan, &url), url))
+            .collect();
+        *terminal = tui::enter(ctx.settings.ui.mouse)?;
+        // Repaint all: the browser drew over the screen.
+        let size = terminal.size()?;
+        terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        effects = Vec::new();
+        for msg in answers {
+            ctx.absorb(&msg);
+            effects.extend(app::update(state, msg));
+        }
     }
 }
 
@@ -194,6 +235,8 @@ fn needs_startup_refresh(
 struct Ctx {
     /// The settings, with the feeds added since start (`a`, `I`).
     settings: Settings,
+    /// `$BROWSER`, SSH, a desktop: read once at start.
+    open_env: open::OpenEnv,
     config_path: PathBuf,
     db_path: PathBuf,
     fetcher: Fetcher,
@@ -203,9 +246,20 @@ struct Ctx {
 }
 
 impl Ctx {
-    /// Feeds written to the config join the settings before `update` asks
-    /// to refresh them.
+    /// What the runtime does with a message before `update` sees it: feeds
+    /// written to the config join the settings (before `update` asks to
+    /// refresh them); a URL nothing could open is copied (on this thread,
+    /// which owns the terminal's output).
+    fn before_update(&self, msg: &Msg) {
+        if let Msg::NotOpened { url, .. } = msg
+            && self.settings.ui.osc52_copy
+        {
+            let _ = tui::copy_osc52(url);
+        }
+    }
+
     fn absorb(&mut self, msg: &Msg) {
+        self.before_update(msg);
         if let Msg::FeedsAdded { feeds, .. } = msg {
             for f in feeds {
                 if !self.settings.feeds.iter().any(|g| g.name == f.name) {
@@ -216,8 +270,14 @@ impl Ctx {
     }
 }
 
-/// Execute effects; returns true when the app should quit.
-fn execute_all(ctx: &Ctx, state: &mut AppState, effects: Vec<Effect>) -> bool {
+/// Execute effects; returns true when the app should quit. Browsers that
+/// need the terminal are left in `handover` for the event loop.
+fn execute_all(
+    ctx: &Ctx,
+    state: &mut AppState,
+    effects: Vec<Effect>,
+    handover: &mut Vec<(OpenPlan, String)>,
+) -> bool {
     let mut queue: std::collections::VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         match effect {
@@ -240,8 +300,23 @@ fn execute_all(ctx: &Ctx, state: &mut AppState, effects: Vec<Effect>) -> bool {
                 });
             }
             Effect::OpenUrl(url) => {
-                let msg = open_url(&ctx.settings, &url);
-                queue.extend(app::update(state, msg));
+                let plan = open::plan_open(&url, ctx.settings.ui.browser.as_deref(), &ctx.open_env);
+                match plan {
+                    // It needs the terminal: the event loop hands it over.
+                    OpenPlan::Run { terminal: true, .. } => handover.push((plan, url)),
+                    OpenPlan::Copy { reason } => {
+                        let msg = Msg::NotOpened { url, reason };
+                        ctx.before_update(&msg);
+                        queue.extend(app::update(state, msg));
+                    }
+                    // The desktop opener may take a moment to report.
+                    _ => {
+                        let msgs = ctx.msgs.clone();
+                        tokio::task::spawn_blocking(move || {
+                            let _ = msgs.send(launched(opener::launch(&plan, &url), url));
+                        });
+                    }
+                }
             }
             Effect::CopyToClipboard(url) => {
                 let msg = match tui::copy_osc52(&url) {
@@ -259,33 +334,14 @@ fn execute_all(ctx: &Ctx, state: &mut AppState, effects: Vec<Effect>) -> bool {
     false
 }
 
-fn open_url(settings: &Settings, url: &str) -> Msg {
-    let browser_env = std::env::var("BROWSER").ok();
-    let over_ssh = std::env::var_os("SSH_CONNECTION").is_some();
-    match app::open::plan_open(
-        url,
-        settings.ui.browser.as_deref(),
-        browser_env.as_deref(),
-        over_ssh,
-    ) {
-        app::open::OpenPlan::Run { program, args } => {
-            match std::process::Command::new(&program)
-                .args(&args)
-                .stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-            {
-                Ok(_) => Msg::Opened(url.to_string()),
-                Err(e) => Msg::Error(format!("could not start browser `{program}`: {e}")),
-            }
-        }
-        app::open::OpenPlan::Copy { reason } => {
-            if settings.ui.osc52_copy {
-                let _ = tui::copy_osc52(url);
-            }
-            Msg::Notice(format!("{reason}: {url}"))
-        }
+/// The answer to `Effect::OpenUrl`.
+fn launched(result: Result<(), opener::LaunchError>, url: String) -> Msg {
+    match result {
+        Ok(()) => Msg::Opened(url),
+        Err(e) => Msg::NotOpened {
+            url,
+            reason: crate::sanitize::line(&e.to_string()),
+        },
     }
 }
 

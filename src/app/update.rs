@@ -91,9 +91,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::NotOpened { url, reason } => {
+            // The whole URL, to select or type: the status bar would cut it.
             state.popup = Some(Popup {
-                title: reason,
-                text: url,
+                title: "Could not open the link".into(),
+                text: format!("{reason}\n\n{url}"),
             });
             Vec::new()
         }

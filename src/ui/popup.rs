@@ -25,7 +25,17 @@ pub(super) fn render(state: &AppState, theme: &Theme, screen: Rect, buf: &mut Bu
         return;
     }
     let text_w = usize::from(width - 4);
-    let mut lines: Vec<String> = p.text.lines().flat_map(|l| wrap(l, text_w)).collect();
+    let mut lines: Vec<String> = p
+        .text
+        .lines()
+        .flat_map(|l| {
+            if l.trim().is_empty() {
+                vec![String::new()]
+            } else {
+                wrap(l, text_w)
+            }
+        })
+        .collect();
     let footer = "any key closes";
     // Room for the border, a blank line and the footer; what does not fit
     // is cut with "…" on the last line shown.
@@ -50,7 +60,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, screen: Rect, buf: &mut Bu
     for (i, line) in lines.into_iter().enumerate() {
         put(
             row(
-                vec![Span::raw(" "), Span::styled(line, theme.link)],
+                vec![Span::raw(" "), Span::raw(line)],
                 vec![],
                 inner.width,
                 Style::new(),

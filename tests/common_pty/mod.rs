@@ -138,6 +138,9 @@ impl PtyApp {
         cmd.env("TERM", "xterm-256color");
         for var in [
             "SSH_CONNECTION",
+            "SSH_TTY",
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
             "BROWSER",
             "NO_COLOR",
             "KERUEN_CONFIG",
