@@ -422,13 +422,19 @@ fn wait_for_file(path: &Path) -> String {
     }
 }
 
-/// `o` runs $BROWSER with the URL as its one argument (no shell), both on
-/// a console (no desktop: it gets the terminal, keruen waits and comes
-/// back) and on a desktop (detached).
+/// `o` runs $BROWSER with the URL as its one argument (no shell): on a
+/// console (no desktop: it gets the terminal, keruen waits and comes
+/// back), on a desktop (detached), and over SSH (where w3m or lynx is how
+/// a user names their browser).
 #[cfg(unix)]
 #[test]
 fn o_runs_the_browser_env_with_the_url_as_one_argument() {
-    for display in [None, Some(":0")] {
+    for (var, value) in [
+        ("", ""),
+        ("DISPLAY", ":0"),
+        ("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22"),
+    ] {
+        let display = (!var.is_empty()).then_some((var, value));
         let tmp = tempfile::tempdir().unwrap();
         let data = tmp.path().join("data");
         let feed = tricky_feed(tmp.path());
@@ -436,7 +442,7 @@ fn o_runs_the_browser_env_with_the_url_as_one_argument() {
         run_ok(&config, &data, &["refresh"]);
         let (script, log) = recording_browser(tmp.path());
         let mut env = vec![("BROWSER", script.to_str().unwrap())];
-        env.extend(display.map(|d| ("DISPLAY", d)));
+        env.extend(display);
         let mut app = PtyApp::spawn_with(Some(&config), &data, 80, 24, &env);
         app.wait_for_text(&["Сілтемесі ұзын жаңалық"]);
         app.send(b"\to");
