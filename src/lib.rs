@@ -18,5 +18,6 @@ pub mod sources;
 pub mod store;
 pub mod stories;
 pub mod subscribe;
+pub mod text_fold;
 pub mod tui;
 pub mod ui;

@@ -381,3 +381,42 @@ fn a_small_feed_is_marked_at_once_a_big_one_after_a_yes() {
     );
     assert_eq!(s.focus, Pane::Feeds);
 }
+
+/// `/` folds е/ё (and case, and Latin accents) as `S` search does:
+/// `/отчет` finds "Отчёт", `/отчёт` finds "отчет", `/ҚАЗАҚ` finds "қазақ".
+#[test]
+fn filter_folds_yo_case_and_accents_like_search() {
+    let mut s = loaded(80, 24);
+    let list = vec![
+        article(1, 1, "tengrinews", "Отчёт министерства за год", 5, false),
+        article(2, 2, "vlast.kz", "Новый отчет о бюджете", 10, false),
+        article(3, 1, "tengrinews", "Қазақ тілі күні", 20, false),
+        article(4, 3, "hacker-news", "Café culture in Almaty", 30, false),
+    ];
+    app::update(
+        &mut s,
+        Msg::ArticlesLoaded {
+            feed: None,
+            articles: list,
+        },
+    );
+    press(&mut s, "tab");
+    let shown = |s: &keruen::app::AppState| -> Vec<i64> {
+        s.articles
+            .rows
+            .iter()
+            .map(|&i| s.articles.items[i].id.0)
+            .collect()
+    };
+    for (query, want) in [
+        ("отчет", vec![1, 2]),
+        ("ОТЧЁТ", vec![1, 2]),
+        ("ҚАЗАҚ", vec![3]),
+        ("cafe", vec![4]),
+    ] {
+        press(&mut s, "/");
+        type_text(&mut s, query);
+        assert_eq!(shown(&s), want, "/{query}");
+        press(&mut s, "esc");
+    }
+}

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary};
 use crate::store::SearchHit;
 use crate::stories::TopEntry;
+use crate::text_fold::fold;
 
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
@@ -394,13 +395,13 @@ impl AppState {
     /// tags), keeping the selected story selected when it still shows.
     pub fn refilter_top(&mut self) {
         let keep = self.selected_top().map(|e| e.article.id);
-        let q = self.top.filter.to_lowercase();
+        let q = fold(&self.top.filter);
         let feeds = &self.feeds.items;
         let hit = |e: &TopEntry| {
             q.is_empty()
                 || article_matches(&e.article, &q)
                 || e.sources.iter().any(|s| {
-                    s.to_lowercase().contains(&q)
+                    fold(s).contains(&q)
                         || feeds
                             .iter()
                             .find(|f| &f.name == s)
@@ -488,7 +489,7 @@ impl AppState {
     /// `Some(None)` for the All row) when it is still listed. Used after
     /// the feed list itself was replaced, when row indices changed meaning.
     pub fn refilter_feeds_keeping(&mut self, keep: Option<Option<FeedId>>) {
-        let q = self.feeds.filter.to_lowercase();
+        let q = fold(&self.feeds.filter);
         let mut rows = Vec::with_capacity(self.feeds.items.len() + 1);
         if q.is_empty() {
             rows.push(FeedRow::All);
@@ -530,7 +531,7 @@ impl AppState {
     /// it keeps typing fast on a 100k-article list.
     pub fn refilter_articles_within(&mut self, narrow: bool) {
         let keep = self.selected_article().map(|a| a.id);
-        let q = self.articles.filter.to_lowercase();
+        let q = fold(&self.articles.filter);
         let items = &self.articles.items;
         let hit = |i: &usize| q.is_empty() || items.get(*i).is_some_and(|a| article_matches(a, &q));
         self.articles.rows = if narrow {
@@ -562,23 +563,18 @@ impl AppState {
     }
 }
 
+/// `q` is folded (`text_fold::fold`); each field is folded alike.
 fn feed_matches(f: &FeedSummary, q: &str) -> bool {
-    f.name.to_lowercase().contains(q)
-        || f.title
-            .as_deref()
-            .is_some_and(|t| t.to_lowercase().contains(q))
-        || f.tags.iter().any(|t| t.to_lowercase().contains(q))
+    fold(&f.name).contains(q)
+        || f.title.as_deref().is_some_and(|t| fold(t).contains(q))
+        || f.tags.iter().any(|t| fold(t).contains(q))
 }
 
 fn article_matches(a: &ArticleSummary, q: &str) -> bool {
-    a.title.to_lowercase().contains(q)
-        || a.feed_name.to_lowercase().contains(q)
-        || a.author
-            .as_deref()
-            .is_some_and(|s| s.to_lowercase().contains(q))
-        || a.category
-            .as_deref()
-            .is_some_and(|s| s.to_lowercase().contains(q))
+    fold(&a.title).contains(q)
+        || fold(&a.feed_name).contains(q)
+        || a.author.as_deref().is_some_and(|s| fold(s).contains(q))
+        || a.category.as_deref().is_some_and(|s| fold(s).contains(q))
 }
 
 #[cfg(test)]
