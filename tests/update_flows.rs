@@ -420,3 +420,59 @@ fn filter_folds_yo_case_and_accents_like_search() {
         press(&mut s, "esc");
     }
 }
+
+/// At 40x12 the help overlay lists 9 of its rows: j/k, PgDn/PgUp and g/G
+/// scroll it within bounds; any other key closes it.
+#[test]
+fn help_overlay_scrolls_by_line_and_page_within_bounds() {
+    let mut s = loaded(40, 12);
+    press(&mut s, "?");
+    let h =
+        keruen::app::help::HelpLayout::compute(&s.keymap, ratatui::layout::Rect::new(0, 0, 40, 12));
+    assert_eq!(h.cols, 1);
+    assert_eq!(h.page(), 9);
+    let max = h.max_scroll();
+    assert_eq!(max, keruen::app::Command::ALL.len() - 9);
+    press(&mut s, "j");
+    assert_eq!(s.help_scroll, 1);
+    press(&mut s, "pgdn");
+    assert_eq!(s.help_scroll, 10);
+    press(&mut s, "pgup");
+    assert_eq!(s.help_scroll, 1);
+    press(&mut s, "G");
+    assert_eq!(s.help_scroll, max);
+    press(&mut s, "j");
+    assert_eq!(s.help_scroll, max, "no scrolling past the end");
+    press(&mut s, "k");
+    assert_eq!(s.help_scroll, max - 1, "one k moves back at once");
+    press(&mut s, "g");
+    assert_eq!(s.help_scroll, 0);
+    assert!(s.show_help);
+    press(&mut s, "x");
+    assert!(!s.show_help);
+}
+
+/// `!` shows the whole status text (an error with its causes, the selected
+/// failing feed's error) in a popup; the feed's error is in the bar while
+/// it is selected.
+#[test]
+fn the_whole_status_text_and_a_failing_feeds_error() {
+    let mut s = loaded(40, 12);
+    assert_eq!(s.status_message(), None);
+    for _ in 0..4 {
+        press(&mut s, "j");
+    }
+    assert_eq!(s.selected_feed().unwrap().name, "broken-feed");
+    assert_eq!(
+        s.status_error().as_deref(),
+        Some("broken-feed: timed out after 20 s")
+    );
+    press(&mut s, "k");
+    assert_eq!(s.status_error(), None, "only while it is selected");
+    let long = "refresh failed: cannot open the cache at /home/user/.local/share/keruen/cache.db: database is locked";
+    app::update(&mut s, Msg::Error(long.into()));
+    press(&mut s, "!");
+    assert_eq!(s.popup.as_ref().unwrap().text, long);
+    press(&mut s, "!");
+    assert!(s.popup.is_none(), "any key closes it");
+}

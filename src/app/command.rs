@@ -43,11 +43,12 @@ pub enum Command {
     AddFeed,
     ImportOpml,
     Undo,
+    ShowMessage,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -78,6 +79,7 @@ impl Command {
         Command::AddFeed,
         Command::ImportOpml,
         Command::Undo,
+        Command::ShowMessage,
         Command::Help,
     ];
 
@@ -115,6 +117,7 @@ impl Command {
             Command::AddFeed => "add_feed",
             Command::ImportOpml => "import_opml",
             Command::Undo => "undo",
+            Command::ShowMessage => "show_message",
         }
     }
 
@@ -152,6 +155,7 @@ impl Command {
             Command::AddFeed => "add a feed (URL)",
             Command::ImportOpml => "import OPML file",
             Command::Undo => "undo mark read",
+            Command::ShowMessage => "whole status text",
         }
     }
 }

@@ -29,6 +29,7 @@
 mod actions;
 pub mod command;
 pub mod format;
+pub mod help;
 mod incoming;
 pub mod keymap;
 pub mod layout;

@@ -558,6 +558,41 @@ impl AppState {
         }
     }
 
+    /// Why the feed under the cursor failed, while the feed list has the
+    /// focus: "name: error" (the `!` in the list says that it failed).
+    pub fn selected_feed_error(&self) -> Option<String> {
+        if self.focus != Pane::Feeds {
+            return None;
+        }
+        let f = self.selected_feed()?;
+        let e = f.last_error.as_deref()?;
+        Some(crate::sanitize::line(&format!("{}: {e}", f.name)))
+    }
+
+    /// The error the status bar shows: a search that did not parse (in the
+    /// search view), else the last error, else the selected feed's.
+    pub fn status_error(&self) -> Option<String> {
+        let search = self
+            .search
+            .error
+            .clone()
+            .filter(|_| self.focus == Pane::Search);
+        search
+            .or_else(|| self.last_error.clone())
+            .or_else(|| self.selected_feed_error())
+    }
+
+    /// Everything the status bar says, whole (it may cut it; `!` shows
+    /// this in a popup).
+    pub fn status_message(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .status_error()
+            .into_iter()
+            .chain(self.notice.as_ref().map(|n| n.text.clone()))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("\n\n"))
+    }
+
     pub fn total_unread(&self) -> u64 {
         self.feeds.items.iter().map(|f| f.unread).sum()
     }

@@ -4,12 +4,14 @@
 //! world's answers.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
 
 use super::actions::{
     back, feed_changed, feed_name_of, mark_feed_read, move_selection, next_unread, on_read_changed,
     open, set_read, start_refresh, target_link, toggle_star, undo,
 };
 use super::command::Command;
+use super::help::HelpLayout;
 use super::incoming::{
     after_resize, on_article, on_articles, on_feeds, on_mouse, on_refresh, on_tick,
 };
@@ -119,15 +121,22 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     if state.show_help {
         // The overlay is modal: it scrolls, and any other key closes it.
-        match command {
+        let h = HelpLayout::compute(&state.keymap, Rect::new(0, 0, state.width, state.height));
+        let (page, max) = (h.page(), h.max_scroll());
+        let at = state.help_scroll.min(max);
+        state.help_scroll = match command {
             Some(Command::ForceQuit) => return quit(state),
-            Some(Command::Down) => state.help_scroll = state.help_scroll.saturating_add(1),
-            Some(Command::Up) => state.help_scroll = state.help_scroll.saturating_sub(1),
+            Some(Command::Down) => (at + 1).min(max),
+            Some(Command::Up) => at.saturating_sub(1),
+            Some(Command::PageDown) => (at + page).min(max),
+            Some(Command::PageUp) => at.saturating_sub(page),
+            Some(Command::Top) => 0,
+            Some(Command::Bottom) => max,
             _ => {
                 state.show_help = false;
-                state.help_scroll = 0;
+                0
             }
-        }
+        };
         return Vec::new();
     }
     if state.focus == Pane::Search && state.search.editing {
@@ -309,6 +318,18 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::AddFeed => open_prompt(state, PromptKind::AddFeed),
         Command::ImportOpml => open_prompt(state, PromptKind::ImportOpml),
         Command::Undo => undo(state),
+        Command::ShowMessage => {
+            match state.status_message() {
+                Some(text) => {
+                    state.popup = Some(Popup {
+                        title: "Status".into(),
+                        text,
+                    })
+                }
+                None => state.set_notice("No message"),
+            }
+            Vec::new()
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 
 use crossterm::event::KeyCode;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{AppState, Command, KeySpec, Pane};
 
@@ -18,11 +19,14 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     let mut left: Vec<Span> = Vec::new();
     let mut right: Vec<Span> = Vec::new();
     if let Some(p) = &state.prompt {
-        left.push(Span::styled(
-            format!(" {} {}▏", p.label(), p.text),
-            theme.filter,
-        ));
-        right.push(Span::styled(p.hint(), theme.status));
+        let width = usize::from(area.width);
+        let text = format!(" {} {}▏", p.label(), p.text);
+        // What is typed stays in sight: the hint goes first, then the
+        // start of the line (the end, with the cursor, is kept).
+        if text.width() + p.hint().width() < width {
+            right.push(Span::styled(p.hint(), theme.status));
+        }
+        left.push(Span::styled(tail(&text, width), theme.filter));
         put(row(left, right, area.width, theme.filter), area, 0, buf);
         return;
     }
@@ -56,19 +60,9 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     if let Some(task) = &state.task {
         left.push(Span::styled(format!(" {task}"), theme.status_busy));
     }
-    // A query that did not parse says why, until the next search; the
-    // message says how to fix it, so it gets the room of the key hints.
-    let search_error = state
-        .search
-        .error
-        .as_ref()
-        .filter(|_| state.focus == Pane::Search);
-    if let Some(e) = search_error {
-        left.push(Span::styled(
-            format!(" ! {e}"),
-            theme.error.patch(bg_only(theme)),
-        ));
-    } else if let Some(e) = &state.last_error {
+    // An error (a query that did not parse, a failed refresh, the failing
+    // feed under the cursor) says why; a notice follows.
+    if let Some(e) = state.status_error() {
         left.push(Span::styled(
             format!(" ! {e}"),
             theme.error.patch(bg_only(theme)),
@@ -77,7 +71,8 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     if let Some(n) = &state.notice {
         left.push(Span::styled(format!(" {}", n.text), theme.notice));
     }
-    if left.is_empty() {
+    let message = !left.is_empty();
+    if left.is_empty() && !state.welcome() {
         left.push(Span::styled(
             format!(" {} unread", state.total_unread()),
             theme.status,
@@ -93,18 +88,24 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         .iter()
         .filter_map(|&(c, label)| hint_key(state, c).map(|k| format!("{k} {label}")))
         .collect();
-    if !hints.is_empty() && search_error.is_none() {
-        right.push(Span::styled(
-            format!("{} ", hints.join(" · ")),
-            theme.status,
-        ));
+    let hints = format!("{} ", hints.join(" · "));
+    // A message comes before the hints; one too long for the bar is cut
+    // and the bar says which key shows it whole.
+    let left_w: usize = left.iter().map(|s| s.content.width()).sum();
+    let width = usize::from(area.width);
+    if message && left_w + 1 > width {
+        if let Some(k) = hint_key(state, Command::ShowMessage) {
+            right.push(Span::styled(format!("{k} more "), theme.status));
+        }
+    } else if left_w + 1 + hints.width() <= width || !message {
+        right.push(Span::styled(hints, theme.status));
     }
     put(row(left, right, area.width, theme.status), area, 0, buf);
 }
 
 /// With no feed yet, the keys that get one.
 const WELCOME_HINTS: &[(Command, &str)] = &[
-    (Command::AddFeed, "add feed"),
+    (Command::AddFeed, "add"),
     (Command::ImportOpml, "import"),
     (Command::Help, "help"),
     (Command::Quit, "quit"),
@@ -169,4 +170,22 @@ fn bg_only(theme: &Theme) -> ratatui::style::Style {
         Some(bg) => ratatui::style::Style::new().bg(bg),
         None => ratatui::style::Style::new(),
     }
+}
+
+/// The last `width` columns of `s`, starting with "…" when cut.
+fn tail(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 1; // the "…"
+    for c in s.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    std::iter::once('…').chain(out.into_iter().rev()).collect()
 }

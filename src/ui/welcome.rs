@@ -12,6 +12,13 @@ use crate::app::{AppState, Command};
 
 use super::{Theme, pane_block, put, row};
 
+/// One screen line, and whether it may go when the screen is too small
+/// (the keys and the config's place stay; notes and the example go).
+struct Line {
+    spans: Vec<Span<'static>>,
+    optional: bool,
+}
+
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = pane_block(area, "Welcome to keruen", true, theme, buf);
     if inner.width < 4 || inner.height == 0 {
@@ -26,24 +33,34 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             .map(|k| k.to_string())
             .unwrap_or_else(|| format!("({})", c.name()))
     };
+    let mut out: Vec<Line> = Vec::new();
+    let text = |out: &mut Vec<Line>, s: &str, style: Style, indent: usize, optional: bool| {
+        let lines = if s.is_empty() {
+            vec![String::new()]
+        } else {
+            wrap(s, width.saturating_sub(indent).max(1))
+        };
+        for l in lines {
+            out.push(Line {
+                spans: vec![Span::raw(" ".repeat(1 + indent)), Span::styled(l, style)],
+                optional,
+            });
+        }
+    };
     let setup = &state.setup;
-    // (text, style, indent) per paragraph; each is wrapped to the width.
-    let mut paras: Vec<(String, Style, usize)> = vec![
-        (
-            "No feeds yet. keruen reads them from its config file:".into(),
-            Style::new(),
-            0,
-        ),
-        (setup.config_path.clone(), theme.title, 2),
-    ];
+    text(
+        &mut out,
+        "No feeds yet. keruen reads them from its config file:",
+        Style::new(),
+        0,
+        false,
+    );
+    text(&mut out, &setup.config_path, theme.title, 2, false);
     if !setup.config_exists {
-        paras.push((
-            "(not created yet: adding a feed creates it)".into(),
-            theme.meta,
-            2,
-        ));
+        let note = "(not created yet: adding a feed creates it)";
+        text(&mut out, note, theme.meta, 2, true);
     }
-    paras.push((String::new(), Style::new(), 0));
+    text(&mut out, "", Style::new(), 0, true);
     let keys = [
         (
             Command::AddFeed,
@@ -61,47 +78,49 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         .map(|(c, _)| key(*c).chars().count())
         .max()
         .unwrap_or(1);
-    let mut out: Vec<Vec<Span>> = Vec::new();
-    let emit = |text: &str, style: Style, indent: usize, out: &mut Vec<Vec<Span>>| {
-        let lines = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            wrap(text, width.saturating_sub(indent).max(1))
-        };
-        for line in lines {
-            out.push(vec![
-                Span::raw(" ".repeat(1 + indent)),
-                Span::styled(line, style),
-            ]);
-        }
-    };
-    for (text, style, indent) in &paras {
-        emit(text, *style, *indent, &mut out);
-    }
     for (c, what) in keys {
         let k = key(c);
         let pad = " ".repeat(key_w + 2 - k.chars().count());
-        let lines = wrap(what, width.saturating_sub(key_w + 2).max(1));
-        for (i, line) in lines.into_iter().enumerate() {
+        for (i, l) in wrap(what, width.saturating_sub(key_w + 2).max(1))
+            .into_iter()
+            .enumerate()
+        {
             let lead = if i == 0 {
                 Span::styled(format!(" {k}{pad}"), theme.help_key)
             } else {
                 Span::raw(" ".repeat(key_w + 3))
             };
-            out.push(vec![lead, Span::raw(line)]);
+            out.push(Line {
+                spans: vec![lead, Span::raw(l)],
+                optional: false,
+            });
         }
     }
-    emit("", Style::new(), 0, &mut out);
-    emit("Or add one to the file by hand:", Style::new(), 0, &mut out);
-    for line in [
+    text(&mut out, "", Style::new(), 0, true);
+    text(
+        &mut out,
+        "Or add one to the file by hand:",
+        Style::new(),
+        0,
+        true,
+    );
+    for l in [
         "[[feeds]]",
         "name = \"example\"",
         "url = \"https://example.kz/rss\"",
     ] {
-        emit(line, theme.meta, 2, &mut out);
+        text(&mut out, l, theme.meta, 2, true);
     }
-    for (y, spans) in out.into_iter().enumerate() {
+    if out.len() > usize::from(inner.height) {
+        out.retain(|l| !l.optional);
+    }
+    for (y, l) in out.into_iter().enumerate() {
         let Ok(y) = u16::try_from(y) else { break };
-        put(row(spans, vec![], inner.width, Style::new()), inner, y, buf);
+        put(
+            row(l.spans, vec![], inner.width, Style::new()),
+            inner,
+            y,
+            buf,
+        );
     }
 }
