@@ -490,3 +490,41 @@ fn o_with_nothing_to_open_shows_the_whole_url_and_copies_it() {
     app.send(b"q");
     assert!(app.wait_exit().success());
 }
+
+/// `I` + a path imports an OPML file as `keruen import` does: its feeds go
+/// to the config and are fetched and listed at once.
+#[test]
+fn i_imports_an_opml_file_and_fetches_its_feeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let config = write_config(tmp.path(), &[], "");
+    let (_rt, server) = serve_site(RUSSIAN_ATOM);
+    let opml = tmp.path().join("feeds.opml");
+    std::fs::write(
+        &opml,
+        format!(
+            r#"<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline text="News"><outline type="rss" text="Vlast" xmlUrl="{}/news/rss.xml"/></outline>
+<outline type="rss" text="Local" xmlUrl="file:///etc/passwd"/>
+</body></opml>"#,
+            server.uri()
+        ),
+    )
+    .unwrap();
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["Welcome to keruen"]);
+    app.send(b"I");
+    app.wait_for_text(&["Import OPML file (path):"]);
+    app.send(format!("{}\r", opml.display()).as_bytes());
+    app.wait_for_text(&["Vlast", "В Астане прошёл форум"]);
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.ends_with(&format!(
+            "[[feeds]]\nname = \"Vlast\"\nurl = \"{}/news/rss.xml\"\ntags = [\"News\"]\n",
+            server.uri()
+        )),
+        "{text}"
+    );
+    app.send(b"q");
+    assert!(app.wait_exit().success());
+}

@@ -305,8 +305,13 @@ fn mark_all_read_asks_first_and_undo_restores_exactly_what_it_changed() {
     assert!(press(&mut s, "A").is_empty());
     assert!(matches!(
         s.prompt.as_ref().unwrap().kind,
-        PromptKind::ConfirmMarkRead { .. }
+        PromptKind::ConfirmMarkRead {
+            all_feeds: true,
+            ..
+        }
     ));
+    let label = s.prompt.as_ref().unwrap().label();
+    assert_eq!(label, "Mark 5 unread articles in all feeds read? y/n");
     assert!(press(&mut s, "n").is_empty());
     assert!(s.prompt.is_none());
     assert!(s.articles.items.iter().any(|a| !a.read), "nothing changed");

@@ -329,11 +329,12 @@ pub(super) fn mark_feed_read(state: &mut AppState) -> Vec<Effect> {
         state.set_notice("No unread articles");
         return Vec::new();
     }
-    if unread > CONFIRM_MARK_READ_ABOVE || (feed.is_none() && targets.len() > 1) {
+    if unread > CONFIRM_MARK_READ_ABOVE || feed.is_none() {
         state.prompt = Some(Prompt {
             kind: PromptKind::ConfirmMarkRead {
                 feeds: targets,
                 unread,
+                all_feeds: feed.is_none(),
             },
             text: String::new(),
         });

@@ -18,6 +18,8 @@ const WHEEL_LINES: isize = 3;
 
 pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
     if state.show_help
+        || state.popup.is_some()
+        || state.prompt.is_some()
         || state.filter_input.is_some()
         || (state.focus == Pane::Search && state.search.editing)
     {

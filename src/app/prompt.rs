@@ -22,7 +22,12 @@ pub enum PromptKind {
     /// A file path for `Effect::ImportOpml`.
     ImportOpml,
     /// "Mark N articles read?": `y` goes on, anything else cancels.
-    ConfirmMarkRead { feeds: Vec<FeedId>, unread: u64 },
+    ConfirmMarkRead {
+        feeds: Vec<FeedId>,
+        unread: u64,
+        /// Asked from "All articles": every feed.
+        all_feeds: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +43,14 @@ impl Prompt {
         match &self.kind {
             PromptKind::AddFeed => "Add feed (site or feed URL):".into(),
             PromptKind::ImportOpml => "Import OPML file (path):".into(),
-            PromptKind::ConfirmMarkRead { feeds, unread } => {
-                let scope = if feeds.len() == 1 {
+            PromptKind::ConfirmMarkRead {
+                feeds,
+                unread,
+                all_feeds,
+            } => {
+                let scope = if *all_feeds {
+                    "all feeds".to_string()
+                } else if feeds.len() == 1 {
                     "this feed".to_string()
                 } else {
                     format!("{} feeds", feeds.len())
