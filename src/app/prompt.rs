@@ -63,6 +63,11 @@ impl Prompt {
         }
     }
 
+    /// Whether it takes typed text (else one key answers it).
+    pub fn takes_text(&self) -> bool {
+        !matches!(self.kind, PromptKind::ConfirmMarkRead { .. })
+    }
+
     /// The keys it takes, for the right of the status bar.
     pub fn hint(&self) -> &'static str {
         match self.kind {

@@ -20,7 +20,8 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     let mut right: Vec<Span> = Vec::new();
     if let Some(p) = &state.prompt {
         let width = usize::from(area.width);
-        let text = format!(" {} {}▏", p.label(), p.text);
+        let cursor = if p.takes_text() { "▏" } else { "" };
+        let text = format!(" {} {}{cursor}", p.label(), p.text);
         // What is typed stays in sight: the hint goes first, then the
         // start of the line (the end, with the cursor, is kept).
         if text.width() + p.hint().width() < width {
