@@ -12,7 +12,7 @@
 
 use std::process::{Command, ExitStatus, Stdio};
 
-use crate::app::open::{OpenEnv, OpenPlan};
+use crate::app::open::{OpenEnv, OpenPlan, plan_open};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
@@ -44,6 +44,13 @@ pub fn process_env() -> OpenEnv {
             set("DISPLAY") || set("WAYLAND_DISPLAY")
         },
     }
+}
+
+/// Open `url` as `o` does, for a caller without a TUI (`keruen open`):
+/// `browser` is the `ui.browser` setting. A text browser runs in this
+/// terminal and is waited for.
+pub fn open_url(url: &str, browser: Option<&str>) -> Result<(), LaunchError> {
+    launch(&plan_open(url, browser, &process_env()), url)
 }
 
 /// Carry out `plan` for `url`. A `terminal` program runs in the foreground

@@ -99,7 +99,8 @@ fn run_plan(command: &str, url: &str, env: &OpenEnv) -> OpenPlan {
     if !placed {
         args.push(url.to_string());
     }
-    let terminal = is_terminal_browser(&program) || env.over_ssh || !env.graphical;
+    // Over SSH without X forwarding there is no display either.
+    let terminal = is_terminal_browser(&program) || !env.graphical;
     OpenPlan::Run {
         program,
         args,
@@ -189,6 +190,18 @@ mod tests {
         assert!(matches!(
             plan_open(URL, None, &env),
             OpenPlan::Run { terminal: true, .. }
+        ));
+        // Over SSH with X forwarding a graphical browser runs detached.
+        let forwarded = OpenEnv {
+            graphical: true,
+            ..ssh(Some("firefox"))
+        };
+        assert!(matches!(
+            plan_open(URL, None, &forwarded),
+            OpenPlan::Run {
+                terminal: false,
+                ..
+            }
         ));
         // An explicit setting runs over SSH as well.
         assert!(matches!(
