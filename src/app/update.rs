@@ -262,6 +262,15 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             };
             start_refresh(state, feeds)
         }
+        Command::RefreshAll if state.welcome() => {
+            let add = state.keymap.keys_for(Command::AddFeed);
+            let hint = add
+                .first()
+                .map(|k| format!(": {k} adds one"))
+                .unwrap_or_default();
+            state.set_notice(format!("No feeds to refresh yet{hint}"));
+            Vec::new()
+        }
         Command::RefreshAll => start_refresh(state, None),
         Command::ToggleRead if state.focus == Pane::Top => toggle_top_read(state),
         Command::ToggleRead => match state.target_article().map(|a| (a.id, a.read)) {

@@ -138,7 +138,7 @@ async fn event_loop(
             Some(msg) = msg_rx.recv() => msg,
             _ = tick.tick() => Msg::Tick(Utc::now()),
             _ = auto.tick(), if auto_every.is_some() => {
-                if state.refresh.running { continue; }
+                if state.refresh.running || state.welcome() { continue; }
                 let effects = app::update::run(&mut state, Command::RefreshAll);
                 if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
                     return Ok(());

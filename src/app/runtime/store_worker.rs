@@ -214,6 +214,56 @@ fn search(store: &Store, query: String) -> Msg {
 mod tests {
     use super::*;
 
+    /// Read changes are answered with what the store changed, so the
+    /// app's counts follow; a mark-all-read is undoable.
+    #[test]
+    fn read_changes_are_answered_with_the_articles_changed() {
+        use crate::config::settings::FeedSettings;
+        use crate::domain::{NewArticle, ParsedFeed};
+
+        let mut store = Store::open_in_memory().unwrap();
+        let url = url::Url::parse("https://a.example/rss").unwrap();
+        let ids = store.sync_feeds(&[FeedSettings::new("a", url)]).unwrap();
+        let parsed = ParsedFeed {
+            items: (0..3)
+                .map(|i| NewArticle {
+                    key: format!("k{i}"),
+                    title: format!("Жаңалық {i}"),
+                    ..NewArticle::default()
+                })
+                .collect(),
+            ..ParsedFeed::default()
+        };
+        store
+            .apply_update(ids[0], &parsed, &Default::default(), Utc::now())
+            .unwrap();
+        let all = store.articles(&ArticleQuery::default()).unwrap();
+        let first = all[0].id;
+        let msg = answer(
+            &mut store,
+            Effect::SetRead {
+                ids: vec![first, first],
+                read: true,
+            },
+        );
+        assert_eq!(
+            msg,
+            Some(Msg::ReadChanged {
+                changes: vec![(first, ids[0])],
+                read: true,
+                undoable: false
+            })
+        );
+        let Some(Msg::ReadChanged {
+            changes, undoable, ..
+        }) = answer(&mut store, Effect::MarkFeedsRead(vec![ids[0]]))
+        else {
+            panic!("no answer");
+        };
+        assert!(undoable);
+        assert_eq!(changes.len(), 2, "the one read before is not in it");
+    }
+
     #[test]
     fn worker_search_answers_hits_or_the_parse_error() {
         let dir = tempfile::tempdir().unwrap();
