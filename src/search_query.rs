@@ -252,8 +252,8 @@ fn any_of(terms: impl Iterator<Item = String>) -> String {
 /// only in a few Russian loans.
 fn yo_variants(term: &str) -> Vec<String> {
     const MAX_YO: usize = 3;
-    const KAZAKH_ONLY: &str = "әғқңөұүһіӘҒҚҢӨҰҮҺІ";
-    if term.chars().any(|c| KAZAKH_ONLY.contains(c)) {
+    // The filter's rule too (`text_fold`): one rule for both.
+    if !crate::text_fold::yo_is_e(term) {
         return vec![term.to_string()];
     }
     let at: Vec<usize> = term

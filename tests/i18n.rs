@@ -30,6 +30,27 @@ fn loaded_in(lang: Lang, w: u16, h: u16) -> AppState {
     s
 }
 
+/// A first start: no feed in the config or the cache.
+fn welcome_in(lang: Lang, w: u16, h: u16) -> AppState {
+    let (mut s, _) = app::init(keruen::app::Keymap::defaults(), now(), false);
+    s.lang = lang;
+    s.setup = keruen::app::state::Setup {
+        config_path: "/home/aigerim/.config/keruen/config.toml".into(),
+        config_exists: false,
+        configured_feeds: 0,
+    };
+    app::update(&mut s, Msg::Resize(w, h));
+    app::update(&mut s, Msg::FeedsLoaded(Vec::new()));
+    app::update(
+        &mut s,
+        Msg::ArticlesLoaded {
+            feed: None,
+            articles: Vec::new(),
+        },
+    );
+    s
+}
+
 fn screen(state: &AppState, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     let theme = Theme::from_name(ThemeName::Default);
@@ -91,6 +112,8 @@ fn main_screens_in_kazakh_and_russian() {
             let mut s = loaded_in(lang, w, h);
             press(&mut s, "?");
             insta::assert_snapshot!(format!("{tag}_help_{w}x{h}"), screen(&s, w, h));
+            let s = welcome_in(lang, w, h);
+            insta::assert_snapshot!(format!("{tag}_welcome_{w}x{h}"), screen(&s, w, h));
         }
     }
 }

@@ -256,3 +256,275 @@ fn resize_to_tiny_and_large_keeps_working() {
     assert!(status.success(), "keruen exited with {status:?}");
     assert!(!app.alternate_screen());
 }
+
+/// A site on 127.0.0.1 whose page advertises its feed, as `keruen add`
+/// finds it. The server runs on its own thread; keep the runtime alive.
+fn serve_site(feed: &'static str) -> (tokio::runtime::Runtime, wiremock::MockServer) {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(async {
+        let server = MockServer::start().await;
+        let page = r#"<!DOCTYPE html><html><head><title>Tengri</title>
+            <link rel="alternate" type="application/rss+xml" href="/news/rss.xml">
+            </head><body><h1>Жаңалықтар</h1></body></html>"#;
+        for (route, ctype, body) in [
+            ("/", "text/html; charset=utf-8", page),
+            ("/news/rss.xml", "application/rss+xml", feed),
+        ] {
+            Mock::given(method("GET"))
+                .and(path(route))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .insert_header("content-type", ctype)
+                        .set_body_string(body),
+                )
+                .mount(&server)
+                .await;
+        }
+        server
+    });
+    (rt, server)
+}
+
+/// A first start with no config: the screen says where the config file
+/// goes and how to add a feed; `a` + the site's address finds the feed,
+/// writes it to the config (created from the defaults, as `keruen add`
+/// does), fetches it and lists its articles.
+#[test]
+fn first_start_welcomes_and_a_adds_a_feed_from_a_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let xdg = tmp.path().join("xdg");
+    let home = tmp.path().join("home");
+    let (_rt, server) = serve_site(KAZAKH_RSS);
+    let env = [
+        ("XDG_CONFIG_HOME", xdg.to_str().unwrap()),
+        ("HOME", home.to_str().unwrap()),
+    ];
+    let config = xdg.join("keruen").join("config.toml");
+    let mut app = PtyApp::spawn_with(None, &data, 80, 24, &env);
+    app.wait_for_text(&[
+        "Welcome to keruen",
+        config.to_str().unwrap(),
+        "add a feed",
+        "import the feeds of another reader",
+    ]);
+    assert!(
+        !config.exists(),
+        "nothing is written before a feed is added"
+    );
+
+    app.send(b"a");
+    app.wait_for_text(&["Add feed (site or feed URL):"]);
+    let site = server.uri().replace("http://", "");
+    // A bare host:port as people type it; http because the test server
+    // is plain (the full URL is what reaches discovery).
+    let typed = format!("http://{site}/");
+    app.send(typed.as_bytes());
+    app.send(b"\r");
+    app.wait_for_text(&["Алматыда жаңа саябақ ашылды", "Ақтөбеде қар жауды"]);
+    assert!(
+        !app.screen_text().contains("Welcome to keruen"),
+        "{}",
+        app.screen_text()
+    );
+
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.starts_with(keruen::config::DEFAULT_CONFIG),
+        "the defaults are kept above the new entry:\n{text}"
+    );
+    assert!(
+        text.ends_with(&format!(
+            "[[feeds]]\nname = \"Tengri\"\nurl = \"{}/news/rss.xml\"\n",
+            server.uri()
+        )),
+        "{text}"
+    );
+    app.send(b"q");
+    let status = app.wait_exit();
+    assert!(status.success(), "keruen exited with {status:?}");
+}
+
+/// `a` with an address where no feed is: the popup says why (whole), and
+/// nothing is written.
+#[test]
+fn adding_a_site_without_a_feed_says_why_in_a_popup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let config = write_config(tmp.path(), &[], "");
+    let before = std::fs::read_to_string(&config).unwrap();
+    let (_rt, server) = serve_site(KAZAKH_RSS);
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["Welcome to keruen"]);
+    app.send(format!("a{}/missing\r", server.uri()).as_bytes());
+    app.wait_for_text(&["Could not add", "/missing: HTTP 404", "any key closes"]);
+    app.send(b"x");
+    app.wait_for("the popup closed", |s| {
+        !s.contents().contains("Could not add")
+    });
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
+    app.send(b"q");
+    assert!(app.wait_exit().success());
+}
+
+/// A feed whose article links carry shell syntax and are long.
+const TRICKY_LINK: &str = "https://tengri.example/news/2026/12/04/a-long-path-segment-that-goes-on/and-on?utm_source=rss&q=$(touch%20pwned)&x=%271%27";
+
+fn tricky_feed(dir: &Path) -> String {
+    let link = TRICKY_LINK.replace('&', "&amp;").replace('\'', "&apos;");
+    let rss = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Tengri</title><link>https://tengri.example/</link>
+<description>kz</description>
+<item><title>Сілтемесі ұзын жаңалық</title><link>{link}</link><guid>t1</guid>
+<pubDate>Fri, 27 Nov 2026 10:00:00 +0000</pubDate></item>
+</channel></rss>"#
+    );
+    write_feed(dir, "tricky.xml", &rss)
+}
+
+/// A $BROWSER script that writes each argument it gets on a line.
+fn recording_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let log = dir.join("argv.txt");
+    let script = dir.join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{}.tmp'\nmv '{}.tmp' '{}'\n",
+            log.display(),
+            log.display(),
+            log.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (script, log)
+}
+
+fn wait_for_file(path: &Path) -> String {
+    let deadline = std::time::Instant::now() + common_pty::DEADLINE;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// `o` runs $BROWSER with the URL as its one argument (no shell): on a
+/// console (no desktop: it gets the terminal, keruen waits and comes
+/// back), on a desktop (detached), and over SSH (where w3m or lynx is how
+/// a user names their browser).
+#[cfg(unix)]
+#[test]
+fn o_runs_the_browser_env_with_the_url_as_one_argument() {
+    for (var, value) in [
+        ("", ""),
+        ("DISPLAY", ":0"),
+        ("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22"),
+    ] {
+        let display = (!var.is_empty()).then_some((var, value));
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        let feed = tricky_feed(tmp.path());
+        let config = write_config(tmp.path(), &[("tengri", &feed)], "");
+        run_ok(&config, &data, &["refresh"]);
+        let (script, log) = recording_browser(tmp.path());
+        let mut env = vec![("BROWSER", script.to_str().unwrap())];
+        env.extend(display);
+        let mut app = PtyApp::spawn_with(Some(&config), &data, 80, 24, &env);
+        app.wait_for_text(&["Сілтемесі ұзын жаңалық"]);
+        app.send(b"\to");
+        assert_eq!(
+            wait_for_file(&log),
+            format!("{TRICKY_LINK}\n"),
+            "{display:?}"
+        );
+        app.wait_for_text(&["Opened https://tengri.example/"]);
+        assert!(!tmp.path().join("data").join("pwned").exists());
+        // Still working after the browser: the list and the keys.
+        app.send(b"q");
+        let status = app.wait_exit();
+        assert!(status.success(), "{display:?}: {status:?}");
+    }
+}
+
+/// With no browser set and no desktop, `o` shows the whole URL (wrapped in
+/// a popup) and copies it with OSC 52.
+#[test]
+fn o_with_nothing_to_open_shows_the_whole_url_and_copies_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let feed = tricky_feed(tmp.path());
+    let config = write_config(tmp.path(), &[("tengri", &feed)], "");
+    run_ok(&config, &data, &["refresh"]);
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["Сілтемесі ұзын жаңалық"]);
+    app.send(b"\to");
+    app.wait_for_text(&["Could not open the link", "any key closes"]);
+    // The URL, wrapped: the popup's text rows joined give it whole.
+    let screen = app.screen_text();
+    let joined: String = screen
+        .lines()
+        .filter_map(|l| l.split('│').nth(2))
+        .map(str::trim)
+        .collect();
+    assert!(joined.contains(TRICKY_LINK), "{screen}");
+    let osc52 = keruen::tui::osc52_sequence(TRICKY_LINK);
+    assert!(contains(&app.raw(), osc52.as_bytes()), "copied with OSC 52");
+    app.send(b" ");
+    app.wait_for("the popup closed", |s| {
+        !s.contents().contains("Could not open the link")
+    });
+    app.send(b"q");
+    assert!(app.wait_exit().success());
+}
+
+/// `I` + a path imports an OPML file as `keruen import` does: its feeds go
+/// to the config and are fetched and listed at once.
+#[test]
+fn i_imports_an_opml_file_and_fetches_its_feeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let config = write_config(tmp.path(), &[], "");
+    let (_rt, server) = serve_site(RUSSIAN_ATOM);
+    let opml = tmp.path().join("feeds.opml");
+    std::fs::write(
+        &opml,
+        format!(
+            r#"<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline text="News"><outline type="rss" text="Vlast" xmlUrl="{}/news/rss.xml"/></outline>
+<outline type="rss" text="Local" xmlUrl="file:///etc/passwd"/>
+</body></opml>"#,
+            server.uri()
+        ),
+    )
+    .unwrap();
+    let mut app = PtyApp::spawn(&config, &data, 80, 24);
+    app.wait_for_text(&["Welcome to keruen"]);
+    app.send(b"I");
+    app.wait_for_text(&["Import OPML file (path):"]);
+    app.send(format!("{}\r", opml.display()).as_bytes());
+    app.wait_for_text(&["Vlast", "В Астане прошёл форум"]);
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.ends_with(&format!(
+            "[[feeds]]\nname = \"Vlast\"\nurl = \"{}/news/rss.xml\"\ntags = [\"News\"]\n",
+            server.uri()
+        )),
+        "{text}"
+    );
+    app.send(b"q");
+    assert!(app.wait_exit().success());
+}

@@ -950,3 +950,44 @@ fn a_batch_dropped_before_its_commit_stores_nothing() {
     assert!(s.articles(&all()).unwrap().is_empty());
     assert_eq!(s.feeds().unwrap()[0].last_success, None);
 }
+
+/// Mark-all-read returns exactly the articles it changed (with their
+/// feeds), and marking those unread undoes it: an article read before
+/// stays read, and nothing of another feed moves.
+#[test]
+fn mark_feeds_read_reports_its_changes_and_undo_restores_exactly_them() {
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("a"), feed("b"), feed("c")]).unwrap();
+    for (i, f) in ids.iter().enumerate() {
+        let items = (0..3).map(|k| item(&format!("{i}-{k}"), 20 + k)).collect();
+        s.apply_update(*f, &doc(items), &no_validators(), t(28, 0))
+            .unwrap();
+    }
+    let read_before = id_of(&s, "Title 0-1");
+    s.set_read(&[read_before], true).unwrap();
+    let changed = s.mark_feeds_read(&[ids[0], ids[1]]).unwrap();
+    assert_eq!(changed.len(), 5, "2 unread in a, 3 in b");
+    assert!(changed.iter().all(|(_, f)| *f == ids[0] || *f == ids[1]));
+    assert!(!changed.iter().any(|(id, _)| *id == read_before));
+    assert_eq!(s.unread_count().unwrap(), 3, "c untouched");
+    assert!(s.mark_feeds_read(&[ids[0]]).unwrap().is_empty());
+
+    let ids_changed: Vec<ArticleId> = changed.iter().map(|(id, _)| *id).collect();
+    let undone = s.set_read_changes(&ids_changed, false).unwrap();
+    assert_eq!(undone, changed, "the same articles, with their feeds");
+    assert_eq!(s.unread_count().unwrap(), 8);
+    let still_read = s
+        .articles(&all())
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.read)
+        .map(|a| a.id)
+        .collect::<Vec<_>>();
+    assert_eq!(still_read, [read_before]);
+    // Changing nothing reports nothing (counts must not move).
+    assert!(s.set_read_changes(&ids_changed, false).unwrap().is_empty());
+    assert!(matches!(
+        s.mark_feeds_read(&[FeedId(99)]),
+        Err(StoreError::NoSuchFeed(_))
+    ));
+}

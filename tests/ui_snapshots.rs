@@ -40,7 +40,8 @@ fn article_list_focused_80x24() {
 fn reader_open_80x24() {
     let mut s = loaded(80, 24);
     press(&mut s, "tab");
-    press(&mut s, "enter");
+    let effects = press(&mut s, "enter");
+    answer_reads(&mut s, effects);
     app::update(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
@@ -248,7 +249,8 @@ fn top_stories_80x24() {
 fn reader_with_related_stories_80x24() {
     let mut s = loaded(80, 24);
     press(&mut s, "tab");
-    press(&mut s, "enter");
+    let effects = press(&mut s, "enter");
+    answer_reads(&mut s, effects);
     app::update(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
@@ -400,4 +402,72 @@ impl std::io::Write for Shared {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+#[test]
+fn help_overlay_40x12_scrolls_and_says_where() {
+    let mut s = loaded(40, 12);
+    press(&mut s, "?");
+    let top = screen(&s, 40, 12);
+    press(&mut s, "pgdn");
+    let page2 = screen(&s, 40, 12);
+    press(&mut s, "G");
+    let end = screen(&s, 40, 12);
+    insta::assert_snapshot!(format!("{top}\n{page2}\n{end}"));
+}
+
+#[test]
+fn failing_feed_selected_says_why_80x24() {
+    let mut s = loaded(80, 24);
+    for _ in 0..4 {
+        press(&mut s, "j"); // broken-feed
+    }
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn long_status_message_is_cut_then_shown_whole_40x12() {
+    let mut s = loaded(40, 12);
+    app::update(
+        &mut s,
+        Msg::Error(
+            "refresh failed: cannot open the cache at /home/user/.local/share/keruen/cache.db: \
+             database is locked (another keruen is writing)"
+                .into(),
+        ),
+    );
+    let cut = screen(&s, 40, 12);
+    press(&mut s, "!");
+    let whole = screen(&s, 40, 12);
+    insta::assert_snapshot!(format!("{cut}\n{whole}"));
+}
+
+#[test]
+fn welcome_80x24_and_40x12() {
+    let (mut s, _) = app::init(keruen::app::Keymap::defaults(), now(), false);
+    s.setup.config_path = "/home/user/.config/keruen/config.toml".into();
+    app::update(&mut s, Msg::FeedsLoaded(Vec::new()));
+    app::update(&mut s, Msg::Resize(80, 24));
+    let wide = screen(&s, 80, 24);
+    app::update(&mut s, Msg::Resize(40, 12));
+    let small = screen(&s, 40, 12);
+    press(&mut s, "a");
+    for c in "tengrinews.kz".chars() {
+        press(&mut s, &c.to_string());
+    }
+    let prompt = screen(&s, 40, 12);
+    insta::assert_snapshot!(format!("{wide}\n{small}\n{prompt}"));
+}
+
+#[test]
+fn link_nothing_can_open_shows_whole_80x24() {
+    let mut s = loaded(80, 24);
+    app::update(
+        &mut s,
+        Msg::NotOpened {
+            url: "https://tengrinews.example/news/2026/12/04/a-long-path-that-goes-on-and-on-and-on?utm_source=rss&id=12345".into(),
+            reason: "Over SSH with no browser set ($BROWSER or ui.browser): URL copied".into(),
+        },
+    );
+    insta::assert_snapshot!(screen(&s, 80, 24));
 }

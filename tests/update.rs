@@ -137,6 +137,16 @@ fn opening_an_article_marks_it_read_and_loads_it() {
     );
     assert_eq!(s.focus, Pane::Reader);
     assert!(s.articles.items[0].read);
+    // The count follows the store's answer (what it really changed).
+    assert_eq!(s.feeds.items[0].unread, before);
+    app::update(
+        &mut s,
+        Msg::ReadChanged {
+            changes: vec![(ArticleId(1), FeedId(1))],
+            read: true,
+            undoable: false,
+        },
+    );
     assert_eq!(s.feeds.items[0].unread, before - 1);
 
     // The body is converted to wrapped lines in update, with footnotes.
@@ -372,18 +382,15 @@ fn toggles_star_read_and_mark_feed_read() {
             read: false
         }]
     );
-    // A in the list of all articles marks every feed with unread articles.
-    let effects = press(&mut s, "A");
+    // A in the list of all articles marks every feed with unread
+    // articles, after a `y`.
+    assert_eq!(press(&mut s, "A"), vec![]);
+    let effects = press(&mut s, "y");
     assert_eq!(
         effects,
-        vec![
-            Effect::MarkFeedRead(FeedId(1)),
-            Effect::MarkFeedRead(FeedId(2)),
-            Effect::MarkFeedRead(FeedId(3))
-        ]
+        vec![Effect::MarkFeedsRead(vec![FeedId(1), FeedId(2), FeedId(3)])]
     );
     assert!(s.articles.items.iter().all(|a| a.read));
-    assert_eq!(s.total_unread(), 0);
 }
 
 #[test]
@@ -692,6 +699,14 @@ fn top_enter_reads_the_story_and_marks_all_members_read() {
     assert_eq!(s.focus, Pane::Reader);
     assert!(s.top.entries[0].article.read);
     assert!(s.articles.items[0].read, "the list shows it read too");
+    app::update(
+        &mut s,
+        Msg::ReadChanged {
+            changes: vec![(ArticleId(1), FeedId(1))],
+            read: true,
+            undoable: false,
+        },
+    );
     assert_eq!(s.feeds.items[0].unread, before - 1);
     // Back from the reader returns to Top stories, then to the list.
     press(&mut s, "esc");

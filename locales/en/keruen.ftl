@@ -127,6 +127,7 @@ hint-filter = filter
 hint-edit-query = edit query
 hint-next-unread = next unread
 hint-copy = copy
+hint-more = more
 hint-pick = { $keys } pick
 hint-open-key = { $key } open
 
@@ -161,6 +162,12 @@ no-text-in-feed = (no text in the feed; press { $key } to open the page)
 ## Help: one line per command
 
 help-title = Keys — any key closes
+help-title-scrolls = Keys — j/k scroll, other keys close
+help-place = { $first }–{ $last } of { $total }
+cmd-add-feed = add a feed (URL)
+cmd-import-opml = import OPML file
+cmd-undo = undo mark read
+cmd-show-message = whole status text
 cmd-up = move up
 cmd-down = move down
 cmd-page-up = page up
@@ -189,3 +196,47 @@ cmd-next-related = pick next related
 cmd-prev-related = pick prev related
 cmd-cycle-tag = top: next tag
 cmd-search = search all feeds
+
+## First start, prompts and popups
+
+welcome-title = Welcome to keruen
+welcome-no-feeds = No feeds yet. keruen reads them from its config file:
+welcome-not-created = (not created yet: adding a feed creates it)
+welcome-add = add a feed: type a site or feed address, keruen finds the feed
+welcome-import = import the feeds of another reader (an OPML file)
+welcome-help = every key
+welcome-by-hand = Or add one to the file by hand:
+hint-add = add
+hint-import = import
+prompt-add-feed = Add feed (site or feed URL):
+prompt-import = Import OPML file (path):
+prompt-mark-all = Mark { $unread ->
+    [one] { $unread } unread article
+   *[other] { $unread } unread articles
+} in all feeds read? y/n
+prompt-mark-one = Mark { $unread ->
+    [one] { $unread } unread article
+   *[other] { $unread } unread articles
+} in this feed read? y/n
+prompt-mark-feeds = Mark { $unread ->
+    [one] { $unread } unread article
+   *[other] { $unread } unread articles
+} in { $feeds } feeds read? y/n
+hint-confirm = y yes · any key no
+hint-prompt = Enter ok · Esc cancel
+wait-task = Wait: { $task }
+nothing-marked = Nothing marked read
+could-not-add = Could not add
+could-not-open = Could not open the link
+status-title = Status
+no-message = No message
+no-feeds-to-refresh = No feeds to refresh yet: { $key } adds one
+marked-read = { $n ->
+    [one] Marked { $n } article read
+   *[other] Marked { $n } articles read
+} ({ $key } undoes)
+marked-unread-again = { $n ->
+    [one] Marked { $n } article unread again
+   *[other] Marked { $n } articles unread again
+}
+nothing-to-undo = Nothing to undo

@@ -108,6 +108,7 @@ hint-filter = сүзгі
 hint-edit-query = сұрауды өзгерту
 hint-next-unread = келесі оқылмаған
 hint-copy = көшіру
+hint-more = толығырақ
 hint-pick = { $keys } таңдау
 hint-open-key = { $key } ашу
 
@@ -136,6 +137,12 @@ no-text-in-feed = (арнада мәтін жоқ; бетті ашу үшін { 
 ## Help: one line per command
 
 help-title = Пернелер — кез келген перне жабады
+help-title-scrolls = Пернелер — j/k айналдырады, басқасы жабады
+help-place = { $first }–{ $last } / { $total }
+cmd-add-feed = арна қосу (URL)
+cmd-import-opml = OPML файлын импорттау
+cmd-undo = оқылды белгісін қайтару
+cmd-show-message = хабарды толық көрсету
 cmd-up = жоғары
 cmd-down = төмен
 cmd-page-up = бір бет жоғары
@@ -164,3 +171,32 @@ cmd-next-related = келесі ұқсас жаңалық
 cmd-prev-related = алдыңғы ұқсас жаңалық
 cmd-cycle-tag = топ: келесі тег
 cmd-search = барлық арнадан іздеу
+
+## First start, prompts and popups
+
+welcome-title = keruen-ге қош келдіңіз
+welcome-no-feeds = Әзірге арна жоқ. keruen арналарды баптау файлынан оқиды:
+welcome-not-created = (әлі жасалмаған: арна қосқанда жасалады)
+welcome-add = арна қосу: сайттың немесе арнаның мекенжайын жазыңыз, арнаны keruen өзі табады
+welcome-import = басқа оқырманның арналарын импорттау (OPML файлы)
+welcome-help = барлық пернелер
+welcome-by-hand = Немесе арнаны файлға қолмен қосыңыз:
+hint-add = қосу
+hint-import = импорт
+prompt-add-feed = Арна қосу (сайттың не арнаның URL-і):
+prompt-import = OPML файлын импорттау (жолы):
+prompt-mark-all = Барлық арнадағы { $unread } оқылмаған мақала оқылды деп белгіленсін бе? y/n
+prompt-mark-one = Осы арнадағы { $unread } оқылмаған мақала оқылды деп белгіленсін бе? y/n
+prompt-mark-feeds = { $feeds } арнадағы { $unread } оқылмаған мақала оқылды деп белгіленсін бе? y/n
+hint-confirm = y иә · басқа перне жоқ
+hint-prompt = Enter растау · Esc бас тарту
+wait-task = Күте тұрыңыз: { $task }
+nothing-marked = Ештеңе оқылды деп белгіленбеді
+could-not-add = Қосу мүмкін болмады
+could-not-open = Сілтемені ашу мүмкін болмады
+status-title = Хабар
+no-message = Хабар жоқ
+no-feeds-to-refresh = Жаңартатын арна әлі жоқ: { $key } арна қосады
+marked-read = { $n } мақала оқылды деп белгіленді ({ $key } қайтарады)
+marked-unread-again = { $n } мақала қайтадан оқылмаған болды
+nothing-to-undo = Қайтаратын ештеңе жоқ

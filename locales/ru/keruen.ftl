@@ -160,6 +160,7 @@ hint-filter = фильтр
 hint-edit-query = изменить запрос
 hint-next-unread = следующая непрочитанная
 hint-copy = копировать
+hint-more = подробнее
 hint-pick = { $keys } выбрать
 hint-open-key = { $key } открыть
 
@@ -188,6 +189,12 @@ no-text-in-feed = (в ленте нет текста; нажмите { $key }, �
 ## Help: one line per command
 
 help-title = Клавиши — любая клавиша закрывает
+help-title-scrolls = Клавиши — j/k прокрутка, остальные закрывают
+help-place = { $first }–{ $last } из { $total }
+cmd-add-feed = добавить ленту (URL)
+cmd-import-opml = импорт файла OPML
+cmd-undo = отменить отметку «прочитано»
+cmd-show-message = сообщение целиком
 cmd-up = вверх
 cmd-down = вниз
 cmd-page-up = страница вверх
@@ -216,3 +223,44 @@ cmd-next-related = следующая похожая
 cmd-prev-related = предыдущая похожая
 cmd-cycle-tag = топ: следующий тег
 cmd-search = поиск по всем лентам
+
+## First start, prompts and popups
+
+welcome-title = Добро пожаловать в keruen
+welcome-no-feeds = Лент пока нет. keruen читает их из файла настроек:
+welcome-not-created = (ещё не создан: появится, когда вы добавите ленту)
+welcome-add = добавить ленту: введите адрес сайта или ленты, keruen сам найдёт ленту
+welcome-import = импортировать ленты из другой читалки (файл OPML)
+welcome-help = все клавиши
+welcome-by-hand = Или добавьте ленту в файл вручную:
+hint-add = добавить
+hint-import = импорт
+prompt-add-feed = Добавить ленту (URL сайта или ленты):
+prompt-import = Импорт файла OPML (путь):
+prompt-mark-all = Отметить прочитанными { $unread ->
+    [one] { $unread } непрочитанную статью
+    [few] { $unread } непрочитанные статьи
+   *[many] { $unread } непрочитанных статей
+} во всех лентах? y/n
+prompt-mark-one = Отметить прочитанными { $unread ->
+    [one] { $unread } непрочитанную статью
+    [few] { $unread } непрочитанные статьи
+   *[many] { $unread } непрочитанных статей
+} в этой ленте? y/n
+prompt-mark-feeds = Отметить прочитанными { $unread ->
+    [one] { $unread } непрочитанную статью
+    [few] { $unread } непрочитанные статьи
+   *[many] { $unread } непрочитанных статей
+} в лентах ({ $feeds })? y/n
+hint-confirm = y да · любая клавиша нет
+hint-prompt = Enter ок · Esc отмена
+wait-task = Подождите: { $task }
+nothing-marked = Ничего не отмечено
+could-not-add = Не удалось добавить
+could-not-open = Не удалось открыть ссылку
+status-title = Сообщение
+no-message = Сообщений нет
+no-feeds-to-refresh = Обновлять пока нечего: { $key } добавляет ленту
+marked-read = Отмечено прочитанными: { $n } ({ $key } — отменить)
+marked-unread-again = Снова непрочитанными: { $n }
+nothing-to-undo = Нечего отменять

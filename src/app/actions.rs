@@ -1,13 +1,17 @@
 //! What commands do to the state: moving, opening, read/star state,
 //! refresh requests. Called from `update::run` and `incoming`.
 
-use crate::domain::{ArticleId, ArticleSummary, FeedId};
-use crate::i18n::ids;
+use std::collections::HashSet;
 
+use crate::domain::{ArticleId, ArticleSummary, FeedId};
+use crate::i18n::{FluentValue, ids};
+
+use super::command::Command;
 use super::incoming::after_resize;
 use super::msg::Effect;
+use super::prompt::{Prompt, PromptKind};
 use super::search::{close_search, next_unread_hit, open_hit};
-use super::state::{AppState, FeedRow, Pane, ReaderState};
+use super::state::{AppState, FeedRow, Pane, ReaderState, UndoMarkRead};
 use super::top::{close_top, next_unread_top, open_related, open_top_entry};
 
 pub(super) fn move_selection(state: &mut AppState, delta: isize) -> Vec<Effect> {
@@ -175,53 +179,98 @@ pub(super) fn set_read(state: &mut AppState, id: ArticleId, read: bool) -> Vec<E
 }
 
 /// Mark `ids` read (unread) everywhere they show, optimistically, and ask
-/// the store to do the same.
+/// the store to do the same; the unread counts follow its answer
+/// (`on_read_changed`), which knows the articles no view lists.
 pub(super) fn set_read_many(state: &mut AppState, ids: &[ArticleId], read: bool) -> Vec<Effect> {
-    let mut changed_feeds = Vec::new();
-    for a in state
-        .articles
-        .items
-        .iter_mut()
-        .filter(|a| a.read != read && ids.contains(&a.id))
-    {
-        a.read = read;
-        changed_feeds.push(a.feed_id);
-    }
-    if let Some(r) = state.reader.as_mut() {
-        if let Some(a) = r.article.as_mut()
-            && ids.contains(&a.summary.id)
-        {
-            a.summary.read = read;
-        }
-        for a in r.related.iter_mut().filter(|a| ids.contains(&a.id)) {
-            a.read = read;
-        }
-    }
-    for e in state
-        .top
-        .entries
-        .iter_mut()
-        .filter(|e| ids.contains(&e.article.id))
-    {
-        e.article.read = read;
-    }
-    for h in state
-        .search
-        .hits
-        .iter_mut()
-        .filter(|h| ids.contains(&h.article.id))
-    {
-        h.article.read = read;
-    }
-    // Members not in the loaded list still count: the feed counts come
-    // back right with the next `LoadFeeds`.
-    for feed in changed_feeds {
-        state.bump_unread(feed, if read { -1 } else { 1 });
-    }
+    apply_read(state, ids, read);
     vec![Effect::SetRead {
         ids: ids.to_vec(),
         read,
     }]
+}
+
+/// The one place a read change reaches the rows of every view: the article
+/// list, the open article and its related stories, Top stories, search
+/// hits. Idempotent, so the optimistic change and the store's answer can
+/// both go through it.
+fn apply_read(state: &mut AppState, ids: &[ArticleId], read: bool) {
+    let ids: HashSet<ArticleId> = ids.iter().copied().collect();
+    apply_read_where(state, read, |id, _| ids.contains(&id));
+}
+
+fn apply_read_where(state: &mut AppState, read: bool, hit: impl Fn(ArticleId, FeedId) -> bool) {
+    for a in state.articles.items.iter_mut() {
+        if hit(a.id, a.feed_id) {
+            a.read = read;
+        }
+    }
+    if let Some(r) = state.reader.as_mut() {
+        if let Some(a) = r.article.as_mut()
+            && hit(a.summary.id, a.summary.feed_id)
+        {
+            a.summary.read = read;
+        }
+        for a in r.related.iter_mut().filter(|a| hit(a.id, a.feed_id)) {
+            a.read = read;
+        }
+    }
+    for e in state.top.entries.iter_mut() {
+        if hit(e.article.id, e.article.feed_id) {
+            e.article.read = read;
+        }
+    }
+    for h in state.search.hits.iter_mut() {
+        if hit(h.article.id, h.article.feed_id) {
+            h.article.read = read;
+        }
+    }
+}
+
+/// `Msg::ReadChanged`: the store changed exactly these articles. Views
+/// follow, and each feed's unread count moves by its articles that really
+/// changed — wherever the change came from (list, reader, related story,
+/// Top, search, mark-all-read, undo).
+pub(super) fn on_read_changed(
+    state: &mut AppState,
+    changes: Vec<(ArticleId, FeedId)>,
+    read: bool,
+    undoable: bool,
+) {
+    let ids: Vec<ArticleId> = changes.iter().map(|(id, _)| *id).collect();
+    apply_read(state, &ids, read);
+    for (_, feed) in &changes {
+        state.bump_unread(*feed, if read { -1 } else { 1 });
+    }
+    if undoable {
+        let n = ids.len();
+        if n > 0 {
+            let key = FluentValue::from(state.key_hint(Command::Undo));
+            let text = state.lang.t(
+                ids::MARKED_READ,
+                &[("n", FluentValue::from(n)), ("key", key)],
+            );
+            state.set_notice(text);
+        }
+        state.undo = Some(UndoMarkRead { ids });
+    }
+}
+
+/// `u`: mark unread again exactly the articles the last mark-read changed.
+pub(super) fn undo(state: &mut AppState) -> Vec<Effect> {
+    match state.undo.take() {
+        Some(u) if !u.ids.is_empty() => {
+            let n = u.ids.len();
+            let text = state
+                .lang
+                .t(ids::MARKED_UNREAD_AGAIN, &[("n", FluentValue::from(n))]);
+            state.set_notice(text);
+            set_read_many(state, &u.ids, false)
+        }
+        _ => {
+            state.set_notice(state.lang.s(ids::NOTHING_TO_UNDO));
+            Vec::new()
+        }
+    }
 }
 
 pub(super) fn toggle_star(state: &mut AppState) -> Vec<Effect> {
@@ -245,8 +294,13 @@ pub(super) fn toggle_star(state: &mut AppState) -> Vec<Effect> {
     vec![Effect::SetStarred { id, starred }]
 }
 
+/// More unread articles than this are marked read only after a `y`.
+pub const CONFIRM_MARK_READ_ABOVE: u64 = 20;
+
+/// `A`: mark the feed read (under the cursor in the feed list, else the
+/// listed one; "All articles" means every feed). Many articles, or every
+/// feed, ask first.
 pub(super) fn mark_feed_read(state: &mut AppState) -> Vec<Effect> {
-    // The feed under the cursor in the feed list, else the listed feed.
     let feed = match state.focus {
         Pane::Feeds => state.selected_feed_id(),
         _ => state.articles.feed,
@@ -261,23 +315,40 @@ pub(super) fn mark_feed_read(state: &mut AppState) -> Vec<Effect> {
             .map(|f| f.id)
             .collect(),
     };
-    for f in state
+    let unread: u64 = state
         .feeds
         .items
-        .iter_mut()
+        .iter()
         .filter(|f| targets.contains(&f.id))
-    {
-        f.unread = 0;
+        .map(|f| f.unread)
+        .sum();
+    if unread == 0 && feed.is_none() {
+        state.set_notice("No unread articles");
+        return Vec::new();
     }
-    for a in state
-        .articles
-        .items
-        .iter_mut()
-        .filter(|a| targets.contains(&a.feed_id))
-    {
-        a.read = true;
+    if unread > CONFIRM_MARK_READ_ABOVE || feed.is_none() {
+        state.prompt = Some(Prompt {
+            kind: PromptKind::ConfirmMarkRead {
+                feeds: targets,
+                unread,
+                all_feeds: feed.is_none(),
+            },
+            text: String::new(),
+        });
+        return Vec::new();
     }
-    targets.into_iter().map(Effect::MarkFeedRead).collect()
+    submit_mark_read(state, targets)
+}
+
+/// Mark every article of `feeds` read: the rows at once, the counts when
+/// the store answers with what it changed (kept for `undo`).
+pub(super) fn submit_mark_read(state: &mut AppState, feeds: Vec<FeedId>) -> Vec<Effect> {
+    if feeds.is_empty() {
+        return Vec::new();
+    }
+    let set: HashSet<FeedId> = feeds.iter().copied().collect();
+    apply_read_where(state, true, |_, f| set.contains(&f));
+    vec![Effect::MarkFeedsRead(feeds)]
 }
 
 pub(super) fn target_link(state: &AppState) -> Option<String> {

@@ -42,11 +42,15 @@ pub enum Command {
     PrevRelated,
     CycleTag,
     Search,
+    AddFeed,
+    ImportOpml,
+    Undo,
+    ShowMessage,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 32] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -74,6 +78,10 @@ impl Command {
         Command::CycleTag,
         Command::NextRelated,
         Command::PrevRelated,
+        Command::AddFeed,
+        Command::ImportOpml,
+        Command::Undo,
+        Command::ShowMessage,
         Command::Help,
     ];
 
@@ -108,6 +116,10 @@ impl Command {
             Command::PrevRelated => "prev_related",
             Command::CycleTag => "cycle_tag",
             Command::Search => "search",
+            Command::AddFeed => "add_feed",
+            Command::ImportOpml => "import_opml",
+            Command::Undo => "undo",
+            Command::ShowMessage => "show_message",
         }
     }
 
@@ -142,6 +154,10 @@ impl Command {
             Command::PrevRelated => ids::CMD_PREV_RELATED,
             Command::CycleTag => ids::CMD_CYCLE_TAG,
             Command::Search => ids::CMD_SEARCH,
+            Command::AddFeed => ids::CMD_ADD_FEED,
+            Command::ImportOpml => ids::CMD_IMPORT_OPML,
+            Command::Undo => ids::CMD_UNDO,
+            Command::ShowMessage => ids::CMD_SHOW_MESSAGE,
         }
     }
 }

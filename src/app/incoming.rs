@@ -19,6 +19,8 @@ const WHEEL_LINES: isize = 3;
 
 pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
     if state.show_help
+        || state.popup.is_some()
+        || state.prompt.is_some()
         || state.filter_input.is_some()
         || (state.focus == Pane::Search && state.search.editing)
     {
@@ -285,6 +287,10 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
                 effects.push(load_top(state));
             }
             effects.extend(rerun_search(state));
+            // Feeds added while it ran are fetched now.
+            if let Some(names) = state.queued_refresh.take() {
+                effects.push(Effect::StartRefresh { feeds: Some(names) });
+            }
             effects
         }
     }

@@ -29,11 +29,13 @@
 mod actions;
 pub mod command;
 pub mod format;
+pub mod help;
 mod incoming;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod open;
+pub mod prompt;
 pub mod reader;
 pub mod runtime;
 pub mod search;

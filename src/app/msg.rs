@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use crate::config::FeedSettings;
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
 use crate::store::SearchHit;
 use crate::stories::TopEntry;
@@ -66,6 +67,30 @@ pub enum Msg {
     Notice(String),
     /// Failure of an effect other than a store call (browser would not start…).
     Error(String),
+    /// Answer to `Effect::AddFeed` / `Effect::ImportOpml`: these feeds were
+    /// written to the config (the runtime has taken them into its
+    /// settings); `message` says so.
+    FeedsAdded {
+        feeds: Vec<FeedSettings>,
+        message: String,
+    },
+    /// `Effect::AddFeed` / `Effect::ImportOpml` failed; the message says why.
+    AddFailed(String),
+    /// Answer to `Effect::SetRead` / `Effect::MarkFeedsRead`: the articles
+    /// whose read state the store really changed, with their feeds, so
+    /// every view and every unread count follows exactly.
+    /// `undoable`: a mark-read that `undo` can take back.
+    ReadChanged {
+        changes: Vec<(ArticleId, FeedId)>,
+        read: bool,
+        undoable: bool,
+    },
+    /// `Effect::OpenUrl` could not open the URL: `reason` says why; the
+    /// runtime copied it (OSC 52) if it could. Shown whole in a popup.
+    NotOpened {
+        url: String,
+        reason: String,
+    },
 }
 
 /// Progress of a background refresh, as the runtime relays it.
@@ -108,17 +133,27 @@ pub enum Effect {
     /// The cache changed (a refresh finished): drop the related-stories
     /// index so the next `LoadRelated` rebuilds it.
     InvalidateRelated,
-    /// `Store::set_read`. The state is already updated optimistically.
+    /// `Store::set_read` → `Msg::ReadChanged{undoable: false}`. The rows
+    /// are already updated optimistically; counts follow the answer.
     SetRead { ids: Vec<ArticleId>, read: bool },
     /// `Store::set_starred`. The state is already updated optimistically.
     SetStarred { id: ArticleId, starred: bool },
-    /// `Store::mark_feed_read`. The state is already updated optimistically.
-    MarkFeedRead(FeedId),
+    /// `Store::mark_feeds_read` → `Msg::ReadChanged{undoable: true}`. The
+    /// rows are already updated optimistically; counts follow the answer.
+    MarkFeedsRead(Vec<FeedId>),
+    /// Find the feed for a site or feed URL (`discover`), append it to the
+    /// config as `keruen add` does → `Msg::FeedsAdded` (or `Msg::Notice`
+    /// when it is there already) or `Msg::AddFailed`.
+    AddFeed(String),
+    /// Read an OPML file and append its new feeds as `keruen import` does
+    /// → `Msg::FeedsAdded`, `Msg::Notice` or `Msg::AddFailed`.
+    ImportOpml(String),
     /// Start a background refresh of these feeds by name (`None` = all),
     /// relaying progress as `Msg::Refresh`. Never sent while one runs.
     StartRefresh { feeds: Option<Vec<String>> },
-    /// Open in the configured browser (`%u`, `$BROWSER`); over SSH or with
-    /// no browser, copy it instead and say so with `Msg::Notice`.
+    /// Open with `opener::plan` (`ui.browser`, `$BROWSER`, the desktop's
+    /// opener) → `Msg::Opened`; when nothing can open it, copy it and
+    /// answer `Msg::NotOpened`.
     OpenUrl(String),
     /// Copy with OSC 52, then send `Msg::Copied`.
     CopyToClipboard(String),

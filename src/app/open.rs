@@ -1,53 +1,82 @@
-//! Deciding how to open a URL, for the runtime's `Effect::OpenUrl`: run the
-//! configured browser command, or copy the URL when there is no browser to
-//! run (over SSH, or none configured). Pure, so the rules are tested here;
-//! the runtime spawns the process or calls `tui::copy_osc52`.
+//! Deciding how to open a URL (`o`, and `keruen open`): pure, so the rules
+//! are tested here; `crate::opener` reads the environment and launches.
+//!
+//! The order: an explicit `ui.browser` setting wins everywhere; `$BROWSER`
+//! next, wherever it is set (over SSH it is how a user names w3m or lynx);
+//! then the desktop's own opener (xdg-open, open, start — through the
+//! `open` crate) when there is a desktop; otherwise the URL is copied and
+//! shown whole, since nothing here can open it.
+
+/// Programs that draw in the terminal: they get the terminal while they
+/// run (the reader steps aside and waits), instead of being detached.
+const TERMINAL_BROWSERS: &[&str] = &[
+    "w3m", "lynx", "links", "links2", "elinks", "browsh", "carbonyl", "amfora", "chawan", "cha",
+];
+
+/// What `plan_open` knows of the environment (read by `opener::OpenEnv::
+/// from_process`; built by hand in tests).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenEnv {
+    /// `$BROWSER`.
+    pub browser: Option<String>,
+    /// Logged in over SSH (`SSH_CONNECTION` / `SSH_TTY`): a desktop opener
+    /// would open on the far machine, if at all.
+    pub over_ssh: bool,
+    /// A graphical session is there (on X11/Wayland systems, `DISPLAY` or
+    /// `WAYLAND_DISPLAY`; always on macOS and Windows).
+    pub graphical: bool,
+}
 
 /// What to do with a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenPlan {
-    /// Spawn `program` with `args` (no shell: the URL is one argument and
-    /// can never be interpreted as shell syntax). Detach; don't wait.
-    Run { program: String, args: Vec<String> },
-    /// Copy the URL (OSC 52) and show it, saying why it was not opened.
-    Copy { reason: &'static str },
+    /// Start `program` with `args` — no shell: the URL is one argument and
+    /// is never read as shell syntax. `terminal`: the program needs the
+    /// terminal (a text browser, or any browser where there is no
+    /// graphical session), so the caller hands it over and waits; else it
+    /// is started detached.
+    Run {
+        program: String,
+        args: Vec<String>,
+        terminal: bool,
+    },
+    /// The desktop's default opener (xdg-open / gio / open / start).
+    Desktop,
+    /// Nothing can open it: copy the URL and show it whole; `reason` says why.
+    Copy { reason: String },
 }
 
-/// `browser`: the `ui.browser` setting; `browser_env`: `$BROWSER`;
-/// `over_ssh`: `SSH_CONNECTION` is set. The command is split on whitespace;
+/// `browser`: the `ui.browser` setting. A command is split on whitespace;
 /// `%u` in any word is replaced by the URL, else the URL is appended.
 /// `$BROWSER` may list alternatives separated by ':' — the first is used.
-pub fn plan_open(
-    url: &str,
-    browser: Option<&str>,
-    browser_env: Option<&str>,
-    over_ssh: bool,
-) -> OpenPlan {
+pub fn plan_open(url: &str, browser: Option<&str>, env: &OpenEnv) -> OpenPlan {
     let configured = browser.map(str::trim).filter(|b| !b.is_empty());
-    // An explicit setting is the user's choice even over SSH (e.g. a
-    // script that forwards URLs); $BROWSER over SSH would open remotely.
-    let command = match (configured, over_ssh) {
-        (Some(b), _) => b,
-        (None, true) => {
-            return OpenPlan::Copy {
-                reason: "over SSH: URL copied",
-            };
-        }
-        (None, false) => {
-            match browser_env.and_then(|b| b.split(':').map(str::trim).find(|b| !b.is_empty())) {
-                Some(b) => b,
-                None => {
-                    return OpenPlan::Copy {
-                        reason: "no browser set (ui.browser or $BROWSER): URL copied",
-                    };
-                }
-            }
-        }
-    };
+    let from_env = env
+        .browser
+        .as_deref()
+        .and_then(|b| b.split(':').map(str::trim).find(|b| !b.is_empty()));
+    if let Some(command) = configured.or(from_env) {
+        return run_plan(command, url, env);
+    }
+    if env.over_ssh {
+        return OpenPlan::Copy {
+            reason: "Over SSH with no browser set ($BROWSER or ui.browser): URL copied".into(),
+        };
+    }
+    if !env.graphical {
+        return OpenPlan::Copy {
+            reason: "No desktop to open it and no browser set ($BROWSER or ui.browser): URL copied"
+                .into(),
+        };
+    }
+    OpenPlan::Desktop
+}
+
+fn run_plan(command: &str, url: &str, env: &OpenEnv) -> OpenPlan {
     let mut words = command.split_whitespace();
     let Some(program) = words.next() else {
         return OpenPlan::Copy {
-            reason: "empty browser command: URL copied",
+            reason: "Empty browser command: URL copied".into(),
         };
     };
     let mut placed = false;
@@ -70,7 +99,23 @@ pub fn plan_open(
     if !placed {
         args.push(url.to_string());
     }
-    OpenPlan::Run { program, args }
+    // Over SSH without X forwarding there is no display either.
+    let terminal = is_terminal_browser(&program) || !env.graphical;
+    OpenPlan::Run {
+        program,
+        args,
+        terminal,
+    }
+}
+
+/// `w3m`, `/usr/bin/lynx`, `links2`…: a browser that draws in the terminal.
+fn is_terminal_browser(program: &str) -> bool {
+    let name = program
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .trim_end_matches(".exe");
+    TERMINAL_BROWSERS.contains(&name)
 }
 
 #[cfg(test)]
@@ -79,42 +124,114 @@ mod tests {
 
     const URL: &str = "https://example.kz/a?x=1&y=$(rm -rf ~)";
 
+    fn desktop() -> OpenEnv {
+        OpenEnv {
+            browser: None,
+            over_ssh: false,
+            graphical: true,
+        }
+    }
+
+    fn ssh(browser: Option<&str>) -> OpenEnv {
+        OpenEnv {
+            browser: browser.map(str::to_string),
+            over_ssh: true,
+            graphical: false,
+        }
+    }
+
     #[test]
-    fn configured_command_with_placeholder() {
+    fn configured_command_with_placeholder_wins_over_browser_env() {
+        let env = OpenEnv {
+            browser: Some("chromium".into()),
+            ..desktop()
+        };
         assert_eq!(
-            plan_open(URL, Some("firefox --new-tab %u"), None, false),
+            plan_open(URL, Some("firefox --new-tab %u"), &env),
             OpenPlan::Run {
                 program: "firefox".into(),
-                args: vec!["--new-tab".into(), URL.into()]
+                args: vec!["--new-tab".into(), URL.into()],
+                terminal: false,
             }
         );
     }
 
     #[test]
-    fn url_is_appended_without_placeholder_and_env_is_the_fallback() {
+    fn browser_env_first_entry_gets_the_url_as_one_argument() {
+        let env = OpenEnv {
+            browser: Some(" :firefox:chromium".into()),
+            ..desktop()
+        };
         assert_eq!(
-            plan_open(URL, None, Some("w3m:lynx"), false),
+            plan_open(URL, None, &env),
+            OpenPlan::Run {
+                program: "firefox".into(),
+                args: vec![URL.into()],
+                terminal: false,
+            }
+        );
+    }
+
+    #[test]
+    fn browser_env_is_honoured_over_ssh_and_text_browsers_get_the_terminal() {
+        assert_eq!(
+            plan_open(URL, None, &ssh(Some("w3m"))),
             OpenPlan::Run {
                 program: "w3m".into(),
-                args: vec![URL.into()]
+                args: vec![URL.into()],
+                terminal: true,
             }
         );
+        // A text browser on a desktop too.
+        let env = OpenEnv {
+            browser: Some("/usr/bin/lynx -accept_all_cookies".into()),
+            ..desktop()
+        };
+        assert!(matches!(
+            plan_open(URL, None, &env),
+            OpenPlan::Run { terminal: true, .. }
+        ));
+        // Over SSH with X forwarding a graphical browser runs detached.
+        let forwarded = OpenEnv {
+            graphical: true,
+            ..ssh(Some("firefox"))
+        };
+        assert!(matches!(
+            plan_open(URL, None, &forwarded),
+            OpenPlan::Run {
+                terminal: false,
+                ..
+            }
+        ));
+        // An explicit setting runs over SSH as well.
+        assert!(matches!(
+            plan_open(URL, Some("my-forwarder %u"), &ssh(None)),
+            OpenPlan::Run { .. }
+        ));
     }
 
     #[test]
-    fn ssh_or_nothing_configured_copies() {
+    fn a_desktop_without_a_browser_set_uses_the_desktop_opener() {
+        assert_eq!(plan_open(URL, None, &desktop()), OpenPlan::Desktop);
+        assert_eq!(plan_open(URL, Some("  "), &desktop()), OpenPlan::Desktop);
+    }
+
+    #[test]
+    fn nothing_to_open_with_copies_and_says_why() {
+        let OpenPlan::Copy { reason } = plan_open(URL, None, &ssh(None)) else {
+            panic!("over SSH with nothing set, copy");
+        };
+        assert!(
+            reason.contains("SSH") && reason.contains("$BROWSER"),
+            "{reason}"
+        );
+        let console = OpenEnv {
+            graphical: false,
+            ..desktop()
+        };
         assert!(matches!(
-            plan_open(URL, None, Some("firefox"), true),
+            plan_open(URL, None, &console),
             OpenPlan::Copy { .. }
-        ));
-        assert!(matches!(
-            plan_open(URL, Some("  "), None, false),
-            OpenPlan::Copy { .. }
-        ));
-        // An explicit setting still runs over SSH.
-        assert!(matches!(
-            plan_open(URL, Some("echo"), None, true),
-            OpenPlan::Run { .. }
         ));
     }
 }

@@ -6,10 +6,12 @@ use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary};
 use crate::i18n::{FluentValue, Lang, ids};
 use crate::store::SearchHit;
 use crate::stories::TopEntry;
+use crate::text_fold::fold;
 
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
 use super::msg::Effect;
+use super::prompt::{Popup, Prompt};
 use super::reader::ReaderLine;
 
 /// The views. Feeds and Articles sit side by side on wide screens; the
@@ -153,6 +155,23 @@ pub struct RefreshState {
     pub pending_reload: bool,
 }
 
+/// Where the config is, for the welcome screen (the runtime fills it in).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// The config file's full path, as the user should look for it.
+    pub config_path: String,
+    /// The file exists (else the built-in defaults are in use).
+    pub config_exists: bool,
+    /// Feeds the config lists.
+    pub configured_feeds: usize,
+}
+
+/// The articles the last mark-read (`A`) changed, for `undo`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UndoMarkRead {
+    pub ids: Vec<ArticleId>,
+}
+
 /// A transient status line and when it was set (it expires on `Tick`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -191,6 +210,19 @@ pub struct AppState {
     /// The interface language (`ui.language` or the locale; the runtime
     /// sets it, tests pick one).
     pub lang: Lang,
+    /// The one-line prompt being answered (add feed, import, confirm).
+    pub prompt: Option<Prompt>,
+    /// A text shown over the screen until a key dismisses it.
+    pub popup: Option<Popup>,
+    /// The config's place and size, for the welcome screen.
+    pub setup: Setup,
+    /// Work in the background the status bar names ("looking for a feed
+    /// at …") until its answer comes.
+    pub task: Option<String>,
+    /// Feeds to refresh once the running refresh finishes (added meanwhile).
+    pub queued_refresh: Option<Vec<String>>,
+    /// What `undo` restores.
+    pub undo: Option<UndoMarkRead>,
 }
 
 /// How long a notice stays in the status bar.
@@ -224,7 +256,19 @@ impl AppState {
             quitting: false,
             osc8_links: false,
             lang: Lang::En,
+            prompt: None,
+            popup: None,
+            setup: Setup::default(),
+            task: None,
+            queued_refresh: None,
+            undo: None,
         }
+    }
+
+    /// No feed in the config or the cache: the screen welcomes a new user
+    /// (where the config is, how to add a feed) instead of empty lists.
+    pub fn welcome(&self) -> bool {
+        self.feeds.items.is_empty() && self.setup.configured_feeds == 0
     }
 
     /// The first screen comes from the cache: feeds and all articles.
@@ -379,13 +423,13 @@ impl AppState {
     /// tags), keeping the selected story selected when it still shows.
     pub fn refilter_top(&mut self) {
         let keep = self.selected_top().map(|e| e.article.id);
-        let q = self.top.filter.to_lowercase();
+        let q = fold(&self.top.filter);
         let feeds = &self.feeds.items;
         let hit = |e: &TopEntry| {
             q.is_empty()
                 || article_matches(&e.article, &q)
                 || e.sources.iter().any(|s| {
-                    s.to_lowercase().contains(&q)
+                    fold(s).contains(&q)
                         || feeds
                             .iter()
                             .find(|f| &f.name == s)
@@ -473,7 +517,7 @@ impl AppState {
     /// `Some(None)` for the All row) when it is still listed. Used after
     /// the feed list itself was replaced, when row indices changed meaning.
     pub fn refilter_feeds_keeping(&mut self, keep: Option<Option<FeedId>>) {
-        let q = self.feeds.filter.to_lowercase();
+        let q = fold(&self.feeds.filter);
         let mut rows = Vec::with_capacity(self.feeds.items.len() + 1);
         if q.is_empty() {
             rows.push(FeedRow::All);
@@ -515,7 +559,7 @@ impl AppState {
     /// it keeps typing fast on a 100k-article list.
     pub fn refilter_articles_within(&mut self, narrow: bool) {
         let keep = self.selected_article().map(|a| a.id);
-        let q = self.articles.filter.to_lowercase();
+        let q = fold(&self.articles.filter);
         let items = &self.articles.items;
         let hit = |i: &usize| q.is_empty() || items.get(*i).is_some_and(|a| article_matches(a, &q));
         self.articles.rows = if narrow {
@@ -542,28 +586,58 @@ impl AppState {
         }
     }
 
+    /// Why the feed under the cursor failed, while the feed list has the
+    /// focus: "name: error" (the `!` in the list says that it failed).
+    pub fn selected_feed_error(&self) -> Option<String> {
+        if self.focus != Pane::Feeds {
+            return None;
+        }
+        let f = self.selected_feed()?;
+        let e = f.last_error.as_deref()?;
+        Some(crate::sanitize::line(&format!("{}: {e}", f.name)))
+    }
+
+    /// The error the status bar shows: a search that did not parse (in the
+    /// search view), else the last error, else the selected feed's.
+    pub fn status_error(&self) -> Option<String> {
+        let search = self
+            .search
+            .error
+            .clone()
+            .filter(|_| self.focus == Pane::Search);
+        search
+            .or_else(|| self.last_error.clone())
+            .or_else(|| self.selected_feed_error())
+    }
+
+    /// Everything the status bar says, whole (it may cut it; `!` shows
+    /// this in a popup).
+    pub fn status_message(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .status_error()
+            .into_iter()
+            .chain(self.notice.as_ref().map(|n| n.text.clone()))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("\n\n"))
+    }
+
     pub fn total_unread(&self) -> u64 {
         self.feeds.items.iter().map(|f| f.unread).sum()
     }
 }
 
+/// `q` is folded (`text_fold::fold`); each field is folded alike.
 fn feed_matches(f: &FeedSummary, q: &str) -> bool {
-    f.name.to_lowercase().contains(q)
-        || f.title
-            .as_deref()
-            .is_some_and(|t| t.to_lowercase().contains(q))
-        || f.tags.iter().any(|t| t.to_lowercase().contains(q))
+    fold(&f.name).contains(q)
+        || f.title.as_deref().is_some_and(|t| fold(t).contains(q))
+        || f.tags.iter().any(|t| fold(t).contains(q))
 }
 
 fn article_matches(a: &ArticleSummary, q: &str) -> bool {
-    a.title.to_lowercase().contains(q)
-        || a.feed_name.to_lowercase().contains(q)
-        || a.author
-            .as_deref()
-            .is_some_and(|s| s.to_lowercase().contains(q))
-        || a.category
-            .as_deref()
-            .is_some_and(|s| s.to_lowercase().contains(q))
+    fold(&a.title).contains(q)
+        || fold(&a.feed_name).contains(q)
+        || a.author.as_deref().is_some_and(|s| fold(s).contains(q))
+        || a.category.as_deref().is_some_and(|s| fold(s).contains(q))
 }
 
 #[cfg(test)]

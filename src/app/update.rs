@@ -4,16 +4,19 @@
 //! world's answers.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
 
 use super::actions::{
-    back, feed_changed, feed_name_of, mark_feed_read, move_selection, next_unread, open, set_read,
-    start_refresh, target_link, toggle_star,
+    back, feed_changed, feed_name_of, mark_feed_read, move_selection, next_unread, on_read_changed,
+    open, set_read, start_refresh, target_link, toggle_star, undo,
 };
 use super::command::Command;
+use super::help::HelpLayout;
 use super::incoming::{
     after_resize, on_article, on_articles, on_feeds, on_mouse, on_refresh, on_tick,
 };
 use super::msg::{Effect, Msg};
+use super::prompt::{self, Popup, PromptKind, on_add_failed, on_feeds_added, open_prompt};
 use super::search::{on_error, on_results, open_search, prompt_key};
 use super::state::{AppState, Pane};
 use super::top::{cycle_tag, on_related, on_top, select_related, toggle_top, toggle_top_read};
@@ -84,6 +87,27 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.set_notice(text);
             Vec::new()
         }
+        Msg::FeedsAdded { feeds, message } => on_feeds_added(state, feeds, message),
+        Msg::AddFailed(message) => {
+            on_add_failed(state, message);
+            Vec::new()
+        }
+        Msg::ReadChanged {
+            changes,
+            read,
+            undoable,
+        } => {
+            on_read_changed(state, changes, read, undoable);
+            Vec::new()
+        }
+        Msg::NotOpened { url, reason } => {
+            // The whole URL, to select or type: the status bar would cut it.
+            state.popup = Some(Popup {
+                title: state.lang.s(ids::COULD_NOT_OPEN),
+                text: format!("{reason}\n\n{url}"),
+            });
+            Vec::new()
+        }
     }
 }
 
@@ -92,17 +116,39 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let command = state.keymap.lookup(&key);
+    if state.popup.is_some() {
+        // Modal: any key closes it (and does nothing else).
+        if command == Some(Command::ForceQuit) {
+            return quit(state);
+        }
+        state.popup = None;
+        return Vec::new();
+    }
+    if state.prompt.is_some() {
+        return prompt::prompt_key(state, key);
+    }
     if state.show_help {
         // The overlay is modal: it scrolls, and any other key closes it.
-        match command {
+        let h = HelpLayout::compute(
+            &state.keymap,
+            state.lang,
+            Rect::new(0, 0, state.width, state.height),
+        );
+        let (page, max) = (h.page(), h.max_scroll());
+        let at = state.help_scroll.min(max);
+        state.help_scroll = match command {
             Some(Command::ForceQuit) => return quit(state),
-            Some(Command::Down) => state.help_scroll = state.help_scroll.saturating_add(1),
-            Some(Command::Up) => state.help_scroll = state.help_scroll.saturating_sub(1),
+            Some(Command::Down) => (at + 1).min(max),
+            Some(Command::Up) => at.saturating_sub(1),
+            Some(Command::PageDown) => (at + page).min(max),
+            Some(Command::PageUp) => at.saturating_sub(page),
+            Some(Command::Top) => 0,
+            Some(Command::Bottom) => max,
             _ => {
                 state.show_help = false;
-                state.help_scroll = 0;
+                0
             }
-        }
+        };
         return Vec::new();
     }
     if state.focus == Pane::Search && state.search.editing {
@@ -228,6 +274,12 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             };
             start_refresh(state, feeds)
         }
+        Command::RefreshAll if state.welcome() => {
+            let key = FluentValue::from(state.key_hint(Command::AddFeed));
+            let text = state.lang.t(ids::NO_FEEDS_TO_REFRESH, &[("key", key)]);
+            state.set_notice(text);
+            Vec::new()
+        }
         Command::RefreshAll => start_refresh(state, None),
         Command::ToggleRead if state.focus == Pane::Top => toggle_top_read(state),
         Command::ToggleRead => match state.target_article().map(|a| (a.id, a.read)) {
@@ -281,6 +333,21 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::PrevRelated => select_related(state, false),
         Command::CycleTag => cycle_tag(state),
         Command::Search => open_search(state),
+        Command::AddFeed => open_prompt(state, PromptKind::AddFeed),
+        Command::ImportOpml => open_prompt(state, PromptKind::ImportOpml),
+        Command::Undo => undo(state),
+        Command::ShowMessage => {
+            match state.status_message() {
+                Some(text) => {
+                    state.popup = Some(Popup {
+                        title: state.lang.s(ids::STATUS_TITLE),
+                        text,
+                    })
+                }
+                None => state.set_notice(state.lang.s(ids::NO_MESSAGE)),
+            }
+            Vec::new()
+        }
     }
 }
 

@@ -1,25 +1,16 @@
 //! `keruen add URL`: find the feed (see `discover`), say what was found,
 //! and append a `[[feeds]]` entry to the config.
 
-use anyhow::{Context, Result};
-use url::Url;
+use anyhow::Result;
 
 use super::args::AddArgs;
-use super::config_edit::{self, NewFeed};
 use super::{Env, Out};
+use crate::config_edit::{self, AddPlan};
 use crate::discover::{self, Found};
 use crate::fetch::Fetcher;
-use crate::sanitize;
 
 pub fn run(env: &Env, args: &AddArgs, out: &mut Out) -> Result<i32> {
-    let text = args.url.trim();
-    // "example.kz" is what people type; it means https.
-    let url = match Url::parse(text) {
-        Ok(u) => u,
-        Err(url::ParseError::RelativeUrlWithoutBase) => Url::parse(&format!("https://{text}"))
-            .with_context(|| format!("{text:?} is not a URL"))?,
-        Err(e) => return Err(e).with_context(|| format!("{text:?} is not a URL")),
-    };
+    let url = config_edit::parse_site_url(&args.url)?;
     let fetcher = Fetcher::new(&env.settings.fetch)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -39,31 +30,19 @@ pub fn run(env: &Env, args: &AddArgs, out: &mut Out) -> Result<i32> {
     for other in &found.others {
         out.line(format!("  the page also lists: {other}"))?;
     }
-    if let Some(existing) = env.settings.feeds.iter().find(|f| f.url == found.url) {
-        out.line(format!(
-            "already in the config as \"{}\"; nothing added",
-            existing.name
-        ))?;
-        return Ok(0);
-    }
-    let taken: Vec<String> = env.settings.feeds.iter().map(|f| f.name.clone()).collect();
-    let wanted = args
-        .name
-        .clone()
-        .or_else(|| found.title.clone())
-        .or_else(|| found.url.host_str().map(str::to_string))
-        .unwrap_or_default();
-    let wanted = sanitize::line_capped(&wanted, 60);
-    let feed = NewFeed {
-        name: config_edit::unique_name(&wanted, &taken),
-        url: found.url.to_string(),
-        kind: None,
-        tags: args
-            .tags
-            .iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
+    let feed = match config_edit::plan_add(
+        &found,
+        args.name.as_deref(),
+        &args.tags,
+        &env.settings.feeds,
+    ) {
+        AddPlan::Present { name } => {
+            out.line(format!(
+                "already in the config as \"{name}\"; nothing added"
+            ))?;
+            return Ok(0);
+        }
+        AddPlan::New(feed) => feed,
     };
     let path = &env.paths.config_file;
     if args.dry_run {

@@ -3,7 +3,7 @@
 
 mod add;
 pub mod args;
-pub mod config_edit;
+pub use crate::config_edit;
 mod docs;
 mod list;
 mod opml;
@@ -172,6 +172,7 @@ pub fn run_tui(env: Env) -> Result<i32> {
     init_file_log(&log);
     crate::app::runtime::run(crate::app::runtime::RuntimeConfig {
         db_path: env.paths.cache_db(),
+        config_path: env.paths.config_file.clone(),
         settings: env.settings,
     })?;
     Ok(0)

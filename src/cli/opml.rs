@@ -1,39 +1,17 @@
 //! `keruen import FILE.opml` and `keruen export`.
 
 use anyhow::{Context, Result};
-use url::Url;
 
 use super::args::ImportArgs;
-use super::config_edit::{self, NewFeed};
 use super::{Env, Out, warn};
+use crate::config_edit::{self, ImportPlan};
 use crate::opml;
 
 pub fn import(env: &Env, args: &ImportArgs, out: &mut Out) -> Result<i32> {
     let text = std::fs::read_to_string(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let doc = opml::parse(&text).with_context(|| args.file.display().to_string())?;
-    let mut taken: Vec<String> = env.settings.feeds.iter().map(|f| f.name.clone()).collect();
-    let mut known: Vec<Url> = env.settings.feeds.iter().map(|f| f.url.clone()).collect();
-    let mut new = Vec::new();
-    let mut present = 0usize;
-    for f in doc.feeds {
-        let Ok(url) = Url::parse(&f.url) else {
-            continue;
-        };
-        if known.contains(&url) {
-            present += 1;
-            continue;
-        }
-        let name = config_edit::unique_name(&f.title, &taken);
-        taken.push(name.clone());
-        known.push(url);
-        new.push(NewFeed {
-            name,
-            url: f.url,
-            kind: None,
-            tags: f.tags,
-        });
-    }
+    let ImportPlan { new, present } = config_edit::plan_import(&doc, &env.settings.feeds);
     for s in &doc.skipped {
         warn(format!("skipped: {s}"));
     }

@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::args::{MarkArgs, OpenArgs, ShowArgs};
 use super::{Env, Out, open_cache, warn};
 use crate::app::format::{count_of, full_date};
-use crate::app::open::{OpenPlan, plan_open};
 use crate::app::reader::{ReaderWords, article_lines};
 use crate::domain::{Article, ArticleId, ArticleSummary};
 use crate::store::Store;
@@ -130,29 +129,13 @@ pub fn open(env: &Env, args: &OpenArgs, out: &mut Out) -> Result<i32> {
     let Some(url) = article.summary.link.as_deref() else {
         bail!("article {} has no link to open", args.article);
     };
-    let browser_env = std::env::var("BROWSER").ok();
-    let over_ssh = std::env::var_os("SSH_CONNECTION").is_some();
-    match plan_open(
-        url,
-        env.settings.ui.browser.as_deref(),
-        browser_env.as_deref(),
-        over_ssh,
-    ) {
-        OpenPlan::Run { program, args } => {
-            let status = std::process::Command::new(&program)
-                .args(&args)
-                .status()
-                .map_err(|e| anyhow::anyhow!("could not start browser `{program}`: {e}"))?;
-            if !status.success() {
-                bail!("browser `{program}` failed ({status}) opening {url}");
-            }
-            Ok(0)
-        }
-        OpenPlan::Copy { reason } => {
-            let why = reason.strip_suffix(": URL copied").unwrap_or(reason);
+    match crate::opener::open_url(url, env.settings.ui.browser.as_deref()) {
+        Ok(()) => Ok(0),
+        Err(crate::opener::LaunchError::NothingToOpenWith(why)) => {
             warn(format!("keruen: not opened ({why}); the link:"));
             out.line(url)?;
             Ok(1)
         }
+        Err(e) => Err(anyhow::anyhow!("{e} (opening {url})")),
     }
 }

@@ -126,8 +126,38 @@ ids! {
     HINT_EDIT_QUERY = "hint-edit-query";
     HINT_NEXT_UNREAD = "hint-next-unread";
     HINT_COPY = "hint-copy";
+    /// After a cut status message: the key that shows it whole.
+    HINT_MORE = "hint-more";
     HINT_PICK = "hint-pick" ["keys"];
     HINT_OPEN_KEY = "hint-open-key" ["key"];
+
+    // First start, prompts and popups
+    WELCOME_TITLE = "welcome-title";
+    WELCOME_NO_FEEDS = "welcome-no-feeds";
+    WELCOME_NOT_CREATED = "welcome-not-created";
+    WELCOME_ADD = "welcome-add";
+    WELCOME_IMPORT = "welcome-import";
+    WELCOME_HELP = "welcome-help";
+    WELCOME_BY_HAND = "welcome-by-hand";
+    HINT_ADD = "hint-add";
+    HINT_IMPORT = "hint-import";
+    PROMPT_ADD_FEED = "prompt-add-feed";
+    PROMPT_IMPORT = "prompt-import";
+    PROMPT_MARK_ALL = "prompt-mark-all" ["unread"];
+    PROMPT_MARK_ONE = "prompt-mark-one" ["unread"];
+    PROMPT_MARK_FEEDS = "prompt-mark-feeds" ["unread", "feeds"];
+    HINT_CONFIRM = "hint-confirm";
+    HINT_PROMPT = "hint-prompt";
+    WAIT_TASK = "wait-task" ["task"];
+    NOTHING_MARKED = "nothing-marked";
+    COULD_NOT_ADD = "could-not-add";
+    COULD_NOT_OPEN = "could-not-open";
+    STATUS_TITLE = "status-title";
+    NO_MESSAGE = "no-message";
+    NO_FEEDS_TO_REFRESH = "no-feeds-to-refresh" ["key"];
+    MARKED_READ = "marked-read" ["n", "key"];
+    MARKED_UNREAD_AGAIN = "marked-unread-again" ["n"];
+    NOTHING_TO_UNDO = "nothing-to-undo";
 
     // Notices and errors
     REFRESH_RUNNING = "refresh-running";
@@ -151,6 +181,13 @@ ids! {
 
     // Help: one line per command
     HELP_TITLE = "help-title";
+    HELP_TITLE_SCROLLS = "help-title-scrolls";
+    /// Where the scrolled help is: "10–18 of 31".
+    HELP_PLACE = "help-place" ["first", "last", "total"];
+    CMD_ADD_FEED = "cmd-add-feed";
+    CMD_IMPORT_OPML = "cmd-import-opml";
+    CMD_UNDO = "cmd-undo";
+    CMD_SHOW_MESSAGE = "cmd-show-message";
     CMD_UP = "cmd-up";
     CMD_DOWN = "cmd-down";
     CMD_PAGE_UP = "cmd-page-up";

@@ -64,20 +64,43 @@ impl Store {
     /// Mark articles read or unread, all in one transaction. Ids that no
     /// longer exist (removed by retention meanwhile) are skipped.
     pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<(), StoreError> {
+        self.set_read_changes(ids, read).map(|_| ())
+    }
+
+    /// As `set_read`; returns the articles whose state really changed,
+    /// with their feeds (an article already in that state is left out), so
+    /// a caller can move unread counts by exactly that.
+    pub fn set_read_changes(
+        &mut self,
+        ids: &[ArticleId],
+        read: bool,
+    ) -> Result<Vec<(ArticleId, FeedId)>, StoreError> {
         let path = &self.path;
         let tx = write_tx(&mut self.conn, path)?;
+        let mut changed = Vec::new();
         {
             let mut stmt = tx
-                .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2")
+                .prepare_cached(
+                    "UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2
+                     RETURNING id, feed_id",
+                )
                 .at(path)?;
             let at = sync::now_ms();
             for id in ids {
-                if stmt.execute(params![id.0, read]).at(path)? > 0 {
+                let row = stmt
+                    .query_row(params![id.0, read], |r| {
+                        Ok((ArticleId(r.get(0)?), FeedId(r.get(1)?)))
+                    })
+                    .optional()
+                    .at(path)?;
+                if let Some(row) = row {
                     sync::enqueue(&tx, id.0, sync::Field::Read, read, at).at(path)?;
+                    changed.push(row);
                 }
             }
         }
-        tx.commit().at(path)
+        tx.commit().at(path)?;
+        Ok(changed)
     }
 
     /// Star or unstar; the change is queued for sync in the same
@@ -125,6 +148,45 @@ impl Store {
             .at(path)?;
         tx.commit().at(path)?;
         Ok(n as u64)
+    }
+
+    /// Mark every article of `feeds` read in one transaction; returns
+    /// exactly the articles that were unread (with their feeds), so that
+    /// `set_read(.., false)` on them undoes it and nothing else.
+    pub fn mark_feeds_read(
+        &mut self,
+        feeds: &[FeedId],
+    ) -> Result<Vec<(ArticleId, FeedId)>, StoreError> {
+        let path = &self.path;
+        let tx = write_tx(&mut self.conn, path)?;
+        let mut changed = Vec::new();
+        {
+            let mut exists = tx
+                .prepare_cached("SELECT 1 FROM feeds WHERE id = ?1")
+                .at(path)?;
+            let mut stmt = tx
+                .prepare_cached(
+                    "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0
+                     RETURNING id, feed_id",
+                )
+                .at(path)?;
+            let at = sync::now_ms();
+            for feed in feeds {
+                if !exists.exists([feed.0]).at(path)? {
+                    return Err(StoreError::NoSuchFeed(*feed));
+                }
+                // Queued in this transaction, before the change it records.
+                sync::enqueue_feed_read(&tx, feed.0, at).at(path)?;
+                let rows = stmt
+                    .query_map([feed.0], |r| Ok((ArticleId(r.get(0)?), FeedId(r.get(1)?))))
+                    .at(path)?;
+                for row in rows {
+                    changed.push(row.at(path)?);
+                }
+            }
+        }
+        tx.commit().at(path)?;
+        Ok(changed)
     }
 
     /// Unread articles of the configured feeds.

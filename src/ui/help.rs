@@ -1,5 +1,6 @@
 //! The `?` overlay: every command with the keys the active key map binds
-//! to it, so user overrides show up here automatically.
+//! to it, so user overrides show up here automatically. When it does not
+//! fit it scrolls (j/k, PgDn/PgUp, g/G) and its border says where you are.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,70 +9,66 @@ use ratatui::text::Span;
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::format::truncate;
-use crate::app::{AppState, Command};
-use crate::i18n::ids;
+use crate::app::AppState;
+use crate::app::help::HelpLayout;
+use crate::i18n::{FluentValue, ids};
 
 use super::{Theme, pane_block, put, row};
 
-/// Longer key lists are cut with "…" (only if a user binds many keys).
-const MAX_KEY_COL: usize = 19;
-
 pub(super) fn render(state: &AppState, theme: &Theme, screen: Rect, buf: &mut Buffer) {
-    let entries: Vec<(String, String)> = Command::ALL
-        .iter()
-        .map(|&c| {
-            let keys = state.keymap.keys_text(c);
-            let keys = if keys.is_empty() {
-                "-".to_string()
-            } else {
-                keys
-            };
-            (truncate(&keys, MAX_KEY_COL), state.lang.s(c.description()))
-        })
-        .collect();
-    let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(1);
-    let desc_w = entries.iter().map(|(_, d)| d.width()).max().unwrap_or(1);
-    let entry_w = key_w + 1 + desc_w;
-    // Two columns when the screen is wide enough (it is at 80 columns).
-    let cols = if 2 * entry_w + 2 + 4 <= usize::from(screen.width) {
-        2
-    } else {
-        1
-    };
-    let rows_needed = entries.len().div_ceil(cols);
-    let width = (cols * entry_w + 2 * (cols - 1) + 4).min(usize::from(screen.width)) as u16;
-    let max_h = usize::from(screen.height.saturating_sub(1)).max(1);
-    let height = (rows_needed + 2).min(max_h) as u16;
-    if width == 0 || height == 0 {
+    let h = HelpLayout::compute(&state.keymap, state.lang, screen);
+    let area = h.area;
+    if area.width == 0 || area.height == 0 {
         return;
     }
-    let area = Rect::new(
-        screen.x + (screen.width - width) / 2,
-        screen.y + (screen.height.saturating_sub(1).saturating_sub(height)) / 2,
-        width,
-        height,
-    );
     Clear.render(area, buf);
-    let inner = pane_block(area, &state.lang.s(ids::HELP_TITLE), true, theme, buf);
-    let margin = u16::from(inner.width > 2);
-    let inner = Rect::new(
-        inner.x + margin,
-        inner.y,
-        inner.width.saturating_sub(2 * margin),
-        inner.height,
-    );
-    let page = usize::from(inner.height);
-    let scroll = state.help_scroll.min(rows_needed.saturating_sub(page));
-    let col_w = if cols == 2 {
+    let page = h.page();
+    let scroll = state.help_scroll.min(h.max_scroll());
+    let scrolls = h.rows > page;
+    let title = if scrolls {
+        state.lang.s(ids::HELP_TITLE_SCROLLS)
+    } else {
+        state.lang.s(ids::HELP_TITLE)
+    };
+    pane_block(area, &title, true, theme, buf);
+    if scrolls && area.height >= 3 {
+        // Where you are, on the bottom border: "10–18 of 31 ↓".
+        let last = (scroll + page).min(h.rows);
+        let more = match (scroll > 0, last < h.rows) {
+            (true, true) => " ↑↓",
+            (false, true) => " ↓",
+            (true, false) => " ↑",
+            (false, false) => "",
+        };
+        let place = state.lang.t(
+            ids::HELP_PLACE,
+            &[
+                ("first", FluentValue::from(scroll + 1)),
+                ("last", FluentValue::from(last)),
+                ("total", FluentValue::from(h.rows)),
+            ],
+        );
+        let text = format!(" {place}{more} ");
+        let w = text.width() as u16;
+        if w + 2 <= area.width {
+            put(
+                ratatui::text::Line::from(Span::styled(text, theme.pane_title)),
+                Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1),
+                0,
+                buf,
+            );
+        }
+    }
+    let inner = h.text;
+    let col_w = if h.cols == 2 {
         inner.width.saturating_sub(2) / 2
     } else {
         inner.width
     };
-    for r in 0..page.min(rows_needed.saturating_sub(scroll)) {
-        for c in 0..cols {
+    for r in 0..page.min(h.rows.saturating_sub(scroll)) {
+        for c in 0..h.cols {
             // Column-major, so related commands stay together.
-            let Some((keys, desc)) = entries.get(c * rows_needed + scroll + r) else {
+            let Some((keys, desc)) = h.entries.get(c * h.rows + scroll + r) else {
                 continue;
             };
             let cell = Rect::new(
@@ -80,7 +77,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, screen: Rect, buf: &mut Bu
                 col_w,
                 inner.height,
             );
-            let pad = " ".repeat(key_w + 1 - keys.width().min(key_w));
+            let pad = " ".repeat(h.key_w + 1 - keys.width().min(h.key_w));
             put(
                 row(
                     vec![

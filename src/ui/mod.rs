@@ -5,11 +5,13 @@
 mod articles;
 mod feeds;
 mod help;
+mod popup;
 mod reader;
 mod search;
 mod status;
 pub mod theme;
 mod top;
+mod welcome;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -32,11 +34,21 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     // Resize can never make us draw outside the buffer.
     let l = Layout::compute(area.width, area.height, state.focus);
     let buf = frame.buffer_mut();
-    if let Some(r) = l.feeds {
-        feeds::render(state, theme, r, buf);
-    }
-    if let Some(r) = l.articles {
-        articles::render(state, theme, r, buf);
+    let lists = match (l.feeds, l.articles) {
+        (Some(a), Some(b)) => Some(a.union(b)),
+        (a, b) => a.or(b),
+    };
+    match lists {
+        // A new user sees how to begin, not two empty lists.
+        Some(r) if state.welcome() => welcome::render(state, theme, r, buf),
+        _ => {
+            if let Some(r) = l.feeds {
+                feeds::render(state, theme, r, buf);
+            }
+            if let Some(r) = l.articles {
+                articles::render(state, theme, r, buf);
+            }
+        }
     }
     if let Some(r) = l.reader {
         reader::render(state, theme, r, buf);
@@ -52,6 +64,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     }
     if state.show_help {
         help::render(state, theme, area, buf);
+    }
+    if state.popup.is_some() {
+        popup::render(state, theme, area, buf);
     }
 }
 

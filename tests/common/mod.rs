@@ -223,3 +223,26 @@ pub fn related_to_first() -> Vec<ArticleSummary> {
         ),
     ]
 }
+
+/// Answer the read changes in `effects` as the store would for the
+/// articles of `articles()`: each id it knows changes (with its feed).
+pub fn answer_reads(s: &mut AppState, effects: Vec<Effect>) {
+    let known = articles();
+    for e in effects {
+        if let Effect::SetRead { ids, read } = e {
+            let changes = ids
+                .iter()
+                .filter_map(|id| known.iter().find(|a| a.id == *id))
+                .map(|a| (a.id, a.feed_id))
+                .collect();
+            app::update(
+                s,
+                Msg::ReadChanged {
+                    changes,
+                    read,
+                    undoable: false,
+                },
+            );
+        }
+    }
+}

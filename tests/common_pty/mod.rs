@@ -108,13 +108,27 @@ impl PtyApp {
     /// Start `keruen --config C --data-dir D` (no subcommand: the TUI) in a
     /// `cols` x `rows` terminal.
     pub fn spawn(config: &Path, data: &Path, cols: u16, rows: u16) -> PtyApp {
-        PtyApp::spawn_with_env(config, data, cols, rows, &[])
+        PtyApp::spawn_with(Some(config), data, cols, rows, &[])
     }
 
-    /// [`PtyApp::spawn`] with extra environment variables (e.g. `LANG`);
-    /// the locale variables are otherwise removed, so the TUI speaks English.
+    /// As `spawn`, with `env` set in the child (e.g. `LANG`; the locale
+    /// variables are otherwise removed, so the TUI speaks English).
     pub fn spawn_with_env(
         config: &Path,
+        data: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> PtyApp {
+        PtyApp::spawn_with(Some(config), data, cols, rows, env)
+    }
+
+    /// As `spawn`, with `env` set in the child (after the variables a test
+    /// must not inherit are removed). `config: None` passes no `--config`:
+    /// the platform's place is used (point `XDG_CONFIG_HOME` and `HOME`
+    /// into the test's directory).
+    pub fn spawn_with(
+        config: Option<&Path>,
         data: &Path,
         cols: u16,
         rows: u16,
@@ -130,13 +144,18 @@ impl PtyApp {
             })
             .expect("openpty");
         let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--config");
-        cmd.arg(config);
+        if let Some(config) = config {
+            cmd.arg("--config");
+            cmd.arg(config);
+        }
         cmd.arg("--data-dir");
         cmd.arg(data);
         cmd.env("TERM", "xterm-256color");
         for var in [
             "SSH_CONNECTION",
+            "SSH_TTY",
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
             "BROWSER",
             "NO_COLOR",
             "KERUEN_CONFIG",
@@ -151,6 +170,7 @@ impl PtyApp {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        std::fs::create_dir_all(data).expect("create data dir");
         cmd.cwd(data);
         let initial_flags = termios_flags(pair.master.as_ref());
         let child = pair.slave.spawn_command(cmd).expect("spawn keruen in pty");

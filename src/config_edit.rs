@@ -2,13 +2,19 @@
 //! comment or changing the formatting of what is there (toml_edit). The new
 //! text is validated before it is written, and written atomically, so a
 //! failed edit never leaves a broken or half-written config behind.
+//!
+//! The planning that `keruen add`, `keruen import` and the TUI's `a` / `I`
+//! share lives here too, so the three write the same entries.
 
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+use url::Url;
 
-use crate::config;
+use crate::config::{self, FeedSettings, Settings};
+use crate::discover::Discovery;
+use crate::{opml, sanitize};
 
 /// A feed to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,15 +91,16 @@ pub fn append(text: &str, feeds: &[NewFeed]) -> Result<String> {
 }
 
 /// Append `feeds` to the config at `path` (created from the default
-/// config when missing). The result must load, or nothing is written.
-pub fn append_to_file(path: &Path, feeds: &[NewFeed]) -> Result<()> {
+/// config when missing). The result must load, or nothing is written;
+/// the settings it loads to are returned.
+pub fn append_to_file(path: &Path, feeds: &[NewFeed]) -> Result<Settings> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => config::DEFAULT_CONFIG.to_string(),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
     let new_text = append(&text, feeds)?;
-    config::parse(&new_text, Some(path))
+    let settings = config::parse(&new_text, Some(path))
         .context("the config would not be valid with the new feeds; nothing was written")?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -101,7 +108,95 @@ pub fn append_to_file(path: &Path, feeds: &[NewFeed]) -> Result<()> {
     let tmp = path.with_extension("toml.keruen-tmp");
     std::fs::write(&tmp, new_text).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
+    Ok(settings)
+}
+
+/// What a person types for a site: a URL, or a bare host ("example.kz",
+/// which means https).
+pub fn parse_site_url(text: &str) -> Result<Url> {
+    let text = text.trim();
+    match Url::parse(text) {
+        Ok(u) => Ok(u),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Url::parse(&format!("https://{text}")).with_context(|| format!("{text:?} is not a URL"))
+        }
+        Err(e) => Err(e).with_context(|| format!("{text:?} is not a URL")),
+    }
+}
+
+/// What adding a discovered feed means for the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddPlan {
+    /// The config already has a feed at that URL, under this name.
+    Present { name: String },
+    /// Append this entry.
+    New(NewFeed),
+}
+
+/// The entry for a discovered feed: named `name`, else by the feed's
+/// title, else by its host, made unique among `existing`.
+pub fn plan_add(
+    found: &Discovery,
+    name: Option<&str>,
+    tags: &[String],
+    existing: &[FeedSettings],
+) -> AddPlan {
+    if let Some(f) = existing.iter().find(|f| f.url == found.url) {
+        return AddPlan::Present {
+            name: f.name.clone(),
+        };
+    }
+    let taken: Vec<String> = existing.iter().map(|f| f.name.clone()).collect();
+    let wanted = name
+        .map(str::to_string)
+        .or_else(|| found.title.clone())
+        .or_else(|| found.url.host_str().map(str::to_string))
+        .unwrap_or_default();
+    let wanted = sanitize::line_capped(&wanted, 60);
+    AddPlan::New(NewFeed {
+        name: unique_name(&wanted, &taken),
+        url: found.url.to_string(),
+        kind: None,
+        tags: tags
+            .iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+    })
+}
+
+/// The entries an OPML document adds: its feeds whose URL the config does
+/// not have yet (nor an earlier outline), with unique names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub new: Vec<NewFeed>,
+    /// Feeds already in the config.
+    pub present: usize,
+}
+
+pub fn plan_import(doc: &opml::Opml, existing: &[FeedSettings]) -> ImportPlan {
+    let mut taken: Vec<String> = existing.iter().map(|f| f.name.clone()).collect();
+    let mut known: Vec<Url> = existing.iter().map(|f| f.url.clone()).collect();
+    let mut plan = ImportPlan::default();
+    for f in &doc.feeds {
+        let Ok(url) = Url::parse(&f.url) else {
+            continue;
+        };
+        if known.contains(&url) {
+            plan.present += 1;
+            continue;
+        }
+        let name = unique_name(&f.title, &taken);
+        taken.push(name.clone());
+        known.push(url);
+        plan.new.push(NewFeed {
+            name,
+            url: f.url.clone(),
+            kind: None,
+            tags: f.tags.clone(),
+        });
+    }
+    plan
 }
 
 #[cfg(test)]

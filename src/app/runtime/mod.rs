@@ -1,0 +1,467 @@
+//! The runtime: the only place with `select!`, channels and spawning.
+//!
+//! It owns the terminal, feeds every input into `update`, executes the
+//! `Effect`s that come out and redraws. Store calls run on a dedicated worker
+//! thread (SQLite is synchronous), refreshes run as tokio tasks; both answer
+//! with `Msg`s over one channel, so the UI thread never waits on I/O.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::Utc;
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use tokio::sync::mpsc;
+
+use super::open::{self, OpenPlan};
+use super::{AppState, Command, Effect, Keymap, Msg, RefreshProgress};
+use crate::config::Settings;
+use crate::fetch::Fetcher;
+use crate::i18n::{FluentValue, Lang, ids};
+use crate::refresh::{self, RefreshEvent, RefreshPlan};
+use crate::ui::{self, Theme};
+use crate::{app, opener, subscribe, tui};
+
+mod store_worker;
+use store_worker::StoreWorker;
+
+/// How often the clock ticks into `update` (relative dates, notices,
+/// batched list reloads during a refresh).
+const TICK: Duration = Duration::from_millis(250);
+
+/// What the interactive reader needs to start.
+pub struct RuntimeConfig {
+    pub settings: Settings,
+    pub db_path: PathBuf,
+    /// The config file feeds are added to (`a`, `I`); it may not exist yet.
+    pub config_path: PathBuf,
+}
+
+/// Run the interactive reader until the user quits.
+pub fn run(config: RuntimeConfig) -> anyhow::Result<()> {
+    let keymap = Keymap::with_overrides(&config.settings.keys)?;
+    let fetcher = Fetcher::new(&config.settings.fetch)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    tui::install_panic_hook();
+    let mut terminal = tui::enter(config.settings.ui.mouse)?;
+    let result = runtime.block_on(event_loop(&mut terminal, config, keymap, fetcher));
+    tui::restore();
+    result
+}
+
+async fn event_loop(
+    terminal: &mut tui::Tui,
+    config: RuntimeConfig,
+    keymap: Keymap,
+    fetcher: Fetcher,
+) -> anyhow::Result<()> {
+    let settings = config.settings;
+    let theme = Theme::resolve(
+        settings.ui.theme,
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    );
+    let (msg_tx, mut msg_rx) = mpsc::unbounded_channel::<Msg>();
+    let store = StoreWorker::start(
+        "keruen-store",
+        config.db_path.clone(),
+        settings.clone(),
+        msg_tx.clone(),
+    )?;
+    // Ranking (Top stories, related stories) takes a moment on a big
+    // cache: it gets its own thread and connection so that list and
+    // article reads never queue behind it.
+    let ranker = StoreWorker::start(
+        "keruen-rank",
+        config.db_path.clone(),
+        settings.clone(),
+        msg_tx.clone(),
+    )?;
+    let mut ctx = Ctx {
+        lang: Lang::from_env(settings.ui.language),
+        settings: settings.clone(),
+        open_env: opener::process_env(),
+        config_path: config.config_path,
+        db_path: config.db_path,
+        fetcher,
+        store,
+        ranker,
+        msgs: msg_tx,
+    };
+
+    let (mut state, effects) = app::init(keymap, Utc::now(), !settings.ui.show_read);
+    state.osc8_links = settings.ui.osc8_links;
+    state.lang = ctx.lang;
+    state.setup = app::state::Setup {
+        config_path: ctx.config_path.display().to_string(),
+        config_exists: ctx.config_path.exists(),
+        configured_feeds: settings.feeds.len(),
+    };
+    let size = terminal.size()?;
+    let mut pending: Vec<Effect> = effects;
+    pending.extend(app::update(
+        &mut state,
+        Msg::Resize(size.width, size.height),
+    ));
+    let mut events = EventStream::new();
+    if run_effects(&mut ctx, &mut state, terminal, &mut events, pending)? {
+        return Ok(());
+    }
+    terminal.draw(|f| ui::render(&state, &theme, f))?;
+
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let auto_every = settings.fetch.refresh_interval;
+    let mut auto = tokio::time::interval(auto_every.unwrap_or(Duration::from_secs(3600)));
+    auto.tick().await; // the first tick fires at once; start-up refresh is decided below
+    let mut startup_refresh_checked = false;
+
+    loop {
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                Some(Ok(Event::Mouse(m))) => Msg::Mouse(m),
+                Some(Ok(Event::Resize(_, _))) => {
+                    // Repaint everything: a terminal shrunk and grown back
+                    // between two frames has lost what was drawn, yet ends
+                    // at the size of the last frame, so ratatui's diff
+                    // would redraw nothing. `resize` clears and resets the
+                    // diff without `clear`'s cursor-position query. The
+                    // size is read now: resize events may be stale.
+                    let size = terminal.size()?;
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                    Msg::Resize(size.width, size.height)
+                }
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(e.into()),
+                None => return Ok(()),
+            },
+            Some(msg) = msg_rx.recv() => msg,
+            _ = tick.tick() => Msg::Tick(Utc::now()),
+            _ = auto.tick(), if auto_every.is_some() => {
+                if state.refresh.running || state.welcome() { continue; }
+                let effects = app::update::run(&mut state, Command::RefreshAll);
+                if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
+                    return Ok(());
+                }
+                terminal.draw(|f| ui::render(&state, &theme, f))?;
+                continue;
+            }
+        };
+        // The feed list may come in any of the folded messages.
+        let mut feeds_loaded = matches!(msg, Msg::FeedsLoaded(_));
+        ctx.absorb(&msg);
+        let mut effects = app::update(&mut state, msg);
+        // Take whatever else is already waiting before drawing once.
+        while let Ok(more) = msg_rx.try_recv() {
+            feeds_loaded |= matches!(more, Msg::FeedsLoaded(_));
+            ctx.absorb(&more);
+            effects.extend(app::update(&mut state, more));
+        }
+        if feeds_loaded && !startup_refresh_checked {
+            startup_refresh_checked = true;
+            if needs_startup_refresh(&state, &ctx.settings, Utc::now()) && !state.refresh.running {
+                effects.extend(app::update::run(&mut state, Command::RefreshAll));
+            }
+        }
+        if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
+            return Ok(());
+        }
+        terminal.draw(|f| ui::render(&state, &theme, f))?;
+    }
+}
+
+/// Execute effects, handing the terminal to the browsers that need it and
+/// feeding their answers back; returns true when the app should quit.
+fn run_effects(
+    ctx: &mut Ctx,
+    state: &mut AppState,
+    terminal: &mut tui::Tui,
+    events: &mut EventStream,
+    mut effects: Vec<Effect>,
+) -> anyhow::Result<bool> {
+    let mut handover = Vec::new();
+    loop {
+        if execute_all(ctx, state, effects, &mut handover) {
+            return Ok(true);
+        }
+        if handover.is_empty() {
+            return Ok(false);
+        }
+        // Stop reading keys (the browser reads them now), leave raw mode
+        // and the alternate screen, run it, and come back.
+        drop(std::mem::replace(events, EventStream::new()));
+        tui::restore();
+        let answers: Vec<Msg> = std::mem::take(&mut handover)
+            .into_iter()
+            .map(|(plan, url)| launched(opener::launch(&plan, &url), url))
+            .collect();
+        *terminal = tui::enter(ctx.settings.ui.mouse)?;
+        // Repaint all: the browser drew over the screen.
+        let size = terminal.size()?;
+        terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        effects = Vec::new();
+        for msg in answers {
+            ctx.absorb(&msg);
+            effects.extend(app::update(state, msg));
+        }
+    }
+}
+
+/// Refresh at start when some feed has never been fetched (a configured
+/// feed the cache does not know yet counts: on a first start the cache has
+/// none), or its last success is older than the refresh interval.
+fn needs_startup_refresh(
+    state: &AppState,
+    settings: &Settings,
+    now: chrono::DateTime<Utc>,
+) -> bool {
+    let Some(every) = settings.fetch.refresh_interval else {
+        return false;
+    };
+    let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX);
+    let known: std::collections::HashSet<&str> =
+        state.feeds.items.iter().map(|f| f.url.as_str()).collect();
+    settings
+        .feeds
+        .iter()
+        .any(|f| !known.contains(f.url.as_str()))
+        || state
+            .feeds
+            .items
+            .iter()
+            .any(|f| f.last_success.is_none_or(|t| now - t > every))
+}
+
+struct Ctx {
+    /// The settings, with the feeds added since start (`a`, `I`).
+    settings: Settings,
+    /// `$BROWSER`, SSH, a desktop: read once at start.
+    open_env: open::OpenEnv,
+    config_path: PathBuf,
+    /// The interface language, for the messages the runtime words itself.
+    lang: Lang,
+    db_path: PathBuf,
+    fetcher: Fetcher,
+    store: StoreWorker,
+    ranker: StoreWorker,
+    msgs: mpsc::UnboundedSender<Msg>,
+}
+
+impl Ctx {
+    /// What the runtime does with a message before `update` sees it: feeds
+    /// written to the config join the settings (before `update` asks to
+    /// refresh them); a URL nothing could open is copied (on this thread,
+    /// which owns the terminal's output).
+    fn before_update(&self, msg: &Msg) {
+        if let Msg::NotOpened { url, .. } = msg
+            && self.settings.ui.osc52_copy
+        {
+            let _ = tui::copy_osc52(url);
+        }
+    }
+
+    fn absorb(&mut self, msg: &Msg) {
+        self.before_update(msg);
+        if let Msg::FeedsAdded { feeds, .. } = msg {
+            for f in feeds {
+                if !self.settings.feeds.iter().any(|g| g.name == f.name) {
+                    self.settings.feeds.push(f.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Execute effects; returns true when the app should quit. Browsers that
+/// need the terminal are left in `handover` for the event loop.
+fn execute_all(
+    ctx: &Ctx,
+    state: &mut AppState,
+    effects: Vec<Effect>,
+    handover: &mut Vec<(OpenPlan, String)>,
+) -> bool {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Quit => return true,
+            Effect::StartRefresh { feeds } => start_refresh(ctx, feeds),
+            Effect::AddFeed(text) => {
+                let (fetcher, feeds) = (ctx.fetcher.clone(), ctx.settings.feeds.clone());
+                let (config, msgs) = (ctx.config_path.clone(), ctx.msgs.clone());
+                tokio::spawn(async move {
+                    let out = subscribe::add_feed(&fetcher, &feeds, &config, &text).await;
+                    let _ = msgs.send(subscribed(out));
+                });
+            }
+            Effect::ImportOpml(path) => {
+                let feeds = ctx.settings.feeds.clone();
+                let (config, msgs) = (ctx.config_path.clone(), ctx.msgs.clone());
+                tokio::task::spawn_blocking(move || {
+                    let out = subscribe::import_opml(&feeds, &config, &path);
+                    let _ = msgs.send(subscribed(out));
+                });
+            }
+            Effect::OpenUrl(url) => {
+                let plan = open::plan_open(&url, ctx.settings.ui.browser.as_deref(), &ctx.open_env);
+                match plan {
+                    // It needs the terminal: the event loop hands it over.
+                    OpenPlan::Run { terminal: true, .. } => handover.push((plan, url)),
+                    OpenPlan::Copy { reason } => {
+                        let msg = Msg::NotOpened { url, reason };
+                        ctx.before_update(&msg);
+                        queue.extend(app::update(state, msg));
+                    }
+                    // The desktop opener may take a moment to report.
+                    _ => {
+                        let msgs = ctx.msgs.clone();
+                        tokio::task::spawn_blocking(move || {
+                            let _ = msgs.send(launched(opener::launch(&plan, &url), url));
+                        });
+                    }
+                }
+            }
+            Effect::CopyToClipboard(url) => {
+                let msg = match tui::copy_osc52(&url) {
+                    Ok(()) => Msg::Copied(url),
+                    Err(e) => Msg::Error(ctx.lang.t(
+                        ids::COPY_FAILED,
+                        &[("error", FluentValue::from(e.to_string()))],
+                    )),
+                };
+                queue.extend(app::update(state, msg));
+            }
+            e @ (Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated) => {
+                ctx.ranker.send(e)
+            }
+            other => ctx.store.send(other),
+        }
+    }
+    false
+}
+
+/// The answer to `Effect::OpenUrl`.
+fn launched(result: Result<(), opener::LaunchError>, url: String) -> Msg {
+    match result {
+        Ok(()) => Msg::Opened(url),
+        Err(e) => Msg::NotOpened {
+            url,
+            reason: crate::sanitize::line(&e.to_string()),
+        },
+    }
+}
+
+/// The answer to `Effect::AddFeed` / `Effect::ImportOpml`.
+fn subscribed(out: anyhow::Result<subscribe::Outcome>) -> Msg {
+    match out {
+        Ok(subscribe::Outcome::Added { feeds, message }) => Msg::FeedsAdded { feeds, message },
+        Ok(subscribe::Outcome::Unchanged(message)) => Msg::FeedsAdded {
+            feeds: Vec::new(),
+            message,
+        },
+        Err(e) => Msg::AddFailed(subscribe::describe(&e)),
+    }
+}
+
+/// Spawn a background refresh that relays its events as `Msg::Refresh`.
+fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
+    let s = &ctx.settings;
+    let plan = RefreshPlan {
+        db_path: ctx.db_path.clone(),
+        all_feeds: s.feeds.clone(),
+        only: feeds,
+        concurrency: s.fetch.concurrency.get(),
+        max_items_per_feed: s.fetch.max_items_per_feed,
+        retention: s.cache.clone(),
+    };
+    let fetcher = ctx.fetcher.clone();
+    let msgs = ctx.msgs.clone();
+    let lang = ctx.lang;
+    tokio::spawn(async move {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let job = tokio::spawn(refresh::run(plan, fetcher, tx));
+        while let Some(ev) = rx.recv().await {
+            let progress = match ev {
+                RefreshEvent::Waiting { message } => {
+                    let _ = msgs.send(Msg::Notice(message));
+                    continue;
+                }
+                RefreshEvent::Started { total } => RefreshProgress::Started { total },
+                RefreshEvent::FeedDone { name, outcome, .. } => RefreshProgress::FeedDone {
+                    feed_name: name,
+                    outcome,
+                },
+                RefreshEvent::Finished(_) => RefreshProgress::Finished,
+            };
+            let _ = msgs.send(Msg::Refresh(progress));
+        }
+        match job.await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                let error = FluentValue::from(e.to_string());
+                let _ = msgs.send(Msg::Error(lang.t(ids::REFRESH_FAILED, &[("error", error)])));
+                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
+            }
+            Err(_) => {
+                let _ = msgs.send(Msg::Error(lang.s(ids::REFRESH_STOPPED)));
+                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_start_refreshes_feeds_the_cache_does_not_know_yet() {
+        let now = Utc::now();
+        let settings = crate::config::parse(
+            "[[feeds]]\nname = \"a\"\nurl = \"https://a.example/rss\"\n",
+            None,
+        )
+        .unwrap();
+        let mut state = AppState::new(Keymap::default(), now, false);
+        // An empty cache: nothing listed yet, but a feed is configured.
+        assert!(needs_startup_refresh(&state, &settings, now));
+        let summary = |last_success| crate::domain::FeedSummary {
+            id: crate::domain::FeedId(1),
+            name: "a".into(),
+            url: "https://a.example/rss".into(),
+            tags: Vec::new(),
+            title: None,
+            total: 0,
+            unread: 0,
+            last_error: None,
+            last_success,
+        };
+        state.feeds.items = vec![summary(Some(now - chrono::Duration::minutes(5)))];
+        assert!(
+            !needs_startup_refresh(&state, &settings, now),
+            "fresh enough"
+        );
+        state.feeds.items = vec![summary(Some(now - chrono::Duration::hours(2)))];
+        assert!(
+            needs_startup_refresh(&state, &settings, now),
+            "older than 30 min"
+        );
+        state.feeds.items = vec![summary(None)];
+        assert!(
+            needs_startup_refresh(&state, &settings, now),
+            "never fetched"
+        );
+        let off = crate::config::parse(
+            "[fetch]\nrefresh_interval = \"off\"\n[[feeds]]\nname = \"a\"\nurl = \"https://a.example/rss\"\n",
+            None,
+        )
+        .unwrap();
+        assert!(!needs_startup_refresh(
+            &AppState::new(Keymap::default(), now, false),
+            &off,
+            now
+        ));
+    }
+}
