@@ -233,3 +233,49 @@ fn times_are_shown_in_the_local_zone() {
     let full = format!("Date:   {}", date.format("%Y-%m-%d %H:%M UTC"));
     assert!(utc.contains(&full), "{full} not in {utc}");
 }
+
+#[test]
+fn check_config_reports_every_error_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[[feeds]]\nname = \"page\"\nurl = \"https://a.kz/\"\nkind = \"html\"\n\
+         [[feeds]]\nname = \"b\"\nurl = \"ftp://b.kz/rss\"\n\
+         [[feeds]]\nname = \"c\"\nurl = \"https://c.kz/rss\"\ntimezone = \"Asia/Almati\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_binary::keruen_text(&config, dir.path(), &["check-config"]);
+    assert_ne!(code, 0);
+    let path = config.display().to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with(&format!("keruen: {path}:4:8: `feeds[0].kind`: a kind = \"html\" feed needs a [feeds.select] table")), "{err}");
+    assert!(!err.contains("out of range"), "{err}");
+    assert!(
+        lines[1].starts_with(&format!("{path}:7:7: `feeds[1].url`")),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("{path}:11:12: `feeds[2].timezone`")),
+        "{err}"
+    );
+
+    // [keys]: each bad entry, at its line and column.
+    std::fs::write(
+        &config,
+        "[keys]\nj = \"scroll_dwon\"\nctrl-q = \"quit\"\n\"bad key!\" = \"quit\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_binary::keruen_text(&config, dir.path(), &["check-config"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains(&format!("{path}:2:5: [keys] \"j\" = \"scroll_dwon\"")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{path}:4:14: [keys] \"bad key!\"")),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 2, "{err}");
+}
