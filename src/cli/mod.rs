@@ -136,6 +136,9 @@ fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
     Ok(0)
 }
 
+/// (line, column) to sort by, and the place as text.
+type Place = ((usize, usize), String);
+
 /// `[keys]` entries the app layer refuses (it owns the key map), each
 /// with the file, line and column of its value: every bad entry, then
 /// keys bound twice.
@@ -148,7 +151,7 @@ fn key_errors(env: &Env) -> Vec<String> {
         Some(at) => ((at.line, at.column), at.to_string()),
         None => ((0, 0), env.paths.config_file.display().to_string()),
     };
-    let mut errors: Vec<(((usize, usize), String), String)> = keys
+    let mut errors: Vec<(Place, String)> = keys
         .iter()
         .filter_map(|(k, v)| {
             let one = BTreeMap::from([(k.clone(), v.clone())]);
