@@ -8,6 +8,7 @@ pub mod domain;
 pub mod fetch;
 pub mod opml;
 pub mod paths;
+pub mod plural;
 pub mod rank;
 pub mod refresh;
 pub mod sanitize;

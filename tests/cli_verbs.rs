@@ -55,6 +55,8 @@ fn feed_names_on_the_command_line_ignore_case() {
     let (code, out, err) = stdout(&f, &["refresh", "--feed", "clustera"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("ClusterA: "), "{out}");
+    // One feed is "1 feed", not "1 feeds".
+    assert!(out.contains("\n1 feed in "), "{out}");
     let (code, out, err) = stdout(&f, &["list", "--feed", "CLUSTERA", "--count"]);
     assert_eq!((code, out.trim()), (0, "5"), "{err}");
 }

@@ -28,16 +28,7 @@ fn trim_point(v: f64, unit: &str) -> String {
     }
 }
 
-/// The one place English plurals are chosen (the i18n work moves this to
-/// the message catalogues): "1 comment", "2 comments".
-pub fn plural_word<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
-}
-
-/// "1 article", "12 articles": an exact count and its noun.
-pub fn count_of(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", plural_word(n as u64, one, many))
-}
+pub use crate::plural::{count as count_of, word as plural_word};
 
 /// "1 view", "12.3k views": a compact count and its noun.
 fn plural(n: u64, one: &str, many: &str) -> String {

@@ -117,7 +117,10 @@ fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
             would_be.display()
         ))?,
     }
-    out.line(format!("{} feed(s):", env.settings.feeds.len()))?;
+    out.line(format!(
+        "{}:",
+        crate::plural::count(env.settings.feeds.len(), "feed", "feeds")
+    ))?;
     for feed in &env.settings.feeds {
         let tags = if feed.tags.is_empty() {
             String::new()

@@ -9,6 +9,7 @@ use super::args::RefreshArgs;
 use super::{Env, Out, out, warn};
 use crate::domain::FeedOutcome;
 use crate::fetch::Fetcher;
+use crate::plural::{count, word};
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 
 pub fn run(env: &Env, args: &RefreshArgs, out: &mut Out) -> Result<i32> {
@@ -140,11 +141,12 @@ impl Printer<'_> {
                     out::stderr_control("\r\x1b[K");
                 }
                 self.out.line(format!(
-                    "{} feeds in {:.2} s: {} fetched ({} new, {} updated articles), {} not modified, {} failed",
-                    s.total,
+                    "{} in {:.2} s: {} fetched ({} new {}, {} updated), {} not modified, {} failed",
+                    count(s.total, "feed", "feeds"),
                     s.elapsed.as_secs_f64(),
                     s.fetched,
                     s.new_articles,
+                    word(s.new_articles as u64, "article", "articles"),
                     s.updated_articles,
                     s.not_modified,
                     s.failed
@@ -156,7 +158,10 @@ impl Printer<'_> {
 
     fn finish(&self) {
         if !self.json && !self.failures.is_empty() {
-            warn(format!("{} feed(s) failed:", self.failures.len()));
+            warn(format!(
+                "{} failed:",
+                count(self.failures.len(), "feed", "feeds")
+            ));
             for (name, msg) in &self.failures {
                 warn(format!("  {name}: {msg}"));
             }
