@@ -146,7 +146,7 @@ impl Printer<'_> {
                     s.elapsed.as_secs_f64(),
                     s.fetched,
                     s.new_articles,
-                    word(s.new_articles as u64, "article", "articles"),
+                    word(s.new_articles, "article", "articles"),
                     s.updated_articles,
                     s.not_modified,
                     s.failed
