@@ -281,3 +281,47 @@ fn check_config_reports_every_error_with_its_place() {
     );
     assert_eq!(err.lines().count(), 2, "{err}");
 }
+
+#[test]
+fn a_refresh_waiting_for_another_says_so_while_it_waits() {
+    use std::io::BufRead;
+    let f = plain();
+    // Hold the cache's refresh lock as another keruen (the TUI) would.
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(f.data.join("cache.refresh-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut child = f
+        .command(&["refresh", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("a line on stderr while waiting");
+    assert!(
+        line.contains("another keruen is refreshing this cache; waiting"),
+        "{line}"
+    );
+    // Still waiting: nothing refreshed yet.
+    assert!(child.try_wait().unwrap().is_none());
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"finished\""), "{stdout}");
+}
