@@ -7,7 +7,19 @@ use keruen::cli::{self, Cli};
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        // --help and --version: clap's own text, to stdout (a closed pipe is ignored).
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // A usage error quotes the arguments: sanitised like every error.
+        Err(e) => {
+            cli::warn(e.render().to_string());
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     match run(args) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         // The reader of our output went away (`keruen list | head -1`):

@@ -55,6 +55,8 @@ fn feed_names_on_the_command_line_ignore_case() {
     let (code, out, err) = stdout(&f, &["refresh", "--feed", "clustera"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("ClusterA: "), "{out}");
+    // One feed is "1 feed", not "1 feeds".
+    assert!(out.contains("\n1 feed in "), "{out}");
     let (code, out, err) = stdout(&f, &["list", "--feed", "CLUSTERA", "--count"]);
     assert_eq!((code, out.trim()), (0, "5"), "{err}");
 }
@@ -232,4 +234,94 @@ fn times_are_shown_in_the_local_zone() {
     let utc = run("UTC", &["show", &id]);
     let full = format!("Date:   {}", date.format("%Y-%m-%d %H:%M UTC"));
     assert!(utc.contains(&full), "{full} not in {utc}");
+}
+
+#[test]
+fn check_config_reports_every_error_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[[feeds]]\nname = \"page\"\nurl = \"https://a.kz/\"\nkind = \"html\"\n\
+         [[feeds]]\nname = \"b\"\nurl = \"ftp://b.kz/rss\"\n\
+         [[feeds]]\nname = \"c\"\nurl = \"https://c.kz/rss\"\ntimezone = \"Asia/Almati\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_binary::keruen_text(&config, dir.path(), &["check-config"]);
+    assert_ne!(code, 0);
+    let path = config.display().to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with(&format!("keruen: {path}:4:8: `feeds[0].kind`: a kind = \"html\" feed needs a [feeds.select] table")), "{err}");
+    assert!(!err.contains("out of range"), "{err}");
+    assert!(
+        lines[1].starts_with(&format!("{path}:7:7: `feeds[1].url`")),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("{path}:11:12: `feeds[2].timezone`")),
+        "{err}"
+    );
+
+    // [keys]: each bad entry, at its line and column.
+    std::fs::write(
+        &config,
+        "[keys]\nj = \"scroll_dwon\"\nctrl-q = \"quit\"\n\"bad key!\" = \"quit\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_binary::keruen_text(&config, dir.path(), &["check-config"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains(&format!("{path}:2:5: [keys] \"j\" = \"scroll_dwon\"")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{path}:4:14: [keys] \"bad key!\"")),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 2, "{err}");
+}
+
+#[test]
+fn a_refresh_waiting_for_another_says_so_while_it_waits() {
+    use std::io::BufRead;
+    let f = plain();
+    // Hold the cache's refresh lock as another keruen (the TUI) would.
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(f.data.join("cache.refresh-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut child = f
+        .command(&["refresh", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("a line on stderr while waiting");
+    assert!(
+        line.contains("another keruen is refreshing this cache; waiting"),
+        "{line}"
+    );
+    // Still waiting: nothing refreshed yet.
+    assert!(child.try_wait().unwrap().is_none());
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"finished\""), "{stdout}");
 }

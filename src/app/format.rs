@@ -7,16 +7,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::domain::Signals;
 use crate::i18n::{FluentValue, Lang, ids, numbers, time};
 
-/// The one place English plurals are chosen (the i18n work moves this to
-/// the message catalogues): "1 comment", "2 comments".
-pub fn plural_word<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
-}
-
-/// "1 article", "12 articles": an exact count and its noun.
-pub fn count_of(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", plural_word(n as u64, one, many))
-}
+pub use crate::plural::{count as count_of, word as plural_word};
 
 /// "12.3k views · 45 comments · 310 points · ★4.5" ("12,3 мың рет
 /// қаралды · 45 пікір", "12,3 тыс. просмотров · 45 комментариев"), or ""

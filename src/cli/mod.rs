@@ -112,11 +112,10 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
 }
 
 fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
-    // Key bindings are validated by the app layer; a bad one is a config error too.
-    crate::app::Keymap::with_overrides(&env.settings.keys).map_err(|e| {
-        let file = env.paths.config_file.display();
-        anyhow::anyhow!("{file}: {e}")
-    })?;
+    let key_errors = key_errors(env);
+    if !key_errors.is_empty() {
+        anyhow::bail!("{}", key_errors.join("\n"));
+    }
     match &env.config_source {
         ConfigSource::File(path) => out.line(format!("{}: OK", path.display()))?,
         ConfigSource::EmbeddedDefault { would_be } => out.line(format!(
@@ -124,7 +123,10 @@ fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
             would_be.display()
         ))?,
     }
-    out.line(format!("{} feed(s):", env.settings.feeds.len()))?;
+    out.line(format!(
+        "{}:",
+        crate::plural::count(env.settings.feeds.len(), "feed", "feeds")
+    ))?;
     for feed in &env.settings.feeds {
         let tags = if feed.tags.is_empty() {
             String::new()
@@ -141,6 +143,47 @@ fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
     }
     out.line(format!("cache: {}", env.paths.cache_db().display()))?;
     Ok(0)
+}
+
+/// (line, column) to sort by, and the place as text.
+type Place = ((usize, usize), String);
+
+/// `[keys]` entries the app layer refuses (it owns the key map), each
+/// with the file, line and column of its value: every bad entry, then
+/// keys bound twice.
+fn key_errors(env: &Env) -> Vec<String> {
+    use crate::app::{Keymap, keymap::KeymapError};
+    use std::collections::BTreeMap;
+    let keys = &env.settings.keys;
+    // (line, column) to sort by, and the text of the place.
+    let at = |key: &str| match env.settings.keys_at.get(key) {
+        Some(at) => ((at.line, at.column), at.to_string()),
+        None => ((0, 0), env.paths.config_file.display().to_string()),
+    };
+    let mut errors: Vec<(Place, String)> = keys
+        .iter()
+        .filter_map(|(k, v)| {
+            let one = BTreeMap::from([(k.clone(), v.clone())]);
+            Keymap::with_overrides(&one)
+                .err()
+                .map(|e| (at(k), e.to_string()))
+        })
+        .collect();
+    if errors.is_empty()
+        && let Err(e) = Keymap::with_overrides(keys)
+    {
+        let key = match &e {
+            KeymapError::SameKey { second, .. } => second.as_str(),
+            _ => "",
+        };
+        errors.push((at(key), e.to_string()));
+    }
+    errors.sort();
+    errors
+        .into_iter()
+        .take(config::error::MAX_REPORTED)
+        .map(|((_, at), e)| format!("{at}: {e}"))
+        .collect()
 }
 
 /// The interactive reader: first screen from the cache, refresh in the background.

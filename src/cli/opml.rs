@@ -18,7 +18,8 @@ pub fn import(env: &Env, args: &ImportArgs, out: &mut Out) -> Result<i32> {
     let path = &env.paths.config_file;
     if new.is_empty() {
         out.line(format!(
-            "nothing to import ({present} feed(s) already in the config)"
+            "nothing to import ({} already in the config)",
+            crate::plural::count(present, "feed", "feeds")
         ))?;
         return Ok(0);
     }
@@ -32,8 +33,8 @@ pub fn import(env: &Env, args: &ImportArgs, out: &mut Out) -> Result<i32> {
     }
     config_edit::append_to_file(path, &new)?;
     out.line(format!(
-        "imported {} feed(s) into {} ({present} already there, {} skipped)",
-        new.len(),
+        "imported {} into {} ({present} already there, {} skipped)",
+        crate::plural::count(new.len(), "feed", "feeds"),
         path.display(),
         doc.skipped.len()
     ))?;

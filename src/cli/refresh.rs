@@ -108,13 +108,20 @@ impl Printer<'_> {
         if self.closed {
             return Ok(());
         }
+        if let RefreshEvent::Waiting { message } = event {
+            // On stderr in every mode: a person waits, whatever reads stdout.
+            warn(format!("keruen: {message}"));
+            if !self.json {
+                return Ok(());
+            }
+        }
         if self.json {
             self.out.json_line(event)?;
             // One line an event, as it happens: a script reads them live.
             return self.out.flush();
         }
         match event {
-            RefreshEvent::Waiting { message } => warn(format!("keruen: {message}")),
+            RefreshEvent::Waiting { .. } => {}
             RefreshEvent::Started { total } => self.total = *total,
             RefreshEvent::FeedDone { name, outcome, .. } => {
                 self.done += 1;

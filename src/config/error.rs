@@ -222,6 +222,16 @@ pub enum ConfigError {
         reason: String,
     },
 
+    /// A table that does not fit the feed (a `[feeds.select]` on a JSON
+    /// feed, an html feed without one…): said as what is missing or extra.
+    #[error("{at}: `{key}`: {problem}; {fix}")]
+    Mismatch {
+        at: Box<Location>,
+        key: String,
+        problem: String,
+        fix: String,
+    },
+
     #[error("{at}: `{key}`: {problem}; {fix}")]
     BadIgnoreRule {
         at: Box<Location>,
@@ -230,16 +240,65 @@ pub enum ConfigError {
         fix: String,
     },
 
+    /// More than one error, in the order of the file; at most
+    /// [`MAX_REPORTED`] are kept, `more` counts the rest.
+    #[error("{}{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"), More(*more))]
+    Several {
+        errors: Vec<ConfigError>,
+        more: usize,
+    },
+
     /// A deserialisation error we could not attribute to a key (a fallback;
     /// the variants above cover every case we know of).
     #[error("{at}: {message}; see docs/configuration.md for the accepted keys and values")]
     Other { at: Box<Location>, message: String },
 }
 
+/// The most errors one report lists: past that, fixing the first ones
+/// usually fixes or changes the rest.
+pub const MAX_REPORTED: usize = 20;
+
+/// "\n(and 3 more errors)" after a capped list.
+struct More(usize);
+
+impl fmt::Display for More {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => Ok(()),
+            1 => f.write_str("\n(and 1 more error)"),
+            n => write!(f, "\n(and {n} more errors)"),
+        }
+    }
+}
+
 impl ConfigError {
-    /// Where the error is, when it is inside the file.
+    /// One error as itself, several as `Several` sorted by line and capped
+    /// at [`MAX_REPORTED`].
+    pub fn several(mut errors: Vec<ConfigError>) -> ConfigError {
+        errors.sort_by_key(|e| e.location().map(|l| (l.line, l.column)));
+        if errors.len() == 1
+            && let Some(e) = errors.pop()
+        {
+            return e;
+        }
+        let more = errors.len().saturating_sub(MAX_REPORTED);
+        errors.truncate(MAX_REPORTED);
+        ConfigError::Several { errors, more }
+    }
+
+    /// Each error on its own (a `Several` opened up).
+    pub fn each(&self) -> Vec<&ConfigError> {
+        match self {
+            ConfigError::Several { errors, .. } => errors.iter().collect(),
+            e => vec![e],
+        }
+    }
+
+    /// Where the error is, when it is inside the file (the first one's,
+    /// for `Several`).
     pub fn location(&self) -> Option<&Location> {
         match self {
+            ConfigError::Several { errors, .. } => errors.first().and_then(ConfigError::location),
             ConfigError::NotFound { .. } | ConfigError::Read { .. } => None,
             ConfigError::Syntax { at, .. }
             | ConfigError::UnknownKey { at, .. }
@@ -253,6 +312,7 @@ impl ConfigError {
             | ConfigError::DuplicateFeed { at, .. }
             | ConfigError::DuplicateUrl { at, .. }
             | ConfigError::BadTimeZone { at, .. }
+            | ConfigError::Mismatch { at, .. }
             | ConfigError::UnknownName { at, .. }
             | ConfigError::BadRegex { at, .. }
             | ConfigError::BadIgnoreRule { at, .. }
@@ -263,6 +323,7 @@ impl ConfigError {
     /// The key path the error is about (`feeds[2].url`), when there is one.
     pub fn key(&self) -> Option<&str> {
         match self {
+            ConfigError::Several { errors, .. } => errors.first().and_then(ConfigError::key),
             ConfigError::NotFound { .. } | ConfigError::Read { .. } | ConfigError::Other { .. } => {
                 None
             }
@@ -278,6 +339,7 @@ impl ConfigError {
             | ConfigError::DuplicateFeed { key, .. }
             | ConfigError::DuplicateUrl { key, .. }
             | ConfigError::BadTimeZone { key, .. }
+            | ConfigError::Mismatch { key, .. }
             | ConfigError::UnknownName { key, .. }
             | ConfigError::BadRegex { key, .. }
             | ConfigError::BadIgnoreRule { key, .. } => Some(key),

@@ -99,12 +99,11 @@ pub(super) fn html_select(
     };
     let raw = s.get_ref();
     let Some(item) = sel("item", &raw.item)? else {
-        return Err(ConfigError::OutOfRange {
+        return Err(ConfigError::Mismatch {
             at: ctx.at(s.span().start),
             key: format!("feeds[{i}].select"),
-            value: "a table without `item`".into(),
-            expected: "a table with an item selector".into(),
-            fix: "add a line like item = \".news-item\" (one element per article)".into(),
+            problem: "the table has no `item` selector, which picks one element per article".into(),
+            fix: "add a line like item = \".news-item\"".into(),
         });
     };
     Ok(HtmlSelectors {
@@ -148,14 +147,13 @@ pub(super) fn filter(
 /// `map` only with kind json or exec, `select` only with html or exec, and
 /// an html feed needs `select`.
 pub(super) fn kind_fits(ctx: &Ctx<'_>, i: usize, kind: SourceKind, f: &RawFeed) -> Result<()> {
-    let wrong = |table: &str, span_start: usize, kinds: &str| ConfigError::OutOfRange {
+    let wrong = |table: &str, span_start: usize, kinds: &str| ConfigError::Mismatch {
         at: ctx.at(span_start),
         key: format!("feeds[{i}].{table}"),
-        value: format!(
-            "a [feeds.{table}] table on a kind = \"{}\" feed",
+        problem: format!(
+            "a [feeds.{table}] table on a kind = \"{}\" feed; it is used only with {kinds}",
             kind.as_str()
         ),
-        expected: format!("used only with {kinds}"),
         fix: format!("set the feed's kind, or remove [feeds.{table}]"),
     };
     if let Some(m) = &f.map
@@ -173,24 +171,24 @@ pub(super) fn kind_fits(ctx: &Ctx<'_>, i: usize, kind: SourceKind, f: &RawFeed) 
         ));
     }
     if let (Some(m), Some(_)) = (&f.map, &f.select) {
-        return Err(ConfigError::OutOfRange {
+        return Err(ConfigError::Mismatch {
             at: ctx.at(m.span().start),
             key: format!("feeds[{i}].map"),
-            value: "both [feeds.map] and [feeds.select]".into(),
-            expected: "one of them".into(),
+            problem:
+                "the feed has both [feeds.map] and [feeds.select], and can be read only one way"
+                    .into(),
             fix: "keep [feeds.map] for JSON output or [feeds.select] for HTML".into(),
         });
     }
     if kind == SourceKind::Html && f.select.is_none() {
-        return Err(ConfigError::OutOfRange {
+        return Err(ConfigError::Mismatch {
             at: ctx.at(f
                 .kind
                 .as_ref()
                 .map_or(f.url.span().start, |k| k.span().start)),
             key: format!("feeds[{i}].kind"),
-            value: "\"html\" without [feeds.select]".into(),
-            expected: "a feed with CSS selectors".into(),
-            fix: "add [feeds.select] with item = \".news-item\" (see docs/sources.md)".into(),
+            problem: "a kind = \"html\" feed needs a [feeds.select] table: CSS selectors saying where each article is on the page".into(),
+            fix: "add [feeds.select] with at least item = \".news-item\" (one element per article; see docs/sources.md)".into(),
         });
     }
     Ok(())

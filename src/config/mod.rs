@@ -424,11 +424,14 @@ mod tests {
         let lines = base.lines().count() + 1;
         let check = |text: &str| {
             if let Err(e) = parse(text, None) {
-                let msg = e.to_string();
-                assert!(!msg.contains('\n'), "{msg}");
-                if let Some(at) = e.location() {
-                    assert!(at.line >= 1 && at.line <= lines, "{msg}");
-                    assert!(at.column >= 1, "{msg}");
+                // Each error is one line, pointing inside the text.
+                for e in e.each() {
+                    let msg = e.to_string();
+                    assert!(!msg.contains('\n'), "{msg}");
+                    if let Some(at) = e.location() {
+                        assert!(at.line >= 1 && at.line <= lines, "{msg}");
+                        assert!(at.column >= 1, "{msg}");
+                    }
                 }
             }
         };
@@ -439,6 +442,41 @@ mod tests {
         for w in bounds.windows(2).step_by(2) {
             check(&format!("{}{}", &base[..w[0]], &base[w[1]..]));
         }
+    }
+
+    #[test]
+    fn every_error_is_reported_in_file_order() {
+        let text = "[[feeds]]\nname = \"a\"\nurl = \"ftp://a.kz/rss\"\n\
+                    [[feeds]]\nname = \"b\"\nurl = \"https://b.kz/rss\"\nweight = -1\n\
+                    [[ignore]]\nfeed = \"nope\"\n\
+                    [fetch]\nconcurrency = 0\n";
+        let e = parse(text, Some(Path::new("/c.toml"))).unwrap_err();
+        let lines: Vec<String> = e.each().iter().map(|e| e.to_string()).collect();
+        assert_eq!(lines.len(), 4, "{e}");
+        for (line, want) in lines.iter().zip([
+            "/c.toml:3:7: `feeds[0].url`",
+            "/c.toml:7:10: `feeds[1].weight`",
+            "/c.toml:9:8: `ignore[0].feed`",
+            "/c.toml:11:15: `fetch.concurrency`",
+        ]) {
+            assert!(line.starts_with(want), "{line} (wanted {want})");
+        }
+        assert_eq!(e.to_string(), lines.join("\n"));
+        // A config with one error gives that error itself.
+        assert!(matches!(
+            parse("[fetch]\nconcurrency = 0\n", None),
+            Err(ConfigError::OutOfRange { .. })
+        ));
+    }
+
+    #[test]
+    fn the_report_is_capped() {
+        let text: String = (0..25)
+            .map(|i| format!("[[feeds]]\nname = \"f{i}\"\nurl = \"ftp://{i}.kz/\"\n"))
+            .collect();
+        let e = parse(&text, None).unwrap_err();
+        assert_eq!(e.each().len(), error::MAX_REPORTED);
+        assert!(e.to_string().ends_with("\n(and 5 more errors)"), "{e}");
     }
 
     #[test]

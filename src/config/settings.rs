@@ -22,6 +22,9 @@ pub struct Settings {
     /// Key bindings from `[keys]`: key spec (e.g. "ctrl-r", "j") → command name.
     /// Validated into `app::Command`s by the app layer's keymap.
     pub keys: BTreeMap<String, String>,
+    /// Where each `[keys]` entry's value is in the file, so the app
+    /// layer's verdict on it can point there (line and column).
+    pub keys_at: BTreeMap<String, super::error::Location>,
     pub feeds: Vec<FeedSettings>,
     /// Kill-file rules from `[[ignore]]`, as written (each feed also holds
     /// the ones that apply to it, in `FeedSettings::ignore`).
@@ -343,6 +346,7 @@ impl Settings {
             ui: UiSettings::default(),
             rank: RankSettings::default(),
             keys: BTreeMap::new(),
+            keys_at: BTreeMap::new(),
             feeds,
             ignore: Vec::new(),
             sync: None,

@@ -37,9 +37,19 @@ pub fn parse_settings(text: &str, origin: Option<&Path>) -> Result<Settings> {
     validate(&ctx, raw)
 }
 
+/// Every section is checked even after an error, so `check-config` can
+/// report them all at once (see `ConfigError::Several`).
 fn validate(ctx: &Ctx<'_>, raw: RawConfig) -> Result<Settings> {
-    let mut feeds = feeds(ctx, &raw.feeds)?;
-    let ignore = ignore_rules(ctx, &raw.ignore, &feeds)?;
+    let mut errors = Vec::new();
+    let mut feeds = feeds(ctx, &raw.feeds, &mut errors);
+    // Names of every [[feeds]] entry, valid or not, so a rule naming a
+    // feed with an error of its own is not reported a second time.
+    let names: Vec<&str> = raw
+        .feeds
+        .iter()
+        .map(|f| f.get_ref().name.get_ref().trim())
+        .collect();
+    let ignore = ignore_rules(ctx, &raw.ignore, &names, &mut errors);
     for feed in &mut feeds {
         feed.ignore = ignore
             .iter()
@@ -47,12 +57,34 @@ fn validate(ctx: &Ctx<'_>, raw: RawConfig) -> Result<Settings> {
             .cloned()
             .collect();
     }
+    let sections = (
+        fetch(ctx, &raw.fetch),
+        cache(ctx, &raw.cache),
+        ui(ctx, &raw.ui),
+        rank(ctx, &raw.rank),
+    );
+    let (fetch, cache, ui, rank) = match sections {
+        (Ok(fetch), Ok(cache), Ok(ui), Ok(rank)) if errors.is_empty() => (fetch, cache, ui, rank),
+        (fetch, cache, ui, rank) => {
+            errors.extend(
+                [fetch.err(), cache.err(), ui.err(), rank.err()]
+                    .into_iter()
+                    .flatten(),
+            );
+            return Err(ConfigError::several(errors));
+        }
+    };
     Ok(Settings {
         source: ctx.origin.map(Path::to_path_buf),
-        fetch: fetch(ctx, &raw.fetch)?,
-        cache: cache(ctx, &raw.cache)?,
-        ui: ui(ctx, &raw.ui)?,
-        rank: rank(ctx, &raw.rank)?,
+        fetch,
+        cache,
+        ui,
+        rank,
+        keys_at: raw
+            .keys
+            .iter()
+            .map(|(k, v)| (k.clone(), *ctx.at(v.span().start)))
+            .collect(),
         keys: raw
             .keys
             .into_iter()
@@ -244,7 +276,13 @@ fn rank(ctx: &Ctx<'_>, r: &RawRank) -> Result<RankSettings> {
     })
 }
 
-fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
+/// The feeds that are valid; the errors of the others go to `errors` (one
+/// a feed: the first thing wrong with it).
+fn feeds(
+    ctx: &Ctx<'_>,
+    raw: &[Spanned<RawFeed>],
+    errors: &mut Vec<ConfigError>,
+) -> Vec<FeedSettings> {
     // Lower-cased name → line of its first use, so a duplicate can say
     // where the first one is. Case-insensitive because `--feed NAME` and
     // the UI should never have to tell "TASS" from "tass".
@@ -253,8 +291,7 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
     // be merged in the cache (ids are per URL), one crediting the other.
     let mut seen_urls: HashMap<url::Url, (usize, String)> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
-    for (i, f) in raw.iter().enumerate() {
-        let f = f.get_ref();
+    let mut one = |i: usize, f: &RawFeed| -> Result<FeedSettings> {
         let key = |leaf: &str| format!("feeds[{i}].{leaf}");
         let name = f.name.get_ref().trim().to_string();
         if name.is_empty() {
@@ -350,7 +387,7 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
             }),
             None => None,
         };
-        out.push(FeedSettings {
+        Ok(FeedSettings {
             name,
             url,
             kind,
@@ -363,9 +400,15 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
             full_text: f.full_text.as_ref().is_some_and(|b| *b.get_ref()),
             timezone,
             ignore: Vec::new(),
-        });
+        })
+    };
+    for (i, f) in raw.iter().enumerate() {
+        match one(i, f.get_ref()) {
+            Ok(feed) => out.push(feed),
+            Err(e) => errors.push(e),
+        }
     }
-    Ok(out)
+    out
 }
 
 /// `timezone = "Asia/Almaty"`: an IANA zone name (any case; the error
@@ -405,10 +448,11 @@ fn time_zone(
 fn ignore_rules(
     ctx: &Ctx<'_>,
     raw: &[Spanned<RawIgnore>],
-    feeds: &[FeedSettings],
-) -> Result<Vec<IgnoreRule>> {
+    feeds: &[&str],
+    errors: &mut Vec<ConfigError>,
+) -> Vec<IgnoreRule> {
     let mut out = Vec::with_capacity(raw.len());
-    for (i, spanned) in raw.iter().enumerate() {
+    let one = |i: usize, spanned: &Spanned<RawIgnore>| -> Result<IgnoreRule> {
         let r = spanned.get_ref();
         let key = |leaf: &str| format!("ignore[{i}].{leaf}");
         if r.title.is_none() && r.author.is_none() && r.feed.is_none() {
@@ -425,10 +469,10 @@ fn ignore_rules(
             Some(v) => {
                 let name = v.get_ref().trim();
                 let lower = name.to_lowercase();
-                match feeds.iter().find(|f| f.name.to_lowercase() == lower) {
-                    Some(f) => Some(f.name.clone()),
+                match feeds.iter().find(|f| f.to_lowercase() == lower) {
+                    Some(f) => Some(f.to_string()),
                     None => {
-                        let names: Vec<&str> = feeds.iter().map(|f| f.name.as_str()).collect();
+                        let names = feeds;
                         return Err(ConfigError::BadIgnoreRule {
                             at: ctx.at(v.span().start),
                             key: key("feed"),
@@ -443,13 +487,19 @@ fn ignore_rules(
                 }
             }
         };
-        out.push(IgnoreRule {
+        Ok(IgnoreRule {
             title: pattern(ctx, &key("title"), &r.title)?,
             author: pattern(ctx, &key("author"), &r.author)?,
             feed,
-        });
+        })
+    };
+    for (i, spanned) in raw.iter().enumerate() {
+        match one(i, spanned) {
+            Ok(rule) => out.push(rule),
+            Err(e) => errors.push(e),
+        }
     }
-    Ok(out)
+    out
 }
 
 fn pattern(ctx: &Ctx<'_>, key: &str, v: &Option<Spanned<String>>) -> Result<Option<Pattern>> {

@@ -75,17 +75,31 @@ impl TopStory {
     /// One line saying why the story is here, e.g.
     /// "12.3k views · 45 comments · 4 sources · 3h ago".
     pub fn why(&self, now: DateTime<Utc>) -> String {
+        use crate::plural::word;
         let e = &self.explanation;
         let mut parts = Vec::with_capacity(5);
         if let Some(v) = e.views {
-            parts.push(format!("{} views", compact_number(v)));
+            parts.push(format!(
+                "{} {}",
+                compact_number(v),
+                word(v, "view", "views")
+            ));
         }
         if let Some(c) = e.comments {
-            parts.push(format!("{} comments", compact_number(c)));
+            parts.push(format!(
+                "{} {}",
+                compact_number(c),
+                word(c, "comment", "comments")
+            ));
         }
         if let Some(p) = e.score_points {
             let sign = if p < 0 { "-" } else { "" };
-            parts.push(format!("{sign}{} points", compact_number(p.unsigned_abs())));
+            let n = p.unsigned_abs();
+            parts.push(format!(
+                "{sign}{} {}",
+                compact_number(n),
+                word(n, "point", "points")
+            ));
         }
         if let Some(r) = e.rating {
             parts.push(format!("★{r:.1}"));
@@ -343,6 +357,40 @@ fn explain(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn why_lines_use_the_singular_for_one() {
+        let now = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let story = |views, comments, points| TopStory {
+            cluster: Cluster {
+                members: vec![crate::domain::ArticleId(1)],
+                representative: crate::domain::ArticleId(1),
+                sources: 1,
+            },
+            score: 1.0,
+            explanation: Explanation {
+                views: Some(views),
+                comments: Some(comments),
+                score_points: Some(points),
+                rating: None,
+                sources: 1,
+                age: TimeDelta::hours(3),
+                first_seen: now - TimeDelta::hours(3),
+                engagement: 0.0,
+                coverage: 0.0,
+                decay: 1.0,
+                weight: 1.0,
+            },
+        };
+        assert_eq!(
+            story(1, 1, 1).why(now),
+            "1 view · 1 comment · 1 point · 3h ago"
+        );
+        assert_eq!(
+            story(2, 0, -1).why(now),
+            "2 views · 0 comments · -1 point · 3h ago"
+        );
+    }
 
     #[test]
     fn compact_numbers() {
