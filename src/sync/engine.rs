@@ -319,3 +319,43 @@ fn article_of(i: &RemoteItem) -> NewArticle {
         signals: Default::default(),
     }
 }
+
+/// A sync for the interactive reader: opens its own store connection on a
+/// blocking thread (SQLite calls block) and tells its progress as status
+/// lines through `notify`. Returns the report's one-line summary, or the
+/// error in words.
+pub async fn run_in_background(
+    settings: Settings,
+    db_path: std::path::PathBuf,
+    notify: impl Fn(String) + Send + 'static,
+) -> Result<String, String> {
+    let Some(sync) = settings.sync.clone() else {
+        return Err("no [sync] in the config".into());
+    };
+    let handle = tokio::runtime::Handle::current();
+    let job = tokio::task::spawn_blocking(move || {
+        let mut store = Store::open(&db_path).map_err(|e| e.to_string())?;
+        let mut progress = |e: SyncEvent| {
+            notify(match e {
+                SyncEvent::LoggedIn => "sync: logged in".to_string(),
+                SyncEvent::Subscriptions { feeds } => format!("sync: {feeds} feeds"),
+                SyncEvent::Pushed { done, total } => format!("sync: pushed {done}/{total}"),
+                SyncEvent::Items { stored } => format!("sync: {stored} new articles"),
+                SyncEvent::State => "sync: read and starred state".to_string(),
+            })
+        };
+        let result = handle.block_on(run(&settings, &sync, &mut store, &mut progress));
+        match result {
+            Ok(r) => Ok(format!(
+                "synced: {} new, {} pushed, {} read and {} starred changes from the server",
+                r.new_articles, r.pushed, r.read_changed, r.starred_changed
+            )),
+            Err(e) => {
+                let queued = store.queued_changes().unwrap_or(0);
+                Err(format!("sync failed: {e}; {queued} changes stay queued"))
+            }
+        }
+    });
+    job.await
+        .unwrap_or_else(|_| Err("sync stopped unexpectedly".into()))
+}
