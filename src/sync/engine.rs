@@ -55,6 +55,9 @@ pub struct SyncReport {
     pub kept_local: u64,
     /// Queue rows still waiting after the sync (changes made meanwhile).
     pub queued: u64,
+    /// What went wrong without stopping the sync (a configured feed the
+    /// server would not subscribe to), in words.
+    pub notes: Vec<String>,
 }
 
 /// The account the store's sync data belongs to: the API, the host and
@@ -143,7 +146,7 @@ pub async fn run_with<B: SyncBackend>(
     store.sync_account(&scope.account)?;
     progress(SyncEvent::LoggedIn);
 
-    let feeds = pull_subscriptions(backend, scope, store).await?;
+    let feeds = pull_subscriptions(backend, scope, store, &mut report.notes).await?;
     report.feeds = feeds.len();
     progress(SyncEvent::Subscriptions { feeds: feeds.len() });
 
@@ -202,8 +205,44 @@ async fn pull_subscriptions<B: SyncBackend>(
     backend: &mut B,
     scope: &Scope,
     store: &mut Store,
+    notes: &mut Vec<String>,
 ) -> Result<HashMap<String, FeedId>, SyncError> {
-    let remote = backend.subscriptions().await?;
+    let mut remote = backend.subscriptions().await?;
+    if scope.mode == SubscriptionSource::Both {
+        // Configured web feeds the server lacks are subscribed there, so
+        // the other machines get them too.
+        let have: HashSet<String> = remote
+            .iter()
+            .filter_map(|f| sanitize::url(&f.url))
+            .collect();
+        let mut missing: Vec<&String> = scope
+            .configured
+            .iter()
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+            .filter(|u| !have.contains(*u))
+            .collect();
+        missing.sort();
+        let mut added = false;
+        for url in missing {
+            match backend.subscribe(url).await {
+                Ok(true) => added = true,
+                Ok(false) => {
+                    notes.push(format!(
+                        "{} cannot add subscriptions; {} stays local",
+                        backend.server(),
+                        sanitize::line(url)
+                    ));
+                }
+                Err(e @ (SyncError::Refused { .. } | SyncError::Protocol { .. })) => {
+                    notes.push(e.to_string());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if added {
+            remote = backend.subscriptions().await?;
+        }
+    }
     let mut wanted = Vec::with_capacity(remote.len());
     for f in remote {
         let Some(url) = sanitize::url(&f.url) else {

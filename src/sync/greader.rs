@@ -375,4 +375,20 @@ impl SyncBackend for Greader {
     fn mark_batch(&self) -> usize {
         BATCH
     }
+
+    async fn subscribe(&mut self, url: &str) -> Result<bool, SyncError> {
+        let form = vec![
+            ("T".to_string(), self.token.clone().unwrap_or_default()),
+            ("ac".to_string(), "subscribe".to_string()),
+            ("s".to_string(), format!("feed/{url}")),
+        ];
+        let r = self.post("/reader/api/0/subscription/edit", form).await?;
+        self.api.ok(&r)?;
+        if String::from_utf8_lossy(&r.bytes).trim() != "OK" {
+            return Err(self
+                .api
+                .protocol(format!("subscription/edit answered{}", excerpt(&r.bytes))));
+        }
+        Ok(true)
+    }
 }
