@@ -398,3 +398,51 @@ pub async fn run_in_background(
     job.await
         .unwrap_or_else(|_| Err("sync stopped unexpectedly".into()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_text_is_sanitised_like_feed_text() {
+        let item = RemoteItem {
+            id: "1".into(),
+            feed_id: "2".into(),
+            title: "Red\u{1b}[31m title\u{202e} \n two".into(),
+            url: Some("javascript:alert(1)".into()),
+            author: Some("A\u{7}uthor".into()),
+            html: Some("<p>body\u{1b}]52;c;x\u{7}</p>".into()),
+            ..RemoteItem::default()
+        };
+        let a = article_of(&item);
+        for text in [
+            &a.title,
+            a.author.as_ref().unwrap(),
+            a.content.as_ref().unwrap(),
+        ] {
+            assert!(!text.chars().any(crate::sanitize::is_forbidden), "{text:?}");
+        }
+        assert!(
+            a.title.starts_with("Red") && a.title.ends_with("two"),
+            "{:?}",
+            a.title
+        );
+        assert_eq!(a.link, None, "only http(s) links are kept");
+    }
+
+    #[test]
+    fn the_config_scope_takes_only_configured_urls() {
+        let scope = Scope {
+            mode: SubscriptionSource::Config,
+            configured: ["https://a.example/rss".to_string()].into(),
+            account: String::new(),
+        };
+        assert!(scope.takes("https://a.example/rss"));
+        assert!(!scope.takes("https://b.example/rss"));
+        let all = Scope {
+            mode: SubscriptionSource::Server,
+            ..scope
+        };
+        assert!(all.takes("https://b.example/rss"));
+    }
+}
