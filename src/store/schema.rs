@@ -132,6 +132,8 @@ const V4: &str = "ALTER TABLE articles ADD COLUMN fingerprint BLOB;";
 ///   confirmed them. `at` is the change time in unix milliseconds.
 /// - `sync_items` / `sync_feeds`: the server's id of an article / a feed.
 /// - `sync_state`: the account and its sync point (key → value).
+/// - `sync_gone`: server ids of articles retention removed, so a sync does
+///   not fetch an old unread item again only for retention to remove it.
 /// - `feeds.synced`: the feed is a server subscription, so a refresh that
 ///   no longer finds it in the config does not hide it.
 const V5: &str = "
@@ -155,6 +157,10 @@ CREATE TABLE sync_state (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
+CREATE TABLE sync_gone (remote_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+CREATE TRIGGER sync_items_gone AFTER DELETE ON sync_items BEGIN
+    INSERT OR IGNORE INTO sync_gone (remote_id) VALUES (old.remote_id);
+END;
 ALTER TABLE feeds ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;
 ";
 
