@@ -69,11 +69,13 @@ echo "export KERUEN_SYNC_DATA=$DATA"
 if want ttrss; then
 	echo "export KERUEN_SYNC_TTRSS_URL=$(value TTRSS_API "$DATA/ttrss.env")"
 	echo "export KERUEN_SYNC_TTRSS_USER=admin KERUEN_SYNC_TTRSS_PASSWORD=password"
+	echo "export KERUEN_SYNC_TTRSS_FEEDS=$DATA/ttrss/feeds KERUEN_SYNC_TTRSS_FEED_BASE=$(value FEED_BASE "$DATA/ttrss.env")"
 fi
 if want freshrss; then
 	echo "export KERUEN_SYNC_GREADER_URL=$(value GREADER_API "$DATA/freshrss.env")"
 	echo "export KERUEN_SYNC_FRESHRSS_FEVER_URL='$(value FEVER_API "$DATA/freshrss.env")'"
 	echo "export KERUEN_SYNC_FRESHRSS_USER=admin KERUEN_SYNC_FRESHRSS_PASSWORD=apipassword"
+	echo "export KERUEN_SYNC_FRESHRSS_FEEDS=$DATA/freshrss/feeds KERUEN_SYNC_FRESHRSS_FEED_BASE=$(value FEED_BASE "$DATA/freshrss.env")"
 fi
 if want coldsweat; then
 	echo "export KERUEN_SYNC_COLDSWEAT_URL='$(value FEVER_API "$DATA/coldsweat.env")'"

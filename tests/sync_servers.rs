@@ -100,12 +100,18 @@ impl Machine {
 
     fn config(&self, url: &str) -> PathBuf {
         let path = self.dir.path().join("config.toml");
+        let extra = std::fs::read_to_string(self.dir.path().join("extra.toml")).unwrap_or_default();
         let text = format!(
-            "[sync]\nkind = {:?}\nurl = {:?}\nuser = {:?}\npassword_env = {PASSWORD_VAR:?}\n",
+            "[sync]\nkind = {:?}\nurl = {:?}\nuser = {:?}\npassword_env = {PASSWORD_VAR:?}\n{extra}",
             self.kind, url, self.user
         );
         std::fs::write(&path, text).unwrap();
         path
+    }
+
+    /// More config lines after `[sync]`'s keys (sync keys first, then tables).
+    fn add_config(&self, lines: &str) {
+        std::fs::write(self.dir.path().join("extra.toml"), lines).unwrap();
     }
 
     fn data(&self) -> PathBuf {
@@ -357,6 +363,68 @@ fn wrong_password(name: &str) {
         !err.contains(&s.password),
         "the password is never printed: {err}"
     );
+}
+
+/// `subscriptions = "both"`: a configured feed the server lacks is
+/// subscribed there, and another machine gets it as a feed with its tags.
+fn both_subscribes(name: &str, prefix: &str) {
+    let Some(s) = server(name) else { return };
+    let _one_at_a_time = s.lock.lock().unwrap_or_else(|e| e.into_inner());
+    let var = |v: &str| {
+        std::env::var(format!("KERUEN_SYNC_{prefix}_{v}"))
+            .unwrap_or_else(|_| panic!("KERUEN_SYNC_{prefix}_{v} is not set"))
+    };
+    let (feeds, base) = (var("FEEDS"), var("FEED_BASE"));
+    // A new feed each run (the lab server keeps its subscriptions).
+    let stamp = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
+    let file = format!("both-{stamp}.xml");
+    std::fs::write(
+        Path::new(&feeds).join(&file),
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Both {stamp}</title>\
+             <link>{base}</link><description>d</description><item><title>Both item</title>\
+             <guid>both-{stamp}-1</guid><link>{base}both/{stamp}/1.html</link></item>\
+             </channel></rss>"
+        ),
+    )
+    .unwrap();
+    let url = format!("{base}{file}");
+    // B has synced before; its next sync pulls only what is new since.
+    let b = Machine::new(&s);
+    b.sync(&s.url, &[]);
+    let a = Machine::new(&s);
+    a.add_config(&format!(
+        "subscriptions = \"both\"\n[[feeds]]\nname = \"Both\"\nurl = {url:?}\n"
+    ));
+    a.sync(&s.url, &[]);
+    let report = b.sync(&s.url, &[]);
+    if name == "greader" {
+        // FreshRSS fetches a feed when it is subscribed: its one item is
+        // the only article new since B's last sync point.
+        assert_eq!(report["new_articles"], 1, "{report}");
+        let link = format!("{base}both/{stamp}/1.html");
+        assert!(b.articles(&s.url).contains_key(&link), "{link}");
+    }
+    let store = keruen::store::Store::open(&b.cache()).unwrap();
+    let urls: Vec<String> = store.feeds().unwrap().into_iter().map(|f| f.url).collect();
+    assert!(urls.contains(&url), "{url} not in {urls:?}");
+}
+
+#[test]
+fn ttrss_both_subscribes_configured_feeds() {
+    both_subscribes("ttrss", "TTRSS");
+}
+
+#[test]
+fn freshrss_greader_both_subscribes_configured_feeds() {
+    both_subscribes("greader", "FRESHRSS");
 }
 
 #[test]

@@ -229,6 +229,41 @@ fn a_local_article_with_the_same_link_is_mapped_not_duplicated() {
 }
 
 #[test]
+fn retention_removed_items_are_not_fetched_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.sync_account("fever https://s.example/ me").unwrap();
+        let feeds = s
+            .upsert_synced_feeds(&[SyncedFeed {
+                remote_id: "7".into(),
+                url: "https://s.example/feed.xml".into(),
+                name: "Server feed".into(),
+                tags: vec![],
+            }])
+            .unwrap();
+        let items = [
+            remote("1", feeds[0], false, false),
+            remote("2", feeds[0], false, false),
+        ];
+        s.store_remote_articles(&items, Utc::now()).unwrap();
+    }
+    // Retention deletes article rows (the cascade removes their mapping).
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA foreign_keys = ON;
+             DELETE FROM articles WHERE id IN (SELECT article_id FROM sync_items WHERE remote_id = '1');",
+        )
+        .unwrap();
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.articles(&ArticleQuery::default()).unwrap().len(), 1);
+    let known = s.known_remote_ids().unwrap();
+    assert!(known.contains("1") && known.contains("2"), "{known:?}");
+}
+
+#[test]
 fn another_account_starts_over() {
     let (mut s, _) = synced_store(2);
     let a = id_of(&s, "1");
@@ -267,7 +302,7 @@ fn a_version_4_cache_migrates_and_keeps_its_articles() {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
             "DROP TABLE sync_queue; DROP TABLE sync_items; DROP TABLE sync_feeds;
-             DROP TABLE sync_state; ALTER TABLE feeds DROP COLUMN synced;
+             DROP TABLE sync_state; DROP TABLE sync_gone; ALTER TABLE feeds DROP COLUMN synced;
              PRAGMA user_version = 4;",
         )
         .unwrap();

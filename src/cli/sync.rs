@@ -59,6 +59,11 @@ pub fn run(env: &Env, args: &SyncArgs) -> Result<i32> {
                 )
             };
             ignore_closed_pipe(printed)?;
+            if !json {
+                for note in &report.notes {
+                    eprintln!("keruen: note: {note}");
+                }
+            }
             Ok(0)
         }
         Err(e) => {

@@ -132,31 +132,51 @@ const V4: &str = "ALTER TABLE articles ADD COLUMN fingerprint BLOB;";
 ///   confirmed them. `at` is the change time in unix milliseconds.
 /// - `sync_items` / `sync_feeds`: the server's id of an article / a feed.
 /// - `sync_state`: the account and its sync point (key → value).
+/// - `sync_gone`: server ids of articles retention removed, so a sync does
+///   not fetch an old unread item again only for retention to remove it.
 /// - `feeds.synced`: the feed is a server subscription, so a refresh that
 ///   no longer finds it in the config does not hide it.
 const V5: &str = "
-CREATE TABLE sync_queue (
+CREATE TABLE IF NOT EXISTS sync_queue (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     field      TEXT NOT NULL CHECK (field IN ('read', 'starred')),
     value      INTEGER NOT NULL,
     at         INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX sync_queue_by_article ON sync_queue (article_id, field);
-CREATE TABLE sync_items (
+CREATE INDEX IF NOT EXISTS sync_queue_by_article ON sync_queue (article_id, field);
+CREATE TABLE IF NOT EXISTS sync_items (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     remote_id  TEXT NOT NULL UNIQUE
 ) STRICT;
-CREATE TABLE sync_feeds (
+CREATE TABLE IF NOT EXISTS sync_feeds (
     feed_id   INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
     remote_id TEXT NOT NULL UNIQUE
 ) STRICT;
-CREATE TABLE sync_state (
+CREATE TABLE IF NOT EXISTS sync_state (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
-ALTER TABLE feeds ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS sync_gone (remote_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS sync_items_gone AFTER DELETE ON sync_items BEGIN
+    INSERT OR IGNORE INTO sync_gone (remote_id) VALUES (old.remote_id);
+END;
 ";
+
+/// `feeds.synced` of version 5, added only where missing: the step is
+/// written to be safe to run over a file that already has the sync tables
+/// (a cache whose version number was set back by hand or by a test).
+fn add_synced_column(conn: &Connection) -> rusqlite::Result<()> {
+    let has: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('feeds') WHERE name = 'synced')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        conn.execute_batch("ALTER TABLE feeds ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;")?;
+    }
+    Ok(())
+}
 
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
@@ -184,7 +204,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: V5,
-        then: None,
+        then: Some(add_synced_column),
     },
 ];
 

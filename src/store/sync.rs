@@ -128,7 +128,8 @@ impl Store {
         if changed {
             tx.execute_batch(
                 "DELETE FROM sync_queue; DELETE FROM sync_items; DELETE FROM sync_feeds;
-                 DELETE FROM sync_state; UPDATE feeds SET synced = 0 WHERE synced != 0;",
+                 DELETE FROM sync_state; DELETE FROM sync_gone;
+                 UPDATE feeds SET synced = 0 WHERE synced != 0;",
             )
             .at(path)?;
             tx.execute(
@@ -201,11 +202,14 @@ impl Store {
         Ok(ids)
     }
 
-    /// The server ids of every article already mapped.
+    /// The server ids not to fetch: every article mapped, and those
+    /// retention removed (an old unread item would come back each sync).
     pub fn known_remote_ids(&self) -> Result<HashSet<String>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT remote_id FROM sync_items")
+            .prepare_cached(
+                "SELECT remote_id FROM sync_items UNION SELECT remote_id FROM sync_gone",
+            )
             .at(&self.path)?;
         let rows = stmt.query_map([], |r| r.get(0)).at(&self.path)?;
         rows.collect::<Result<HashSet<String>, _>>().at(&self.path)

@@ -55,6 +55,9 @@ pub struct SyncReport {
     pub kept_local: u64,
     /// Queue rows still waiting after the sync (changes made meanwhile).
     pub queued: u64,
+    /// What went wrong without stopping the sync (a configured feed the
+    /// server would not subscribe to), in words.
+    pub notes: Vec<String>,
 }
 
 /// The account the store's sync data belongs to: the API, the host and
@@ -143,7 +146,7 @@ pub async fn run_with<B: SyncBackend>(
     store.sync_account(&scope.account)?;
     progress(SyncEvent::LoggedIn);
 
-    let feeds = pull_subscriptions(backend, scope, store).await?;
+    let feeds = pull_subscriptions(backend, scope, store, &mut report.notes).await?;
     report.feeds = feeds.len();
     progress(SyncEvent::Subscriptions { feeds: feeds.len() });
 
@@ -202,8 +205,44 @@ async fn pull_subscriptions<B: SyncBackend>(
     backend: &mut B,
     scope: &Scope,
     store: &mut Store,
+    notes: &mut Vec<String>,
 ) -> Result<HashMap<String, FeedId>, SyncError> {
-    let remote = backend.subscriptions().await?;
+    let mut remote = backend.subscriptions().await?;
+    if scope.mode == SubscriptionSource::Both {
+        // Configured web feeds the server lacks are subscribed there, so
+        // the other machines get them too.
+        let have: HashSet<String> = remote
+            .iter()
+            .filter_map(|f| sanitize::url(&f.url))
+            .collect();
+        let mut missing: Vec<&String> = scope
+            .configured
+            .iter()
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+            .filter(|u| !have.contains(*u))
+            .collect();
+        missing.sort();
+        let mut added = false;
+        for url in missing {
+            match backend.subscribe(url).await {
+                Ok(true) => added = true,
+                Ok(false) => {
+                    notes.push(format!(
+                        "{} cannot add subscriptions; {} stays local",
+                        backend.server(),
+                        sanitize::line(url)
+                    ));
+                }
+                Err(e @ (SyncError::Refused { .. } | SyncError::Protocol { .. })) => {
+                    notes.push(e.to_string());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if added {
+            remote = backend.subscriptions().await?;
+        }
+    }
     let mut wanted = Vec::with_capacity(remote.len());
     for f in remote {
         let Some(url) = sanitize::url(&f.url) else {
@@ -317,5 +356,93 @@ fn article_of(i: &RemoteItem) -> NewArticle {
         summary: None,
         content: i.html.as_deref().map(sanitize::text),
         signals: Default::default(),
+    }
+}
+
+/// A sync for the interactive reader: opens its own store connection on a
+/// blocking thread (SQLite calls block) and tells its progress as status
+/// lines through `notify`. Returns the report's one-line summary, or the
+/// error in words.
+pub async fn run_in_background(
+    settings: Settings,
+    db_path: std::path::PathBuf,
+    notify: impl Fn(String) + Send + 'static,
+) -> Result<String, String> {
+    let Some(sync) = settings.sync.clone() else {
+        return Err("no [sync] in the config".into());
+    };
+    let handle = tokio::runtime::Handle::current();
+    let job = tokio::task::spawn_blocking(move || {
+        let mut store = Store::open(&db_path).map_err(|e| e.to_string())?;
+        let mut progress = |e: SyncEvent| {
+            notify(match e {
+                SyncEvent::LoggedIn => "sync: logged in".to_string(),
+                SyncEvent::Subscriptions { feeds } => format!("sync: {feeds} feeds"),
+                SyncEvent::Pushed { done, total } => format!("sync: pushed {done}/{total}"),
+                SyncEvent::Items { stored } => format!("sync: {stored} new articles"),
+                SyncEvent::State => "sync: read and starred state".to_string(),
+            })
+        };
+        let result = handle.block_on(run(&settings, &sync, &mut store, &mut progress));
+        match result {
+            Ok(r) => Ok(format!(
+                "synced: {} new, {} pushed, {} read and {} starred changes from the server",
+                r.new_articles, r.pushed, r.read_changed, r.starred_changed
+            )),
+            Err(e) => {
+                let queued = store.queued_changes().unwrap_or(0);
+                Err(format!("sync failed: {e}; {queued} changes stay queued"))
+            }
+        }
+    });
+    job.await
+        .unwrap_or_else(|_| Err("sync stopped unexpectedly".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_text_is_sanitised_like_feed_text() {
+        let item = RemoteItem {
+            id: "1".into(),
+            feed_id: "2".into(),
+            title: "Red\u{1b}[31m title\u{202e} \n two".into(),
+            url: Some("javascript:alert(1)".into()),
+            author: Some("A\u{7}uthor".into()),
+            html: Some("<p>body\u{1b}]52;c;x\u{7}</p>".into()),
+            ..RemoteItem::default()
+        };
+        let a = article_of(&item);
+        for text in [
+            &a.title,
+            a.author.as_ref().unwrap(),
+            a.content.as_ref().unwrap(),
+        ] {
+            assert!(!text.chars().any(crate::sanitize::is_forbidden), "{text:?}");
+        }
+        assert!(
+            a.title.starts_with("Red") && a.title.ends_with("two"),
+            "{:?}",
+            a.title
+        );
+        assert_eq!(a.link, None, "only http(s) links are kept");
+    }
+
+    #[test]
+    fn the_config_scope_takes_only_configured_urls() {
+        let scope = Scope {
+            mode: SubscriptionSource::Config,
+            configured: ["https://a.example/rss".to_string()].into(),
+            account: String::new(),
+        };
+        assert!(scope.takes("https://a.example/rss"));
+        assert!(!scope.takes("https://b.example/rss"));
+        let all = Scope {
+            mode: SubscriptionSource::Server,
+            ..scope
+        };
+        assert!(all.takes("https://b.example/rss"));
     }
 }

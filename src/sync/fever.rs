@@ -251,4 +251,9 @@ impl SyncBackend for Fever {
     fn mark_batch(&self) -> usize {
         200
     }
+
+    async fn subscribe(&mut self, _url: &str) -> Result<bool, SyncError> {
+        // The Fever API has no call to add a subscription.
+        Ok(false)
+    }
 }

@@ -19,8 +19,11 @@ const STARRED: &str = "user/-/state/com.google/starred";
 const PAGE: usize = 500;
 /// Ids an `items/ids` page asks for.
 const ID_PAGE: usize = 10_000;
-/// Ids per `items/contents` and per `edit-tag`.
+/// Ids per `items/contents`, and per push batch.
 const BATCH: usize = 250;
+/// Ids per `edit-tag` call, and how many such calls run at once.
+const EDIT_CHUNK: usize = 50;
+const EDITS_IN_FLIGHT: usize = 4;
 
 pub struct Greader {
     api: Api,
@@ -334,29 +337,58 @@ impl SyncBackend for Greader {
     }
 
     async fn mark(&mut self, mark: Mark, ids: &[String]) -> Result<(), SyncError> {
+        use futures::StreamExt;
         let (op, tag) = match mark {
             Mark::Read => ("a", READ),
             Mark::Unread => ("r", READ),
             Mark::Star => ("a", STARRED),
             Mark::Unstar => ("r", STARRED),
         };
-        let mut form = vec![
-            ("T".to_string(), self.token.clone().unwrap_or_default()),
-            (op.to_string(), tag.to_string()),
-        ];
-        form.extend(ids.iter().map(|id| ("i".to_string(), id.clone())));
-        let r = self.post("/reader/api/0/edit-tag", form).await?;
-        self.api.ok(&r)?;
-        let body = String::from_utf8_lossy(&r.bytes);
-        if body.trim() != "OK" {
-            return Err(self
-                .api
-                .protocol(format!("edit-tag answered{}", excerpt(&r.bytes))));
+        let token = self.token.clone().unwrap_or_default();
+        let this = &*self;
+        // FreshRSS spends ~17 ms of server time per id of an edit-tag
+        // (measured): smaller calls side by side use its workers.
+        let mut calls = futures::stream::iter(ids.chunks(EDIT_CHUNK).map(|chunk| {
+            let mut form = vec![
+                ("T".to_string(), token.clone()),
+                (op.to_string(), tag.to_string()),
+            ];
+            form.extend(chunk.iter().map(|id| ("i".to_string(), id.clone())));
+            async move {
+                let r = this.post("/reader/api/0/edit-tag", form).await?;
+                this.api.ok(&r)?;
+                if String::from_utf8_lossy(&r.bytes).trim() != "OK" {
+                    return Err(this
+                        .api
+                        .protocol(format!("edit-tag answered{}", excerpt(&r.bytes))));
+                }
+                Ok(())
+            }
+        }))
+        .buffer_unordered(EDITS_IN_FLIGHT);
+        while let Some(result) = calls.next().await {
+            result?;
         }
         Ok(())
     }
 
     fn mark_batch(&self) -> usize {
         BATCH
+    }
+
+    async fn subscribe(&mut self, url: &str) -> Result<bool, SyncError> {
+        let form = vec![
+            ("T".to_string(), self.token.clone().unwrap_or_default()),
+            ("ac".to_string(), "subscribe".to_string()),
+            ("s".to_string(), format!("feed/{url}")),
+        ];
+        let r = self.post("/reader/api/0/subscription/edit", form).await?;
+        self.api.ok(&r)?;
+        if String::from_utf8_lossy(&r.bytes).trim() != "OK" {
+            return Err(self
+                .api
+                .protocol(format!("subscription/edit answered{}", excerpt(&r.bytes))));
+        }
+        Ok(true)
     }
 }

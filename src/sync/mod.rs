@@ -121,4 +121,7 @@ pub trait SyncBackend {
     /// once the server confirmed.
     async fn mark(&mut self, mark: Mark, ids: &[String]) -> Result<(), SyncError>;
     fn mark_batch(&self) -> usize;
+    /// Subscribe the account to a feed URL (`subscriptions = "both"`);
+    /// `Ok(false)` when the API has no such call (Fever).
+    async fn subscribe(&mut self, url: &str) -> Result<bool, SyncError>;
 }

@@ -60,9 +60,7 @@ pub async fn read_password(source: &PasswordSource) -> Result<Secret, SyncError>
         PasswordSource::Command(command) => {
             let out = exec::run(command, None, COMMAND_TIMEOUT, COMMAND_CAP)
                 .await
-                // The error names the command, its status and its last
-                // stderr line, never its output.
-                .map_err(|e| SyncError::Password(format!("sync.password_command failed: {e}")))?;
+                .map_err(|e| SyncError::Password(format!("sync.password_command {}", why(e))))?;
             let text = String::from_utf8(out).map_err(|_| {
                 SyncError::Password("sync.password_command printed something not UTF-8".into())
             })?;
@@ -76,6 +74,22 @@ pub async fn read_password(source: &PasswordSource) -> Result<Secret, SyncError>
         ));
     }
     Ok(Secret(text))
+}
+
+/// Why the password command failed, with its last stderr line, but
+/// neither its output nor the command itself (which may hold a secret too).
+fn why(e: exec::ExecError) -> String {
+    match e {
+        exec::ExecError::Spawn { reason, .. } => format!("could not start: {reason}"),
+        exec::ExecError::Timeout { timeout, .. } => {
+            format!("did not finish within {} s", timeout.as_secs())
+        }
+        exec::ExecError::TooLarge { .. } => "printed too much".to_string(),
+        exec::ExecError::Failed { status, stderr, .. } => match stderr {
+            Some(line) => format!("{status}: {line}"),
+            None => status,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -98,12 +112,15 @@ mod tests {
         .unwrap();
         assert_eq!(s.expose(), "pa ss");
         let e = read_password(&PasswordSource::Command(
-            "printf 'hunter%d' 2; exit 3".into(),
+            "echo hunter2; echo nope >&2; exit 3".into(),
         ))
         .await
         .unwrap_err()
         .to_string();
-        assert!(!e.contains("hunter2") && e.contains("status 3"), "{e}");
+        assert!(
+            !e.contains("hunter2") && e.contains("status 3: nope"),
+            "{e}"
+        );
         let e = read_password(&PasswordSource::Env("KERUEN_TEST_SURELY_UNSET_9".into()))
             .await
             .unwrap_err()

@@ -283,4 +283,26 @@ impl SyncBackend for Ttrss {
     fn mark_batch(&self) -> usize {
         BATCH
     }
+
+    async fn subscribe(&mut self, url: &str) -> Result<bool, SyncError> {
+        let v = self
+            .call("subscribeToFeed", json!({"feed_url": url}))
+            .await?;
+        // 0 = already subscribed, 1 = added; others: no feed there.
+        match v
+            .get("status")
+            .and_then(|s| s.get("code"))
+            .and_then(Value::as_i64)
+        {
+            Some(0 | 1) => Ok(true),
+            code => Err(SyncError::Refused {
+                server: self.api.server.clone(),
+                what: format!(
+                    "subscribing to {} gave code {}",
+                    crate::sanitize::line(url),
+                    code.map_or("none".into(), |c| c.to_string())
+                ),
+            }),
+        }
+    }
 }

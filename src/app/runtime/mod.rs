@@ -379,6 +379,9 @@ fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
     let fetcher = ctx.fetcher.clone();
     let msgs = ctx.msgs.clone();
     let lang = ctx.lang;
+    // With [sync], a sync runs after the refresh, before it reports
+    // Finished (so the lists reload once, with both).
+    let sync = s.sync.is_some().then(|| (s.clone(), ctx.db_path.clone()));
     tokio::spawn(async move {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
@@ -393,7 +396,20 @@ fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
                     feed_name: name,
                     outcome,
                 },
-                RefreshEvent::Finished(_) => RefreshProgress::Finished,
+                RefreshEvent::Finished(_) => {
+                    if let Some((settings, db)) = sync.clone() {
+                        let notices = msgs.clone();
+                        let notify = move |line| drop(notices.send(Msg::Notice(line)));
+                        let _ = msgs.send(
+                            match crate::sync::engine::run_in_background(settings, db, notify).await
+                            {
+                                Ok(line) => Msg::Notice(line),
+                                Err(line) => Msg::Error(line),
+                            },
+                        );
+                    }
+                    RefreshProgress::Finished
+                }
             };
             let _ = msgs.send(Msg::Refresh(progress));
         }
