@@ -4,9 +4,7 @@
 ## Glossary words
 
 feeds = Feeds
-articles = Articles
 unread = unread
-starred = starred
 top-stories = Top stories
 similar-news = Related stories
 
@@ -150,10 +148,8 @@ mark-feed-from-list = Mark a feed read from the article list
 no-link-to-open = No link to open
 no-link-to-copy = No link to copy
 copy-failed = could not copy: { $error }
-browser-failed = could not start browser `{ $program }`: { $error }
 refresh-failed = refresh failed: { $error }
 refresh-stopped = refresh stopped unexpectedly
-search-failed = search failed: { $error }
 
 ## The reader
 

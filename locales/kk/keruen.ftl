@@ -6,9 +6,7 @@
 ## Глоссарий сөздері
 
 feeds = Арналар
-articles = Мақалалар
 unread = оқылмаған
-starred = таңдаулы
 top-stories = Топ жаңалықтар
 similar-news = Ұқсас жаңалықтар
 
@@ -125,10 +123,8 @@ mark-feed-from-list = Арнаны мақалалар тізімінен оқы�
 no-link-to-open = Ашатын сілтеме жоқ
 no-link-to-copy = Көшіретін сілтеме жоқ
 copy-failed = көшіру мүмкін болмады: { $error }
-browser-failed = `{ $program }` браузерін іске қосу мүмкін болмады: { $error }
 refresh-failed = жаңарту сәтсіз аяқталды: { $error }
 refresh-stopped = жаңарту күтпеген жерден тоқтады
-search-failed = іздеу сәтсіз аяқталды: { $error }
 
 ## The reader
 

@@ -4,9 +4,7 @@
 ## Слова глоссария
 
 feeds = Ленты
-articles = Статьи
 unread = непрочитанные
-starred = избранное
 top-stories = Топ новостей
 similar-news = Похожие новости
 
@@ -177,10 +175,8 @@ mark-feed-from-list = Отметить ленту прочитанной мож�
 no-link-to-open = Нет ссылки для открытия
 no-link-to-copy = Нет ссылки для копирования
 copy-failed = не удалось скопировать: { $error }
-browser-failed = не удалось запустить браузер `{ $program }`: { $error }
 refresh-failed = обновление не удалось: { $error }
 refresh-stopped = обновление неожиданно прервалось
-search-failed = поиск не удался: { $error }
 
 ## The reader
 

@@ -24,9 +24,7 @@ macro_rules! ids {
 ids! {
     // Glossary words (locales/GLOSSARY.md).
     FEEDS = "feeds";
-    ARTICLES = "articles";
     UNREAD = "unread";
-    STARRED = "starred";
     TOP_STORIES = "top-stories";
     SIMILAR_NEWS = "similar-news";
 
@@ -171,10 +169,8 @@ ids! {
     NO_LINK_TO_OPEN = "no-link-to-open";
     NO_LINK_TO_COPY = "no-link-to-copy";
     COPY_FAILED = "copy-failed" ["error"];
-    BROWSER_FAILED = "browser-failed" ["program", "error"];
     REFRESH_FAILED = "refresh-failed" ["error"];
     REFRESH_STOPPED = "refresh-stopped";
-    SEARCH_FAILED = "search-failed" ["error"];
 
     // The reader
     NO_TEXT_IN_FEED = "no-text-in-feed" ["key"];

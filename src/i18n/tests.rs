@@ -293,3 +293,47 @@ fn every_message_formats_without_errors_for_every_plural_form() {
         }
     }
 }
+
+/// Every `.rs` file under `src/`, with its text.
+fn sources() -> Vec<(std::path::PathBuf, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn no_catalogue_has_a_message_nothing_uses() {
+    // A message is used when code names its constant, or when another
+    // message refers to it (`{ top-stories }`); the month names are used
+    // through `ids::MONTHS`.
+    let code: Vec<String> = sources()
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("i18n/ids.rs"))
+        .map(|(_, t)| t)
+        .collect();
+    let en = catalog::source(Lang::En);
+    for (konst, id) in ids::ALL {
+        let named = code.iter().any(|t| t.contains(&format!("ids::{konst}")));
+        let referenced = en.contains(&format!("{{ {} }}", id.name));
+        let month = konst.starts_with("MONTH_");
+        assert!(
+            named || referenced || month,
+            "{} ({konst}) is in the catalogues but nothing uses it",
+            id.name
+        );
+    }
+}
