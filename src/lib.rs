@@ -6,6 +6,7 @@ pub mod config;
 pub mod discover;
 pub mod domain;
 pub mod fetch;
+pub mod html_text;
 pub mod opml;
 pub mod paths;
 pub mod rank;

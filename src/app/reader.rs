@@ -210,9 +210,8 @@ fn ago(date: DateTime<Utc>, now: DateTime<Utc>) -> String {
 
 fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
     let html = crate::sanitize::text(&decode_control_refs(html));
-    let rendered = html2text::config::rich()
-        .link_footnotes(true)
-        .lines_from_read(html.as_bytes(), width);
+    // Only body text, with nesting bounded (see `html_text`).
+    let rendered = crate::html_text::rich_lines(&html, width);
     let raw_lines: Vec<ReaderLine> = match rendered {
         Ok(lines) => lines.iter().map(styled_line).collect(),
         // html2text only fails on pathological input; show the text plainly.

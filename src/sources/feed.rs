@@ -210,8 +210,7 @@ fn title_text(t: &RawText, max: usize) -> String {
         while !t.content.is_char_boundary(cut) {
             cut -= 1;
         }
-        let plain = html2text::config::plain_no_decorate()
-            .string_from_read(&t.content.as_bytes()[..cut], 10_000)
+        let plain = crate::html_text::plain_text(&t.content[..cut], 10_000)
             .unwrap_or_else(|_| t.content.clone());
         // Markup that renders to nothing (e.g. "&lt;!DOCTYPE") is shown raw.
         let plain = sanitize::line_capped(&plain, max);
