@@ -283,6 +283,7 @@ fn stored_corpus(
                 title: None,
                 site_link: None,
                 items,
+                damaged: false,
             };
             store
                 .apply_update(ids[f], &doc, &Validators::default(), Utc::now())

@@ -108,6 +108,7 @@ fn doc(feed: usize, round: usize, words: &mut Words) -> ParsedFeed {
         title: Some(format!("Site {feed}")),
         site_link: Some(format!("https://site{feed}.example.kz/")),
         items,
+        damaged: false,
     }
 }
 

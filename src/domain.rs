@@ -93,6 +93,12 @@ pub struct ParsedFeed {
     pub title: Option<String>,
     pub site_link: Option<String>,
     pub items: Vec<NewArticle>,
+    /// The document was cut short (a truncated body read as far as it
+    /// went). Its items may update stored ones, but an item whose key was
+    /// derived (hashed from title/date, no id or link) is not stored as
+    /// new: it may be a cut copy of a known one.
+    #[serde(default)]
+    pub damaged: bool,
 }
 
 /// A feed as the cache knows it, with counts for the feed list.

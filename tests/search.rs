@@ -44,6 +44,7 @@ fn art(key: &str, title: &str, author: Option<&str>, body: &str, day: u32) -> Ne
 fn doc(items: Vec<NewArticle>) -> ParsedFeed {
     ParsedFeed {
         items,
+        damaged: false,
         ..ParsedFeed::default()
     }
 }

@@ -47,6 +47,7 @@ fn doc(items: Vec<NewArticle>) -> ParsedFeed {
         title: Some("Feed title".into()),
         site_link: Some("https://example.kz/".into()),
         items,
+        damaged: false,
     }
 }
 

@@ -47,6 +47,7 @@ fn cache() -> (tempfile::TempDir, Store, Settings) {
             title: None,
             site_link: None,
             items,
+            damaged: false,
         };
         store
             .apply_update(ids[i], &doc, &Validators::default(), Utc::now())
@@ -206,6 +207,7 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
             1,
             Some(7000),
         )],
+        damaged: false,
     };
     store
         .apply_update(ids[1], &retitled, &Validators::default(), Utc::now())

@@ -570,6 +570,7 @@ mod tests {
             .collect();
         let parsed = ParsedFeed {
             items,
+            damaged: false,
             ..ParsedFeed::default()
         };
         store

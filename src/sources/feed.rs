@@ -26,7 +26,18 @@ pub fn parse(
     max_items: usize,
 ) -> Result<ParsedFeed, ParseError> {
     let decoded = encoding::decode(bytes, content_type);
-    let text = decoded.text;
+    let mut parsed = parse_decoded(&decoded.text, base, max_items)?;
+    // A document cut short: its last item is the one that was cut (its
+    // link, date or text may end mid-way), and it goes; the store keeps
+    // the rest from inventing articles (see `ParsedFeed::damaged`).
+    if lenient::is_truncated(&decoded.text) {
+        parsed.damaged = true;
+        parsed.items.pop();
+    }
+    Ok(parsed)
+}
+
+fn parse_decoded(text: &str, base: &Url, max_items: usize) -> Result<ParsedFeed, ParseError> {
     // A known defect (no RSS version, Atom 0.3, CDF…) is repaired before
     // feed-rs sees the document: feed-rs would reject it or drop items.
     if let Some(fixed) = lenient::repair(&text)
@@ -132,6 +143,7 @@ pub(super) fn map_feed(
             .filter(|t| !t.is_empty()),
         site_link: best_link(&feed.links, base),
         items,
+        damaged: false,
     }
 }
 

@@ -249,6 +249,7 @@ pub fn parse(
         title: page_title,
         site_link: sanitize::url_in(None, base.as_str()),
         items,
+        damaged: false,
     })
 }
 

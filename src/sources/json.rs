@@ -210,6 +210,7 @@ pub fn parse(
         title: None,
         site_link: None,
         items: out,
+        damaged: false,
     })
 }
 

@@ -218,6 +218,9 @@ pub(super) fn apply_in(
             };
             let s = item.signals;
             match existing {
+                // A damaged document may update what is known but never
+                // add an item whose identity was derived from what it holds.
+                None if parsed.damaged && item.key.starts_with("sha256:") => continue,
                 None => {
                     insert
                         .execute(params![
