@@ -223,9 +223,11 @@ fn rank(ctx: &Ctx<'_>, r: &RawRank) -> Result<RankSettings> {
 }
 
 fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
-    // Lower-cased name → line of its first use, so a duplicate can say
+    // Lower-cased name → offset of its first use, so a duplicate can say
     // where the first one is. Case-insensitive because `--feed NAME` and
-    // the UI should never have to tell "TASS" from "tass".
+    // the UI should never have to tell "TASS" from "tass". The offset is
+    // turned into a line only for a duplicate: finding a line scans the
+    // text, and doing it per feed made loading quadratic.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for (i, f) in raw.iter().enumerate() {
@@ -238,13 +240,12 @@ fn feeds(ctx: &Ctx<'_>, raw: &[Spanned<RawFeed>]) -> Result<Vec<FeedSettings>> {
                 key: key("name"),
             });
         }
-        let line = ctx.line(f.name.span().start);
-        if let Some(first_line) = seen.insert(name.to_lowercase(), line) {
+        if let Some(first) = seen.insert(name.to_lowercase(), f.name.span().start) {
             return Err(ConfigError::DuplicateFeed {
                 at: ctx.at(f.name.span().start),
                 key: key("name"),
                 name,
-                first_line,
+                first_line: ctx.line(first),
             });
         }
         let kind = match &f.kind {
