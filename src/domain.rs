@@ -74,6 +74,10 @@ pub struct NewArticle {
     /// of feed + title + date. Never random.
     pub key: String,
     pub title: String,
+    /// The item had no title: `title` was made from its text or link (see
+    /// `sources::titles`), and the UI may show it dimmed.
+    #[serde(default)]
+    pub title_derived: bool,
     pub link: Option<String>,
     pub author: Option<String>,
     /// Region, section or category, as the source names it.
@@ -123,6 +127,9 @@ pub struct ArticleSummary {
     pub feed_id: FeedId,
     pub feed_name: String,
     pub title: String,
+    /// The title was made from the text or link of an item without one.
+    #[serde(default)]
+    pub title_derived: bool,
     pub link: Option<String>,
     pub author: Option<String>,
     pub category: Option<String>,

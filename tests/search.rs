@@ -29,6 +29,7 @@ fn feed(name: &str, tags: &[&str]) -> FeedSettings {
 
 fn art(key: &str, title: &str, author: Option<&str>, body: &str, day: u32) -> NewArticle {
     NewArticle {
+        title_derived: false,
         key: key.into(),
         title: title.into(),
         link: Some(format!("https://example.kz/{key}")),
@@ -394,6 +395,7 @@ fn reopened_database_finds_the_same_and_v1_is_backfilled() {
             "DROP TRIGGER article_fts_delete; DROP TABLE article_fts;
              DROP TRIGGER fts_pending_delete; DROP TABLE fts_pending;
              ALTER TABLE articles DROP COLUMN fingerprint;
+             ALTER TABLE articles DROP COLUMN title_derived;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -439,6 +441,7 @@ fn ignore_rules_parse_and_attach_to_their_feeds() {
     assert_eq!(s.feeds[0].ignore.len(), 2);
     assert_eq!(s.feeds[1].ignore.len(), 1);
     let horoscope = NewArticle {
+        title_derived: false,
         title: "ГОРОСКОП на неделю".into(),
         ..NewArticle::default()
     };
@@ -446,6 +449,7 @@ fn ignore_rules_parse_and_attach_to_their_feeds() {
     // All keys of a rule must match: the author rule needs an author.
     let rule = &s.feeds[0].ignore[1];
     let mut ad = NewArticle {
+        title_derived: false,
         title: "x".into(),
         ..NewArticle::default()
     };

@@ -123,8 +123,36 @@ async fn a_permalink_guid_resolves_against_the_url_after_redirects() {
     let db = dir.path().join("cache.db");
     refresh_once(&db, &server, "/old/feed").await;
     let all = stored(&db);
+    assert!(!all[0].title_derived);
     assert_eq!(
         all[0].link.as_deref(),
         Some(format!("{}/new/dir/posts/1.html", server.uri()).as_str())
+    );
+}
+
+#[tokio::test]
+async fn a_derived_title_is_stored_as_derived() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        "/t.xml",
+        "<rss version=\"2.0\"><channel><title>T</title>\
+         <item><guid>x1</guid><description>Only a body. More.</description></item>\
+         <item><guid>x2</guid><title>Titled</title></item></channel></rss>",
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cache.db");
+    refresh_once(&db, &server, "/t.xml").await;
+    let all: Vec<(String, bool)> = stored(&db)
+        .into_iter()
+        .map(|a| (a.title, a.title_derived))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            ("Only a body.".to_string(), true),
+            ("Titled".to_string(), false)
+        ]
     );
 }

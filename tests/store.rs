@@ -23,6 +23,7 @@ fn feed(name: &str) -> FeedSettings {
 
 fn item(key: &str, day: u32) -> NewArticle {
     NewArticle {
+        title_derived: false,
         key: key.into(),
         title: format!("Title {key}"),
         link: Some(format!("https://example.kz/{key}")),

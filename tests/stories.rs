@@ -20,6 +20,7 @@ fn feed(name: &str) -> FeedSettings {
 
 fn art(key: &str, title: &str, summary: &str, hours_ago: i64, views: Option<u64>) -> NewArticle {
     NewArticle {
+        title_derived: false,
         key: key.into(),
         title: title.into(),
         link: Some(format!("https://news.example/{key}")),
@@ -222,8 +223,11 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
     let path = dir.path().join("cache.db");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("ALTER TABLE articles DROP COLUMN fingerprint; PRAGMA user_version = 3;")
-            .unwrap();
+        c.execute_batch(
+            "ALTER TABLE articles DROP COLUMN fingerprint;
+             ALTER TABLE articles DROP COLUMN title_derived; PRAGMA user_version = 3;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);

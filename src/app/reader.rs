@@ -412,6 +412,7 @@ mod tests {
     fn article(content: &str) -> Article {
         Article {
             summary: ArticleSummary {
+                title_derived: false,
                 id: ArticleId(1),
                 feed_id: FeedId(1),
                 feed_name: "Tengri".into(),

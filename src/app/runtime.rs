@@ -561,6 +561,7 @@ mod tests {
         let now = Utc::now();
         let items: Vec<NewArticle> = (0..app::SEARCH_LIMIT as i64 + 5)
             .map(|i| NewArticle {
+                title_derived: false,
                 key: format!("a{i}"),
                 title: format!("Жаңа мектептер ашылды №{i}"),
                 published: Some(now - chrono::Duration::minutes(i)),

@@ -34,6 +34,7 @@ pub fn parse(
         parsed.damaged = true;
         parsed.items.pop();
     }
+    super::titles::fill_missing(&mut parsed);
     Ok(parsed)
 }
 
@@ -193,6 +194,7 @@ fn map_entry(entry: RawEntry, base: &Url, extra: Option<&extras::ItemExtras>) ->
         summary.as_deref(),
     );
     NewArticle {
+        title_derived: false,
         key,
         title,
         link,

@@ -209,6 +209,7 @@ pub fn parse(
         };
         let key = keys::article_key(None, link.as_deref(), base, &title, published, None);
         items.push(NewArticle {
+            title_derived: false,
             key,
             title,
             link,

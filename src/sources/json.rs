@@ -323,6 +323,7 @@ fn read_item(
         None,
     );
     Ok(NewArticle {
+        title_derived: false,
         key,
         title,
         link,

@@ -125,6 +125,10 @@ END;
 /// more; see docs/ranking.md.)
 const V4: &str = "ALTER TABLE articles ADD COLUMN fingerprint BLOB;";
 
+/// v5: whether an article's title was derived (the item had none and the
+/// reader made one from its text or link), so the UI can show it as such.
+const V5: &str = "ALTER TABLE articles ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;";
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -148,6 +152,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: V4,
         then: Some(backfill_fingerprints),
+    },
+    Migration {
+        sql: V5,
+        then: None,
     },
 ];
 
