@@ -41,25 +41,25 @@ pub fn parse(
 fn parse_decoded(text: &str, base: &Url, max_items: usize) -> Result<ParsedFeed, ParseError> {
     // A known defect (no RSS version, Atom 0.3, CDF…) is repaired before
     // feed-rs sees the document: feed-rs would reject it or drop items.
-    if let Some(fixed) = lenient::repair(&text)
+    if let Some(fixed) = lenient::repair(text)
         && let Ok(feed) = parse_text(&fixed, base)
     {
         return Ok(map_feed(feed.into(), &fixed, None, base, max_items));
     }
     // The common case in one pass; feed-rs reads whatever it steps aside from.
-    if let Some((feed, scanned)) = feed_fast::parse(&text, base) {
-        return Ok(map_feed(feed, &text, Some(scanned), base, max_items));
+    if let Some((feed, scanned)) = feed_fast::parse(text, base) {
+        return Ok(map_feed(feed, text, Some(scanned), base, max_items));
     }
-    let first_error = match parse_text(&text, base) {
-        Ok(feed) => return Ok(map_feed(feed.into(), &text, None, base, max_items)),
+    let first_error = match parse_text(text, base) {
+        Ok(feed) => return Ok(map_feed(feed.into(), text, None, base, max_items)),
         Err(e) => e,
     };
     // A page or an XML document that is no feed at all gets a clear error
     // rather than a repair attempt.
-    if let Some(err) = lenient::not_a_feed(&text, base) {
+    if let Some(err) = lenient::not_a_feed(text, base) {
         return Err(err);
     }
-    for repaired in lenient::repairs(&text) {
+    for repaired in lenient::repairs(text) {
         if let Ok(feed) = parse_text(&repaired, base) {
             return Ok(map_feed(feed.into(), &repaired, None, base, max_items));
         }
@@ -246,7 +246,7 @@ fn title_text(t: &RawText, max: usize) -> String {
 fn permalink_url(guid: &str, base: &Url) -> Option<String> {
     let guid = guid.trim();
     let absolute = Url::parse(guid).is_ok();
-    if !absolute && !(guid.contains('/') || guid.starts_with('?')) {
+    if !(absolute || guid.contains('/') || guid.starts_with('?')) {
         return None;
     }
     sanitize::url_in(Some(base), guid)
