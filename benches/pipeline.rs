@@ -239,6 +239,7 @@ fn big_list() -> (Vec<FeedSummary>, Vec<ArticleSummary>) {
             let feed = i % LIST_FEEDS;
             let date = now() - chrono::Duration::minutes(i as i64);
             ArticleSummary {
+                title_derived: false,
                 id: ArticleId(i as i64 + 1),
                 feed_id: FeedId(feed as i64 + 1),
                 feed_name: format!("feed-{feed:05}"),

@@ -266,6 +266,7 @@ fn stored_corpus(
         let mut docs: Vec<Vec<NewArticle>> = vec![Vec::new(); FEEDS];
         for a in today {
             docs[a.feed_id.0 as usize].push(NewArticle {
+                title_derived: false,
                 key: a.id.0.to_string(),
                 title: a.title.clone(),
                 link: a.link.clone(),
@@ -283,6 +284,7 @@ fn stored_corpus(
                 title: None,
                 site_link: None,
                 items,
+                damaged: false,
             };
             store
                 .apply_update(ids[f], &doc, &Validators::default(), Utc::now())

@@ -87,6 +87,7 @@ fn base() -> DateTime<Utc> {
 fn doc(feed: usize, round: usize, words: &mut Words) -> ParsedFeed {
     let items = (0..ITEMS)
         .map(|i| NewArticle {
+            title_derived: false,
             key: format!("https://site{feed}.example.kz/news/{round}/{i}"),
             title: words.text(70),
             link: Some(format!("https://site{feed}.example.kz/news/{round}/{i}")),
@@ -108,6 +109,7 @@ fn doc(feed: usize, round: usize, words: &mut Words) -> ParsedFeed {
         title: Some(format!("Site {feed}")),
         site_link: Some(format!("https://site{feed}.example.kz/")),
         items,
+        damaged: false,
     }
 }
 

@@ -74,6 +74,10 @@ pub struct NewArticle {
     /// of feed + title + date. Never random.
     pub key: String,
     pub title: String,
+    /// The item had no title: `title` was made from its text or link (see
+    /// `sources::titles`), and the UI may show it dimmed.
+    #[serde(default)]
+    pub title_derived: bool,
     pub link: Option<String>,
     pub author: Option<String>,
     /// Region, section or category, as the source names it.
@@ -93,6 +97,12 @@ pub struct ParsedFeed {
     pub title: Option<String>,
     pub site_link: Option<String>,
     pub items: Vec<NewArticle>,
+    /// The document was cut short (a truncated body read as far as it
+    /// went). Its items may update stored ones, but an item whose key was
+    /// derived (hashed from title/date, no id or link) is not stored as
+    /// new: it may be a cut copy of a known one.
+    #[serde(default)]
+    pub damaged: bool,
 }
 
 /// A feed as the cache knows it, with counts for the feed list.
@@ -117,6 +127,9 @@ pub struct ArticleSummary {
     pub feed_id: FeedId,
     pub feed_name: String,
     pub title: String,
+    /// The title was made from the text or link of an item without one.
+    #[serde(default)]
+    pub title_derived: bool,
     pub link: Option<String>,
     pub author: Option<String>,
     pub category: Option<String>,

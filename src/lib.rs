@@ -7,6 +7,7 @@ pub mod config_edit;
 pub mod discover;
 pub mod domain;
 pub mod fetch;
+pub mod html_text;
 pub mod i18n;
 pub mod opener;
 pub mod opml;

@@ -29,6 +29,7 @@ fn feed(name: &str, tags: &[&str]) -> FeedSettings {
 
 fn art(key: &str, title: &str, author: Option<&str>, body: &str, day: u32) -> NewArticle {
     NewArticle {
+        title_derived: false,
         key: key.into(),
         title: title.into(),
         link: Some(format!("https://example.kz/{key}")),
@@ -44,6 +45,7 @@ fn art(key: &str, title: &str, author: Option<&str>, body: &str, day: u32) -> Ne
 fn doc(items: Vec<NewArticle>) -> ParsedFeed {
     ParsedFeed {
         items,
+        damaged: false,
         ..ParsedFeed::default()
     }
 }
@@ -396,6 +398,7 @@ fn reopened_database_finds_the_same_and_v1_is_backfilled() {
              DROP TABLE sync_queue; DROP TABLE sync_items;
              DROP TABLE sync_feeds; DROP TABLE sync_state;
              ALTER TABLE feeds DROP COLUMN synced;
+             ALTER TABLE articles DROP COLUMN title_derived;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -441,6 +444,7 @@ fn ignore_rules_parse_and_attach_to_their_feeds() {
     assert_eq!(s.feeds[0].ignore.len(), 2);
     assert_eq!(s.feeds[1].ignore.len(), 1);
     let horoscope = NewArticle {
+        title_derived: false,
         title: "ГОРОСКОП на неделю".into(),
         ..NewArticle::default()
     };
@@ -448,6 +452,7 @@ fn ignore_rules_parse_and_attach_to_their_feeds() {
     // All keys of a rule must match: the author rule needs an author.
     let rule = &s.feeds[0].ignore[1];
     let mut ad = NewArticle {
+        title_derived: false,
         title: "x".into(),
         ..NewArticle::default()
     };

@@ -200,3 +200,37 @@ fn a_document_that_is_not_json_feed_is_still_an_error() {
     let err = feed::parse(br#"{"name": "x"}"#, None, &base(), 10).unwrap_err();
     assert!(err.to_string().contains("not a feed"), "{err}");
 }
+
+#[test]
+fn an_item_without_a_title_still_shows_something() {
+    let items = r#"
+        <item><guid>1</guid><description>&lt;p&gt;Алматыда жаңа метро &lt;b&gt;ашылды&lt;/b&gt;. Екінші сөйлем.&lt;/p&gt;</description></item>
+        <item><guid>2</guid><link>https://final.example/only-link</link></item>
+        <item><guid>3</guid><title>Real title</title><description>Text.</description></item>
+        <item><guid>4</guid></item>
+    "#;
+    for parsed in both_readers(items) {
+        let shown: Vec<(&str, bool)> = parsed
+            .items
+            .iter()
+            .map(|i| (i.title.as_str(), i.title_derived))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Алматыда жаңа метро ашылды.", true),
+                ("https://final.example/only-link", true),
+                ("Real title", false),
+                ("", false),
+            ]
+        );
+        // The identity is what the item holds, not the made-up title.
+        assert_eq!(parsed.items[0].key, "1");
+    }
+    // JSON Feed: content_text only.
+    let doc = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"id": "j1", "content_text": "First line here? Second one."}]}"#;
+    let parsed = parse(doc);
+    assert_eq!(parsed.items[0].title, "First line here?");
+    assert!(parsed.items[0].title_derived);
+}

@@ -23,6 +23,7 @@ fn feed(name: &str) -> FeedSettings {
 
 fn item(key: &str, day: u32) -> NewArticle {
     NewArticle {
+        title_derived: false,
         key: key.into(),
         title: format!("Title {key}"),
         link: Some(format!("https://example.kz/{key}")),
@@ -47,6 +48,7 @@ fn doc(items: Vec<NewArticle>) -> ParsedFeed {
         title: Some("Feed title".into()),
         site_link: Some("https://example.kz/".into()),
         items,
+        damaged: false,
     }
 }
 

@@ -20,6 +20,7 @@ fn feed(name: &str) -> FeedSettings {
 
 fn art(key: &str, title: &str, summary: &str, hours_ago: i64, views: Option<u64>) -> NewArticle {
     NewArticle {
+        title_derived: false,
         key: key.into(),
         title: title.into(),
         link: Some(format!("https://news.example/{key}")),
@@ -47,6 +48,7 @@ fn cache() -> (tempfile::TempDir, Store, Settings) {
             title: None,
             site_link: None,
             items,
+            damaged: false,
         };
         store
             .apply_update(ids[i], &doc, &Validators::default(), Utc::now())
@@ -206,6 +208,7 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
             1,
             Some(7000),
         )],
+        damaged: false,
     };
     store
         .apply_update(ids[1], &retitled, &Validators::default(), Utc::now())
@@ -223,6 +226,7 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
         // Back to schema 3: no fingerprints, none of the later tables.
         c.execute_batch(
             "ALTER TABLE articles DROP COLUMN fingerprint;
+             ALTER TABLE articles DROP COLUMN title_derived;
              DROP TABLE sync_queue; DROP TABLE sync_items;
              DROP TABLE sync_feeds; DROP TABLE sync_state;
              ALTER TABLE feeds DROP COLUMN synced;

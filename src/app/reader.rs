@@ -231,9 +231,8 @@ impl Default for ReaderWords {
 
 fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
     let html = crate::sanitize::text(&decode_control_refs(html));
-    let rendered = html2text::config::rich()
-        .link_footnotes(true)
-        .lines_from_read(html.as_bytes(), width);
+    // Only body text, with nesting bounded (see `html_text`).
+    let rendered = crate::html_text::rich_lines(&html, width);
     let raw_lines: Vec<ReaderLine> = match rendered {
         Ok(lines) => lines.iter().map(styled_line).collect(),
         // html2text only fails on pathological input; show the text plainly.
@@ -434,6 +433,7 @@ mod tests {
     fn article(content: &str) -> Article {
         Article {
             summary: ArticleSummary {
+                title_derived: false,
                 id: ArticleId(1),
                 feed_id: FeedId(1),
                 feed_name: "Tengri".into(),

@@ -78,6 +78,9 @@ pub enum ConfigError {
         source: std::io::Error,
     },
 
+    #[error("{at}: the config file is not UTF-8 text (byte 0x{byte:02X} here); save it as UTF-8")]
+    NotUtf8 { at: Box<Location>, byte: u8 },
+
     #[error(
         "{at}: TOML syntax error{}: {message}; {fix}",
         key.as_ref().map(|k| format!(" in `{k}`")).unwrap_or_default()
@@ -300,7 +303,8 @@ impl ConfigError {
         match self {
             ConfigError::Several { errors, .. } => errors.first().and_then(ConfigError::location),
             ConfigError::NotFound { .. } | ConfigError::Read { .. } => None,
-            ConfigError::Syntax { at, .. }
+            ConfigError::NotUtf8 { at, .. }
+            | ConfigError::Syntax { at, .. }
             | ConfigError::UnknownKey { at, .. }
             | ConfigError::WrongType { at, .. }
             | ConfigError::MissingKey { at, .. }
@@ -324,9 +328,10 @@ impl ConfigError {
     pub fn key(&self) -> Option<&str> {
         match self {
             ConfigError::Several { errors, .. } => errors.first().and_then(ConfigError::key),
-            ConfigError::NotFound { .. } | ConfigError::Read { .. } | ConfigError::Other { .. } => {
-                None
-            }
+            ConfigError::NotFound { .. }
+            | ConfigError::Read { .. }
+            | ConfigError::NotUtf8 { .. }
+            | ConfigError::Other { .. } => None,
             ConfigError::Syntax { key, .. } => key.as_deref(),
             ConfigError::UnknownKey { key, .. }
             | ConfigError::WrongType { key, .. }

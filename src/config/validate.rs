@@ -283,12 +283,16 @@ fn feeds(
     raw: &[Spanned<RawFeed>],
     errors: &mut Vec<ConfigError>,
 ) -> Vec<FeedSettings> {
-    // Lower-cased name → line of its first use, so a duplicate can say
+    // Lower-cased name → offset of its first use, so a duplicate can say
     // where the first one is. Case-insensitive because `--feed NAME` and
-    // the UI should never have to tell "TASS" from "tass".
+    // the UI should never have to tell "TASS" from "tass". The offset is
+    // turned into a line only for a duplicate: finding a line scans the
+    // text, and doing it per feed made loading quadratic.
     let mut seen: HashMap<String, usize> = HashMap::new();
     // URL → (line, name) of its first feed: two entries for one URL would
     // be merged in the cache (ids are per URL), one crediting the other.
+    // URL → (offset, name) of its first feed (the offset becomes a line
+    // only for a duplicate, as above).
     let mut seen_urls: HashMap<url::Url, (usize, String)> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     let mut one = |i: usize, f: &RawFeed| -> Result<FeedSettings> {
@@ -300,13 +304,12 @@ fn feeds(
                 key: key("name"),
             });
         }
-        let line = ctx.line(f.name.span().start);
-        if let Some(first_line) = seen.insert(name.to_lowercase(), line) {
+        if let Some(first) = seen.insert(name.to_lowercase(), f.name.span().start) {
             return Err(ConfigError::DuplicateFeed {
                 at: ctx.at(f.name.span().start),
                 key: key("name"),
                 name,
-                first_line,
+                first_line: ctx.line(first),
             });
         }
         let kind = match &f.kind {
@@ -329,16 +332,16 @@ fn feeds(
             },
         };
         let url = feed_url(ctx, &key("url"), &f.url, kind)?;
-        if let Some((first_line, first_name)) = seen_urls.get(&url) {
+        if let Some((first, first_name)) = seen_urls.get(&url) {
             return Err(ConfigError::DuplicateUrl {
                 at: ctx.at(f.url.span().start),
                 key: key("url"),
                 url: url.to_string(),
                 first_name: first_name.clone(),
-                first_line: *first_line,
+                first_line: ctx.line(*first),
             });
         }
-        seen_urls.insert(url.clone(), (ctx.line(f.url.span().start), name.clone()));
+        seen_urls.insert(url.clone(), (f.url.span().start, name.clone()));
         let mut tags = Vec::with_capacity(f.tags.len());
         for (j, t) in f.tags.iter().enumerate() {
             let tag = t.get_ref().trim();

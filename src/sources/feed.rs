@@ -26,28 +26,40 @@ pub fn parse(
     max_items: usize,
 ) -> Result<ParsedFeed, ParseError> {
     let decoded = encoding::decode(bytes, content_type);
-    let text = decoded.text;
+    let mut parsed = parse_decoded(&decoded.text, base, max_items)?;
+    // A document cut short: its last item is the one that was cut (its
+    // link, date or text may end mid-way), and it goes; the store keeps
+    // the rest from inventing articles (see `ParsedFeed::damaged`).
+    if lenient::is_truncated(&decoded.text) {
+        parsed.damaged = true;
+        parsed.items.pop();
+    }
+    super::titles::fill_missing(&mut parsed);
+    Ok(parsed)
+}
+
+fn parse_decoded(text: &str, base: &Url, max_items: usize) -> Result<ParsedFeed, ParseError> {
     // A known defect (no RSS version, Atom 0.3, CDF…) is repaired before
     // feed-rs sees the document: feed-rs would reject it or drop items.
-    if let Some(fixed) = lenient::repair(&text)
+    if let Some(fixed) = lenient::repair(text)
         && let Ok(feed) = parse_text(&fixed, base)
     {
         return Ok(map_feed(feed.into(), &fixed, None, base, max_items));
     }
     // The common case in one pass; feed-rs reads whatever it steps aside from.
-    if let Some((feed, scanned)) = feed_fast::parse(&text, base) {
-        return Ok(map_feed(feed, &text, Some(scanned), base, max_items));
+    if let Some((feed, scanned)) = feed_fast::parse(text, base) {
+        return Ok(map_feed(feed, text, Some(scanned), base, max_items));
     }
-    let first_error = match parse_text(&text, base) {
-        Ok(feed) => return Ok(map_feed(feed.into(), &text, None, base, max_items)),
+    let first_error = match parse_text(text, base) {
+        Ok(feed) => return Ok(map_feed(feed.into(), text, None, base, max_items)),
         Err(e) => e,
     };
     // A page or an XML document that is no feed at all gets a clear error
     // rather than a repair attempt.
-    if let Some(err) = lenient::not_a_feed(&text, base) {
+    if let Some(err) = lenient::not_a_feed(text, base) {
         return Err(err);
     }
-    for repaired in lenient::repairs(&text) {
+    for repaired in lenient::repairs(text) {
         if let Ok(feed) = parse_text(&repaired, base) {
             return Ok(map_feed(feed.into(), &repaired, None, base, max_items));
         }
@@ -132,6 +144,7 @@ pub(super) fn map_feed(
             .filter(|t| !t.is_empty()),
         site_link: best_link(&feed.links, base),
         items,
+        damaged: false,
     }
 }
 
@@ -181,6 +194,7 @@ fn map_entry(entry: RawEntry, base: &Url, extra: Option<&extras::ItemExtras>) ->
         summary.as_deref(),
     );
     NewArticle {
+        title_derived: false,
         key,
         title,
         link,
@@ -210,8 +224,7 @@ fn title_text(t: &RawText, max: usize) -> String {
         while !t.content.is_char_boundary(cut) {
             cut -= 1;
         }
-        let plain = html2text::config::plain_no_decorate()
-            .string_from_read(&t.content.as_bytes()[..cut], 10_000)
+        let plain = crate::html_text::plain_text(&t.content[..cut], 10_000)
             .unwrap_or_else(|_| t.content.clone());
         // Markup that renders to nothing (e.g. "&lt;!DOCTYPE") is shown raw.
         let plain = sanitize::line_capped(&plain, max);

@@ -209,6 +209,7 @@ pub fn parse(
         };
         let key = keys::article_key(None, link.as_deref(), base, &title, published, None);
         items.push(NewArticle {
+            title_derived: false,
             key,
             title,
             link,
@@ -249,6 +250,7 @@ pub fn parse(
         title: page_title,
         site_link: sanitize::url_in(None, base.as_str()),
         items,
+        damaged: false,
     })
 }
 

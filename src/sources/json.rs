@@ -212,6 +212,7 @@ pub fn parse(
         title: None,
         site_link: None,
         items: out,
+        damaged: false,
     })
 }
 
@@ -324,6 +325,7 @@ fn read_item(
         None,
     );
     Ok(NewArticle {
+        title_derived: false,
         key,
         title,
         link,

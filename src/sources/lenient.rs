@@ -507,6 +507,40 @@ fn attr_ci(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String> 
 
 /// For a document cut short or broken part-way: keeps everything up to the
 /// last well-formed point and closes the elements still open there.
+/// Whether an XML document was cut short: it ends inside an element (or
+/// inside a tag) rather than after its root's end tag. A JSON document cut
+/// short does not parse at all, so it is never read as a feed. Cheap for a
+/// whole document: only one that does not end with its root's end tag is
+/// read through.
+pub fn is_truncated(text: &str) -> bool {
+    let doc = strip_leading_junk(text);
+    if doc.starts_with('{') {
+        return false;
+    }
+    let Some(r) = root(doc) else {
+        return false;
+    };
+    if r.empty || doc.trim_end().ends_with(&format!("</{}>", r.qname)) {
+        return false;
+    }
+    let mut reader = Reader::from_str(doc);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) => return depth > 0,
+            Ok(_) => {}
+            // An error with no tag left after it: the input ended inside
+            // one. An error earlier on is a defect, not a cut.
+            Err(_) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(0);
+                return doc.get(at..).is_none_or(|rest| !rest.contains('>'));
+            }
+        }
+    }
+}
+
 pub fn close_truncated(text: &str) -> Option<String> {
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<String> = Vec::new();
@@ -539,6 +573,24 @@ mod tests {
 
     fn base() -> Url {
         Url::parse("https://site.example/news/").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn truncation_is_told_from_other_defects() {
+        let whole = "<rss version=\"2.0\"><channel><item><title>a</title></item></channel></rss>";
+        assert!(!is_truncated(whole));
+        assert!(!is_truncated(&format!("\n{whole}\n")));
+        for cut in [20, 40, 50, whole.len() - 3] {
+            assert!(is_truncated(&whole[..cut]), "{}", &whole[..cut]);
+        }
+        // Not well-formed in the middle, complete at the end: no cut.
+        assert!(!is_truncated(
+            "<rss><channel><item>&nbsp;</item></channel></rss>"
+        ));
+        assert!(!is_truncated(
+            "<rss><channel><item><b></item></channel></rss>"
+        ));
+        assert!(!is_truncated("{\"items\": ["));
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod json_feed;
 pub mod json_path;
 pub mod keys;
 pub mod lenient;
+pub mod titles;
 pub mod values;
 
 use url::Url;
@@ -43,6 +44,19 @@ pub enum ParseError {
 /// Parse what was read for `feed` with the reader its settings call for.
 /// `base` is the URL the bytes came from (after redirects).
 pub fn read(
+    feed: &FeedSettings,
+    bytes: &[u8],
+    content_type: Option<&str>,
+    base: &Url,
+    max_items: usize,
+) -> Result<ParsedFeed, ParseError> {
+    let mut parsed = read_kind(feed, bytes, content_type, base, max_items)?;
+    // Every kind: an item without a title still shows something.
+    titles::fill_missing(&mut parsed);
+    Ok(parsed)
+}
+
+fn read_kind(
     feed: &FeedSettings,
     bytes: &[u8],
     content_type: Option<&str>,

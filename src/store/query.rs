@@ -11,10 +11,11 @@ use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
 use super::{ArticleQuery, At, Store, StoreError, codec, sync, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
-/// The list columns, read by `summary_from_row` (indexes 0..=14).
+/// The list columns, read by `summary_from_row` (indexes 0..=15).
 pub(super) const SUMMARY_COLUMNS: &str =
     "a.id, a.feed_id, f.name, a.title, a.link, a.author, a.category,
-    a.published, a.first_seen, a.views, a.comments, a.score, a.rating, a.read, a.starred";
+    a.published, a.first_seen, a.views, a.comments, a.score, a.rating, a.read, a.starred,
+    a.title_derived";
 
 impl Store {
     /// Articles, newest first (by published date, else first-seen).
@@ -50,10 +51,10 @@ impl Store {
             .query_row([id.0], |r| {
                 Ok(Article {
                     summary: summary_from_row(r)?,
-                    key: r.get(15)?,
-                    updated: opt_from_ts(r.get(16)?),
-                    description: codec::column(r, 17)?,
-                    content: codec::column(r, 18)?,
+                    key: r.get(16)?,
+                    updated: opt_from_ts(r.get(17)?),
+                    description: codec::column(r, 18)?,
+                    content: codec::column(r, 19)?,
                 })
             })
             .optional()
@@ -257,6 +258,7 @@ pub(super) fn explain_list(
 
 pub(super) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
+        title_derived: r.get(15)?,
         id: ArticleId(r.get(0)?),
         feed_id: FeedId(r.get(1)?),
         feed_name: r.get(2)?,

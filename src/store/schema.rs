@@ -178,6 +178,26 @@ fn add_synced_column(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// v6: `articles.title_derived`, whether an article's title was derived
+/// (the item had none and the reader made one from its text or link), so
+/// the UI can show it as such. Added by `add_title_derived_column`, only
+/// where missing, like `feeds.synced` of v5.
+const V6: &str = "";
+
+fn add_title_derived_column(conn: &Connection) -> rusqlite::Result<()> {
+    let has: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'title_derived')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        conn.execute_batch(
+            "ALTER TABLE articles ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;",
+        )?;
+    }
+    Ok(())
+}
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -205,6 +225,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: V5,
         then: Some(add_synced_column),
+    },
+    Migration {
+        sql: V6,
+        then: Some(add_title_derived_column),
     },
 ];
 

@@ -153,8 +153,8 @@ impl Store {
             .query_map(&*args, |r| {
                 Ok(SearchHit {
                     article: summary_from_row(r)?,
-                    snippet: r.get(15)?,
-                    rank: r.get(16)?,
+                    snippet: r.get(16)?,
+                    rank: r.get(17)?,
                 })
             })
             .at(&self.path)?;

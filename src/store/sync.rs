@@ -273,6 +273,8 @@ impl Store {
             let parsed = ParsedFeed {
                 title: None,
                 site_link: None,
+                // Whole answers of the server's API, never a cut document.
+                damaged: false,
                 items: fresh
                     .iter()
                     .map(|i| NewArticle {

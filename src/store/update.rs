@@ -55,13 +55,14 @@ const SELECT_EXISTING: &str = "SELECT a.id, a.title, a.link, a.author, a.categor
 
 const INSERT: &str = "INSERT INTO articles (feed_id, key, sort_date, first_seen, last_seen,
         published, updated, views, comments, score, rating,
-        title, link, author, category, fingerprint)
-    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+        title, link, author, category, fingerprint, title_derived)
+    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 /// Read/starred are deliberately absent: a refresh never resets them.
 const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
         published = ?3, updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
-        title = ?9, link = ?10, author = ?11, category = ?12, fingerprint = ?13
+        title = ?9, link = ?10, author = ?11, category = ?12, fingerprint = ?13,
+        title_derived = ?14
     WHERE id = ?1";
 
 /// The long texts live in their own table (see `schema`).
@@ -218,6 +219,9 @@ pub(super) fn apply_in(
             };
             let s = item.signals;
             match existing {
+                // A damaged document may update what is known but never
+                // add an item whose identity was derived from what it holds.
+                None if parsed.damaged && item.key.starts_with("sha256:") => continue,
                 None => {
                     insert
                         .execute(params![
@@ -235,6 +239,7 @@ pub(super) fn apply_in(
                             item.author,
                             item.category,
                             fingerprint(prepared, i, item),
+                            item.title_derived,
                         ])
                         .at(path)?;
                     let id = tx.last_insert_rowid();
@@ -287,6 +292,7 @@ pub(super) fn apply_in(
                                 item.author,
                                 item.category,
                                 fingerprint(prepared, i, item),
+                                item.title_derived,
                             ])
                             .at(path)?;
                         texts

@@ -339,6 +339,8 @@ fn article_of(i: &RemoteItem) -> NewArticle {
     let link = i.url.as_deref().and_then(sanitize::url);
     NewArticle {
         key: String::new(),
+        // A server item without a title shows its link, marked as made up.
+        title_derived: title.is_empty(),
         title: if title.is_empty() {
             link.clone().unwrap_or_default()
         } else {

@@ -42,6 +42,7 @@ pub fn article(
     read: bool,
 ) -> ArticleSummary {
     ArticleSummary {
+        title_derived: false,
         id: ArticleId(id),
         feed_id: FeedId(feed),
         feed_name: feed_name.to_string(),
