@@ -15,21 +15,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_segmentation::UnicodeSegmentation;
 
-fn loaded_in(lang: Lang, w: u16, h: u16) -> AppState {
-    let (mut s, _) = app::init(keruen::app::Keymap::defaults(), now(), false);
-    s.lang = lang;
-    app::update(&mut s, Msg::Resize(w, h));
-    app::update(&mut s, Msg::FeedsLoaded(feeds()));
-    app::update(
-        &mut s,
-        Msg::ArticlesLoaded {
-            feed: None,
-            articles: articles(),
-        },
-    );
-    s
-}
-
 /// A first start: no feed in the config or the cache.
 fn welcome_in(lang: Lang, w: u16, h: u16) -> AppState {
     let (mut s, _) = app::init(keruen::app::Keymap::defaults(), now(), false);

@@ -138,7 +138,13 @@ pub fn full_article(summary: ArticleSummary) -> Article {
 
 /// A state at `w` x `h` with the feeds and all articles loaded.
 pub fn loaded(w: u16, h: u16) -> AppState {
+    loaded_in(keruen::i18n::Lang::En, w, h)
+}
+
+/// [`loaded`], the interface in `lang`.
+pub fn loaded_in(lang: keruen::i18n::Lang, w: u16, h: u16) -> AppState {
     let (mut s, _) = app::init(Keymap::defaults(), now(), false);
+    s.lang = lang;
     app::update(&mut s, Msg::Resize(w, h));
     app::update(&mut s, Msg::FeedsLoaded(feeds()));
     app::update(
