@@ -103,9 +103,10 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Mark(args) => verbs::mark(&env, &args, out),
         Command::Open(args) => verbs::open(&env, &args, out),
         Command::Sync(args) => sync::run(&env, &args),
-        Command::Completions(_) | Command::Man => {
-            unreachable!("run_without_env runs these before the config is loaded")
-        }
+        // `main` runs these before loading the config (`run_without_env`);
+        // here too they need nothing of `env`.
+        Command::Completions(args) => docs::completions(args.shell, out),
+        Command::Man => docs::man(out),
     }?;
     out.flush()?;
     Ok(code)
