@@ -99,6 +99,23 @@ pub fn cluster(articles: &[RankArticle], settings: &RankSettings) -> Vec<Cluster
         .collect()
 }
 
+/// The clusterer's pairwise decision for `pairs` (indices into `articles`):
+/// whether the two would be linked as one story, with `articles` as the
+/// window (used by the evaluation in `eval`).
+pub fn same_story_pairs(
+    articles: &[RankArticle],
+    pairs: &[(usize, usize)],
+    settings: &RankSettings,
+) -> Vec<bool> {
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            let two = [articles[a].clone(), articles[b].clone()];
+            cluster_indices(&two, settings).len() == 1
+        })
+        .collect()
+}
+
 /// Builds the public cluster from member indices (already earliest first).
 pub(crate) fn to_cluster(articles: &[RankArticle], members: &[usize]) -> Cluster {
     let mut feeds: Vec<_> = members.iter().map(|&i| articles[i].feed_id).collect();

@@ -13,6 +13,7 @@
 
 pub mod canonical;
 pub mod cluster;
+pub mod eval;
 pub mod fingerprint;
 pub mod related;
 pub mod score;
