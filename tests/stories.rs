@@ -176,7 +176,11 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
         for a in &inputs {
             assert_eq!(
                 a.fingerprint,
-                Some(Fingerprint::of(&a.title, a.link.as_deref())),
+                Some(Fingerprint::of(
+                    &a.title,
+                    keruen::rank::lead_text(a.summary.as_deref(), None),
+                    a.link.as_deref()
+                )),
                 "{}",
                 a.title
             );

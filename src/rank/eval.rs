@@ -168,6 +168,11 @@ impl LangScores {
 
 /// Runs the measures over the pairs of one language (see the module docs).
 pub fn evaluate(pairs: &[Pair], settings: &RankSettings) -> LangScores {
+    evaluate_with(pairs, settings, super::related::RELATED_FLOOR)
+}
+
+/// `evaluate` with another related-stories floor (for tuning on the dev half).
+pub fn evaluate_with(pairs: &[Pair], settings: &RankSettings, floor: f32) -> LangScores {
     let mut index_of: HashMap<String, usize> = HashMap::new();
     let mut articles: Vec<RankArticle> = Vec::new();
     let date = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single();
@@ -206,7 +211,7 @@ pub fn evaluate(pairs: &[Pair], settings: &RankSettings) -> LangScores {
         };
         let shown = a == b
             || related
-                .related(ArticleId(a as i64), &[], 5)
+                .related_above(ArticleId(a as i64), &[], 5, floor)
                 .iter()
                 .any(|(id, _)| id.0 == b as i64);
         let grouped = a == b || same;
@@ -235,6 +240,15 @@ pub fn evaluate(pairs: &[Pair], settings: &RankSettings) -> LangScores {
 
 /// Evaluates every language of `pairs`, sorted by language code.
 pub fn evaluate_all(pairs: &[Pair], settings: &RankSettings) -> Vec<(String, LangScores)> {
+    evaluate_all_with(pairs, settings, super::related::RELATED_FLOOR)
+}
+
+/// `evaluate_all` with another related-stories floor.
+pub fn evaluate_all_with(
+    pairs: &[Pair],
+    settings: &RankSettings,
+    floor: f32,
+) -> Vec<(String, LangScores)> {
     let mut langs: Vec<&str> = pairs.iter().map(|p| p.lang.as_str()).collect();
     langs.sort_unstable();
     langs.dedup();
@@ -242,7 +256,7 @@ pub fn evaluate_all(pairs: &[Pair], settings: &RankSettings) -> Vec<(String, Lan
         .into_iter()
         .map(|lang| {
             let own: Vec<Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
-            (lang.to_string(), evaluate(&own, settings))
+            (lang.to_string(), evaluate_with(&own, settings, floor))
         })
         .collect()
 }
@@ -268,6 +282,45 @@ pub fn table(results: &[(String, LangScores)]) -> String {
         }
     }
     out
+}
+
+/// Up to `limit` wrongly grouped `0` pairs and missed `1` pairs of the dev
+/// half of one language, with their cosine (to study the errors on dev).
+pub fn dev_mistakes(pairs: &[Pair], settings: &RankSettings, limit: usize) -> String {
+    let dev: Vec<&Pair> = pairs.iter().filter(|p| p.is_dev()).collect();
+    let mut titles: Vec<String> = Vec::new();
+    for p in &dev {
+        titles.push(p.a.clone());
+        titles.push(p.b.clone());
+    }
+    let fps: Vec<super::Fingerprint> = titles
+        .iter()
+        .map(|t| super::Fingerprint::of(t, None, None))
+        .collect();
+    let window = super::similar::Window::build(fps.iter());
+    let t = settings.title_similarity as f32;
+    let (mut fp, mut fneg) = (String::new(), String::new());
+    let (mut nfp, mut nfn) = (0, 0);
+    for (k, p) in dev.iter().enumerate() {
+        let (a, b) = (2 * k, 2 * k + 1);
+        let same = window.same_story(a, b, t);
+        let (cos, shared) = window.compare(a, b);
+        let line = format!(
+            "{cos:.2} sh{shared} c{} | {} | {}\n",
+            u8::from(window.contradict(a, b)),
+            p.a,
+            p.b
+        );
+        if same && p.label == Label::Different && nfp < limit {
+            fp.push_str(&line);
+            nfp += 1;
+        }
+        if !same && p.label == Label::Same && nfn < limit {
+            fneg.push_str(&line);
+            nfn += 1;
+        }
+    }
+    format!("false positives:\n{fp}missed:\n{fneg}")
 }
 
 #[cfg(test)]

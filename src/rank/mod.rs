@@ -2,8 +2,8 @@
 //! related stories. Pure functions over plain structs: no I/O, no clock (the
 //! caller passes `now`), so every result is reproducible in tests.
 //!
-//! - [`text`]: Unicode tokenising, case folding and light stemming for
-//!   Kazakh, Russian and English.
+//! - [`text`]: Unicode tokenising, case folding and stemming for Kazakh,
+//!   Russian and English ([`kazakh`], [`words`]).
 //! - [`canonical`]: canonical URLs (tracking, AMP and mobile variants removed).
 //! - [`cluster`]: the same story across feeds.
 //! - [`score`]: the popularity score and its explanation ([`top_stories`]).
@@ -15,9 +15,12 @@ pub mod canonical;
 pub mod cluster;
 pub mod eval;
 pub mod fingerprint;
+pub mod kazakh;
 pub mod related;
 pub mod score;
+pub mod similar;
 pub mod text;
+pub mod words;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -51,6 +54,21 @@ pub struct RankArticle {
     /// and `link` when absent.
     #[serde(skip)]
     pub fingerprint: Option<Fingerprint>,
+}
+
+/// The lead text of an article for grouping: its summary, else the first
+/// paragraph of its content (a blank line or a closing `</p>` ends it).
+pub fn lead_text<'a>(summary: Option<&'a str>, content: Option<&'a str>) -> Option<&'a str> {
+    if let Some(s) = summary.map(str::trim).filter(|s| !s.is_empty()) {
+        return Some(s);
+    }
+    let content = content.map(str::trim).filter(|s| !s.is_empty())?;
+    let end = ["</p>", "</P>", "\n\n", "\r\n\r\n"]
+        .iter()
+        .filter_map(|m| content.find(m))
+        .min()
+        .unwrap_or(content.len());
+    Some(&content[..end])
 }
 
 /// Hash maps keyed by words and ids on the hot path of clustering and

@@ -125,6 +125,10 @@ END;
 /// more; see docs/ranking.md.)
 const V4: &str = "ALTER TABLE articles ADD COLUMN fingerprint BLOB;";
 
+/// Fingerprints of version 2 (Snowball/Kazakh stems, lead text): computed
+/// once here rather than on every ranking of an old cache.
+const V5: &str = "";
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -149,17 +153,27 @@ const MIGRATIONS: &[Migration] = &[
         sql: V4,
         then: Some(backfill_fingerprints),
     },
+    Migration {
+        sql: V5,
+        then: Some(backfill_fingerprints),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
-    let mut read = conn.prepare("SELECT id, title, link FROM articles")?;
+    let mut read = conn.prepare(
+        "SELECT a.id, a.title, a.link, t.summary, t.content FROM articles a
+         LEFT JOIN article_texts t ON t.article_id = a.id",
+    )?;
     let mut write = conn.prepare("UPDATE articles SET fingerprint = ?2 WHERE id = ?1")?;
     let mut rows = read.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let title: String = r.get(1)?;
         let link: Option<String> = r.get(2)?;
-        let f = crate::rank::Fingerprint::of(&title, link.as_deref());
+        let summary = super::codec::column(r, 3)?;
+        let content = super::codec::column(r, 4)?;
+        let lead = crate::rank::lead_text(summary.as_deref(), content.as_deref());
+        let f = crate::rank::Fingerprint::of(&title, lead, link.as_deref());
         write.execute(rusqlite::params![id, f.encode()])?;
     }
     Ok(())
