@@ -464,3 +464,49 @@ fn a_rated_story_says_so_in_its_why_line() {
     let top = top_stories(&[rated], &HashMap::new(), &RankSettings::default(), t0(), 1);
     assert_eq!(top[0].why(t0()), "★4.2 · 2h ago");
 }
+
+#[test]
+fn a_story_rising_now_beats_one_that_peaked_earlier() {
+    use keruen::rank::top_stories_growing;
+    // Same feed, same age, same views: only the growth differs.
+    let arts = vec![
+        art(
+            1,
+            1,
+            "Parliament passes the new budget law today",
+            3,
+            Some(5000),
+        ),
+        art(
+            2,
+            1,
+            "Flood waters reach the northern river towns",
+            3,
+            Some(5000),
+        ),
+    ];
+    let plain = top_stories(&arts, &HashMap::new(), &RankSettings::default(), t0(), 2);
+    let growth = HashMap::from([(ArticleId(2), 1200.0)]);
+    let top = top_stories_growing(
+        &arts,
+        &growth,
+        &HashMap::new(),
+        &RankSettings::default(),
+        t0(),
+        2,
+    );
+    assert_eq!(
+        plain[0].cluster.representative,
+        ArticleId(1),
+        "tie: earlier id"
+    );
+    assert_eq!(top[0].cluster.representative, ArticleId(2));
+    assert!(top[0].score > top[1].score);
+    assert_eq!(top[0].explanation.views_per_hour, Some(1200.0));
+    assert!(
+        top[0].why(t0()).contains("+1.2k views/h"),
+        "{}",
+        top[0].why(t0())
+    );
+    assert!(!top[1].why(t0()).contains("views/h"));
+}
