@@ -513,4 +513,18 @@ mod tests {
         assert_eq!(c.len(), 2, "{:?}", members(&c));
         assert!(members(&c).iter().all(|m| m != &vec![1, 3] && m.len() < 3));
     }
+
+    #[test]
+    fn kazakh_and_russian_reports_meet_on_names_numbers_and_shared_roots() {
+        // One event in the two languages: the names (Тоқаев/Токаев,
+        // Астанада/Астане), the number and the loanword root (министр)
+        // are one term each after stemming and the transliteration fold.
+        let arts = vec![
+            art(1, 1, "Тоқаев Астанада 5 министрмен кездесті", None, 0),
+            art(2, 2, "Токаев встретился в Астане с 5 министрами", None, 1),
+            art(3, 3, "Тоқаев Астанада 7 министрмен кездесті", None, 1),
+        ];
+        let c = cluster(&arts, &RankSettings::default());
+        assert_eq!(members(&c), vec![vec![1, 2], vec![3]]);
+    }
 }
