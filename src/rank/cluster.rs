@@ -21,7 +21,9 @@
 //! has length ≥ the threshold is indexed (`Window::prefix_len`); an article
 //! with cosine ≥ the threshold must share a term of that prefix. Each
 //! article probes the index with all its terms, and postings are scanned in
-//! date order behind a sliding `cluster_window`.
+//! date order behind a sliding `cluster_window`. Terms common in the window
+//! (`COMMON_TERM_SHARE`) are neither indexed nor probed: the one
+//! approximation.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -33,6 +35,14 @@ use super::similar::Window;
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
 use crate::domain::ArticleId;
+
+/// A term found in more than one article in `COMMON_TERM_SHARE` (and in
+/// more than `MIN_COMMON_CAP` articles) of the window proposes no candidate
+/// pairs: its postings would be long, and a pair that shares only such
+/// terms in its prefixes shares only frequent words. Such terms still count
+/// in the similarity. This is the one approximation of candidate search.
+pub const COMMON_TERM_SHARE: usize = 128;
+pub const MIN_COMMON_CAP: usize = 64;
 
 /// Members of a story must be at least this share of the threshold
 /// similar to each other (see the module docs).
@@ -195,13 +205,18 @@ fn candidate_links(
     let mut start: Vec<usize> = vec![0; vocab];
     let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
     let mut edges = Vec::new();
+    // Ids are ranked by document frequency: from `common` on, terms are
+    // too common to propose candidates (see `COMMON_TERM_SHARE`).
+    let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
+    let common = window.df.partition_point(|&d| d <= cap) as u32;
     for (pos, &i) in order.iter().enumerate() {
         if !window.matchable(i) {
             continue;
         }
         let earliest = dates[pos].saturating_sub(span);
         let (terms, _) = window.vector(i);
-        for &term in terms {
+        let rare = &terms[..terms.partition_point(|&t| t < common)];
+        for &term in rare {
             let list = &postings[term as usize];
             let s = &mut start[term as usize];
             while *s < list.len() && dates[list[*s] as usize] < earliest {
@@ -221,7 +236,7 @@ fn candidate_links(
                 }
             }
         }
-        for &term in &terms[..window.prefix_len(i, t)] {
+        for &term in &rare[..window.prefix_len(i, t).min(rare.len())] {
             postings[term as usize].push(pos as u32);
         }
     }
