@@ -309,7 +309,7 @@ fn bench(c: &mut Criterion) {
             .iter()
             .cloned()
             .map(|mut a| {
-                a.fingerprint = Some(Fingerprint::of(&a.title, a.link.as_deref()));
+                a.fingerprint = Some(Fingerprint::of(&a.title, None, a.link.as_deref()));
                 a
             })
             .collect()

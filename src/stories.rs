@@ -11,10 +11,21 @@ use serde::Serialize;
 use crate::config::Settings;
 use crate::domain::{ArticleId, ArticleSummary, FeedId};
 use crate::rank::{self, RankArticle, RelatedIndex};
-use crate::store::{FeedLabel, RankFields, Store, StoreError};
+use crate::store::{FeedLabel, RankFields, SignalSample, Store, StoreError};
 
 /// Related stories are looked for among articles of this window.
 pub const RELATED_WINDOW: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// Velocity is the views gained per hour over this recent window (from the
+/// stored signal history): a story rising now, not one that peaked earlier.
+pub const VELOCITY_WINDOW: Duration = Duration::from_secs(6 * 3600);
+
+/// The views of a story at one time (its first report's samples).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ViewsPoint {
+    pub at: DateTime<Utc>,
+    pub views: u64,
+}
 
 /// One line of the Top stories view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,6 +39,10 @@ pub struct TopEntry {
     pub score: f64,
     /// Why it is here, e.g. "12.3k views · 4 sources · 3h ago".
     pub why: String,
+    /// Views gained per hour over `VELOCITY_WINDOW`, summed over members.
+    pub views_per_hour: Option<f64>,
+    /// The first report's views over time, oldest first (for a sparkline).
+    pub views_history: Vec<ViewsPoint>,
 }
 
 /// The `limit` best stories of the last `since`, optionally only from
@@ -54,7 +69,10 @@ pub fn top(
         articles.retain(|a| allowed.contains(&a.feed_id));
     }
     let weights = feed_weights(settings, &feeds);
-    let stories = rank::top_stories(&articles, &weights, &settings.rank, now, limit);
+    let recent = now - chrono::Duration::from_std(VELOCITY_WINDOW).unwrap_or(chrono::Duration::MAX);
+    let growth = views_per_hour(&store.signal_samples_since(recent)?);
+    let stories =
+        rank::top_stories_growing(&articles, &growth, &weights, &settings.rank, now, limit);
     let names: HashMap<FeedId, &str> = feeds.iter().map(|f| (f.id, f.name.as_str())).collect();
     let feed_of: HashMap<ArticleId, FeedId> = articles.iter().map(|a| (a.id, a.feed_id)).collect();
     let reps: Vec<ArticleId> = stories.iter().map(|s| s.cluster.representative).collect();
@@ -76,8 +94,15 @@ pub fn top(
                 sources.push((*name).to_string());
             }
         }
+        let views_history = store
+            .signal_history(story.cluster.representative)?
+            .into_iter()
+            .filter_map(|s| s.views.map(|views| ViewsPoint { at: s.at, views }))
+            .collect();
         out.push(TopEntry {
             why: story.why(now),
+            views_per_hour: story.explanation.views_per_hour,
+            views_history,
             score: story.score,
             members: story.cluster.members.clone(),
             sources,
@@ -85,6 +110,29 @@ pub fn top(
         });
     }
     Ok(out)
+}
+
+/// Views gained per hour of each article with at least two view samples:
+/// (last − first) over the hours between them (at least half an hour, so a
+/// burst between two close samples does not read as a huge rate). Samples
+/// come grouped by article, oldest first (`Store::signal_samples_since`).
+pub fn views_per_hour(samples: &[SignalSample]) -> HashMap<ArticleId, f64> {
+    let mut out = HashMap::new();
+    for group in samples.chunk_by(|a, b| a.article == b.article) {
+        let mut views = group.iter().filter_map(|s| s.views.map(|v| (s.at, v)));
+        let Some(first) = views.next() else {
+            continue;
+        };
+        let Some(last) = views.next_back() else {
+            continue;
+        };
+        let hours = ((last.0 - first.0).num_seconds() as f64 / 3600.0).max(0.5);
+        let gained = last.1.saturating_sub(first.1) as f64;
+        if gained > 0.0 {
+            out.insert(group[0].article, gained / hours);
+        }
+    }
+    out
 }
 
 fn feed_weights(settings: &Settings, feeds: &[FeedLabel]) -> HashMap<FeedId, f64> {
@@ -150,5 +198,44 @@ impl RelatedStories {
             .map(|(id, _)| id)
             .collect();
         store.summaries(&ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn sample(article: i64, minutes: i64, views: Option<u64>) -> SignalSample {
+        SignalSample {
+            article: ArticleId(article),
+            at: Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap()
+                + chrono::Duration::minutes(minutes),
+            views,
+            comments: None,
+            score: None,
+        }
+    }
+
+    #[test]
+    fn views_per_hour_from_the_first_and_last_sample() {
+        let rates = views_per_hour(&[
+            sample(1, 0, Some(100)),
+            sample(1, 60, Some(400)),
+            sample(1, 120, Some(700)),
+            // One sample: no rate.
+            sample(2, 0, Some(50)),
+            // No growth: no rate.
+            sample(3, 0, Some(10)),
+            sample(3, 90, Some(10)),
+            // Close samples count as half an hour at least.
+            sample(4, 0, Some(0)),
+            sample(4, 1, Some(100)),
+            sample(5, 0, None),
+            sample(5, 60, None),
+        ]);
+        assert_eq!(rates.get(&ArticleId(1)), Some(&300.0));
+        assert_eq!(rates.get(&ArticleId(4)), Some(&200.0));
+        assert_eq!(rates.len(), 2);
     }
 }

@@ -118,6 +118,12 @@ fn top_collapses_the_same_story_across_feeds_and_says_why() {
     );
     assert!(first.why.contains("2 sources"), "{}", first.why);
     assert!(first.why.contains("views"), "{}", first.why);
+    // Each story carries its first report's views over time (for the
+    // sparkline and `top --json`); one sample so far, nothing growing.
+    assert_eq!(first.views_history.len(), 1, "{first:#?}");
+    assert!(first.views_per_hour.is_none());
+    let json = serde_json::to_value(first).unwrap();
+    assert!(json["views_history"][0]["views"].is_u64(), "{json}");
     // A tag no feed has gives nothing.
     let none = stories::top(
         &store,
@@ -178,7 +184,11 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
         for a in &inputs {
             assert_eq!(
                 a.fingerprint,
-                Some(Fingerprint::of(&a.title, a.link.as_deref())),
+                Some(Fingerprint::of(
+                    &a.title,
+                    keruen::rank::lead_text(a.summary.as_deref(), None),
+                    a.link.as_deref()
+                )),
                 "{}",
                 a.title
             );

@@ -62,6 +62,13 @@ pub fn related(env: &Env, args: &RelatedArgs, out: &mut Out) -> Result<i32> {
         return Ok(0);
     }
     out.line(format!("Related to: {}", article.summary.title))?;
+    if related.is_empty() {
+        // Only similar enough stories are shown, never filler.
+        out.line(format!(
+            "  No related stories: nothing in the last {} days is similar enough.",
+            stories::RELATED_WINDOW.as_secs() / 86_400
+        ))?;
+    }
     for a in &related {
         out.line(format!("  {}  {}  [id {}]", a.feed_name, a.title, a.id.0))?;
     }

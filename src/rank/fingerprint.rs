@@ -8,54 +8,80 @@
 //! so results never depend on whether one was stored.
 //!
 //! Stored form (`encode`): a version byte, the canonical-URL hash (8 bytes
-//! little-endian, 0 = no link), then one 8-byte word per distinct title stem.
-//! A blob of another version or length decodes to `None` and is recomputed,
-//! so changing the stemmer only needs a new `VERSION`.
+//! little-endian, 0 = no link), then one 8-byte word per distinct term of
+//! the title and the lead text. A blob of another version or length decodes
+//! to `None` and is recomputed, so changing the stemmer only needs a new
+//! `VERSION`.
 
 use super::canonical::canonical_url;
 use super::text::Stemmer;
 
 /// Bump when stemming, entity detection, canonical URLs or the hash change.
-pub const VERSION: u8 = 1;
+/// 2: Snowball/Kazakh stems, transliteration keys, number words, months,
+/// lead-text terms.
+pub const VERSION: u8 = 2;
 
-/// Flag bits of a stem word; the hash of the stem is in the other 62 bits.
+/// Flag bits of a term word; the hash of the term is in the other 59 bits.
 pub const NUMERIC: u64 = 1;
-/// A capitalised word other than the first, in a title that is not Title
-/// Case (see `text::entity_stems`).
+/// A name: a capitalised word other than the first, or an acronym, in a
+/// title (see `text::Token::entity`).
 pub const ENTITY: u64 = 2;
+/// A month name.
+pub const DATE: u64 = 4;
+/// The term is in the title.
+pub const TITLE: u64 = 8;
+/// The term is in the lead text.
+pub const LEAD: u64 = 16;
+const FLAG_BITS: u32 = 5;
+
+/// Distinct lead-text terms kept: the first paragraph says what the story
+/// is; the rest adds cost and little signal.
+pub const LEAD_TERMS: usize = 48;
 
 /// An article's clustering features.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Fingerprint {
     /// Hash of the canonical URL of the link (see `canonical::canonical_url`).
     pub url: Option<u64>,
-    /// One word per distinct title stem: `hash << 2 | flags`, sorted.
+    /// One word per distinct term: `hash << 5 | flags`, sorted.
     pub stems: Vec<u64>,
 }
 
 impl Fingerprint {
-    /// Fingerprints a title and link.
-    pub fn of(title: &str, link: Option<&str>) -> Fingerprint {
+    /// Fingerprints a title, its lead text (see `rank::lead_text`) and link.
+    pub fn of(title: &str, lead: Option<&str>, link: Option<&str>) -> Fingerprint {
         let url = link
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .map(|l| stable_hash(canonical_url(l).as_bytes()));
-        let mut stems: Vec<u64> = Vec::with_capacity(12);
-        let title_case = Stemmer::default().for_each(title, |stem, entity| {
-            let numeric = stem.chars().all(|c| c.is_numeric());
-            let flags = if numeric { NUMERIC } else { 0 } | if entity { ENTITY } else { 0 };
-            stems.push((stable_hash(stem.as_bytes()) << 2) | flags);
+        let mut stems: Vec<u64> = Vec::with_capacity(16);
+        let mut stemmer = Stemmer::default();
+        let word = |key: &str, flags: u64| (stable_hash(key.as_bytes()) << FLAG_BITS) | flags;
+        stemmer.for_each(title, |t| {
+            let flags = TITLE
+                | if t.number { NUMERIC } else { 0 }
+                | if t.entity { ENTITY } else { 0 }
+                | if t.date { DATE } else { 0 };
+            stems.push(word(t.key, flags));
         });
-        if title_case {
-            // Capitals in a Title Case headline name nothing.
-            stems.iter_mut().for_each(|s| *s &= !ENTITY);
+        if let Some(lead) = lead {
+            let mut seen: Vec<u64> = Vec::new();
+            stemmer.for_each(lead, |t| {
+                let w = word(t.key, LEAD);
+                if seen.len() < LEAD_TERMS
+                    && !seen.iter().any(|&s| s >> FLAG_BITS == w >> FLAG_BITS)
+                {
+                    seen.push(w);
+                }
+            });
+            stems.extend(seen);
         }
         stems.sort_unstable();
-        // The same stem capitalised once and once not is an entity.
+        // One word per term, with the flags of all its occurrences.
         stems.dedup_by(|later, kept| {
-            let same = *later >> 2 == *kept >> 2;
+            let same = *later >> FLAG_BITS == *kept >> FLAG_BITS;
             if same {
-                *kept |= *later & ENTITY;
+                *kept |= *later & ((1 << FLAG_BITS) - 1);
             }
             same
         });
@@ -85,15 +111,30 @@ impl Fingerprint {
         let url = words.next().filter(|&u| u != 0);
         let stems: Vec<u64> = words.collect();
         // A blob that is not sorted and distinct was not written by `encode`.
-        if stems.windows(2).any(|w| w[0] >> 2 >= w[1] >> 2) {
+        if stems
+            .windows(2)
+            .any(|w| w[0] >> FLAG_BITS >= w[1] >> FLAG_BITS)
+        {
             return None;
         }
         Some(Fingerprint { url, stems })
     }
 
-    /// The stem's identity without its flags.
+    /// The term's identity without its flags.
     pub fn stem_id(word: u64) -> u64 {
-        word >> 2
+        word >> FLAG_BITS
+    }
+
+    pub fn is_date(word: u64) -> bool {
+        word & DATE != 0
+    }
+
+    pub fn in_title(word: u64) -> bool {
+        word & TITLE != 0
+    }
+
+    pub fn in_lead(word: u64) -> bool {
+        word & LEAD != 0
     }
 
     pub fn is_numeric(word: u64) -> bool {
@@ -107,7 +148,7 @@ impl Fingerprint {
 
 /// A hash that must never change between builds or machines (it is stored):
 /// 64-bit FNV-1a followed by the SplitMix64 finaliser, so short stems that
-/// differ in one byte still differ in the high bits kept by `<< 2`. Never 0
+/// differ in one byte still differ in the high bits kept by `<< 5`. Never 0
 /// for a non-empty input in practice; 0 is reserved for "no link".
 pub fn stable_hash(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -129,37 +170,63 @@ mod tests {
     fn inflected_titles_share_stems_and_links_their_canonical_form() {
         let a = Fingerprint::of(
             "Қазақстанның президенті Алматыда",
+            None,
             Some("https://www.x.kz/a/1?utm_source=tg"),
         );
-        let b = Fingerprint::of("Қазақстанда президент Алматы", Some("http://x.kz/a/1/"));
+        let b = Fingerprint::of(
+            "Қазақстанда президент Алматы",
+            None,
+            Some("http://x.kz/a/1/"),
+        );
         assert_eq!(a.url, b.url);
         assert!(a.url.is_some());
-        let ids = |f: &Fingerprint| f.stems.iter().map(|&s| s >> 2).collect::<Vec<_>>();
+        let ids = |f: &Fingerprint| f.stems.iter().map(|&s| s >> FLAG_BITS).collect::<Vec<_>>();
         assert_eq!(ids(&a), ids(&b));
         assert_eq!(a.stems.len(), 3);
         assert_ne!(
-            Fingerprint::of("x", Some("https://x.kz/a/2")).url,
+            Fingerprint::of("x", None, Some("https://x.kz/a/2")).url,
             a.url,
             "a different article has a different key"
         );
     }
 
     #[test]
-    fn flags_mark_numbers_and_entities_but_not_in_title_case() {
-        let f = Fingerprint::of("Землетрясение магнитудой 5 в Алматы", None);
-        let numeric = f.stems.iter().filter(|&&s| Fingerprint::is_numeric(s));
-        assert_eq!(numeric.count(), 1);
-        let entities = f.stems.iter().filter(|&&s| Fingerprint::is_entity(s));
-        assert_eq!(entities.count(), 1);
-        let title_case = Fingerprint::of("Oil Prices Jump After Saudi Arabia Extends Cuts", None);
+    fn flags_mark_numbers_names_months_and_where_a_term_is() {
+        let f = Fingerprint::of(
+            "Землетрясение магнитудой 5 в Алматы 3 марта",
+            Some("Толчки ощутили жители Алматы"),
+            None,
+        );
+        let count = |flag: u64| f.stems.iter().filter(|&&s| s & flag != 0).count();
+        assert_eq!(count(NUMERIC), 2);
+        assert_eq!(count(ENTITY), 1);
+        assert_eq!(count(DATE), 1);
+        // алмат is in both, толчк/ощут/жител only in the lead.
+        assert_eq!(count(LEAD), 4);
+        assert_eq!(
+            f.stems
+                .iter()
+                .filter(|&&s| s & LEAD != 0 && s & TITLE == 0)
+                .count(),
+            3
+        );
+        let title_case = Fingerprint::of(
+            "Oil Prices Jump After Saudi Arabia Extends Cuts",
+            None,
+            None,
+        );
         assert!(title_case.stems.iter().all(|&s| !Fingerprint::is_entity(s)));
     }
 
     #[test]
     fn round_trips_and_rejects_other_versions_and_damage() {
-        let f = Fingerprint::of("Oil prices rise in Astana", Some("https://x.kz/1"));
+        let f = Fingerprint::of(
+            "Oil prices rise in Astana",
+            Some("Lead"),
+            Some("https://x.kz/1"),
+        );
         assert_eq!(Fingerprint::decode(&f.encode()), Some(f.clone()));
-        let none = Fingerprint::of("", None);
+        let none = Fingerprint::of("", None, None);
         assert_eq!(Fingerprint::decode(&none.encode()), Some(none));
         let mut other = f.encode();
         other[0] = VERSION + 1;

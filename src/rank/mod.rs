@@ -2,8 +2,8 @@
 //! related stories. Pure functions over plain structs: no I/O, no clock (the
 //! caller passes `now`), so every result is reproducible in tests.
 //!
-//! - [`text`]: Unicode tokenising, case folding and light stemming for
-//!   Kazakh, Russian and English.
+//! - [`text`]: Unicode tokenising, case folding and stemming for Kazakh,
+//!   Russian and English ([`kazakh`], [`words`]).
 //! - [`canonical`]: canonical URLs (tracking, AMP and mobile variants removed).
 //! - [`cluster`]: the same story across feeds.
 //! - [`score`]: the popularity score and its explanation ([`top_stories`]).
@@ -13,10 +13,14 @@
 
 pub mod canonical;
 pub mod cluster;
+pub mod eval;
 pub mod fingerprint;
+pub mod kazakh;
 pub mod related;
 pub mod score;
+pub mod similar;
 pub mod text;
+pub mod words;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,7 +31,7 @@ pub use canonical::canonical_url;
 pub use cluster::{Cluster, cluster, title_similarity};
 pub use fingerprint::Fingerprint;
 pub use related::RelatedIndex;
-pub use score::{Explanation, TopStory, compact_number, top_stories};
+pub use score::{Explanation, TopStory, compact_number, top_stories, top_stories_growing};
 
 /// What ranking needs to know about an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +54,21 @@ pub struct RankArticle {
     /// and `link` when absent.
     #[serde(skip)]
     pub fingerprint: Option<Fingerprint>,
+}
+
+/// The lead text of an article for grouping: its summary, else the first
+/// paragraph of its content (a blank line or a closing `</p>` ends it).
+pub fn lead_text<'a>(summary: Option<&'a str>, content: Option<&'a str>) -> Option<&'a str> {
+    if let Some(s) = summary.map(str::trim).filter(|s| !s.is_empty()) {
+        return Some(s);
+    }
+    let content = content.map(str::trim).filter(|s| !s.is_empty())?;
+    let end = ["</p>", "</P>", "\n\n", "\r\n\r\n"]
+        .iter()
+        .filter_map(|m| content.find(m))
+        .min()
+        .unwrap_or(content.len());
+    Some(&content[..end])
 }
 
 /// Hash maps keyed by words and ids on the hot path of clustering and

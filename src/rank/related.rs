@@ -1,100 +1,70 @@
-//! Related stories ("similar news"): BM25 over the stems of title + summary.
+//! Related stories ("similar news"): the articles whose term vectors (title
+//! and lead, IDF-weighted, see `similar`) are closest to the open one's,
+//! above a similarity floor.
 //!
-//! Each article is a document; its title stems count `TITLE_BOOST` times
-//! (a title says what the story is about more densely than its summary).
-//! The query for an article is the article's own document; each query term
-//! weighs `2·qtf/(qtf+1)` (1 for a term that appears once, saturating for
-//! repeats), times its BM25 term score in the candidate document.
+//! Only articles at least `RELATED_FLOOR` similar are shown, never padded
+//! to a count: an article about ships held in the Kerch Strait has no
+//! related story in a window of boxing bouts and university admissions,
+//! and says so. The same story's other reports are excluded by the caller
+//! (they are duplicates, not related stories).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::text::Stemmer;
+use super::fingerprint::Fingerprint;
+use super::similar::Window;
 use super::{FastMap, RankArticle};
 use crate::domain::ArticleId;
 
-/// BM25 term-frequency saturation.
-pub const K1: f32 = 1.2;
-/// BM25 length normalisation.
-pub const B: f32 = 0.75;
-/// How many times a title word counts compared with a summary word.
-pub const TITLE_BOOST: f32 = 2.0;
+/// Cosine below which an article is not shown as related (tuned on the dev
+/// half of the labelled pairs, see docs/ranking.md).
+pub const RELATED_FLOOR: f32 = 0.2;
 
 /// An inverted index over a set of articles, built once per article set.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct RelatedIndex {
     ids: Vec<ArticleId>,
     by_id: HashMap<ArticleId, usize>,
-    /// Per document: (term, weighted term frequency).
-    docs: Vec<Vec<(u32, f32)>>,
-    /// Per term: (document, weighted term frequency).
+    window: Window,
+    /// Per term: (document, unit weight).
     postings: Vec<Vec<(u32, f32)>>,
-    idf: Vec<f32>,
-    /// Per document: 1 − B + B·len/avg_len, precomputed.
-    norm: Vec<f32>,
 }
 
 impl RelatedIndex {
     pub fn build(articles: &[RankArticle]) -> RelatedIndex {
-        let mut vocab: FastMap<String, u32> = FastMap::default();
-        let mut stemmer = Stemmer::default();
-        let mut docs = Vec::with_capacity(articles.len());
-        let mut lens = Vec::with_capacity(articles.len());
+        let fingerprints: Vec<Cow<'_, Fingerprint>> = articles
+            .iter()
+            .map(|a| match &a.fingerprint {
+                Some(f) => Cow::Borrowed(f),
+                None => Cow::Owned(Fingerprint::of(
+                    &a.title,
+                    super::lead_text(a.summary.as_deref(), None),
+                    a.link.as_deref(),
+                )),
+            })
+            .collect();
+        let window = Window::build(fingerprints.iter().map(|f| f.as_ref()));
+        let mut postings: Vec<Vec<(u32, f32)>> = window
+            .df
+            .iter()
+            .map(|&d| Vec::with_capacity(d as usize))
+            .collect();
+        for d in 0..window.len() {
+            let (terms, weights) = window.vector(d);
+            for (&t, &w) in terms.iter().zip(weights) {
+                postings[t as usize].push((d as u32, w));
+            }
+        }
         let mut by_id = HashMap::with_capacity(articles.len());
-        let mut terms: Vec<(u32, f32)> = Vec::new();
         for (i, a) in articles.iter().enumerate() {
             // Later duplicates of an id shadow earlier ones.
             by_id.insert(a.id, i);
-            terms.clear();
-            let mut add = |stem: &str, w: f32| {
-                let id = match vocab.get(stem) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab.len() as u32;
-                        vocab.insert(stem.to_string(), id);
-                        id
-                    }
-                };
-                terms.push((id, w));
-            };
-            stemmer.for_each(&a.title, |s, _| add(s, TITLE_BOOST));
-            if let Some(summary) = &a.summary {
-                stemmer.for_each(summary, |s, _| add(s, 1.0));
-            }
-            terms.sort_unstable_by_key(|t| t.0);
-            let mut doc: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
-            for &(t, w) in &terms {
-                match doc.last_mut() {
-                    Some(last) if last.0 == t => last.1 += w,
-                    _ => doc.push((t, w)),
-                }
-            }
-            lens.push(doc.iter().map(|t| t.1).sum::<f32>());
-            docs.push(doc);
         }
-
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocab.len()];
-        for (d, terms) in docs.iter().enumerate() {
-            for &(t, f) in terms {
-                postings[t as usize].push((d as u32, f));
-            }
-        }
-        let n = docs.len() as f32;
-        let idf = postings
-            .iter()
-            .map(|p| {
-                let df = p.len() as f32;
-                (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-            })
-            .collect();
-        let avg = (lens.iter().sum::<f32>() / n.max(1.0)).max(f32::EPSILON);
-        let norm = lens.iter().map(|&l| 1.0 - B + B * l / avg).collect();
         RelatedIndex {
             ids: articles.iter().map(|a| a.id).collect(),
             by_id,
-            docs,
+            window,
             postings,
-            idf,
-            norm,
         }
     }
 
@@ -111,14 +81,26 @@ impl RelatedIndex {
         self.by_id.contains_key(&article)
     }
 
-    /// The `n` articles most similar to `article`, best first, never the
-    /// article itself nor any of `exclude` (pass its cluster). Articles with
-    /// no stem in common are never returned. Unknown ids give nothing.
+    /// At most `n` articles at least `RELATED_FLOOR` similar to `article`,
+    /// most similar first, never the article itself nor any of `exclude`
+    /// (pass its story's members). Empty when nothing is similar enough,
+    /// and for unknown ids.
     pub fn related(
         &self,
         article: ArticleId,
         exclude: &[ArticleId],
         n: usize,
+    ) -> Vec<(ArticleId, f32)> {
+        self.related_above(article, exclude, n, RELATED_FLOOR)
+    }
+
+    /// `related` with another floor (for measuring).
+    pub fn related_above(
+        &self,
+        article: ArticleId,
+        exclude: &[ArticleId],
+        n: usize,
+        floor: f32,
     ) -> Vec<(ArticleId, f32)> {
         let Some(&q) = self.by_id.get(&article) else {
             return Vec::new();
@@ -127,17 +109,15 @@ impl RelatedIndex {
             return Vec::new();
         }
         let mut acc: FastMap<u32, f32> = FastMap::default();
-        for &(t, qtf) in &self.docs[q] {
-            let qw = 2.0 * qtf / (qtf + 1.0);
-            let idf = self.idf[t as usize];
-            for &(d, tf) in &self.postings[t as usize] {
-                let s = idf * tf * (K1 + 1.0) / (tf + K1 * self.norm[d as usize]);
-                *acc.entry(d).or_default() += qw * s;
+        let (terms, weights) = self.window.vector(q);
+        for (&t, &qw) in terms.iter().zip(weights) {
+            for &(d, w) in &self.postings[t as usize] {
+                *acc.entry(d).or_default() += qw * w;
             }
         }
         let mut hits: Vec<(ArticleId, f32)> = acc
             .into_iter()
-            .filter(|&(d, _)| d as usize != q)
+            .filter(|&(d, s)| d as usize != q && s >= floor)
             .map(|(d, s)| (self.ids[d as usize], s))
             .filter(|(id, _)| *id != article && !exclude.contains(id))
             .collect();
@@ -173,7 +153,7 @@ mod tests {
     }
 
     #[test]
-    fn finds_inflected_kazakh_matches_and_excludes() {
+    fn finds_inflected_kazakh_matches_excludes_and_never_pads() {
         let idx = RelatedIndex::build(&[
             art(
                 1,
@@ -191,6 +171,7 @@ mod tests {
                 "Мектеп 1200 оқушыға арналған",
             ),
             art(4, "Жер сілкінісі Алматы", "қайталама"),
+            art(5, "Kerch Strait ships held by coast guard", "Three vessels"),
         ]);
         let r = idx.related(ArticleId(1), &[], 3);
         let ids: Vec<i64> = r.iter().map(|x| x.0.0).collect();
@@ -200,5 +181,7 @@ mod tests {
         assert_eq!(r.iter().map(|x| x.0.0).collect::<Vec<_>>(), vec![2]);
         assert!(idx.related(ArticleId(99), &[], 3).is_empty());
         assert!(idx.related(ArticleId(1), &[], 0).is_empty());
+        // Nothing is about the strait: nothing is shown.
+        assert!(idx.related(ArticleId(5), &[], 8).is_empty());
     }
 }

@@ -10,6 +10,9 @@
 //!   W = max feed weight among the members (1.0 when not configured)
 //! ```
 //!
+//! `top_stories_growing` adds `VELOCITY_WEIGHT · G` inside the bracket, G
+//! the members' best percentile of views gained per hour within their feed.
+//!
 //! Percentiles are computed among the articles passed in (the caller's
 //! window, e.g. the last 7 days), per feed and per signal, so 900 views on a
 //! small regional site and 90,000 on a national one both count as "the top
@@ -22,7 +25,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::cluster::{Cluster, cluster_indices, to_cluster};
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
-use crate::domain::FeedId;
+use crate::domain::{ArticleId, FeedId};
 
 /// Keeps stories with no signals and one source above zero, so they still
 /// rank among themselves by recency and feed weight.
@@ -34,6 +37,10 @@ pub const COMMENTS_WEIGHT: f64 = 1.0;
 pub const POINTS_WEIGHT: f64 = 1.0;
 /// Ratings are coarse (a few distinct values) and rarely reported.
 pub const RATING_WEIGHT: f64 = 0.5;
+
+/// Weight of velocity (views gained per hour, as a percentile within the
+/// feed) in the score: a story rising now beats one that peaked yesterday.
+pub const VELOCITY_WEIGHT: f64 = 1.0;
 
 /// Why a story ranks where it does: the figures shown next to it and the
 /// parts of its score.
@@ -53,6 +60,11 @@ pub struct Explanation {
     pub age: TimeDelta,
     /// Date of the first report (so the age can be shown relative to a later now).
     pub first_seen: DateTime<Utc>,
+    /// Views gained per hour recently, summed over the members that report
+    /// growth (see `stories::VELOCITY_WINDOW`).
+    pub views_per_hour: Option<f64>,
+    /// G: velocity in 0..=1 (the best member's percentile within its feed).
+    pub velocity: f64,
     /// E: engagement in 0..=1.
     pub engagement: f64,
     /// C: coverage, ln(sources).
@@ -103,6 +115,9 @@ impl TopStory {
         }
         if let Some(r) = e.rating {
             parts.push(format!("★{r:.1}"));
+        }
+        if let Some(v) = e.views_per_hour.filter(|&v| v >= 1.0) {
+            parts.push(format!("+{} views/h", compact_number(v.round() as u64)));
         }
         if e.sources > 1 {
             parts.push(format!("{} sources", e.sources));
@@ -227,6 +242,34 @@ pub(crate) fn engagements(articles: &[RankArticle]) -> Vec<f64> {
         .collect()
 }
 
+/// Velocity of every article: the percentile of its views gained per hour
+/// among the growing articles of its feed, 0 when it is not growing.
+fn velocities(articles: &[RankArticle], growth: &HashMap<ArticleId, f64>) -> Vec<f64> {
+    let rate = |a: &RankArticle| {
+        growth
+            .get(&a.id)
+            .copied()
+            .filter(|v| v.is_finite() && *v > 0.0)
+    };
+    let mut dists: FastMap<FeedId, Distribution> = FastMap::default();
+    for a in articles {
+        if let Some(v) = rate(a) {
+            dists.entry(a.feed_id).or_default().0.push(v);
+        }
+    }
+    for d in dists.values_mut() {
+        d.0.sort_unstable_by(f64::total_cmp);
+    }
+    articles
+        .iter()
+        .map(|a| match (rate(a), dists.get(&a.feed_id)) {
+            // A feed's only growing article counts as fully "rising".
+            (Some(v), Some(d)) => (d.percentile(v) + 0.5 / d.0.len() as f64).min(1.0),
+            _ => 0.0,
+        })
+        .collect()
+}
+
 /// 0.5^(age / half_life); ages in the future count as 0, a zero half-life
 /// turns decay off.
 pub fn decay(age: TimeDelta, half_life: std::time::Duration) -> f64 {
@@ -259,20 +302,43 @@ pub fn top_stories(
     now: DateTime<Utc>,
     limit: usize,
 ) -> Vec<TopStory> {
+    top_stories_growing(articles, &HashMap::new(), weights, settings, now, limit)
+}
+
+/// `top_stories` with each article's recent views gained per hour
+/// (`growth`, from the stored signal history; absent = unknown): the score
+/// gains `VELOCITY_WEIGHT · G`, G the best member's velocity percentile
+/// within its feed (0 when no member is growing).
+pub fn top_stories_growing(
+    articles: &[RankArticle],
+    growth: &HashMap<ArticleId, f64>,
+    weights: &HashMap<FeedId, f64>,
+    settings: &RankSettings,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Vec<TopStory> {
     if limit == 0 || articles.is_empty() {
         return Vec::new();
     }
     let clusters = cluster_indices(articles, settings);
     let engagement = engagements(articles);
+    let velocity = velocities(articles, growth);
 
     let mut scored: Vec<(f64, Vec<usize>, Explanation)> = clusters
         .into_iter()
         .map(|members| {
-            let e = explain(articles, &members, &engagement, weights, settings, now);
+            let mut e = explain(articles, &members, &engagement, weights, settings, now);
+            e.velocity = members.iter().map(|&i| velocity[i]).fold(0.0, f64::max);
+            e.views_per_hour = members
+                .iter()
+                .filter_map(|&i| growth.get(&articles[i].id).copied())
+                .filter(|v| v.is_finite() && *v > 0.0)
+                .fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v));
             // Ranked in log space: over a long window (`top --since 365d`)
             // the decay underflows to 0 and every story would tie.
             let log_score = (settings.engagement_weight * e.engagement
                 + settings.coverage_weight * e.coverage
+                + VELOCITY_WEIGHT * e.velocity
                 + BASE)
                 .ln()
                 + e.weight.ln()
@@ -345,6 +411,8 @@ fn explain(
             .filter(|r| r.is_finite())
             .reduce(f64::max),
         sources: feeds.len(),
+        views_per_hour: None,
+        velocity: 0.0,
         age,
         first_seen,
         engagement: members.iter().map(|&i| engagement[i]).fold(0.0, f64::max),
@@ -380,6 +448,8 @@ mod tests {
                 coverage: 0.0,
                 decay: 1.0,
                 weight: 1.0,
+                views_per_hour: None,
+                velocity: 0.0,
             },
         };
         assert_eq!(

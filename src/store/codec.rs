@@ -108,7 +108,8 @@ impl PreparedTexts {
 
 /// An item's clustering fingerprint in stored form.
 pub(super) fn fingerprint(item: &crate::domain::NewArticle) -> Vec<u8> {
-    Fingerprint::of(&item.title, item.link.as_deref()).encode()
+    let lead = crate::rank::lead_text(item.summary.as_deref(), item.content.as_deref());
+    Fingerprint::of(&item.title, lead, item.link.as_deref()).encode()
 }
 
 thread_local! {

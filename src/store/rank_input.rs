@@ -106,18 +106,26 @@ impl Store {
         Ok(out)
     }
 
-    /// Reads title and link of the articles that have no usable fingerprint.
+    /// Reads title, link and summary of the articles that have no usable
+    /// fingerprint.
     fn fill_text(&self, articles: &mut [RankArticle]) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT title, link FROM articles WHERE id = ?1")
+            .prepare_cached(
+                "SELECT a.title, a.link, t.summary FROM articles a
+                 LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1",
+            )
             .at(&self.path)?;
         for a in articles.iter_mut().filter(|a| a.fingerprint.is_none()) {
-            let (title, link) = stmt
-                .query_row([a.id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            let (title, link, summary) = stmt
+                .query_row([a.id.0], |r| {
+                    Ok((r.get(0)?, r.get(1)?, codec::column(r, 2)?))
+                })
                 .at(&self.path)?;
             a.title = title;
             a.link = link;
+            // The lead, so the fingerprint computed now equals a stored one.
+            a.summary = summary;
         }
         Ok(())
     }

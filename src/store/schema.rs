@@ -198,6 +198,10 @@ fn add_title_derived_column(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// v7: fingerprints of version 2 (Snowball/Kazakh stems, lead text):
+/// computed once here rather than on every ranking of an old cache.
+const V7: &str = "";
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -230,17 +234,27 @@ const MIGRATIONS: &[Migration] = &[
         sql: V6,
         then: Some(add_title_derived_column),
     },
+    Migration {
+        sql: V7,
+        then: Some(backfill_fingerprints),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
-    let mut read = conn.prepare("SELECT id, title, link FROM articles")?;
+    let mut read = conn.prepare(
+        "SELECT a.id, a.title, a.link, t.summary, t.content FROM articles a
+         LEFT JOIN article_texts t ON t.article_id = a.id",
+    )?;
     let mut write = conn.prepare("UPDATE articles SET fingerprint = ?2 WHERE id = ?1")?;
     let mut rows = read.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let title: String = r.get(1)?;
         let link: Option<String> = r.get(2)?;
-        let f = crate::rank::Fingerprint::of(&title, link.as_deref());
+        let summary = super::codec::column(r, 3)?;
+        let content = super::codec::column(r, 4)?;
+        let lead = crate::rank::lead_text(summary.as_deref(), content.as_deref());
+        let f = crate::rank::Fingerprint::of(&title, lead, link.as_deref());
         write.execute(rusqlite::params![id, f.encode()])?;
     }
     Ok(())

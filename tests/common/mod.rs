@@ -174,6 +174,8 @@ pub fn top_entries() -> Vec<keruen::stories::TopEntry> {
             sources: sources.iter().map(|s| s.to_string()).collect(),
             score,
             why: why.to_string(),
+            views_per_hour: None,
+            views_history: Vec::new(),
         };
     let all = articles();
     vec![

@@ -1,0 +1,62 @@
+//! Prints precision, recall and related@5 of story grouping per language on
+//! labelled headline pairs (see `keruen::rank::eval`).
+//!
+//! `cargo run --release --example eval_pairs [PATH]`; the path defaults to
+//! `$KERUEN_PAIRS`, else `../shared/data/headlines/train_pairs.tsv`.
+//! `KERUEN_SWEEP="0.5 0.55 0.6"` and `KERUEN_FLOORS="0.2 0.3"` print the
+//! table for each threshold / related floor instead (tune on the dev rows).
+
+use anyhow::{Context, Result};
+use keruen::config::settings::RankSettings;
+use keruen::rank::eval;
+
+fn main() -> Result<()> {
+    let path = std::env::args()
+        .nth(1)
+        .or_else(|| std::env::var("KERUEN_PAIRS").ok())
+        .unwrap_or_else(|| "../shared/data/headlines/train_pairs.tsv".to_string());
+    let tsv = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
+    let pairs = eval::parse_pairs(&tsv);
+    let list = |var: &str| -> Vec<f64> {
+        std::env::var(var)
+            .ok()
+            .map(|v| {
+                v.split_whitespace()
+                    .filter_map(|x| x.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let defaults = RankSettings::default();
+    let mut thresholds = list("KERUEN_SWEEP");
+    if thresholds.is_empty() {
+        thresholds.push(defaults.title_similarity);
+    }
+    let mut floors = list("KERUEN_FLOORS");
+    if floors.is_empty() {
+        floors.push(f64::from(keruen::rank::related::RELATED_FLOOR));
+    }
+    if let Ok(lang) = std::env::var("KERUEN_MISTAKES") {
+        let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
+        print!("{}", eval::dev_mistakes(&own, &defaults, 60));
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    for &t in &thresholds {
+        for &floor in &floors {
+            let settings = RankSettings {
+                title_similarity: t,
+                ..defaults.clone()
+            };
+            let results = eval::evaluate_all_with(&pairs, &settings, floor as f32);
+            println!("threshold {t}, related floor {floor}");
+            print!("{}", eval::table(&results));
+        }
+    }
+    println!(
+        "{} pairs in {:.1} s",
+        pairs.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

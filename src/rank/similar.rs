@@ -1,0 +1,286 @@
+//! The terms of a window of articles, weighted, and the "same story?" test
+//! between two of them. Shared by clustering and related stories.
+//!
+//! Each article is a vector over its distinct terms (see `text`): a term
+//! weighs `idf · (TITLE_WEIGHT if in the title + LEAD_WEIGHT if in the lead
+//! text)`, with `idf = ln(1 + N / df)` over the N articles of the window, and
+//! the vector is scaled to length 1, so the similarity of two articles is
+//! the cosine of their vectors, in 0..=1 — the larger of the cosine over
+//! titles alone and over titles and leads (a lead only adds evidence: two
+//! reports with one title and different leads are still one story). A word
+//! most articles use weighs little; a rare name or number weighs much.
+//!
+//! Two articles are the same story ([`Window::same_story`]) when
+//! - each has at least `MIN_TITLE_TERMS` title terms (a generic title like
+//!   "Погода на завтра" is never a story of its own),
+//! - their titles share at least `MIN_SHARED_TITLE_TERMS` terms other than
+//!   numbers,
+//! - their cosine is at least the threshold (`RankSettings::title_similarity`),
+//! - and their titles do not contradict ([`Window::contradict`]): numbers,
+//!   months and names must agree.
+
+use super::FastMap;
+use super::fingerprint::Fingerprint;
+
+/// Weight of a term found in the title.
+pub const TITLE_WEIGHT: f32 = 1.0;
+/// Weight of a term found in the lead text (summary or first paragraph):
+/// a lead says more words about the story, each less precisely.
+pub const LEAD_WEIGHT: f32 = 0.5;
+/// Titles with fewer terms never match: they are generic.
+pub const MIN_TITLE_TERMS: usize = 3;
+/// Two titles must share at least this many terms besides numbers.
+pub const MIN_SHARED_TITLE_TERMS: usize = 2;
+
+const TITLE: u8 = 1;
+const NUMBER: u8 = 2;
+const ENTITY: u8 = 4;
+const DATE: u8 = 8;
+
+/// The window's articles as weighted term vectors, in input order.
+#[derive(Debug, Default)]
+pub(crate) struct Window {
+    /// Per article, its term ids sorted ascending; ids are ranked by
+    /// document frequency, rarest first.
+    pub terms: Vec<u32>,
+    /// Unit-length weights over title and lead, parallel to `terms`.
+    pub weights: Vec<f32>,
+    /// Unit-length weights over the title alone (0 for lead-only terms).
+    title_weights: Vec<f32>,
+    /// Flags (`TITLE`, `NUMBER`, `ENTITY`, `DATE`), parallel to `terms`.
+    flags: Vec<u8>,
+    /// `terms[offsets[i]..offsets[i + 1]]` are article i's.
+    offsets: Vec<u32>,
+    /// Title terms per article.
+    title_len: Vec<u16>,
+    /// Document frequency of each term id.
+    pub df: Vec<u32>,
+}
+
+impl Window {
+    /// Builds the vectors of `fingerprints` (one per article).
+    pub fn build<'a>(fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint>) -> Window {
+        let n = fingerprints.len();
+        let mut vocab: FastMap<u64, u32> = FastMap::default();
+        let mut df: Vec<u32> = Vec::new();
+        let mut raw: Vec<(u32, u8, f32)> = Vec::with_capacity(n * 10);
+        let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
+        let mut title_len = Vec::with_capacity(n);
+        offsets.push(0);
+        for f in fingerprints {
+            let mut titled = 0u16;
+            for &word in &f.stems {
+                let next = vocab.len() as u32;
+                let id = *vocab.entry(Fingerprint::stem_id(word)).or_insert(next);
+                if id == next {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
+                let mut flags = 0;
+                let mut part = 0.0;
+                if Fingerprint::in_title(word) {
+                    flags |= TITLE;
+                    part += TITLE_WEIGHT;
+                    titled = titled.saturating_add(1);
+                }
+                if Fingerprint::in_lead(word) {
+                    part += LEAD_WEIGHT;
+                }
+                if Fingerprint::is_numeric(word) {
+                    flags |= NUMBER;
+                }
+                if Fingerprint::is_entity(word) {
+                    flags |= ENTITY;
+                }
+                if Fingerprint::is_date(word) {
+                    flags |= DATE;
+                }
+                raw.push((id, flags, part));
+            }
+            offsets.push(raw.len() as u32);
+            title_len.push(titled);
+        }
+        // Rank ids by (df, first appearance): rarest first, deterministic.
+        let mut by_rarity: Vec<u32> = (0..df.len() as u32).collect();
+        by_rarity.sort_unstable_by_key(|&id| (df[id as usize], id));
+        let mut rank = vec![0u32; df.len()];
+        for (r, &id) in by_rarity.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        let ranked_df: Vec<u32> = by_rarity.iter().map(|&id| df[id as usize]).collect();
+        let idf: Vec<f32> = ranked_df
+            .iter()
+            .map(|&d| (1.0 + n as f32 / d.max(1) as f32).ln())
+            .collect();
+        let mut terms = Vec::with_capacity(raw.len());
+        let mut weights = Vec::with_capacity(raw.len());
+        let mut title_weights = Vec::with_capacity(raw.len());
+        let mut flags = Vec::with_capacity(raw.len());
+        let mut doc: Vec<(u32, u8, f32)> = Vec::new();
+        for w in offsets.windows(2) {
+            doc.clear();
+            doc.extend(
+                raw[w[0] as usize..w[1] as usize]
+                    .iter()
+                    .map(|&(id, f, p)| (rank[id as usize], f, p * idf[rank[id as usize] as usize])),
+            );
+            doc.sort_unstable_by_key(|t| t.0);
+            let norm = doc.iter().map(|t| t.2 * t.2).sum::<f32>().sqrt();
+            let title_idf = |&(id, f, _): &(u32, u8, f32)| {
+                if f & TITLE != 0 {
+                    TITLE_WEIGHT * idf[id as usize]
+                } else {
+                    0.0
+                }
+            };
+            let title_norm = doc.iter().map(|t| title_idf(t).powi(2)).sum::<f32>().sqrt();
+            for t in &doc {
+                let &(id, f, wt) = t;
+                terms.push(id);
+                flags.push(f);
+                weights.push(if norm > 0.0 { wt / norm } else { 0.0 });
+                let tw = title_idf(t);
+                title_weights.push(if title_norm > 0.0 {
+                    tw / title_norm
+                } else {
+                    0.0
+                });
+            }
+        }
+        Window {
+            terms,
+            weights,
+            title_weights,
+            flags,
+            offsets,
+            title_len,
+            df: ranked_df,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.title_len.len()
+    }
+
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        self.offsets[i] as usize..self.offsets[i + 1] as usize
+    }
+
+    /// Article i's term ids and unit weights.
+    pub fn vector(&self, i: usize) -> (&[u32], &[f32]) {
+        let r = self.range(i);
+        (&self.terms[r.clone()], &self.weights[r])
+    }
+
+    /// Whether article i's title is long enough to be matched.
+    pub fn matchable(&self, i: usize) -> bool {
+        self.title_len[i] as usize >= MIN_TITLE_TERMS
+    }
+
+    /// How many of article i's terms (rarest first) must be indexed so that
+    /// any article with similarity ≥ `t` to it shares one of them: the rest
+    /// has length below `t` in both the title and the title + lead vector,
+    /// and by Cauchy–Schwarz a vector sharing nothing with the indexed part
+    /// has a smaller cosine than that.
+    pub fn prefix_len(&self, i: usize, t: f32) -> usize {
+        let r = self.range(i);
+        let prefix = |w: &[f32]| {
+            let mut rest: f32 = w.iter().map(|x| x * x).sum();
+            let limit = t * t;
+            for (k, x) in w.iter().enumerate() {
+                if rest < limit {
+                    return k;
+                }
+                rest -= x * x;
+            }
+            w.len()
+        };
+        prefix(&self.weights[r.clone()]).max(prefix(&self.title_weights[r]))
+    }
+
+    /// Similarity of articles i and j — the larger of the cosines of their
+    /// title vectors and of their title + lead vectors — and how many title
+    /// terms other than numbers they share.
+    pub fn compare(&self, i: usize, j: usize) -> (f32, usize) {
+        let (ra, rb) = (self.range(i), self.range(j));
+        let (ta, tb) = (&self.terms[ra.clone()], &self.terms[rb.clone()]);
+        let (mut x, mut y, mut dot, mut shared) = (0, 0, 0.0f32, 0usize);
+        let mut title_dot = 0.0f32;
+        while x < ta.len() && y < tb.len() {
+            match ta[x].cmp(&tb[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += self.weights[ra.start + x] * self.weights[rb.start + y];
+                    title_dot +=
+                        self.title_weights[ra.start + x] * self.title_weights[rb.start + y];
+                    // Numbers must agree, but agreeing on a number is not
+                    // a shared subject ("story 9" / "story 9").
+                    let both = self.flags[ra.start + x] & self.flags[rb.start + y];
+                    shared += usize::from(both & TITLE != 0 && both & NUMBER == 0);
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        // Leads only add evidence: two reports with the same title and
+        // different leads are still the same story.
+        (dot.max(title_dot), shared)
+    }
+
+    /// Whether the titles of i and j state different facts:
+    /// - both carry numbers and neither's numbers are all among the
+    ///   other's ("kills 5" / "kills 15"; "6.31" / "6.15"), or
+    /// - both name a month and share none, or
+    /// - each names someone or something (a capitalised word after the
+    ///   first, an acronym) that the other does not mention at all
+    ///   ("OPEC agrees" / "Saudi Arabia extends").
+    pub fn contradict(&self, i: usize, j: usize) -> bool {
+        let facts = |k: usize, flag: u8| {
+            let r = self.range(k);
+            self.terms[r.clone()]
+                .iter()
+                .zip(&self.flags[r])
+                .filter(move |(_, f)| *f & flag != 0 && *f & TITLE != 0)
+                .map(|(t, _)| *t)
+        };
+        let has = |k: usize, t: u32| {
+            let r = self.range(k);
+            self.terms[r].binary_search(&t).is_ok()
+        };
+        let title_has = |k: usize, t: u32| {
+            let r = self.range(k);
+            self.terms[r.clone()]
+                .binary_search(&t)
+                .is_ok_and(|p| self.flags[r.start + p] & TITLE != 0)
+        };
+        // Numbers.
+        let (na, nb): (Vec<u32>, Vec<u32>) =
+            (facts(i, NUMBER).collect(), facts(j, NUMBER).collect());
+        if !na.is_empty() && !nb.is_empty() {
+            let a_in_b = na.iter().all(|&t| title_has(j, t));
+            let b_in_a = nb.iter().all(|&t| title_has(i, t));
+            if !a_in_b && !b_in_a {
+                return true;
+            }
+        }
+        // Months.
+        let (ma, mb): (Vec<u32>, Vec<u32>) = (facts(i, DATE).collect(), facts(j, DATE).collect());
+        if !ma.is_empty() && !mb.is_empty() && !ma.iter().any(|t| mb.contains(t)) {
+            return true;
+        }
+        // Names.
+        let private_a = facts(i, ENTITY).any(|t| !has(j, t));
+        private_a && facts(j, ENTITY).any(|t| !has(i, t))
+    }
+
+    /// The "same story?" test of the module docs, without the time window
+    /// and feed rules (the clusterer applies those).
+    pub fn same_story(&self, i: usize, j: usize, threshold: f32) -> bool {
+        if !self.matchable(i) || !self.matchable(j) {
+            return false;
+        }
+        let (cos, shared) = self.compare(i, j);
+        cos >= threshold && shared >= MIN_SHARED_TITLE_TERMS && !self.contradict(i, j)
+    }
+}
