@@ -11,6 +11,9 @@
 
 use std::sync::OnceLock;
 
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
 use chrono::{DateTime, Duration, Utc};
 use regex::Regex;
 
@@ -111,6 +114,15 @@ fn fixes() -> Option<&'static Fixes> {
             })
         })
         .as_ref()
+}
+
+/// A wall-clock time in `zone` (UTC when `None`): the one rule every
+/// reader of dates written without a zone uses. In the hour a clock is put
+/// back the earlier reading is taken; a time that does not exist (skipped
+/// when it is put forward) is read as UTC rather than lost.
+pub fn in_zone(d: NaiveDateTime, zone: Option<Tz>) -> DateTime<Utc> {
+    zone.and_then(|z| z.from_local_datetime(&d).earliest())
+        .map_or_else(|| d.and_utc(), |d| d.with_timezone(&Utc))
 }
 
 #[cfg(test)]

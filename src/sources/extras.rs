@@ -411,7 +411,7 @@ pub fn parse_date_in(s: &str, zone: Option<chrono_tz::Tz>) -> Option<DateTime<Ut
 }
 
 fn parse_date_as_written(s: &str, zone: Option<chrono_tz::Tz>) -> Option<DateTime<Utc>> {
-    use super::values::in_zone;
+    use super::dates::in_zone;
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
         return Some(d.with_timezone(&Utc));

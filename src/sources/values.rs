@@ -3,8 +3,10 @@
 //! "3 тыс." for counts. Shared by the `json` and `html` sources.
 
 use chrono::format::{Item, StrftimeItems};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
+
+use super::dates::in_zone;
 
 /// Formats with a meaning of their own besides chrono's `%` patterns.
 const NAMED_FORMATS: &[&str] = &["unix", "unix_ms", "rfc3339", "rfc2822"];
@@ -78,14 +80,6 @@ fn parse_date_as_written(
                 .or_else(|| time_ago(s, now))
         }
     }
-}
-
-/// A wall-clock time in `zone` (UTC when `None`). In the hour a clock is
-/// put back the earlier reading is taken; a time that does not exist
-/// (skipped when it is put forward) is read as UTC rather than lost.
-pub fn in_zone(d: NaiveDateTime, zone: Option<Tz>) -> DateTime<Utc> {
-    zone.and_then(|z| z.from_local_datetime(&d).earliest())
-        .map_or_else(|| d.and_utc(), |d| d.with_timezone(&Utc))
 }
 
 fn with_format(s: &str, f: &str, zone: Option<Tz>) -> Option<DateTime<Utc>> {
