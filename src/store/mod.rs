@@ -14,6 +14,8 @@
 //! - `retention`: removing old articles, maintenance;
 //! - `search`: the full-text index and search;
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
+//! - `sync_queue`: writing the change queue, for `query` (every read/star
+//!   change) and `sync` alike.
 
 mod batch;
 mod codec;
@@ -26,6 +28,7 @@ mod retention;
 mod schema;
 mod search;
 mod sync;
+mod sync_queue;
 mod update;
 
 use std::path::Path;

@@ -8,7 +8,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
-use super::{ArticleQuery, At, Store, StoreError, codec, sync, write_tx};
+use super::{ArticleQuery, At, Store, StoreError, codec, sync_queue, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
 /// The list columns, read by `summary_from_row` (indexes 0..=15).
@@ -86,7 +86,7 @@ impl Store {
                      RETURNING id, feed_id",
                 )
                 .at(path)?;
-            let at = sync::now_ms();
+            let at = sync_queue::now_ms();
             for id in ids {
                 let row = stmt
                     .query_row(params![id.0, read], |r| {
@@ -95,7 +95,7 @@ impl Store {
                     .optional()
                     .at(path)?;
                 if let Some(row) = row {
-                    sync::enqueue(&tx, id.0, sync::Field::Read, read, at).at(path)?;
+                    sync_queue::enqueue(&tx, id.0, sync_queue::Field::Read, read, at).at(path)?;
                     changed.push(row);
                 }
             }
@@ -123,7 +123,14 @@ impl Store {
                     .at(path)?
                     .execute(params![id.0, starred])
                     .at(path)?;
-                sync::enqueue(&tx, id.0, sync::Field::Starred, starred, sync::now_ms()).at(path)?;
+                sync_queue::enqueue(
+                    &tx,
+                    id.0,
+                    sync_queue::Field::Starred,
+                    starred,
+                    sync_queue::now_ms(),
+                )
+                .at(path)?;
             }
         }
         tx.commit().at(path)
@@ -141,7 +148,7 @@ impl Store {
         if !exists {
             return Err(StoreError::NoSuchFeed(feed));
         }
-        sync::enqueue_feed_read(&tx, feed.0, sync::now_ms()).at(path)?;
+        sync_queue::enqueue_feed_read(&tx, feed.0, sync_queue::now_ms()).at(path)?;
         let n = tx
             .prepare_cached("UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0")
             .at(path)?
@@ -171,13 +178,13 @@ impl Store {
                      RETURNING id, feed_id",
                 )
                 .at(path)?;
-            let at = sync::now_ms();
+            let at = sync_queue::now_ms();
             for feed in feeds {
                 if !exists.exists([feed.0]).at(path)? {
                     return Err(StoreError::NoSuchFeed(*feed));
                 }
                 // Queued in this transaction, before the change it records.
-                sync::enqueue_feed_read(&tx, feed.0, at).at(path)?;
+                sync_queue::enqueue_feed_read(&tx, feed.0, at).at(path)?;
                 let rows = stmt
                     .query_map([feed.0], |r| Ok((ArticleId(r.get(0)?), FeedId(r.get(1)?))))
                     .at(path)?;

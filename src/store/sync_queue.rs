@@ -1,0 +1,55 @@
+//! The sync change queue's writers, below `query` (which records every
+//! local read/star change with them, in the change's own transaction) and
+//! `sync` (which pushes and prunes the queue): a module of its own so that
+//! neither imports the other for them.
+
+use chrono::Utc;
+use rusqlite::{Connection, params};
+
+/// Which state of an article a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Read,
+    Starred,
+}
+
+impl Field {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            Field::Read => "read",
+            Field::Starred => "starred",
+        }
+    }
+}
+
+pub(super) fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+/// Queue a change of an article the server knows (others are local only).
+pub(super) fn enqueue(
+    conn: &Connection,
+    article: i64,
+    field: Field,
+    value: bool,
+    at: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_queue (article_id, field, value, at)
+         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM sync_items WHERE article_id = ?1)",
+    )?
+    .execute(params![article, field.as_str(), value, at])?;
+    Ok(())
+}
+
+/// Queue "read" for every unread, server-known article of a feed (before
+/// the feed is marked read, in the same transaction).
+pub(super) fn enqueue_feed_read(conn: &Connection, feed: i64, at: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_queue (article_id, field, value, at)
+         SELECT a.id, 'read', 1, ?2 FROM articles a JOIN sync_items s ON s.article_id = a.id
+         WHERE a.feed_id = ?1 AND a.read = 0",
+    )?
+    .execute(params![feed, at])?;
+    Ok(())
+}
