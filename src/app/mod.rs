@@ -34,7 +34,6 @@ mod incoming;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
-pub mod open;
 pub mod prompt;
 pub mod reader;
 pub mod runtime;

@@ -120,7 +120,7 @@ pub fn mark(env: &Env, args: &MarkArgs, out: &mut Out) -> Result<i32> {
 }
 
 /// Opens the article's link with the browser the TUI would use (same
-/// rules, `app::open::plan_open`). The browser runs in this terminal and is
+/// rules, `opener::plan_open`). The browser runs in this terminal and is
 /// waited for, so a text browser (w3m, lynx) works too. With no browser to
 /// run, the link is printed and the status is 1.
 pub fn open(env: &Env, args: &OpenArgs, out: &mut Out) -> Result<i32> {

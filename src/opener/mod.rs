@@ -1,4 +1,4 @@
-//! Opening a URL as `app::open::plan_open` decided: reads the environment
+//! Opening a URL as `plan::plan_open` decided: reads the environment
 //! the plan needs and starts the browser. The TUI (`o`) and the CLI can
 //! both use it; a plan with `terminal: true` needs the terminal, so the
 //! TUI steps aside (leaves raw mode and the alternate screen) around
@@ -12,7 +12,9 @@
 
 use std::process::{Command, ExitStatus, Stdio};
 
-use crate::app::open::{OpenEnv, OpenPlan, plan_open};
+mod plan;
+
+pub use plan::{OpenEnv, OpenPlan, plan_open};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {

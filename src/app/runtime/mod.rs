@@ -13,11 +13,11 @@ use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
-use super::open::{self, OpenPlan};
 use super::{AppState, Command, Effect, Keymap, Msg, RefreshProgress};
 use crate::config::Settings;
 use crate::fetch::Fetcher;
 use crate::i18n::{FluentValue, Lang, ids};
+use crate::opener::OpenPlan;
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::ui::{self, Theme};
 use crate::{app, opener, subscribe, tui};
@@ -239,7 +239,7 @@ struct Ctx {
     /// The settings, with the feeds added since start (`a`, `I`).
     settings: Settings,
     /// `$BROWSER`, SSH, a desktop: read once at start.
-    open_env: open::OpenEnv,
+    open_env: opener::OpenEnv,
     config_path: PathBuf,
     /// The interface language, for the messages the runtime words itself.
     lang: Lang,
@@ -305,7 +305,8 @@ fn execute_all(
                 });
             }
             Effect::OpenUrl(url) => {
-                let plan = open::plan_open(&url, ctx.settings.ui.browser.as_deref(), &ctx.open_env);
+                let plan =
+                    opener::plan_open(&url, ctx.settings.ui.browser.as_deref(), &ctx.open_env);
                 match plan {
                     // It needs the terminal: the event loop hands it over.
                     OpenPlan::Run { terminal: true, .. } => handover.push((plan, url)),
