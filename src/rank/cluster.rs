@@ -171,7 +171,7 @@ fn union_same_url(fingerprints: &[Cow<'_, Fingerprint>], stories: &mut Stories) 
 }
 
 /// Each article's stored fingerprint, or one computed now.
-fn fingerprints(articles: &[RankArticle]) -> Vec<Cow<'_, Fingerprint>> {
+pub(super) fn fingerprints(articles: &[RankArticle]) -> Vec<Cow<'_, Fingerprint>> {
     articles
         .iter()
         .map(|a| match &a.fingerprint {

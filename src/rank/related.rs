@@ -8,10 +8,8 @@
 //! and says so. The same story's other reports are excluded by the caller
 //! (they are duplicates, not related stories).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::fingerprint::Fingerprint;
 use super::similar::Window;
 use super::{FastMap, RankArticle};
 use crate::domain::ArticleId;
@@ -32,17 +30,7 @@ pub struct RelatedIndex {
 
 impl RelatedIndex {
     pub fn build(articles: &[RankArticle]) -> RelatedIndex {
-        let fingerprints: Vec<Cow<'_, Fingerprint>> = articles
-            .iter()
-            .map(|a| match &a.fingerprint {
-                Some(f) => Cow::Borrowed(f),
-                None => Cow::Owned(Fingerprint::of(
-                    &a.title,
-                    super::lead_text(a.summary.as_deref(), None),
-                    a.link.as_deref(),
-                )),
-            })
-            .collect();
+        let fingerprints = super::cluster::fingerprints(articles);
         let window = Window::build(fingerprints.iter().map(|f| f.as_ref()));
         let mut postings: Vec<Vec<(u32, f32)>> = window
             .df
