@@ -1,6 +1,5 @@
 //! The embedded Fluent catalogues, parsed once per language on first use.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -45,11 +44,7 @@ fn build(lang: Lang) -> FluentBundle<FluentResource> {
 }
 
 /// `id` formatted in `lang`, or `None` when the catalogue lacks it.
-pub(super) fn format(
-    lang: Lang,
-    id: &str,
-    args: &[(&str, FluentValue<'_>)],
-) -> Option<Cow<'static, str>> {
+pub(super) fn format(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> Option<String> {
     let bundle = bundle(lang);
     let pattern = bundle.get_message(id)?.value()?;
     let mut fluent_args = FluentArgs::with_capacity(args.len());
@@ -58,7 +53,7 @@ pub(super) fn format(
     }
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-    Some(Cow::Owned(text.into_owned()))
+    Some(text.into_owned())
 }
 
 /// What went wrong formatting `id` in `lang` (missing references, unknown

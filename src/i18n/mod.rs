@@ -21,8 +21,6 @@ pub mod ids;
 pub mod numbers;
 pub mod time;
 
-use std::borrow::Cow;
-
 pub use fluent_bundle::FluentValue;
 pub use ids::Id;
 
@@ -107,7 +105,6 @@ impl Lang {
         );
         catalog::format(self, id.name, args)
             .or_else(|| catalog::format(Lang::En, id.name, args))
-            .map(Cow::into_owned)
             .unwrap_or_else(|| id.name.to_string())
     }
 
