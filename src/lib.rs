@@ -15,6 +15,7 @@ pub mod paths;
 pub mod plural;
 pub mod rank;
 pub mod refresh;
+pub mod runtime;
 pub mod sanitize;
 pub mod search_query;
 pub mod sources;

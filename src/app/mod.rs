@@ -14,7 +14,8 @@
 //! //    comes back as a Msg (FeedsLoaded, ArticlesLoaded{..}, StoreError);
 //! // 2. send Msg::Resize(w, h) once at start, then every terminal event as
 //! //    Msg::Key / Msg::Mouse / Msg::Resize, a Msg::Tick(Utc::now()) every
-//! //    ~250 ms, refresh progress as Msg::Refresh(RefreshProgress::..);
+//! //    ~250 ms, refresh progress as Msg::Refresh(RefreshProgress::..), and
+//! //    Msg::AutoRefreshDue every `fetch.refresh_interval` (update decides);
 //! // 3. after each message: `queue.extend(app::update(&mut state, msg))`,
 //! //    execute the effects, and redraw with
 //! //    `terminal.draw(|f| keruen::ui::render(&state, &theme, f))`;
@@ -27,6 +28,7 @@
 //! `ArticleLoaded` answers are ignored by `update`.
 
 mod actions;
+pub mod auto_refresh;
 pub mod command;
 pub mod format;
 pub mod help;
@@ -36,7 +38,6 @@ pub mod layout;
 pub mod msg;
 pub mod prompt;
 pub mod reader;
-pub mod runtime;
 pub mod search;
 pub mod state;
 pub mod top;

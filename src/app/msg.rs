@@ -21,6 +21,9 @@ pub enum Msg {
     /// never reads the clock). Drives relative dates, notice expiry and
     /// batched list reloads during a refresh. Every ~250 ms–1 s is plenty.
     Tick(DateTime<Utc>),
+    /// The auto-refresh interval (`fetch.refresh_interval`) passed; `update`
+    /// decides whether to refresh (not while one runs, not with no feeds).
+    AutoRefreshDue,
     /// Answer to `Effect::LoadFeeds`.
     FeedsLoaded(Vec<FeedSummary>),
     /// Answer to `Effect::LoadArticles`; `feed` echoes the request so a late

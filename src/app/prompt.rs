@@ -164,6 +164,8 @@ pub(super) fn on_feeds_added(
     state.task = None;
     state.setup.configured_feeds += feeds.len();
     state.setup.config_exists = true;
+    let urls = feeds.iter().map(|f| f.url.to_string());
+    state.auto_refresh.configured_urls.extend(urls);
     state.set_notice(message);
     let names: Vec<String> = feeds.into_iter().map(|f| f.name).collect();
     if names.is_empty() {

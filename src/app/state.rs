@@ -8,6 +8,7 @@ use crate::store::SearchHit;
 use crate::stories::TopEntry;
 use crate::text_fold::fold;
 
+use super::auto_refresh::AutoRefresh;
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
 use super::msg::Effect;
@@ -223,6 +224,9 @@ pub struct AppState {
     pub queued_refresh: Option<Vec<String>>,
     /// What `undo` restores.
     pub undo: Option<UndoMarkRead>,
+    /// When to refresh without being asked (the runtime sets it from the
+    /// config; off by default).
+    pub auto_refresh: AutoRefresh,
 }
 
 /// How long a notice stays in the status bar.
@@ -262,6 +266,7 @@ impl AppState {
             task: None,
             queued_refresh: None,
             undo: None,
+            auto_refresh: AutoRefresh::default(),
         }
     }
 

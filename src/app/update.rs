@@ -10,6 +10,7 @@ use super::actions::{
     back, feed_changed, feed_name_of, mark_feed_read, move_selection, next_unread, on_read_changed,
     open, set_read, start_refresh, target_link, toggle_star, undo,
 };
+use super::auto_refresh;
 use super::command::Command;
 use super::help::HelpLayout;
 use super::incoming::{
@@ -34,7 +35,12 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick(now) => on_tick(state, now),
-        Msg::FeedsLoaded(feeds) => on_feeds(state, feeds),
+        Msg::AutoRefreshDue => auto_refresh::on_due(state),
+        Msg::FeedsLoaded(feeds) => {
+            let mut effects = on_feeds(state, feeds);
+            effects.extend(auto_refresh::after_feeds_loaded(state));
+            effects
+        }
         Msg::ArticlesLoaded { feed, articles } => {
             on_articles(state, feed, articles);
             Vec::new()

@@ -214,7 +214,7 @@ pub fn run_tui(env: Env) -> Result<i32> {
     }
     let log = env.paths.log_file();
     init_file_log(&log);
-    crate::app::runtime::run(crate::app::runtime::RuntimeConfig {
+    crate::runtime::run(crate::runtime::RuntimeConfig {
         db_path: env.paths.cache_db(),
         config_path: env.paths.config_file.clone(),
         settings: env.settings,

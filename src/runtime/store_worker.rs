@@ -4,19 +4,16 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc as std_mpsc;
-use std::time::Duration;
 
-use chrono::Utc;
 use tokio::sync::mpsc;
 
 use crate::app::{self, Effect, Msg};
-use crate::config::Settings;
 use crate::store::{ArticleQuery, Store};
-use crate::stories::{self, RelatedStories};
 
 /// A thread that owns a store connection and answers effects with
 /// messages, in order. SQLite calls block, so they never run on the UI task.
-/// The runtime runs two: one for reads and writes, one for ranking.
+/// The runtime runs two: one for reads and writes (`answer` below), one for
+/// ranking (`rank_worker::Ranker`).
 /// Dropping it waits for the queued jobs: a read or star toggled just
 /// before quitting is written, not lost with the process.
 pub(super) struct StoreWorker {
@@ -25,28 +22,28 @@ pub(super) struct StoreWorker {
 }
 
 impl StoreWorker {
-    pub(super) fn start(
+    /// Start a thread named `name` with its own connection to `db_path`;
+    /// `answer` turns each effect into the message that answers it (if any).
+    pub(super) fn start<A>(
         name: &str,
         db_path: PathBuf,
-        settings: Settings,
+        mut answer: A,
         msgs: mpsc::UnboundedSender<Msg>,
-    ) -> anyhow::Result<StoreWorker> {
+    ) -> anyhow::Result<StoreWorker>
+    where
+        A: FnMut(&mut Store, Effect) -> Option<Msg> + Send + 'static,
+    {
         let (jobs, rx) = std_mpsc::channel::<Effect>();
         // Open here so a broken cache is reported before the UI starts.
-        let store = Store::open(&db_path)?;
+        let mut store = Store::open(&db_path)?;
         let thread = std::thread::Builder::new()
             .name(name.into())
             .spawn(move || {
-                let mut worker = Worker {
-                    store,
-                    settings,
-                    related: None,
-                };
                 for effect in rx {
                     // Once the UI is gone nobody reads the answers, but the
                     // queued writes must still land: keep going until the
                     // queue is closed and empty.
-                    if let Some(msg) = worker.answer(effect) {
+                    if let Some(msg) = answer(&mut store, effect) {
                         let _ = msgs.send(msg);
                     }
                 }
@@ -79,71 +76,9 @@ impl Drop for StoreWorker {
 /// list is already bounded by retention. Keeps start-up on a big cache fast.
 const ALL_FEEDS_LIMIT: usize = 5_000;
 
-/// How far back the Top stories view looks.
-const TOP_WINDOW: Duration = Duration::from_secs(crate::app::top::TOP_WINDOW_DAYS * 24 * 3600);
-/// Stories the Top view lists.
-const TOP_LIMIT: usize = 100;
-
-/// An index younger than this is not rebuilt for an article it does not
-/// know (refreshes invalidate it explicitly).
-const REBUILD_MIN_AGE: chrono::Duration = chrono::Duration::seconds(30);
-
-/// The store worker's state: the connection, and the related-stories index
-/// (expensive to build, so kept until a refresh changes the cache or an
-/// article it does not know is opened).
-struct Worker {
-    store: Store,
-    settings: Settings,
-    related: Option<RelatedStories>,
-}
-
-impl Worker {
-    fn answer(&mut self, effect: Effect) -> Option<Msg> {
-        let result = match effect {
-            Effect::LoadTop { tag } => stories::top(
-                &self.store,
-                &self.settings,
-                Utc::now(),
-                TOP_WINDOW,
-                tag.as_deref(),
-                TOP_LIMIT,
-            )
-            .map(|entries| Some(Msg::TopLoaded { tag, entries })),
-            Effect::LoadRelated(id) => self.related(id).map(|related| {
-                Some(Msg::RelatedLoaded {
-                    article: id,
-                    related,
-                })
-            }),
-            Effect::InvalidateRelated => {
-                self.related = None;
-                Ok(None)
-            }
-            other => return answer(&mut self.store, other),
-        };
-        result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
-    }
-
-    fn related(
-        &mut self,
-        id: crate::domain::ArticleId,
-    ) -> Result<Vec<crate::domain::ArticleSummary>, crate::store::StoreError> {
-        let now = Utc::now();
-        let index = match self.related.take() {
-            Some(index) if index.knows(id) => index,
-            // An article outside the index's window is unknown to any
-            // rebuild: don't rebuild for it on every open.
-            Some(index) if now - index.built_at < REBUILD_MIN_AGE => index,
-            // Not built yet, or the article arrived after the build.
-            _ => RelatedStories::build(&self.store, &self.settings, now)?,
-        };
-        let out = index.related(&self.store, id, self.settings.rank.related_count);
-        self.related = Some(index);
-        out
-    }
-}
-
-fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
+/// Answer a store effect: reads, read/star writes, search. Ranking
+/// effects go to the ranking worker (`rank_worker`).
+pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
     let result = match effect {
         Effect::LoadFeeds => store.feeds().map(|f| Some(Msg::FeedsLoaded(f))),
         Effect::LoadArticles { feed, unread_only } => store
@@ -173,7 +108,7 @@ fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
             })
         }),
         Effect::Search(query) => Ok(Some(search(store, query))),
-        // Handled by the runtime itself, or by `Worker`.
+        // Handled by the runtime itself, or by the ranking worker.
         Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
         Effect::StartRefresh { .. }
         | Effect::AddFeed(_)
@@ -213,6 +148,7 @@ fn search(store: &Store, query: String) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
 
     /// Read changes are answered with what the store changed, so the
     /// app's counts follow; a mark-all-read is undoable.

@@ -13,16 +13,22 @@ use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
-use super::{AppState, Command, Effect, Keymap, Msg, RefreshProgress};
+use crate::app::auto_refresh::AutoRefresh;
+use crate::app::{AppState, Effect, Keymap, Msg};
 use crate::config::Settings;
 use crate::fetch::Fetcher;
 use crate::i18n::{FluentValue, Lang, ids};
 use crate::opener::OpenPlan;
-use crate::refresh::{self, RefreshEvent, RefreshPlan};
+use crate::store::Store;
 use crate::ui::{self, Theme};
 use crate::{app, opener, subscribe, tui};
 
+mod rank_worker;
+mod refresh_relay;
 mod store_worker;
+
+use rank_worker::Ranker;
+use refresh_relay::start_refresh;
 use store_worker::StoreWorker;
 
 /// How often the clock ticks into `update` (relative dates, notices,
@@ -67,16 +73,17 @@ async fn event_loop(
     let store = StoreWorker::start(
         "keruen-store",
         config.db_path.clone(),
-        settings.clone(),
+        store_worker::answer,
         msg_tx.clone(),
     )?;
     // Ranking (Top stories, related stories) takes a moment on a big
     // cache: it gets its own thread and connection so that list and
     // article reads never queue behind it.
+    let mut ranking = Ranker::new(settings.clone());
     let ranker = StoreWorker::start(
         "keruen-rank",
         config.db_path.clone(),
-        settings.clone(),
+        move |store: &mut Store, effect| ranking.answer(store, effect),
         msg_tx.clone(),
     )?;
     let mut ctx = Ctx {
@@ -99,6 +106,8 @@ async fn event_loop(
         config_exists: ctx.config_path.exists(),
         configured_feeds: settings.feeds.len(),
     };
+    let urls = settings.feeds.iter().map(|f| f.url.to_string()).collect();
+    state.auto_refresh = AutoRefresh::new(settings.fetch.refresh_interval, urls);
     let size = terminal.size()?;
     let mut pending: Vec<Effect> = effects;
     pending.extend(app::update(
@@ -113,10 +122,11 @@ async fn event_loop(
 
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // The interval only says that time passed: whether to refresh (and
+    // whether at start) is `update`'s to decide.
     let auto_every = settings.fetch.refresh_interval;
     let mut auto = tokio::time::interval(auto_every.unwrap_or(Duration::from_secs(3600)));
-    auto.tick().await; // the first tick fires at once; start-up refresh is decided below
-    let mut startup_refresh_checked = false;
+    auto.tick().await; // the first tick fires at once
 
     loop {
         let msg = tokio::select! {
@@ -140,31 +150,14 @@ async fn event_loop(
             },
             Some(msg) = msg_rx.recv() => msg,
             _ = tick.tick() => Msg::Tick(Utc::now()),
-            _ = auto.tick(), if auto_every.is_some() => {
-                if state.refresh.running || state.welcome() { continue; }
-                let effects = app::update::run(&mut state, Command::RefreshAll);
-                if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
-                    return Ok(());
-                }
-                terminal.draw(|f| ui::render(&state, &theme, f))?;
-                continue;
-            }
+            _ = auto.tick(), if auto_every.is_some() => Msg::AutoRefreshDue,
         };
-        // The feed list may come in any of the folded messages.
-        let mut feeds_loaded = matches!(msg, Msg::FeedsLoaded(_));
         ctx.absorb(&msg);
         let mut effects = app::update(&mut state, msg);
         // Take whatever else is already waiting before drawing once.
         while let Ok(more) = msg_rx.try_recv() {
-            feeds_loaded |= matches!(more, Msg::FeedsLoaded(_));
             ctx.absorb(&more);
             effects.extend(app::update(&mut state, more));
-        }
-        if feeds_loaded && !startup_refresh_checked {
-            startup_refresh_checked = true;
-            if needs_startup_refresh(&state, &ctx.settings, Utc::now()) && !state.refresh.running {
-                effects.extend(app::update::run(&mut state, Command::RefreshAll));
-            }
         }
         if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
             return Ok(());
@@ -208,31 +201,6 @@ fn run_effects(
             effects.extend(app::update(state, msg));
         }
     }
-}
-
-/// Refresh at start when some feed has never been fetched (a configured
-/// feed the cache does not know yet counts: on a first start the cache has
-/// none), or its last success is older than the refresh interval.
-fn needs_startup_refresh(
-    state: &AppState,
-    settings: &Settings,
-    now: chrono::DateTime<Utc>,
-) -> bool {
-    let Some(every) = settings.fetch.refresh_interval else {
-        return false;
-    };
-    let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX);
-    let known: std::collections::HashSet<&str> =
-        state.feeds.items.iter().map(|f| f.url.as_str()).collect();
-    settings
-        .feeds
-        .iter()
-        .any(|f| !known.contains(f.url.as_str()))
-        || state
-            .feeds
-            .items
-            .iter()
-            .any(|f| f.last_success.is_none_or(|t| now - t > every))
 }
 
 struct Ctx {
@@ -363,122 +331,5 @@ fn subscribed(out: anyhow::Result<subscribe::Outcome>) -> Msg {
             message,
         },
         Err(e) => Msg::AddFailed(subscribe::describe(&e)),
-    }
-}
-
-/// Spawn a background refresh that relays its events as `Msg::Refresh`.
-fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
-    let s = &ctx.settings;
-    let plan = RefreshPlan {
-        db_path: ctx.db_path.clone(),
-        all_feeds: s.feeds.clone(),
-        only: feeds,
-        concurrency: s.fetch.concurrency.get(),
-        max_items_per_feed: s.fetch.max_items_per_feed,
-        retention: s.cache.clone(),
-    };
-    let fetcher = ctx.fetcher.clone();
-    let msgs = ctx.msgs.clone();
-    let lang = ctx.lang;
-    // With [sync], a sync runs after the refresh, before it reports
-    // Finished (so the lists reload once, with both).
-    let sync = s.sync.is_some().then(|| (s.clone(), ctx.db_path.clone()));
-    tokio::spawn(async move {
-        let (tx, mut rx) = mpsc::unbounded_channel();
-        let job = tokio::spawn(refresh::run(plan, fetcher, tx));
-        while let Some(ev) = rx.recv().await {
-            let progress = match ev {
-                RefreshEvent::Waiting { message } => {
-                    let _ = msgs.send(Msg::Notice(message));
-                    continue;
-                }
-                RefreshEvent::Started { total } => RefreshProgress::Started { total },
-                RefreshEvent::FeedDone { name, outcome, .. } => RefreshProgress::FeedDone {
-                    feed_name: name,
-                    outcome,
-                },
-                RefreshEvent::Finished(_) => {
-                    if let Some((settings, db)) = sync.clone() {
-                        let notices = msgs.clone();
-                        let notify = move |line| drop(notices.send(Msg::Notice(line)));
-                        let _ = msgs.send(
-                            match crate::sync::engine::run_in_background(settings, db, notify).await
-                            {
-                                Ok(line) => Msg::Notice(line),
-                                Err(line) => Msg::Error(line),
-                            },
-                        );
-                    }
-                    RefreshProgress::Finished
-                }
-            };
-            let _ = msgs.send(Msg::Refresh(progress));
-        }
-        match job.await {
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => {
-                let error = FluentValue::from(e.to_string());
-                let _ = msgs.send(Msg::Error(lang.t(ids::REFRESH_FAILED, &[("error", error)])));
-                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
-            }
-            Err(_) => {
-                let _ = msgs.send(Msg::Error(lang.s(ids::REFRESH_STOPPED)));
-                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
-            }
-        }
-    });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_first_start_refreshes_feeds_the_cache_does_not_know_yet() {
-        let now = Utc::now();
-        let settings = crate::config::parse(
-            "[[feeds]]\nname = \"a\"\nurl = \"https://a.example/rss\"\n",
-            None,
-        )
-        .unwrap();
-        let mut state = AppState::new(Keymap::default(), now, false);
-        // An empty cache: nothing listed yet, but a feed is configured.
-        assert!(needs_startup_refresh(&state, &settings, now));
-        let summary = |last_success| crate::domain::FeedSummary {
-            id: crate::domain::FeedId(1),
-            name: "a".into(),
-            url: "https://a.example/rss".into(),
-            tags: Vec::new(),
-            title: None,
-            total: 0,
-            unread: 0,
-            last_error: None,
-            last_success,
-        };
-        state.feeds.items = vec![summary(Some(now - chrono::Duration::minutes(5)))];
-        assert!(
-            !needs_startup_refresh(&state, &settings, now),
-            "fresh enough"
-        );
-        state.feeds.items = vec![summary(Some(now - chrono::Duration::hours(2)))];
-        assert!(
-            needs_startup_refresh(&state, &settings, now),
-            "older than 30 min"
-        );
-        state.feeds.items = vec![summary(None)];
-        assert!(
-            needs_startup_refresh(&state, &settings, now),
-            "never fetched"
-        );
-        let off = crate::config::parse(
-            "[fetch]\nrefresh_interval = \"off\"\n[[feeds]]\nname = \"a\"\nurl = \"https://a.example/rss\"\n",
-            None,
-        )
-        .unwrap();
-        assert!(!needs_startup_refresh(
-            &AppState::new(Keymap::default(), now, false),
-            &off,
-            now
-        ));
     }
 }

@@ -1,0 +1,72 @@
+//! A background refresh (and the sync after it), relayed to `update` as
+//! `Msg::Refresh` progress.
+
+use tokio::sync::mpsc;
+
+use super::Ctx;
+use crate::app::{Msg, RefreshProgress};
+use crate::i18n::{FluentValue, ids};
+use crate::refresh::{self, RefreshEvent, RefreshPlan};
+
+/// Spawn a background refresh that relays its events as `Msg::Refresh`.
+pub(super) fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
+    let s = &ctx.settings;
+    let plan = RefreshPlan {
+        db_path: ctx.db_path.clone(),
+        all_feeds: s.feeds.clone(),
+        only: feeds,
+        concurrency: s.fetch.concurrency.get(),
+        max_items_per_feed: s.fetch.max_items_per_feed,
+        retention: s.cache.clone(),
+    };
+    let fetcher = ctx.fetcher.clone();
+    let msgs = ctx.msgs.clone();
+    let lang = ctx.lang;
+    // With [sync], a sync runs after the refresh, before it reports
+    // Finished (so the lists reload once, with both).
+    let sync = s.sync.is_some().then(|| (s.clone(), ctx.db_path.clone()));
+    tokio::spawn(async move {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let job = tokio::spawn(refresh::run(plan, fetcher, tx));
+        while let Some(ev) = rx.recv().await {
+            let progress = match ev {
+                RefreshEvent::Waiting { message } => {
+                    let _ = msgs.send(Msg::Notice(message));
+                    continue;
+                }
+                RefreshEvent::Started { total } => RefreshProgress::Started { total },
+                RefreshEvent::FeedDone { name, outcome, .. } => RefreshProgress::FeedDone {
+                    feed_name: name,
+                    outcome,
+                },
+                RefreshEvent::Finished(_) => {
+                    if let Some((settings, db)) = sync.clone() {
+                        let notices = msgs.clone();
+                        let notify = move |line| drop(notices.send(Msg::Notice(line)));
+                        let _ = msgs.send(
+                            match crate::sync::engine::run_in_background(settings, db, notify).await
+                            {
+                                Ok(line) => Msg::Notice(line),
+                                Err(line) => Msg::Error(line),
+                            },
+                        );
+                    }
+                    RefreshProgress::Finished
+                }
+            };
+            let _ = msgs.send(Msg::Refresh(progress));
+        }
+        match job.await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                let error = FluentValue::from(e.to_string());
+                let _ = msgs.send(Msg::Error(lang.t(ids::REFRESH_FAILED, &[("error", error)])));
+                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
+            }
+            Err(_) => {
+                let _ = msgs.send(Msg::Error(lang.s(ids::REFRESH_STOPPED)));
+                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
+            }
+        }
+    });
+}
