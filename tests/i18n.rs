@@ -24,7 +24,7 @@ fn welcome_in(lang: Lang, w: u16, h: u16) -> AppState {
         config_exists: false,
         configured_feeds: 0,
     };
-    app::update(&mut s, Msg::Resize(w, h));
+    settle(&mut s, Msg::Resize(w, h));
     app::update(&mut s, Msg::FeedsLoaded(Vec::new()));
     app::update(
         &mut s,
@@ -57,7 +57,7 @@ fn screen(state: &AppState, w: u16, h: u16) -> String {
 fn with_reader(s: &mut AppState) {
     press(s, "tab");
     press(s, "enter");
-    app::update(
+    settle(
         s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );

@@ -370,7 +370,7 @@ fn search_results_80x24() {
 fn search_view_in_tiny_terminals_does_not_panic() {
     let mut s = with_results();
     for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 7), (200, 50)] {
-        app::update(&mut s, Msg::Resize(w, h));
+        settle(&mut s, Msg::Resize(w, h));
         draw(&s, w, h);
         press(&mut s, "j");
     }

@@ -42,7 +42,7 @@ fn reader_open_80x24() {
     press(&mut s, "tab");
     let effects = press(&mut s, "enter");
     answer_reads(&mut s, effects);
-    app::update(
+    settle(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
@@ -113,7 +113,7 @@ fn tiny_terminals_do_not_panic() {
         press(&mut s, "tab");
         draw(&s, w, h);
         press(&mut s, "enter");
-        app::update(
+        settle(
             &mut s,
             Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
         );
@@ -251,7 +251,7 @@ fn reader_with_related_stories_80x24() {
     press(&mut s, "tab");
     let effects = press(&mut s, "enter");
     answer_reads(&mut s, effects);
-    app::update(
+    settle(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
@@ -288,7 +288,7 @@ fn top_stories_tiny_terminals_do_not_panic() {
         },
     );
     for (w, h) in [(20, 5), (1, 1), (5, 20), (200, 50)] {
-        app::update(&mut s, Msg::Resize(w, h));
+        settle(&mut s, Msg::Resize(w, h));
         screen(&s, w, h);
     }
 }
@@ -298,7 +298,7 @@ fn footnote_urls_become_osc8_hyperlinks_when_enabled() {
     let mut s = loaded(80, 24);
     press(&mut s, "tab");
     press(&mut s, "enter");
-    app::update(
+    settle(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
@@ -339,11 +339,11 @@ fn osc8_links_draw_the_same_screen_on_a_real_backend() {
     let mut s = loaded(80, 24);
     press(&mut s, "tab");
     press(&mut s, "enter");
-    app::update(
+    settle(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
-    app::update(&mut s, Msg::Resize(80, 12));
+    settle(&mut s, Msg::Resize(80, 12));
     s.osc8_links = true;
     let theme = Theme::from_name(ThemeName::Default);
     let out = Shared::default();
@@ -447,9 +447,9 @@ fn welcome_80x24_and_40x12() {
     let (mut s, _) = app::init(keruen::app::Keymap::defaults(), now(), false);
     s.setup.config_path = "/home/user/.config/keruen/config.toml".into();
     app::update(&mut s, Msg::FeedsLoaded(Vec::new()));
-    app::update(&mut s, Msg::Resize(80, 24));
+    settle(&mut s, Msg::Resize(80, 24));
     let wide = screen(&s, 80, 24);
-    app::update(&mut s, Msg::Resize(40, 12));
+    settle(&mut s, Msg::Resize(40, 12));
     let small = screen(&s, 40, 12);
     press(&mut s, "a");
     for c in "tengrinews.kz".chars() {

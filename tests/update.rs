@@ -149,8 +149,8 @@ fn opening_an_article_marks_it_read_and_loads_it() {
     );
     assert_eq!(s.feeds.items[0].unread, before - 1);
 
-    // The body is converted to wrapped lines in update, with footnotes.
-    app::update(
+    // The body is converted to wrapped lines (by the worker), with footnotes.
+    settle(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
@@ -190,15 +190,15 @@ fn reader_rewraps_on_resize_and_scroll_is_bounded() {
     let mut s = loaded(80, 24);
     press(&mut s, "tab");
     press(&mut s, "enter");
-    app::update(
+    settle(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
     let narrow_lines = {
-        app::update(&mut s, Msg::Resize(40, 24));
+        settle(&mut s, Msg::Resize(40, 24));
         s.reader.as_ref().unwrap().lines.len()
     };
-    app::update(&mut s, Msg::Resize(120, 24));
+    settle(&mut s, Msg::Resize(120, 24));
     let r = s.reader.as_ref().unwrap();
     assert_eq!(r.wrap_width, 100, "text is capped at 100 columns");
     assert!(r.lines.len() < narrow_lines);
@@ -544,7 +544,7 @@ fn keymap_override_changes_what_a_key_does() {
     let keymap = Keymap::with_overrides(&user).unwrap();
     assert_eq!(keymap.keys_text(Command::ToggleStar), "x");
     let (mut s, _) = app::init(keymap, now(), false);
-    app::update(&mut s, Msg::Resize(80, 24));
+    settle(&mut s, Msg::Resize(80, 24));
     app::update(
         &mut s,
         Msg::ArticlesLoaded {
@@ -792,7 +792,7 @@ fn related_stories_are_appended_picked_and_opened() {
             related: related_to_first(),
         },
     );
-    app::update(
+    settle(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
@@ -851,7 +851,7 @@ fn related_section_rewraps_with_the_article() {
     let mut s = loaded(80, 24);
     press(&mut s, "tab");
     press(&mut s, "enter");
-    app::update(
+    settle(
         &mut s,
         Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
     );
@@ -862,7 +862,7 @@ fn related_section_rewraps_with_the_article() {
             related: related_to_first(),
         },
     );
-    app::update(&mut s, Msg::Resize(30, 24));
+    settle(&mut s, Msg::Resize(30, 24));
     let r = s.reader.as_ref().unwrap();
     let width = usize::from(r.wrap_width);
     assert!(r.lines.iter().any(|l| l.text.starts_with("Related")));
@@ -979,4 +979,75 @@ fn t_from_the_reader_and_esc_never_loop() {
     press(&mut s, "/");
     assert_eq!(s.focus, Pane::Top);
     assert_eq!(s.filter_input, Some(Pane::Top));
+}
+
+/// Opening an article asks a worker to convert its HTML (never `update`
+/// itself: a big document takes a good part of a second); the reader says
+/// so meanwhile, and an answer for another article or another width is
+/// dropped.
+#[test]
+fn the_body_is_converted_off_the_ui_thread_and_stale_answers_are_dropped() {
+    use keruen::app::reader::body_lines;
+    let mut s = loaded(80, 24);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    let article = full_article(articles()[0].clone());
+    let html = article.content.clone().unwrap();
+    let effects = app::update(&mut s, Msg::ArticleLoaded(Box::new(article)));
+    let width = s.reader_wrap_width();
+    assert_eq!(
+        effects,
+        vec![Effect::RenderBody {
+            article: ArticleId(1),
+            width,
+            html: html.clone(),
+        }]
+    );
+    let text = |s: &keruen::app::AppState| -> Vec<String> {
+        let r = s.reader.as_ref().unwrap();
+        r.lines.iter().map(|l| l.text.clone()).collect()
+    };
+    assert!(text(&s).contains(&"(preparing the text…)".to_string()));
+    assert!(!text(&s).iter().any(|l| l.contains("Министрліктің")));
+    // Asked once: another message does not ask again.
+    assert_eq!(app::update(&mut s, Msg::Tick(now())), Vec::new());
+
+    // An answer for another article, or for a width the reader no longer
+    // has, changes nothing.
+    let lines = body_lines(&html, usize::from(width));
+    for (id, w) in [(ArticleId(2), width), (ArticleId(1), width + 7)] {
+        let before = s.reader.clone();
+        app::update(
+            &mut s,
+            Msg::BodyRendered {
+                article: id,
+                width: w,
+                lines: lines.clone(),
+            },
+        );
+        assert_eq!(s.reader, before, "stale answer for {id:?} at {w}");
+    }
+    app::update(
+        &mut s,
+        Msg::BodyRendered {
+            article: ArticleId(1),
+            width,
+            lines,
+        },
+    );
+    assert!(text(&s).iter().any(|l| l.contains("Министрліктің")));
+    assert!(!text(&s).contains(&"(preparing the text…)".to_string()));
+
+    // A resize asks again, for the new width; the old answer is dropped.
+    let effects = app::update(&mut s, Msg::Resize(60, 24));
+    let narrow = s.reader_wrap_width();
+    assert_ne!(narrow, width);
+    assert_eq!(
+        effects,
+        vec![Effect::RenderBody {
+            article: ArticleId(1),
+            width: narrow,
+            html,
+        }]
+    );
 }

@@ -26,7 +26,7 @@ fn type_text(s: &mut keruen::app::AppState, text: &str) -> Vec<Effect> {
 fn fresh() -> keruen::app::AppState {
     let (mut s, _) = app::init(Keymap::defaults(), now(), false);
     s.setup.config_path = "/home/me/.config/keruen/config.toml".into();
-    app::update(&mut s, Msg::Resize(80, 24));
+    settle(&mut s, Msg::Resize(80, 24));
     app::update(&mut s, Msg::FeedsLoaded(Vec::new()));
     s
 }

@@ -154,6 +154,7 @@ refresh-stopped = refresh stopped unexpectedly
 ## The reader
 
 no-text-in-feed = (no text in the feed; press { $key } to open the page)
+preparing-text = (preparing the text…)
 
 ## Help: one line per command
 

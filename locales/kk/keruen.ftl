@@ -129,6 +129,7 @@ refresh-stopped = жаңарту күтпеген жерден тоқтады
 ## The reader
 
 no-text-in-feed = (арнада мәтін жоқ; бетті ашу үшін { $key } басыңыз)
+preparing-text = (мәтін дайындалуда…)
 
 ## Help: one line per command
 

@@ -181,6 +181,7 @@ refresh-stopped = обновление неожиданно прервалось
 ## The reader
 
 no-text-in-feed = (в ленте нет текста; нажмите { $key }, чтобы открыть страницу)
+preparing-text = (текст готовится…)
 
 ## Help: one line per command
 

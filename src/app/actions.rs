@@ -115,6 +115,8 @@ pub(super) fn show_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
         article: None,
         lines: Vec::new(),
         wrap_width: 0,
+        body: None,
+        body_asked: None,
         scroll: 0,
         return_to,
         related: Vec::new(),

@@ -3,13 +3,13 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::domain::{Article, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
 use crate::i18n::{FluentValue, ids};
 
 use super::actions::{feed_changed, move_selection, open};
 use super::layout;
 use super::msg::{Effect, RefreshProgress};
-use super::reader::reader_lines;
+use super::reader::{ReaderLine, RenderedBody, article_body, reader_lines};
 use super::search::rerun_search;
 use super::state::{AppState, NOTICE_SECS, Pane};
 use super::top::load_top;
@@ -183,13 +183,81 @@ pub(super) fn on_article(state: &mut AppState, article: Article) {
     if r.id != article.summary.id {
         return; // the user moved on
     }
-    r.lines = reader_lines(&article, &r.related, usize::from(width), state.now, &words);
+    // A new copy of the article (a reload) may carry another text: the
+    // body is converted again (`wanted_body` asks for it).
+    r.body = None;
+    r.body_asked = None;
+    r.lines = reader_lines(
+        &article,
+        None,
+        &r.related,
+        usize::from(width),
+        state.now,
+        &words,
+    );
     r.wrap_width = width;
     r.article = Some(article);
     let max = state.reader_max_scroll();
     if let Some(r) = state.reader.as_mut() {
         r.scroll = r.scroll.min(max);
     }
+}
+
+/// `Msg::BodyRendered`: take the converted body if it is for the open
+/// article at the width the reader has now; drop it otherwise (the user
+/// moved on, or resized again: that width's answer is coming).
+pub(super) fn on_body(
+    state: &mut AppState,
+    article: ArticleId,
+    width: u16,
+    lines: Vec<ReaderLine>,
+) {
+    let now = state.now;
+    let words = state.reader_words();
+    let current = state.reader_wrap_width();
+    let Some(r) = state.reader.as_mut() else {
+        return;
+    };
+    if r.id != article || width != current {
+        return;
+    }
+    if r.body_asked == Some(width) {
+        r.body_asked = None;
+    }
+    let Some(a) = r.article.as_ref() else {
+        return;
+    };
+    // Keep roughly the same place in the text (it was wrapped otherwise).
+    let fraction = if r.lines.is_empty() {
+        0.0
+    } else {
+        r.scroll as f64 / r.lines.len() as f64
+    };
+    r.lines = reader_lines(a, Some(&lines), &r.related, usize::from(width), now, &words);
+    r.wrap_width = width;
+    r.scroll = (fraction * r.lines.len() as f64) as usize;
+    r.body = Some(RenderedBody { width, lines });
+    let max = state.reader_max_scroll();
+    if let Some(r) = state.reader.as_mut() {
+        r.scroll = r.scroll.min(max);
+    }
+}
+
+/// After any message: the open article's body, if the reader has none for
+/// its width and has not asked yet, is asked of a worker.
+pub(super) fn wanted_body(state: &mut AppState) -> Option<Effect> {
+    let width = state.reader_wrap_width();
+    let r = state.reader.as_mut()?;
+    let html = article_body(r.article.as_ref()?)?;
+    if r.body.as_ref().is_some_and(|b| b.width == width) || r.body_asked == Some(width) {
+        return None;
+    }
+    r.body_asked = Some(width);
+    Some(Effect::RenderBody {
+        article: r.id,
+        width,
+        html: html.to_string(),
+    })
 }
 
 /// After a size or focus change: rewrap the reader if its width changed and
@@ -208,7 +276,10 @@ pub(super) fn after_resize(state: &mut AppState) {
         } else {
             r.scroll as f64 / r.lines.len() as f64
         };
-        r.lines = reader_lines(a, &r.related, usize::from(width), now, &words);
+        // The body keeps its old wrapping until the worker's answer for
+        // this width (`on_body`): better than a blank for a moment.
+        let body = r.body.as_ref().map(|b| b.lines.as_slice());
+        r.lines = reader_lines(a, body, &r.related, usize::from(width), now, &words);
         r.wrap_width = width;
         r.scroll = (fraction * r.lines.len() as f64) as usize;
     }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::reader::ReaderLine;
 use crate::config::FeedSettings;
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
 use crate::store::SearchHit;
@@ -35,6 +36,15 @@ pub enum Msg {
     /// Answer to `Effect::LoadArticle` (boxed: an article is large and
     /// most messages are small).
     ArticleLoaded(Box<Article>),
+    /// Answer to `Effect::RenderBody`: the article's body as reader lines
+    /// wrapped to `width`. `article` and `width` echo the request, so an
+    /// answer for an article no longer open, or for a width the reader no
+    /// longer has, is ignored.
+    BodyRendered {
+        article: ArticleId,
+        width: u16,
+        lines: Vec<ReaderLine>,
+    },
     /// Answer to `Effect::LoadTop`: the best stories, best first. `tag`
     /// echoes the request so an answer for a tag no longer chosen is ignored.
     TopLoaded {
@@ -123,6 +133,15 @@ pub enum Effect {
     },
     /// `Store::article(id)` → `Msg::ArticleLoaded`.
     LoadArticle(ArticleId),
+    /// `reader::body_lines(&html, width)` on a worker (HTML to text takes
+    /// a good part of a second on a big document) →
+    /// `Msg::BodyRendered{article, width, ..}`. The reader shows a
+    /// "preparing" line meanwhile.
+    RenderBody {
+        article: ArticleId,
+        width: u16,
+        html: String,
+    },
     /// `stories::top(store, settings, now, 7 days, tag, 100)` →
     /// `Msg::TopLoaded`.
     LoadTop { tag: Option<String> },

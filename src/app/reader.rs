@@ -1,6 +1,8 @@
 //! Article → reader lines. Converting HTML to wrapped text is the most
-//! expensive thing the UI does, so `update` does it once per article and
-//! width and keeps the lines; `render` only slices them.
+//! expensive thing the reader does, so a runtime worker does it
+//! (`Effect::RenderBody` → `body_lines`) once per article and width; `update`
+//! keeps the lines and puts the cheap parts (title, meta, related stories)
+//! around them; `render` only slices them.
 
 use chrono::{DateTime, Utc};
 use unicode_width::UnicodeWidthStr;
@@ -59,6 +61,13 @@ pub struct ReaderLine {
     pub link: Option<LineLink>,
 }
 
+/// An article's body as converted by `body_lines` for one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedBody {
+    pub width: u16,
+    pub lines: Vec<ReaderLine>,
+}
+
 /// A hyperlink on a reader line: `text[start..]` links to `url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineLink {
@@ -83,8 +92,34 @@ const MIN_WRAP: usize = 16;
 
 /// The full reader text of `article` wrapped to `width` columns: title,
 /// meta line, URL, then the body (content, else the summary) with links
-/// numbered as footnotes.
+/// numbered as footnotes. Converts the body here: for the CLI, which has no
+/// UI thread to keep free (the reader asks a worker, see `Effect::RenderBody`).
 pub fn article_lines(article: &Article, width: usize, words: &ReaderWords) -> Vec<ReaderLine> {
+    let body = article_body(article).map(|html| body_lines(html, width));
+    article_lines_with(article, body.as_deref(), width, words)
+}
+
+/// The HTML the reader shows for `article`: its content, else its summary;
+/// `None` when it has neither (the reader then says to open the page).
+pub fn article_body(article: &Article) -> Option<&str> {
+    article
+        .content
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .or(article
+            .description
+            .as_deref()
+            .filter(|d| !d.trim().is_empty()))
+}
+
+/// As `article_lines`, with the body already converted (`body_lines`);
+/// `None` while it is being converted: one line says so.
+fn article_lines_with(
+    article: &Article,
+    body: Option<&[ReaderLine]>,
+    width: usize,
+    words: &ReaderWords,
+) -> Vec<ReaderLine> {
     let width = width.max(MIN_WRAP);
     let s = &article.summary;
     let mut out: Vec<ReaderLine> = wrap(&clean(&s.title), width)
@@ -115,23 +150,19 @@ pub fn article_lines(article: &Article, width: usize, words: &ReaderWords) -> Ve
     }
     out.push(ReaderLine::new(LineKind::Blank, ""));
 
-    let body = article
-        .content
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-        .or(article
-            .description
-            .as_deref()
-            .filter(|d| !d.trim().is_empty()));
-    match body {
-        None => out.push(ReaderLine::new(
+    match (article_body(article), body) {
+        (None, _) => out.push(ReaderLine::new(
             LineKind::Body,
             words.lang.t(
                 ids::NO_TEXT_IN_FEED,
                 &[("key", FluentValue::from(words.open_key.clone()))],
             ),
         )),
-        Some(html) => out.extend(body_lines(html, width)),
+        (Some(_), None) => out.push(ReaderLine::new(
+            LineKind::Meta,
+            words.lang.s(ids::PREPARING_TEXT),
+        )),
+        (Some(_), Some(lines)) => out.extend(lines.iter().cloned()),
     }
     while out.last().is_some_and(|l| l.kind == LineKind::Blank) {
         out.pop();
@@ -140,16 +171,18 @@ pub fn article_lines(article: &Article, width: usize, words: &ReaderWords) -> Ve
 }
 
 /// The article's lines followed by its "Related stories" section (if any):
-/// what the reader shows. `now` dates the related stories ("3h ago"),
-/// `keys` names the keys that pick and open them ("] [ pick · enter open").
+/// what the reader shows. `body` is the converted body (`None` while a
+/// worker converts it), `now` dates the related stories ("3h ago"),
+/// `words` names the keys that pick and open them ("] [ pick · enter open").
 pub fn reader_lines(
     article: &Article,
+    body: Option<&[ReaderLine]>,
     related: &[ArticleSummary],
     width: usize,
     now: DateTime<Utc>,
     words: &ReaderWords,
 ) -> Vec<ReaderLine> {
-    let mut lines = article_lines(article, width, words);
+    let mut lines = article_lines_with(article, body, width, words);
     lines.extend(related_lines(related, width, now, words));
     lines
 }
@@ -229,7 +262,13 @@ impl Default for ReaderWords {
     }
 }
 
-fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
+/// An article's HTML body as reader lines wrapped to `width` columns:
+/// only body text (nesting bounded, see `html_text`), emphasis kept, links
+/// numbered as footnotes. The costly step of opening an article (a big
+/// document takes a good part of a second), so the runtime runs it on a
+/// worker (`Effect::RenderBody`); pure, so `update`'s tests run it too.
+pub fn body_lines(html: &str, width: usize) -> Vec<ReaderLine> {
+    let width = width.max(MIN_WRAP);
     let html = crate::sanitize::text(&decode_control_refs(html));
     // Only body text, with nesting bounded (see `html_text`).
     let rendered = crate::html_text::rich_lines(&html, width);
@@ -427,6 +466,35 @@ pub fn clean(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 20,000-level list (a hostile document) converts in bounded time:
+    /// nesting is capped in one linear pass (`html_text`), and this runs
+    /// on a worker anyway. The 1 s bound holds for an optimised build
+    /// (`cargo test --release --lib app::reader`; the `bounds` bench
+    /// measures it). html2text is generic, so its code is compiled with
+    /// this crate's (unoptimised) test profile and runs ~20× slower there:
+    /// that build is held to 10 s, which still catches a return of the
+    /// superlinear parse (tens of seconds before the depth cap).
+    #[test]
+    fn a_20k_level_nested_list_converts_in_well_under_a_second() {
+        let levels = 20_000;
+        let mut html = String::new();
+        for i in 0..levels {
+            html.push_str(&format!("<ul><li>item {i}"));
+        }
+        for _ in 0..levels {
+            html.push_str("</li></ul>");
+        }
+        let started = std::time::Instant::now();
+        let lines = body_lines(&html, 100);
+        let took = started.elapsed();
+        let bound = if cfg!(debug_assertions) { 10 } else { 1 };
+        assert!(
+            took < std::time::Duration::from_secs(bound),
+            "took {took:?}"
+        );
+        assert!(lines.iter().any(|l| l.text.contains("item 19999")));
+    }
     use crate::domain::{ArticleId, ArticleSummary, FeedId, Signals};
     use chrono::{TimeZone, Utc};
 

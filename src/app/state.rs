@@ -13,7 +13,7 @@ use super::keymap::Keymap;
 use super::layout::{self, Layout};
 use super::msg::Effect;
 use super::prompt::{Popup, Prompt};
-use super::reader::ReaderLine;
+use super::reader::{ReaderLine, RenderedBody};
 
 /// The views. Feeds and Articles sit side by side on wide screens; the
 /// Reader and the Top stories list take the body when focused.
@@ -94,6 +94,11 @@ pub struct ReaderState {
     pub lines: Vec<ReaderLine>,
     /// The width `lines` were wrapped to.
     pub wrap_width: u16,
+    /// The body converted by a worker (`Msg::BodyRendered`); after a
+    /// resize, until the new width's answer comes, the old width's.
+    pub body: Option<RenderedBody>,
+    /// The width a conversion was asked for and not answered yet.
+    pub body_asked: Option<u16>,
     /// First line shown.
     pub scroll: usize,
     /// Where Esc / q goes back to: the article list or Top stories.

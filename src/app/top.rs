@@ -186,7 +186,8 @@ pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<
     r.related = related;
     r.related_selected = None;
     if let Some(a) = r.article.as_ref() {
-        r.lines = reader_lines(a, &r.related, usize::from(r.wrap_width), now, &words);
+        let body = r.body.as_ref().map(|b| b.lines.as_slice());
+        r.lines = reader_lines(a, body, &r.related, usize::from(r.wrap_width), now, &words);
     }
 }
 

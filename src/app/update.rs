@@ -14,7 +14,8 @@ use super::auto_refresh;
 use super::command::Command;
 use super::help::HelpLayout;
 use super::incoming::{
-    after_resize, on_article, on_articles, on_feeds, on_mouse, on_refresh, on_tick,
+    after_resize, on_article, on_articles, on_body, on_feeds, on_mouse, on_refresh, on_tick,
+    wanted_body,
 };
 use super::msg::{Effect, Msg};
 use super::prompt::{self, Popup, PromptKind, on_add_failed, on_feeds_added, open_prompt};
@@ -25,6 +26,14 @@ use crate::i18n::{FluentValue, ids};
 
 /// Apply one message; return what the runtime must do next.
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let mut effects = dispatch(state, msg);
+    // Whatever opened, reloaded or resized the reader: its body is
+    // converted off the UI thread, once per article and width.
+    effects.extend(wanted_body(state));
+    effects
+}
+
+fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(state, key),
         Msg::Mouse(ev) => on_mouse(state, ev),
@@ -47,6 +56,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::ArticleLoaded(article) => {
             on_article(state, *article);
+            Vec::new()
+        }
+        Msg::BodyRendered {
+            article,
+            width,
+            lines,
+        } => {
+            on_body(state, article, width, lines);
             Vec::new()
         }
         Msg::TopLoaded { tag, entries } => {

@@ -174,6 +174,8 @@ ids! {
 
     // The reader
     NO_TEXT_IN_FEED = "no-text-in-feed" ["key"];
+    /// In place of the article's text while a worker converts it.
+    PREPARING_TEXT = "preparing-text";
 
     // Help: one line per command
     HELP_TITLE = "help-title";

@@ -264,6 +264,23 @@ fn execute_all(
                     let _ = msgs.send(subscribed(out));
                 });
             }
+            Effect::RenderBody {
+                article,
+                width,
+                html,
+            } => {
+                // HTML to text is CPU work that can take a good part of a
+                // second: the blocking pool, never the UI task.
+                let msgs = ctx.msgs.clone();
+                tokio::task::spawn_blocking(move || {
+                    let lines = app::reader::body_lines(&html, usize::from(width));
+                    let _ = msgs.send(Msg::BodyRendered {
+                        article,
+                        width,
+                        lines,
+                    });
+                });
+            }
             Effect::ImportOpml(path) => {
                 let feeds = ctx.settings.feeds.clone();
                 let (config, msgs) = (ctx.config_path.clone(), ctx.msgs.clone());

@@ -111,6 +111,7 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         // Handled by the runtime itself, or by the ranking worker.
         Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
         Effect::StartRefresh { .. }
+        | Effect::RenderBody { .. }
         | Effect::AddFeed(_)
         | Effect::ImportOpml(_)
         | Effect::OpenUrl(_)

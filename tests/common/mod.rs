@@ -255,3 +255,35 @@ pub fn answer_reads(s: &mut AppState, effects: Vec<Effect>) {
         }
     }
 }
+
+/// Do what the runtime's worker does with `Effect::RenderBody` (convert the
+/// article's HTML) and hand the answers to `update`, with what they ask
+/// in turn.
+pub fn answer_bodies(s: &mut AppState, effects: Vec<Effect>) {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(e) = queue.pop_front() {
+        if let Effect::RenderBody {
+            article,
+            width,
+            html,
+        } = e
+        {
+            let lines = keruen::app::reader::body_lines(&html, usize::from(width));
+            queue.extend(app::update(
+                s,
+                Msg::BodyRendered {
+                    article,
+                    width,
+                    lines,
+                },
+            ));
+        }
+    }
+}
+
+/// Send a message and answer the body conversions it asks for.
+pub fn settle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let effects = app::update(s, msg);
+    answer_bodies(s, effects.clone());
+    effects
+}
