@@ -48,6 +48,23 @@ pub struct Signals {
     pub rating: Option<f64>,
 }
 
+/// Why a top story ranks where it does, as data: the figures its "why"
+/// line shows. Each interface words it in the reader's language
+/// (`i18n::why`); `--json` keeps it as raw numbers and an ISO 8601 time.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StoryWhy {
+    /// Views and comments summed over the story's members, the highest
+    /// points and rating among them.
+    #[serde(flatten)]
+    pub signals: Signals,
+    /// Views gained per hour recently, summed over the members.
+    pub views_per_hour: Option<f64>,
+    /// Distinct feeds carrying the story.
+    pub sources: usize,
+    /// When the story was first reported (its age is shown relative to now).
+    pub first_seen: DateTime<Utc>,
+}
+
 impl Signals {
     pub fn is_empty(&self) -> bool {
         self.views.is_none()

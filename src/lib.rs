@@ -12,7 +12,6 @@ pub mod i18n;
 pub mod opener;
 pub mod opml;
 pub mod paths;
-pub mod plural;
 pub mod rank;
 pub mod refresh;
 pub mod runtime;

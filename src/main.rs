@@ -2,12 +2,18 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use keruen::cli::{self, Cli};
+use keruen::i18n::{FluentValue, Lang, ids};
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
-    let args = match Cli::try_parse() {
+    // The locale's language until the config is read (see cli::help).
+    let mut lang = Lang::from_env(None);
+    let parsed = cli::help::command(lang)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let args = match parsed {
         Ok(args) => args,
         // --help and --version: clap's own text, to stdout (a closed pipe is ignored).
         Err(e) if !e.use_stderr() => {
@@ -20,26 +26,30 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    match run(args) {
+    match run(args, &mut lang) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         // The reader of our output went away (`keruen list | head -1`):
         // that ends the command, it is not an error to report.
         Err(e) if cli::is_output_closed(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Error texts quote config values and server answers: sanitised.
-            cli::warn(format!("keruen: {e:#}"));
+            let error = FluentValue::from(format!("{e:#}"));
+            cli::warn(lang.t(ids::CLI_ERROR, &[("error", error)]));
             ExitCode::from(2)
         }
     }
 }
 
-fn run(args: Cli) -> anyhow::Result<i32> {
+/// Runs the command; `lang` becomes the config's language once it is read,
+/// so the errors after that speak it too.
+fn run(args: Cli, lang: &mut Lang) -> anyhow::Result<i32> {
     if let Some(command) = &args.command
         && let Some(done) = cli::run_without_env(command)
     {
         return done;
     }
     let env = cli::load_env(&args.global)?;
+    *lang = env.lang;
     match args.command {
         Some(command) => cli::run_command(command, env),
         None => cli::run_tui(env),

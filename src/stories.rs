@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::config::Settings;
-use crate::domain::{ArticleId, ArticleSummary, FeedId};
+use crate::domain::{ArticleId, ArticleSummary, FeedId, StoryWhy};
 use crate::rank::{self, RankArticle, RelatedIndex};
 use crate::store::{FeedLabel, RankFields, SignalSample, Store, StoreError};
 
@@ -37,8 +37,9 @@ pub struct TopEntry {
     /// Names of the feeds that carry the story, first report first.
     pub sources: Vec<String>,
     pub score: f64,
-    /// Why it is here, e.g. "12.3k views · 4 sources · 3h ago".
-    pub why: String,
+    /// Why it is here: the figures of "12.3k views · 4 sources · 3h ago",
+    /// worded in the reader's language by `i18n::why::line`.
+    pub why: StoryWhy,
     /// Views gained per hour over `VELOCITY_WINDOW`, summed over members.
     pub views_per_hour: Option<f64>,
     /// The first report's views over time, oldest first (for a sparkline).
@@ -100,7 +101,7 @@ pub fn top(
             .filter_map(|s| s.views.map(|views| ViewsPoint { at: s.at, views }))
             .collect();
         out.push(TopEntry {
-            why: story.why(now),
+            why: story.why_parts(),
             views_per_hour: story.explanation.views_per_hour,
             views_history,
             score: story.score,

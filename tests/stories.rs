@@ -116,14 +116,23 @@ fn top_collapses_the_same_story_across_feeds_and_says_why() {
         first.sources,
         vec!["tengri".to_string(), "inform".to_string()]
     );
-    assert!(first.why.contains("2 sources"), "{}", first.why);
-    assert!(first.why.contains("views"), "{}", first.why);
+    assert_eq!(first.why.sources, 2, "{:?}", first.why);
+    assert!(first.why.signals.views.is_some(), "{:?}", first.why);
     // Each story carries its first report's views over time (for the
     // sparkline and `top --json`); one sample so far, nothing growing.
     assert_eq!(first.views_history.len(), 1, "{first:#?}");
     assert!(first.views_per_hour.is_none());
     let json = serde_json::to_value(first).unwrap();
     assert!(json["views_history"][0]["views"].is_u64(), "{json}");
+    // The why is data in JSON: raw numbers and an ISO 8601 time, no words.
+    assert_eq!(json["why"]["sources"], 2, "{json}");
+    assert!(json["why"]["views"].is_u64(), "{json}");
+    assert!(
+        json["why"]["first_seen"]
+            .as_str()
+            .is_some_and(|t| chrono::DateTime::parse_from_rfc3339(t).is_ok()),
+        "{json}"
+    );
     // A tag no feed has gives nothing.
     let none = stories::top(
         &store,

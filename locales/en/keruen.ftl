@@ -237,3 +237,127 @@ marked-unread-again = { $n ->
    *[other] Marked { $n } articles unread again
 }
 nothing-to-undo = Nothing to undo
+
+## cli — the headless commands (keruen list, search, top, show…)
+
+cli-error = keruen: { $error }
+cli-note = keruen: note: { $note }
+cli-none = (none)
+cli-cache-empty = the cache at { $path } is empty; run `keruen refresh` first
+cli-no-feed-in-cache = no feed named "{ $name }" in the cache
+cli-no-feed-in-config = no feed named "{ $name }" in the config; known feeds: { $known }
+cli-urls-unreadable = cannot read urls file { $path }
+cli-urls-name-taken = { $path }: feed name "{ $name }" is already used in the config; rename one of them
+cli-read-failed = cannot read { $path }
+cli-tui-no-config = keruen: no config at { $path }, using built-in defaults; put one there to add feeds
+cli-config-ok = { $path }: OK
+cli-config-defaults = no config file at { $path }; using the built-in defaults. Put your config there (see docs/configuration.md).
+cli-config-feeds = { $count ->
+    [one] { $count } feed:
+   *[other] { $count } feeds:
+}
+cli-config-cache = cache: { $path }
+cli-search-no-matches = no matches
+cli-search-no-feed = feed:{ $name } names no feed; feeds in the cache: { $feeds }
+cli-search-no-tag = tag:{ $tag } is on no feed; tags in use: { $tags }
+cli-search-empty = the search is empty; type some words after `keruen search`
+cli-search-needs-number = { $flag } needs a number
+cli-search-not-a-number = { $flag } { $value }: not a number of results
+cli-top-none = no stories in that window
+cli-related-to = Related to: { $title }
+cli-related-none = No related stories: nothing in the last { $days } days is similar enough.
+cli-related-too-old = article { $id } is older than the related-stories window ({ $days } days)
+cli-show-feed = Feed
+cli-show-author = Author
+cli-show-date = Date
+cli-show-link = Link
+cli-show-id = Id
+cli-marked-read = { $count ->
+    [one] { $count } article marked read
+   *[other] { $count } articles marked read
+}
+cli-marked-unread = { $count ->
+    [one] { $count } article marked unread
+   *[other] { $count } articles marked unread
+}
+cli-marked-starred = { $count ->
+    [one] { $count } article marked starred
+   *[other] { $count } articles marked starred
+}
+cli-marked-unstarred = { $count ->
+    [one] { $count } article marked unstarred
+   *[other] { $count } articles marked unstarred
+}
+cli-not-opened = keruen: not opened ({ $reason }); the link:
+cli-no-link = article { $id } has no link to open
+cli-open-failed = { $error } (opening { $url })
+cli-add-direct = the URL is a feed
+cli-add-link-tag = advertised by { $page } with <link rel="alternate">
+cli-add-common-path = at a common feed path of { $page }
+cli-add-found = found: { $title } ({ $items ->
+    [one] { $items } item
+   *[other] { $items } items
+}) at { $url }
+cli-add-untitled = (untitled feed)
+cli-add-also = the page also lists: { $url }
+cli-add-present = already in the config as "{ $name }"; nothing added
+cli-would-add = would add to { $path }:
+cli-added = added "{ $name }" to { $path }
+cli-import-skipped = skipped: { $what }
+cli-import-nothing = nothing to import ({ $present ->
+    [one] { $present } feed
+   *[other] { $present } feeds
+} already in the config)
+cli-imported = imported { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+} into { $path } ({ $present } already there, { $skipped } skipped)
+cli-not-exported = not exported (other readers cannot use it): { $what }
+cli-sync-no-table = no [sync] table in { $path }; add one (see docs/sync.md), e.g.
+cli-sync-report = synced with { $server }: { $feeds } feeds, { $new } new articles, { $pushed } changes pushed; from the server: { $read } read/unread and { $starred } starred changes, { $local } kept local; { $queued } still queued
+cli-sync-failed = sync failed: { $error }; { $queued } local changes stay queued
+
+## cli — the Top "why" line ("12.3k views · 4 sources · 3h ago")
+
+why-sources = { $count ->
+    [one] { $count } source
+   *[other] { $count } sources
+}
+why-views-per-hour = +{ $shown } views/h
+
+## cli — why a link could not be opened
+
+open-over-ssh = Over SSH with no browser set ($BROWSER or ui.browser): URL copied
+open-no-desktop = No desktop to open it and no browser set ($BROWSER or ui.browser): URL copied
+open-empty-command = Empty browser command: URL copied
+open-start-failed = could not start `{ $program }`: { $error }
+open-program-failed = `{ $program }` ended with { $status }
+open-desktop-failed = the desktop could not open it: { $error }
+
+## cli — --help
+
+about-keruen = A fast terminal news reader for RSS, Atom, JSON Feed and plain HTTP/JSON/HTML news sources, with related and top stories
+about-refresh = Refresh feeds without the TUI and print a per-feed summary
+about-list = List cached articles, newest first
+about-check-config = Check the config file and say what is wrong, or what it holds
+about-top = Top stories across all feeds, ranked by popularity, with why
+about-related = Stories related to one article (ids as shown by `list --json`)
+about-add = Find the feed of a site (or take a feed URL) and add it to the config
+about-import = Add the feeds of an OPML file to the config (folders become tags)
+about-export = Print the configured feeds as OPML 2.0 (tags become folders)
+about-search = Full-text search of the cache, best match first
+about-show = Print one article as plain text (or --json): title, feed, author, date, link, text
+about-mark = Mark articles read or unread, starred or not (ids as shown by `list --json`)
+about-open = Open an article's link in the browser (ui.browser, else $BROWSER)
+about-sync = Sync read/starred state with the server of [sync] (tt-rss, Fever, Google Reader API)
+about-completions = Print a shell completion script (e.g. `keruen completions bash > ~/.local/share/bash-completion/completions/keruen`)
+about-man = Print the manual page (roff; e.g. `keruen man | man -l -`)
+arg-config = Config file (default: the platform config dir's keruen/config.toml)
+arg-data-dir = Where the cache lives (default: the platform data dir's keruen/)
+arg-urls = Also read feeds from a newsboat-style urls file (one URL a line, tags after it)
+arg-help = Print help
+arg-version = Print version
+heading-usage = Usage
+heading-commands = Commands
+heading-arguments = Arguments
+heading-options = Options

@@ -197,3 +197,100 @@ no-feeds-to-refresh = Жаңартатын арна әлі жоқ: { $key } ар
 marked-read = { $n } мақала оқылды деп белгіленді ({ $key } қайтарады)
 marked-unread-again = { $n } мақала қайтадан оқылмаған болды
 nothing-to-undo = Қайтаратын ештеңе жоқ
+
+## cli — терминал командалары (keruen list, search, top, show…)
+
+cli-error = keruen: қате: { $error }
+cli-note = keruen: ескерту: { $note }
+cli-none = (жоқ)
+cli-cache-empty = { $path } кэші бос; алдымен `keruen refresh` іске қосыңыз
+cli-no-feed-in-cache = кэште «{ $name }» деген арна жоқ
+cli-no-feed-in-config = баптау файлында «{ $name }» деген арна жоқ; бар арналар: { $known }
+cli-urls-unreadable = { $path } urls файлын оқу мүмкін болмады
+cli-urls-name-taken = { $path }: «{ $name }» деген арна атауы баптау файлында бар; біреуінің атын өзгертіңіз
+cli-read-failed = { $path } файлын оқу мүмкін болмады
+cli-tui-no-config = keruen: { $path } баптау файлы жоқ, кірістірілген әдепкі баптаулар қолданылады; арна қосу үшін файлды сол жерге жасаңыз
+cli-config-ok = { $path }: қате жоқ
+cli-config-defaults = { $path } баптау файлы жоқ; кірістірілген әдепкі баптаулар қолданылады. Баптау файлыңызды сол жерге қойыңыз (docs/configuration.md қараңыз).
+cli-config-feeds = { $count } арна:
+cli-config-cache = кэш: { $path }
+cli-search-no-matches = ештеңе табылмады
+cli-search-no-feed = feed:{ $name } — мұндай арна жоқ; кэштегі арналар: { $feeds }
+cli-search-no-tag = tag:{ $tag } — бұл тег ешбір арнада жоқ; қолданыстағы тегтер: { $tags }
+cli-search-empty = іздеу сұрауы бос; `keruen search` деген соң іздейтін сөздерді жазыңыз
+cli-search-needs-number = { $flag } параметріне сан керек
+cli-search-not-a-number = { $flag } { $value }: бұл сан емес (нәтижелер санын жазыңыз)
+cli-top-none = бұл аралықта жаңалық жоқ
+cli-related-to = «{ $title }» мақаласына ұқсас жаңалықтар:
+cli-related-none = Ұқсас жаңалық жоқ: соңғы { $days } күнде жеткілікті ұқсас ештеңе табылмады.
+cli-related-too-old = { $id } мақаласы ұқсас жаңалықтар ізделетін кезеңнен ({ $days } күн) ескі
+cli-show-feed = Арна
+cli-show-author = Автор
+cli-show-date = Күні
+cli-show-link = Сілтеме
+cli-show-id = Нөмірі
+cli-marked-read = { $count } мақала оқылды деп белгіленді
+cli-marked-unread = { $count } мақала оқылмаған деп белгіленді
+cli-marked-starred = { $count } мақала таңдаулыға қосылды
+cli-marked-unstarred = { $count } мақала таңдаулыдан алынды
+cli-not-opened = keruen: ашылмады ({ $reason }); сілтеме:
+cli-no-link = { $id } мақаласында ашатын сілтеме жоқ
+cli-open-failed = { $error } ({ $url } ашылмады)
+cli-add-direct = бұл мекенжай — арнаның өзі
+cli-add-link-tag = { $page } беті <link rel="alternate"> арқылы көрсеткен
+cli-add-common-path = { $page } сайтында арналар әдетте тұратын жолдан табылды
+cli-add-found = табылды: { $title } ({ $items } жазба), мекенжайы: { $url }
+cli-add-untitled = (атауы жоқ арна)
+cli-add-also = бетте тағы бар: { $url }
+cli-add-present = баптау файлында «{ $name }» деген атпен бар; ештеңе қосылмады
+cli-would-add = { $path } файлына мынау қосылар еді:
+cli-added = «{ $name }» арнасы { $path } файлына қосылды
+cli-import-skipped = өткізіліп жіберілді: { $what }
+cli-import-nothing = импорттайтын ештеңе жоқ ({ $present } арна баптау файлында бұрыннан бар)
+cli-imported = { $path } файлына { $count } арна импортталды ({ $present } бұрыннан бар, { $skipped } өткізілді)
+cli-not-exported = экспортталмады (басқа оқырмандар оны қолдана алмайды): { $what }
+cli-sync-no-table = { $path } файлында [sync] кестесі жоқ; оны қосыңыз (docs/sync.md қараңыз), мысалы:
+cli-sync-report = { $server } серверімен синхрондалды: { $feeds } арна, { $new } жаңа мақала, { $pushed } өзгеріс жіберілді; серверден: { $read } оқылды/оқылмады және { $starred } таңдаулы өзгерісі, { $local } жергілікті өзгеріс сақталды; кезекте { $queued } өзгеріс қалды
+cli-sync-failed = синхрондау сәтсіз аяқталды: { $error }; { $queued } жергілікті өзгеріс кезекте қалды
+
+## cli — Топ жаңалықтардың «неге» жолы ("12,3 мың рет қаралды · 4 дереккөз · 3 сағат бұрын")
+
+why-sources = { $count } дереккөз
+why-views-per-hour = сағатына +{ $shown } рет қаралды
+
+## cli — сілтеме неге ашылмады
+
+open-over-ssh = SSH арқылы кірілген, браузер берілмеген ($BROWSER не ui.browser): сілтеме көшірілді
+open-no-desktop = Ашатын жұмыс үстелі жоқ, браузер берілмеген ($BROWSER не ui.browser): сілтеме көшірілді
+open-empty-command = Браузер командасы бос: сілтеме көшірілді
+open-start-failed = `{ $program }` іске қосылмады: { $error }
+open-program-failed = `{ $program }` қатемен аяқталды: { $status }
+open-desktop-failed = жұмыс үстелі оны аша алмады: { $error }
+
+## cli — --help
+
+about-keruen = Ұқсас және топ жаңалықтарды көрсететін, RSS, Atom, JSON Feed пен қарапайым HTTP/JSON/HTML жаңалық көздерін оқитын жылдам терминалдық оқырман
+about-refresh = Арналарды TUI-сыз жаңартып, әр арна бойынша қорытынды шығару
+about-list = Кэштегі мақалалар тізімі, ең жаңасы басында
+about-check-config = Баптау файлын тексеру: қатесін, болмаса ішіндегісін көрсету
+about-top = Барлық арнадағы топ жаңалықтар танымалдығы бойынша, әрқайсысының неге топта екенімен
+about-related = Бір мақалаға ұқсас жаңалықтар (нөмірлері `list --json` көрсеткендей)
+about-add = Сайттың арнасын тауып (не арнаның URL-ін алып), баптау файлына қосу
+about-import = OPML файлындағы арналарды баптау файлына қосу (қалталар тегке айналады)
+about-export = Баптаудағы арналарды OPML 2.0 түрінде шығару (тегтер қалтаға айналады)
+about-search = Кэштен толық мәтінді іздеу, ең сәйкесі басында
+about-show = Бір мақаланы қарапайым мәтінмен (не --json) шығару: тақырыбы, арнасы, авторы, күні, сілтемесі, мәтіні
+about-mark = Мақалаларды оқылды не оқылмаған, таңдаулы не таңдаулы емес деп белгілеу (нөмірлері `list --json` көрсеткендей)
+about-open = Мақаланың сілтемесін браузерде ашу (ui.browser, болмаса $BROWSER)
+about-sync = Оқылған және таңдаулы белгілерін [sync] серверімен синхрондау (tt-rss, Fever, Google Reader API)
+about-completions = Командалық қабыққа толықтыру скриптін шығару (мысалы, `keruen completions bash > ~/.local/share/bash-completion/completions/keruen`)
+about-man = Анықтамалық бетті шығару (roff; мысалы, `keruen man | man -l -`)
+arg-config = Баптау файлы (әдепкісі: жүйенің баптау қалтасындағы keruen/config.toml)
+arg-data-dir = Кэш сақталатын қалта (әдепкісі: жүйенің деректер қалтасындағы keruen/)
+arg-urls = Арналарды newsboat үлгісіндегі urls файлынан да оқу (әр жолда бір URL, одан кейін тегтері)
+arg-help = Анықтаманы көрсету
+arg-version = Нұсқасын көрсету
+heading-usage = Қолданылуы
+heading-commands = Командалар
+heading-arguments = Аргументтер
+heading-options = Опциялар

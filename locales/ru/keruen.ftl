@@ -261,3 +261,147 @@ no-feeds-to-refresh = Обновлять пока нечего: { $key } доб�
 marked-read = Отмечено прочитанными: { $n } ({ $key } — отменить)
 marked-unread-again = Снова непрочитанными: { $n }
 nothing-to-undo = Нечего отменять
+
+## cli — команды терминала (keruen list, search, top, show…)
+
+cli-error = keruen: ошибка: { $error }
+cli-note = keruen: примечание: { $note }
+cli-none = (нет)
+cli-cache-empty = кэш { $path } пуст; сначала запустите `keruen refresh`
+cli-no-feed-in-cache = в кэше нет ленты «{ $name }»
+cli-no-feed-in-config = в файле настроек нет ленты «{ $name }»; есть ленты: { $known }
+cli-urls-unreadable = не удалось прочитать файл urls { $path }
+cli-urls-name-taken = { $path }: имя ленты «{ $name }» уже занято в файле настроек; переименуйте одну из них
+cli-read-failed = не удалось прочитать { $path }
+cli-tui-no-config = keruen: файла настроек { $path } нет, используются встроенные настройки по умолчанию; чтобы добавить ленты, создайте его
+cli-config-ok = { $path }: ошибок нет
+cli-config-defaults = файла настроек { $path } нет; используются встроенные настройки по умолчанию. Положите туда свой файл настроек (см. docs/configuration.md).
+cli-config-feeds = { $count ->
+    [one] { $count } лента:
+    [few] { $count } ленты:
+   *[many] { $count } лент:
+}
+cli-config-cache = кэш: { $path }
+cli-search-no-matches = ничего не найдено
+cli-search-no-feed = feed:{ $name } — такой ленты нет; ленты в кэше: { $feeds }
+cli-search-no-tag = tag:{ $tag } — такого тега нет ни у одной ленты; используемые теги: { $tags }
+cli-search-empty = пустой запрос; напишите слова для поиска после `keruen search`
+cli-search-needs-number = после { $flag } нужно число
+cli-search-not-a-number = { $flag } { $value }: это не число (укажите, сколько результатов показать)
+cli-top-none = за этот период новостей нет
+cli-related-to = Новости, похожие на «{ $title }»:
+cli-related-none = Похожих новостей нет: за последние { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+} не нашлось ничего достаточно похожего.
+cli-related-too-old = статья { $id } старше периода, в котором ищутся похожие новости ({ $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+})
+cli-show-feed = Лента
+cli-show-author = Автор
+cli-show-date = Дата
+cli-show-link = Ссылка
+cli-show-id = Номер
+cli-marked-read = { $count ->
+    [one] { $count } статья отмечена как прочитанная
+    [few] { $count } статьи отмечены как прочитанные
+   *[many] { $count } статей отмечены как прочитанные
+}
+cli-marked-unread = { $count ->
+    [one] { $count } статья отмечена как непрочитанная
+    [few] { $count } статьи отмечены как непрочитанные
+   *[many] { $count } статей отмечены как непрочитанные
+}
+cli-marked-starred = { $count ->
+    [one] { $count } статья добавлена в избранное
+    [few] { $count } статьи добавлены в избранное
+   *[many] { $count } статей добавлены в избранное
+}
+cli-marked-unstarred = { $count ->
+    [one] { $count } статья убрана из избранного
+    [few] { $count } статьи убраны из избранного
+   *[many] { $count } статей убраны из избранного
+}
+cli-not-opened = keruen: не открыто ({ $reason }); ссылка:
+cli-no-link = у статьи { $id } нет ссылки, которую можно открыть
+cli-open-failed = { $error } (при открытии { $url })
+cli-add-direct = адрес — это сама лента
+cli-add-link-tag = указана на странице { $page } через <link rel="alternate">
+cli-add-common-path = найдена по обычному для лент пути на { $page }
+cli-add-found = найдено: { $title } ({ $items ->
+    [one] { $items } запись
+    [few] { $items } записи
+   *[many] { $items } записей
+}), адрес: { $url }
+cli-add-untitled = (лента без названия)
+cli-add-also = на странице есть ещё: { $url }
+cli-add-present = уже есть в файле настроек под именем «{ $name }»; ничего не добавлено
+cli-would-add = в { $path } было бы добавлено:
+cli-added = лента «{ $name }» добавлена в { $path }
+cli-import-skipped = пропущено: { $what }
+cli-import-nothing = импортировать нечего ({ $present ->
+    [one] { $present } лента уже есть
+    [few] { $present } ленты уже есть
+   *[many] { $present } лент уже есть
+} в файле настроек)
+cli-imported = в { $path } импортировано лент: { $count } (уже были: { $present }, пропущено: { $skipped })
+cli-not-exported = не экспортировано (другим программам чтения лент это не подойдёт): { $what }
+cli-sync-no-table = в { $path } нет таблицы [sync]; добавьте её (см. docs/sync.md), например:
+cli-sync-report = синхронизировано с { $server }: лент { $feeds }, новых статей { $new }, отправлено изменений { $pushed }; с сервера: прочитано/непрочитано { $read }, избранное { $starred }, оставлено локальных { $local }; в очереди { $queued }
+cli-sync-failed = синхронизация не удалась: { $error }; локальных изменений в очереди: { $queued }
+
+## cli — строка «почему» в топе ("12,3 тыс. просмотров · 4 источника · 3 часа назад")
+
+why-sources = { $count ->
+    [one] { $count } источник
+    [few] { $count } источника
+   *[many] { $count } источников
+}
+why-views-per-hour = { $compact ->
+    [yes] +{ $shown } просмотров в час
+   *[no] { $count ->
+        [one] +{ $shown } просмотр в час
+        [few] +{ $shown } просмотра в час
+       *[many] +{ $shown } просмотров в час
+    }
+}
+
+## cli — почему ссылка не открылась
+
+open-over-ssh = Вход по SSH, браузер не задан ($BROWSER или ui.browser): ссылка скопирована
+open-no-desktop = Нет рабочего стола и не задан браузер ($BROWSER или ui.browser): ссылка скопирована
+open-empty-command = Пустая команда браузера: ссылка скопирована
+open-start-failed = не удалось запустить `{ $program }`: { $error }
+open-program-failed = `{ $program }` завершился с ошибкой: { $status }
+open-desktop-failed = рабочий стол не смог её открыть: { $error }
+
+## cli — --help
+
+about-keruen = Быстрая терминальная программа для чтения новостей из RSS, Atom, JSON Feed и простых HTTP/JSON/HTML-источников, с похожими новостями и топом новостей
+about-refresh = Обновить ленты без TUI и вывести итог по каждой ленте
+about-list = Список статей из кэша, новые сверху
+about-check-config = Проверить файл настроек: показать ошибки или то, что в нём есть
+about-top = Топ новостей из всех лент по популярности, с объяснением, почему они в топе
+about-related = Новости, похожие на одну статью (номера — как в `list --json`)
+about-add = Найти ленту сайта (или взять URL ленты) и добавить её в файл настроек
+about-import = Добавить ленты из файла OPML в файл настроек (папки становятся тегами)
+about-export = Вывести ленты из настроек в формате OPML 2.0 (теги становятся папками)
+about-search = Полнотекстовый поиск по кэшу, лучшие совпадения сверху
+about-show = Вывести одну статью простым текстом (или --json): заголовок, лента, автор, дата, ссылка, текст
+about-mark = Отметить статьи прочитанными или непрочитанными, добавить в избранное или убрать (номера — как в `list --json`)
+about-open = Открыть ссылку статьи в браузере (ui.browser, иначе $BROWSER)
+about-sync = Синхронизировать отметки о прочтении и избранное с сервером из [sync] (tt-rss, Fever, Google Reader API)
+about-completions = Вывести скрипт автодополнения для оболочки (например, `keruen completions bash > ~/.local/share/bash-completion/completions/keruen`)
+about-man = Вывести страницу руководства (roff; например, `keruen man | man -l -`)
+arg-config = Файл настроек (по умолчанию: keruen/config.toml в системной папке настроек)
+arg-data-dir = Где хранится кэш (по умолчанию: keruen/ в системной папке данных)
+arg-urls = Читать ленты ещё и из файла urls в стиле newsboat (по одному URL в строке, после него теги)
+arg-help = Показать справку
+arg-version = Показать версию
+heading-usage = Использование
+heading-commands = Команды
+heading-arguments = Аргументы
+heading-options = Параметры

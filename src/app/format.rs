@@ -5,40 +5,13 @@ use chrono::{DateTime, Datelike, Local, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::Signals;
-use crate::i18n::{FluentValue, Lang, ids, numbers, time};
-
-pub use crate::plural::{count as count_of, word as plural_word};
+use crate::i18n::{Lang, time, why};
 
 /// "12.3k views · 45 comments · 310 points · ★4.5" ("12,3 мың рет
 /// қаралды · 45 пікір", "12,3 тыс. просмотров · 45 комментариев"), or ""
 /// when none.
 pub fn signals_text(lang: Lang, s: &Signals) -> String {
-    let mut parts = Vec::new();
-    if let Some(v) = s.views {
-        parts.push(numbers::counted(lang, ids::SIGNAL_VIEWS, v));
-    }
-    if let Some(c) = s.comments {
-        parts.push(numbers::counted(lang, ids::SIGNAL_COMMENTS, c));
-    }
-    if let Some(p) = s.score {
-        let numbers::Shown { shown, compact } = numbers::compact(lang, p.unsigned_abs());
-        let shown = if p < 0 { format!("-{shown}") } else { shown };
-        parts.push(lang.t(
-            ids::SIGNAL_POINTS,
-            &[
-                ("count", FluentValue::from(p.unsigned_abs())),
-                ("shown", FluentValue::from(shown)),
-                (
-                    "compact",
-                    FluentValue::from(if compact { "yes" } else { "no" }),
-                ),
-            ],
-        ));
-    }
-    if let Some(r) = s.rating.filter(|r| r.is_finite()) {
-        parts.push(format!("★{r:.1}"));
-    }
-    parts.join(" · ")
+    why::signal_parts(lang, s).join(" · ")
 }
 
 /// How long ago, compactly: "now", "5m", "3h", "2d" ("3 сағ", "3 ч");
@@ -152,6 +125,7 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::numbers;
     use chrono::TimeZone;
 
     #[test]

@@ -4,10 +4,11 @@
 use anyhow::Result;
 
 use super::args::AddArgs;
-use super::{Env, Out};
+use super::{Env, Out, count_arg, text_arg};
 use crate::config_edit::{self, AddPlan};
 use crate::discover::{self, Found};
 use crate::fetch::Fetcher;
+use crate::i18n::ids;
 
 pub fn run(env: &Env, args: &AddArgs, out: &mut Out) -> Result<i32> {
     let url = config_edit::parse_site_url(&args.url)?;
@@ -16,19 +17,28 @@ pub fn run(env: &Env, args: &AddArgs, out: &mut Out) -> Result<i32> {
         .enable_all()
         .build()?;
     let found = runtime.block_on(discover::discover(&fetcher, &url))?;
+    let lang = env.lang;
     let how = match &found.found {
-        Found::Direct => "the URL is a feed".to_string(),
-        Found::LinkTag { page } => format!("advertised by {page} with <link rel=\"alternate\">"),
-        Found::CommonPath { page } => format!("at a common feed path of {page}"),
+        Found::Direct => lang.s(ids::CLI_ADD_DIRECT),
+        Found::LinkTag { page } => lang.t(ids::CLI_ADD_LINK_TAG, &[text_arg("page", page)]),
+        Found::CommonPath { page } => lang.t(ids::CLI_ADD_COMMON_PATH, &[text_arg("page", page)]),
     };
-    out.line(format!(
-        "found: {} ({} items) at {}\n  {how}",
-        found.title.as_deref().unwrap_or("(untitled feed)"),
-        found.items,
-        found.url
-    ))?;
+    let title = match found.title.as_deref() {
+        Some(title) => title.to_string(),
+        None => lang.s(ids::CLI_ADD_UNTITLED),
+    };
+    let found_line = lang.t(
+        ids::CLI_ADD_FOUND,
+        &[
+            text_arg("title", title),
+            count_arg("items", found.items),
+            text_arg("url", &found.url),
+        ],
+    );
+    out.line(format!("{found_line}\n  {how}"))?;
     for other in &found.others {
-        out.line(format!("  the page also lists: {other}"))?;
+        let also = lang.t(ids::CLI_ADD_ALSO, &[text_arg("url", other)]);
+        out.line(format!("  {also}"))?;
     }
     let feed = match config_edit::plan_add(
         &found,
@@ -37,9 +47,7 @@ pub fn run(env: &Env, args: &AddArgs, out: &mut Out) -> Result<i32> {
         &env.settings.feeds,
     ) {
         AddPlan::Present { name } => {
-            out.line(format!(
-                "already in the config as \"{name}\"; nothing added"
-            ))?;
+            out.line(lang.t(ids::CLI_ADD_PRESENT, &[text_arg("name", name)]))?;
             return Ok(0);
         }
         AddPlan::New(feed) => feed,
@@ -47,13 +55,19 @@ pub fn run(env: &Env, args: &AddArgs, out: &mut Out) -> Result<i32> {
     let path = &env.paths.config_file;
     if args.dry_run {
         out.line(format!(
-            "would add to {}:\n{}",
-            path.display(),
+            "{}\n{}",
+            lang.t(ids::CLI_WOULD_ADD, &[text_arg("path", path.display())]),
             config_edit::append("", &[feed])?
         ))?;
         return Ok(0);
     }
     config_edit::append_to_file(path, std::slice::from_ref(&feed))?;
-    out.line(format!("added \"{}\" to {}", feed.name, path.display()))?;
+    out.line(lang.t(
+        ids::CLI_ADDED,
+        &[
+            text_arg("name", &feed.name),
+            text_arg("path", path.display()),
+        ],
+    ))?;
     Ok(0)
 }

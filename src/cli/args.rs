@@ -240,7 +240,7 @@ impl SearchArgs {
     /// takes search's own options back out of the words, wherever they
     /// stand (`keruen search закон -СМИ --json -n 5`); after a `--` every
     /// argument is a word.
-    pub fn take_options_from_query(&mut self) -> Result<(), String> {
+    pub fn take_options_from_query(&mut self) -> Result<(), QueryArgsError> {
         let mut words = Vec::with_capacity(self.query.len());
         let mut args = std::mem::take(&mut self.query).into_iter();
         while let Some(a) = args.next() {
@@ -248,7 +248,9 @@ impl SearchArgs {
                 "--" => words.extend(args.by_ref()),
                 "--json" => self.json = true,
                 "-n" | "--limit" => {
-                    let v = args.next().ok_or_else(|| format!("{a} needs a number"))?;
+                    let v = args
+                        .next()
+                        .ok_or_else(|| QueryArgsError::NeedsNumber { flag: a.clone() })?;
                     self.limit = parse_limit(&a, &v)?;
                 }
                 _ => match a.strip_prefix("--limit=") {
@@ -258,16 +260,30 @@ impl SearchArgs {
             }
         }
         if words.is_empty() {
-            return Err("the search is empty; type some words after `keruen search`".into());
+            return Err(QueryArgsError::Empty);
         }
         self.query = words;
         Ok(())
     }
 }
 
-fn parse_limit(flag: &str, v: &str) -> Result<usize, String> {
-    v.parse()
-        .map_err(|_| format!("{flag} {v:?}: not a number of results"))
+/// What is wrong with `keruen search`'s own options (worded by the command,
+/// in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryArgsError {
+    /// `-n` / `--limit` at the end, with no value.
+    NeedsNumber { flag: String },
+    /// `-n` / `--limit` with a value that is not a count.
+    NotANumber { flag: String, value: String },
+    /// No words left once the options are out.
+    Empty,
+}
+
+fn parse_limit(flag: &str, v: &str) -> Result<usize, QueryArgsError> {
+    v.parse().map_err(|_| QueryArgsError::NotANumber {
+        flag: flag.to_string(),
+        value: v.to_string(),
+    })
 }
 
 #[cfg(test)]

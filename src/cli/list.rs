@@ -3,7 +3,8 @@
 use anyhow::{Result, bail};
 
 use super::args::ListArgs;
-use super::{Env, Out, open_cache, say_cache_is_empty};
+use super::{Env, Out, open_cache, say_cache_is_empty, text_arg};
+use crate::i18n::ids;
 use crate::store::ArticleQuery;
 
 pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
@@ -25,7 +26,10 @@ pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
             .find(|f| f.name.to_lowercase() == name.trim().to_lowercase())
         {
             Some(f) => Some(f.id),
-            None => bail!("no feed named \"{name}\" in the cache"),
+            None => bail!(
+                env.lang
+                    .t(ids::CLI_NO_FEED_IN_CACHE, &[text_arg("name", name)])
+            ),
         },
     };
     let query = ArticleQuery {

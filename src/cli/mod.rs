@@ -5,6 +5,7 @@ mod add;
 pub mod args;
 pub use crate::config_edit;
 mod docs;
+pub mod help;
 mod list;
 mod opml;
 pub mod out;
@@ -22,7 +23,30 @@ pub use args::{Cli, Command, GlobalArgs};
 pub use out::{Out, is_output_closed, warn};
 
 use crate::config::{self, ConfigSource, Settings};
+use crate::i18n::{FluentValue, Lang, ids};
 use crate::paths::Paths;
+
+/// A text argument of a message: `text_arg("path", path.display())`.
+pub(crate) fn text_arg(name: &str, value: impl std::fmt::Display) -> (&str, FluentValue<'static>) {
+    (name, FluentValue::from(value.to_string()))
+}
+
+/// A count argument of a message: it picks the plural form.
+pub(crate) fn count_arg(
+    name: &str,
+    n: impl Into<FluentValue<'static>>,
+) -> (&str, FluentValue<'static>) {
+    (name, n.into())
+}
+
+/// `items` joined with commas, or "(none)" in the reader's language.
+pub(crate) fn list_or_none(lang: Lang, items: &[&str]) -> String {
+    if items.is_empty() {
+        lang.s(ids::CLI_NONE)
+    } else {
+        items.join(", ")
+    }
+}
 
 /// Everything a command needs: where files are and the validated settings.
 pub struct Env {
@@ -30,7 +54,7 @@ pub struct Env {
     pub settings: Settings,
     pub config_source: ConfigSource,
     /// The language to speak (`ui.language`, else the locale).
-    pub lang: crate::i18n::Lang,
+    pub lang: Lang,
 }
 
 /// Resolve paths and load the settings (plus the `--urls` feeds, if any).
@@ -38,10 +62,10 @@ pub fn load_env(global: &GlobalArgs) -> Result<Env> {
     let paths = Paths::resolve(global.config.clone(), global.data_dir.clone())?;
     let (mut settings, config_source) =
         config::load_or_default(&paths.config_file, paths.config_explicit)?;
+    let lang = Lang::from_env(settings.ui.language);
     if let Some(urls) = &global.urls {
-        add_urls_file(&mut settings, urls)?;
+        add_urls_file(lang, &mut settings, urls)?;
     }
-    let lang = crate::i18n::Lang::from_env(settings.ui.language);
     Ok(Env {
         paths,
         settings,
@@ -50,9 +74,13 @@ pub fn load_env(global: &GlobalArgs) -> Result<Env> {
     })
 }
 
-fn add_urls_file(settings: &mut Settings, path: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read urls file {}", path.display()))?;
+fn add_urls_file(lang: Lang, settings: &mut Settings, path: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| {
+        lang.t(
+            ids::CLI_URLS_UNREADABLE,
+            &[text_arg("path", path.display())],
+        )
+    })?;
     let feeds = config::urls::parse(&text, &path.display().to_string())?;
     for mut feed in feeds {
         feed.ignore = settings.ignore_rules_for(&feed.name);
@@ -60,11 +88,13 @@ fn add_urls_file(settings: &mut Settings, path: &Path) -> Result<()> {
             continue;
         }
         if settings.feed(&feed.name).is_some() {
-            anyhow::bail!(
-                "{}: feed name \"{}\" is already used in the config; rename one of them",
-                path.display(),
-                feed.name
-            );
+            anyhow::bail!(lang.t(
+                ids::CLI_URLS_NAME_TAKEN,
+                &[
+                    text_arg("path", path.display()),
+                    text_arg("name", &feed.name)
+                ]
+            ));
         }
         settings.feeds.push(feed);
     }
@@ -117,16 +147,19 @@ fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
     if !key_errors.is_empty() {
         anyhow::bail!("{}", key_errors.join("\n"));
     }
+    let lang = env.lang;
     match &env.config_source {
-        ConfigSource::File(path) => out.line(format!("{}: OK", path.display()))?,
-        ConfigSource::EmbeddedDefault { would_be } => out.line(format!(
-            "no config file at {}; using the built-in defaults. Put your config there (see docs/configuration.md).",
-            would_be.display()
+        ConfigSource::File(path) => {
+            out.line(lang.t(ids::CLI_CONFIG_OK, &[text_arg("path", path.display())]))?
+        }
+        ConfigSource::EmbeddedDefault { would_be } => out.line(lang.t(
+            ids::CLI_CONFIG_DEFAULTS,
+            &[text_arg("path", would_be.display())],
         ))?,
     }
-    out.line(format!(
-        "{}:",
-        crate::plural::count(env.settings.feeds.len(), "feed", "feeds")
+    out.line(lang.t(
+        ids::CLI_CONFIG_FEEDS,
+        &[count_arg("count", env.settings.feeds.len())],
     ))?;
     for feed in &env.settings.feeds {
         let tags = if feed.tags.is_empty() {
@@ -142,7 +175,10 @@ fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
             tags
         ))?;
     }
-    out.line(format!("cache: {}", env.paths.cache_db().display()))?;
+    out.line(env.lang.t(
+        ids::CLI_CONFIG_CACHE,
+        &[text_arg("path", env.paths.cache_db().display())],
+    ))?;
     Ok(0)
 }
 
@@ -200,17 +236,25 @@ fn open_cache(env: &Env) -> Result<Option<crate::store::Store>> {
 
 /// What a read-only command says when there is no cache yet.
 fn say_cache_is_empty(env: &Env) {
-    warn(format!(
-        "the cache at {} is empty; run `keruen refresh` first",
-        env.paths.cache_db().display()
-    ));
+    warn(cache_is_empty(env));
+}
+
+/// "the cache at … is empty; run `keruen refresh` first".
+fn cache_is_empty(env: &Env) -> String {
+    env.lang.t(
+        ids::CLI_CACHE_EMPTY,
+        &[text_arg("path", env.paths.cache_db().display())],
+    )
 }
 
 pub fn run_tui(env: Env) -> Result<i32> {
-    if let ConfigSource::EmbeddedDefault { .. } = &env.config_source
+    if let ConfigSource::EmbeddedDefault { would_be } = &env.config_source
         && env.settings.feeds.is_empty()
     {
-        warn(format!("keruen: {}", env.config_source.describe()));
+        warn(env.lang.t(
+            ids::CLI_TUI_NO_CONFIG,
+            &[text_arg("path", would_be.display())],
+        ));
     }
     let log = env.paths.log_file();
     init_file_log(&log);

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use tokio::sync::mpsc;
 
 use super::args::RefreshArgs;
-use super::{Env, Out, out, warn};
+use super::{Env, Out, list_or_none, out, text_arg, warn};
 use crate::domain::FeedOutcome;
 use crate::fetch::Fetcher;
 use crate::i18n::{FluentValue, Lang, ids, numbers};
@@ -20,14 +20,13 @@ pub fn run(env: &Env, args: &RefreshArgs, out: &mut Out) -> Result<i32> {
             Some(feed) => only.push(feed.name.clone()),
             None => {
                 let known: Vec<&str> = env.settings.feeds.iter().map(|f| f.name.as_str()).collect();
-                bail!(
-                    "no feed named \"{name}\" in the config; known feeds: {}",
-                    if known.is_empty() {
-                        "(none)".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                );
+                bail!(env.lang.t(
+                    ids::CLI_NO_FEED_IN_CONFIG,
+                    &[
+                        text_arg("name", name),
+                        text_arg("known", list_or_none(env.lang, &known))
+                    ]
+                ));
             }
         }
     }

@@ -4,8 +4,9 @@ use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
 
-use super::args::SearchArgs;
-use super::{Env, Out, open_cache, say_cache_is_empty, warn};
+use super::args::{QueryArgsError, SearchArgs};
+use super::{Env, Out, list_or_none, open_cache, say_cache_is_empty, text_arg, warn};
+use crate::i18n::{Lang, ids};
 use crate::search_query::{MATCH_END, MATCH_START, SearchQuery};
 use crate::store::{SearchHit, Store};
 
@@ -14,7 +15,9 @@ pub fn run(env: &Env, args: &SearchArgs, out: &mut Out) -> Result<i32> {
         query: args.query.clone(),
         ..*args
     };
-    args.take_options_from_query().map_err(anyhow::Error::msg)?;
+    if let Err(e) = args.take_options_from_query() {
+        bail!(query_args_error(env.lang, &e));
+    }
     let args = &args;
     let mut query = SearchQuery::parse(&join_args(&args.query))?;
     query.limit = args.limit;
@@ -26,14 +29,14 @@ pub fn run(env: &Env, args: &SearchArgs, out: &mut Out) -> Result<i32> {
         }
         return Ok(0);
     };
-    check_filters(&store, &query)?;
+    check_filters(env.lang, &store, &query)?;
     let hits = store.search(&query)?;
     if args.json {
         out.json(&hits)?;
         return Ok(0);
     }
     if hits.is_empty() {
-        warn("no matches");
+        warn(env.lang.s(ids::CLI_SEARCH_NO_MATCHES));
         return Ok(1);
     }
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -53,7 +56,7 @@ fn join_args(args: &[String]) -> String {
 
 /// A `feed:` or `tag:` naming nothing is almost always a typo: say so,
 /// with the names there are, instead of printing "no matches".
-fn check_filters(store: &Store, q: &SearchQuery) -> Result<()> {
+fn check_filters(lang: Lang, store: &Store, q: &SearchQuery) -> Result<()> {
     if q.feed.is_none() && q.tag.is_none() {
         return Ok(());
     }
@@ -62,10 +65,13 @@ fn check_filters(store: &Store, q: &SearchQuery) -> Result<()> {
         let lower = name.to_lowercase();
         if !feeds.iter().any(|f| f.name.to_lowercase() == lower) {
             let names: Vec<&str> = feeds.iter().map(|f| f.name.as_str()).collect();
-            bail!(
-                "feed:{name} names no feed; feeds in the cache: {}",
-                list_or_none(&names)
-            );
+            bail!(lang.t(
+                ids::CLI_SEARCH_NO_FEED,
+                &[
+                    text_arg("name", name),
+                    text_arg("feeds", list_or_none(lang, &names))
+                ]
+            ));
         }
     }
     if let Some(tag) = &q.tag {
@@ -77,20 +83,31 @@ fn check_filters(store: &Store, q: &SearchQuery) -> Result<()> {
         if !tags.iter().any(|t| t.to_lowercase() == lower) {
             tags.sort_unstable();
             tags.dedup();
-            bail!(
-                "tag:{tag} is on no feed; tags in use: {}",
-                list_or_none(&tags)
-            );
+            bail!(lang.t(
+                ids::CLI_SEARCH_NO_TAG,
+                &[
+                    text_arg("tag", tag),
+                    text_arg("tags", list_or_none(lang, &tags))
+                ]
+            ));
         }
     }
     Ok(())
 }
 
-fn list_or_none(items: &[&str]) -> String {
-    if items.is_empty() {
-        "(none)".to_string()
-    } else {
-        items.join(", ")
+fn query_args_error(lang: Lang, e: &QueryArgsError) -> String {
+    match e {
+        QueryArgsError::NeedsNumber { flag } => {
+            lang.t(ids::CLI_SEARCH_NEEDS_NUMBER, &[text_arg("flag", flag)])
+        }
+        QueryArgsError::NotANumber { flag, value } => lang.t(
+            ids::CLI_SEARCH_NOT_A_NUMBER,
+            &[
+                text_arg("flag", flag),
+                text_arg("value", format!("{value:?}")),
+            ],
+        ),
+        QueryArgsError::Empty => lang.s(ids::CLI_SEARCH_EMPTY),
     }
 }
 

@@ -4,13 +4,14 @@ use anyhow::{Result, bail};
 use chrono::Utc;
 
 use super::args::{RelatedArgs, TopArgs};
-use super::{Env, Out, open_cache, warn};
+use super::{Env, Out, cache_is_empty, count_arg, open_cache, text_arg, warn};
 use crate::domain::ArticleId;
+use crate::i18n::{ids, why};
 use crate::stories::{self, RelatedStories};
 
 pub fn top(env: &Env, args: &TopArgs, out: &mut Out) -> Result<i32> {
     let Some(store) = open_cache(env)? else {
-        warn("the cache is empty; run `keruen refresh` first");
+        warn(cache_is_empty(env));
         return Ok(0);
     };
     let now = Utc::now();
@@ -27,13 +28,13 @@ pub fn top(env: &Env, args: &TopArgs, out: &mut Out) -> Result<i32> {
         return Ok(0);
     }
     if entries.is_empty() {
-        out.line("no stories in that window")?;
+        out.line(env.lang.s(ids::CLI_TOP_NONE))?;
     }
     for (i, e) in entries.iter().enumerate() {
         out.line(format!("{:>3}. {}", i + 1, e.article.title))?;
         out.line(format!(
             "     {} · {}  [id {}]",
-            e.why,
+            why::line(env.lang, &e.why, now),
             e.sources.join(", "),
             e.article.id.0
         ))?;
@@ -43,17 +44,16 @@ pub fn top(env: &Env, args: &TopArgs, out: &mut Out) -> Result<i32> {
 
 pub fn related(env: &Env, args: &RelatedArgs, out: &mut Out) -> Result<i32> {
     let Some(store) = open_cache(env)? else {
-        bail!("the cache is empty; run `keruen refresh` first");
+        bail!(cache_is_empty(env));
     };
     let id = ArticleId(args.article);
     let article = store.article(id)?;
     let index = RelatedStories::build(&store, &env.settings, Utc::now())?;
     if !index.knows(id) {
-        bail!(
-            "article {} is older than the related-stories window ({} days)",
-            id.0,
-            stories::RELATED_WINDOW.as_secs() / 86_400
-        );
+        bail!(env.lang.t(
+            ids::CLI_RELATED_TOO_OLD,
+            &[text_arg("id", id.0), count_arg("days", window_days())]
+        ));
     }
     let n = args.limit.unwrap_or(env.settings.rank.related_count);
     let related = index.related(&store, id, n)?;
@@ -61,16 +61,23 @@ pub fn related(env: &Env, args: &RelatedArgs, out: &mut Out) -> Result<i32> {
         out.json(&related)?;
         return Ok(0);
     }
-    out.line(format!("Related to: {}", article.summary.title))?;
+    let lang = env.lang;
+    out.line(lang.t(
+        ids::CLI_RELATED_TO,
+        &[text_arg("title", &article.summary.title)],
+    ))?;
     if related.is_empty() {
         // Only similar enough stories are shown, never filler.
-        out.line(format!(
-            "  No related stories: nothing in the last {} days is similar enough.",
-            stories::RELATED_WINDOW.as_secs() / 86_400
-        ))?;
+        let none = lang.t(ids::CLI_RELATED_NONE, &[count_arg("days", window_days())]);
+        out.line(format!("  {none}"))?;
     }
     for a in &related {
         out.line(format!("  {}  {}  [id {}]", a.feed_name, a.title, a.id.0))?;
     }
     Ok(0)
+}
+
+/// How far back related stories are looked for, in days.
+fn window_days() -> usize {
+    (stories::RELATED_WINDOW.as_secs() / 86_400) as usize
 }

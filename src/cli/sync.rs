@@ -8,17 +8,21 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::Env;
 use super::args::SyncArgs;
+use super::{Env, count_arg, text_arg};
 use crate::domain::ArticleId;
+use crate::i18n::ids;
 use crate::store::Store;
 use crate::sync::{self, SyncEvent};
 
 pub fn run(env: &Env, args: &SyncArgs) -> Result<i32> {
     let Some(sync_settings) = env.settings.sync.clone() else {
         bail!(
-            "no [sync] table in {}; add one (see docs/sync.md), e.g.\n  [sync]\n  kind = \"fever\"\n  url = \"https://rss.example.org/api/fever.php\"\n  user = \"me\"\n  password_command = \"pass show rss\"",
-            env.paths.config_file.display()
+            "{}\n  [sync]\n  kind = \"fever\"\n  url = \"https://rss.example.org/api/fever.php\"\n  user = \"me\"\n  password_command = \"pass show rss\"",
+            env.lang.t(
+                ids::CLI_SYNC_NO_TABLE,
+                &[text_arg("path", env.paths.config_file.display())]
+            )
         );
     };
     let mut store = Store::open(&env.paths.cache_db())?;
@@ -44,36 +48,40 @@ pub fn run(env: &Env, args: &SyncArgs) -> Result<i32> {
             let printed = if json {
                 writeln!(out, "{}", serde_json::to_string(&report)?)
             } else {
-                writeln!(
-                    out,
-                    "synced with {}: {} feeds, {} new articles, {} changes pushed; \
-                     from the server: {} read/unread and {} starred changes, {} kept local; {} still queued",
-                    report.server,
-                    report.feeds,
-                    report.new_articles,
-                    report.pushed,
-                    report.read_changed,
-                    report.starred_changed,
-                    report.kept_local,
-                    report.queued
-                )
+                let line = env.lang.t(
+                    ids::CLI_SYNC_REPORT,
+                    &[
+                        text_arg("server", &report.server),
+                        count_arg("feeds", report.feeds),
+                        count_arg("new", report.new_articles),
+                        count_arg("pushed", report.pushed),
+                        count_arg("read", report.read_changed),
+                        count_arg("starred", report.starred_changed),
+                        count_arg("local", report.kept_local),
+                        count_arg("queued", report.queued),
+                    ],
+                );
+                writeln!(out, "{}", crate::sanitize::text(&line))
             };
             ignore_closed_pipe(printed)?;
             if !json {
                 for note in &report.notes {
-                    eprintln!("keruen: note: {note}");
+                    super::warn(env.lang.t(ids::CLI_NOTE, &[text_arg("note", note)]));
                 }
             }
             Ok(0)
         }
         Err(e) => {
             let queued = store.queued_changes().unwrap_or(0);
-            let message = format!("sync failed: {e}; {queued} local changes stay queued");
+            let message = env.lang.t(
+                ids::CLI_SYNC_FAILED,
+                &[text_arg("error", &e), count_arg("queued", queued)],
+            );
             if json {
                 let v = serde_json::json!({"error": e.to_string(), "queued": queued});
                 ignore_closed_pipe(writeln!(out, "{v}"))?;
             }
-            eprintln!("keruen: {message}");
+            super::warn(format!("keruen: {message}"));
             Ok(1)
         }
     }

@@ -5,20 +5,20 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::args::{MarkArgs, OpenArgs, ShowArgs};
-use super::{Env, Out, open_cache, warn};
-use crate::app::format::{count_of, full_date};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Env, Out, cache_is_empty, count_arg, open_cache, text_arg, warn};
+use crate::app::format::full_date;
 use crate::app::reader::{ReaderWords, article_lines};
 use crate::domain::{Article, ArticleId, ArticleSummary};
+use crate::i18n::{Lang, ids};
 use crate::store::Store;
 
 /// The cache, or the error a command on an article gives without one.
 fn cache(env: &Env) -> Result<Store> {
     match open_cache(env)? {
         Some(store) => Ok(store),
-        None => bail!(
-            "the cache at {} is empty; run `keruen refresh` first",
-            env.paths.cache_db().display()
-        ),
+        None => bail!(cache_is_empty(env)),
     }
 }
 
@@ -56,21 +56,55 @@ pub fn show(env: &Env, args: &ShowArgs, out: &mut Out) -> Result<i32> {
             .map(|()| 0);
     }
     let s = &article.summary;
+    let label = Labels::new(env.lang);
     out.line(&s.title)?;
-    out.line(format!("Feed:   {}", s.feed_name))?;
+    out.line(label.line(ids::CLI_SHOW_FEED, &s.feed_name))?;
     if let Some(author) = s.author.as_deref().filter(|a| !a.is_empty()) {
-        out.line(format!("Author: {author}"))?;
+        out.line(label.line(ids::CLI_SHOW_AUTHOR, author))?;
     }
-    out.line(format!("Date:   {}", full_date(env.lang, s.date())))?;
+    out.line(label.line(ids::CLI_SHOW_DATE, &full_date(env.lang, s.date())))?;
     if let Some(link) = &s.link {
-        out.line(format!("Link:   {link}"))?;
+        out.line(label.line(ids::CLI_SHOW_LINK, link))?;
     }
-    out.line(format!("Id:     {}", s.id.0))?;
+    out.line(label.line(ids::CLI_SHOW_ID, &s.id.0.to_string()))?;
     out.line("")?;
     for line in lines.iter().skip(header_len(&lines)) {
         out.line(&line.text)?;
     }
     Ok(0)
+}
+
+/// The labels of `show` in the reader's language, their values lined up
+/// after the widest ("Feed:   …", "Author: …"; "Сілтеме: …").
+struct Labels {
+    lang: Lang,
+    width: usize,
+}
+
+const LABELS: [crate::i18n::Id; 5] = [
+    ids::CLI_SHOW_FEED,
+    ids::CLI_SHOW_AUTHOR,
+    ids::CLI_SHOW_DATE,
+    ids::CLI_SHOW_LINK,
+    ids::CLI_SHOW_ID,
+];
+
+impl Labels {
+    fn new(lang: Lang) -> Labels {
+        let width = LABELS
+            .iter()
+            .map(|&id| lang.s(id).width())
+            .max()
+            .unwrap_or(0);
+        Labels { lang, width }
+    }
+
+    fn line(&self, id: crate::i18n::Id, value: &str) -> String {
+        let label = format!("{}:", self.lang.s(id));
+        // Columns, not chars: the padding holds for any script.
+        let pad = (self.width + 2).saturating_sub(label.width());
+        format!("{label}{}{value}", " ".repeat(pad))
+    }
 }
 
 /// How many of the reader's lines are its header (title, meta, link and
@@ -95,27 +129,28 @@ fn body_text(article: &Article, width: usize) -> String {
 
 pub fn mark(env: &Env, args: &MarkArgs, out: &mut Out) -> Result<i32> {
     let mut store = cache(env)?;
-    let ids: Vec<ArticleId> = args.articles.iter().copied().map(ArticleId).collect();
+    let articles: Vec<ArticleId> = args.articles.iter().copied().map(ArticleId).collect();
     // Every id first, so a typo changes nothing rather than half the list.
-    for &id in &ids {
+    for &id in &articles {
         store.article(id)?;
     }
-    let what = if args.read {
-        store.set_read(&ids, true)?;
-        "read"
+    let done = if args.read {
+        store.set_read(&articles, true)?;
+        ids::CLI_MARKED_READ
     } else if args.unread {
-        store.set_read(&ids, false)?;
-        "unread"
+        store.set_read(&articles, false)?;
+        ids::CLI_MARKED_UNREAD
     } else {
-        for &id in &ids {
+        for &id in &articles {
             store.set_starred(id, args.star)?;
         }
-        if args.star { "starred" } else { "unstarred" }
+        if args.star {
+            ids::CLI_MARKED_STARRED
+        } else {
+            ids::CLI_MARKED_UNSTARRED
+        }
     };
-    out.line(format!(
-        "{} marked {what}",
-        count_of(ids.len(), "article", "articles")
-    ))?;
+    out.line(env.lang.t(done, &[count_arg("count", articles.len())]))?;
     Ok(0)
 }
 
@@ -127,15 +162,22 @@ pub fn open(env: &Env, args: &OpenArgs, out: &mut Out) -> Result<i32> {
     let store = cache(env)?;
     let article = store.article(ArticleId(args.article))?;
     let Some(url) = article.summary.link.as_deref() else {
-        bail!("article {} has no link to open", args.article);
+        bail!(
+            env.lang
+                .t(ids::CLI_NO_LINK, &[text_arg("id", args.article)])
+        );
     };
     match crate::opener::open_url(url, env.settings.ui.browser.as_deref()) {
         Ok(()) => Ok(0),
         Err(crate::opener::LaunchError::NothingToOpenWith(why)) => {
-            warn(format!("keruen: not opened ({why}); the link:"));
+            let why = why.text(env.lang);
+            warn(env.lang.t(ids::CLI_NOT_OPENED, &[text_arg("reason", why)]));
             out.line(url)?;
             Ok(1)
         }
-        Err(e) => Err(anyhow::anyhow!("{e} (opening {url})")),
+        Err(e) => Err(anyhow::anyhow!(env.lang.t(
+            ids::CLI_OPEN_FAILED,
+            &[text_arg("error", e.text(env.lang)), text_arg("url", url)]
+        ))),
     }
 }

@@ -214,6 +214,103 @@ ids! {
     CMD_PREV_RELATED = "cmd-prev-related";
     CMD_CYCLE_TAG = "cmd-cycle-tag";
     CMD_SEARCH = "cmd-search";
+
+    // The command line (cli): everything the headless commands print.
+    /// The frame of an error `main` prints (the anyhow chain inside).
+    CLI_ERROR = "cli-error" ["error"];
+    CLI_NOTE = "cli-note" ["note"];
+    CLI_NONE = "cli-none";
+    CLI_CACHE_EMPTY = "cli-cache-empty" ["path"];
+    CLI_NO_FEED_IN_CACHE = "cli-no-feed-in-cache" ["name"];
+    CLI_NO_FEED_IN_CONFIG = "cli-no-feed-in-config" ["name", "known"];
+    CLI_URLS_UNREADABLE = "cli-urls-unreadable" ["path"];
+    CLI_URLS_NAME_TAKEN = "cli-urls-name-taken" ["path", "name"];
+    CLI_READ_FAILED = "cli-read-failed" ["path"];
+    CLI_TUI_NO_CONFIG = "cli-tui-no-config" ["path"];
+    CLI_CONFIG_OK = "cli-config-ok" ["path"];
+    CLI_CONFIG_DEFAULTS = "cli-config-defaults" ["path"];
+    CLI_CONFIG_FEEDS = "cli-config-feeds" ["count"];
+    CLI_CONFIG_CACHE = "cli-config-cache" ["path"];
+    CLI_SEARCH_NO_MATCHES = "cli-search-no-matches";
+    CLI_SEARCH_NO_FEED = "cli-search-no-feed" ["name", "feeds"];
+    CLI_SEARCH_NO_TAG = "cli-search-no-tag" ["tag", "tags"];
+    CLI_SEARCH_EMPTY = "cli-search-empty";
+    CLI_SEARCH_NEEDS_NUMBER = "cli-search-needs-number" ["flag"];
+    CLI_SEARCH_NOT_A_NUMBER = "cli-search-not-a-number" ["flag", "value"];
+    CLI_TOP_NONE = "cli-top-none";
+    CLI_RELATED_TO = "cli-related-to" ["title"];
+    CLI_RELATED_NONE = "cli-related-none" ["days"];
+    CLI_RELATED_TOO_OLD = "cli-related-too-old" ["id", "days"];
+    /// The labels of `keruen show` ("Feed:", "Author:"…), padded by the code.
+    CLI_SHOW_FEED = "cli-show-feed";
+    CLI_SHOW_AUTHOR = "cli-show-author";
+    CLI_SHOW_DATE = "cli-show-date";
+    CLI_SHOW_LINK = "cli-show-link";
+    CLI_SHOW_ID = "cli-show-id";
+    CLI_MARKED_READ = "cli-marked-read" ["count"];
+    CLI_MARKED_UNREAD = "cli-marked-unread" ["count"];
+    CLI_MARKED_STARRED = "cli-marked-starred" ["count"];
+    CLI_MARKED_UNSTARRED = "cli-marked-unstarred" ["count"];
+    CLI_NOT_OPENED = "cli-not-opened" ["reason"];
+    CLI_NO_LINK = "cli-no-link" ["id"];
+    CLI_OPEN_FAILED = "cli-open-failed" ["error", "url"];
+    CLI_ADD_DIRECT = "cli-add-direct";
+    CLI_ADD_LINK_TAG = "cli-add-link-tag" ["page"];
+    CLI_ADD_COMMON_PATH = "cli-add-common-path" ["page"];
+    CLI_ADD_FOUND = "cli-add-found" ["title", "items", "url"];
+    CLI_ADD_UNTITLED = "cli-add-untitled";
+    CLI_ADD_ALSO = "cli-add-also" ["url"];
+    CLI_ADD_PRESENT = "cli-add-present" ["name"];
+    CLI_WOULD_ADD = "cli-would-add" ["path"];
+    CLI_ADDED = "cli-added" ["name", "path"];
+    CLI_IMPORT_SKIPPED = "cli-import-skipped" ["what"];
+    CLI_IMPORT_NOTHING = "cli-import-nothing" ["present"];
+    CLI_IMPORTED = "cli-imported" ["count", "path", "present", "skipped"];
+    CLI_NOT_EXPORTED = "cli-not-exported" ["what"];
+    CLI_SYNC_NO_TABLE = "cli-sync-no-table" ["path"];
+    CLI_SYNC_REPORT = "cli-sync-report"
+        ["server", "feeds", "new", "pushed", "read", "starred", "local", "queued"];
+    CLI_SYNC_FAILED = "cli-sync-failed" ["error", "queued"];
+
+    // The Top "why" line (the signals are SIGNAL_*, the age TIME_*_AGO).
+    WHY_SOURCES = "why-sources" ["count"];
+    WHY_VIEWS_PER_HOUR = "why-views-per-hour" ["count", "shown", "compact"];
+
+    // Why a link could not be opened (opener).
+    OPEN_OVER_SSH = "open-over-ssh";
+    OPEN_NO_DESKTOP = "open-no-desktop";
+    OPEN_EMPTY_COMMAND = "open-empty-command";
+    OPEN_START_FAILED = "open-start-failed" ["program", "error"];
+    OPEN_PROGRAM_FAILED = "open-program-failed" ["program", "status"];
+    OPEN_DESKTOP_FAILED = "open-desktop-failed" ["error"];
+
+    // `--help`: what each command and global flag is for, and clap's
+    // headings (without their colon: clap adds it).
+    ABOUT_KERUEN = "about-keruen";
+    ABOUT_REFRESH = "about-refresh";
+    ABOUT_LIST = "about-list";
+    ABOUT_CHECK_CONFIG = "about-check-config";
+    ABOUT_TOP = "about-top";
+    ABOUT_RELATED = "about-related";
+    ABOUT_ADD = "about-add";
+    ABOUT_IMPORT = "about-import";
+    ABOUT_EXPORT = "about-export";
+    ABOUT_SEARCH = "about-search";
+    ABOUT_SHOW = "about-show";
+    ABOUT_MARK = "about-mark";
+    ABOUT_OPEN = "about-open";
+    ABOUT_SYNC = "about-sync";
+    ABOUT_COMPLETIONS = "about-completions";
+    ABOUT_MAN = "about-man";
+    ARG_CONFIG = "arg-config";
+    ARG_DATA_DIR = "arg-data-dir";
+    ARG_URLS = "arg-urls";
+    ARG_HELP = "arg-help";
+    ARG_VERSION = "arg-version";
+    HEADING_USAGE = "heading-usage";
+    HEADING_COMMANDS = "heading-commands";
+    HEADING_ARGUMENTS = "heading-arguments";
+    HEADING_OPTIONS = "heading-options";
 }
 
 /// The month names, January first.

@@ -11,6 +11,8 @@
 //!   the binary and parsed once per language.
 //! - `numbers.rs` / `time.rs`: numbers and dates as each language writes them
 //!   ("1 234", "12,3 мың", "2 сағат бұрын").
+//! - `why.rs`: a top story's "why" line and an article's signals, worded
+//!   from the figures ranking hands over.
 //!
 //! Pure: the language is a value passed to whoever draws or prints, never a
 //! global, so a Kazakh and a Russian screen can be drawn side by side in
@@ -20,6 +22,7 @@ mod catalog;
 pub mod ids;
 pub mod numbers;
 pub mod time;
+pub mod why;
 
 pub use fluent_bundle::FluentValue;
 pub use ids::Id;

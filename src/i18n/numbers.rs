@@ -57,13 +57,18 @@ pub fn compact(lang: Lang, n: u64) -> Shown {
             compact: false,
         };
     }
-    let (value, unit) = if n < 1_000_000 {
-        (n as f64 / 1_000.0, ids::NUMBER_THOUSANDS)
-    } else if n < 1_000_000_000 {
-        (n as f64 / 1_000_000.0, ids::NUMBER_MILLIONS)
-    } else {
-        (n as f64 / 1_000_000_000.0, ids::NUMBER_BILLIONS)
-    };
+    // The unit is chosen after rounding, so 999 950 reads "1M", not "1000k".
+    const UNITS: [(f64, super::Id); 3] = [
+        (1e3, ids::NUMBER_THOUSANDS),
+        (1e6, ids::NUMBER_MILLIONS),
+        (1e9, ids::NUMBER_BILLIONS),
+    ];
+    let mut k = 0;
+    while k + 1 < UNITS.len() && rounded(n as f64 / UNITS[k].0) >= 1_000.0 {
+        k += 1;
+    }
+    let (div, unit) = UNITS[k];
+    let value = rounded(n as f64 / div);
     let figure = if value >= 100.0 {
         format!("{value:.0}")
     } else {
@@ -76,6 +81,15 @@ pub fn compact(lang: Lang, n: u64) -> Shown {
     Shown {
         shown: lang.t(unit, &[("n", FluentValue::from(figure))]),
         compact: true,
+    }
+}
+
+/// `v` as it will be shown: one decimal below 100, none from there on.
+fn rounded(v: f64) -> f64 {
+    if v < 99.95 {
+        (v * 10.0).round() / 10.0
+    } else {
+        v.round()
     }
 }
 

@@ -217,6 +217,17 @@ fn kazakh_and_english_counts() {
 }
 
 #[test]
+fn abbreviations_step_up_when_rounding_reaches_the_next_unit() {
+    let shown = |lang, n| numbers::compact(lang, n).shown;
+    assert_eq!(shown(Lang::En, 999_499), "999k");
+    assert_eq!(shown(Lang::En, 999_950), "1M");
+    assert_eq!(shown(Lang::Ru, 999_950), "1 млн");
+    assert_eq!(shown(Lang::Kk, 999_999_999), "1 млрд");
+    assert_eq!(shown(Lang::En, 1_234), "1.2k");
+    assert_eq!(shown(Lang::En, 3_400_000_000), "3.4G");
+}
+
+#[test]
 fn relative_times_in_three_languages() {
     let now = Utc.with_ymd_and_hms(2026, 12, 4, 12, 0, 0).unwrap();
     let two_hours = now - chrono::Duration::hours(2);

@@ -39,25 +39,39 @@ pub fn ago_long(lang: Lang, then: DateTime<Utc>, now: DateTime<Utc>) -> Option<S
     )
 }
 
+/// How old a story is, in words, however old ("9 күн бұрын"): a Top
+/// window may reach back past the week where lists switch to dates.
+pub fn age(lang: Lang, then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let ids = [
+        ids::TIME_MINUTES_AGO,
+        ids::TIME_HOURS_AGO,
+        ids::TIME_DAYS_AGO,
+    ];
+    in_units(lang, (now - then).num_seconds(), ids)
+}
+
 fn ago(
     lang: Lang,
     then: DateTime<Utc>,
     now: DateTime<Utc>,
-    [minutes, hours, days]: [super::Id; 3],
+    units: [super::Id; 3],
 ) -> Option<String> {
     let secs = (now - then).num_seconds();
+    (secs < 7 * 86_400).then(|| in_units(lang, secs, units))
+}
+
+/// An age of `secs` in its largest whole unit (a negative age is "now").
+fn in_units(lang: Lang, secs: i64, [minutes, hours, days]: [super::Id; 3]) -> String {
     let (id, n) = if secs < 60 {
-        return Some(lang.s(ids::TIME_NOW));
+        return lang.s(ids::TIME_NOW);
     } else if secs < 3_600 {
         (minutes, secs / 60)
     } else if secs < 86_400 {
         (hours, secs / 3_600)
-    } else if secs < 7 * 86_400 {
-        (days, secs / 86_400)
     } else {
-        return None;
+        (days, secs / 86_400)
     };
-    Some(lang.t(id, &[("n", FluentValue::from(n))]))
+    lang.t(id, &[("n", FluentValue::from(n))])
 }
 
 /// "4 желтоқсан", "4 декабря", "Dec 04"; with the year when `with_year`.

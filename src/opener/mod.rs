@@ -14,13 +14,17 @@ use std::process::{Command, ExitStatus, Stdio};
 
 mod plan;
 
-pub use plan::{OpenEnv, OpenPlan, plan_open};
+pub use plan::{CopyReason, OpenEnv, OpenPlan, plan_open};
 
+use crate::i18n::{FluentValue, Lang, ids};
+
+/// Why a URL was not opened. `Display` is English (logs); a person reads
+/// [`LaunchError::text`] in their language.
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
     /// The plan was to copy: nothing can open the URL here.
-    #[error("{0}")]
-    NothingToOpenWith(String),
+    #[error("{}", .0.text(Lang::En))]
+    NothingToOpenWith(CopyReason),
     #[error("could not start `{program}`: {source}")]
     Start {
         program: String,
@@ -30,6 +34,38 @@ pub enum LaunchError {
     Failed { program: String, status: ExitStatus },
     #[error("the desktop could not open it: {0}")]
     Desktop(std::io::Error),
+}
+
+impl CopyReason {
+    /// The reason in `lang`, e.g. "SSH арқылы кірілген, браузер берілмеген…".
+    pub fn text(self, lang: Lang) -> String {
+        lang.s(match self {
+            CopyReason::OverSsh => ids::OPEN_OVER_SSH,
+            CopyReason::NoDesktop => ids::OPEN_NO_DESKTOP,
+            CopyReason::EmptyCommand => ids::OPEN_EMPTY_COMMAND,
+        })
+    }
+}
+
+impl LaunchError {
+    /// What went wrong, in `lang`. The program's name and the system's
+    /// error text are quoted as they are, sanitised.
+    pub fn text(&self, lang: Lang) -> String {
+        let quoted =
+            |v: &dyn std::fmt::Display| FluentValue::from(crate::sanitize::line(&v.to_string()));
+        match self {
+            LaunchError::NothingToOpenWith(reason) => reason.text(lang),
+            LaunchError::Start { program, source } => lang.t(
+                ids::OPEN_START_FAILED,
+                &[("program", quoted(program)), ("error", quoted(source))],
+            ),
+            LaunchError::Failed { program, status } => lang.t(
+                ids::OPEN_PROGRAM_FAILED,
+                &[("program", quoted(program)), ("status", quoted(status))],
+            ),
+            LaunchError::Desktop(e) => lang.t(ids::OPEN_DESKTOP_FAILED, &[("error", quoted(e))]),
+        }
+    }
 }
 
 /// The environment as this process sees it.
@@ -60,7 +96,7 @@ pub fn open_url(url: &str, browser: Option<&str>) -> Result<(), LaunchError> {
 /// detached (its output discarded, so it never draws over a TUI).
 pub fn launch(plan: &OpenPlan, url: &str) -> Result<(), LaunchError> {
     match plan {
-        OpenPlan::Copy { reason } => Err(LaunchError::NothingToOpenWith(reason.clone())),
+        OpenPlan::Copy { reason } => Err(LaunchError::NothingToOpenWith(*reason)),
         OpenPlan::Desktop => open::that_detached(url).map_err(LaunchError::Desktop),
         OpenPlan::Run {
             program,

@@ -31,7 +31,7 @@ pub use canonical::canonical_url;
 pub use cluster::{Cluster, cluster, title_similarity};
 pub use fingerprint::Fingerprint;
 pub use related::RelatedIndex;
-pub use score::{Explanation, TopStory, compact_number, top_stories, top_stories_growing};
+pub use score::{Explanation, TopStory, top_stories, top_stories_growing};
 
 /// What ranking needs to know about an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -25,7 +25,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::cluster::{Cluster, cluster_indices, to_cluster};
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
-use crate::domain::{ArticleId, FeedId};
+use crate::domain::{ArticleId, FeedId, Signals, StoryWhy};
 
 /// Keeps stories with no signals and one source above zero, so they still
 /// rank among themselves by recency and feed weight.
@@ -84,96 +84,27 @@ pub struct TopStory {
 }
 
 impl TopStory {
-    /// One line saying why the story is here, e.g.
-    /// "12.3k views · 45 comments · 4 sources · 3h ago".
-    pub fn why(&self, now: DateTime<Utc>) -> String {
-        use crate::plural::word;
+    /// The figures of the story's "why" line; `i18n::why` words them in
+    /// the reader's language.
+    pub fn why_parts(&self) -> StoryWhy {
         let e = &self.explanation;
-        let mut parts = Vec::with_capacity(5);
-        if let Some(v) = e.views {
-            parts.push(format!(
-                "{} {}",
-                compact_number(v),
-                word(v, "view", "views")
-            ));
+        StoryWhy {
+            signals: Signals {
+                views: e.views,
+                comments: e.comments,
+                score: e.score_points,
+                rating: e.rating,
+            },
+            views_per_hour: e.views_per_hour,
+            sources: e.sources,
+            first_seen: e.first_seen,
         }
-        if let Some(c) = e.comments {
-            parts.push(format!(
-                "{} {}",
-                compact_number(c),
-                word(c, "comment", "comments")
-            ));
-        }
-        if let Some(p) = e.score_points {
-            let sign = if p < 0 { "-" } else { "" };
-            let n = p.unsigned_abs();
-            parts.push(format!(
-                "{sign}{} {}",
-                compact_number(n),
-                word(n, "point", "points")
-            ));
-        }
-        if let Some(r) = e.rating {
-            parts.push(format!("★{r:.1}"));
-        }
-        if let Some(v) = e.views_per_hour.filter(|&v| v >= 1.0) {
-            parts.push(format!("+{} views/h", compact_number(v.round() as u64)));
-        }
-        if e.sources > 1 {
-            parts.push(format!("{} sources", e.sources));
-        }
-        parts.push(compact_age(now - e.first_seen));
-        parts.join(" · ")
     }
-}
 
-/// 950, 1k, 12.3k, 123k, 1.2M, 3.4B.
-pub fn compact_number(n: u64) -> String {
-    const UNITS: &[(u64, &str)] = &[(1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")];
-    if n < 1000 {
-        return n.to_string();
-    }
-    for (i, &(div, unit)) in UNITS.iter().enumerate() {
-        if n < div {
-            continue;
-        }
-        let x = n as f64 / div as f64;
-        // One decimal below 100 of a unit, none above; re-check after
-        // rounding so 999_950 reads "1M", not "1000k".
-        let rounded = if x < 99.95 {
-            (x * 10.0).round() / 10.0
-        } else {
-            x.round()
-        };
-        if rounded >= 1000.0 && i > 0 {
-            let (up_div, up_unit) = UNITS[i - 1];
-            return format!("{}{up_unit}", trim_decimal(n as f64 / up_div as f64));
-        }
-        return format!("{}{unit}", trim_decimal(rounded));
-    }
-    n.to_string()
-}
-
-fn trim_decimal(x: f64) -> String {
-    let s = if x < 99.95 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.0}")
-    };
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
-
-/// "just now", "5m ago", "3h ago", "2d ago" (future dates read "just now").
-pub fn compact_age(age: TimeDelta) -> String {
-    let mins = age.num_minutes();
-    if mins < 1 {
-        "just now".to_string()
-    } else if mins < 60 {
-        format!("{mins}m ago")
-    } else if age.num_hours() < 48 {
-        format!("{}h ago", age.num_hours())
-    } else {
-        format!("{}d ago", age.num_days())
+    /// The "why" line in English, e.g. "12.3k views · 45 comments ·
+    /// 4 sources · 3h ago" (for tests and logs).
+    pub fn why(&self, now: DateTime<Utc>) -> String {
+        crate::i18n::why::line(crate::i18n::Lang::En, &self.why_parts(), now)
     }
 }
 
@@ -460,28 +391,6 @@ mod tests {
             story(2, 0, -1).why(now),
             "2 views · 0 comments · -1 point · 3h ago"
         );
-    }
-
-    #[test]
-    fn compact_numbers() {
-        assert_eq!(compact_number(0), "0");
-        assert_eq!(compact_number(950), "950");
-        assert_eq!(compact_number(1000), "1k");
-        assert_eq!(compact_number(1234), "1.2k");
-        assert_eq!(compact_number(12_345), "12.3k");
-        assert_eq!(compact_number(123_456), "123k");
-        assert_eq!(compact_number(999_950), "1M");
-        assert_eq!(compact_number(1_234_567), "1.2M");
-        assert_eq!(compact_number(3_400_000_000), "3.4B");
-    }
-
-    #[test]
-    fn compact_ages() {
-        assert_eq!(compact_age(TimeDelta::seconds(30)), "just now");
-        assert_eq!(compact_age(TimeDelta::minutes(-5)), "just now");
-        assert_eq!(compact_age(TimeDelta::minutes(5)), "5m ago");
-        assert_eq!(compact_age(TimeDelta::hours(3)), "3h ago");
-        assert_eq!(compact_age(TimeDelta::hours(50)), "2d ago");
     }
 
     #[test]

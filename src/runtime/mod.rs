@@ -189,7 +189,7 @@ fn run_effects(
         tui::restore();
         let answers: Vec<Msg> = std::mem::take(&mut handover)
             .into_iter()
-            .map(|(plan, url)| launched(opener::launch(&plan, &url), url))
+            .map(|(plan, url)| launched(ctx.lang, opener::launch(&plan, &url), url))
             .collect();
         *terminal = tui::enter(ctx.settings.ui.mouse)?;
         // Repaint all: the browser drew over the screen.
@@ -296,15 +296,16 @@ fn execute_all(
                     // It needs the terminal: the event loop hands it over.
                     OpenPlan::Run { terminal: true, .. } => handover.push((plan, url)),
                     OpenPlan::Copy { reason } => {
+                        let reason = reason.text(ctx.lang);
                         let msg = Msg::NotOpened { url, reason };
                         ctx.before_update(&msg);
                         queue.extend(app::update(state, msg));
                     }
                     // The desktop opener may take a moment to report.
                     _ => {
-                        let msgs = ctx.msgs.clone();
+                        let (msgs, lang) = (ctx.msgs.clone(), ctx.lang);
                         tokio::task::spawn_blocking(move || {
-                            let _ = msgs.send(launched(opener::launch(&plan, &url), url));
+                            let _ = msgs.send(launched(lang, opener::launch(&plan, &url), url));
                         });
                     }
                 }
@@ -329,12 +330,12 @@ fn execute_all(
 }
 
 /// The answer to `Effect::OpenUrl`.
-fn launched(result: Result<(), opener::LaunchError>, url: String) -> Msg {
+fn launched(lang: Lang, result: Result<(), opener::LaunchError>, url: String) -> Msg {
     match result {
         Ok(()) => Msg::Opened(url),
         Err(e) => Msg::NotOpened {
             url,
-            reason: crate::sanitize::line(&e.to_string()),
+            reason: crate::sanitize::line(&e.text(lang)),
         },
     }
 }

@@ -12,7 +12,7 @@ use crate::app::layout::article_item_height;
 use crate::app::reader::clean;
 use crate::app::top::TOP_WINDOW_DAYS;
 use crate::app::{AppState, Pane};
-use crate::i18n::{FluentValue, ids};
+use crate::i18n::{FluentValue, ids, why};
 
 use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
 
@@ -94,7 +94,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             buf,
         );
         if item_h > 1 {
-            let mut why = clean(&e.why);
+            let mut why = clean(&why::line(lang, &e.why, state.now));
             if !e.sources.is_empty() {
                 let sources: Vec<String> = e.sources.iter().map(|s| clean(s)).collect();
                 why.push_str(" · ");

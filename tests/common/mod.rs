@@ -167,38 +167,52 @@ pub fn press(s: &mut AppState, spec: &str) -> Vec<Effect> {
 /// two, an English one alone (ids 1, 2 and 3 are in `articles()`).
 pub fn top_entries() -> Vec<keruen::stories::TopEntry> {
     use keruen::stories::TopEntry;
-    let entry =
-        |a: ArticleSummary, members: &[i64], sources: &[&str], score: f64, why: &str| TopEntry {
-            article: a,
-            members: members.iter().map(|&i| ArticleId(i)).collect(),
-            sources: sources.iter().map(|s| s.to_string()).collect(),
-            score,
-            why: why.to_string(),
+    let entry = |a: ArticleSummary,
+                 members: &[i64],
+                 sources: &[&str],
+                 score: f64,
+                 (views, age): (Option<u64>, Duration)| TopEntry {
+        article: a,
+        members: members.iter().map(|&i| ArticleId(i)).collect(),
+        sources: sources.iter().map(|s| s.to_string()).collect(),
+        score,
+        why: keruen::domain::StoryWhy {
+            signals: Signals {
+                views,
+                ..Default::default()
+            },
             views_per_hour: None,
-            views_history: Vec::new(),
-        };
+            sources: sources.len(),
+            first_seen: now() - age,
+        },
+        views_per_hour: None,
+        views_history: Vec::new(),
+    };
     let all = articles();
     vec![
+        // "12.3k views · 3 sources · 5m ago"
         entry(
             all[0].clone(),
             &[1, 11, 12],
             &["tengrinews", "inform.kz", "kazinform"],
             3.2,
-            "12.3k views · 3 sources · 5m ago",
+            (Some(12_300), Duration::minutes(5)),
         ),
+        // "980 views · 2 sources · 1h ago"
         entry(
             all[1].clone(),
             &[2, 21],
             &["vlast.kz", "tengrinews"],
             2.1,
-            "980 views · 2 sources · 1h ago",
+            (Some(980), Duration::hours(1)),
         ),
+        // "5h ago"
         entry(
             all[2].clone(),
             &[3],
             &["hacker-news"],
             0.9,
-            "1 source · 5h ago",
+            (None, Duration::hours(5)),
         ),
     ]
 }
