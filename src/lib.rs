@@ -16,6 +16,7 @@ pub mod plural;
 pub mod rank;
 pub mod refresh;
 pub mod sanitize;
+pub mod schedule;
 pub mod search_query;
 pub mod sources;
 pub mod store;
