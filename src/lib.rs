@@ -16,6 +16,7 @@ pub mod rank;
 pub mod refresh;
 pub mod runtime;
 pub mod sanitize;
+pub mod schedule;
 pub mod search_query;
 pub mod sources;
 pub mod store;

@@ -40,6 +40,8 @@ pub struct RawConfig {
 pub struct RawFetch {
     pub concurrency: Option<Spanned<i64>>,
     pub per_host: Option<Spanned<i64>>,
+    /// A duration or "off".
+    pub per_host_gap: Option<Spanned<String>>,
     pub connect_timeout: Option<Spanned<String>>,
     pub read_timeout: Option<Spanned<String>>,
     pub total_timeout: Option<Spanned<String>>,
@@ -171,6 +173,7 @@ pub const TOP_KEYS: &[&str] = &[
 pub const FETCH_KEYS: &[&str] = &[
     "concurrency",
     "per_host",
+    "per_host_gap",
     "connect_timeout",
     "read_timeout",
     "total_timeout",
@@ -300,6 +303,10 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
         "feeds[]" => ("a [[feeds]] table", "[[feeds]]"),
         "fetch.concurrency" => ("a positive integer", "concurrency = 16"),
         "fetch.per_host" => ("a positive integer", "per_host = 4"),
+        "fetch.per_host_gap" => (
+            "a duration string like \"1s\", or \"off\"",
+            "per_host_gap = \"1s\"",
+        ),
         "fetch.connect_timeout" => (DURATION, "connect_timeout = \"10s\""),
         "fetch.read_timeout" => (DURATION, "read_timeout = \"20s\""),
         "fetch.total_timeout" => (DURATION, "total_timeout = \"60s\""),

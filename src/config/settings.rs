@@ -39,6 +39,8 @@ pub struct FetchSettings {
     pub concurrency: NonZeroUsize,
     /// How many requests may go to one host at once.
     pub per_host: NonZeroUsize,
+    /// The least time between two request starts on one host (zero = none).
+    pub per_host_gap: Duration,
     pub connect_timeout: Duration,
     /// Longest wait for the next bytes of a response.
     pub read_timeout: Duration,
@@ -288,6 +290,7 @@ impl Default for FetchSettings {
         FetchSettings {
             concurrency: NonZeroUsize::new(16).unwrap_or(NonZeroUsize::MIN),
             per_host: NonZeroUsize::new(4).unwrap_or(NonZeroUsize::MIN),
+            per_host_gap: Duration::ZERO,
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(20),
             total_timeout: Duration::from_secs(60),

@@ -104,6 +104,8 @@ fn fetch(ctx: &Ctx<'_>, r: &RawFetch) -> Result<FetchSettings> {
     Ok(FetchSettings {
         concurrency: positive(ctx, "fetch.concurrency", &r.concurrency, d.concurrency)?,
         per_host: positive(ctx, "fetch.per_host", &r.per_host, d.per_host)?,
+        per_host_gap: optional_duration(ctx, "fetch.per_host_gap", &r.per_host_gap, None)?
+            .unwrap_or(d.per_host_gap),
         connect_timeout: duration(
             ctx,
             "fetch.connect_timeout",

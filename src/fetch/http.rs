@@ -9,7 +9,9 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::errors::{self, failure};
-use super::{FetchFailure, FetchOutcome, FetchedBody, Fetcher, Validators, words};
+use super::{
+    FetchFailure, FetchOutcome, FetchedBody, Fetcher, ResponseMeta, Validators, freshness, words,
+};
 use crate::config::settings::FetchSettings;
 use crate::domain::FailureKind;
 
@@ -20,64 +22,145 @@ const MAX_RETRY_WAIT: Duration = Duration::from_secs(5);
 /// First backoff when a 429/503 carries no Retry-After; doubles each time.
 const BASE_BACKOFF: Duration = Duration::from_secs(1);
 
-pub(crate) async fn fetch(fetcher: &Fetcher, url: &Url, validators: &Validators) -> FetchOutcome {
-    // Waiting for a slot on a busy host is not the feed's fault, so the
-    // total limit starts once the slot is ours.
-    let _permit = fetcher.hosts.acquire(url).await;
-    let settings = &fetcher.settings;
-    let deadline = Instant::now() + settings.total_timeout;
-    match tokio::time::timeout_at(deadline, attempts(fetcher, url, validators, deadline)).await {
-        Ok(outcome) => outcome,
-        Err(_elapsed) => FetchOutcome::Failed(errors::total_timeout(settings)),
-    }
-}
-
-async fn attempts(
+/// One fetch, following redirects itself so that every hop is a request
+/// of its own host (see `hosts`: a redirect to another host counts there,
+/// the final host included), retrying short 429/503 waits.
+pub(crate) async fn fetch(
     fetcher: &Fetcher,
     url: &Url,
     validators: &Validators,
-    deadline: Instant,
-) -> FetchOutcome {
+) -> (FetchOutcome, ResponseMeta) {
     let settings = &fetcher.settings;
+    let mut meta = ResponseMeta::default();
+    let mut current = url.clone();
+    let mut redirects = 0;
     let mut attempt = 1;
+    // Waiting for a slot on a busy host is not the feed's fault, so the
+    // total limit starts once the first slot is ours and is moved on by
+    // every later wait for a slot.
+    let mut deadline: Option<Instant> = None;
     loop {
-        let response = match request(fetcher, url, validators).send().await {
-            Ok(response) => response,
-            Err(err) => return FetchOutcome::Failed(errors::classify(&err, settings, url)),
-        };
-        let status = response.status();
-        tracing::debug!(%url, %status, attempt, "response");
-        if status == StatusCode::NOT_MODIFIED {
-            return FetchOutcome::NotModified;
-        }
-        if status.is_success() {
-            return read_body(response, settings, url).await;
-        }
-        if status.is_redirection() {
-            return FetchOutcome::Failed(unfollowed_redirect(&response));
-        }
-        if status != StatusCode::TOO_MANY_REQUESTS && status != StatusCode::SERVICE_UNAVAILABLE {
-            return FetchOutcome::Failed(failure(
-                FailureKind::Http,
-                errors::status_message(status),
-            ));
-        }
-        let asked = retry_after(response.headers(), chrono::Utc::now());
-        // Let go of the response (and its connection) before waiting.
-        drop(response);
-        match plan_retry(status, asked, attempt, Instant::now(), deadline) {
-            Ok(wait) => {
-                tracing::debug!(%url, ?wait, "retrying after {status}");
-                tokio::time::sleep(wait).await;
-                attempt += 1;
+        if let Some(left) = fetcher.hosts.blocked_for(&current) {
+            // Another fetch of this run met a 429/503 on this host.
+            if left > MAX_RETRY_WAIT {
+                meta.retry_until = Some(crate::schedule::plus(chrono::Utc::now(), left));
+                return (FetchOutcome::Failed(host_blocked(left)), meta);
             }
-            Err(message) => return FetchOutcome::Failed(failure(FailureKind::Http, message)),
+            tokio::time::sleep(left).await;
+        }
+        let asked_at = Instant::now();
+        let permit = fetcher.hosts.acquire(&current).await;
+        let until = match deadline {
+            None => Instant::now() + settings.total_timeout,
+            Some(d) => d + asked_at.elapsed(),
+        };
+        deadline = Some(until);
+        let step = tokio::time::timeout_at(until, hop(fetcher, &current, validators)).await;
+        drop(permit);
+        let step = match step {
+            Ok(step) => step,
+            Err(_elapsed) => return (FetchOutcome::Failed(errors::total_timeout(settings)), meta),
+        };
+        match step {
+            Hop::Done(outcome, fresh_until) => {
+                meta.fresh_until = fresh_until;
+                return (outcome, meta);
+            }
+            Hop::Redirect(next) => {
+                redirects += 1;
+                if redirects > settings.max_redirects {
+                    let refused = errors::RedirectRefused::TooMany(settings.max_redirects);
+                    return (
+                        FetchOutcome::Failed(failure(FailureKind::Redirect, refused.to_string())),
+                        meta,
+                    );
+                }
+                current = next;
+            }
+            Hop::Retry(status, asked) => {
+                if let Some(asked) = asked {
+                    fetcher.hosts.block(&current, Instant::now() + asked);
+                }
+                match plan_retry(status, asked, attempt, Instant::now(), until) {
+                    Ok(wait) => {
+                        tracing::debug!(url = %current, ?wait, "retrying after {status}");
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                    }
+                    Err(message) => {
+                        meta.retry_until =
+                            asked.map(|a| crate::schedule::plus(chrono::Utc::now(), a));
+                        return (
+                            FetchOutcome::Failed(failure(FailureKind::Http, message)),
+                            meta,
+                        );
+                    }
+                }
+            }
         }
     }
 }
 
+/// What one request (one hop) came to.
+enum Hop {
+    /// The fetch's outcome, with the response's freshness.
+    Done(FetchOutcome, Option<chrono::DateTime<chrono::Utc>>),
+    /// A redirect to follow (scheme already checked).
+    Redirect(Url),
+    /// A 429/503 and its Retry-After.
+    Retry(StatusCode, Option<Duration>),
+}
+
+async fn hop(fetcher: &Fetcher, url: &Url, validators: &Validators) -> Hop {
+    let settings = &fetcher.settings;
+    let response = match request(fetcher, url, validators).send().await {
+        Ok(response) => response,
+        Err(err) => {
+            return Hop::Done(
+                FetchOutcome::Failed(errors::classify(&err, settings, url)),
+                None,
+            );
+        }
+    };
+    let status = response.status();
+    tracing::debug!(%url, %status, "response");
+    let now = chrono::Utc::now();
+    if status == StatusCode::NOT_MODIFIED {
+        let fresh = freshness::fresh_until(response.headers(), now);
+        return Hop::Done(FetchOutcome::NotModified, fresh);
+    }
+    if status.is_success() {
+        let fresh = freshness::fresh_until(response.headers(), now);
+        return Hop::Done(read_body(response, settings, url).await, fresh);
+    }
+    if status.is_redirection() {
+        return match redirect_target(&response) {
+            Ok(next) => Hop::Redirect(next),
+            Err(refused) => Hop::Done(FetchOutcome::Failed(refused), None),
+        };
+    }
+    if status != StatusCode::TOO_MANY_REQUESTS && status != StatusCode::SERVICE_UNAVAILABLE {
+        return Hop::Done(
+            FetchOutcome::Failed(failure(FailureKind::Http, errors::status_message(status))),
+            None,
+        );
+    }
+    // The response (and its connection) is let go before any wait.
+    Hop::Retry(status, retry_after(response.headers(), now))
+}
+
+fn host_blocked(left: Duration) -> FetchFailure {
+    failure(
+        FailureKind::Http,
+        format!(
+            "rate limited (HTTP 429/503 earlier on this host); server asks to retry after {} s",
+            round_up_to_secs(left).as_secs()
+        ),
+    )
+}
+
 fn request(fetcher: &Fetcher, url: &Url, validators: &Validators) -> reqwest::RequestBuilder {
-    let mut builder = fetcher.client.get(url.clone());
+    let mut builder = fetcher.feed_client.get(url.clone());
     // A stored validator that is not a valid header value (a damaged cache)
     // is skipped: the fetch then is simply unconditional, instead of failing.
     let conditional = [
@@ -162,27 +245,28 @@ fn grow_within(bytes: &mut Vec<u8>, extra: usize, cap: usize) {
     }
 }
 
-/// A 3xx that reached us was not followed: reqwest leaves alone a Location
-/// it cannot turn into a request URI (file:///…, which has no host), and
-/// a 3xx without Location is just a status.
-fn unfollowed_redirect(response: &Response) -> FetchFailure {
+/// Where a 3xx sends us: http(s) only (a feed must never be able to send
+/// us to file:// or anything else); a 3xx without Location, or with one
+/// that is no URL, is a failure in words.
+fn redirect_target(response: &Response) -> Result<Url, FetchFailure> {
     let status = response.status();
     let Some(location) = header_text(response.headers(), header::LOCATION) else {
-        return failure(FailureKind::Http, errors::status_message(status));
+        return Err(failure(FailureKind::Http, errors::status_message(status)));
     };
     match response.url().join(&location) {
-        Ok(target) if !matches!(target.scheme(), "http" | "https") => failure(
+        Ok(target) if matches!(target.scheme(), "http" | "https") => Ok(target),
+        Ok(target) => Err(failure(
             FailureKind::Redirect,
             errors::RedirectRefused::Scheme(words::one_line(target.as_str())).to_string(),
-        ),
-        _ => failure(
+        )),
+        Err(_) => Err(failure(
             FailureKind::Redirect,
             format!(
                 "{} to a location that cannot be followed: {}",
                 errors::status_message(status),
                 words::one_line(&location)
             ),
-        ),
+        )),
     }
 }
 

@@ -3,11 +3,14 @@
 //!
 //! - `http`: one request with retries on 429/503 and the capped body read;
 //! - `errors`: reqwest errors and refused redirects → kind + message;
-//! - `hosts`: the per-host limit; `file`: local files; `words`: message text.
+//! - `hosts`: per-host politeness (slots, gap, Retry-After), which every
+//!   hop of a redirect chain passes; `freshness`: Cache-Control / Expires;
+//! - `file`: local files; `words`: message text.
 
 mod api;
 mod errors;
 mod file;
+mod freshness;
 mod hosts;
 mod http;
 mod words;
@@ -61,10 +64,24 @@ pub enum FetchSetupError {
     Client(String),
 }
 
-/// One shared client plus the per-host limits. Cheap to clone (Arc inside).
+/// What a response said about when to ask again, for the schedule.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResponseMeta {
+    /// Cache-Control max-age / Expires of the final response.
+    pub fresh_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// A 429/503's Retry-After that was not waited out (this fetch's, or
+    /// an earlier one's on the same host).
+    pub retry_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The shared clients plus the per-host limits. Cheap to clone (Arc inside).
 #[derive(Clone)]
 pub struct Fetcher {
+    /// For API calls: follows redirects itself.
     client: reqwest::Client,
+    /// For feeds and pages: follows no redirect, so `http` takes every hop
+    /// through the per-host limits.
+    feed_client: reqwest::Client,
     settings: Arc<FetchSettings>,
     hosts: hosts::HostLimits,
 }
@@ -78,21 +95,24 @@ impl Fetcher {
         install_crypto_provider();
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT, HeaderValue::from_static(ACCEPT));
-        let client = reqwest::Client::builder()
-            .user_agent(settings.user_agent.as_str())
-            .default_headers(headers)
-            .connect_timeout(settings.connect_timeout)
-            // Applies to the wait for the headers and to every body read.
-            .read_timeout(settings.read_timeout)
-            .redirect(errors::redirect_policy(settings.max_redirects))
-            .gzip(true)
-            .brotli(true)
-            .build()
-            .map_err(|err| FetchSetupError::Client(err.to_string()))?;
+        let build = |redirect| {
+            reqwest::Client::builder()
+                .user_agent(settings.user_agent.as_str())
+                .default_headers(headers.clone())
+                .connect_timeout(settings.connect_timeout)
+                // Applies to the wait for the headers and to every body read.
+                .read_timeout(settings.read_timeout)
+                .redirect(redirect)
+                .gzip(true)
+                .brotli(true)
+                .build()
+                .map_err(|err| FetchSetupError::Client(err.to_string()))
+        };
         Ok(Fetcher {
-            client,
+            client: build(errors::redirect_policy(settings.max_redirects))?,
+            feed_client: build(reqwest::redirect::Policy::none())?,
             settings: Arc::new(settings.clone()),
-            hosts: hosts::HostLimits::new(settings.per_host.get()),
+            hosts: hosts::HostLimits::new(settings.per_host.get(), settings.per_host_gap),
         })
     }
 
@@ -103,21 +123,37 @@ impl Fetcher {
 
     /// Fetch one URL. Never panics; every failure becomes `FetchOutcome::Failed`.
     pub async fn fetch(&self, url: &Url, validators: &Validators) -> FetchOutcome {
-        let outcome = match url.scheme() {
+        self.fetch_with_meta(url, validators).await.0
+    }
+
+    /// [`Fetcher::fetch`], with what the response said about when to ask
+    /// again.
+    pub async fn fetch_with_meta(
+        &self,
+        url: &Url,
+        validators: &Validators,
+    ) -> (FetchOutcome, ResponseMeta) {
+        let (outcome, meta) = match url.scheme() {
             "http" | "https" => http::fetch(self, url, validators).await,
-            "file" => file::fetch(url, &self.settings).await,
-            other => FetchOutcome::Failed(errors::failure(
-                FailureKind::Other,
-                format!(
-                    "unsupported URL scheme {}:// (use http, https or file)",
-                    words::one_line(other)
-                ),
-            )),
+            "file" => (
+                file::fetch(url, &self.settings).await,
+                ResponseMeta::default(),
+            ),
+            other => (
+                FetchOutcome::Failed(errors::failure(
+                    FailureKind::Other,
+                    format!(
+                        "unsupported URL scheme {}:// (use http, https or file)",
+                        words::one_line(other)
+                    ),
+                )),
+                ResponseMeta::default(),
+            ),
         };
         if let FetchOutcome::Failed(failure) = &outcome {
             tracing::debug!(%url, kind = failure.kind.as_str(), message = %failure.message, "fetch failed");
         }
-        outcome
+        (outcome, meta)
     }
 }
 

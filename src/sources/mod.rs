@@ -14,6 +14,7 @@ pub mod feed;
 mod feed_fast;
 mod feed_model;
 pub mod fulltext;
+pub mod hints;
 pub mod html;
 pub mod json;
 mod json_feed;
