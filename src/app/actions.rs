@@ -1,17 +1,18 @@
 //! What commands do to the state: moving, opening, read/star state,
-//! refresh requests. Called from `update::run` and `incoming`.
-
-use std::collections::HashSet;
+//! refresh requests. Called from `update::run` and `incoming`; what the
+//! views share (open in the reader, mark read, refit, quit) is in `common`.
 
 use crate::domain::{ArticleId, ArticleSummary, FeedId};
 use crate::i18n::{FluentValue, ids};
 
 use super::command::Command;
-use super::incoming::after_resize;
+use super::common::{
+    apply_read, find_wrapping, refit, set_read, set_read_many, show_article, submit_mark_read,
+};
+use super::dialog::{Prompt, PromptKind};
 use super::msg::Effect;
-use super::prompt::{Prompt, PromptKind};
 use super::search::{close_search, next_unread_hit, open_hit};
-use super::state::{AppState, FeedRow, Pane, ReaderState, UndoMarkRead};
+use super::state::{AppState, FeedRow, Pane, UndoMarkRead};
 use super::top::{close_top, next_unread_top, open_related, open_top_entry};
 
 pub(super) fn move_selection(state: &mut AppState, delta: isize) -> Vec<Effect> {
@@ -73,7 +74,7 @@ pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
     match state.focus {
         Pane::Feeds => {
             state.focus = Pane::Articles;
-            after_resize(state);
+            refit(state);
             if state.articles.feed != state.selected_feed_id() || !state.articles.loaded {
                 state.articles.feed = state.selected_feed_id();
                 return vec![state.load_articles()];
@@ -98,32 +99,6 @@ pub(super) fn open_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
         effects.extend(set_read(state, id, true));
     }
     effects
-}
-
-/// Show `id` in the reader and load it with its related stories; Esc
-/// returns to where the reader was opened from (the list or Top stories).
-pub(super) fn show_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
-    let return_to = match (state.focus, &state.reader) {
-        (Pane::Reader, Some(r)) => r.return_to,
-        (Pane::Top, _) => Pane::Top,
-        (Pane::Search, _) => Pane::Search,
-        _ => Pane::Articles,
-    };
-    state.focus = Pane::Reader;
-    state.reader = Some(ReaderState {
-        id,
-        article: None,
-        lines: Vec::new(),
-        wrap_width: 0,
-        body: None,
-        body_asked: None,
-        scroll: 0,
-        return_to,
-        related: Vec::new(),
-        related_selected: None,
-    });
-    after_resize(state);
-    vec![Effect::LoadArticle(id), Effect::LoadRelated(id)]
 }
 
 pub(super) fn back(state: &mut AppState) {
@@ -155,7 +130,7 @@ pub(super) fn back(state: &mut AppState) {
         Pane::Articles => state.focus = Pane::Feeds,
         Pane::Feeds | Pane::Top | Pane::Search => {}
     }
-    after_resize(state);
+    refit(state);
 }
 
 pub(super) fn feed_name_of(state: &AppState, a: &ArticleSummary) -> String {
@@ -166,66 +141,6 @@ pub(super) fn feed_name_of(state: &AppState, a: &ArticleSummary) -> String {
         .find(|f| f.id == a.feed_id)
         .map(|f| f.name.clone())
         .unwrap_or_else(|| a.feed_name.clone())
-}
-
-pub(super) fn start_refresh(state: &mut AppState, feeds: Option<Vec<String>>) -> Vec<Effect> {
-    if state.refresh.running {
-        state.set_notice(state.lang.s(ids::REFRESH_RUNNING));
-        return Vec::new();
-    }
-    vec![Effect::StartRefresh { feeds }]
-}
-
-pub(super) fn set_read(state: &mut AppState, id: ArticleId, read: bool) -> Vec<Effect> {
-    set_read_many(state, &[id], read)
-}
-
-/// Mark `ids` read (unread) everywhere they show, optimistically, and ask
-/// the store to do the same; the unread counts follow its answer
-/// (`on_read_changed`), which knows the articles no view lists.
-pub(super) fn set_read_many(state: &mut AppState, ids: &[ArticleId], read: bool) -> Vec<Effect> {
-    apply_read(state, ids, read);
-    vec![Effect::SetRead {
-        ids: ids.to_vec(),
-        read,
-    }]
-}
-
-/// The one place a read change reaches the rows of every view: the article
-/// list, the open article and its related stories, Top stories, search
-/// hits. Idempotent, so the optimistic change and the store's answer can
-/// both go through it.
-fn apply_read(state: &mut AppState, ids: &[ArticleId], read: bool) {
-    let ids: HashSet<ArticleId> = ids.iter().copied().collect();
-    apply_read_where(state, read, |id, _| ids.contains(&id));
-}
-
-fn apply_read_where(state: &mut AppState, read: bool, hit: impl Fn(ArticleId, FeedId) -> bool) {
-    for a in state.articles.items.iter_mut() {
-        if hit(a.id, a.feed_id) {
-            a.read = read;
-        }
-    }
-    if let Some(r) = state.reader.as_mut() {
-        if let Some(a) = r.article.as_mut()
-            && hit(a.summary.id, a.summary.feed_id)
-        {
-            a.summary.read = read;
-        }
-        for a in r.related.iter_mut().filter(|a| hit(a.id, a.feed_id)) {
-            a.read = read;
-        }
-    }
-    for e in state.top.entries.iter_mut() {
-        if hit(e.article.id, e.article.feed_id) {
-            e.article.read = read;
-        }
-    }
-    for h in state.search.hits.iter_mut() {
-        if hit(h.article.id, h.article.feed_id) {
-            h.article.read = read;
-        }
-    }
 }
 
 /// `Msg::ReadChanged`: the store changed exactly these articles. Views
@@ -342,17 +257,6 @@ pub(super) fn mark_feed_read(state: &mut AppState) -> Vec<Effect> {
     submit_mark_read(state, targets)
 }
 
-/// Mark every article of `feeds` read: the rows at once, the counts when
-/// the store answers with what it changed (kept for `undo`).
-pub(super) fn submit_mark_read(state: &mut AppState, feeds: Vec<FeedId>) -> Vec<Effect> {
-    if feeds.is_empty() {
-        return Vec::new();
-    }
-    let set: HashSet<FeedId> = feeds.iter().copied().collect();
-    apply_read_where(state, true, |_, f| set.contains(&f));
-    vec![Effect::MarkFeedsRead(feeds)]
-}
-
 pub(super) fn target_link(state: &AppState) -> Option<String> {
     match state.focus {
         Pane::Feeds => state.selected_feed().map(|f| f.url.clone()),
@@ -412,22 +316,4 @@ pub(super) fn next_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
         return open_article(state, id);
     }
     Vec::new()
-}
-
-/// The first index after (before) `from` for which `hit` holds, wrapping.
-pub(super) fn find_wrapping(
-    len: usize,
-    from: usize,
-    forward: bool,
-    hit: impl Fn(usize) -> bool,
-) -> Option<usize> {
-    (1..=len)
-        .map(|step| {
-            if forward {
-                (from + step) % len
-            } else {
-                (from + len * 2 - step) % len
-            }
-        })
-        .find(|&i| hit(i))
 }

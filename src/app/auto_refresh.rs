@@ -3,35 +3,12 @@
 //! timer (`Msg::AutoRefreshDue`); whether to refresh is decided here, from
 //! the state, so the event loop has one path for every message.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
-use super::command::Command;
+use super::common::start_refresh;
 use super::msg::Effect;
 use super::state::AppState;
-
-/// What the auto refresh needs from the config (the runtime fills it in;
-/// the default, `every: None`, never refreshes by itself).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AutoRefresh {
-    /// `fetch.refresh_interval`; `None` = off.
-    pub every: Option<Duration>,
-    /// The configured feeds' URLs: one the cache does not know yet has
-    /// never been fetched.
-    pub configured_urls: Vec<String>,
-    /// The start-up check ran (on the first feed list from the cache).
-    pub startup_checked: bool,
-}
-
-impl AutoRefresh {
-    /// `every` from the config's `std` duration (a huge one never fires).
-    pub fn new(every: Option<std::time::Duration>, configured_urls: Vec<String>) -> AutoRefresh {
-        AutoRefresh {
-            every: every.map(|d| Duration::from_std(d).unwrap_or(Duration::MAX)),
-            configured_urls,
-            startup_checked: false,
-        }
-    }
-}
+pub use super::state::AutoRefresh;
 
 /// `Msg::AutoRefreshDue`: the interval passed. Refresh everything unless a
 /// refresh runs already or there is nothing to refresh (the welcome
@@ -40,7 +17,7 @@ pub(super) fn on_due(state: &mut AppState) -> Vec<Effect> {
     if state.auto_refresh.every.is_none() || state.refresh.running || state.welcome() {
         return Vec::new();
     }
-    super::update::run(state, Command::RefreshAll)
+    start_refresh(state, None)
 }
 
 /// After a feed list from the cache: the first one decides the start-up
@@ -51,7 +28,7 @@ pub(super) fn after_feeds_loaded(state: &mut AppState) -> Vec<Effect> {
     }
     state.auto_refresh.startup_checked = true;
     if needs_startup_refresh(state, state.now) && !state.refresh.running {
-        return super::update::run(state, Command::RefreshAll);
+        return start_refresh(state, None);
     }
     Vec::new()
 }
@@ -81,6 +58,7 @@ pub fn needs_startup_refresh(state: &AppState, now: DateTime<Utc>) -> bool {
 mod tests {
     use super::*;
     use crate::app::Keymap;
+    use chrono::Duration;
 
     fn state_with(every: Option<std::time::Duration>, now: DateTime<Utc>) -> AppState {
         let mut state = AppState::new(Keymap::default(), now, false);

@@ -260,43 +260,6 @@ pub(super) fn wanted_body(state: &mut AppState) -> Option<Effect> {
     })
 }
 
-/// After a size or focus change: rewrap the reader if its width changed and
-/// keep every selection on screen.
-pub(super) fn after_resize(state: &mut AppState) {
-    let width = state.reader_wrap_width();
-    let now = state.now;
-    let words = state.reader_words();
-    if let Some(r) = state.reader.as_mut()
-        && r.wrap_width != width
-        && let Some(a) = r.article.as_ref()
-    {
-        // Keep roughly the same place in the text across a rewrap.
-        let fraction = if r.lines.is_empty() {
-            0.0
-        } else {
-            r.scroll as f64 / r.lines.len() as f64
-        };
-        // The body keeps its old wrapping until the worker's answer for
-        // this width (`on_body`): better than a blank for a moment.
-        let body = r.body.as_ref().map(|b| b.lines.as_slice());
-        r.lines = reader_lines(a, body, &r.related, usize::from(width), now, &words);
-        r.wrap_width = width;
-        r.scroll = (fraction * r.lines.len() as f64) as usize;
-    }
-    let max = state.reader_max_scroll();
-    if let Some(r) = state.reader.as_mut() {
-        r.scroll = r.scroll.min(max);
-    }
-    let page = state.feeds_page();
-    state.feeds.view.fit(state.feeds.rows.len(), page);
-    let page = state.articles_page();
-    state.articles.view.fit(state.articles.rows.len(), page);
-    let page = state.top_page();
-    state.top.view.fit(state.top.rows.len(), page);
-    let page = state.search_page();
-    state.search.view.fit(state.search.hits.len(), page);
-}
-
 pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect> {
     match p {
         RefreshProgress::Started { total } => {

@@ -4,7 +4,18 @@
 
 use ratatui::layout::Rect;
 
-use super::state::Pane;
+/// The views. Feeds and Articles sit side by side on wide screens; the
+/// Reader and the Top stories list take the body when focused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Feeds,
+    Articles,
+    Reader,
+    /// Top stories across feeds (`t`).
+    Top,
+    /// Full-text search results across the whole cache (`S`).
+    Search,
+}
 
 /// Narrower than this, only the focused list is shown.
 const TWO_PANE_MIN_WIDTH: u16 = 60;

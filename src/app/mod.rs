@@ -30,6 +30,8 @@
 mod actions;
 pub mod auto_refresh;
 pub mod command;
+mod common;
+pub mod dialog;
 pub mod format;
 pub mod help;
 mod incoming;

@@ -7,11 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::i18n::ids;
 use crate::store::SearchHit;
 
-use super::actions::{find_wrapping, set_read_many, show_article};
-use super::incoming::after_resize;
+use super::common::{find_wrapping, quit, refit, set_read_many, show_article};
 use super::msg::Effect;
 use super::state::{AppState, Pane};
-use super::update::quit;
 
 /// Most hits one search lists: more is a query to narrow, not to scroll.
 pub const SEARCH_LIMIT: usize = 200;
@@ -33,7 +31,7 @@ pub(super) fn open_search(state: &mut AppState) -> Vec<Effect> {
     }
     state.focus = Pane::Search;
     state.search.editing = true;
-    after_resize(state);
+    refit(state);
     Vec::new()
 }
 
@@ -124,7 +122,7 @@ pub(super) fn close_search(state: &mut AppState) {
     if state.focus == Pane::Reader && state.reader.is_none() {
         state.focus = Pane::Articles;
     }
-    after_resize(state);
+    refit(state);
 }
 
 /// Enter on a hit: read it and mark it read; Esc in the reader comes back.

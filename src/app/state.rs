@@ -8,25 +8,12 @@ use crate::store::SearchHit;
 use crate::stories::TopEntry;
 use crate::text_fold::fold;
 
-use super::auto_refresh::AutoRefresh;
+use super::dialog::{Popup, Prompt};
 use super::keymap::Keymap;
+pub use super::layout::Pane;
 use super::layout::{self, Layout};
 use super::msg::Effect;
-use super::prompt::{Popup, Prompt};
 use super::reader::{ReaderLine, RenderedBody};
-
-/// The views. Feeds and Articles sit side by side on wide screens; the
-/// Reader and the Top stories list take the body when focused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Feeds,
-    Articles,
-    Reader,
-    /// Top stories across feeds (`t`).
-    Top,
-    /// Full-text search results across the whole cache (`S`).
-    Search,
-}
 
 /// Selection and scroll of one list, in rows of the visible (filtered) list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -232,6 +219,30 @@ pub struct AppState {
     /// When to refresh without being asked (the runtime sets it from the
     /// config; off by default).
     pub auto_refresh: AutoRefresh,
+}
+
+/// What the auto refresh needs from the config (the runtime fills it in;
+/// the default, `every: None`, never refreshes by itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AutoRefresh {
+    /// `fetch.refresh_interval`; `None` = off.
+    pub every: Option<chrono::Duration>,
+    /// The configured feeds' URLs: one the cache does not know yet has
+    /// never been fetched.
+    pub configured_urls: Vec<String>,
+    /// The start-up check ran (on the first feed list from the cache).
+    pub startup_checked: bool,
+}
+
+impl AutoRefresh {
+    /// `every` from the config's `std` duration (a huge one never fires).
+    pub fn new(every: Option<std::time::Duration>, configured_urls: Vec<String>) -> AutoRefresh {
+        AutoRefresh {
+            every: every.map(|d| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)),
+            configured_urls,
+            startup_checked: false,
+        }
+    }
 }
 
 /// How long a notice stays in the status bar.

@@ -6,8 +6,7 @@ use crate::domain::{ArticleId, ArticleSummary};
 use crate::i18n::ids;
 use crate::stories::TopEntry;
 
-use super::actions::{find_wrapping, set_read_many, show_article};
-use super::incoming::after_resize;
+use super::common::{find_wrapping, refit, set_read_many, show_article};
 use super::msg::Effect;
 use super::reader::{LineKind, reader_lines};
 use super::state::{AppState, Pane};
@@ -30,7 +29,7 @@ pub(super) fn toggle_top(state: &mut AppState) -> Vec<Effect> {
             if to == Some(Pane::Top) {
                 // Back to the list the article was opened from.
                 state.focus = Pane::Top;
-                after_resize(state);
+                refit(state);
                 return vec![load_top(state)];
             }
         }
@@ -41,7 +40,7 @@ pub(super) fn toggle_top(state: &mut AppState) -> Vec<Effect> {
             state.search.editing = false;
             state.focus = to.unwrap_or(Pane::Articles);
             if to == Some(Pane::Top) {
-                after_resize(state);
+                refit(state);
                 return vec![load_top(state)];
             }
         }
@@ -50,7 +49,7 @@ pub(super) fn toggle_top(state: &mut AppState) -> Vec<Effect> {
     state.top.return_to = Some(state.focus);
     state.top.loaded = false;
     state.focus = Pane::Top;
-    after_resize(state);
+    refit(state);
     vec![load_top(state)]
 }
 
@@ -71,7 +70,7 @@ pub(super) fn close_top(state: &mut AppState) {
     if state.focus == Pane::Reader && state.reader.is_none() {
         state.focus = Pane::Articles;
     }
-    after_resize(state);
+    refit(state);
 }
 
 pub(super) fn on_top(state: &mut AppState, tag: Option<String>, entries: Vec<TopEntry>) {

@@ -8,14 +8,14 @@ use ratatui::layout::Rect;
 
 use super::actions::{
     back, feed_changed, feed_name_of, mark_feed_read, move_selection, next_unread, on_read_changed,
-    open, set_read, start_refresh, target_link, toggle_star, undo,
+    open, target_link, toggle_star, undo,
 };
 use super::auto_refresh;
 use super::command::Command;
+use super::common::{quit, refit, set_read, start_refresh};
 use super::help::HelpLayout;
 use super::incoming::{
-    after_resize, on_article, on_articles, on_body, on_feeds, on_mouse, on_refresh, on_tick,
-    wanted_body,
+    on_article, on_articles, on_body, on_feeds, on_mouse, on_refresh, on_tick, wanted_body,
 };
 use super::msg::{Effect, Msg};
 use super::prompt::{self, Popup, PromptKind, on_add_failed, on_feeds_added, open_prompt};
@@ -40,7 +40,7 @@ fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Resize(w, h) => {
             state.width = w;
             state.height = h;
-            after_resize(state);
+            refit(state);
             Vec::new()
         }
         Msg::Tick(now) => on_tick(state, now),
@@ -259,7 +259,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Pane::Top => Pane::Top,
                 Pane::Search => Pane::Search,
             };
-            after_resize(state);
+            refit(state);
             Vec::new()
         }
         Command::PrevPane => {
@@ -270,7 +270,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Pane::Top => Pane::Top,
                 Pane::Search => Pane::Search,
             };
-            after_resize(state);
+            refit(state);
             Vec::new()
         }
         Command::Open => open(state),
@@ -341,7 +341,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             {
                 // Filter the list the article was opened from.
                 state.focus = r.return_to;
-                after_resize(state);
+                refit(state);
             }
             state.filter_input = Some(state.focus);
             Vec::new()
@@ -372,11 +372,6 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Vec::new()
         }
     }
-}
-
-pub(super) fn quit(state: &mut AppState) -> Vec<Effect> {
-    state.quitting = true;
-    vec![Effect::Quit]
 }
 
 pub(super) fn page_of(state: &AppState) -> usize {
