@@ -345,6 +345,14 @@ fn help_in_kazakh_and_russian() {
         ru.contains("-h, --help") && ru.contains("Показать справку"),
         "{ru}"
     );
+    let (ru, _) = c.ok(&["search", "--help"], RU);
+    assert!(ru.contains("Наибольшее число результатов"), "{ru}");
+    assert!(ru.contains("«Алматы» находит «Алматыда»"), "{ru}");
+    let (kk, _) = c.ok(&["show", "-h"], KK);
+    assert!(
+        kk.contains("Аргументтер:\n  <ARTICLE>  Мақаланың нөмірі"),
+        "{kk}"
+    );
     // LC_ALL wins over LANG for --help as for everything else.
     let (en, _) = c.ok(
         &["--help"],
