@@ -314,6 +314,7 @@ cli-imported = imported { $count ->
 cli-not-exported = not exported (other readers cannot use it): { $what }
 cli-sync-no-table = no [sync] table in { $path }; add one (see docs/sync.md), e.g.
 cli-sync-report = synced with { $server }: { $feeds } feeds, { $new } new articles, { $pushed } changes pushed; from the server: { $read } read/unread and { $starred } starred changes, { $local } kept local; { $queued } still queued
+refresh-waiting = another keruen is refreshing this cache; waiting for it to finish
 cli-sync-failed = sync failed: { $error }; { $queued } local changes stay queued
 
 ## cli — the Top "why" line ("12.3k views · 4 sources · 3h ago")

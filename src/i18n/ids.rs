@@ -269,6 +269,8 @@ ids! {
     CLI_SYNC_REPORT = "cli-sync-report"
         ["server", "feeds", "new", "pushed", "read", "starred", "local", "queued"];
     CLI_SYNC_FAILED = "cli-sync-failed" ["error", "queued"];
+    /// Another process holds the cache's refresh lock (CLI and status bar).
+    REFRESH_WAITING = "refresh-waiting";
 
     // The Top "why" line (the signals are SIGNAL_*, the age TIME_*_AGO).
     WHY_SOURCES = "why-sources" ["count"];
