@@ -345,6 +345,14 @@ fn help_in_kazakh_and_russian() {
         ru.contains("-h, --help") && ru.contains("Показать справку"),
         "{ru}"
     );
+    let (ru, _) = c.ok(&["search", "--help"], RU);
+    assert!(ru.contains("Наибольшее число результатов"), "{ru}");
+    assert!(ru.contains("«Алматы» находит «Алматыда»"), "{ru}");
+    let (kk, _) = c.ok(&["show", "-h"], KK);
+    assert!(
+        kk.contains("Аргументтер:\n  <ARTICLE>  Мақаланың нөмірі"),
+        "{kk}"
+    );
     // LC_ALL wins over LANG for --help as for everything else.
     let (en, _) = c.ok(
         &["--help"],
@@ -354,4 +362,55 @@ fn help_in_kazakh_and_russian() {
         en.contains("Usage: keruen") && en.contains("Print help"),
         "{en}"
     );
+}
+
+#[test]
+fn a_waiting_refresh_says_so_in_kazakh() {
+    use std::io::BufRead;
+    let c = cache();
+    // Hold the cache's refresh lock as another keruen (the TUI) would.
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(c.data.join("cache.refresh-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_keruen"));
+    for var in run_binary::LOCALE_VARS {
+        cmd.env_remove(var);
+    }
+    let mut child = cmd
+        .arg("--config")
+        .arg(&c.config)
+        .arg("--data-dir")
+        .arg(&c.data)
+        .arg("refresh")
+        .env_remove("KERUEN_CONFIG")
+        .env_remove("KERUEN_DATA_DIR")
+        .env("LANG", "kk_KZ.UTF-8")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("a line on stderr while waiting");
+    assert_eq!(
+        line,
+        "keruen: осы кэшті басқа keruen жаңартып жатыр; оның аяқталуы күтілуде"
+    );
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
 }

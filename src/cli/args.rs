@@ -87,12 +87,16 @@ pub struct MarkArgs {
     /// The articles' ids.
     #[arg(required = true, num_args = 1.., value_name = "ID")]
     pub articles: Vec<i64>,
+    /// Mark them read.
     #[arg(long, group = "state")]
     pub read: bool,
+    /// Mark them unread.
     #[arg(long, group = "state")]
     pub unread: bool,
+    /// Star them.
     #[arg(long, group = "state")]
     pub star: bool,
+    /// Unstar them.
     #[arg(long, group = "state")]
     pub unstar: bool,
 }

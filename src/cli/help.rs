@@ -1,6 +1,6 @@
 //! `--help` in the reader's language: the clap definition (`args.rs`) with
-//! each command's about line, the global options' help, the `-h`/`-V`
-//! flags and the section headings taken from the catalogues.
+//! each command's about line, every option's and argument's help, the
+//! `-h`/`-V` flags and the section headings taken from the catalogues.
 //!
 //! The language must be known before the arguments are parsed, so it comes
 //! from the locale (`LC_ALL` > `LC_MESSAGES` > `LANG`) only: `ui.language`
@@ -8,11 +8,11 @@
 //! not parsed yet. The rest of a command's run speaks the config's language.
 //!
 //! What stays English, because clap writes it itself with no hook to
-//! change it: the placeholders of the usage line (`[OPTIONS]`,
-//! `<COMMAND>`), the `help` subcommand's line, usage errors ("error:
-//! unexpected argument…"), and the help of each command's own options
-//! (only the global ones are translated). The man page and completion
-//! scripts are built from the English definition.
+//! change it: the placeholders and value names (`[OPTIONS]`, `<COMMAND>`,
+//! `<FILE>`), the `[default: …]`, `[env: …]` and `[possible values: …]`
+//! notes, the `help` subcommand's line, and usage errors ("error:
+//! unexpected argument…"). The man page and completion scripts are built
+//! from the English definition.
 
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
@@ -45,6 +45,49 @@ const GLOBAL_ARGS: &[(&str, Id)] = &[
     ("urls", ids::ARG_URLS),
 ];
 
+/// Each command's own options and arguments (command, clap id, help).
+const ARGS: &[(&str, &str, Id)] = &[
+    ("refresh", "feeds", ids::ARG_REFRESH_FEED),
+    ("refresh", "json", ids::ARG_REFRESH_JSON),
+    ("list", "unread", ids::ARG_LIST_UNREAD),
+    ("list", "starred", ids::ARG_LIST_STARRED),
+    ("list", "feed", ids::ARG_LIST_FEED),
+    ("list", "limit", ids::ARG_LIST_LIMIT),
+    ("list", "json", ids::ARG_LIST_JSON),
+    ("list", "count", ids::ARG_LIST_COUNT),
+    ("top", "since", ids::ARG_TOP_SINCE),
+    ("top", "tag", ids::ARG_TOP_TAG),
+    ("top", "limit", ids::ARG_STORIES_LIMIT),
+    ("top", "json", ids::ARG_JSON),
+    ("related", "article", ids::ARG_ARTICLE),
+    ("related", "limit", ids::ARG_STORIES_LIMIT),
+    ("related", "json", ids::ARG_JSON),
+    ("add", "url", ids::ARG_ADD_URL),
+    ("add", "name", ids::ARG_ADD_NAME),
+    ("add", "tags", ids::ARG_ADD_TAG),
+    ("add", "dry_run", ids::ARG_DRY_RUN),
+    ("import", "file", ids::ARG_IMPORT_FILE),
+    ("import", "dry_run", ids::ARG_DRY_RUN),
+    ("search", "query", ids::ARG_SEARCH_QUERY),
+    ("search", "limit", ids::ARG_SEARCH_LIMIT),
+    ("search", "json", ids::ARG_SEARCH_JSON),
+    ("show", "article", ids::ARG_ARTICLE),
+    ("show", "json", ids::ARG_SHOW_JSON),
+    ("show", "width", ids::ARG_SHOW_WIDTH),
+    ("mark", "articles", ids::ARG_MARK_ARTICLES),
+    ("mark", "read", ids::ARG_MARK_READ),
+    ("mark", "unread", ids::ARG_MARK_UNREAD),
+    ("mark", "star", ids::ARG_MARK_STAR),
+    ("mark", "unstar", ids::ARG_MARK_UNSTAR),
+    ("open", "article", ids::ARG_ARTICLE),
+    ("sync", "json", ids::ARG_SYNC_JSON),
+    ("sync", "read", ids::ARG_SYNC_READ),
+    ("sync", "unread", ids::ARG_SYNC_UNREAD),
+    ("sync", "star", ids::ARG_SYNC_STAR),
+    ("sync", "unstar", ids::ARG_SYNC_UNSTAR),
+    ("completions", "shell", ids::ARG_SHELL),
+];
+
 /// The command line definition, its help texts in `lang`.
 pub fn command(lang: Lang) -> Command {
     let mut cmd = Cli::command()
@@ -61,7 +104,12 @@ pub fn command(lang: Lang) -> Command {
         cmd = cmd.mut_arg(id, |a| a.help(lang.s(help)));
     }
     for &(name, about) in ABOUTS {
-        cmd = cmd.mut_subcommand(name, |sub| localized(sub.about(lang.s(about)), lang));
+        cmd = cmd.mut_subcommand(name, |mut sub| {
+            for &(_, id, help) in ARGS.iter().filter(|(of, ..)| *of == name) {
+                sub = sub.mut_arg(id, |a| a.help(lang.s(help)));
+            }
+            localized(sub.about(lang.s(about)), lang)
+        });
     }
     localized(cmd, lang)
 }
@@ -145,6 +193,26 @@ mod tests {
             derived.get_subcommands().count(),
             "every command has an about line in the catalogues"
         );
+        for sub in derived.get_subcommands() {
+            for arg in sub
+                .get_arguments()
+                .filter(|a| !a.is_hide_set() && !a.is_global_set())
+            {
+                let id = arg.get_id().as_str();
+                let Some(&(.., help)) = ARGS
+                    .iter()
+                    .find(|(s, a, _)| *s == sub.get_name() && *a == id)
+                else {
+                    panic!("{} {id}: no help in the catalogues", sub.get_name());
+                };
+                assert_eq!(
+                    arg.get_help().map(|h| h.to_string()),
+                    Some(Lang::En.s(help)),
+                    "{} {id}",
+                    sub.get_name()
+                );
+            }
+        }
         for &(id, help) in GLOBAL_ARGS {
             let arg = derived
                 .get_arguments()
@@ -178,7 +246,10 @@ mod tests {
         // The global options, propagated to every command, in Russian too.
         assert!(ru.contains("Файл настроек"), "{ru}");
         let show = help(Lang::Ru, &["show", "-h"]);
-        assert!(show.contains("Аргументы:\n  <ARTICLE>"), "{show}");
+        assert!(
+            show.contains("Аргументы:\n  <ARTICLE>  Номер статьи"),
+            "{show}"
+        );
         let en = help(Lang::En, &["--help"]);
         assert!(
             en.contains("Usage: keruen") && en.contains("Print help"),

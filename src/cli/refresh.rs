@@ -107,9 +107,10 @@ impl Printer<'_> {
         if self.closed {
             return Ok(());
         }
-        if let RefreshEvent::Waiting { message } = event {
+        if let RefreshEvent::Waiting { .. } = event {
             // On stderr in every mode: a person waits, whatever reads stdout.
-            warn(format!("keruen: {message}"));
+            // (The event's own message is English, for --json.)
+            warn(format!("keruen: {}", self.lang.s(ids::REFRESH_WAITING)));
             if !self.json {
                 return Ok(());
             }

@@ -271,6 +271,8 @@ ids! {
     CLI_SYNC_REPORT = "cli-sync-report"
         ["server", "feeds", "new", "pushed", "read", "starred", "local", "queued"];
     CLI_SYNC_FAILED = "cli-sync-failed" ["error", "queued"];
+    /// Another process holds the cache's refresh lock (CLI and status bar).
+    REFRESH_WAITING = "refresh-waiting";
 
     // The Top "why" line (the signals are SIGNAL_*, the age TIME_*_AGO).
     WHY_SOURCES = "why-sources" ["count"];
@@ -307,6 +309,41 @@ ids! {
     ARG_URLS = "arg-urls";
     ARG_HELP = "arg-help";
     ARG_VERSION = "arg-version";
+    // Each command's own options and arguments.
+    ARG_REFRESH_FEED = "arg-refresh-feed";
+    ARG_REFRESH_JSON = "arg-refresh-json";
+    ARG_LIST_UNREAD = "arg-list-unread";
+    ARG_LIST_STARRED = "arg-list-starred";
+    ARG_LIST_FEED = "arg-list-feed";
+    ARG_LIST_LIMIT = "arg-list-limit";
+    ARG_LIST_JSON = "arg-list-json";
+    ARG_LIST_COUNT = "arg-list-count";
+    ARG_TOP_SINCE = "arg-top-since";
+    ARG_TOP_TAG = "arg-top-tag";
+    ARG_STORIES_LIMIT = "arg-stories-limit";
+    ARG_JSON = "arg-json";
+    ARG_ARTICLE = "arg-article";
+    ARG_ADD_URL = "arg-add-url";
+    ARG_ADD_NAME = "arg-add-name";
+    ARG_ADD_TAG = "arg-add-tag";
+    ARG_DRY_RUN = "arg-dry-run";
+    ARG_IMPORT_FILE = "arg-import-file";
+    ARG_SEARCH_QUERY = "arg-search-query";
+    ARG_SEARCH_LIMIT = "arg-search-limit";
+    ARG_SEARCH_JSON = "arg-search-json";
+    ARG_SHOW_JSON = "arg-show-json";
+    ARG_SHOW_WIDTH = "arg-show-width";
+    ARG_MARK_ARTICLES = "arg-mark-articles";
+    ARG_MARK_READ = "arg-mark-read";
+    ARG_MARK_UNREAD = "arg-mark-unread";
+    ARG_MARK_STAR = "arg-mark-star";
+    ARG_MARK_UNSTAR = "arg-mark-unstar";
+    ARG_SYNC_JSON = "arg-sync-json";
+    ARG_SYNC_READ = "arg-sync-read";
+    ARG_SYNC_UNREAD = "arg-sync-unread";
+    ARG_SYNC_STAR = "arg-sync-star";
+    ARG_SYNC_UNSTAR = "arg-sync-unstar";
+    ARG_SHELL = "arg-shell";
     HEADING_USAGE = "heading-usage";
     HEADING_COMMANDS = "heading-commands";
     HEADING_ARGUMENTS = "heading-arguments";

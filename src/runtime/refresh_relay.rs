@@ -30,8 +30,8 @@ pub(super) fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
         while let Some(ev) = rx.recv().await {
             let progress = match ev {
-                RefreshEvent::Waiting { message } => {
-                    let _ = msgs.send(Msg::Notice(message));
+                RefreshEvent::Waiting { .. } => {
+                    let _ = msgs.send(Msg::Notice(lang.s(ids::REFRESH_WAITING)));
                     continue;
                 }
                 RefreshEvent::Started { total } => RefreshProgress::Started { total },
