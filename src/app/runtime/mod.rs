@@ -89,6 +89,7 @@ async fn event_loop(
         store,
         ranker,
         msgs: msg_tx,
+        due_only: std::cell::Cell::new(false),
     };
 
     let (mut state, effects) = app::init(keymap, Utc::now(), !settings.ui.show_read);
@@ -142,8 +143,12 @@ async fn event_loop(
             _ = tick.tick() => Msg::Tick(Utc::now()),
             _ = auto.tick(), if auto_every.is_some() => {
                 if state.refresh.running || state.welcome() { continue; }
+                // The periodic refresh fetches only the feeds due now.
+                ctx.due_only.set(true);
                 let effects = app::update::run(&mut state, Command::RefreshAll);
-                if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
+                let quit = run_effects(&mut ctx, &mut state, terminal, &mut events, effects)?;
+                ctx.due_only.set(false);
+                if quit {
                     return Ok(());
                 }
                 terminal.draw(|f| ui::render(&state, &theme, f))?;
@@ -163,10 +168,14 @@ async fn event_loop(
         if feeds_loaded && !startup_refresh_checked {
             startup_refresh_checked = true;
             if needs_startup_refresh(&state, &ctx.settings, Utc::now()) && !state.refresh.running {
+                // Like the periodic one: only the feeds due now.
+                ctx.due_only.set(true);
                 effects.extend(app::update::run(&mut state, Command::RefreshAll));
             }
         }
-        if run_effects(&mut ctx, &mut state, terminal, &mut events, effects)? {
+        let quit = run_effects(&mut ctx, &mut state, terminal, &mut events, effects)?;
+        ctx.due_only.set(false);
+        if quit {
             return Ok(());
         }
         terminal.draw(|f| ui::render(&state, &theme, f))?;
@@ -212,7 +221,8 @@ fn run_effects(
 
 /// Refresh at start when some feed has never been fetched (a configured
 /// feed the cache does not know yet counts: on a first start the cache has
-/// none), or its last success is older than the refresh interval.
+/// none), or its last success is older than the refresh interval. A cheap
+/// first look: the refresh it starts fetches only what `schedule` finds due.
 fn needs_startup_refresh(
     state: &AppState,
     settings: &Settings,
@@ -221,6 +231,12 @@ fn needs_startup_refresh(
     let Some(every) = settings.fetch.refresh_interval else {
         return false;
     };
+    // A feed's own interval may be shorter than the floor.
+    let every = settings
+        .feeds
+        .iter()
+        .filter_map(|f| f.refresh_interval)
+        .fold(every, Duration::min);
     let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX);
     let known: std::collections::HashSet<&str> =
         state.feeds.items.iter().map(|f| f.url.as_str()).collect();
@@ -248,6 +264,9 @@ struct Ctx {
     store: StoreWorker,
     ranker: StoreWorker,
     msgs: mpsc::UnboundedSender<Msg>,
+    /// The refresh about to start is the periodic or start-up one: it takes
+    /// only the feeds due now (a refresh the user asks for takes all).
+    due_only: std::cell::Cell<bool>,
 }
 
 impl Ctx {
@@ -372,6 +391,7 @@ fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
     let plan = RefreshPlan {
         db_path: ctx.db_path.clone(),
         all_feeds: s.feeds.clone(),
+        due_only: (feeds.is_none() && ctx.due_only.get()).then(|| refresh::policy_of(&s.fetch)),
         only: feeds,
         concurrency: s.fetch.concurrency.get(),
         max_items_per_feed: s.fetch.max_items_per_feed,
