@@ -343,8 +343,10 @@ fn ok_response(body: &str) -> String {
 }
 
 fn fetcher(per_host: usize) -> Fetcher {
-    let mut settings = keruen::config::settings::FetchSettings::default();
-    settings.per_host = std::num::NonZeroUsize::new(per_host).unwrap();
+    let settings = keruen::config::settings::FetchSettings {
+        per_host: std::num::NonZeroUsize::new(per_host).unwrap(),
+        ..Default::default()
+    };
     Fetcher::new(&settings).unwrap()
 }
 
