@@ -21,6 +21,7 @@ use crate::config::settings::{CacheSettings, FeedSettings};
 use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed, SourceKind};
 use crate::fetch::{FetchOutcome, FetchedBody, Fetcher, Validators};
 use crate::sanitize;
+use crate::schedule::{self, FeedHints};
 use crate::sources;
 use crate::store::{Store, StoreError, prepare_texts};
 
@@ -61,6 +62,9 @@ pub struct RefreshSummary {
     pub fetched: usize,
     pub not_modified: usize,
     pub failed: usize,
+    /// Feeds left alone because they were not due (see `schedule`).
+    #[serde(default)]
+    pub not_due: usize,
     pub new_articles: u64,
     pub updated_articles: u64,
     pub removed_by_retention: u64,
@@ -100,6 +104,10 @@ pub struct RefreshPlan {
     pub all_feeds: Vec<FeedSettings>,
     /// Names of the feeds to refresh; `None` = all.
     pub only: Option<Vec<String>>,
+    /// `Some`: of those, only the feeds due now by `schedule::next_due`,
+    /// with this policy for feeds that set no interval of their own;
+    /// `None`: every one of them, due or not (`--all`, a named feed).
+    pub due_only: Option<schedule::Policy>,
     pub concurrency: usize,
     pub max_items_per_feed: usize,
     pub retention: CacheSettings,
@@ -121,9 +129,11 @@ pub async fn run(
     let db_path = plan.db_path.clone();
     let all_feeds = plan.all_feeds.clone();
     let only = plan.only.clone();
-    let (store, targets) = tokio::task::spawn_blocking(move || prepare(&db_path, &all_feeds, only))
-        .await
-        .map_err(|_| RefreshError::WriterGone)??;
+    let due_only = plan.due_only;
+    let (store, targets, not_due) =
+        tokio::task::spawn_blocking(move || prepare(&db_path, &all_feeds, only, due_only))
+            .await
+            .map_err(|_| RefreshError::WriterGone)??;
 
     let total = targets.len();
     let _ = events.send(RefreshEvent::Started { total });
@@ -141,6 +151,7 @@ pub async fn run(
     let mut tasks = JoinSet::new();
     let mut summary = RefreshSummary {
         total,
+        not_due,
         ..RefreshSummary::default()
     };
     let max_items = plan.max_items_per_feed;
@@ -229,19 +240,34 @@ struct Target {
     full_texts: HashMap<String, String>,
 }
 
+/// The store, the feeds to fetch, and how many were left as not due.
 fn prepare(
     db_path: &std::path::Path,
     all_feeds: &[FeedSettings],
     only: Option<Vec<String>>,
-) -> Result<(Store, Vec<Target>), StoreError> {
+    due_only: Option<schedule::Policy>,
+) -> Result<(Store, Vec<Target>, usize), StoreError> {
     let mut store = Store::open(db_path)?;
     let ids = store.sync_feeds(all_feeds)?;
+    let states = match due_only {
+        Some(_) => store.schedule_states()?,
+        None => HashMap::new(),
+    };
+    let now = chrono::Utc::now();
     let mut targets = Vec::new();
+    let mut not_due = 0;
     for (id, feed) in ids.into_iter().zip(all_feeds) {
         if let Some(names) = &only
             && !names.iter().any(|n| n == &feed.name)
         {
             continue;
+        }
+        if let Some(policy) = due_only {
+            let state = schedule_of(states.get(&id), feed, policy);
+            if !schedule::next_due(&state, now).is_due(now) {
+                not_due += 1;
+                continue;
+            }
         }
         targets.push(Target {
             id,
@@ -254,7 +280,31 @@ fn prepare(
             },
         });
     }
-    Ok((store, targets))
+    Ok((store, targets, not_due))
+}
+
+/// A feed's schedule state with the config's side: its own interval is a
+/// fixed one. A feed the store has no row for yet is new.
+pub fn schedule_of(
+    stored: Option<&schedule::FeedState>,
+    feed: &FeedSettings,
+    policy: schedule::Policy,
+) -> schedule::FeedState {
+    let mut state = stored.cloned().unwrap_or_default();
+    state.policy = schedule::Policy {
+        fixed: feed.refresh_interval,
+        ..policy
+    };
+    state
+}
+
+/// The schedule policy the config asks for: `fetch.refresh_interval` is
+/// the floor (its default when "off").
+pub fn policy_of(fetch: &crate::config::settings::FetchSettings) -> schedule::Policy {
+    schedule::Policy {
+        floor: fetch.refresh_interval.unwrap_or(schedule::DEFAULT_FLOOR),
+        ..schedule::Policy::default()
+    }
 }
 
 /// The stored content of each of `feed`'s articles that has one, by key.
@@ -311,7 +361,8 @@ async fn refresh_one(
     jobs: mpsc::Sender<WriteJob>,
 ) -> FeedOutcome {
     let (reply, answer) = oneshot::channel();
-    let fetched = match fetch_and_parse(fetcher, target, max_items).await {
+    let (result, heard) = fetch_and_parse(fetcher, target, max_items).await;
+    let fetched = match result {
         // Compressing is CPU work the single writer would otherwise do.
         Ok(Some((parsed, validators))) => tokio::task::spawn_blocking(move || {
             let texts = prepare_texts(&parsed);
@@ -334,16 +385,19 @@ async fn refresh_one(
             parsed,
             texts,
             validators,
+            heard,
             reply,
         },
         Ok(None) => WriteJob::NotModified {
             feed: target.id,
+            heard,
             reply,
         },
         Err((kind, message)) => WriteJob::Failed {
             feed: target.id,
             kind,
             message: sanitize::line(&message),
+            heard,
             reply,
         },
     };
@@ -362,7 +416,20 @@ async fn refresh_one(
 /// A parsed feed and its new validators, `None` when not modified, or why it failed.
 pub type FetchResult = Result<Option<(ParsedFeed, Validators)>, (FailureKind, String)>;
 
-async fn fetch_and_parse(fetcher: &Fetcher, target: &Target, max_items: usize) -> FetchResult {
+/// What one fetch told the schedule besides its articles.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Heard {
+    /// The feed's own hints, when a feed document was read.
+    pub hints: Option<FeedHints>,
+    pub fresh_until: Option<chrono::DateTime<chrono::Utc>>,
+    pub retry_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+async fn fetch_and_parse(
+    fetcher: &Fetcher,
+    target: &Target,
+    max_items: usize,
+) -> (FetchResult, Heard) {
     read_feed(
         fetcher,
         &target.settings,
@@ -382,7 +449,9 @@ pub async fn fetch_and_read(
     validators: &Validators,
     max_items: usize,
 ) -> FetchResult {
-    read_feed(fetcher, feed, validators, max_items, &HashMap::new()).await
+    read_feed(fetcher, feed, validators, max_items, &HashMap::new())
+        .await
+        .0
 }
 
 /// [`fetch_and_read`], with the stored contents of a `full_text` feed.
@@ -392,6 +461,19 @@ async fn read_feed(
     validators: &Validators,
     max_items: usize,
     full_texts: &HashMap<String, String>,
+) -> (FetchResult, Heard) {
+    let mut heard = Heard::default();
+    let result = read_body(fetcher, feed, validators, max_items, full_texts, &mut heard).await;
+    (result, heard)
+}
+
+async fn read_body(
+    fetcher: &Fetcher,
+    feed: &FeedSettings,
+    validators: &Validators,
+    max_items: usize,
+    full_texts: &HashMap<String, String>,
+    heard: &mut Heard,
 ) -> FetchResult {
     let limits = fetcher.settings();
     let (timeout, cap) = (limits.total_timeout, limits.max_body_bytes);
@@ -408,7 +490,10 @@ async fn read_feed(
             validators: Validators::default(),
         }
     } else {
-        match fetcher.fetch(&feed.url, validators).await {
+        let (outcome, meta) = fetcher.fetch_with_meta(&feed.url, validators).await;
+        heard.fresh_until = meta.fresh_until;
+        heard.retry_until = meta.retry_until;
+        match outcome {
             FetchOutcome::NotModified => return Ok(None),
             FetchOutcome::Failed(f) => return Err((f.kind, f.message)),
             FetchOutcome::Fetched(body) => body,
@@ -424,7 +509,12 @@ async fn read_feed(
         body.content_type = None;
     }
     let settings = feed.clone();
+    // Only feed documents carry ttl / sy:* / skipHours.
+    let feed_document = feed.map.is_none()
+        && feed.select.is_none()
+        && matches!(feed.kind, SourceKind::Feed | SourceKind::Exec);
     let parsed = tokio::task::spawn_blocking(move || {
+        let hints = feed_document.then(|| sources::hints::scan(&body.bytes));
         let parsed = sources::read(
             &settings,
             &body.bytes,
@@ -432,18 +522,21 @@ async fn read_feed(
             &body.final_url,
             max_items,
         );
-        (parsed, body.validators)
+        (parsed, body.validators, hints)
     })
     .await;
+    if let Ok((_, _, hints)) = &parsed {
+        heard.hints = *hints;
+    }
     match parsed {
-        Ok((Ok(mut parsed), validators)) => {
+        Ok((Ok(mut parsed), validators, _)) => {
             drop_ignored(feed, &mut parsed);
             if feed.full_text {
                 fill_full_text(fetcher, &mut parsed, full_texts).await;
             }
             Ok(Some((parsed, validators)))
         }
-        Ok((Err(e), _)) => Err((FailureKind::Parse, e.to_string())),
+        Ok((Err(e), _, _)) => Err((FailureKind::Parse, e.to_string())),
         Err(_) => Err((
             FailureKind::Parse,
             "the parser crashed on this document".into(),

@@ -135,12 +135,14 @@ async fn refresh_stores_every_item_then_all_304() {
     );
     drop(store);
 
-    // Second refresh: every feed sends its validators and gets a 304.
+    // Second refresh, forced (nothing is due yet): every feed sends its
+    // validators and gets a 304.
     let (config2, data2) = (config.clone(), data.clone());
-    let second =
-        tokio::task::spawn_blocking(move || keruen(&config2, &data2, &["refresh", "--json"]))
-            .await
-            .unwrap();
+    let second = tokio::task::spawn_blocking(move || {
+        keruen(&config2, &data2, &["refresh", "--all", "--json"])
+    })
+    .await
+    .unwrap();
     assert!(second.status.success());
     let events = json_lines(&second);
     let s = summary(&events);
@@ -206,7 +208,8 @@ async fn changing_feed_adds_items_updates_views_and_keeps_read_state() {
     );
     let data = tmp.path().join("data");
     let run = |config: PathBuf, data: PathBuf| {
-        tokio::task::spawn_blocking(move || keruen(&config, &data, &["refresh", "--json"]))
+        // Forced: the feed was just fetched, so it is not due yet.
+        tokio::task::spawn_blocking(move || keruen(&config, &data, &["refresh", "--all", "--json"]))
     };
 
     let out = run(config.clone(), data.clone()).await.unwrap();
@@ -267,7 +270,8 @@ fn exit_code_is_nonzero_only_when_every_feed_fails() {
     assert!(stdout.contains("good: 1 new"), "{stdout}");
 
     let config = write_config(tmp.path(), &[("gone".into(), url(&missing))]);
-    let out = keruen(&config, &data, &["refresh"]);
+    // Forced: the failed feed waits out its backoff otherwise.
+    let out = keruen(&config, &data, &["refresh", "--all"]);
     assert_eq!(out.status.code(), Some(1), "every feed failed: exit 1");
 }
 

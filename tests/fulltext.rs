@@ -109,6 +109,7 @@ async fn refresh_into(
         db_path: db.to_path_buf(),
         all_feeds: settings.feeds.clone(),
         only: None,
+        due_only: None,
         concurrency: 2,
         max_items_per_feed: 100,
         retention: CacheSettings {

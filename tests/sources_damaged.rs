@@ -23,6 +23,7 @@ async fn refresh_once(db: &Path, server: &MockServer, route: &str) {
         db_path: db.to_path_buf(),
         all_feeds: settings.feeds.clone(),
         only: None,
+        due_only: None,
         concurrency: 1,
         max_items_per_feed: 100,
         retention: CacheSettings {

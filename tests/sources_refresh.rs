@@ -36,6 +36,7 @@ async fn refresh_all(
         db_path: db.to_path_buf(),
         all_feeds: settings.feeds.clone(),
         only: None,
+        due_only: None,
         concurrency,
         max_items_per_feed: 100,
         retention: CacheSettings {

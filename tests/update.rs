@@ -422,12 +422,16 @@ fn refresh_keys_and_progress() {
     assert_eq!(
         press(&mut s, "r"),
         vec![Effect::StartRefresh {
-            feeds: Some(vec!["tengrinews".into()])
+            feeds: Some(vec!["tengrinews".into()]),
+            due_only: false
         }]
     );
     assert_eq!(
         press(&mut s, "R"),
-        vec![Effect::StartRefresh { feeds: None }]
+        vec![Effect::StartRefresh {
+            feeds: None,
+            due_only: false
+        }]
     );
 
     app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 4 }));

@@ -95,7 +95,8 @@ fn a_opens_a_prompt_whose_text_is_not_taken_as_keys() {
         vec![
             Effect::LoadFeeds,
             Effect::StartRefresh {
-                feeds: Some(vec!["Tengri".into()])
+                feeds: Some(vec!["Tengri".into()]),
+                due_only: false
             }
         ]
     );
@@ -146,7 +147,8 @@ fn a_feed_added_during_a_refresh_is_fetched_when_it_ends() {
     let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
     assert!(
         effects.contains(&Effect::StartRefresh {
-            feeds: Some(vec!["new".into()])
+            feeds: Some(vec!["new".into()]),
+            due_only: false
         }),
         "{effects:?}"
     );

@@ -64,6 +64,10 @@ cli-refresh-failures = { $count ->
     [one] { $count } feed failed:
    *[other] { $count } feeds failed:
 }
+cli-refresh-not-due = { $count ->
+    [one] { $count } feed not due yet, skipped (--all refreshes every feed)
+   *[other] { $count } feeds not due yet, skipped (--all refreshes every feed)
+}
 cli-no-feeds = no feeds configured; add [[feeds]] to { $path } (see docs/configuration.md)
 
 ## Lists and panes

@@ -51,6 +51,7 @@ cli-refresh-fetched = { $name }: { $new } жаңа, { $updated } жаңарты�
 cli-refresh-failed = { $name }: ҚАТЕ ({ $kind }): { $message }
 cli-refresh-summary = { $total } арна, { $secs } с: { $fetched } жүктелді ({ $new } жаңа, { $updated } жаңартылған мақала), { $not_modified } өзгеріссіз, { $failed } қате
 cli-refresh-failures = { $count } арна жаңартылмады:
+cli-refresh-not-due = { $count } арнаның уақыты әлі келмеген, өткізілді (--all барлық арнаны жаңартады)
 cli-no-feeds = арналар қосылмаған; { $path } файлына [[feeds]] қосыңыз (docs/configuration.md қараңыз)
 
 ## Lists and panes

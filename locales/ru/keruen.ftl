@@ -92,6 +92,7 @@ cli-refresh-failures = { $count ->
     [few] Не удалось обновить { $count } ленты:
    *[many] Не удалось обновить { $count } лент:
 }
+cli-refresh-not-due = пропущено лент, которые ещё рано обновлять: { $count } (--all обновляет все ленты)
 cli-no-feeds = ленты не настроены; добавьте [[feeds]] в { $path } (см. docs/configuration.md)
 
 ## Lists and panes

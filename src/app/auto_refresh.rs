@@ -5,19 +5,27 @@
 
 use chrono::{DateTime, Utc};
 
-use super::common::start_refresh;
 use super::msg::Effect;
 use super::state::AppState;
 pub use super::state::AutoRefresh;
 
-/// `Msg::AutoRefreshDue`: the interval passed. Refresh everything unless a
+/// `Msg::AutoRefreshDue`: the interval passed. Refresh what is due unless a
 /// refresh runs already or there is nothing to refresh (the welcome
 /// screen): neither is worth a notice, the user asked for nothing.
 pub(super) fn on_due(state: &mut AppState) -> Vec<Effect> {
     if state.auto_refresh.every.is_none() || state.refresh.running || state.welcome() {
         return Vec::new();
     }
-    start_refresh(state, None)
+    due_refresh()
+}
+
+/// The reader's own refresh: only the feeds due by their schedule (the
+/// user's `R` forces every feed).
+fn due_refresh() -> Vec<Effect> {
+    vec![Effect::StartRefresh {
+        feeds: None,
+        due_only: true,
+    }]
 }
 
 /// After a feed list from the cache: the first one decides the start-up
@@ -28,7 +36,7 @@ pub(super) fn after_feeds_loaded(state: &mut AppState) -> Vec<Effect> {
     }
     state.auto_refresh.startup_checked = true;
     if needs_startup_refresh(state, state.now) && !state.refresh.running {
-        return start_refresh(state, None);
+        return due_refresh();
     }
     Vec::new()
 }
@@ -104,7 +112,10 @@ mod tests {
         let stale = vec![summary(Some(now - Duration::hours(2)))];
         let effects = update(&mut state, Msg::FeedsLoaded(stale.clone()));
         assert!(
-            effects.contains(&Effect::StartRefresh { feeds: None }),
+            effects.contains(&Effect::StartRefresh {
+                feeds: None,
+                due_only: true
+            }),
             "{effects:?}"
         );
         // A reload later (after that refresh, say) does not start another.
@@ -134,7 +145,10 @@ mod tests {
         state.feeds.items = vec![summary(Some(now))];
         assert_eq!(
             update(&mut state, Msg::AutoRefreshDue),
-            vec![Effect::StartRefresh { feeds: None }]
+            vec![Effect::StartRefresh {
+                feeds: None,
+                due_only: true
+            }]
         );
         update(
             &mut state,

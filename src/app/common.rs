@@ -83,7 +83,10 @@ pub(super) fn start_refresh(state: &mut AppState, feeds: Option<Vec<String>>) ->
         state.set_notice(state.lang.s(ids::REFRESH_RUNNING));
         return Vec::new();
     }
-    vec![Effect::StartRefresh { feeds }]
+    vec![Effect::StartRefresh {
+        feeds,
+        due_only: false,
+    }]
 }
 
 pub(super) fn set_read(state: &mut AppState, id: ArticleId, read: bool) -> Vec<Effect> {

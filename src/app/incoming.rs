@@ -323,7 +323,10 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
             effects.extend(rerun_search(state));
             // Feeds added while it ran are fetched now.
             if let Some(names) = state.queued_refresh.take() {
-                effects.push(Effect::StartRefresh { feeds: Some(names) });
+                effects.push(Effect::StartRefresh {
+                    feeds: Some(names),
+                    due_only: false,
+                });
             }
             effects
         }

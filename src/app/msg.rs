@@ -172,7 +172,12 @@ pub enum Effect {
     ImportOpml(String),
     /// Start a background refresh of these feeds by name (`None` = all),
     /// relaying progress as `Msg::Refresh`. Never sent while one runs.
-    StartRefresh { feeds: Option<Vec<String>> },
+    /// `due_only`: the reader's own refresh (start-up, periodic) fetches
+    /// only the feeds due by their schedule; one the user asks for, all.
+    StartRefresh {
+        feeds: Option<Vec<String>>,
+        due_only: bool,
+    },
     /// Open with `opener::plan` (`ui.browser`, `$BROWSER`, the desktop's
     /// opener) → `Msg::Opened`; when nothing can open it, copy it and
     /// answer `Msg::NotOpened`.

@@ -205,9 +205,15 @@ fn parse_window(s: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Debug, Args)]
 pub struct RefreshArgs {
-    /// Only refresh the feed with this name (repeatable).
+    /// Refresh these feeds now, due or not (by name).
+    #[arg(value_name = "FEED")]
+    pub names: Vec<String>,
+    /// Only refresh the feed with this name, due or not (repeatable).
     #[arg(long = "feed", value_name = "NAME")]
     pub feeds: Vec<String>,
+    /// Refresh every feed, due or not (without it, only the feeds due now).
+    #[arg(long)]
+    pub all: bool,
     /// Print one JSON object a line (events), ending with the summary.
     #[arg(long)]
     pub json: bool,

@@ -14,8 +14,8 @@ use crate::refresh::{self, RefreshEvent, RefreshPlan};
 
 pub fn run(env: &Env, args: &RefreshArgs, out: &mut Out) -> Result<i32> {
     // The names as configured: `--feed clustera` means "ClusterA".
-    let mut only = Vec::with_capacity(args.feeds.len());
-    for name in &args.feeds {
+    let mut only = Vec::with_capacity(args.feeds.len() + args.names.len());
+    for name in args.names.iter().chain(&args.feeds) {
         match env.settings.feed(name) {
             Some(feed) => only.push(feed.name.clone()),
             None => {
@@ -38,6 +38,8 @@ pub fn run(env: &Env, args: &RefreshArgs, out: &mut Out) -> Result<i32> {
     let plan = RefreshPlan {
         db_path: env.paths.cache_db(),
         all_feeds: env.settings.feeds.clone(),
+        // No flags: what is due; named feeds and --all: now, due or not.
+        due_only: (only.is_empty() && !args.all).then(|| refresh::policy_of(&env.settings.fetch)),
         only: (!only.is_empty()).then_some(only),
         concurrency: env.settings.fetch.concurrency.get(),
         max_items_per_feed: env.settings.fetch.max_items_per_feed,
@@ -179,6 +181,11 @@ impl Printer<'_> {
                         ("failed", FluentValue::from(s.failed)),
                     ],
                 ))?;
+                if s.not_due > 0 {
+                    let count = FluentValue::from(s.not_due);
+                    self.out
+                        .line(lang.t(ids::CLI_REFRESH_NOT_DUE, &[("count", count)]))?;
+                }
             }
         }
         Ok(())

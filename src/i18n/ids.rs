@@ -72,6 +72,7 @@ ids! {
     CLI_REFRESH_SUMMARY = "cli-refresh-summary"
         ["total", "secs", "fetched", "new", "updated", "not_modified", "failed"];
     CLI_REFRESH_FAILURES = "cli-refresh-failures" ["count"];
+    CLI_REFRESH_NOT_DUE = "cli-refresh-not-due" ["count"];
     CLI_NO_FEEDS = "cli-no-feeds" ["path"];
 
     // Lists and panes

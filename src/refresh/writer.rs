@@ -4,13 +4,15 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
+use super::Heard;
 use crate::config::settings::CacheSettings;
 use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed};
 use crate::fetch::Validators;
 use crate::sanitize;
+use crate::schedule::learn::{Answer, Observation};
 use crate::store::{PreparedTexts, Store, StoreError, WriteBatch};
 
 /// One unit of work for the writer thread.
@@ -21,16 +23,19 @@ pub(super) enum WriteJob {
         /// The texts, compressed on a parser thread.
         texts: PreparedTexts,
         validators: Validators,
+        heard: Heard,
         reply: oneshot::Sender<FeedOutcome>,
     },
     NotModified {
         feed: FeedId,
+        heard: Heard,
         reply: oneshot::Sender<FeedOutcome>,
     },
     Failed {
         feed: FeedId,
         kind: FailureKind,
         message: String,
+        heard: Heard,
         reply: oneshot::Sender<FeedOutcome>,
     },
 }
@@ -122,20 +127,36 @@ fn apply_job(batch: &mut WriteBatch<'_>, job: WriteJob, replies: &mut Vec<Reply>
             parsed,
             texts,
             validators,
+            heard,
             reply,
         } => {
             let outcome = match batch.update(feed, &parsed, Some(&texts), &validators, now) {
-                Ok(stats) => FeedOutcome::Fetched {
-                    new: stats.new,
-                    updated: stats.updated,
-                },
+                Ok(stats) => {
+                    let dates = parsed
+                        .items
+                        .iter()
+                        .filter_map(|i| i.published.or(i.updated))
+                        .collect();
+                    let answer = Answer::Read {
+                        new: stats.new,
+                        dates,
+                    };
+                    learn(batch, feed, answer, heard, now);
+                    FeedOutcome::Fetched {
+                        new: stats.new,
+                        updated: stats.updated,
+                    }
+                }
                 Err(e) => store_failure(&e),
             };
             (reply, outcome)
         }
-        WriteJob::NotModified { feed, reply } => {
+        WriteJob::NotModified { feed, heard, reply } => {
             let outcome = match batch.not_modified(feed, now) {
-                Ok(()) => FeedOutcome::NotModified,
+                Ok(()) => {
+                    learn(batch, feed, Answer::NotModified, heard, now);
+                    FeedOutcome::NotModified
+                }
                 Err(e) => store_failure(&e),
             };
             (reply, outcome)
@@ -144,6 +165,7 @@ fn apply_job(batch: &mut WriteBatch<'_>, job: WriteJob, replies: &mut Vec<Reply>
             feed,
             kind,
             message,
+            heard,
             reply,
         } => {
             // The failure is what the user needs to see; a store error
@@ -151,10 +173,31 @@ fn apply_job(batch: &mut WriteBatch<'_>, job: WriteJob, replies: &mut Vec<Reply>
             if let Err(e) = batch.failure(feed, &message, now) {
                 tracing::warn!("could not record failure of feed {feed:?}: {e}");
             }
+            learn(batch, feed, Answer::Failed, heard, now);
             (reply, FeedOutcome::Failed { kind, message })
         }
     };
     replies.push(reply);
+}
+
+/// Record what the fetch taught the feed's schedule. A store error here
+/// dooms the group like any other (the feed is fetched again next time).
+fn learn(
+    batch: &mut WriteBatch<'_>,
+    feed: FeedId,
+    answer: Answer,
+    heard: Heard,
+    now: DateTime<Utc>,
+) {
+    let obs = Observation {
+        answer,
+        hints: heard.hints,
+        fresh_until: heard.fresh_until,
+        retry_until: heard.retry_until,
+    };
+    if let Err(e) = batch.observe(feed, &obs, now) {
+        tracing::warn!("could not record the schedule of feed {feed:?}: {e}");
+    }
 }
 
 fn store_failure(e: &StoreError) -> FeedOutcome {

@@ -107,7 +107,7 @@ async fn event_loop(
         configured_feeds: settings.feeds.len(),
     };
     let urls = settings.feeds.iter().map(|f| f.url.to_string()).collect();
-    state.auto_refresh = AutoRefresh::new(settings.fetch.refresh_interval, urls);
+    state.auto_refresh = AutoRefresh::new(auto_interval(&settings), urls);
     let size = terminal.size()?;
     let mut pending: Vec<Effect> = effects;
     pending.extend(app::update(
@@ -124,7 +124,7 @@ async fn event_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     // The interval only says that time passed: whether to refresh (and
     // whether at start) is `update`'s to decide.
-    let auto_every = settings.fetch.refresh_interval;
+    let auto_every = auto_interval(&settings);
     let mut auto = tokio::time::interval(auto_every.unwrap_or(Duration::from_secs(3600)));
     auto.tick().await; // the first tick fires at once
 
@@ -203,6 +203,20 @@ fn run_effects(
     }
 }
 
+/// How often the reader looks for feeds to refresh by itself: the global
+/// `fetch.refresh_interval`, or a feed's own shorter `refresh`. Each look
+/// fetches only the feeds `schedule` finds due, so looking often is cheap.
+fn auto_interval(settings: &Settings) -> Option<Duration> {
+    let every = settings.fetch.refresh_interval?;
+    Some(
+        settings
+            .feeds
+            .iter()
+            .filter_map(|f| f.refresh_interval)
+            .fold(every, Duration::min),
+    )
+}
+
 struct Ctx {
     /// The settings, with the feeds added since start (`a`, `I`).
     settings: Settings,
@@ -255,7 +269,7 @@ fn execute_all(
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Quit => return true,
-            Effect::StartRefresh { feeds } => start_refresh(ctx, feeds),
+            Effect::StartRefresh { feeds, due_only } => start_refresh(ctx, feeds, due_only),
             Effect::AddFeed(text) => {
                 let (fetcher, feeds) = (ctx.fetcher.clone(), ctx.settings.feeds.clone());
                 let (config, msgs) = (ctx.config_path.clone(), ctx.msgs.clone());

@@ -9,11 +9,14 @@ use crate::i18n::{FluentValue, ids};
 use crate::refresh::{self, RefreshEvent, RefreshPlan};
 
 /// Spawn a background refresh that relays its events as `Msg::Refresh`.
-pub(super) fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>) {
+/// `due_only`: only the feeds `schedule` finds due (the reader's own
+/// refreshes); named feeds are always fetched.
+pub(super) fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>, due_only: bool) {
     let s = &ctx.settings;
     let plan = RefreshPlan {
         db_path: ctx.db_path.clone(),
         all_feeds: s.feeds.clone(),
+        due_only: (feeds.is_none() && due_only).then(|| refresh::policy_of(&s.fetch)),
         only: feeds,
         concurrency: s.fetch.concurrency.get(),
         max_items_per_feed: s.fetch.max_items_per_feed,

@@ -95,6 +95,18 @@ impl WriteBatch<'_> {
         self.note(result)
     }
 
+    /// Learn from one fetch of `feed` for its schedule, within the batch.
+    pub fn observe(
+        &mut self,
+        feed: FeedId,
+        obs: &crate::schedule::learn::Observation,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.usable()?;
+        let result = super::schedule::observe_in(&self.tx, self.path, feed, obs, now);
+        self.note(result)
+    }
+
     /// Whether an error has already doomed this batch.
     pub fn has_failed(&self) -> bool {
         self.failed.is_some()

@@ -12,6 +12,7 @@
 //! - `history`: reading the signal history;
 //! - `query`: listing and reading articles, read/starred state;
 //! - `retention`: removing old articles, maintenance;
+//! - `schedule`: each feed's schedule state (what its fetches taught);
 //! - `search`: the full-text index and search;
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
 //! - `sync_queue`: writing the change queue, for `query` (every read/star
@@ -25,6 +26,7 @@ mod history;
 mod query;
 mod rank_input;
 mod retention;
+mod schedule;
 mod schema;
 mod search;
 mod sync;

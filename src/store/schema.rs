@@ -238,6 +238,21 @@ const MIGRATIONS: &[Migration] = &[
         sql: V7,
         then: Some(backfill_fingerprints),
     },
+    // v8 (media) and v9 (scale) are reserved for branches not merged here
+    // yet; their own steps take these places at the merge.
+    Migration {
+        sql: "",
+        then: None,
+    },
+    Migration {
+        sql: "",
+        then: None,
+    },
+    // v10: each feed's schedule state (see `schedule`).
+    Migration {
+        sql: "",
+        then: Some(super::schedule::add_schedule_table),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
