@@ -236,3 +236,32 @@ marked-unread-again = { $n ->
    *[other] Marked { $n } articles unread again
 }
 nothing-to-undo = Nothing to undo
+
+# Media: enclosures, downloads, the player.
+media-audio = Audio
+media-video = Video
+media-image = Image
+media-file = File
+size-bytes = { $n } B
+size-kb = { $n } KB
+size-mb = { $n } MB
+size-gb = { $n } GB
+speed-per-second = { $size }/s
+reader-media = Media: { $download } downloads, { $play } plays
+downloads-title = Downloads
+no-downloads = Nothing downloaded yet: { $key } on an article with media queues its file
+download-queued = queued
+download-downloading = downloading
+download-paused = paused
+download-done = done
+download-failed = failed: { $error }
+queued-for-download = Queued for download: { $title }
+no-media = This article has no media
+no-player = No player set: add player = "mpv %u" under [media] in the config
+playing = Playing: { $title }
+could-not-play = Could not start the player: { $error }
+cmd-download = download media
+cmd-play = play media
+cmd-downloads = downloads
+cmd-pause-download = pause/resume download
+download-saved = Saved: { $path }

@@ -196,3 +196,32 @@ no-feeds-to-refresh = Жаңартатын арна әлі жоқ: { $key } ар
 marked-read = { $n } мақала оқылды деп белгіленді ({ $key } қайтарады)
 marked-unread-again = { $n } мақала қайтадан оқылмаған болды
 nothing-to-undo = Қайтаратын ештеңе жоқ
+
+# Медиа: тіркемелер, жүктеулер, ойнатқыш.
+media-audio = Аудио
+media-video = Бейне
+media-image = Сурет
+media-file = Файл
+size-bytes = { $n } Б
+size-kb = { $n } КБ
+size-mb = { $n } МБ
+size-gb = { $n } ГБ
+speed-per-second = { $size }/с
+reader-media = Медиа: { $download } жүктейді, { $play } ойнатады
+downloads-title = Жүктеулер
+no-downloads = Әзірге ештеңе жүктелмеген: медиасы бар мақалада { $key } оның файлын кезекке қосады
+download-queued = кезекте
+download-downloading = жүктелуде
+download-paused = кідіртілді
+download-done = дайын
+download-failed = қате: { $error }
+queued-for-download = Жүктеу кезегіне қосылды: { $title }
+no-media = Бұл мақалада медиа жоқ
+no-player = Ойнатқыш көрсетілмеген: баптау файлының [media] бөліміне player = "mpv %u" жазыңыз
+playing = Ойнатылуда: { $title }
+could-not-play = Ойнатқыш іске қосылмады: { $error }
+cmd-download = медианы жүктеу
+cmd-play = медианы ойнату
+cmd-downloads = жүктеулер
+cmd-pause-download = жүктеуді кідірту
+download-saved = Сақталды: { $path }

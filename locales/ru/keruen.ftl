@@ -260,3 +260,32 @@ no-feeds-to-refresh = Обновлять пока нечего: { $key } доб�
 marked-read = Отмечено прочитанными: { $n } ({ $key } — отменить)
 marked-unread-again = Снова непрочитанными: { $n }
 nothing-to-undo = Нечего отменять
+
+# Медиа: вложения, загрузки, проигрыватель.
+media-audio = Аудио
+media-video = Видео
+media-image = Изображение
+media-file = Файл
+size-bytes = { $n } Б
+size-kb = { $n } КБ
+size-mb = { $n } МБ
+size-gb = { $n } ГБ
+speed-per-second = { $size }/с
+reader-media = Медиа: { $download } скачивает, { $play } воспроизводит
+downloads-title = Загрузки
+no-downloads = Пока ничего не скачано: { $key } в статье с медиа ставит её файл в очередь
+download-queued = в очереди
+download-downloading = загружается
+download-paused = приостановлено
+download-done = готово
+download-failed = ошибка: { $error }
+queued-for-download = Добавлено в загрузки: { $title }
+no-media = В этой статье нет медиа
+no-player = Проигрыватель не задан: добавьте player = "mpv %u" в раздел [media] файла настроек
+playing = Воспроизводится: { $title }
+could-not-play = Не удалось запустить проигрыватель: { $error }
+cmd-download = скачать медиа
+cmd-play = воспроизвести медиа
+cmd-downloads = загрузки
+cmd-pause-download = пауза загрузки
+download-saved = Сохранено: { $path }

@@ -28,6 +28,7 @@
 
 mod actions;
 pub mod command;
+pub mod downloads;
 pub mod format;
 pub mod help;
 mod incoming;

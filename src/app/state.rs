@@ -223,6 +223,8 @@ pub struct AppState {
     pub queued_refresh: Option<Vec<String>>,
     /// What `undo` restores.
     pub undo: Option<UndoMarkRead>,
+    /// The downloads view and the reader's pick of an enclosure.
+    pub downloads: super::downloads::DownloadsView,
 }
 
 /// How long a notice stays in the status bar.
@@ -262,6 +264,7 @@ impl AppState {
             task: None,
             queued_refresh: None,
             undo: None,
+            downloads: Default::default(),
         }
     }
 
@@ -365,6 +368,8 @@ impl AppState {
             lang: self.lang,
             related_keys: self.related_keys_hint(),
             open_key: self.key_hint(super::command::Command::OpenInBrowser),
+            download_key: self.key_hint(super::command::Command::Download),
+            play_key: self.key_hint(super::command::Command::Play),
         }
     }
 

@@ -11,6 +11,7 @@ use super::actions::{
     open, set_read, start_refresh, target_link, toggle_star, undo,
 };
 use super::command::Command;
+use super::downloads;
 use super::help::HelpLayout;
 use super::incoming::{
     after_resize, on_article, on_articles, on_feeds, on_mouse, on_refresh, on_tick,
@@ -108,6 +109,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::Downloads(items) => {
+            downloads::on_list(state, items);
+            Vec::new()
+        }
+        Msg::DownloadUpdate { download, speed } => {
+            downloads::on_update(state, download, speed);
+            Vec::new()
+        }
     }
 }
 
@@ -151,6 +160,9 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         };
         return Vec::new();
     }
+    if state.downloads.open {
+        return downloads::on_key(state, command);
+    }
     if state.focus == Pane::Search && state.search.editing {
         return prompt_key(state, key);
     }
@@ -159,7 +171,10 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     match command {
         Some(c) => run(state, c),
-        None => Vec::new(),
+        None => {
+            downloads::pick_key(state, &key);
+            Vec::new()
+        }
     }
 }
 
@@ -348,6 +363,10 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Command::Download => downloads::download(state),
+        Command::Play => downloads::play(state),
+        Command::Downloads => downloads::toggle(state),
+        Command::PauseDownload => downloads::pause(state),
     }
 }
 

@@ -14,6 +14,7 @@
 //! - `retention`: removing old articles, maintenance;
 //! - `search`: the full-text index and search;
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
+//! - `media`: enclosures and the download queue;
 //! - `sync_queue`: writing the change queue, for `query` (every read/star
 //!   change) and `sync` alike.
 
@@ -22,6 +23,7 @@ mod codec;
 mod convert;
 mod feeds;
 mod history;
+mod media;
 mod query;
 mod rank_input;
 mod retention;
@@ -83,6 +85,8 @@ pub enum StoreError {
     BatchRolledBack(String),
     #[error("no article with id {} in the cache", .0.0)]
     NoSuchArticle(ArticleId),
+    #[error("no download with id {} in the queue", .0.0)]
+    NoSuchDownload(crate::domain::DownloadId),
     /// The file exists but is not a SQLite database (or is damaged beyond
     /// reading). It is never wiped: the user decides what to do with it.
     #[error(

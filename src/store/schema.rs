@@ -238,6 +238,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: V7,
         then: Some(backfill_fingerprints),
     },
+    Migration {
+        sql: super::media::V8,
+        then: Some(super::media::add_media_column),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
