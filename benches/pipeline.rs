@@ -256,6 +256,7 @@ fn big_list() -> (Vec<FeedSummary>, Vec<ArticleSummary>) {
                 },
                 read: i.is_multiple_of(2),
                 starred: i.is_multiple_of(97),
+                media: None,
             }
         })
         .collect();

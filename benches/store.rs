@@ -103,6 +103,7 @@ fn doc(feed: usize, round: usize, words: &mut Words) -> ParsedFeed {
                 score: None,
                 rating: None,
             },
+            enclosures: Vec::new(),
         })
         .collect();
     ParsedFeed {

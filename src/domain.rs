@@ -106,6 +106,59 @@ pub struct NewArticle {
     /// Full body (sanitised of control characters; may hold HTML markup).
     pub content: Option<String>,
     pub signals: Signals,
+    /// Media attached to the item (podcast audio, video, photos), in
+    /// document order, URLs absolute and http(s) only.
+    #[serde(default)]
+    pub enclosures: Vec<Enclosure>,
+}
+
+/// What an enclosure holds, from its MIME type, its Media RSS `medium`, or
+/// its element (a `media:thumbnail` is an image).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKind {
+    Audio,
+    Video,
+    Image,
+    #[default]
+    Other,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Audio => "audio",
+            MediaKind::Video => "video",
+            MediaKind::Image => "image",
+            MediaKind::Other => "other",
+        }
+    }
+
+    /// The stored form back; anything unknown is `Other`.
+    pub fn parse(s: &str) -> MediaKind {
+        match s {
+            "audio" => MediaKind::Audio,
+            "video" => MediaKind::Video,
+            "image" => MediaKind::Image,
+            _ => MediaKind::Other,
+        }
+    }
+}
+
+/// A file attached to an article: RSS `<enclosure>`, Media RSS
+/// `media:content` / `media:thumbnail`, Atom `link rel="enclosure"`, JSON
+/// Feed `attachments`. Every field is sanitised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enclosure {
+    /// Absolute http(s) URL.
+    pub url: String,
+    /// `type/subtype`, lower case, as declared.
+    pub mime_type: Option<String>,
+    /// Declared size in bytes (0 and unreadable values are none).
+    pub length: Option<u64>,
+    /// Declared play time in seconds.
+    pub duration_secs: Option<u64>,
+    pub kind: MediaKind,
 }
 
 /// A parsed feed document.
@@ -155,6 +208,11 @@ pub struct ArticleSummary {
     pub signals: Signals,
     pub read: bool,
     pub starred: bool,
+    /// What the article's first enclosure to download or play holds
+    /// (audio, video…); `None` when it has none (images alone are not
+    /// counted: a photo is no episode).
+    #[serde(default)]
+    pub media: Option<MediaKind>,
 }
 
 impl ArticleSummary {
@@ -172,6 +230,9 @@ pub struct Article {
     pub updated: Option<DateTime<Utc>>,
     pub description: Option<String>,
     pub content: Option<String>,
+    /// The article's enclosures, in document order.
+    #[serde(default)]
+    pub enclosures: Vec<Enclosure>,
 }
 
 /// Why a feed failed to refresh, in a form the UI and CLI can act on.
@@ -217,4 +278,65 @@ pub enum FeedOutcome {
     NotModified,
     Fetched { new: u64, updated: u64 },
     Failed { kind: FailureKind, message: String },
+}
+
+/// Row id of a download in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DownloadId(pub i64);
+
+/// Where a download stands. `Downloading` is only ever seen while a worker
+/// holds it: a start finds such rows left by a crash and queues them again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DownloadState {
+    Queued,
+    Downloading,
+    Paused,
+    Done,
+    Failed,
+}
+
+impl DownloadState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DownloadState::Queued => "queued",
+            DownloadState::Downloading => "downloading",
+            DownloadState::Paused => "paused",
+            DownloadState::Done => "done",
+            DownloadState::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DownloadState> {
+        Some(match s {
+            "queued" => DownloadState::Queued,
+            "downloading" => DownloadState::Downloading,
+            "paused" => DownloadState::Paused,
+            "done" => DownloadState::Done,
+            "failed" => DownloadState::Failed,
+            _ => return None,
+        })
+    }
+}
+
+/// One enclosure in the download queue, as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Download {
+    pub id: DownloadId,
+    /// The article it came from (gone when retention removed the article).
+    pub article: Option<ArticleId>,
+    pub url: String,
+    /// The article's title, for the file name and the downloads view.
+    pub title: String,
+    pub mime_type: Option<String>,
+    /// The file it is written to (its `.part` while incomplete); chosen
+    /// when the download first starts.
+    pub path: Option<String>,
+    /// Bytes received so far.
+    pub received: u64,
+    /// The whole size, when the server or the feed said.
+    pub total: Option<u64>,
+    pub state: DownloadState,
+    /// Why it failed (sanitised).
+    pub error: Option<String>,
 }

@@ -40,6 +40,7 @@ fn item(key: &str, day: u32) -> NewArticle {
             score: None,
             rating: None,
         },
+        enclosures: Vec::new(),
     }
 }
 

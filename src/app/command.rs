@@ -46,11 +46,15 @@ pub enum Command {
     ImportOpml,
     Undo,
     ShowMessage,
+    Download,
+    Play,
+    Downloads,
+    PauseDownload,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 36] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -82,6 +86,10 @@ impl Command {
         Command::ImportOpml,
         Command::Undo,
         Command::ShowMessage,
+        Command::Download,
+        Command::Play,
+        Command::Downloads,
+        Command::PauseDownload,
         Command::Help,
     ];
 
@@ -120,6 +128,10 @@ impl Command {
             Command::ImportOpml => "import_opml",
             Command::Undo => "undo",
             Command::ShowMessage => "show_message",
+            Command::Download => "download",
+            Command::Play => "play",
+            Command::Downloads => "downloads",
+            Command::PauseDownload => "pause_download",
         }
     }
 
@@ -158,6 +170,10 @@ impl Command {
             Command::ImportOpml => ids::CMD_IMPORT_OPML,
             Command::Undo => ids::CMD_UNDO,
             Command::ShowMessage => ids::CMD_SHOW_MESSAGE,
+            Command::Download => ids::CMD_DOWNLOAD,
+            Command::Play => ids::CMD_PLAY,
+            Command::Downloads => ids::CMD_DOWNLOADS,
+            Command::PauseDownload => ids::CMD_PAUSE_DOWNLOAD,
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod auto_refresh;
 pub mod command;
 mod common;
 pub mod dialog;
+pub mod downloads;
 pub mod format;
 pub mod help;
 mod incoming;

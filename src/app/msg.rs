@@ -6,7 +6,9 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::reader::ReaderLine;
 use crate::config::FeedSettings;
-use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+use crate::domain::{
+    Article, ArticleId, ArticleSummary, Download, DownloadId, FeedId, FeedOutcome, FeedSummary,
+};
 use crate::store::SearchHit;
 use crate::stories::TopEntry;
 
@@ -104,6 +106,14 @@ pub enum Msg {
         url: String,
         reason: String,
     },
+    /// Answer to `Effect::LoadDownloads`: the download queue.
+    Downloads(Vec<Download>),
+    /// A download was queued, moved on, paused, finished or failed;
+    /// `speed` is its rate in bytes per second while it runs.
+    DownloadUpdate {
+        download: Download,
+        speed: u64,
+    },
 }
 
 /// Progress of a background refresh, as the runtime relays it.
@@ -186,4 +196,17 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Restore the terminal and exit.
     Quit,
+    /// Queue enclosure `index` of `article` in the media queue →
+    /// `Msg::DownloadUpdate` and a notice (or `Msg::Error`).
+    QueueDownload { article: ArticleId, index: usize },
+    /// Run the `player` on enclosure `index` of `article`: its downloaded
+    /// file when there is one, else its URL → `Msg::Notice` / `Msg::Error`.
+    Play { article: ArticleId, index: usize },
+    /// Run the `player` on a download (its file when done, else its URL).
+    PlayDownload(DownloadId),
+    /// The queue from the store → `Msg::Downloads`.
+    LoadDownloads,
+    /// Pause a running or queued download, resume a paused or failed one
+    /// → `Msg::DownloadUpdate`.
+    PauseDownload(DownloadId),
 }

@@ -77,7 +77,7 @@ pub struct LineLink {
 }
 
 impl ReaderLine {
-    fn new(kind: LineKind, text: impl Into<String>) -> ReaderLine {
+    pub(crate) fn new(kind: LineKind, text: impl Into<String>) -> ReaderLine {
         ReaderLine {
             kind,
             text: text.into(),
@@ -148,6 +148,7 @@ fn article_lines_with(
                 .map(|l| ReaderLine::new(LineKind::Link, l)),
         );
     }
+    out.extend(super::downloads::reader_lines(article, width, words));
     out.push(ReaderLine::new(LineKind::Blank, ""));
 
     match (article_body(article), body) {
@@ -250,6 +251,9 @@ pub struct ReaderWords {
     pub related_keys: String,
     /// The key that opens the page, for an article without text.
     pub open_key: String,
+    /// The keys that download and play an enclosure, for the media list.
+    pub download_key: String,
+    pub play_key: String,
 }
 
 impl Default for ReaderWords {
@@ -258,6 +262,8 @@ impl Default for ReaderWords {
             lang: Lang::En,
             related_keys: String::new(),
             open_key: "o".to_string(),
+            download_key: "d".to_string(),
+            play_key: "p".to_string(),
         }
     }
 }
@@ -517,11 +523,13 @@ mod tests {
                 },
                 read: false,
                 starred: false,
+                media: None,
             },
             key: "k".into(),
             updated: None,
             description: None,
             content: Some(content.into()),
+            enclosures: Vec::new(),
         }
     }
 

@@ -243,6 +243,8 @@ impl AutoRefresh {
             startup_checked: false,
         }
     }
+    /// The downloads view and the reader's pick of an enclosure.
+    pub downloads: super::downloads::DownloadsView,
 }
 
 /// How long a notice stays in the status bar.
@@ -283,6 +285,7 @@ impl AppState {
             queued_refresh: None,
             undo: None,
             auto_refresh: AutoRefresh::default(),
+            downloads: Default::default(),
         }
     }
 
@@ -386,6 +389,8 @@ impl AppState {
             lang: self.lang,
             related_keys: self.related_keys_hint(),
             open_key: self.key_hint(super::command::Command::OpenInBrowser),
+            download_key: self.key_hint(super::command::Command::Download),
+            play_key: self.key_hint(super::command::Command::Play),
         }
     }
 

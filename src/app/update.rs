@@ -13,6 +13,7 @@ use super::actions::{
 use super::auto_refresh;
 use super::command::Command;
 use super::common::{quit, refit, set_read, start_refresh};
+use super::downloads;
 use super::help::HelpLayout;
 use super::incoming::{
     on_article, on_articles, on_body, on_feeds, on_mouse, on_refresh, on_tick, wanted_body,
@@ -131,6 +132,14 @@ fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::Downloads(items) => {
+            downloads::on_list(state, items);
+            Vec::new()
+        }
+        Msg::DownloadUpdate { download, speed } => {
+            downloads::on_update(state, download, speed);
+            Vec::new()
+        }
     }
 }
 
@@ -174,6 +183,9 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         };
         return Vec::new();
     }
+    if state.downloads.open {
+        return downloads::on_key(state, command);
+    }
     if state.focus == Pane::Search && state.search.editing {
         return prompt_key(state, key);
     }
@@ -182,7 +194,10 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     match command {
         Some(c) => run(state, c),
-        None => Vec::new(),
+        None => {
+            downloads::pick_key(state, &key);
+            Vec::new()
+        }
     }
 }
 
@@ -371,6 +386,10 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Command::Download => downloads::download(state),
+        Command::Play => downloads::play(state),
+        Command::Downloads => downloads::toggle(state),
+        Command::PauseDownload => downloads::pause(state),
     }
 }
 

@@ -55,6 +55,8 @@ pub enum Command {
     Mark(MarkArgs),
     /// Open an article's link in the browser (ui.browser, else $BROWSER).
     Open(OpenArgs),
+    /// Download an article's enclosure (podcast episode, video) to [media] download_dir; resumes a partial download.
+    Download(DownloadArgs),
     /// Sync read/starred state with the server of [sync] (tt-rss, Fever, Google Reader API).
     Sync(SyncArgs),
     /// Print a shell completion script (e.g. `keruen completions bash > ~/.local/share/bash-completion/completions/keruen`).
@@ -99,6 +101,15 @@ pub struct MarkArgs {
     /// Unstar them.
     #[arg(long, group = "state")]
     pub unstar: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DownloadArgs {
+    /// The article's id.
+    pub article: i64,
+    /// Which of its enclosures (1 = the first, as `show` numbers them).
+    #[arg(long, default_value_t = 1)]
+    pub index: usize,
 }
 
 #[derive(Debug, Args)]

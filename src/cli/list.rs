@@ -4,8 +4,17 @@ use anyhow::{Result, bail};
 
 use super::args::ListArgs;
 use super::{Env, Out, open_cache, say_cache_is_empty, text_arg};
+use crate::domain::{ArticleSummary, Enclosure};
 use crate::i18n::ids;
 use crate::store::ArticleQuery;
+
+/// `list --json`: an article's list fields and its enclosures.
+#[derive(serde::Serialize)]
+struct ListJson<'a> {
+    #[serde(flatten)]
+    summary: &'a ArticleSummary,
+    enclosures: Vec<Enclosure>,
+}
 
 pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
     let Some(store) = open_cache(env)? else {
@@ -47,7 +56,17 @@ pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
     if args.count {
         out.line(articles.len().to_string())?;
     } else if args.json {
-        out.json(&articles)?;
+        // Each with its enclosures (raw numbers, language-neutral keys).
+        let rows = articles
+            .iter()
+            .map(|a| {
+                Ok(ListJson {
+                    summary: a,
+                    enclosures: store.enclosures(a.id)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        out.json(&rows)?;
     } else {
         for a in &articles {
             let mark = match (a.starred, a.read) {

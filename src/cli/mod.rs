@@ -6,6 +6,7 @@ pub mod args;
 pub use crate::config_edit;
 mod docs;
 pub mod help;
+mod download;
 mod list;
 mod opml;
 pub mod out;
@@ -132,6 +133,7 @@ pub fn run_command(command: Command, env: Env) -> Result<i32> {
         Command::Show(args) => verbs::show(&env, &args, out),
         Command::Mark(args) => verbs::mark(&env, &args, out),
         Command::Open(args) => verbs::open(&env, &args, out),
+        Command::Download(args) => download::run(&env, &args, out),
         Command::Sync(args) => sync::run(&env, &args),
         // `main` runs these before loading the config (`run_without_env`);
         // here too they need nothing of `env`.

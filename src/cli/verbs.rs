@@ -32,6 +32,7 @@ struct ShowJson<'a> {
     summary_html: Option<&'a str>,
     content_html: Option<&'a str>,
     text: String,
+    enclosures: &'a [crate::domain::Enclosure],
 }
 
 pub fn show(env: &Env, args: &ShowArgs, out: &mut Out) -> Result<i32> {
@@ -52,6 +53,7 @@ pub fn show(env: &Env, args: &ShowArgs, out: &mut Out) -> Result<i32> {
                 summary_html: article.description.as_deref(),
                 content_html: article.content.as_deref(),
                 text: body,
+                enclosures: &article.enclosures,
             })
             .map(|()| 0);
     }
@@ -67,6 +69,10 @@ pub fn show(env: &Env, args: &ShowArgs, out: &mut Out) -> Result<i32> {
         out.line(label.line(ids::CLI_SHOW_LINK, link))?;
     }
     out.line(label.line(ids::CLI_SHOW_ID, &s.id.0.to_string()))?;
+    for (i, e) in article.enclosures.iter().enumerate() {
+        out.line(crate::media::words::enclosure_line(env.lang, i + 1, e))?;
+        out.line(format!("    {}", e.url))?;
+    }
     out.line("")?;
     for line in lines.iter().skip(header_len(&lines)) {
         out.line(&line.text)?;

@@ -10,6 +10,7 @@ pub mod error;
 mod fields;
 mod locate;
 mod mapping;
+pub mod media;
 pub mod raw;
 pub mod settings;
 mod sync;

@@ -33,6 +33,8 @@ pub struct RawConfig {
     pub ignore: Vec<Spanned<RawIgnore>>,
     /// `[sync]`: one account on a sync server (validated in `sync.rs`).
     pub sync: Option<Spanned<RawSync>>,
+    #[serde(default)]
+    pub media: super::media::RawMedia,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,8 +170,9 @@ pub struct RawSync {
 /// type hints in error messages. A unit test checks these lists against the
 /// structs above, so they cannot drift apart.
 pub const TOP_KEYS: &[&str] = &[
-    "fetch", "cache", "ui", "rank", "keys", "feeds", "ignore", "sync",
+    "fetch", "cache", "ui", "rank", "keys", "feeds", "ignore", "sync", "media",
 ];
+pub const MEDIA_KEYS: &[&str] = &["download_dir", "player", "max_download", "concurrency"];
 pub const FETCH_KEYS: &[&str] = &[
     "concurrency",
     "per_host",
@@ -267,6 +270,7 @@ pub fn keys_of_table(table: &str) -> Option<&'static [&'static str]> {
         "feeds[].select" => Some(SELECT_KEYS),
         "ignore[]" => Some(IGNORE_KEYS),
         "sync" => Some(SYNC_KEYS),
+        "media" => Some(MEDIA_KEYS),
         _ => None,
     }
 }
@@ -278,6 +282,14 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
     Some(match key {
         "fetch" | "cache" | "ui" | "rank" => ("a table", "[fetch]"),
         "sync" => ("a table", "[sync]"),
+        "media" => ("a table", "[media]"),
+        "media.download_dir" => ("a directory path", "download_dir = \"~/Podcasts\""),
+        "media.player" => ("a command string", "player = \"mpv %u\""),
+        "media.max_download" => (
+            "a size like \"20 GiB\" or a number of bytes",
+            "max_download = \"20 GiB\"",
+        ),
+        "media.concurrency" => ("a positive integer", "concurrency = 2"),
         "sync.kind" => (
             "one of \"ttrss\", \"fever\", \"greader\"",
             "kind = \"fever\"",
@@ -449,6 +461,7 @@ mod tests {
             ),
             ("[[ignore]]\n", IGNORE_KEYS),
             ("[sync]\n", SYNC_KEYS),
+            ("[media]\n", MEDIA_KEYS),
         ] {
             let e = toml::from_str::<RawConfig>(&format!("{prefix}zzz = 1\n")).unwrap_err();
             let msg = e.message();
@@ -473,6 +486,7 @@ mod tests {
             ("feeds", FEED_KEYS, Some(())),
             ("ignore", IGNORE_KEYS, Some(())),
             ("sync", SYNC_KEYS, None),
+            ("media", MEDIA_KEYS, None),
         ] {
             if value.is_some() {
                 doc.push_str(&format!("[[{table}]]\n"));

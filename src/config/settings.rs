@@ -31,6 +31,8 @@ pub struct Settings {
     pub ignore: Vec<IgnoreRule>,
     /// `[sync]`: the account on a sync server, if any.
     pub sync: Option<SyncSettings>,
+    /// `[media]`: downloads and the player.
+    pub media: super::media::MediaSettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -353,6 +355,7 @@ impl Settings {
             feeds,
             ignore: Vec::new(),
             sync: None,
+            media: Default::default(),
         }
     }
 

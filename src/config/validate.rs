@@ -96,6 +96,7 @@ fn validate(ctx: &Ctx<'_>, raw: RawConfig) -> Result<Settings> {
             Some(s) => Some(super::sync::sync(ctx, s)?),
             None => None,
         },
+        media: super::media::media(ctx, &raw.media)?,
     })
 }
 

@@ -13,12 +13,14 @@ mod file;
 mod freshness;
 mod hosts;
 mod http;
+mod stream;
 mod words;
 
 use std::sync::{Arc, Once};
 
 pub use api::{ApiBody, ApiMethod, ApiResponse};
 use reqwest::header::{self, HeaderMap, HeaderValue};
+pub use stream::Streamed;
 use url::Url;
 
 use crate::config::settings::FetchSettings;

@@ -349,6 +349,35 @@ ids! {
     HEADING_COMMANDS = "heading-commands";
     HEADING_ARGUMENTS = "heading-arguments";
     HEADING_OPTIONS = "heading-options";
+    // Media: enclosures, downloads, the player.
+    MEDIA_AUDIO = "media-audio";
+    MEDIA_VIDEO = "media-video";
+    MEDIA_IMAGE = "media-image";
+    MEDIA_FILE = "media-file";
+    SIZE_BYTES = "size-bytes" ["n"];
+    SIZE_KB = "size-kb" ["n"];
+    SIZE_MB = "size-mb" ["n"];
+    SIZE_GB = "size-gb" ["n"];
+    SPEED_PER_SECOND = "speed-per-second" ["size"];
+    /// The reader's heading over an article's enclosures, with the keys.
+    READER_MEDIA = "reader-media" ["download", "play"];
+    DOWNLOADS_TITLE = "downloads-title";
+    NO_DOWNLOADS = "no-downloads" ["key"];
+    DOWNLOAD_QUEUED = "download-queued";
+    DOWNLOAD_DOWNLOADING = "download-downloading";
+    DOWNLOAD_PAUSED = "download-paused";
+    DOWNLOAD_DONE = "download-done";
+    DOWNLOAD_FAILED = "download-failed" ["error"];
+    QUEUED_FOR_DOWNLOAD = "queued-for-download" ["title"];
+    NO_MEDIA = "no-media";
+    NO_PLAYER = "no-player";
+    PLAYING = "playing" ["title"];
+    COULD_NOT_PLAY = "could-not-play" ["error"];
+    CMD_DOWNLOAD = "cmd-download";
+    DOWNLOAD_SAVED = "download-saved" ["path"];
+    CMD_PLAY = "cmd-play";
+    CMD_DOWNLOADS = "cmd-downloads";
+    CMD_PAUSE_DOWNLOAD = "cmd-pause-download";
 }
 
 /// The month names, January first.

@@ -18,6 +18,7 @@ use crate::app::{AppState, Effect, Keymap, Msg};
 use crate::config::Settings;
 use crate::fetch::Fetcher;
 use crate::i18n::{FluentValue, Lang, ids};
+use crate::media::queue as media;
 use crate::opener::OpenPlan;
 use crate::store::Store;
 use crate::ui::{self, Theme};
@@ -86,8 +87,29 @@ async fn event_loop(
         move |store: &mut Store, effect| ranking.answer(store, effect),
         msg_tx.clone(),
     )?;
+    let lang = Lang::from_env(settings.ui.language);
+    let media = {
+        let msgs = msg_tx.clone();
+        media::MediaQueue::start(
+            settings.media.clone(),
+            config.db_path.clone(),
+            fetcher.clone(),
+            lang,
+            move |event| {
+                let _ = msgs.send(match event {
+                    media::Event::List(list) => Msg::Downloads(list),
+                    media::Event::Update { download, speed } => {
+                        Msg::DownloadUpdate { download, speed }
+                    }
+                    media::Event::Notice(text) => Msg::Notice(text),
+                    media::Event::Error(text) => Msg::Error(text),
+                });
+            },
+        )?
+    };
     let mut ctx = Ctx {
-        lang: Lang::from_env(settings.ui.language),
+        media,
+        lang,
         settings: settings.clone(),
         open_env: opener::process_env(),
         config_path: config.config_path,
@@ -229,6 +251,7 @@ struct Ctx {
     fetcher: Fetcher,
     store: StoreWorker,
     ranker: StoreWorker,
+    media: media::MediaQueue,
     msgs: mpsc::UnboundedSender<Msg>,
 }
 
@@ -337,6 +360,15 @@ fn execute_all(
             e @ (Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated) => {
                 ctx.ranker.send(e)
             }
+            Effect::QueueDownload { article, index } => {
+                ctx.media.send(media::Request::Queue { article, index })
+            }
+            Effect::Play { article, index } => {
+                ctx.media.send(media::Request::Play { article, index })
+            }
+            Effect::PlayDownload(id) => ctx.media.send(media::Request::PlayDownload(id)),
+            Effect::LoadDownloads => ctx.media.send(media::Request::List),
+            Effect::PauseDownload(id) => ctx.media.send(media::Request::Pause(id)),
             other => ctx.store.send(other),
         }
     }

@@ -117,6 +117,12 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         | Effect::OpenUrl(_)
         | Effect::CopyToClipboard(_)
         | Effect::Quit => Ok(None),
+        // The media queue's (see `media::queue`).
+        Effect::QueueDownload { .. }
+        | Effect::Play { .. }
+        | Effect::PlayDownload(_)
+        | Effect::LoadDownloads
+        | Effect::PauseDownload(_) => Ok(None),
     };
     result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
 }

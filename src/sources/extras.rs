@@ -13,6 +13,7 @@ use quick_xml::name::ResolveResult;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
+use super::enclosures::{self, RawEnclosure};
 use crate::domain::Signals;
 
 const NS_SLASH: &str = "http://purl.org/rss/1.0/modules/slash/";
@@ -22,6 +23,7 @@ const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
 const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
 const NS_DCTERMS: &str = "http://purl.org/dc/terms/";
+const NS_ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 
 /// What the second pass found for one item.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,6 +42,10 @@ pub struct ItemExtras {
     /// `dcterms:created`/`issued`/`modified` or `dc:date`, a fallback when
     /// feed-rs found no date.
     pub date: Option<DateTime<Utc>>,
+    /// Enclosures as written (see `enclosures::finish`).
+    pub enclosures: Vec<RawEnclosure>,
+    /// `itunes:duration`, the episode's play time as written.
+    pub episode_duration: Option<String>,
 }
 
 /// The items of a document with their extra signals, in document order.
@@ -101,6 +107,13 @@ pub fn may_have_signals(text: &str) -> bool {
         .any(|m| text.contains(m))
 }
 
+/// Whether the document may carry enclosures (read by [`scan`] too).
+pub fn may_have_enclosures(text: &str) -> bool {
+    ["enclosure", NS_MEDIA, "\"attachments\""]
+        .iter()
+        .any(|m| text.contains(m))
+}
+
 /// Scans an XML or JSON document (already UTF-8) for extra signals.
 /// Never fails: a document it cannot read yields no extras.
 pub fn scan(text: &str) -> Extras {
@@ -124,6 +137,7 @@ enum Field {
     Date,
     /// An RSS guid; true when it is a permalink.
     Guid(bool),
+    EpisodeDuration,
 }
 
 #[derive(Default)]
@@ -139,6 +153,8 @@ struct Partial {
     link_text: Option<String>,
     permalink: Option<String>,
     date: Option<DateTime<Utc>>,
+    enclosures: Vec<RawEnclosure>,
+    episode_duration: Option<String>,
 }
 
 impl Partial {
@@ -159,6 +175,8 @@ impl Partial {
             link: self.link_text,
             permalink: self.permalink,
             date: self.date,
+            enclosures: self.enclosures,
+            episode_duration: self.episode_duration,
         }
     }
 }
@@ -314,6 +332,7 @@ fn field_of(local: &str, ns: Option<&str>, direct_child: bool) -> Option<Field> 
         (Some(NS_THREAD), "total") => Some(Field::ThreadTotal),
         // feed-rs keeps media:title only next to media:content.
         (Some(NS_MEDIA), "title") => Some(Field::DcTitle),
+        (Some(NS_ITUNES), "duration") if direct_child => Some(Field::EpisodeDuration),
         (Some(NS_MEDIA), _) | (Some(NS_SLASH), _) | (Some(NS_THREAD), _) => None,
         (_, "comments") if direct_child => Some(Field::RssComments),
         (_, "guid") if direct_child => Some(Field::Guid(true)),
@@ -339,6 +358,11 @@ fn element_in_item(e: &BytesStart<'_>, local: &str, ns: Option<&str>, p: &mut Pa
             .find(|a| a.key.local_name().as_ref() == name)
             .map(|a| a.value.trim().to_owned())
     };
+    if p.enclosures.len() < enclosures::MAX_PER_ITEM * 2
+        && let Some(found) = enclosures::from_element(e, local, ns)
+    {
+        p.enclosures.push(found);
+    }
     match (ns, local) {
         (Some(NS_MEDIA), "statistics") => {
             if let Some(v) = attr("views").as_deref().and_then(parse_count) {
@@ -390,6 +414,11 @@ fn store(field: Field, value: &str, p: &mut Partial) {
             }
         }
         Field::Date => p.date = p.date.or_else(|| parse_date(value)),
+        Field::EpisodeDuration => {
+            if p.episode_duration.is_none() && !value.is_empty() {
+                p.episode_duration = Some(value.to_owned());
+            }
+        }
         // Usually a URL; only a plain number is a count.
         Field::RssComments => p.rss_comments = parse_count(value).or(p.rss_comments),
     }
@@ -471,6 +500,8 @@ fn scan_json(text: &str) -> Vec<ItemExtras> {
                 title: None,
                 link: None,
                 permalink: None,
+                enclosures: enclosures::from_json(item),
+                episode_duration: None,
                 date: item
                     .get("date_published")
                     .or_else(|| item.get("date_modified"))

@@ -102,11 +102,12 @@ pub(super) fn map_feed(
                 || e.links.is_empty()
                 || (e.published.is_none() && e.updated.is_none())
         });
-    let extras = if incomplete || extras::may_have_signals(text) {
-        scanned.unwrap_or_else(|| extras::scan(text))
-    } else {
-        extras::Extras::default()
-    };
+    let extras =
+        if incomplete || extras::may_have_signals(text) || extras::may_have_enclosures(text) {
+            scanned.unwrap_or_else(|| extras::scan(text))
+        } else {
+            extras::Extras::default()
+        };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let items = feed
         .entries
@@ -211,6 +212,9 @@ fn map_entry(entry: RawEntry, base: &Url, extra: Option<&extras::ItemExtras>) ->
         summary,
         content,
         signals: Signals::default(),
+        enclosures: extra
+            .map(|e| super::enclosures::finish(&e.enclosures, e.episode_duration.as_deref(), base))
+            .unwrap_or_default(),
     }
 }
 

@@ -220,6 +220,7 @@ pub fn parse(
             summary: read(&plan.summary).map(|s| sanitize::text_capped(&s, sanitize::MAX_SUMMARY)),
             content: None,
             signals,
+            enclosures: Vec::new(),
         });
     }
     if matched == 0 {

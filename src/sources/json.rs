@@ -336,6 +336,7 @@ fn read_item(
         summary,
         content,
         signals,
+        enclosures: Vec::new(),
     })
 }
 

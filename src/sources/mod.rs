@@ -7,6 +7,7 @@
 
 mod atom03;
 pub mod dates;
+pub mod enclosures;
 pub mod encoding;
 pub mod exec;
 pub mod extras;

@@ -15,6 +15,7 @@
 //! - `schedule`: each feed's schedule state (what its fetches taught);
 //! - `search`: the full-text index and search;
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
+//! - `media`: enclosures and the download queue;
 //! - `sync_queue`: writing the change queue, for `query` (every read/star
 //!   change) and `sync` alike.
 
@@ -23,6 +24,7 @@ mod codec;
 mod convert;
 mod feeds;
 mod history;
+mod media;
 mod query;
 mod rank_input;
 mod retention;
@@ -85,6 +87,8 @@ pub enum StoreError {
     BatchRolledBack(String),
     #[error("no article with id {} in the cache", .0.0)]
     NoSuchArticle(ArticleId),
+    #[error("no download with id {} in the queue", .0.0)]
+    NoSuchDownload(crate::domain::DownloadId),
     /// The file exists but is not a SQLite database (or is damaged beyond
     /// reading). It is never wiped: the user decides what to do with it.
     #[error(

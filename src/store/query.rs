@@ -11,11 +11,11 @@ use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
 use super::{ArticleQuery, At, Store, StoreError, codec, sync_queue, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
-/// The list columns, read by `summary_from_row` (indexes 0..=15).
+/// The list columns, read by `summary_from_row` (indexes 0..=16).
 pub(super) const SUMMARY_COLUMNS: &str =
     "a.id, a.feed_id, f.name, a.title, a.link, a.author, a.category,
     a.published, a.first_seen, a.views, a.comments, a.score, a.rating, a.read, a.starred,
-    a.title_derived";
+    a.title_derived, a.media";
 
 impl Store {
     /// Articles, newest first (by published date, else first-seen).
@@ -51,15 +51,20 @@ impl Store {
             .query_row([id.0], |r| {
                 Ok(Article {
                     summary: summary_from_row(r)?,
-                    key: r.get(16)?,
-                    updated: opt_from_ts(r.get(17)?),
-                    description: codec::column(r, 18)?,
-                    content: codec::column(r, 19)?,
+                    key: r.get(17)?,
+                    updated: opt_from_ts(r.get(18)?),
+                    description: codec::column(r, 19)?,
+                    content: codec::column(r, 20)?,
+                    enclosures: Vec::new(),
                 })
             })
             .optional()
             .at(&self.path)?
             .ok_or(StoreError::NoSuchArticle(id))
+            .and_then(|mut a| {
+                a.enclosures = self.enclosures(id)?;
+                Ok(a)
+            })
     }
 
     /// Mark articles read or unread, all in one transaction. Ids that no
@@ -283,5 +288,8 @@ pub(super) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Articl
         },
         read: r.get(13)?,
         starred: r.get(14)?,
+        media: r
+            .get::<_, Option<String>>(16)?
+            .map(|m| crate::domain::MediaKind::parse(&m)),
     })
 }

@@ -238,12 +238,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: V7,
         then: Some(backfill_fingerprints),
     },
-    // v8 (media) and v9 (scale) are reserved for branches not merged here
-    // yet; their own steps take these places at the merge.
+    // v8: enclosures and the download queue (see `media`).
     Migration {
-        sql: "",
-        then: None,
+        sql: super::media::V8,
+        then: Some(super::media::add_media_column),
     },
+    // v9 is reserved for the search index layout (scale), not merged yet.
     Migration {
         sql: "",
         then: None,

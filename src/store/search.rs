@@ -153,8 +153,8 @@ impl Store {
             .query_map(&*args, |r| {
                 Ok(SearchHit {
                     article: summary_from_row(r)?,
-                    snippet: r.get(16)?,
-                    rank: r.get(17)?,
+                    snippet: r.get(17)?,
+                    rank: r.get(18)?,
                 })
             })
             .at(&self.path)?;

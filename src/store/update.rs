@@ -11,8 +11,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::codec::{self, Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
-use super::search;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
+use super::{media, search};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
@@ -244,6 +244,7 @@ pub(super) fn apply_in(
                         .at(path)?;
                     let id = tx.last_insert_rowid();
                     search::queue(tx, id).at(path)?;
+                    media::write_enclosures(tx, id, &item.enclosures, true).at(path)?;
                     if item.summary.is_some() || item.content.is_some() {
                         texts
                             .execute(params![
@@ -267,6 +268,13 @@ pub(super) fn apply_in(
                     stats.new += 1;
                 }
                 Some(old) => {
+                    // Checked apart from the texts: a feed that adds an
+                    // episode's file to a known item changes only that. An
+                    // item without any keeps what is stored (a sync
+                    // server's copy of an item carries none).
+                    if !item.enclosures.is_empty() {
+                        media::write_enclosures(tx, old.id, &item.enclosures, false).at(path)?;
+                    }
                     let merged = old.signals.merged_with(s);
                     let text_changed = old.text_differs(item, encoder);
                     if !text_changed && merged == old.signals {

@@ -358,6 +358,7 @@ fn article_of(i: &RemoteItem) -> NewArticle {
         summary: None,
         content: i.html.as_deref().map(sanitize::text),
         signals: Default::default(),
+        enclosures: Vec::new(),
     }
 }
 

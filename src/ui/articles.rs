@@ -66,9 +66,13 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         let (dot, star, title_style) = article_marks(a, theme, "  ");
         let date = relative_date(state.lang, a.date(), state.now);
         let y = slot as u16 * item_h;
+        // A podcast episode or a video: marked before the title.
+        let media = a.media.map_or(Span::raw(""), |k| {
+            Span::styled(format!("{} ", crate::media::words::marker(k)), theme.meta)
+        });
         put(
             row(
-                vec![dot, star, Span::styled(a.title.clone(), title_style)],
+                vec![dot, star, media, Span::styled(a.title.clone(), title_style)],
                 vec![Span::styled(date, theme.meta)],
                 inner.width,
                 fill,

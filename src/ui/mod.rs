@@ -3,6 +3,7 @@
 //! (HTML → text, filtering) was done in `update`; here we only slice.
 
 mod articles;
+mod downloads;
 mod feeds;
 mod help;
 mod popup;
@@ -62,6 +63,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     if let Some(r) = l.status {
         status::render(state, theme, r, buf);
     }
+    downloads::render(state, theme, area, buf);
     if state.show_help {
         help::render(state, theme, area, buf);
     }

@@ -55,6 +55,7 @@ pub fn article(
         signals: Signals::default(),
         read,
         starred: false,
+        media: None,
     }
 }
 
@@ -133,6 +134,7 @@ pub fn full_article(summary: ArticleSummary) -> Article {
              <ul><li>Алматы — 40 мектеп</li><li>Астана — 35 мектеп</li></ul>"
                 .into(),
         ),
+        enclosures: Vec::new(),
     }
 }
 

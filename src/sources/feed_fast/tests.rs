@@ -220,3 +220,25 @@ fn long_texts_gather_exactly_as_feed_rs() {
         );
     }
 }
+
+/// Enclosures: the documents the fast reader takes give the same
+/// enclosures on both paths (they are read by the shared extras pass), and
+/// there are some to compare.
+#[test]
+fn enclosures_agree_with_the_feed_rs_path() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media");
+    let base = Url::parse("https://radio.example/feeds/main.xml").expect("base");
+    for name in ["rss_enclosure.xml", "atom_enclosure.xml"] {
+        let bytes = std::fs::read(dir.join(name)).expect("fixture");
+        let text = encoding::decode(&bytes, None).text;
+        let (raw, scanned) = fast(&text, &base).unwrap_or_else(|| panic!("{name}: stepped aside"));
+        let reference = RawFeed::from(parse_text(&text, &base).expect("feed-rs reads it"));
+        let got = map_feed(raw, &text, Some(scanned), &base, 100);
+        let want = map_feed(reference, &text, None, &base, 100);
+        assert_eq!(got, want, "{name}");
+        assert!(
+            got.items.iter().any(|i| !i.enclosures.is_empty()),
+            "{name}: no enclosures read"
+        );
+    }
+}
