@@ -9,6 +9,7 @@ pub mod domain;
 pub mod fetch;
 pub mod html_text;
 pub mod i18n;
+pub mod media;
 pub mod opener;
 pub mod opml;
 pub mod paths;

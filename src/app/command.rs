@@ -46,11 +46,12 @@ pub enum Command {
     ImportOpml,
     Undo,
     ShowMessage,
+    ShowImage,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 33] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -82,6 +83,7 @@ impl Command {
         Command::ImportOpml,
         Command::Undo,
         Command::ShowMessage,
+        Command::ShowImage,
         Command::Help,
     ];
 
@@ -120,6 +122,7 @@ impl Command {
             Command::ImportOpml => "import_opml",
             Command::Undo => "undo",
             Command::ShowMessage => "show_message",
+            Command::ShowImage => "show_image",
         }
     }
 
@@ -158,6 +161,7 @@ impl Command {
             Command::ImportOpml => ids::CMD_IMPORT_OPML,
             Command::Undo => ids::CMD_UNDO,
             Command::ShowMessage => ids::CMD_SHOW_MESSAGE,
+            Command::ShowImage => ids::CMD_SHOW_IMAGE,
         }
     }
 }

@@ -30,6 +30,7 @@ mod actions;
 pub mod command;
 pub mod format;
 pub mod help;
+pub mod images;
 mod incoming;
 pub mod keymap;
 pub mod layout;

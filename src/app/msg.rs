@@ -6,6 +6,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::config::FeedSettings;
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+use crate::media::image::{ImageFailure, Picture};
 use crate::store::SearchHit;
 use crate::stories::TopEntry;
 
@@ -91,6 +92,13 @@ pub enum Msg {
         url: String,
         reason: String,
     },
+    /// Answer to `Effect::LoadImage`; `article` and `url` echo the request
+    /// so an answer for a picture no longer asked for is dropped.
+    ImageLoaded {
+        article: ArticleId,
+        url: String,
+        result: Result<Picture, ImageFailure>,
+    },
 }
 
 /// Progress of a background refresh, as the runtime relays it.
@@ -157,6 +165,15 @@ pub enum Effect {
     OpenUrl(String),
     /// Copy with OSC 52, then send `Msg::Copied`.
     CopyToClipboard(String),
+    /// `media::image::ImageLoader::load(url, cols, rows)` (disk cache or
+    /// fetch, decode and encode off the UI thread) → `Msg::ImageLoaded`.
+    /// Only ever sent on the user's request or with `ui.images = "always"`.
+    LoadImage {
+        article: ArticleId,
+        url: String,
+        cols: u16,
+        rows: u16,
+    },
     /// Restore the terminal and exit.
     Quit,
 }

@@ -12,6 +12,7 @@ use super::actions::{
 };
 use super::command::Command;
 use super::help::HelpLayout;
+use super::images;
 use super::incoming::{
     after_resize, on_article, on_articles, on_feeds, on_mouse, on_refresh, on_tick,
 };
@@ -31,7 +32,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.width = w;
             state.height = h;
             after_resize(state);
-            Vec::new()
+            images::after_resize(state)
         }
         Msg::Tick(now) => on_tick(state, now),
         Msg::FeedsLoaded(feeds) => on_feeds(state, feeds),
@@ -41,6 +42,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::ArticleLoaded(article) => {
             on_article(state, *article);
+            images::on_article_loaded(state)
+        }
+        Msg::ImageLoaded {
+            article,
+            url,
+            result,
+        } => {
+            images::on_image_loaded(state, article, &url, result);
             Vec::new()
         }
         Msg::TopLoaded { tag, entries } => {
@@ -336,6 +345,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::AddFeed => open_prompt(state, PromptKind::AddFeed),
         Command::ImportOpml => open_prompt(state, PromptKind::ImportOpml),
         Command::Undo => undo(state),
+        Command::ShowImage => images::show_next(state),
         Command::ShowMessage => {
             match state.status_message() {
                 Some(text) => {

@@ -5,6 +5,7 @@
 mod articles;
 mod feeds;
 mod help;
+mod image;
 mod popup;
 mod reader;
 mod search;

@@ -179,6 +179,7 @@ fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         | Effect::AddFeed(_)
         | Effect::ImportOpml(_)
         | Effect::OpenUrl(_)
+        | Effect::LoadImage { .. }
         | Effect::CopyToClipboard(_)
         | Effect::Quit => Ok(None),
     };
