@@ -63,3 +63,381 @@ fn an_unknown_image_protocol_names_line_key_and_choices() {
     assert!(text.contains("ui.images"), "{text}");
     assert!(text.contains("\"on-request\""), "{text}");
 }
+
+// ---------------------------------------------------------------------------
+// Which pictures: <img>, srcset, lazy attributes, URL resolution, trackers.
+
+use keruen::media::image::pick::{best_candidate, images_in, is_tracker_url};
+use keruen::media::image::{ImageRef, article_images, lead_image};
+
+fn base() -> url::Url {
+    url::Url::parse("https://news.example/kz/2026/12/article.html").unwrap()
+}
+
+fn urls(html: &str) -> Vec<String> {
+    images_in(html, Some(&base()))
+        .into_iter()
+        .map(|i| i.url)
+        .collect()
+}
+
+#[test]
+fn img_sources_are_resolved_against_the_article_url_http_only() {
+    let html = r#"<p>text</p>
+        <img src="photo.jpg" alt="Алматы  таңертең">
+        <img src="/media/lead.png">
+        <img src="//cdn.example/x.webp">
+        <img src="https://other.example/a.gif?w=600&amp;h=400">
+        <img src="javascript:alert(1)">
+        <img src="data:image/png;base64,AAAA">
+        <img src="ftp://files.example/p.png">
+        <img src="file:///etc/passwd">
+        <img>"#;
+    assert_eq!(
+        urls(html),
+        vec![
+            "https://news.example/kz/2026/12/photo.jpg",
+            "https://news.example/media/lead.png",
+            "https://cdn.example/x.webp",
+            "https://other.example/a.gif?w=600&h=400",
+        ]
+    );
+    // Alt text is kept, on one line.
+    let first = &images_in(html, Some(&base()))[0];
+    assert_eq!(first.alt, "Алматы таңертең");
+    // Without a base, relative sources cannot be resolved and are dropped.
+    let no_base: Vec<String> = images_in(html, None).into_iter().map(|i| i.url).collect();
+    assert_eq!(
+        no_base,
+        vec!["https://other.example/a.gif?w=600&h=400".to_string()]
+    );
+}
+
+#[test]
+fn srcset_best_candidate_and_lazy_loading_sources() {
+    assert_eq!(
+        best_candidate("s.jpg 320w, m.jpg 800w, l.jpg 1600w, xl.jpg 3200w"),
+        Some("m.jpg")
+    );
+    assert_eq!(best_candidate("s.jpg 320w, m.jpg 640w"), Some("m.jpg"));
+    assert_eq!(best_candidate("a.jpg, b.jpg 2x, c.jpg 3x"), Some("b.jpg"));
+    assert_eq!(best_candidate(""), None);
+    let html = r#"<img src="data:image/gif;base64,R0lGOD" data-src="/lazy.jpg">
+        <img src="small.jpg" srcset="small.jpg 400w, big.jpg 1200w">
+        <img data-original="orig.png">"#;
+    assert_eq!(
+        urls(html),
+        vec![
+            "https://news.example/lazy.jpg",
+            "https://news.example/kz/2026/12/big.jpg",
+            "https://news.example/kz/2026/12/orig.png",
+        ]
+    );
+}
+
+#[test]
+fn tracking_pixels_are_never_offered() {
+    let html = r#"
+        <img src="/pixel-a.gif" width="1" height="1">
+        <img src="/pixel-b.gif" width="2">
+        <img src="/pixel-c.gif" height="0">
+        <img src="/pixel-d.gif" style="width: 1px; height: 1px">
+        <img src="/pixel-e.gif" style="display:none">
+        <img src="https://mc.yandex.ru/watch/123">
+        <img src="https://counter.yadro.ru/hit?r">
+        <img src="https://feeds.feedburner.com/~r/news/~4/abc">
+        <img src="https://pixel.wp.com/g.gif?blog=1">
+        <img src="https://news.example/img/spacer.gif">
+        <img src="https://news.example/t/1x1.png">
+        <img src="/real.jpg" width="640" height="480">
+        <img src="/also-real.jpg" width="100%">"#;
+    assert_eq!(
+        urls(html),
+        vec![
+            "https://news.example/real.jpg",
+            "https://news.example/also-real.jpg",
+        ]
+    );
+    assert!(is_tracker_url("https://stats.wordpress.com/b.gif?v=1"));
+    assert!(!is_tracker_url("https://news.example/photos/pixel-art.png"));
+}
+
+#[test]
+fn the_lead_image_comes_first_and_duplicates_once() {
+    // What the enclosures work hands over: a media:thumbnail's URL.
+    let lead = lead_image("/thumb.jpg", Some(&base()));
+    assert_eq!(
+        lead,
+        Some(ImageRef {
+            url: "https://news.example/thumb.jpg".into(),
+            alt: String::new()
+        })
+    );
+    assert_eq!(lead_image("https://mc.yandex.ru/watch/1", None), None);
+    assert_eq!(lead_image("data:image/png;base64,AA", None), None);
+    let html = r#"<img src="/a.jpg"><img src="/thumb.jpg"><img src="/a.jpg">"#;
+    let all: Vec<String> = article_images(lead, Some(html), Some(&base()))
+        .into_iter()
+        .map(|i| i.url)
+        .collect();
+    assert_eq!(
+        all,
+        vec![
+            "https://news.example/thumb.jpg",
+            "https://news.example/a.jpg",
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Decoding under the pixel cap.
+
+use keruen::media::image::decode::{self, DecodeError, MAX_PIXELS};
+
+/// CRC-32 (IEEE) as PNG chunks use it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// A valid-looking PNG of a few dozen bytes whose header declares
+/// `width` × `height` RGBA pixels (and whose data is one empty row).
+fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    // zlib stream of a single zero byte.
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
+    );
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// A real picture, as a server would send it.
+fn real_png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 4) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+mod alloc_count {
+    //! Counts what this thread allocates while `measure` runs, so a test
+    //! can show a refused picture never got its pixel buffer.
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    pub struct Counting;
+
+    thread_local! {
+        /// (counting?, largest single allocation, total bytes)
+        static STATS: Cell<(bool, usize, usize)> = const { Cell::new((false, 0, 0)) };
+    }
+
+    fn note(size: usize) {
+        let _ = STATS.try_with(|s| {
+            let (on, largest, total) = s.get();
+            if on {
+                s.set((on, largest.max(size), total.saturating_add(size)));
+            }
+        });
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            note(layout.size());
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            note(layout.size());
+            unsafe { System.alloc_zeroed(layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            note(new_size);
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    /// Run `f`; return its result, the largest allocation and the total.
+    pub fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
+        STATS.with(|s| s.set((true, 0, 0)));
+        let out = f();
+        let (_, largest, total) = STATS.with(|s| s.replace((false, 0, 0)));
+        (out, largest, total)
+    }
+}
+
+#[global_allocator]
+static ALLOC: alloc_count::Counting = alloc_count::Counting;
+
+#[test]
+fn an_image_bomb_is_refused_from_its_header_without_allocating_it() {
+    let bomb = png_declaring(50_000, 50_000);
+    assert!(bomb.len() < 100, "the bomb is tiny: {} bytes", bomb.len());
+    let (result, largest, total) = alloc_count::measure(|| decode::decode(&bomb, MAX_PIXELS));
+    assert_eq!(
+        result.unwrap_err(),
+        DecodeError::TooManyPixels {
+            width: 50_000,
+            height: 50_000,
+            max: MAX_PIXELS
+        }
+    );
+    // 50,000² RGBA would be 10 GB; the refusal costs a few KiB.
+    assert!(largest < 256 * 1024, "largest allocation {largest} bytes");
+    assert!(total < 1024 * 1024, "allocated {total} bytes in all");
+    // One long side is refused as well, whatever the area.
+    assert!(matches!(
+        decode::decode(&png_declaring(1_000_000, 3), MAX_PIXELS),
+        Err(DecodeError::TooManyPixels { .. })
+    ));
+    // The message says what happened.
+    let text = decode::decode(&bomb, MAX_PIXELS).unwrap_err().to_string();
+    assert!(text.contains("50000 × 50000"), "{text}");
+}
+
+#[test]
+fn real_pictures_decode_and_pixels_and_junk_do_not() {
+    let (img, _, _) = alloc_count::measure(|| decode::decode(&real_png(64, 48), MAX_PIXELS));
+    let img = img.unwrap();
+    assert_eq!((img.width(), img.height()), (64, 48));
+    // A cap below the picture's size refuses it.
+    assert!(matches!(
+        decode::decode(&real_png(64, 48), 64 * 47),
+        Err(DecodeError::TooManyPixels { .. })
+    ));
+    assert_eq!(
+        decode::decode(&real_png(1, 1), MAX_PIXELS).unwrap_err(),
+        DecodeError::Tiny {
+            width: 1,
+            height: 1
+        }
+    );
+    assert_eq!(
+        decode::decode(b"<html>not found</html>", MAX_PIXELS).unwrap_err(),
+        DecodeError::UnknownFormat
+    );
+    let mut cut = real_png(64, 48);
+    cut.truncate(cut.len() / 2);
+    assert!(matches!(
+        decode::decode(&cut, MAX_PIXELS),
+        Err(DecodeError::Damaged(_))
+    ));
+}
+
+// ---------------------------------------------------------------------------
+// The disk cache and the protocol choice.
+
+use keruen::media::image::cache::DiskCache;
+
+#[test]
+fn the_disk_cache_evicts_the_oldest_over_its_cap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = DiskCache::new(tmp.path().join("images"), 250);
+    assert_eq!(cache.get("https://a.example/1.png"), None);
+    cache.put("https://a.example/1.png", &[1; 100]).unwrap();
+    cache.put("https://a.example/2.png", &[2; 100]).unwrap();
+    // Reading 1 makes it the most recently used: 2 is now the oldest.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(cache.dir()).unwrap() {
+        let f = std::fs::File::options()
+            .append(true)
+            .open(entry.unwrap().path())
+            .unwrap();
+        f.set_modified(old).unwrap();
+    }
+    assert_eq!(cache.get("https://a.example/1.png"), Some(vec![1; 100]));
+    cache.put("https://a.example/3.png", &[3; 100]).unwrap();
+    assert_eq!(cache.get("https://a.example/2.png"), None, "oldest evicted");
+    assert_eq!(cache.get("https://a.example/1.png"), Some(vec![1; 100]));
+    assert_eq!(cache.get("https://a.example/3.png"), Some(vec![3; 100]));
+    // Something larger than the whole cap is not kept.
+    cache.put("https://a.example/big.png", &[4; 300]).unwrap();
+    assert_eq!(cache.get("https://a.example/big.png"), None);
+}
+
+use keruen::media::image::detect::choose;
+use ratatui_image::picker::ProtocolType;
+
+fn env_of<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+#[test]
+fn auto_uses_a_graphics_protocol_only_when_the_terminal_announces_one() {
+    let auto = |vars: &[(&str, &str)]| choose(ImageProtocol::Auto, env_of(vars));
+    assert_eq!(auto(&[("TERM", "xterm-kitty")]), ProtocolType::Kitty);
+    assert_eq!(
+        auto(&[("TERM", "xterm-256color"), ("KITTY_WINDOW_ID", "3")]),
+        ProtocolType::Kitty
+    );
+    assert_eq!(auto(&[("TERM", "xterm-ghostty")]), ProtocolType::Kitty);
+    assert_eq!(auto(&[("TERM_PROGRAM", "WezTerm")]), ProtocolType::Iterm2);
+    assert_eq!(auto(&[("TERM_PROGRAM", "iTerm.app")]), ProtocolType::Iterm2);
+    assert_eq!(auto(&[("TERM", "foot")]), ProtocolType::Sixel);
+    // Nothing announced, a dumb terminal, or an empty variable.
+    assert_eq!(auto(&[]), ProtocolType::Halfblocks);
+    assert_eq!(auto(&[("TERM", "dumb")]), ProtocolType::Halfblocks);
+    assert_eq!(
+        auto(&[("TERM", "xterm-256color")]),
+        ProtocolType::Halfblocks
+    );
+    assert_eq!(auto(&[("KITTY_WINDOW_ID", "")]), ProtocolType::Halfblocks);
+    // Inside tmux the variables describe the outer terminal.
+    assert_eq!(
+        auto(&[("TERM", "tmux-256color"), ("KITTY_WINDOW_ID", "3")]),
+        ProtocolType::Halfblocks
+    );
+    assert_eq!(
+        auto(&[("TMUX", "/tmp/tmux-0/default,1,0"), ("TERM", "xterm-kitty")]),
+        ProtocolType::Halfblocks
+    );
+    // A protocol named in the config is used as it is.
+    assert_eq!(
+        choose(ImageProtocol::Sixel, env_of(&[])),
+        ProtocolType::Sixel
+    );
+    assert_eq!(
+        choose(
+            ImageProtocol::Halfblocks,
+            env_of(&[("TERM", "xterm-kitty")])
+        ),
+        ProtocolType::Halfblocks
+    );
+}
