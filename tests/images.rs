@@ -441,3 +441,204 @@ fn auto_uses_a_graphics_protocol_only_when_the_terminal_announces_one() {
         ProtocolType::Halfblocks
     );
 }
+
+// ---------------------------------------------------------------------------
+// The reader's flow through `update`: nothing fetched unasked, the key asks,
+// answers land only where they belong.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{articles, full_article, loaded, press};
+use keruen::app::images::ImageStatus;
+use keruen::app::{self, AppState, Effect, Msg};
+use keruen::domain::ArticleId;
+use keruen::media::image::{ImageFailure, Picture};
+
+const PHOTO_HTML: &str = r#"<p>Text first.</p>
+    <img src="https://pixel.wp.com/g.gif" width="1" height="1">
+    <img src="/photos/lead.jpg" alt="The square">
+    <p>More text.</p>
+    <img src="second.png">"#;
+
+/// A state with article 1 open in the reader and its HTML holding two
+/// pictures (and a tracking pixel); `mode` is `ui.images`.
+fn reader_with_photos(mode: ImageMode) -> (AppState, Vec<Effect>) {
+    let mut s = loaded(100, 30);
+    s.images = mode;
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    let mut article = full_article(articles()[0].clone());
+    article.content = Some(PHOTO_HTML.into());
+    let effects = app::update(&mut s, Msg::ArticleLoaded(Box::new(article)));
+    (s, effects)
+}
+
+fn load_image(effects: &[Effect]) -> Option<(ArticleId, String, u16, u16)> {
+    effects.iter().find_map(|e| match e {
+        Effect::LoadImage {
+            article,
+            url,
+            cols,
+            rows,
+        } => Some((*article, url.clone(), *cols, *rows)),
+        _ => None,
+    })
+}
+
+/// A small encoded picture, as the runtime would send it.
+fn picture() -> Picture {
+    let img = image::DynamicImage::new_rgb8(40, 40);
+    let protocol = ratatui_image::picker::Picker::halfblocks()
+        .new_protocol(
+            img,
+            ratatui::layout::Size::new(10, 5),
+            ratatui_image::Resize::Fit(None),
+        )
+        .unwrap();
+    Picture::new(protocol)
+}
+
+const LEAD: &str = "https://tengrinews.example/photos/lead.jpg";
+const SECOND: &str = "https://tengrinews.example/a/second.png";
+
+#[test]
+fn on_request_fetches_nothing_until_the_key_then_one_picture() {
+    let (mut s, effects) = reader_with_photos(ImageMode::OnRequest);
+    assert_eq!(load_image(&effects), None, "opening fetches no picture");
+    let r = s.reader.as_ref().unwrap();
+    let listed: Vec<&str> = r.images.list.iter().map(|i| i.url.as_str()).collect();
+    assert_eq!(listed, vec![LEAD, SECOND], "no tracking pixel");
+    assert_eq!(r.images.status, ImageStatus::Hidden);
+
+    let effects = press(&mut s, "i");
+    let (article, url, cols, rows) = load_image(&effects).expect("i asks for a picture");
+    assert_eq!((article, url.as_str()), (ArticleId(1), LEAD));
+    assert!(cols > 0 && rows >= 4 && rows <= 24, "{cols}x{rows}");
+    assert_eq!(
+        s.reader.as_ref().unwrap().images.status,
+        ImageStatus::Loading
+    );
+    let page_before = s.reader_page();
+
+    let pic = picture();
+    app::update(
+        &mut s,
+        Msg::ImageLoaded {
+            article: ArticleId(1),
+            url: LEAD.into(),
+            result: Ok(pic.clone()),
+        },
+    );
+    let r = s.reader.as_ref().unwrap();
+    assert_eq!(r.images.status, ImageStatus::Shown(pic.clone()));
+    // The picture's rows come out of the text's page.
+    assert_eq!(s.reader_page(), page_before - usize::from(pic.rows));
+
+    // Next picture, then hidden after the last.
+    let (_, url, _, _) = load_image(&press(&mut s, "i")).unwrap();
+    assert_eq!(url, SECOND);
+    app::update(
+        &mut s,
+        Msg::ImageLoaded {
+            article: ArticleId(1),
+            url: SECOND.into(),
+            result: Err(ImageFailure::TooManyPixels {
+                width: 50_000,
+                height: 50_000,
+            }),
+        },
+    );
+    let caption = keruen::app::images::caption(s.lang, &s.reader.as_ref().unwrap().images);
+    assert!(caption.starts_with("Picture 2 of 2:"), "{caption}");
+    assert!(caption.contains("50000 × 50000"), "{caption}");
+    assert_eq!(load_image(&press(&mut s, "i")), None);
+    assert_eq!(
+        s.reader.as_ref().unwrap().images.status,
+        ImageStatus::Hidden
+    );
+}
+
+#[test]
+fn stale_picture_answers_are_dropped() {
+    let (mut s, _) = reader_with_photos(ImageMode::OnRequest);
+    press(&mut s, "i");
+    // An answer for another article, or another picture, changes nothing.
+    for (article, url) in [(ArticleId(2), LEAD), (ArticleId(1), SECOND)] {
+        app::update(
+            &mut s,
+            Msg::ImageLoaded {
+                article,
+                url: url.into(),
+                result: Ok(picture()),
+            },
+        );
+        assert_eq!(
+            s.reader.as_ref().unwrap().images.status,
+            ImageStatus::Loading
+        );
+    }
+    // The user went back to the list: the late answer has nowhere to go.
+    press(&mut s, "esc");
+    assert!(s.reader.is_none());
+    app::update(
+        &mut s,
+        Msg::ImageLoaded {
+            article: ArticleId(1),
+            url: LEAD.into(),
+            result: Ok(picture()),
+        },
+    );
+    assert!(s.reader.is_none());
+    // Opened again: nothing from before is shown, nothing is fetched.
+    press(&mut s, "enter");
+    let mut article = full_article(articles()[0].clone());
+    article.content = Some(PHOTO_HTML.into());
+    let effects = app::update(&mut s, Msg::ArticleLoaded(Box::new(article)));
+    assert_eq!(load_image(&effects), None);
+    assert_eq!(
+        s.reader.as_ref().unwrap().images.status,
+        ImageStatus::Hidden
+    );
+}
+
+#[test]
+fn always_asks_for_the_first_picture_and_off_for_none() {
+    let (s, effects) = reader_with_photos(ImageMode::Always);
+    let (article, url, _, _) = load_image(&effects).expect("always: the lead at once");
+    assert_eq!((article, url.as_str()), (ArticleId(1), LEAD));
+    assert_eq!(
+        s.reader.as_ref().unwrap().images.status,
+        ImageStatus::Loading
+    );
+
+    let (mut s, effects) = reader_with_photos(ImageMode::Off);
+    assert_eq!(load_image(&effects), None);
+    assert_eq!(load_image(&press(&mut s, "i")), None);
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("Pictures are off")),
+        "{:?}",
+        s.notice
+    );
+}
+
+#[test]
+fn an_article_without_pictures_says_so() {
+    let mut s = loaded(100, 30);
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    app::update(
+        &mut s,
+        Msg::ArticleLoaded(Box::new(full_article(articles()[0].clone()))),
+    );
+    assert_eq!(load_image(&press(&mut s, "i")), None);
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("no pictures")),
+        "{:?}",
+        s.notice
+    );
+}
