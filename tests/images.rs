@@ -642,3 +642,194 @@ fn an_article_without_pictures_says_so() {
         s.notice
     );
 }
+
+// ---------------------------------------------------------------------------
+// A loopback server for pictures: answers every GET with one body and
+// counts the requests.
+
+mod picture_server {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    pub struct Server {
+        pub base: String,
+        hits: Arc<AtomicUsize>,
+    }
+
+    impl Server {
+        pub fn hits(&self) -> usize {
+            self.hits.load(Ordering::SeqCst)
+        }
+    }
+
+    pub fn serve(body: Vec<u8>, content_type: &'static str) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let hits = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&hits);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                counter.fetch_add(1, Ordering::SeqCst);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            }
+        });
+        Server { base, hits }
+    }
+}
+
+#[tokio::test]
+async fn the_loader_fetches_once_caches_and_refuses_a_served_bomb() {
+    use keruen::config::settings::FetchSettings;
+    use keruen::media::image::ImageLoader;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let photo = picture_server::serve(real_png(64, 48), "image/png");
+    let loader = ImageLoader::new(
+        &FetchSettings::default(),
+        ImageProtocol::Halfblocks,
+        tmp.path(),
+    )
+    .unwrap();
+    let url = format!("{}/photo.png", photo.base);
+    let pic = loader.load(&url, 20, 8).await.unwrap();
+    assert!(pic.cols <= 20 && pic.rows <= 8 && pic.cols > 0, "{pic:?}");
+    assert_eq!(photo.hits(), 1);
+    // The second time comes from the data dir's cache.
+    loader.load(&url, 20, 8).await.unwrap();
+    assert_eq!(photo.hits(), 1, "served from the cache");
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("images"))
+            .unwrap()
+            .count(),
+        1
+    );
+
+    // A bomb over HTTP: refused from its header, and not cached.
+    let bomb = picture_server::serve(png_declaring(50_000, 50_000), "image/png");
+    let err = loader
+        .load(&format!("{}/bomb.png", bomb.base), 20, 8)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ImageFailure::TooManyPixels {
+            width: 50_000,
+            height: 50_000
+        }
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("images"))
+            .unwrap()
+            .count(),
+        1
+    );
+
+    // A page where a picture was expected, and a body over the cap.
+    let page = picture_server::serve(b"<html>gone</html>".to_vec(), "text/html");
+    let err = loader.load(&format!("{}/x.png", page.base), 20, 8).await;
+    assert_eq!(err.unwrap_err(), ImageFailure::Unsupported);
+    let huge = picture_server::serve(vec![0u8; 9 * 1024 * 1024], "image/png");
+    let err = loader.load(&format!("{}/huge.png", huge.base), 20, 8).await;
+    assert!(matches!(err, Err(ImageFailure::Fetch(_))), "{err:?}");
+}
+
+// ---------------------------------------------------------------------------
+// The real binary in a pseudo-terminal.
+
+#[path = "common_pty/mod.rs"]
+mod common_pty;
+
+use common_pty::{PtyApp, file_url, run_ok, write_config};
+
+/// Environment variables that announce a graphics terminal, emptied so
+/// the developer's own terminal does not leak into a test.
+const QUIET_TERMINAL: &[(&str, &str)] = &[
+    ("TERM", "xterm-256color"),
+    ("KITTY_WINDOW_ID", ""),
+    ("TERM_PROGRAM", ""),
+    ("LC_TERMINAL", ""),
+    ("MLTERM", ""),
+    ("TMUX", ""),
+    ("STY", ""),
+];
+
+/// Refresh a one-article feed whose article links to `server` and shows
+/// `/photo.png`, open it in the TUI with `env`, press `i`, and return the
+/// raw output once the picture is shown.
+fn open_photo_article(server: &picture_server::Server, env: &[(&str, &str)]) -> Vec<u8> {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let feed = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Photos</title><link>{base}/</link><description>d</description>
+<item><title>Steppe at dawn</title><link>{base}/a/1</link><guid>{base}/a/1</guid>
+<pubDate>Fri, 27 Nov 2026 10:00:00 +0000</pubDate>
+<description><![CDATA[<p>Morning light.</p><img src="/photo.png" alt="Dawn"><img src="/t.gif" width="1" height="1">]]></description>
+</item></channel></rss>"#,
+        base = server.base
+    );
+    let path = tmp.path().join("photos.xml");
+    std::fs::write(&path, feed).unwrap();
+    let config = write_config(tmp.path(), &[("photos", &file_url(&path))], "");
+    run_ok(&config, &data, &["refresh"]);
+    let mut app = PtyApp::spawn_with_env(&config, &data, 100, 30, env);
+    app.wait_for_text(&["Steppe at dawn"]);
+    app.send(b"\t");
+    app.send(b"\r");
+    app.wait_for_text(&["Morning light."]);
+    assert_eq!(server.hits(), 0, "opening an article fetches no picture");
+    app.send(b"i");
+    app.wait_for_text(&["Picture 1 of 1 · Dawn"]);
+    assert_eq!(server.hits(), 1, "one fetch, no tracking pixel");
+    app.send(b"Q");
+    app.wait_exit();
+    app.raw()
+}
+
+fn has_kitty_graphics(raw: &[u8]) -> bool {
+    raw.windows(3).any(|w| w == b"\x1b_G")
+}
+
+#[test]
+fn a_kitty_terminal_gets_the_picture_as_kitty_graphics() {
+    let server = picture_server::serve(real_png(64, 48), "image/png");
+    let mut env = QUIET_TERMINAL.to_vec();
+    env.push(("KITTY_WINDOW_ID", "1"));
+    env.push(("TERM", "xterm-kitty"));
+    let raw = open_photo_article(&server, &env);
+    assert!(has_kitty_graphics(&raw), "no ESC _G in the output");
+}
+
+#[test]
+fn a_terminal_that_announces_nothing_gets_half_blocks_and_no_graphics() {
+    let server = picture_server::serve(real_png(64, 48), "image/png");
+    let raw = open_photo_article(&server, QUIET_TERMINAL);
+    assert!(
+        !has_kitty_graphics(&raw),
+        "kitty graphics sent to a plain terminal"
+    );
+    for seq in [&b"\x1bPq"[..], b"\x1b]1337;File="] {
+        assert!(
+            !raw.windows(seq.len()).any(|w| w == seq),
+            "graphics sequence {seq:?} sent to a plain terminal"
+        );
+    }
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains('▀'), "the picture drawn in half blocks");
+}
