@@ -514,7 +514,7 @@ fn on_request_fetches_nothing_until_the_key_then_one_picture() {
     let effects = press(&mut s, "i");
     let (article, url, cols, rows) = load_image(&effects).expect("i asks for a picture");
     assert_eq!((article, url.as_str()), (ArticleId(1), LEAD));
-    assert!(cols > 0 && rows >= 4 && rows <= 24, "{cols}x{rows}");
+    assert!(cols > 0 && (4..=24).contains(&rows), "{cols}x{rows}");
     assert_eq!(
         s.reader.as_ref().unwrap().images.status,
         ImageStatus::Loading
