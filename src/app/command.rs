@@ -50,11 +50,12 @@ pub enum Command {
     Play,
     Downloads,
     PauseDownload,
+    ShowImage,
 }
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 37] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -90,6 +91,7 @@ impl Command {
         Command::Play,
         Command::Downloads,
         Command::PauseDownload,
+        Command::ShowImage,
         Command::Help,
     ];
 
@@ -132,6 +134,7 @@ impl Command {
             Command::Play => "play",
             Command::Downloads => "downloads",
             Command::PauseDownload => "pause_download",
+            Command::ShowImage => "show_image",
         }
     }
 
@@ -174,6 +177,7 @@ impl Command {
             Command::Play => ids::CMD_PLAY,
             Command::Downloads => ids::CMD_DOWNLOADS,
             Command::PauseDownload => ids::CMD_PAUSE_DOWNLOAD,
+            Command::ShowImage => ids::CMD_SHOW_IMAGE,
         }
     }
 }

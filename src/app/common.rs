@@ -35,6 +35,7 @@ pub(super) fn show_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
         return_to,
         related: Vec::new(),
         related_selected: None,
+        images: Default::default(),
     });
     refit(state);
     vec![Effect::LoadArticle(id), Effect::LoadRelated(id)]

@@ -35,6 +35,7 @@ pub mod dialog;
 pub mod downloads;
 pub mod format;
 pub mod help;
+pub mod images;
 mod incoming;
 pub mod keymap;
 pub mod layout;

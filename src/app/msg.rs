@@ -9,6 +9,7 @@ use crate::config::FeedSettings;
 use crate::domain::{
     Article, ArticleId, ArticleSummary, Download, DownloadId, FeedId, FeedOutcome, FeedSummary,
 };
+use crate::media::image::{ImageFailure, Picture};
 use crate::store::SearchHit;
 use crate::stories::TopEntry;
 
@@ -114,6 +115,13 @@ pub enum Msg {
         download: Download,
         speed: u64,
     },
+    /// Answer to `Effect::LoadImage`; `article` and `url` echo the request
+    /// so an answer for a picture no longer asked for is dropped.
+    ImageLoaded {
+        article: ArticleId,
+        url: String,
+        result: Result<Picture, ImageFailure>,
+    },
 }
 
 /// Progress of a background refresh, as the runtime relays it.
@@ -194,6 +202,15 @@ pub enum Effect {
     OpenUrl(String),
     /// Copy with OSC 52, then send `Msg::Copied`.
     CopyToClipboard(String),
+    /// `media::image::ImageLoader::load(url, cols, rows)` (disk cache or
+    /// fetch, decode and encode off the UI thread) → `Msg::ImageLoaded`.
+    /// Only ever sent on the user's request or with `ui.images = "always"`.
+    LoadImage {
+        article: ArticleId,
+        url: String,
+        cols: u16,
+        rows: u16,
+    },
     /// Restore the terminal and exit.
     Quit,
     /// Queue enclosure `index` of `article` in the media queue →

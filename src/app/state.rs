@@ -94,6 +94,8 @@ pub struct ReaderState {
     pub related: Vec<ArticleSummary>,
     /// The related story picked with `]` / `[` (Enter opens it).
     pub related_selected: Option<usize>,
+    /// The article's pictures and the one shown above the text.
+    pub images: super::images::ReaderImages,
 }
 
 /// The Top stories view. Its entries stay after the view is closed, so
@@ -203,6 +205,8 @@ pub struct AppState {
     /// The interface language (`ui.language` or the locale; the runtime
     /// sets it, tests pick one).
     pub lang: Lang,
+    /// When pictures are fetched (`ui.images`; the runtime sets it).
+    pub images: crate::config::settings::ImageMode,
     /// The one-line prompt being answered (add feed, import, confirm).
     pub prompt: Option<Prompt>,
     /// A text shown over the screen until a key dismisses it.
@@ -278,6 +282,7 @@ impl AppState {
             quitting: false,
             osc8_links: false,
             lang: Lang::En,
+            images: Default::default(),
             prompt: None,
             popup: None,
             setup: Setup::default(),
@@ -505,8 +510,10 @@ impl AppState {
 
     fn reader_area_height(&self) -> usize {
         let l = Layout::compute(self.width, self.height, Pane::Reader);
+        // A picture shown above the text takes its rows.
+        let picture = self.reader.as_ref().map_or(0, super::images::block_height);
         l.reader
-            .map(|r| usize::from(layout::reader_text_area(r).height))
+            .map(|r| usize::from(layout::reader_text_area(r).height.saturating_sub(picture)))
             .unwrap_or(0)
     }
 

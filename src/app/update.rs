@@ -15,6 +15,7 @@ use super::command::Command;
 use super::common::{quit, refit, set_read, start_refresh};
 use super::downloads;
 use super::help::HelpLayout;
+use super::images;
 use super::incoming::{
     on_article, on_articles, on_body, on_feeds, on_mouse, on_refresh, on_tick, wanted_body,
 };
@@ -42,7 +43,7 @@ fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.width = w;
             state.height = h;
             refit(state);
-            Vec::new()
+            images::after_resize(state)
         }
         Msg::Tick(now) => on_tick(state, now),
         Msg::AutoRefreshDue => auto_refresh::on_due(state),
@@ -57,6 +58,14 @@ fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::ArticleLoaded(article) => {
             on_article(state, *article);
+            images::on_article_loaded(state)
+        }
+        Msg::ImageLoaded {
+            article,
+            url,
+            result,
+        } => {
+            images::on_image_loaded(state, article, &url, result);
             Vec::new()
         }
         Msg::BodyRendered {
@@ -374,6 +383,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::AddFeed => open_prompt(state, PromptKind::AddFeed),
         Command::ImportOpml => open_prompt(state, PromptKind::ImportOpml),
         Command::Undo => undo(state),
+        Command::ShowImage => images::show_next(state),
         Command::ShowMessage => {
             match state.status_message() {
                 Some(text) => {

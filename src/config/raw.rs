@@ -75,6 +75,8 @@ pub struct RawUi {
     pub osc52_copy: Option<Spanned<bool>>,
     pub show_read: Option<Spanned<bool>>,
     pub language: Option<Spanned<String>>,
+    pub images: Option<Spanned<String>>,
+    pub image_protocol: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -195,6 +197,8 @@ pub const UI_KEYS: &[&str] = &[
     "osc52_copy",
     "show_read",
     "language",
+    "images",
+    "image_protocol",
 ];
 pub const RANK_KEYS: &[&str] = &[
     "half_life",
@@ -348,6 +352,14 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
         "ui.osc52_copy" => ("true or false", "osc52_copy = true"),
         "ui.show_read" => ("true or false", "show_read = true"),
         "ui.language" => ("one of \"kk\", \"ru\", \"en\"", "language = \"kk\""),
+        "ui.images" => (
+            "one of \"on-request\", \"always\", \"off\"",
+            "images = \"on-request\"",
+        ),
+        "ui.image_protocol" => (
+            "one of \"auto\", \"kitty\", \"sixel\", \"iterm2\", \"halfblocks\"",
+            "image_protocol = \"auto\"",
+        ),
         "rank.half_life" => (DURATION, "half_life = \"12h\""),
         "rank.cluster_window" => (DURATION, "cluster_window = \"48h\""),
         "rank.title_similarity" => ("a number from 0.0 to 1.0", "title_similarity = 0.6"),

@@ -91,6 +91,35 @@ pub struct UiSettings {
     /// The interface language; `None` follows the locale (LC_ALL,
     /// LC_MESSAGES, LANG).
     pub language: Option<crate::i18n::Lang>,
+    /// When the reader fetches an article's pictures.
+    pub images: ImageMode,
+    /// How pictures are drawn.
+    pub image_protocol: ImageProtocol,
+}
+
+/// `ui.images`: pictures are private by default (a fetch tells the
+/// server you read the article), so they load only on request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImageMode {
+    /// Only when the user presses the image key in the reader.
+    #[default]
+    OnRequest,
+    /// The first picture as soon as an article opens.
+    Always,
+    /// Never.
+    Off,
+}
+
+/// `ui.image_protocol`: `Auto` uses a graphics protocol only when the
+/// terminal announces one (see `media::image::detect`), else half blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImageProtocol {
+    #[default]
+    Auto,
+    Kitty,
+    Sixel,
+    Iterm2,
+    Halfblocks,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -324,6 +353,8 @@ impl Default for UiSettings {
             osc52_copy: true,
             show_read: true,
             language: None,
+            images: ImageMode::OnRequest,
+            image_protocol: ImageProtocol::Auto,
         }
     }
 }

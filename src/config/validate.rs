@@ -20,8 +20,8 @@ use super::fields::{
 use super::mapping;
 use super::raw::{IntOrText, RawCache, RawConfig, RawFeed, RawFetch, RawIgnore, RawRank, RawUi};
 use super::settings::{
-    CacheSettings, FeedSettings, FetchSettings, HtmlSelectors, IgnoreRule, JsonMapping, Pattern,
-    RankSettings, Settings, ThemeName, UiSettings,
+    CacheSettings, FeedSettings, FetchSettings, HtmlSelectors, IgnoreRule, ImageMode,
+    ImageProtocol, JsonMapping, Pattern, RankSettings, Settings, ThemeName, UiSettings,
 };
 use crate::domain::SourceKind;
 
@@ -214,6 +214,44 @@ fn ui(ctx: &Ctx<'_>, r: &RawUi) -> Result<UiSettings> {
         }
         Some(v) => Some(v.get_ref().clone()),
     };
+    let images = match &r.images {
+        None => d.images,
+        Some(v) => match v.get_ref().as_str() {
+            "on-request" => ImageMode::OnRequest,
+            "always" => ImageMode::Always,
+            "off" => ImageMode::Off,
+            other => {
+                return Err(unknown_name(
+                    ctx,
+                    "ui.images",
+                    v,
+                    other,
+                    "image mode",
+                    IMAGE_MODES,
+                ));
+            }
+        },
+    };
+    let image_protocol = match &r.image_protocol {
+        None => d.image_protocol,
+        Some(v) => match v.get_ref().as_str() {
+            "auto" => ImageProtocol::Auto,
+            "kitty" => ImageProtocol::Kitty,
+            "sixel" => ImageProtocol::Sixel,
+            "iterm2" => ImageProtocol::Iterm2,
+            "halfblocks" => ImageProtocol::Halfblocks,
+            other => {
+                return Err(unknown_name(
+                    ctx,
+                    "ui.image_protocol",
+                    v,
+                    other,
+                    "image protocol",
+                    IMAGE_PROTOCOLS,
+                ));
+            }
+        },
+    };
     let flag =
         |v: &Option<Spanned<bool>>, default: bool| v.as_ref().map_or(default, |b| *b.get_ref());
     Ok(UiSettings {
@@ -224,11 +262,15 @@ fn ui(ctx: &Ctx<'_>, r: &RawUi) -> Result<UiSettings> {
         osc52_copy: flag(&r.osc52_copy, d.osc52_copy),
         show_read: flag(&r.show_read, d.show_read),
         language,
+        images,
+        image_protocol,
     })
 }
 
 const THEMES: &[&str] = &["default", "ansi16", "mono"];
 const LANGUAGES: &[&str] = &["kk", "ru", "en"];
+const IMAGE_MODES: &[&str] = &["on-request", "always", "off"];
+const IMAGE_PROTOCOLS: &[&str] = &["auto", "kitty", "sixel", "iterm2", "halfblocks"];
 const KINDS: &[&str] = &["feed", "json", "html", "exec"];
 
 fn rank(ctx: &Ctx<'_>, r: &RawRank) -> Result<RankSettings> {

@@ -169,6 +169,17 @@ ids! {
     MARK_FEED_FROM_LIST = "mark-feed-from-list";
     NO_LINK_TO_OPEN = "no-link-to-open";
     NO_LINK_TO_COPY = "no-link-to-copy";
+    // Pictures in the reader.
+    IMAGES_OFF = "images-off";
+    NO_IMAGES = "no-images";
+    IMAGE_LOADING = "image-loading" ["n", "total"];
+    IMAGE_CAPTION = "image-caption" ["n", "total"];
+    IMAGE_FAILED = "image-failed" ["n", "total", "error"];
+    IMAGE_FETCH_FAILED = "image-fetch-failed" ["error"];
+    IMAGE_TOO_LARGE = "image-too-large" ["width", "height"];
+    IMAGE_UNSUPPORTED = "image-unsupported";
+    IMAGE_TINY = "image-tiny";
+    IMAGE_DAMAGED = "image-damaged" ["error"];
     COPY_FAILED = "copy-failed" ["error"];
     REFRESH_FAILED = "refresh-failed" ["error"];
     REFRESH_STOPPED = "refresh-stopped";
@@ -187,6 +198,7 @@ ids! {
     CMD_IMPORT_OPML = "cmd-import-opml";
     CMD_UNDO = "cmd-undo";
     CMD_SHOW_MESSAGE = "cmd-show-message";
+    CMD_SHOW_IMAGE = "cmd-show-image";
     CMD_UP = "cmd-up";
     CMD_DOWN = "cmd-down";
     CMD_PAGE_UP = "cmd-page-up";

@@ -107,6 +107,12 @@ async fn event_loop(
             },
         )?
     };
+    // Pictures are cached beside the store, in the data dir.
+    let images = crate::media::image::ImageLoader::new(
+        &settings.fetch,
+        settings.ui.image_protocol,
+        config.db_path.parent().unwrap_or(std::path::Path::new(".")),
+    )?;
     let mut ctx = Ctx {
         media,
         lang,
@@ -117,11 +123,13 @@ async fn event_loop(
         fetcher,
         store,
         ranker,
+        images,
         msgs: msg_tx,
     };
 
     let (mut state, effects) = app::init(keymap, Utc::now(), !settings.ui.show_read);
     state.osc8_links = settings.ui.osc8_links;
+    state.images = settings.ui.images;
     state.lang = ctx.lang;
     state.setup = app::state::Setup {
         config_path: ctx.config_path.display().to_string(),
@@ -252,6 +260,8 @@ struct Ctx {
     store: StoreWorker,
     ranker: StoreWorker,
     media: media::MediaQueue,
+    /// Pictures for the reader: fetched only when `update` asks.
+    images: crate::media::image::ImageLoader,
     msgs: mpsc::UnboundedSender<Msg>,
 }
 
@@ -356,6 +366,22 @@ fn execute_all(
                     )),
                 };
                 queue.extend(app::update(state, msg));
+            }
+            Effect::LoadImage {
+                article,
+                url,
+                cols,
+                rows,
+            } => {
+                let (loader, msgs) = (ctx.images.clone(), ctx.msgs.clone());
+                tokio::spawn(async move {
+                    let result = loader.load(&url, cols, rows).await;
+                    let _ = msgs.send(Msg::ImageLoaded {
+                        article,
+                        url,
+                        result,
+                    });
+                });
             }
             e @ (Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated) => {
                 ctx.ranker.send(e)

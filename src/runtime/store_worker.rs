@@ -115,6 +115,7 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         | Effect::AddFeed(_)
         | Effect::ImportOpml(_)
         | Effect::OpenUrl(_)
+        | Effect::LoadImage { .. }
         | Effect::CopyToClipboard(_)
         | Effect::Quit => Ok(None),
         // The media queue's (see `media::queue`).

@@ -6,6 +6,7 @@ mod articles;
 mod downloads;
 mod feeds;
 mod help;
+mod image;
 mod popup;
 mod reader;
 mod search;

@@ -46,6 +46,8 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         );
         return;
     }
+    // A picture asked for takes the top of the text area.
+    let text = super::image::render(reader, state.lang, theme, text, buf);
     let page = usize::from(text.height);
     let max_scroll = reader.lines.len().saturating_sub(page);
     let scroll = reader.scroll.min(max_scroll);
