@@ -475,13 +475,14 @@ mod tests {
 
     /// A 20,000-level list (a hostile document) converts in bounded time:
     /// nesting is capped in one linear pass (`html_text`), and this runs
-    /// on a worker anyway. The 1 s bound holds for an optimised build
-    /// (`cargo test --release --lib app::reader`; the `bounds` bench
-    /// measures it). html2text is generic, so its code is compiled with
-    /// this crate's (unoptimised) test profile and runs ~20× slower there:
-    /// that build is held to 10 s, which still catches a return of the
-    /// superlinear parse (tens of seconds before the depth cap).
+    /// on a worker anyway. A time bound says something only for the code
+    /// that ships: html2text is generic, so unoptimised test builds compile
+    /// it with this crate's test profile and run it ~20× slower (4–15 s
+    /// here, with other tests in parallel). So it runs in optimised builds:
+    /// `cargo test --release --lib a_20k_level` (the `bounds` bench
+    /// measures the same document).
     #[test]
+    #[cfg_attr(debug_assertions, ignore = "a time bound: run with --release")]
     fn a_20k_level_nested_list_converts_in_well_under_a_second() {
         let levels = 20_000;
         let mut html = String::new();
@@ -494,11 +495,8 @@ mod tests {
         let started = std::time::Instant::now();
         let lines = body_lines(&html, 100);
         let took = started.elapsed();
-        let bound = if cfg!(debug_assertions) { 10 } else { 1 };
-        assert!(
-            took < std::time::Duration::from_secs(bound),
-            "took {took:?}"
-        );
+        assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+        eprintln!("a 20,000-level list: {took:?}");
         assert!(lines.iter().any(|l| l.text.contains("item 19999")));
     }
     use crate::domain::{ArticleId, ArticleSummary, FeedId, Signals};

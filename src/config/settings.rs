@@ -8,6 +8,10 @@ use std::time::Duration;
 
 use url::Url;
 
+// The readers own their mappings; the settings only carry them.
+pub use crate::sources::html::HtmlSelectors;
+pub use crate::sources::json::JsonMapping;
+
 use crate::domain::{NewArticle, SourceKind};
 
 /// The whole validated configuration.
@@ -225,54 +229,6 @@ pub struct SyncSettings {
     pub allow_insecure: bool,
 }
 
-/// Where each field of an article sits in a JSON document. Paths are dotted
-/// (`data.title`), `[]` walks every element of an array and `[N]` one.
-/// `None` = guess from common names; `Some("")` = do not read this field.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct JsonMapping {
-    /// Path to the array of items; `None` = the document itself or a common key.
-    pub items: Option<String>,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub author: Option<String>,
-    pub date: Option<String>,
-    /// chrono format of `date` ("%d.%m.%Y"), or "unix" / "unix_ms" /
-    /// "rfc3339" / "rfc2822"; `None` = RFC 3339, unix seconds or a common form.
-    pub date_format: Option<String>,
-    /// The feed's `timezone`, for dates written without a zone.
-    pub timezone: Option<chrono_tz::Tz>,
-    pub summary: Option<String>,
-    pub content: Option<String>,
-    pub category: Option<String>,
-    pub views: Option<String>,
-    pub comments: Option<String>,
-    pub score: Option<String>,
-    pub id: Option<String>,
-}
-
-/// CSS selectors for an HTML page source. Each field selector is relative
-/// to the item; `sel@attr` reads an attribute instead of the text, and
-/// `@attr` alone reads it from the item element itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HtmlSelectors {
-    /// Selects one element per article.
-    pub item: String,
-    /// `None` = the first heading or link in the item.
-    pub title: Option<String>,
-    /// `None` = the href of the first link in the item.
-    pub link: Option<String>,
-    pub date: Option<String>,
-    pub date_format: Option<String>,
-    /// The feed's `timezone`, for dates written without a zone.
-    pub timezone: Option<chrono_tz::Tz>,
-    pub author: Option<String>,
-    pub category: Option<String>,
-    pub summary: Option<String>,
-    pub views: Option<String>,
-    pub comments: Option<String>,
-    pub score: Option<String>,
-}
-
 /// A kill-file rule: an article matches when every condition given does
 /// (a rule has at least one).
 #[derive(Debug, Clone, PartialEq)]
@@ -426,6 +382,17 @@ impl FeedSettings {
             full_text: false,
             timezone: None,
             ignore: Vec::new(),
+        }
+    }
+}
+
+impl<'a> From<&'a FeedSettings> for crate::sources::ReadAs<'a> {
+    fn from(feed: &'a FeedSettings) -> Self {
+        crate::sources::ReadAs {
+            kind: feed.kind,
+            map: feed.map.as_ref(),
+            select: feed.select.as_ref(),
+            timezone: feed.timezone,
         }
     }
 }

@@ -11,9 +11,31 @@ use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use super::{ParseError, encoding, keys, values};
-use crate::config::settings::HtmlSelectors;
 use crate::domain::{NewArticle, ParsedFeed, Signals};
 use crate::sanitize;
+
+/// CSS selectors for an HTML page source. Each field selector is relative
+/// to the item; `sel@attr` reads an attribute instead of the text, and
+/// `@attr` alone reads it from the item element itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlSelectors {
+    /// Selects one element per article.
+    pub item: String,
+    /// `None` = the first heading or link in the item.
+    pub title: Option<String>,
+    /// `None` = the href of the first link in the item.
+    pub link: Option<String>,
+    pub date: Option<String>,
+    pub date_format: Option<String>,
+    /// The feed's `timezone`, for dates written without a zone.
+    pub timezone: Option<chrono_tz::Tz>,
+    pub author: Option<String>,
+    pub category: Option<String>,
+    pub summary: Option<String>,
+    pub views: Option<String>,
+    pub comments: Option<String>,
+    pub score: Option<String>,
+}
 
 /// A field selector: which element (none = the item) and which attribute
 /// (none = its text).

@@ -12,9 +12,33 @@ use url::Url;
 
 pub use super::json_path::JsonPath;
 use super::{ParseError, encoding, keys, values};
-use crate::config::settings::JsonMapping;
 use crate::domain::{NewArticle, ParsedFeed, Signals};
 use crate::sanitize;
+
+/// Where each field of an article sits in a JSON document. Paths are dotted
+/// (`data.title`), `[]` walks every element of an array and `[N]` one.
+/// `None` = guess from common names; `Some("")` = do not read this field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonMapping {
+    /// Path to the array of items; `None` = the document itself or a common key.
+    pub items: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    /// chrono format of `date` ("%d.%m.%Y"), or "unix" / "unix_ms" /
+    /// "rfc3339" / "rfc2822"; `None` = RFC 3339, unix seconds or a common form.
+    pub date_format: Option<String>,
+    /// The feed's `timezone`, for dates written without a zone.
+    pub timezone: Option<chrono_tz::Tz>,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+    pub category: Option<String>,
+    pub views: Option<String>,
+    pub comments: Option<String>,
+    pub score: Option<String>,
+    pub id: Option<String>,
+}
 
 /// Where the items usually are when `items` is not set.
 const ITEM_GUESSES: &[&str] = &[

@@ -27,8 +27,9 @@ pub mod values;
 
 use url::Url;
 
-use crate::config::settings::{FeedSettings, JsonMapping};
 use crate::domain::{ParsedFeed, SourceKind};
+pub use html::HtmlSelectors;
+pub use json::JsonMapping;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ParseError {
@@ -43,32 +44,46 @@ pub enum ParseError {
     Mapping(String),
 }
 
+/// How a feed's bytes are read: its kind and mapping, as its settings say
+/// (the config turns a feed's settings into this; the readers need nothing
+/// else from it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReadAs<'a> {
+    pub kind: SourceKind,
+    /// `[feeds.map]`: read a JSON document with this mapping.
+    pub map: Option<&'a JsonMapping>,
+    /// `[feeds.select]`: read an HTML page with these selectors.
+    pub select: Option<&'a HtmlSelectors>,
+    /// The zone of dates written without one.
+    pub timezone: Option<chrono_tz::Tz>,
+}
+
 /// Parse what was read for `feed` with the reader its settings call for.
 /// `base` is the URL the bytes came from (after redirects).
-pub fn read(
-    feed: &FeedSettings,
+pub fn read<'a>(
+    feed: impl Into<ReadAs<'a>>,
     bytes: &[u8],
     content_type: Option<&str>,
     base: &Url,
     max_items: usize,
 ) -> Result<ParsedFeed, ParseError> {
-    let mut parsed = read_kind(feed, bytes, content_type, base, max_items)?;
+    let mut parsed = read_kind(feed.into(), bytes, content_type, base, max_items)?;
     // Every kind: an item without a title still shows something.
     titles::fill_missing(&mut parsed);
     Ok(parsed)
 }
 
 fn read_kind(
-    feed: &FeedSettings,
+    feed: ReadAs<'_>,
     bytes: &[u8],
     content_type: Option<&str>,
     base: &Url,
     max_items: usize,
 ) -> Result<ParsedFeed, ParseError> {
-    if let Some(map) = &feed.map {
+    if let Some(map) = feed.map {
         return json::parse(bytes, content_type, base, map, max_items);
     }
-    if let Some(select) = &feed.select {
+    if let Some(select) = feed.select {
         return html::parse(bytes, content_type, base, select, max_items);
     }
     match feed.kind {
