@@ -821,3 +821,53 @@ fn keruen_download_saves_the_enclosure() {
     assert_ne!(code, 0, "{err}");
     assert!(err.contains("1 enclosure"), "{err}");
 }
+
+/// Schema v8 is idempotent: a cache set back to v7 with its media tables
+/// and column gone gets them again; one set back with them still there
+/// keeps what they hold.
+#[test]
+fn schema_v8_migrates_from_v7_and_again_over_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cache.db");
+    let base = "https://dala.example/feed";
+    {
+        let mut store = Store::open(&db).unwrap();
+        let ids = store
+            .sync_feeds(&[FeedSettings::new("f", Url::parse(base).unwrap())])
+            .unwrap();
+        let parsed = parse("rss_podcast.xml", base);
+        store
+            .apply_update(ids[0], &parsed, &Validators::default(), chrono::Utc::now())
+            .unwrap();
+    }
+    let first = |store: &Store| store.articles(&Default::default()).unwrap()[0].id;
+    // Set back with everything still there: nothing is lost.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 7;")
+        .unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        keruen::store::SCHEMA_VERSION
+    );
+    assert_eq!(store.article(first(&store)).unwrap().enclosures.len(), 1);
+    drop(store);
+    // Set back with the v8 parts gone: they come back (empty).
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "DROP TABLE enclosures; DROP TABLE downloads; ALTER TABLE articles DROP COLUMN media;
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        keruen::store::SCHEMA_VERSION
+    );
+    let a = store.article(first(&store)).unwrap();
+    assert!(a.enclosures.is_empty());
+    assert_eq!(a.summary.media, None);
+    assert!(store.downloads().unwrap().is_empty());
+}
