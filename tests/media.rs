@@ -753,3 +753,121 @@ fn downloads_view_80x24() {
 fn downloads_view_40x12() {
     insta::assert_snapshot!(screen(&with_downloads(40, 12), 40, 12));
 }
+
+/// `keruen download ID` against a loopback server: plain progress lines
+/// and the saved path when stdout is no terminal, the file equal to the
+/// source, a second run finding it done; quiet on a closed pipe.
+#[test]
+fn keruen_download_saves_the_enclosure() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(MockServer::start());
+    let body = source_bytes();
+    rt.block_on(
+        Mock::given(matchers::path("/ep/7.mp3"))
+            .respond_with(Ranged(body.clone()))
+            .mount(&server),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("pod.xml");
+    std::fs::write(
+        &feed,
+        format!(
+            "<rss version=\"2.0\"><channel><title>P</title><item><title>Ep 7</title>\
+             <guid>ep7</guid><enclosure url=\"{}/ep/7.mp3\" length=\"{}\" type=\"audio/mpeg\"/>\
+             </item></channel></rss>",
+            server.uri(),
+            body.len()
+        ),
+    )
+    .unwrap();
+    let downloads = dir.path().join("Podcasts");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[media]\ndownload_dir = \"{}\"\n\n[[feeds]]\nname = \"P\"\nurl = \"{}\"\n",
+            downloads.display(),
+            feed.display()
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    assert!(
+        run_binary::keruen(&config, &data, &["refresh"])
+            .status
+            .success()
+    );
+    let list = run_binary::keruen(&config, &data, &["list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+    let (code, out, err) = run_binary::keruen_text(&config, &data, &["download", &id]);
+    assert_eq!(code, 0, "{err}");
+    let saved = downloads.join("7.mp3");
+    assert!(out.contains("100% 4.2 MB / 4.2 MB"), "{out}");
+    assert!(
+        out.ends_with(&format!("Saved: {}\n", saved.display())),
+        "{out}"
+    );
+    assert!(std::fs::read(&saved).unwrap() == body);
+    // Done already: said again, not fetched again.
+    let (code, out, _) = run_binary::keruen_text(&config, &data, &["download", &id]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Saved:"), "{out}");
+    let requests = rt.block_on(server.received_requests()).unwrap();
+    assert_eq!(requests.len(), 1);
+    // No enclosure number 2: an error naming what there is.
+    let (code, _, err) =
+        run_binary::keruen_text(&config, &data, &["download", &id, "--index", "2"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("1 enclosure"), "{err}");
+}
+
+/// Schema v8 is idempotent: a cache set back to v7 with its media tables
+/// and column gone gets them again; one set back with them still there
+/// keeps what they hold.
+#[test]
+fn schema_v8_migrates_from_v7_and_again_over_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cache.db");
+    let base = "https://dala.example/feed";
+    {
+        let mut store = Store::open(&db).unwrap();
+        let ids = store
+            .sync_feeds(&[FeedSettings::new("f", Url::parse(base).unwrap())])
+            .unwrap();
+        let parsed = parse("rss_podcast.xml", base);
+        store
+            .apply_update(ids[0], &parsed, &Validators::default(), chrono::Utc::now())
+            .unwrap();
+    }
+    let first = |store: &Store| store.articles(&Default::default()).unwrap()[0].id;
+    // Set back with everything still there: nothing is lost.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 7;")
+        .unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        keruen::store::SCHEMA_VERSION
+    );
+    assert_eq!(store.article(first(&store)).unwrap().enclosures.len(), 1);
+    drop(store);
+    // Set back with the v8 parts gone: they come back (empty).
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "DROP TABLE enclosures; DROP TABLE downloads; ALTER TABLE articles DROP COLUMN media;
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        keruen::store::SCHEMA_VERSION
+    );
+    let a = store.article(first(&store)).unwrap();
+    assert!(a.enclosures.is_empty());
+    assert_eq!(a.summary.media, None);
+    assert!(store.downloads().unwrap().is_empty());
+}

@@ -85,3 +85,40 @@ fn expand_home(s: &str) -> PathBuf {
         _ => PathBuf::from(s),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::validate::parse_settings;
+
+    #[test]
+    fn media_keys_are_read_and_checked() {
+        let s = parse_settings(
+            "[media]\nplayer = \"mpv --no-video %u\"\nmax_download = \"1 KiB\"\nconcurrency = 3\ndownload_dir = \"/srv/pod\"\n",
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.media.player.as_deref(), Some("mpv --no-video %u"));
+        assert_eq!(s.media.max_download_bytes, 1024);
+        assert_eq!(s.media.concurrency.get(), 3);
+        assert_eq!(
+            s.media.download_dir.as_deref(),
+            Some(std::path::Path::new("/srv/pod"))
+        );
+        let defaults = parse_settings("", None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(defaults.media, super::MediaSettings::default());
+        for bad in [
+            "player = \"  \"",
+            "concurrency = 0",
+            "max_download = \"lots\"",
+            "speed = 1",
+        ] {
+            let err = parse_settings(&format!("[media]\n{bad}\n"), None)
+                .err()
+                .unwrap_or_else(|| panic!("{bad} was accepted"));
+            assert!(
+                err.to_string().contains("media") || err.to_string().contains("speed"),
+                "{bad}: {err}"
+            );
+        }
+    }
+}
