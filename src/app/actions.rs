@@ -118,6 +118,7 @@ pub(super) fn show_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
         scroll: 0,
         return_to,
         related: Vec::new(),
+        related_loaded: false,
         related_selected: None,
     });
     after_resize(state);

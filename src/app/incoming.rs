@@ -183,7 +183,13 @@ pub(super) fn on_article(state: &mut AppState, article: Article) {
     if r.id != article.summary.id {
         return; // the user moved on
     }
-    r.lines = reader_lines(&article, &r.related, usize::from(width), state.now, &words);
+    r.lines = reader_lines(
+        &article,
+        r.related_view(),
+        usize::from(width),
+        state.now,
+        &words,
+    );
     r.wrap_width = width;
     r.article = Some(article);
     let max = state.reader_max_scroll();
@@ -208,7 +214,7 @@ pub(super) fn after_resize(state: &mut AppState) {
         } else {
             r.scroll as f64 / r.lines.len() as f64
         };
-        r.lines = reader_lines(a, &r.related, usize::from(width), now, &words);
+        r.lines = reader_lines(a, r.related_view(), usize::from(width), now, &words);
         r.wrap_width = width;
         r.scroll = (fraction * r.lines.len() as f64) as usize;
     }
