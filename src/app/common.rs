@@ -34,6 +34,7 @@ pub(super) fn show_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
         scroll: 0,
         return_to,
         related: Vec::new(),
+        related_loaded: false,
         related_selected: None,
         images: Default::default(),
     });
@@ -61,7 +62,7 @@ pub(super) fn refit(state: &mut AppState) {
         // The body keeps its old wrapping until the worker's answer for
         // this width (`on_body`): better than a blank for a moment.
         let body = r.body.as_ref().map(|b| b.lines.as_slice());
-        r.lines = reader_lines(a, body, &r.related, usize::from(width), now, &words);
+        r.lines = reader_lines(a, body, r.related_view(), usize::from(width), now, &words);
         r.wrap_width = width;
         r.scroll = (fraction * r.lines.len() as f64) as usize;
     }

@@ -190,7 +190,7 @@ pub(super) fn on_article(state: &mut AppState, article: Article) {
     r.lines = reader_lines(
         &article,
         None,
-        &r.related,
+        r.related_view(),
         usize::from(width),
         state.now,
         &words,
@@ -233,7 +233,14 @@ pub(super) fn on_body(
     } else {
         r.scroll as f64 / r.lines.len() as f64
     };
-    r.lines = reader_lines(a, Some(&lines), &r.related, usize::from(width), now, &words);
+    r.lines = reader_lines(
+        a,
+        Some(&lines),
+        r.related_view(),
+        usize::from(width),
+        now,
+        &words,
+    );
     r.wrap_width = width;
     r.scroll = (fraction * r.lines.len() as f64) as usize;
     r.body = Some(RenderedBody { width, lines });

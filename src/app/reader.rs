@@ -25,6 +25,8 @@ pub enum LineKind {
     Blank,
     /// The "Related stories" heading after the text.
     RelatedHeading,
+    /// "Looking for related stories…" / "No related stories".
+    RelatedStatus,
     /// The title of related story `i` (`ReaderState::related[i]`).
     Related(usize),
     /// Feed and date of related story `i`.
@@ -171,14 +173,15 @@ fn article_lines_with(
     out
 }
 
-/// The article's lines followed by its "Related stories" section (if any):
-/// what the reader shows. `body` is the converted body (`None` while a
-/// worker converts it), `now` dates the related stories ("3h ago"),
-/// `words` names the keys that pick and open them ("] [ pick · enter open").
+/// The article's lines followed by its "Related stories" section: what the
+/// reader shows. `body` is the converted body (`None` while a worker
+/// converts it); `related` is `None` while they are still being looked for.
+/// `now` dates the related stories ("3h ago"), `words` names the keys that
+/// pick and open them ("] [ pick · enter open").
 pub fn reader_lines(
     article: &Article,
     body: Option<&[ReaderLine]>,
-    related: &[ArticleSummary],
+    related: Option<&[ArticleSummary]>,
     width: usize,
     now: DateTime<Utc>,
     words: &ReaderWords,
@@ -188,18 +191,40 @@ pub fn reader_lines(
     lines
 }
 
+impl super::state::ReaderState {
+    /// The related stories once they are known, `None` while still looking.
+    pub fn related_view(&self) -> Option<&[ArticleSummary]> {
+        self.related_loaded.then_some(self.related.as_slice())
+    }
+}
+
 /// "Related stories" as on a news site's "similar news" list: per story a
-/// numbered title, then "feed · date". Empty when there are none.
+/// numbered title, then "feed · date". While they are being looked for
+/// (`None`), and when nothing is similar enough (empty), the section says
+/// which of the two it is: an empty list alone cannot tell them apart.
 pub fn related_lines(
-    related: &[ArticleSummary],
+    related: Option<&[ArticleSummary]>,
     width: usize,
     now: DateTime<Utc>,
     words: &ReaderWords,
 ) -> Vec<ReaderLine> {
-    if related.is_empty() {
-        return Vec::new();
-    }
     let width = width.max(MIN_WRAP);
+    let status = match related {
+        None => Some(ids::RELATED_LOADING),
+        Some([]) => Some(ids::NO_RELATED),
+        Some(_) => None,
+    };
+    if let Some(id) = status {
+        let mut out = vec![
+            ReaderLine::new(LineKind::Blank, ""),
+            ReaderLine::new(LineKind::RelatedHeading, words.lang.s(ids::SIMILAR_NEWS)),
+        ];
+        for part in wrap(&words.lang.s(id), width) {
+            out.push(ReaderLine::new(LineKind::RelatedStatus, part));
+        }
+        return out;
+    }
+    let related = related.unwrap_or_default();
     // The keys are named right here, where the user needs them.
     let title = words.lang.s(ids::SIMILAR_NEWS);
     let keys = &words.related_keys;

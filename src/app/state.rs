@@ -92,6 +92,9 @@ pub struct ReaderState {
     pub return_to: Pane,
     /// Stories similar to this one (`Msg::RelatedLoaded`), listed after the text.
     pub related: Vec<ArticleSummary>,
+    /// False until `Msg::RelatedLoaded` for this article: an empty `related`
+    /// then means "still looking", not "nothing related".
+    pub related_loaded: bool,
     /// The related story picked with `]` / `[` (Enter opens it).
     pub related_selected: Option<usize>,
     /// The article's pictures and the one shown above the text.

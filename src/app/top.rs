@@ -183,10 +183,11 @@ pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<
         return; // the user moved on
     }
     r.related = related;
+    r.related_loaded = true;
     r.related_selected = None;
     if let Some(a) = r.article.as_ref() {
         let body = r.body.as_ref().map(|b| b.lines.as_slice());
-        r.lines = reader_lines(a, body, &r.related, usize::from(r.wrap_width), now, &words);
+        r.lines = reader_lines(a, body, r.related_view(), usize::from(r.wrap_width), now, &words);
     }
 }
 
@@ -201,7 +202,12 @@ pub(super) fn select_related(state: &mut AppState, forward: bool) -> Vec<Effect>
     };
     let n = r.related.len();
     if n == 0 {
-        state.set_notice(state.lang.s(ids::NO_RELATED));
+        let id = if r.related_loaded {
+            ids::NO_RELATED
+        } else {
+            ids::RELATED_LOADING
+        };
+        state.set_notice(state.lang.s(id));
         return Vec::new();
     }
     let sel = match (r.related_selected, forward) {

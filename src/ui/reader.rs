@@ -55,7 +55,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         let picked = |i: usize| reader.related_selected == Some(i) && state.focus == Pane::Reader;
         let base = match line.kind {
             LineKind::Title | LineKind::RelatedHeading => theme.title,
-            LineKind::Meta | LineKind::RelatedMeta(_) => theme.meta,
+            LineKind::Meta | LineKind::RelatedMeta(_) | LineKind::RelatedStatus => theme.meta,
             LineKind::Link => theme.link,
             LineKind::Footnote => theme.footnote,
             LineKind::Body | LineKind::Blank | LineKind::Related(_) => Style::new(),
