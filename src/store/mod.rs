@@ -27,6 +27,7 @@ mod rank_input;
 mod retention;
 mod schema;
 mod search;
+mod snippet;
 mod sync;
 mod sync_queue;
 mod update;
