@@ -31,6 +31,7 @@ mod retention;
 mod schedule;
 mod schema;
 mod search;
+mod snippet;
 mod sync;
 mod sync_queue;
 mod update;

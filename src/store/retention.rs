@@ -62,6 +62,12 @@ impl Store {
             .execute(rusqlite::params![cutoff, cap, LAST_SEEN_STEP])
             .at(path)?;
         tx.commit().at(path)?;
+        if n > 0 {
+            // Hand the freed pages back to the file system, so a cache
+            // kept by retention stays bounded on disk too (the file is in
+            // auto_vacuum = INCREMENTAL mode, see `schema::configure`).
+            incremental_vacuum(&self.conn).at(path)?;
+        }
         Ok(count(i64::try_from(n).unwrap_or(i64::MAX)))
     }
 
@@ -69,9 +75,8 @@ impl Store {
     /// planner's statistics. Cheap when there is little to do; meant for
     /// after retention or at exit.
     pub fn optimize(&self) -> Result<(), StoreError> {
-        self.conn
-            .execute_batch("PRAGMA incremental_vacuum; PRAGMA optimize;")
-            .at(&self.path)
+        incremental_vacuum(&self.conn).at(&self.path)?;
+        self.conn.execute_batch("PRAGMA optimize;").at(&self.path)
     }
 
     /// Fold the write-ahead log back into the database file and truncate it
@@ -81,4 +86,14 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .at(&self.path)
     }
+}
+
+/// Free every page on the free list. The pragma frees one page per step of
+/// its statement, so it must be stepped to the end: run through
+/// `execute_batch` it freed a single page.
+fn incremental_vacuum(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("PRAGMA incremental_vacuum")?;
+    let mut rows = stmt.query([])?;
+    while rows.next()?.is_some() {}
+    Ok(())
 }

@@ -202,6 +202,31 @@ fn add_title_derived_column(conn: &Connection) -> rusqlite::Result<()> {
 /// computed once here rather than on every ranking of an old cache.
 const V7: &str = "";
 
+/// v9: the search index keeps no copy of the text. Version 2's table
+/// stored title, author and the plain body a second time (FTS5's
+/// `article_fts_content`), about as large as the compressed texts and the
+/// index together; a contentless table keeps only the index, and snippets
+/// are cut from the stored texts of the few hits shown (`snippet`).
+/// `contentless_delete` lets the delete trigger and re-indexing remove an
+/// entry by rowid alone, as before. The new index is built from the
+/// articles by queueing them all (`search::catch_up` indexes them at the
+/// next search, in short transactions), so the step itself is quick. Safe
+/// to run again: it only ever drops the index, never an article.
+const V9: &str = "
+DROP TRIGGER IF EXISTS article_fts_delete;
+DROP TABLE IF EXISTS article_fts;
+CREATE VIRTUAL TABLE article_fts USING fts5(
+    title, author, body,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER article_fts_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM article_fts WHERE rowid = old.id;
+END;
+CREATE TABLE IF NOT EXISTS fts_pending (article_id INTEGER PRIMARY KEY);
+INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles;
+";
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -243,9 +268,9 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::media::V8,
         then: Some(super::media::add_media_column),
     },
-    // v9 is reserved for the search index layout (scale), not merged yet.
+    // v9: the contentless search index (see `V9`).
     Migration {
-        sql: "",
+        sql: V9,
         then: None,
     },
     // v10: each feed's schedule state (see `schedule`).

@@ -1,13 +1,13 @@
 //! Full-text search: keeping the FTS5 index (`article_fts`, see `schema`)
 //! in step with the articles, and answering `SearchQuery`s ranked by bm25.
 //!
-//! The index holds title, author and a plain-text body (summary + content
-//! with tags stripped, capped at `BODY_CAP` bytes): the stored bodies are
-//! compressed, so FTS5 cannot read them itself, and snippets need the text.
+//! The index covers title, author and a plain-text body (summary + content
+//! with tags stripped, capped at `BODY_CAP` bytes). It is contentless
+//! (schema v9): it keeps no copy of that text, so the ranking query returns
+//! ids and bm25 only, and the snippets of the hits kept are cut from their
+//! stored texts (`snippet`).
 //! Deletes are handled by a trigger on `articles` (see `schema`), so every
 //! way an article goes (retention, a feed removed) also drops its entry.
-
-use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::ToSql;
@@ -15,9 +15,9 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::query::{SUMMARY_COLUMNS, summary_from_row};
-use super::{At, Store, StoreError, codec};
+use super::{At, Store, StoreError, codec, snippet};
 use crate::domain::ArticleSummary;
-use crate::search_query::{MATCH_END, MATCH_START, SearchQuery};
+use crate::search_query::SearchQuery;
 
 /// Most bytes of body text indexed per article: enough for the words of a
 /// long news article, while a 1 MB page cannot bloat the index.
@@ -28,7 +28,7 @@ pub const BODY_CAP: usize = 20 * 1024;
 const WEIGHTS: &str = "10.0, 4.0, 1.0";
 
 /// Words of context around the match in a snippet.
-const SNIPPET_TOKENS: u32 = 16;
+const SNIPPET_TOKENS: usize = 16;
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -116,49 +116,80 @@ impl Store {
             );
             args.push((":exclude", x));
         }
-        let sql = match &fts {
-            Some(m) => {
-                conds.push("article_fts MATCH :match".into());
-                args.push((":match", m));
-                let mut sql = String::with_capacity(512);
-                let _ = write!(
-                    sql,
-                    "SELECT {SUMMARY_COLUMNS},
-                        snippet(article_fts, -1, char({start}), char({end}), '…', {SNIPPET_TOKENS}),
-                        bm25(article_fts, {WEIGHTS}) AS r
-                     FROM article_fts
-                     JOIN articles a ON a.id = article_fts.rowid
-                     JOIN feeds f ON f.id = a.feed_id
-                     WHERE {conds}
-                     ORDER BY r, a.sort_date DESC
-                     LIMIT :limit",
-                    start = u32::from(MATCH_START),
-                    end = u32::from(MATCH_END),
-                    conds = conds.join(" AND "),
-                );
-                sql
-            }
+        let Some(m) = &fts else {
             // Filters only: newest first, like the article lists.
-            None => format!(
-                "SELECT {SUMMARY_COLUMNS}, '', 0.0
+            let sql = format!(
+                "SELECT {SUMMARY_COLUMNS}
                  FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id
                  WHERE {}
                  ORDER BY a.sort_date DESC, a.id DESC
                  LIMIT :limit",
                 conds.join(" AND ")
-            ),
-        };
-        let mut stmt = self.conn.prepare(&sql).at(&self.path)?;
-        let rows = stmt
-            .query_map(&*args, |r| {
-                Ok(SearchHit {
-                    article: summary_from_row(r)?,
-                    snippet: r.get(17)?,
-                    rank: r.get(18)?,
+            );
+            let mut stmt = self.conn.prepare(&sql).at(&self.path)?;
+            let rows = stmt
+                .query_map(&*args, |r| {
+                    Ok(SearchHit {
+                        article: summary_from_row(r)?,
+                        snippet: String::new(),
+                        rank: 0.0,
+                    })
                 })
-            })
+                .at(&self.path)?;
+            return rows.collect::<Result<Vec<_>, _>>().at(&self.path);
+        };
+        conds.push("article_fts MATCH :match".into());
+        args.push((":match", m));
+        // Only ids and ranks go through the sort: the list columns and the
+        // snippet are read for the hits kept, not for every match (a common
+        // word matches a tenth of a year's articles).
+        let sql = format!(
+            "SELECT a.id, bm25(article_fts, {WEIGHTS}) AS r
+             FROM article_fts
+             JOIN articles a ON a.id = article_fts.rowid
+             JOIN feeds f ON f.id = a.feed_id
+             WHERE {conds}
+             ORDER BY r, a.sort_date DESC
+             LIMIT :limit",
+            conds = conds.join(" AND "),
+        );
+        let ranked: Vec<(i64, f64)> = {
+            let mut stmt = self.conn.prepare(&sql).at(&self.path)?;
+            let rows = stmt
+                .query_map(&*args, |r| Ok((r.get(0)?, r.get(1)?)))
+                .at(&self.path)?;
+            rows.collect::<Result<_, _>>().at(&self.path)?
+        };
+        let needles = snippet::Needles::of(q);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS}, t.summary, t.content
+                 FROM articles a JOIN feeds f ON f.id = a.feed_id
+                 LEFT JOIN article_texts t ON t.article_id = a.id
+                 WHERE a.id = ?1"
+            ))
             .at(&self.path)?;
-        rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (id, rank) in ranked {
+            let mut rows = stmt.query([id]).at(&self.path)?;
+            let Some(r) = rows.next().at(&self.path)? else {
+                continue;
+            };
+            let article = summary_from_row(r).at(&self.path)?;
+            let summary = codec::column(r, 17).at(&self.path)?;
+            let content = codec::column(r, 18).at(&self.path)?;
+            let body = plain_body(summary.as_deref(), content.as_deref());
+            let author = article.author.clone().unwrap_or_default();
+            let snippet =
+                snippet::make(&needles, &[&article.title, &author, &body], SNIPPET_TOKENS);
+            hits.push(SearchHit {
+                article,
+                snippet,
+                rank,
+            });
+        }
+        Ok(hits)
     }
 
     /// The feed ids `feed:` / `tag:` select (names and tags compared

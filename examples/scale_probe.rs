@@ -1,0 +1,285 @@
+//! The in-process figures of `scripts/scale_bench.sh`, through the same
+//! library calls the TUI's store worker makes, on a cache written by
+//! `gen_cache`. Prints one JSON line per figure (times in ms, wall clock).
+//!
+//! ```text
+//! cargo run --release --example scale_probe -- DIR [--runs 5] [--only search,top,...]
+//! ```
+//!
+//! DIR is `gen_cache`'s output (config.toml, data/cache.db). Figures:
+//! - `search`: 50 fixed queries (words, prefixes, phrases, exclusions,
+//!   filters, Kazakh / Russian / English) through `Store::search` with the
+//!   TUI's limit; p50 and p99 over every run of every query;
+//! - `top_7d`: `stories::top` over 7 days, the TUI's limit;
+//! - `related`: `RelatedStories::related` for 50 articles of the last week
+//!   (the index built once first; its build time is printed apart);
+//! - `mark_100k_read`: `Store::set_read` on 100,000 unread articles (undone
+//!   after each run, untimed);
+//! - `size`: the cache file and, per table, the bytes SQLite uses (dbstat).
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+use keruen::domain::ArticleId;
+use keruen::search_query::SearchQuery;
+use keruen::store::{ArticleQuery, Store};
+use keruen::stories::{self, RelatedStories};
+
+/// Words a reader of Kazakh, Russian and English news would type: common
+/// and rare words, prefixes, phrases, exclusions and filters.
+const QUERIES: [&str; 50] = [
+    "қазақстан",
+    "казахстан",
+    "kazakhstan",
+    "президент",
+    "үкімет",
+    "правительство",
+    "government",
+    "алмат",
+    "астана",
+    "шымкент",
+    "нефть",
+    "мұнай",
+    "oil prices",
+    "теңге доллар",
+    "тенге рубль",
+    "инфляция",
+    "inflation budget",
+    "\"жер сілкінісі\"",
+    "\"железная дорога\"",
+    "\"central bank\"",
+    "\"ауа райы\"",
+    "футбол",
+    "хоккей матч",
+    "championship league",
+    "құрылыс",
+    "строительство мост",
+    "ипотека",
+    "ipoteka",
+    "уран",
+    "copper mining",
+    "ғарыш",
+    "космос запуск",
+    "space launch",
+    "сайлау",
+    "выборы -парламент",
+    "election -parliament",
+    "фестиваль концерт",
+    "музей",
+    "вакцина",
+    "university students",
+    "президент since:7d",
+    "нефть since:30d",
+    "market unread",
+    "қазақстан unread",
+    "tag:kk экономика",
+    "tag:ru цены",
+    "tag:sport match",
+    "feed:kk-news-0000",
+    "starred",
+    "since:1d",
+];
+
+fn load() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse().ok()))
+        .unwrap_or(f64::NAN)
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e5).round() / 100.0
+}
+
+/// The value below which `p` of the sorted samples lie (nearest rank).
+fn pct(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    pct(&v, 0.5)
+}
+
+fn emit(figure: &str, extra: serde_json::Value) {
+    let mut line = serde_json::json!({ "figure": figure, "load": load() });
+    if let (Some(obj), serde_json::Value::Object(more)) = (line.as_object_mut(), extra) {
+        obj.extend(more);
+    }
+    println!("{line}");
+}
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let mut dir = None;
+    let mut runs = 5usize;
+    let mut only: Option<Vec<String>> = None;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--runs" => runs = args.next().context("--runs N")?.parse()?,
+            "--only" => {
+                only = Some(
+                    args.next()
+                        .context("--only LIST")?
+                        .split(',')
+                        .map(str::to_string)
+                        .collect(),
+                )
+            }
+            _ if a.starts_with("--") => bail!("unknown option {a}"),
+            _ => dir = Some(std::path::PathBuf::from(a)),
+        }
+    }
+    let dir =
+        dir.context("usage: scale_probe DIR [--runs N] [--only search,top,related,mark,size]")?;
+    let wants = |f: &str| only.as_ref().is_none_or(|o| o.iter().any(|x| x == f));
+    let settings = keruen::config::load(&dir.join("config.toml"))?;
+    let db = dir.join("data").join("cache.db");
+    let mut store = Store::open(&db)?;
+    let queued = store.index_pending()?;
+    if queued > 0 {
+        eprintln!("indexed {queued} queued articles first (not timed)");
+    }
+
+    if wants("search") {
+        let mut samples = Vec::with_capacity(QUERIES.len() * runs);
+        let mut per_query = Vec::with_capacity(QUERIES.len());
+        let mut hits = 0usize;
+        for q in QUERIES {
+            let parsed = SearchQuery {
+                limit: keruen::app::SEARCH_LIMIT,
+                ..SearchQuery::parse(q)?
+            };
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                let t = Instant::now();
+                let found = store.search(&parsed)?;
+                times.push(ms(t.elapsed()));
+                hits = hits.max(found.len());
+            }
+            per_query.push((median(times.clone()), q));
+            samples.extend(times);
+        }
+        samples.sort_by(f64::total_cmp);
+        per_query.sort_by(|a, b| b.0.total_cmp(&a.0));
+        emit(
+            "search",
+            serde_json::json!({
+                "queries": QUERIES.len(), "runs": runs,
+                "p50_ms": pct(&samples, 0.5), "p99_ms": pct(&samples, 0.99),
+                "max_ms": pct(&samples, 1.0),
+                "slowest": per_query.iter().take(5)
+                    .map(|(t, q)| format!("{q} ({t} ms)")).collect::<Vec<_>>(),
+                "target": "p50 < 30, p99 < 150",
+            }),
+        );
+    }
+
+    if wants("top") {
+        let mut times = Vec::new();
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            n = stories::top(
+                &store,
+                &settings,
+                Utc::now(),
+                Duration::from_secs(7 * 86_400),
+                None,
+                100,
+            )?
+            .len();
+            times.push(ms(t.elapsed()));
+        }
+        emit(
+            "top_7d",
+            serde_json::json!({ "runs": runs, "median_ms": median(times.clone()),
+                "min_ms": times.iter().copied().fold(f64::INFINITY, f64::min),
+                "stories": n, "target": "< 50" }),
+        );
+    }
+
+    if wants("related") {
+        let t = Instant::now();
+        let index = RelatedStories::build(&store, &settings, Utc::now())?;
+        let build = ms(t.elapsed());
+        let week = store.articles(&ArticleQuery {
+            since: Some(Utc::now() - chrono::Duration::days(7)),
+            limit: Some(5_000),
+            ..ArticleQuery::default()
+        })?;
+        let mut samples = Vec::new();
+        for a in week.iter().step_by((week.len() / 50).max(1)).take(50) {
+            for _ in 0..runs {
+                let t = Instant::now();
+                let _ = index.related(&store, a.id, settings.rank.related_count)?;
+                samples.push(ms(t.elapsed()));
+            }
+        }
+        samples.sort_by(f64::total_cmp);
+        emit(
+            "related",
+            serde_json::json!({ "articles": samples.len() / runs.max(1), "runs": runs,
+                "p50_ms": pct(&samples, 0.5), "p99_ms": pct(&samples, 0.99),
+                "index_build_ms": build, "target": "< 5" }),
+        );
+    }
+
+    if wants("mark") {
+        let unread: Vec<ArticleId> = store
+            .articles(&ArticleQuery {
+                unread_only: true,
+                limit: Some(100_000),
+                ..ArticleQuery::default()
+            })?
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let mut times = Vec::new();
+        for _ in 0..runs.min(3) {
+            let t = Instant::now();
+            store.set_read(&unread, true)?;
+            times.push(ms(t.elapsed()));
+            store.set_read(&unread, false)?;
+        }
+        emit(
+            "mark_100k_read",
+            serde_json::json!({ "articles": unread.len(), "runs": times.len(),
+                "median_ms": median(times), "target": "< 200" }),
+        );
+    }
+
+    if wants("size") {
+        drop(store);
+        let conn = rusqlite::Connection::open(&db)?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let file = std::fs::metadata(&db)?.len();
+        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+        let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let mut by_table = serde_json::Map::new();
+        if let Ok(mut stmt) = conn.prepare(
+            "SELECT CASE WHEN name LIKE 'article_fts%' THEN 'search index'
+                         WHEN name = 'article_texts' OR name LIKE 'sqlite_autoindex_article_texts%' THEN 'texts'
+                         WHEN name LIKE 'article%' THEN 'articles + indexes'
+                         ELSE 'other' END AS part, sum(pgsize)
+             FROM dbstat GROUP BY part",
+        ) {
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (part, bytes) = row?;
+                by_table.insert(part, bytes.into());
+            }
+        }
+        emit(
+            "size",
+            serde_json::json!({ "cache_bytes": file, "free_bytes": free * page,
+                "parts": by_table }),
+        );
+    }
+    Ok(())
+}

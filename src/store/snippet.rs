@@ -1,0 +1,282 @@
+//! Search snippets, made here rather than by FTS5: the index is
+//! contentless (see `schema`, v9), so it knows which articles match but
+//! keeps no text to cut an excerpt from. The few hits shown are cut from
+//! their stored text instead, the way FTS5's `snippet()` would: the column
+//! with the most matched terms, a window of `tokens` words placed around
+//! the matches, each matched word wrapped in `MATCH_START` … `MATCH_END`,
+//! and `…` where the text was cut.
+//!
+//! Words are what FTS5's `unicode61` tokenizer takes them to be (runs of
+//! letters and digits), compared folded the same way: lower case, Latin
+//! accents removed, and ё read as е (the query side tries both spellings).
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::search_query::{MATCH_END, MATCH_START, SearchQuery, Term};
+
+/// What a query looks for, folded: words matched by prefix (or whole, when
+/// too short to be a prefix) and phrases matched word by word.
+pub(super) struct Needles {
+    /// Each term: its words, and whether its last word is a prefix.
+    terms: Vec<(Vec<String>, bool)>,
+}
+
+/// Words shorter than this match whole (see `search_query`).
+const MIN_PREFIX_CHARS: usize = 2;
+
+impl Needles {
+    pub(super) fn of(q: &SearchQuery) -> Needles {
+        let terms = q
+            .terms
+            .iter()
+            .filter_map(|t| match t {
+                Term::Word(w) => {
+                    let words = words_of(w);
+                    let prefix = w.chars().filter(|c| c.is_alphanumeric()).count()
+                        >= MIN_PREFIX_CHARS
+                        && words.len() == 1;
+                    Some((words, prefix))
+                }
+                Term::Phrase(p) => Some((words_of(p), false)),
+                Term::Exclude(_) => None,
+            })
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        Needles { terms }
+    }
+
+    /// Token ranges of `words` that some term matches, with the term's index.
+    fn hits(&self, words: &[String]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for (t, (needle, prefix)) in self.terms.iter().enumerate() {
+            let n = needle.len();
+            if n == 0 || n > words.len() {
+                continue;
+            }
+            for start in 0..=words.len() - n {
+                let ok = needle.iter().enumerate().all(|(k, w)| {
+                    let have = &words[start + k];
+                    if k + 1 == n && *prefix {
+                        have.starts_with(w.as_str())
+                    } else {
+                        have == w
+                    }
+                });
+                if ok {
+                    out.push((start, start + n, t));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// The folded words of a query term.
+fn words_of(text: &str) -> Vec<String> {
+    tokens(text).into_iter().map(|(_, w)| w).collect()
+}
+
+/// The words of `text` with their byte ranges, folded for comparison.
+fn tokens(text: &str) -> Vec<((usize, usize), String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(((s, i), fold(&text[s..i])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(((s, text.len()), fold(&text[s..])));
+    }
+    out
+}
+
+/// Lower case, accents of Latin letters removed (as `remove_diacritics 2`
+/// does), ё as е.
+fn fold(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if lower.is_ascii() {
+        return lower;
+    }
+    let mut out = String::with_capacity(lower.len());
+    let mut base_latin = false;
+    for c in lower.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            if base_latin {
+                continue;
+            }
+        } else {
+            base_latin = c.is_ascii_alphabetic();
+        }
+        out.push(c);
+    }
+    // NFD splits ё and й; put back what was not a Latin accent.
+    let out: String = out.nfc().collect();
+    out.replace('ё', "е")
+}
+
+/// The snippet of one hit: `columns` are title, author and body text.
+pub(super) fn make(needles: &Needles, columns: &[&str], tokens_wanted: usize) -> String {
+    let tokenised: Vec<Vec<((usize, usize), String)>> = columns.iter().map(|c| tokens(c)).collect();
+    // The column with the most distinct terms matched, then the most hits;
+    // the first such column on a tie (the title before the body).
+    let mut best: Option<(usize, usize, usize, Vec<(usize, usize, usize)>)> = None;
+    for (i, toks) in tokenised.iter().enumerate() {
+        let words: Vec<String> = toks.iter().map(|(_, w)| w.clone()).collect();
+        let hits = needles.hits(&words);
+        let mut distinct: Vec<usize> = hits.iter().map(|h| h.2).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let key = (distinct.len(), hits.len());
+        if best
+            .as_ref()
+            .is_none_or(|b| key > (b.1, b.2) && !hits.is_empty())
+        {
+            best = Some((i, key.0, key.1, hits));
+        }
+    }
+    let Some((col, _, _, hits)) = best else {
+        return String::new();
+    };
+    // Nothing matched anywhere (a word the tokenizers split differently):
+    // the start of the longest text, as FTS5 would show.
+    let col = if hits.is_empty() {
+        (0..columns.len())
+            .max_by_key(|&i| (tokenised[i].len(), usize::MAX - i))
+            .unwrap_or(0)
+    } else {
+        col
+    };
+    let toks = &tokenised[col];
+    let text = columns[col];
+    if toks.is_empty() {
+        return String::new();
+    }
+    let n = tokens_wanted.max(1);
+    let start = window_start(&hits, toks.len(), n);
+    let end = (start + n).min(toks.len());
+    let mut out = String::with_capacity(text.len().min(n * 12));
+    if start > 0 {
+        out.push('…');
+    }
+    let mut at = toks[start].0.0;
+    for (k, ((s, e), _)) in toks.iter().enumerate().take(end).skip(start) {
+        out.push_str(&text[at..*s]);
+        let marked = hits.iter().any(|&(a, b, _)| a <= k && k < b);
+        if marked {
+            out.push(MATCH_START);
+        }
+        out.push_str(&text[*s..*e]);
+        if marked {
+            out.push(MATCH_END);
+        }
+        at = *e;
+    }
+    if end < toks.len() {
+        out.push('…');
+    } else {
+        out.push_str(&text[at..]);
+    }
+    out
+}
+
+/// The first token of the window: the one holding the most distinct terms
+/// (earliest on a tie), with its hits centred in it.
+fn window_start(hits: &[(usize, usize, usize)], len: usize, n: usize) -> usize {
+    if len <= n || hits.is_empty() {
+        return 0;
+    }
+    let mut best = (0usize, 0usize, 0usize); // (distinct, first hit, last hit end)
+    for (i, &(first, _, _)) in hits.iter().enumerate() {
+        let mut seen: Vec<usize> = Vec::new();
+        let mut last = first;
+        for &(a, b, t) in &hits[i..] {
+            if b > first + n {
+                break;
+            }
+            if !seen.contains(&t) {
+                seen.push(t);
+            }
+            last = last.max(b).max(a);
+        }
+        if seen.len() > best.0 {
+            best = (seen.len(), first, last);
+        }
+    }
+    let (_, first, last) = best;
+    let slack = n.saturating_sub(last - first);
+    first.saturating_sub(slack / 2).min(len - n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snip(q: &str, cols: &[&str]) -> String {
+        let q = SearchQuery::parse(q).unwrap();
+        make(&Needles::of(&q), cols, 16)
+            .replace(MATCH_START, "[")
+            .replace(MATCH_END, "]")
+    }
+
+    #[test]
+    fn short_text_whole_with_marked_prefix_matches() {
+        assert_eq!(
+            snip("алмат", &["Алматыда қар жауды", "", ""]),
+            "[Алматыда] қар жауды"
+        );
+    }
+
+    #[test]
+    fn the_column_with_the_match_is_chosen() {
+        assert_eq!(
+            snip("снегопад", &["Погода", "", "Завтра сильный снегопад."]),
+            "Завтра сильный [снегопад]."
+        );
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_match() {
+        let body = (0..100)
+            .map(|i| {
+                if i == 50 {
+                    "Қазақстан".to_string()
+                } else {
+                    format!("w{i}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let s = snip("қазақстан", &["t", "", &body]);
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("[Қазақстан]"), "{s}");
+        assert_eq!(s.matches(' ').count(), 15, "{s}");
+    }
+
+    #[test]
+    fn phrases_match_word_by_word_and_exclusions_are_not_marked() {
+        assert_eq!(
+            snip(
+                "\"central bank\" -rates",
+                &["The Central Bank keeps rates", "", ""]
+            ),
+            "The [Central] [Bank] keeps rates"
+        );
+    }
+
+    #[test]
+    fn case_accents_and_yo_fold() {
+        assert_eq!(snip("cafe", &["Le Café", "", ""]), "Le [Café]");
+        assert_eq!(
+            snip("елка", &["Новогодняя ёлка", "", ""]),
+            "Новогодняя [ёлка]"
+        );
+        assert_eq!(snip("ЙОГУРТ", &["йогурт", "", ""]), "[йогурт]");
+    }
+}
