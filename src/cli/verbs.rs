@@ -3,10 +3,9 @@
 
 use anyhow::{Result, bail};
 use serde::Serialize;
-
-use super::args::{MarkArgs, OpenArgs, ShowArgs};
 use unicode_width::UnicodeWidthStr;
 
+use super::args::{MarkArgs, OpenArgs, ShowArgs};
 use super::{Env, Out, cache_is_empty, count_arg, open_cache, text_arg, warn};
 use crate::app::format::full_date;
 use crate::app::reader::{ReaderWords, article_lines};
