@@ -229,6 +229,7 @@ fn make_chunk(args: &Args, feeds: &[Feed], picker: &Picker, vocab: &Vocab, index
                     score: feed.score.then_some((views / 100) as i64),
                     rating: None,
                 },
+                enclosures: Vec::new(),
             });
             made += 1;
         }

@@ -106,7 +106,7 @@ pub fn on_key(state: &mut AppState, command: Option<Command>) -> Vec<Effect> {
     let v = &mut state.downloads;
     let last = v.items.len().saturating_sub(1);
     match command {
-        Some(Command::ForceQuit) => return super::update::quit(state),
+        Some(Command::ForceQuit) => return super::common::quit(state),
         Some(Command::Down) => v.selected = (v.selected + 1).min(last),
         Some(Command::Up) => v.selected = v.selected.saturating_sub(1),
         Some(Command::Top) => v.selected = 0,

@@ -226,6 +226,8 @@ pub struct AppState {
     /// When to refresh without being asked (the runtime sets it from the
     /// config; off by default).
     pub auto_refresh: AutoRefresh,
+    /// The downloads view and the reader's pick of an enclosure.
+    pub downloads: super::downloads::DownloadsView,
 }
 
 /// What the auto refresh needs from the config (the runtime fills it in;
@@ -250,8 +252,6 @@ impl AutoRefresh {
             startup_checked: false,
         }
     }
-    /// The downloads view and the reader's pick of an enclosure.
-    pub downloads: super::downloads::DownloadsView,
 }
 
 /// How long a notice stays in the status bar.
