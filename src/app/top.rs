@@ -187,7 +187,14 @@ pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<
     r.related_selected = None;
     if let Some(a) = r.article.as_ref() {
         let body = r.body.as_ref().map(|b| b.lines.as_slice());
-        r.lines = reader_lines(a, body, r.related_view(), usize::from(r.wrap_width), now, &words);
+        r.lines = reader_lines(
+            a,
+            body,
+            r.related_view(),
+            usize::from(r.wrap_width),
+            now,
+            &words,
+        );
     }
 }
 
