@@ -6,14 +6,11 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use ratatui::layout::Size;
-use ratatui_image::Resize;
-use ratatui_image::picker::Picker;
 use url::Url;
 
 use super::cache::{self, DiskCache};
 use super::decode::{self, MAX_PIXELS};
-use super::detect;
+use super::detect::Encoder;
 use super::picture::{ImageFailure, Picture};
 use crate::config::settings::{FetchSettings, ImageProtocol};
 use crate::fetch::{FetchOutcome, FetchSetupError, Fetcher, Validators};
@@ -31,7 +28,7 @@ pub struct ImageLoader {
     protocol: ImageProtocol,
     /// Made on the first picture, not at start: nothing about pictures
     /// runs for a user who never asks for one.
-    picker: Arc<OnceLock<Picker>>,
+    encoder: Arc<OnceLock<Encoder>>,
     max_pixels: u64,
 }
 
@@ -51,7 +48,7 @@ impl ImageLoader {
             fetcher: Fetcher::new(&settings)?,
             cache: DiskCache::new(data_dir.join("images"), cache::DEFAULT_CAP),
             protocol,
-            picker: Arc::new(OnceLock::new()),
+            encoder: Arc::new(OnceLock::new()),
             max_pixels: MAX_PIXELS,
         })
     }
@@ -98,14 +95,12 @@ impl ImageLoader {
     /// run on the blocking pool.
     fn encode(&self, bytes: &[u8], cols: u16, rows: u16) -> Result<Picture, ImageFailure> {
         let image = decode::decode(bytes, self.max_pixels)?;
-        let picker = self.picker.get_or_init(|| detect::picker(self.protocol));
-        let protocol = picker
-            .new_protocol(
-                image,
-                Size::new(cols.max(1), rows.max(1)),
-                Resize::Fit(None),
-            )
-            .map_err(|e| ImageFailure::Damaged(sanitize::line(&e.to_string())))?;
+        let encoder = self
+            .encoder
+            .get_or_init(|| Encoder::for_terminal(self.protocol));
+        let protocol = encoder
+            .encode(image, cols, rows)
+            .map_err(|e| ImageFailure::Damaged(sanitize::line(&e)))?;
         Ok(Picture::new(protocol))
     }
 }
