@@ -53,26 +53,31 @@ impl ImageLoader {
         })
     }
 
-    /// The picture at `url`, fitted into `cols` × `rows` cells.
+    /// The picture at `url`, fitted into `cols` × `rows` cells. File and
+    /// CPU work (the cache, decoding, encoding) runs on the blocking pool.
     pub async fn load(&self, url: &str, cols: u16, rows: u16) -> Result<Picture, ImageFailure> {
-        let bytes = match self.cache.get(url) {
-            Some(bytes) => bytes,
-            None => {
-                let bytes = self.fetch(url).await?;
+        let cache = self.cache.clone();
+        let key = url.to_string();
+        let cached = blocking(move || Ok(cache.get(&key))).await?;
+        let fetched = match cached {
+            Some(bytes) => (bytes, false),
+            None => (self.fetch(url).await?, true),
+        };
+        let (this, url) = (self.clone(), url.to_string());
+        blocking(move || {
+            let (bytes, fresh) = fetched;
+            if fresh {
                 // Refuse a bomb before it takes cache room, and keep only
                 // what will decode.
                 let (w, h) = decode::dimensions(&bytes)?;
-                decode::check(w, h, self.max_pixels)?;
-                if let Err(e) = self.cache.put(url, &bytes) {
+                decode::check(w, h, this.max_pixels)?;
+                if let Err(e) = this.cache.put(&url, &bytes) {
                     tracing::debug!(error = %e, "picture not cached");
                 }
-                bytes
             }
-        };
-        let this = self.clone();
-        tokio::task::spawn_blocking(move || this.encode(&bytes, cols, rows))
-            .await
-            .map_err(|e| ImageFailure::Damaged(sanitize::line(&e.to_string())))?
+            this.encode(&bytes, cols, rows)
+        })
+        .await
     }
 
     async fn fetch(&self, url: &str) -> Result<Vec<u8>, ImageFailure> {
@@ -103,6 +108,15 @@ impl ImageLoader {
             .map_err(|e| ImageFailure::Damaged(sanitize::line(&e)))?;
         Ok(Picture::new(protocol))
     }
+}
+
+/// Run `f` on the blocking pool; a panic there becomes a failure.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ImageFailure> + Send + 'static,
+) -> Result<T, ImageFailure> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ImageFailure::Damaged(sanitize::line(&e.to_string())))?
 }
 
 impl std::fmt::Debug for ImageLoader {
