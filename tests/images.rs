@@ -489,13 +489,12 @@ fn load_image(effects: &[Effect]) -> Option<(ArticleId, String, u16, u16)> {
 /// A small encoded picture, as the runtime would send it.
 fn picture() -> Picture {
     let img = image::DynamicImage::new_rgb8(40, 40);
-    let protocol = ratatui_image::picker::Picker::halfblocks()
-        .new_protocol(
-            img,
-            ratatui::layout::Size::new(10, 5),
-            ratatui_image::Resize::Fit(None),
-        )
-        .unwrap();
+    let encoder = keruen::media::image::detect::Encoder {
+        protocol: ProtocolType::Halfblocks,
+        cell: ratatui_image::FontSize::new(10, 20),
+        in_tmux: false,
+    };
+    let protocol = encoder.encode(img, 10, 5).unwrap();
     Picture::new(protocol)
 }
 

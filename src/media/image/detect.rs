@@ -2,8 +2,15 @@
 //! decides from what the terminal announces about itself in the
 //! environment — no query is written to the terminal (see `choose`).
 
-use ratatui_image::FontSize;
-use ratatui_image::picker::{Picker, ProtocolType};
+use image::DynamicImage;
+use ratatui::layout::Size;
+use ratatui_image::picker::ProtocolType;
+use ratatui_image::protocol::Protocol;
+use ratatui_image::protocol::halfblocks::Halfblocks;
+use ratatui_image::protocol::iterm2::Iterm2;
+use ratatui_image::protocol::kitty::Kitty;
+use ratatui_image::protocol::sixel::Sixel;
+use ratatui_image::{FontSize, Resize};
 
 use crate::config::settings::ImageProtocol;
 
@@ -22,7 +29,8 @@ const FALLBACK_CELL: FontSize = FontSize::new(10, 20);
 /// - sixel: `TERM` is `foot`, `foot-extra` or `mlterm`, or `MLTERM` is set;
 /// - inside tmux or screen (`TMUX`, `STY`, `TERM=tmux*` / `screen*`): half
 ///   blocks, since those variables then describe the outer terminal, and
-///   tmux passes graphics on only when configured to;
+///   tmux passes graphics on only when configured to (a protocol named in
+///   the config is wrapped for tmux's passthrough);
 /// - everything else, a dumb terminal included: half blocks.
 ///
 /// Writing a query to the terminal and reading its answer would find more
@@ -69,22 +77,64 @@ pub fn choose(setting: ImageProtocol, env: impl Fn(&str) -> Option<String>) -> P
     ProtocolType::Halfblocks
 }
 
-/// The encoder for `setting` in this process's terminal: the protocol
-/// from `choose` and the cell size the terminal reports (TIOCGWINSZ), or
-/// a common one when it reports none.
-pub fn picker(setting: ImageProtocol) -> Picker {
-    let protocol = choose(setting, |name| std::env::var(name).ok());
-    let cell = crossterm::terminal::window_size()
-        .ok()
-        .filter(|w| w.columns > 0 && w.rows > 0 && w.width > 0 && w.height > 0)
-        .map(|w| FontSize::new(w.width / w.columns, w.height / w.rows))
-        .filter(|f| f.width > 0 && f.height > 0)
-        .unwrap_or(FALLBACK_CELL);
-    // `from_fontsize` is the one constructor that takes a known cell size
-    // without querying the terminal (deprecated upstream in favour of the
-    // query this module avoids on purpose).
-    #[allow(deprecated)]
-    let mut picker = Picker::from_fontsize(cell);
-    picker.set_protocol_type(protocol);
-    picker
+/// Encodes pictures for one terminal: the protocol, the cell size in
+/// pixels, and whether the output passes through tmux.
+#[derive(Debug, Clone, Copy)]
+pub struct Encoder {
+    pub protocol: ProtocolType,
+    pub cell: FontSize,
+    pub in_tmux: bool,
+}
+
+impl Encoder {
+    /// The encoder for `setting` in this process's terminal: the protocol
+    /// from `choose`, the cell size the terminal reports (TIOCGWINSZ), or a
+    /// common one when it reports none.
+    ///
+    /// Built here rather than with ratatui-image's `Picker`: every `Picker`
+    /// constructor runs `tmux set -p allow-passthrough on` inside tmux (a
+    /// change to the user's tmux) and the querying one writes to the
+    /// terminal; keruen does neither.
+    pub fn for_terminal(setting: ImageProtocol) -> Encoder {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let cell = crossterm::terminal::window_size()
+            .ok()
+            .filter(|w| w.columns > 0 && w.rows > 0)
+            .map(|w| FontSize::new(w.width / w.columns, w.height / w.rows))
+            .filter(|f| f.width > 0 && f.height > 0)
+            .unwrap_or(FALLBACK_CELL);
+        let term = env("TERM").unwrap_or_default();
+        Encoder {
+            protocol: choose(setting, env),
+            cell,
+            in_tmux: env("TMUX").is_some() || term.starts_with("tmux"),
+        }
+    }
+
+    /// `image` fitted into `cols` × `rows` cells (never enlarged; the
+    /// aspect kept) and encoded; the result's `size()` is the cells used.
+    pub fn encode(&self, image: DynamicImage, cols: u16, rows: u16) -> Result<Protocol, String> {
+        let resize = Resize::Fit(None);
+        let area = resize.size_for(&image, self.cell, Size::new(cols.max(1), rows.max(1)));
+        let image = resize.resize(&image, self.cell, area, None);
+        let tmux = self.in_tmux;
+        let out = match self.protocol {
+            ProtocolType::Halfblocks => Halfblocks::new(image, area).map(Protocol::Halfblocks),
+            ProtocolType::Sixel => Sixel::new(image, area, tmux).map(Protocol::Sixel),
+            ProtocolType::Iterm2 => Iterm2::new(image, area, tmux).map(Protocol::ITerm2),
+            ProtocolType::Kitty => {
+                Kitty::new(image, area, image_id(), tmux, false).map(Protocol::Kitty)
+            }
+        };
+        out.map_err(|e| e.to_string())
+    }
+}
+
+/// A kitty image id: random (other programs in the same terminal number
+/// their images too), never 0, which kitty reserves.
+fn image_id() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    (h.finish() as u32).max(1)
 }

@@ -6,14 +6,11 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use ratatui::layout::Size;
-use ratatui_image::Resize;
-use ratatui_image::picker::Picker;
 use url::Url;
 
 use super::cache::{self, DiskCache};
 use super::decode::{self, MAX_PIXELS};
-use super::detect;
+use super::detect::Encoder;
 use super::picture::{ImageFailure, Picture};
 use crate::config::settings::{FetchSettings, ImageProtocol};
 use crate::fetch::{FetchOutcome, FetchSetupError, Fetcher, Validators};
@@ -31,7 +28,7 @@ pub struct ImageLoader {
     protocol: ImageProtocol,
     /// Made on the first picture, not at start: nothing about pictures
     /// runs for a user who never asks for one.
-    picker: Arc<OnceLock<Picker>>,
+    encoder: Arc<OnceLock<Encoder>>,
     max_pixels: u64,
 }
 
@@ -51,31 +48,36 @@ impl ImageLoader {
             fetcher: Fetcher::new(&settings)?,
             cache: DiskCache::new(data_dir.join("images"), cache::DEFAULT_CAP),
             protocol,
-            picker: Arc::new(OnceLock::new()),
+            encoder: Arc::new(OnceLock::new()),
             max_pixels: MAX_PIXELS,
         })
     }
 
-    /// The picture at `url`, fitted into `cols` × `rows` cells.
+    /// The picture at `url`, fitted into `cols` × `rows` cells. File and
+    /// CPU work (the cache, decoding, encoding) runs on the blocking pool.
     pub async fn load(&self, url: &str, cols: u16, rows: u16) -> Result<Picture, ImageFailure> {
-        let bytes = match self.cache.get(url) {
-            Some(bytes) => bytes,
-            None => {
-                let bytes = self.fetch(url).await?;
+        let cache = self.cache.clone();
+        let key = url.to_string();
+        let cached = blocking(move || Ok(cache.get(&key))).await?;
+        let fetched = match cached {
+            Some(bytes) => (bytes, false),
+            None => (self.fetch(url).await?, true),
+        };
+        let (this, url) = (self.clone(), url.to_string());
+        blocking(move || {
+            let (bytes, fresh) = fetched;
+            if fresh {
                 // Refuse a bomb before it takes cache room, and keep only
                 // what will decode.
                 let (w, h) = decode::dimensions(&bytes)?;
-                decode::check(w, h, self.max_pixels)?;
-                if let Err(e) = self.cache.put(url, &bytes) {
+                decode::check(w, h, this.max_pixels)?;
+                if let Err(e) = this.cache.put(&url, &bytes) {
                     tracing::debug!(error = %e, "picture not cached");
                 }
-                bytes
             }
-        };
-        let this = self.clone();
-        tokio::task::spawn_blocking(move || this.encode(&bytes, cols, rows))
-            .await
-            .map_err(|e| ImageFailure::Damaged(sanitize::line(&e.to_string())))?
+            this.encode(&bytes, cols, rows)
+        })
+        .await
     }
 
     async fn fetch(&self, url: &str) -> Result<Vec<u8>, ImageFailure> {
@@ -98,16 +100,23 @@ impl ImageLoader {
     /// run on the blocking pool.
     fn encode(&self, bytes: &[u8], cols: u16, rows: u16) -> Result<Picture, ImageFailure> {
         let image = decode::decode(bytes, self.max_pixels)?;
-        let picker = self.picker.get_or_init(|| detect::picker(self.protocol));
-        let protocol = picker
-            .new_protocol(
-                image,
-                Size::new(cols.max(1), rows.max(1)),
-                Resize::Fit(None),
-            )
-            .map_err(|e| ImageFailure::Damaged(sanitize::line(&e.to_string())))?;
+        let encoder = self
+            .encoder
+            .get_or_init(|| Encoder::for_terminal(self.protocol));
+        let protocol = encoder
+            .encode(image, cols, rows)
+            .map_err(|e| ImageFailure::Damaged(sanitize::line(&e)))?;
         Ok(Picture::new(protocol))
     }
+}
+
+/// Run `f` on the blocking pool; a panic there becomes a failure.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ImageFailure> + Send + 'static,
+) -> Result<T, ImageFailure> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ImageFailure::Damaged(sanitize::line(&e.to_string())))?
 }
 
 impl std::fmt::Debug for ImageLoader {
