@@ -6,9 +6,9 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::reader::ReaderLine;
 use crate::config::FeedSettings;
-use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
-use crate::store::SearchHit;
-use crate::stories::TopEntry;
+use crate::domain::{
+    Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary, SearchHit, TopEntry,
+};
 
 /// An event for `update`. Terminal input, timer ticks, store results and
 /// refresh progress all arrive as one of these.
