@@ -340,3 +340,50 @@ pub struct Download {
     /// Why it failed (sanitised).
     pub error: Option<String>,
 }
+
+/// Cache validators kept per feed and sent back as If-None-Match / If-Modified-Since.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub article: ArticleSummary,
+    /// A short excerpt of the best-matching column; each matched word is
+    /// wrapped in `search_query::MATCH_START` … `MATCH_END` (U+0001 … U+0002), which the
+    /// stored text never contains (control characters are removed on
+    /// ingest), so a caller can style the matches unambiguously.
+    pub snippet: String,
+    /// bm25 as SQLite computes it: smaller (more negative) is a better
+    /// match; hits come sorted by it. 0 for filter-only queries.
+    pub rank: f64,
+}
+
+/// The views of a story at one time (its first report's samples).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ViewsPoint {
+    pub at: DateTime<Utc>,
+    pub views: u64,
+}
+
+/// One line of the Top stories view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopEntry {
+    /// The story's first report (what Enter opens).
+    pub article: ArticleSummary,
+    /// Every article of the story (marking the story read marks them all).
+    pub members: Vec<ArticleId>,
+    /// Names of the feeds that carry the story, first report first.
+    pub sources: Vec<String>,
+    pub score: f64,
+    /// Why it is here: the figures of "12.3k views · 4 sources · 3h ago",
+    /// worded in the reader's language by `i18n::why::line`.
+    pub why: StoryWhy,
+    /// Views gained per hour over `VELOCITY_WINDOW`, summed over members.
+    pub views_per_hour: Option<f64>,
+    /// The first report's views over time, oldest first (for a sparkline).
+    pub views_history: Vec<ViewsPoint>,
+}

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
 use crate::config::Settings;
 use crate::domain::{ArticleId, ArticleSummary, FeedId, StoryWhy};
+// Shared with the TUI's state and messages, so they live in `domain`.
+pub use crate::domain::{TopEntry, ViewsPoint};
 use crate::rank::{self, RankArticle, RelatedIndex};
 use crate::store::{FeedLabel, RankFields, SignalSample, Store, StoreError};
 
@@ -19,32 +20,6 @@ pub const RELATED_WINDOW: Duration = Duration::from_secs(30 * 24 * 3600);
 /// Velocity is the views gained per hour over this recent window (from the
 /// stored signal history): a story rising now, not one that peaked earlier.
 pub const VELOCITY_WINDOW: Duration = Duration::from_secs(6 * 3600);
-
-/// The views of a story at one time (its first report's samples).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct ViewsPoint {
-    pub at: DateTime<Utc>,
-    pub views: u64,
-}
-
-/// One line of the Top stories view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TopEntry {
-    /// The story's first report (what Enter opens).
-    pub article: ArticleSummary,
-    /// Every article of the story (marking the story read marks them all).
-    pub members: Vec<ArticleId>,
-    /// Names of the feeds that carry the story, first report first.
-    pub sources: Vec<String>,
-    pub score: f64,
-    /// Why it is here: the figures of "12.3k views · 4 sources · 3h ago",
-    /// worded in the reader's language by `i18n::why::line`.
-    pub why: StoryWhy,
-    /// Views gained per hour over `VELOCITY_WINDOW`, summed over members.
-    pub views_per_hour: Option<f64>,
-    /// The first report's views over time, oldest first (for a sparkline).
-    pub views_history: Vec<ViewsPoint>,
-}
 
 /// The `limit` best stories of the last `since`, optionally only from
 /// feeds tagged `tag`.

@@ -8,10 +8,9 @@ use super::reader::ReaderLine;
 use crate::config::FeedSettings;
 use crate::domain::{
     Article, ArticleId, ArticleSummary, Download, DownloadId, FeedId, FeedOutcome, FeedSummary,
+    SearchHit, TopEntry,
 };
 use crate::media::image::{ImageFailure, Picture};
-use crate::store::SearchHit;
-use crate::stories::TopEntry;
 
 /// An event for `update`. Terminal input, timer ticks, store results and
 /// refresh progress all arrive as one of these.

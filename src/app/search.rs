@@ -4,8 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::domain::SearchHit;
 use crate::i18n::ids;
-use crate::store::SearchHit;
 
 use super::common::{find_wrapping, quit, refit, set_read_many, show_article};
 use super::msg::Effect;

@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::SearchHit;
+use crate::domain::TopEntry;
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary};
 use crate::i18n::{FluentValue, Lang, ids};
-use crate::store::SearchHit;
-use crate::stories::TopEntry;
 use crate::text_fold::fold;
 
 use super::dialog::{Popup, Prompt};

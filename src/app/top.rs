@@ -2,9 +2,9 @@
 //! opening and closing the view, taking in their answers, opening a story
 //! (which marks every member of its cluster read), picking related stories.
 
+use crate::domain::TopEntry;
 use crate::domain::{ArticleId, ArticleSummary};
 use crate::i18n::ids;
-use crate::stories::TopEntry;
 
 use super::common::{find_wrapping, refit, set_read_many, show_article};
 use super::msg::Effect;

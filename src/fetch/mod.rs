@@ -25,13 +25,7 @@ use url::Url;
 
 use crate::config::settings::FetchSettings;
 use crate::domain::FailureKind;
-
-/// Cache validators kept per feed and sent back as If-None-Match / If-Modified-Since.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-}
+pub use crate::domain::Validators;
 
 /// A successfully read body.
 #[derive(Debug, Clone, PartialEq)]

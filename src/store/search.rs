@@ -12,11 +12,11 @@
 use chrono::{DateTime, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
-use serde::Serialize;
 
 use super::query::{SUMMARY_COLUMNS, summary_from_row};
 use super::{At, Store, StoreError, codec, snippet};
-use crate::domain::ArticleSummary;
+// Shared with the TUI's state and messages, so it lives in `domain`.
+pub use crate::domain::SearchHit;
 use crate::search_query::SearchQuery;
 
 /// Most bytes of body text indexed per article: enough for the words of a
@@ -29,20 +29,6 @@ const WEIGHTS: &str = "10.0, 4.0, 1.0";
 
 /// Words of context around the match in a snippet.
 const SNIPPET_TOKENS: usize = 16;
-
-/// One search result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SearchHit {
-    pub article: ArticleSummary,
-    /// A short excerpt of the best-matching column; each matched word is
-    /// wrapped in `MATCH_START` … `MATCH_END` (U+0001 … U+0002), which the
-    /// stored text never contains (control characters are removed on
-    /// ingest), so a caller can style the matches unambiguously.
-    pub snippet: String,
-    /// bm25 as SQLite computes it: smaller (more negative) is a better
-    /// match; hits come sorted by it. 0 for filter-only queries.
-    pub rank: f64,
-}
 
 impl Store {
     /// Search the cache; see `SearchQuery` for the syntax. `since:` is
