@@ -55,6 +55,9 @@ pub fn run(env: &Env, args: &DownloadArgs, out: &mut Out) -> Result<i32> {
         .enable_all()
         .build()?;
     let stop = Arc::new(AtomicBool::new(false));
+    // Plain progress lines (no terminal), printed once the state is stored:
+    // a reader gone mid-way must not leave the row `downloading`.
+    let mut lines: Vec<String> = Vec::new();
     let outcome = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(enclosure.length.unwrap_or(0));
         bar.set_style(
@@ -81,7 +84,6 @@ pub fn run(env: &Env, args: &DownloadArgs, out: &mut Out) -> Result<i32> {
     } else {
         // Plain lines, at most one per tenth of the file.
         let mut shown = 0u64;
-        let mut lines: Vec<String> = Vec::new();
         let mut report = |received: u64, total: Option<u64>| {
             if let Some(t) = total.filter(|t| *t > 0) {
                 let tenth = received.min(t) * 10 / t;
@@ -96,18 +98,14 @@ pub fn run(env: &Env, args: &DownloadArgs, out: &mut Out) -> Result<i32> {
                 }
             }
         };
-        let outcome = tokio.block_on(download::run(
+        tokio.block_on(download::run(
             &fetcher,
             &url,
             &path,
             cap,
             &stop,
             &mut report,
-        ));
-        for line in lines {
-            out.line(line)?;
-        }
-        outcome
+        ))
     };
     match outcome {
         Outcome::Done(path) => {
@@ -115,6 +113,9 @@ pub fn run(env: &Env, args: &DownloadArgs, out: &mut Out) -> Result<i32> {
             let shown = path.to_string_lossy().into_owned();
             store.set_download_progress(d.id, Some(&shown), size, Some(size))?;
             store.set_download_state(d.id, DownloadState::Done, None)?;
+            for line in lines {
+                out.line(line)?;
+            }
             out.line(saved(env, &shown))?;
             Ok(0)
         }
