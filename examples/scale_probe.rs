@@ -141,7 +141,13 @@ fn main() -> Result<()> {
     let settings = keruen::config::load(&dir.join("config.toml"))?;
     let db = dir.join("data").join("cache.db");
     let mut store = Store::open(&db)?;
-    let queued = store.index_pending()?;
+    // Only the search needs the index: the other figures do not wait for
+    // a rebuild (e.g. after the v9 migration queued every article).
+    let queued = if wants("search") {
+        store.index_pending()?
+    } else {
+        0
+    };
     if queued > 0 {
         eprintln!("indexed {queued} queued articles first (not timed)");
     }

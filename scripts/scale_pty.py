@@ -56,7 +56,7 @@ def hwm_kib(pid):
     return 0
 
 
-def browse(base, rows=24, cols=80):
+def browse(base, rows=24, cols=80, search=True):
     """One browsing session; returns (peak RSS KiB, steps, seconds)."""
     pid, fd = os.forkpty()
     if pid == 0:
@@ -90,13 +90,14 @@ def browse(base, rows=24, cols=80):
     steps = []
     # key sequences; each followed by settling (keys as in config/keys.toml)
     plan = [("start", b"")]
-    plan += [("pgdn", b"\x1b[6~")] * 40          # 40 pages of the all-articles list
-    plan += [("open+related", b"\r"), ("next_related", b"]"), ("back", b"\x1b")] * 5
-    plan += [("down", b"j")] * 30
+    plan += [("pgdn", b"\x1b[6~")] * 10          # 10 pages of the all-articles list
+    plan += [("open+related", b"\r"), ("next_related", b"]"), ("back", b"\x1b")] * 2
+    plan += [("down", b"j")] * 10
     plan += [("feeds pane", b"\t")]
-    plan += [("next feed+list", b"j\t\x1b[6~\x1b[6~\t")] * 15
+    plan += [("next feed+list", b"j\t\x1b[6~\x1b[6~\t")] * 5
     plan += [("top", b"t"), ("top pgdn", b"\x1b[6~"), ("back", b"\x1b")]
-    plan += [("search", b"S"), ("query", "қазақстан президент\r".encode()), ("back", b"\x1b")]
+    if search:
+        plan += [("search", b"S"), ("query", "қазақстан президент\r".encode()), ("back", b"\x1b")]
     try:
         for name, keys in plan:
             if keys:
@@ -130,6 +131,8 @@ def main():
     p.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "keruen"))
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--only", default="screen,rss")
+    p.add_argument("--no-search", action="store_true",
+                   help="browse without searching (an index still to be built would dominate)")
     args = p.parse_args()
     config = os.path.join(args.dir, "config.toml")
     base = [os.path.abspath(args.binary), "--config", config,
@@ -150,7 +153,7 @@ def main():
     if "rss" in only:
         peaks = []
         for _ in range(max(1, min(args.runs, 3))):
-            peak, steps, secs = browse(base)
+            peak, steps, secs = browse(base, search=not args.no_search)
             peaks.append(peak)
         print(json.dumps({
             "figure": "browse_rss", "load": os.getloadavg()[0], "runs": len(peaks),
