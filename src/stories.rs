@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
-use crate::domain::{ArticleId, ArticleSummary, FeedId, StoryWhy};
+use crate::domain::{ArticleId, ArticleSummary, FeedId};
 // Shared with the TUI's state and messages, so they live in `domain`.
 pub use crate::domain::{TopEntry, ViewsPoint};
 use crate::rank::{self, RankArticle, RelatedIndex};

@@ -121,12 +121,19 @@ fn fold(word: &str) -> String {
     out.replace('ё', "е")
 }
 
+/// A token's byte span in its column and its text.
+type Token = ((usize, usize), String);
+
+/// The best column so far: its index, distinct terms matched, hits, and
+/// the hits themselves (token range and term).
+type BestColumn = (usize, usize, usize, Vec<(usize, usize, usize)>);
+
 /// The snippet of one hit: `columns` are title, author and body text.
 pub(super) fn make(needles: &Needles, columns: &[&str], tokens_wanted: usize) -> String {
-    let tokenised: Vec<Vec<((usize, usize), String)>> = columns.iter().map(|c| tokens(c)).collect();
+    let tokenised: Vec<Vec<Token>> = columns.iter().map(|c| tokens(c)).collect();
     // The column with the most distinct terms matched, then the most hits;
     // the first such column on a tie (the title before the body).
-    let mut best: Option<(usize, usize, usize, Vec<(usize, usize, usize)>)> = None;
+    let mut best: Option<BestColumn> = None;
     for (i, toks) in tokenised.iter().enumerate() {
         let words: Vec<String> = toks.iter().map(|(_, w)| w.clone()).collect();
         let hits = needles.hits(&words);
