@@ -156,6 +156,8 @@ impl Store {
 
 /// The body of an update, inside whatever transaction the
 /// caller holds on `tx`; the caller commits, or rolls back on error.
+/// The feed's row first (it must exist), then each item once: `insert`
+/// when the feed has no article with its key, `merge` when it has.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn apply_in(
     tx: &rusqlite::Connection,
@@ -168,6 +170,66 @@ pub(super) fn apply_in(
     now: DateTime<Utc>,
 ) -> Result<UpdateStats, StoreError> {
     let now_s = to_ts(now);
+    record_success(tx, path, feed, parsed, validators, now_s)?;
+    let mut w = ItemWriter {
+        select: tx.prepare_cached(SELECT_EXISTING).at(path)?,
+        insert: tx.prepare_cached(INSERT).at(path)?,
+        update: tx.prepare_cached(UPDATE).at(path)?,
+        texts: tx.prepare_cached(TEXTS).at(path)?,
+        update_signals: tx.prepare_cached(UPDATE_SIGNALS).at(path)?,
+        touch: tx.prepare_cached(TOUCH).at(path)?,
+        sample: tx.prepare_cached(SAMPLE).at(path)?,
+        tx,
+        encoder,
+        path,
+        feed,
+        prepared,
+        now_s,
+    };
+    // A feed's first fetch (every feed, on a first refresh) has nothing
+    // stored to compare against: skip a lookup per item.
+    let stored_any: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?1)")
+        .at(path)?
+        .query_row([feed.0], |r| r.get(0))
+        .at(path)?;
+    let mut stats = UpdateStats::default();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
+    for (i, item) in parsed.items.iter().enumerate() {
+        if !seen.insert(item.key.as_str()) {
+            continue;
+        }
+        let existing = if stored_any { w.existing(item)? } else { None };
+        match existing {
+            // A damaged document may update what is known but never
+            // add an item whose identity was derived from what it holds.
+            None if parsed.damaged && item.key.starts_with("sha256:") => continue,
+            None => {
+                w.insert(i, item)?;
+                stats.new += 1;
+            }
+            Some(old) => {
+                if w.merge(i, item, &old)? {
+                    stats.updated += 1;
+                } else {
+                    stats.unchanged += 1;
+                }
+            }
+        }
+    }
+    Ok(stats)
+}
+
+/// The feed's row: title and site link when the document has them, the
+/// validators for the next conditional GET, a success at `now_s`.
+fn record_success(
+    tx: &rusqlite::Connection,
+    path: &str,
+    feed: FeedId,
+    parsed: &ParsedFeed,
+    validators: &Validators,
+    now_s: i64,
+) -> Result<(), StoreError> {
     let n = tx
         .prepare_cached(
             "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),
@@ -188,158 +250,158 @@ pub(super) fn apply_in(
     if n == 0 {
         return Err(StoreError::NoSuchFeed(feed));
     }
-    let mut stats = UpdateStats::default();
-    {
-        let mut select = tx.prepare_cached(SELECT_EXISTING).at(path)?;
-        let mut insert = tx.prepare_cached(INSERT).at(path)?;
-        let mut update = tx.prepare_cached(UPDATE).at(path)?;
-        let mut texts = tx.prepare_cached(TEXTS).at(path)?;
-        let mut update_signals = tx.prepare_cached(UPDATE_SIGNALS).at(path)?;
-        let mut touch = tx.prepare_cached(TOUCH).at(path)?;
-        let mut sample = tx.prepare_cached(SAMPLE).at(path)?;
-        // A feed's first fetch (every feed, on a first refresh) has nothing
-        // stored to compare against: skip a lookup per item.
-        let stored_any: bool = tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?1)")
-            .at(path)?
-            .query_row([feed.0], |r| r.get(0))
-            .at(path)?;
-        let mut seen: HashSet<&str> = HashSet::with_capacity(parsed.items.len());
-        for (i, item) in parsed.items.iter().enumerate() {
-            if !seen.insert(item.key.as_str()) {
-                continue;
-            }
-            let existing = if stored_any {
-                select
-                    .query_row(params![feed.0, item.key], read_existing)
-                    .optional()
-                    .at(path)?
-            } else {
-                None
-            };
-            let s = item.signals;
-            match existing {
-                // A damaged document may update what is known but never
-                // add an item whose identity was derived from what it holds.
-                None if parsed.damaged && item.key.starts_with("sha256:") => continue,
-                None => {
-                    insert
-                        .execute(params![
-                            feed.0,
-                            item.key,
-                            now_s,
-                            opt_ts(item.published),
-                            opt_ts(item.updated),
-                            u64_to_sql(s.views),
-                            u64_to_sql(s.comments),
-                            s.score,
-                            s.rating,
-                            item.title,
-                            item.link,
-                            item.author,
-                            item.category,
-                            fingerprint(prepared, i, item),
-                            item.title_derived,
-                        ])
-                        .at(path)?;
-                    let id = tx.last_insert_rowid();
-                    search::queue(tx, id).at(path)?;
-                    media::write_enclosures(tx, id, &item.enclosures, true).at(path)?;
-                    if item.summary.is_some() || item.content.is_some() {
-                        texts
-                            .execute(params![
-                                id,
-                                stored(prepared, encoder, i, 0, item.summary.as_deref()),
-                                stored(prepared, encoder, i, 1, item.content.as_deref()),
-                            ])
-                            .at(path)?;
-                    }
-                    if has_counts(&s) {
-                        sample
-                            .execute(params![
-                                id,
-                                now_s,
-                                u64_to_sql(s.views),
-                                u64_to_sql(s.comments),
-                                s.score
-                            ])
-                            .at(path)?;
-                    }
-                    stats.new += 1;
-                }
-                Some(old) => {
-                    // Checked apart from the texts: a feed that adds an
-                    // episode's file to a known item changes only that. An
-                    // item without any keeps what is stored (a sync
-                    // server's copy of an item carries none).
-                    if !item.enclosures.is_empty() {
-                        media::write_enclosures(tx, old.id, &item.enclosures, false).at(path)?;
-                    }
-                    let merged = old.signals.merged_with(s);
-                    let text_changed = old.text_differs(item, encoder);
-                    if !text_changed && merged == old.signals {
-                        if old.last_seen < now_s - LAST_SEEN_STEP {
-                            touch.execute(params![old.id, now_s]).at(path)?;
-                        }
-                        stats.unchanged += 1;
-                        continue;
-                    }
-                    if text_changed {
-                        update
-                            .execute(params![
-                                old.id,
-                                now_s,
-                                opt_ts(item.published),
-                                opt_ts(item.updated),
-                                u64_to_sql(merged.views),
-                                u64_to_sql(merged.comments),
-                                merged.score,
-                                merged.rating,
-                                item.title,
-                                item.link,
-                                item.author,
-                                item.category,
-                                fingerprint(prepared, i, item),
-                                item.title_derived,
-                            ])
-                            .at(path)?;
-                        texts
-                            .execute(params![
-                                old.id,
-                                stored(prepared, encoder, i, 0, item.summary.as_deref()),
-                                stored(prepared, encoder, i, 1, item.content.as_deref()),
-                            ])
-                            .at(path)?;
-                        search::queue(tx, old.id).at(path)?;
-                    } else {
-                        update_signals
-                            .execute(params![
-                                old.id,
-                                now_s,
-                                u64_to_sql(merged.views),
-                                u64_to_sql(merged.comments),
-                                merged.score,
-                                merged.rating,
-                            ])
-                            .at(path)?;
-                    }
-                    if counts_differ(&old.signals, &merged) {
-                        sample
-                            .execute(params![
-                                old.id,
-                                now_s,
-                                u64_to_sql(merged.views),
-                                u64_to_sql(merged.comments),
-                                merged.score
-                            ])
-                            .at(path)?;
-                    }
-                    stats.updated += 1;
-                }
-            }
-        }
+    Ok(())
+}
+
+/// One feed's items going into the cache: the statements prepared once per
+/// update, and what every item's write needs.
+struct ItemWriter<'t, 'e> {
+    tx: &'t rusqlite::Connection,
+    encoder: &'e mut Encoder,
+    path: &'t str,
+    feed: FeedId,
+    prepared: Option<&'t PreparedTexts>,
+    now_s: i64,
+    select: rusqlite::CachedStatement<'t>,
+    insert: rusqlite::CachedStatement<'t>,
+    update: rusqlite::CachedStatement<'t>,
+    texts: rusqlite::CachedStatement<'t>,
+    update_signals: rusqlite::CachedStatement<'t>,
+    touch: rusqlite::CachedStatement<'t>,
+    sample: rusqlite::CachedStatement<'t>,
+}
+
+impl ItemWriter<'_, '_> {
+    /// What the feed has stored under the item's key, if anything.
+    fn existing(&mut self, item: &NewArticle) -> Result<Option<Existing>, StoreError> {
+        self.select
+            .query_row(params![self.feed.0, item.key], read_existing)
+            .optional()
+            .at(self.path)
     }
-    Ok(stats)
+
+    /// A new article: its row, its texts, its first signal sample, and a
+    /// place in the search index's queue.
+    fn insert(&mut self, i: usize, item: &NewArticle) -> Result<(), StoreError> {
+        let (path, now_s, prepared) = (self.path, self.now_s, self.prepared);
+        let s = item.signals;
+        self.insert
+            .execute(params![
+                self.feed.0,
+                item.key,
+                now_s,
+                opt_ts(item.published),
+                opt_ts(item.updated),
+                u64_to_sql(s.views),
+                u64_to_sql(s.comments),
+                s.score,
+                s.rating,
+                item.title,
+                item.link,
+                item.author,
+                item.category,
+                fingerprint(prepared, i, item),
+                item.title_derived,
+            ])
+            .at(path)?;
+        let id = self.tx.last_insert_rowid();
+        search::queue(self.tx, id).at(path)?;
+        media::write_enclosures(self.tx, id, &item.enclosures, true).at(path)?;
+        if item.summary.is_some() || item.content.is_some() {
+            self.texts
+                .execute(params![
+                    id,
+                    stored(prepared, self.encoder, i, 0, item.summary.as_deref()),
+                    stored(prepared, self.encoder, i, 1, item.content.as_deref()),
+                ])
+                .at(path)?;
+        }
+        if has_counts(&s) {
+            self.sample
+                .execute(params![
+                    id,
+                    now_s,
+                    u64_to_sql(s.views),
+                    u64_to_sql(s.comments),
+                    s.score
+                ])
+                .at(path)?;
+        }
+        Ok(())
+    }
+
+    /// An article seen again: its text rewritten when it changed, its
+    /// signals merged (new values win, a value the source no longer
+    /// reports is kept) and sampled when they moved; else only `last_seen`,
+    /// and that at most every `LAST_SEEN_STEP`. True when it changed.
+    fn merge(&mut self, i: usize, item: &NewArticle, old: &Existing) -> Result<bool, StoreError> {
+        let (path, now_s, prepared) = (self.path, self.now_s, self.prepared);
+        // Checked apart from the texts: a feed that adds an episode's file
+        // to a known item changes only that. An item without any keeps what
+        // is stored (a sync server's copy of an item carries none).
+        if !item.enclosures.is_empty() {
+            media::write_enclosures(self.tx, old.id, &item.enclosures, false).at(path)?;
+        }
+        let merged = old.signals.merged_with(item.signals);
+        let text_changed = old.text_differs(item, self.encoder);
+        if !text_changed && merged == old.signals {
+            if old.last_seen < now_s - LAST_SEEN_STEP {
+                self.touch.execute(params![old.id, now_s]).at(path)?;
+            }
+            return Ok(false);
+        }
+        if text_changed {
+            self.update
+                .execute(params![
+                    old.id,
+                    now_s,
+                    opt_ts(item.published),
+                    opt_ts(item.updated),
+                    u64_to_sql(merged.views),
+                    u64_to_sql(merged.comments),
+                    merged.score,
+                    merged.rating,
+                    item.title,
+                    item.link,
+                    item.author,
+                    item.category,
+                    fingerprint(prepared, i, item),
+                    item.title_derived,
+                ])
+                .at(path)?;
+            self.texts
+                .execute(params![
+                    old.id,
+                    stored(prepared, self.encoder, i, 0, item.summary.as_deref()),
+                    stored(prepared, self.encoder, i, 1, item.content.as_deref()),
+                ])
+                .at(path)?;
+            search::queue(self.tx, old.id).at(path)?;
+        } else {
+            self.update_signals
+                .execute(params![
+                    old.id,
+                    now_s,
+                    u64_to_sql(merged.views),
+                    u64_to_sql(merged.comments),
+                    merged.score,
+                    merged.rating,
+                ])
+                .at(path)?;
+        }
+        if counts_differ(&old.signals, &merged) {
+            self.sample
+                .execute(params![
+                    old.id,
+                    now_s,
+                    u64_to_sql(merged.views),
+                    u64_to_sql(merged.comments),
+                    merged.score
+                ])
+                .at(path)?;
+        }
+        Ok(true)
+    }
 }
 
 fn read_existing(r: &rusqlite::Row<'_>) -> rusqlite::Result<Existing> {
