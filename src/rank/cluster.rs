@@ -187,6 +187,15 @@ pub(super) fn fingerprints(articles: &[RankArticle]) -> Vec<Cow<'_, Fingerprint>
 
 /// Pairs of articles (from different feeds, within `span` seconds) that
 /// pass the "same story?" test, with their cosine.
+///
+/// Postings carry the indexed article's two weights of the term, so probing
+/// sums the part of both cosines that comes from indexed terms. The rest
+/// comes from terms the candidate did not index (its commonest ones, ids
+/// from `tail_from`): by Cauchy–Schwarz it is at most the length of that
+/// unindexed tail times the length of the prober's vector over ids from
+/// there on. A candidate whose sum plus that bound stays under the
+/// threshold in both vectors cannot match and is never compared: exact,
+/// and most candidates share one middling word and go no further.
 fn candidate_links(
     articles: &[RankArticle],
     window: &Window,
@@ -199,45 +208,85 @@ fn candidate_links(
         .map(|&i| articles[i].date.timestamp())
         .collect();
     let vocab = window.df.len();
-    // postings[term] = positions (date order) whose prefix holds the term;
+    // postings[term] = (position in date order, weight over title + lead,
+    // weight over the title) of articles whose prefix holds the term;
     // start[term] = first posting still inside the window.
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab];
+    let mut postings: Vec<Vec<(u32, f32, f32)>> = vec![Vec::new(); vocab];
     let mut start: Vec<usize> = vec![0; vocab];
+    // Per position: first unindexed term id and the unindexed tail's
+    // lengths in both vectors (see above).
+    let mut tail_from: Vec<u32> = vec![u32::MAX; order.len()];
+    let mut tail_len: Vec<(f32, f32)> = vec![(0.0, 0.0); order.len()];
+    // Per candidate of the current prober: the stamp and partial dots.
     let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
+    let mut acc: Vec<(f32, f32)> = vec![(0.0, 0.0); order.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    // The prober's squared lengths over its terms from k on.
+    let mut rest: Vec<(f32, f32)> = Vec::new();
     let mut edges = Vec::new();
     // Ids are ranked by document frequency: from `common` on, terms are
     // too common to propose candidates (see `COMMON_TERM_SHARE`).
     let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
     let common = window.df.partition_point(|&d| d <= cap) as u32;
+    // Float sums in another order may differ in the last bits.
+    let slack = t - 1e-4;
     for (pos, &i) in order.iter().enumerate() {
         if !window.matchable(i) {
             continue;
         }
         let earliest = dates[pos].saturating_sub(span);
-        let (terms, _) = window.vector(i);
-        let rare = &terms[..terms.partition_point(|&t| t < common)];
-        for &term in rare {
+        let (terms, wf, wt) = window.vectors(i);
+        let rare = terms.partition_point(|&t| t < common);
+        touched.clear();
+        for (k, &term) in terms[..rare].iter().enumerate() {
             let list = &postings[term as usize];
             let s = &mut start[term as usize];
-            while *s < list.len() && dates[list[*s] as usize] < earliest {
+            while *s < list.len() && dates[list[*s].0 as usize] < earliest {
                 *s += 1;
             }
-            for &p in &list[*s..] {
-                if seen[p as usize] == pos as u32 {
-                    continue;
+            for &(p, pf, pt) in &list[*s..] {
+                let p = p as usize;
+                if seen[p] != pos as u32 {
+                    seen[p] = pos as u32;
+                    acc[p] = (0.0, 0.0);
+                    touched.push(p as u32);
                 }
-                seen[p as usize] = pos as u32;
-                let j = order[p as usize];
-                if articles[j].feed_id == articles[i].feed_id {
-                    continue;
-                }
-                if window.same_story(i, j, t) {
-                    edges.push((window.compare(i, j).0, j, i));
-                }
+                acc[p].0 += wf[k] * pf;
+                acc[p].1 += wt[k] * pt;
             }
         }
-        for &term in &rare[..window.prefix_len(i, t).min(rare.len())] {
-            postings[term as usize].push(pos as u32);
+        if !touched.is_empty() {
+            rest.clear();
+            rest.resize(terms.len() + 1, (0.0, 0.0));
+            for k in (0..terms.len()).rev() {
+                rest[k] = (rest[k + 1].0 + wf[k] * wf[k], rest[k + 1].1 + wt[k] * wt[k]);
+            }
+        }
+        for &p in &touched {
+            let p = p as usize;
+            let j = order[p];
+            if articles[j].feed_id == articles[i].feed_id {
+                continue;
+            }
+            let from = terms.partition_point(|&x| x < tail_from[p]);
+            let (lf, lt) = tail_len[p];
+            let bound_f = acc[p].0 + lf * rest[from].0.sqrt();
+            let bound_t = acc[p].1 + lt * rest[from].1.sqrt();
+            if bound_f < slack && bound_t < slack {
+                continue;
+            }
+            if window.same_story(i, j, t) {
+                edges.push((window.compare(i, j).0, j, i));
+            }
+        }
+        let indexed = window.prefix_len(i, t).min(rare);
+        for k in 0..indexed {
+            postings[terms[k] as usize].push((pos as u32, wf[k], wt[k]));
+        }
+        if let Some(&first) = terms.get(indexed) {
+            tail_from[pos] = first;
+            let norm = |w: &[f32]| w.iter().map(|x| x * x).sum::<f32>().sqrt();
+            tail_len[pos] = (norm(&wf[indexed..]), norm(&wt[indexed..]));
         }
     }
     edges
@@ -271,7 +320,7 @@ impl Link<'_> {
         edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         // Stories only grow, so a pair of stories that failed once fails
         // for good while both keep their root.
-        let mut failed: HashSet<(usize, usize)> = HashSet::new();
+        let mut failed: HashSet<(usize, usize), super::BuildWordHasher> = HashSet::default();
         for (_, i, j) in edges {
             let (a, b) = (stories.find(i), stories.find(j));
             if a == b || failed.contains(&(a.min(b), a.max(b))) {

@@ -172,6 +172,17 @@ impl Window {
         (&self.terms[r.clone()], &self.weights[r])
     }
 
+    /// Article i's term ids with both unit weights: over title and lead,
+    /// and over the title alone.
+    pub fn vectors(&self, i: usize) -> (&[u32], &[f32], &[f32]) {
+        let r = self.range(i);
+        (
+            &self.terms[r.clone()],
+            &self.weights[r.clone()],
+            &self.title_weights[r],
+        )
+    }
+
     /// Whether article i's title is long enough to be matched.
     pub fn matchable(&self, i: usize) -> bool {
         self.title_len[i] as usize >= MIN_TITLE_TERMS
@@ -255,18 +266,20 @@ impl Window {
                 .is_ok_and(|p| self.flags[r.start + p] & TITLE != 0)
         };
         // Numbers.
-        let (na, nb): (Vec<u32>, Vec<u32>) =
-            (facts(i, NUMBER).collect(), facts(j, NUMBER).collect());
-        if !na.is_empty() && !nb.is_empty() {
-            let a_in_b = na.iter().all(|&t| title_has(j, t));
-            let b_in_a = nb.iter().all(|&t| title_has(i, t));
+        let (mut na, mut nb) = (facts(i, NUMBER).peekable(), facts(j, NUMBER).peekable());
+        if na.peek().is_some() && nb.peek().is_some() {
+            let a_in_b = na.all(|t| title_has(j, t));
+            let b_in_a = nb.all(|t| title_has(i, t));
             if !a_in_b && !b_in_a {
                 return true;
             }
         }
         // Months.
-        let (ma, mb): (Vec<u32>, Vec<u32>) = (facts(i, DATE).collect(), facts(j, DATE).collect());
-        if !ma.is_empty() && !mb.is_empty() && !ma.iter().any(|t| mb.contains(t)) {
+        let mut ma = facts(i, DATE).peekable();
+        if ma.peek().is_some()
+            && facts(j, DATE).next().is_some()
+            && !ma.any(|t| facts(j, DATE).any(|u| u == t))
+        {
             return true;
         }
         // Names.
