@@ -240,7 +240,7 @@ fn make_chunk(args: &Args, feeds: &[Feed], picker: &Picker, vocab: &Vocab, index
         .filter(|(_, items)| !items.is_empty())
         .map(|(f, mut items)| {
             // Newest first, as a feed document lists them.
-            items.sort_by(|a, b| b.published.cmp(&a.published));
+            items.sort_by_key(|a| std::cmp::Reverse(a.published));
             let doc = ParsedFeed {
                 title: Some(feeds[f].name.clone()),
                 site_link: Some(format!("https://{}/", feeds[f].host)),

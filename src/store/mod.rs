@@ -13,6 +13,7 @@
 //! - `query`: listing and reading articles, read/starred state;
 //! - `retention`: removing old articles, maintenance;
 //! - `search`: the full-text index and search;
+//! - `snippet`: search snippets cut from the stored texts (the index is contentless);
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
 //! - `sync_queue`: writing the change queue, for `query` (every read/star
 //!   change) and `sync` alike.
