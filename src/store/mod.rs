@@ -14,6 +14,7 @@
 //! - `retention`: removing old articles, maintenance;
 //! - `schedule`: each feed's schedule state (what its fetches taught);
 //! - `search`: the full-text index and search;
+//! - `snippet`: search snippets cut from the stored texts (the index is contentless);
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
 //! - `media`: enclosures and the download queue;
 //! - `sync_queue`: writing the change queue, for `query` (every read/star

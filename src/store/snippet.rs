@@ -7,10 +7,8 @@
 //! and `…` where the text was cut.
 //!
 //! Words are what FTS5's `unicode61` tokenizer takes them to be (runs of
-//! letters and digits), compared folded the same way: lower case, Latin
-//! accents removed, and ё read as е (the query side tries both spellings).
-
-use unicode_normalization::UnicodeNormalization;
+//! letters and digits), compared folded by `text_fold` (case, Latin
+//! accents, е/ё), the rule the query side spells its alternatives by.
 
 use crate::search_query::{MATCH_END, MATCH_START, SearchQuery, Term};
 
@@ -97,43 +95,24 @@ fn tokens(text: &str) -> Vec<((usize, usize), String)> {
     out
 }
 
-/// Lower case, accents of Latin letters removed (as `remove_diacritics 2`
-/// does), ё as е.
+/// The folding rule search and the `/` filter share (`text_fold`): case,
+/// Latin accents, е/ё.
 fn fold(word: &str) -> String {
-    let lower = word.to_lowercase();
-    if lower.is_ascii() {
-        return lower;
-    }
-    let mut out = String::with_capacity(lower.len());
-    let mut base_latin = false;
-    for c in lower.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            if base_latin {
-                continue;
-            }
-        } else {
-            base_latin = c.is_ascii_alphabetic();
-        }
-        out.push(c);
-    }
-    // NFD splits ё and й; put back what was not a Latin accent.
-    let out: String = out.nfc().collect();
-    out.replace('ё', "е")
+    crate::text_fold::fold(word)
 }
 
-/// A token's byte span in its column and its text.
-type Token = ((usize, usize), String);
+/// A matched token range and its term: (first token, end, term index).
+type Hit = (usize, usize, usize);
 
-/// The best column so far: its index, distinct terms matched, hits, and
-/// the hits themselves (token range and term).
-type BestColumn = (usize, usize, usize, Vec<(usize, usize, usize)>);
+/// A column's score: (column, distinct terms, hits, the hits).
+type Best = (usize, usize, usize, Vec<Hit>);
 
 /// The snippet of one hit: `columns` are title, author and body text.
 pub(super) fn make(needles: &Needles, columns: &[&str], tokens_wanted: usize) -> String {
-    let tokenised: Vec<Vec<Token>> = columns.iter().map(|c| tokens(c)).collect();
+    let tokenised: Vec<Vec<((usize, usize), String)>> = columns.iter().map(|c| tokens(c)).collect();
     // The column with the most distinct terms matched, then the most hits;
     // the first such column on a tie (the title before the body).
-    let mut best: Option<BestColumn> = None;
+    let mut best: Option<Best> = None;
     for (i, toks) in tokenised.iter().enumerate() {
         let words: Vec<String> = toks.iter().map(|(_, w)| w.clone()).collect();
         let hits = needles.hits(&words);
