@@ -832,3 +832,32 @@ fn a_terminal_that_announces_nothing_gets_half_blocks_and_no_graphics() {
     let text = String::from_utf8_lossy(&raw);
     assert!(text.contains('▀'), "the picture drawn in half blocks");
 }
+
+#[test]
+fn the_feeds_image_enclosure_is_the_lead_picture_and_other_files_are_not() {
+    use keruen::domain::{Enclosure, MediaKind};
+    let mut s = loaded(100, 30);
+    s.images = ImageMode::OnRequest;
+    press(&mut s, "tab");
+    press(&mut s, "enter");
+    let mut article = full_article(articles()[0].clone());
+    article.content = Some(PHOTO_HTML.into());
+    let file = |url: &str, kind| Enclosure {
+        url: url.into(),
+        mime_type: None,
+        length: None,
+        duration_secs: None,
+        kind,
+    };
+    article.enclosures = vec![
+        file("https://cdn.example/episode.mp3", MediaKind::Audio),
+        file("https://cdn.example/thumb.jpg", MediaKind::Image),
+        file("https://cdn.example/other.jpg", MediaKind::Image),
+    ];
+    app::update(&mut s, Msg::ArticleLoaded(Box::new(article)));
+    let r = s.reader.as_ref().unwrap();
+    let listed: Vec<&str> = r.images.list.iter().map(|i| i.url.as_str()).collect();
+    // The first image file leads, then the text's own pictures; the audio
+    // file is not a picture.
+    assert_eq!(listed, vec!["https://cdn.example/thumb.jpg", LEAD, SECOND]);
+}

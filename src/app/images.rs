@@ -12,9 +12,9 @@ use super::layout::{Layout, reader_text_area};
 use super::msg::Effect;
 use super::state::{AppState, Pane, ReaderState};
 use crate::config::settings::ImageMode;
-use crate::domain::{Article, ArticleId};
+use crate::domain::{Article, ArticleId, MediaKind};
 use crate::i18n::{FluentValue, Lang, ids};
-use crate::media::image::{ImageFailure, ImageRef, Picture, article_images};
+use crate::media::image::{ImageFailure, ImageRef, Picture, article_images, lead_image};
 
 /// The reader's pictures and the one being shown.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,11 +36,16 @@ pub enum ImageStatus {
     Failed(ImageFailure),
 }
 
-/// The feed's own lead image for `article` (a `media:thumbnail` or an
-/// image enclosure), when the store has one. Articles carry none yet: the
-/// enclosures work stores them; this is the one place to hand it over.
-pub fn lead_of(_article: &Article) -> Option<ImageRef> {
-    None
+/// The feed's own lead image for `article`: its first image enclosure (a
+/// `media:thumbnail`, `media:content` or `<enclosure>` of an image type),
+/// whose URL the reader already made absolute and http(s) only. Known
+/// trackers are left out here as they are in the text.
+pub fn lead_of(article: &Article) -> Option<ImageRef> {
+    article
+        .enclosures
+        .iter()
+        .filter(|e| e.kind == MediaKind::Image)
+        .find_map(|e| lead_image(&e.url, None))
 }
 
 /// The pictures of an article just loaded; with `ui.images = "always"`,
