@@ -33,6 +33,7 @@ const ABOUTS: &[(&str, Id)] = &[
     ("show", ids::ABOUT_SHOW),
     ("mark", ids::ABOUT_MARK),
     ("open", ids::ABOUT_OPEN),
+    ("download", ids::ABOUT_DOWNLOAD),
     ("sync", ids::ABOUT_SYNC),
     ("completions", ids::ABOUT_COMPLETIONS),
     ("man", ids::ABOUT_MAN),
@@ -47,7 +48,9 @@ const GLOBAL_ARGS: &[(&str, Id)] = &[
 
 /// Each command's own options and arguments (command, clap id, help).
 const ARGS: &[(&str, &str, Id)] = &[
+    ("refresh", "names", ids::ARG_REFRESH_NAMES),
     ("refresh", "feeds", ids::ARG_REFRESH_FEED),
+    ("refresh", "all", ids::ARG_REFRESH_ALL),
     ("refresh", "json", ids::ARG_REFRESH_JSON),
     ("list", "unread", ids::ARG_LIST_UNREAD),
     ("list", "starred", ids::ARG_LIST_STARRED),
@@ -80,6 +83,8 @@ const ARGS: &[(&str, &str, Id)] = &[
     ("mark", "star", ids::ARG_MARK_STAR),
     ("mark", "unstar", ids::ARG_MARK_UNSTAR),
     ("open", "article", ids::ARG_ARTICLE),
+    ("download", "article", ids::ARG_ARTICLE),
+    ("download", "index", ids::ARG_DOWNLOAD_INDEX),
     ("sync", "json", ids::ARG_SYNC_JSON),
     ("sync", "read", ids::ARG_SYNC_READ),
     ("sync", "unread", ids::ARG_SYNC_UNREAD),

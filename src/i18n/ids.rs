@@ -316,6 +316,7 @@ ids! {
     ABOUT_SHOW = "about-show";
     ABOUT_MARK = "about-mark";
     ABOUT_OPEN = "about-open";
+    ABOUT_DOWNLOAD = "about-download";
     ABOUT_SYNC = "about-sync";
     ABOUT_COMPLETIONS = "about-completions";
     ABOUT_MAN = "about-man";
@@ -326,6 +327,8 @@ ids! {
     ARG_VERSION = "arg-version";
     // Each command's own options and arguments.
     ARG_REFRESH_FEED = "arg-refresh-feed";
+    ARG_REFRESH_NAMES = "arg-refresh-names";
+    ARG_REFRESH_ALL = "arg-refresh-all";
     ARG_REFRESH_JSON = "arg-refresh-json";
     ARG_LIST_UNREAD = "arg-list-unread";
     ARG_LIST_STARRED = "arg-list-starred";
@@ -359,6 +362,7 @@ ids! {
     ARG_SYNC_STAR = "arg-sync-star";
     ARG_SYNC_UNSTAR = "arg-sync-unstar";
     ARG_SHELL = "arg-shell";
+    ARG_DOWNLOAD_INDEX = "arg-download-index";
     HEADING_USAGE = "heading-usage";
     HEADING_COMMANDS = "heading-commands";
     HEADING_ARGUMENTS = "heading-arguments";
