@@ -4,37 +4,16 @@
 //! the cursor. Pure, like all of `update`: the runtime's media queue does
 //! the work and answers with `Msg::Downloads` / `Msg::DownloadUpdate`.
 
-use std::collections::BTreeMap;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::command::Command;
-use super::format::wrap;
 use super::msg::Effect;
-use super::reader::{LineKind, ReaderLine, ReaderWords};
 use super::state::{AppState, Pane};
-use crate::domain::{Article, ArticleId, Download, DownloadId, DownloadState};
-use crate::i18n::{FluentValue, ids};
+use crate::domain::{ArticleId, Download, DownloadState};
+use crate::i18n::ids;
 
-/// The downloads view and the reader's pick of an enclosure.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DownloadsView {
-    pub open: bool,
-    /// The queue as the store has it, oldest first.
-    pub items: Vec<Download>,
-    pub selected: usize,
-    /// Bytes per second of each running download, as last reported.
-    pub speed: BTreeMap<DownloadId, u64>,
-    /// The enclosure picked with a digit in the reader (0-based), for
-    /// that article.
-    pub picked: Option<(ArticleId, usize)>,
-}
-
-impl DownloadsView {
-    pub fn selected_item(&self) -> Option<&Download> {
-        self.items.get(self.selected)
-    }
-}
+// Its state lives in `state` (it holds it); named here too.
+pub use super::state::DownloadsView;
 
 /// `d` / `p` outside the downloads view: the article under the cursor (or
 /// open in the reader) and the enclosure picked for it (the first unless a
@@ -180,42 +159,4 @@ pub fn on_update(state: &mut AppState, download: Download, speed: u64) {
         Some(known) => *known = download,
         None => v.items.push(download),
     }
-}
-
-/// The reader's media list, between the article's link and its text: a
-/// heading naming the keys, then per enclosure its numbered line and URL.
-pub fn reader_lines(article: &Article, width: usize, words: &ReaderWords) -> Vec<ReaderLine> {
-    if article.enclosures.is_empty() {
-        return Vec::new();
-    }
-    let lang = words.lang;
-    let heading = lang.t(
-        ids::READER_MEDIA,
-        &[
-            ("download", FluentValue::from(words.download_key.clone())),
-            ("play", FluentValue::from(words.play_key.clone())),
-        ],
-    );
-    // No blank line before: the header (title, meta, link, media) ends at
-    // the first blank line, which `show` relies on.
-    let mut out: Vec<ReaderLine> = Vec::new();
-    out.extend(
-        wrap(&heading, width)
-            .into_iter()
-            .map(|l| ReaderLine::new(LineKind::Meta, l)),
-    );
-    for (i, e) in article.enclosures.iter().enumerate() {
-        let line = crate::media::words::enclosure_line(lang, i + 1, e);
-        out.extend(
-            wrap(&line, width)
-                .into_iter()
-                .map(|l| ReaderLine::new(LineKind::Meta, l)),
-        );
-        out.extend(
-            wrap(&format!("    {}", e.url), width)
-                .into_iter()
-                .map(|l| ReaderLine::new(LineKind::Link, l)),
-        );
-    }
-    out
 }

@@ -10,31 +10,14 @@ use url::Url;
 
 use super::layout::{Layout, reader_text_area};
 use super::msg::Effect;
-use super::state::{AppState, Pane, ReaderState};
+use super::state::{AppState, Pane};
 use crate::config::settings::ImageMode;
 use crate::domain::{Article, ArticleId, MediaKind};
 use crate::i18n::{FluentValue, Lang, ids};
 use crate::media::image::{ImageFailure, ImageRef, Picture, article_images, lead_image};
 
-/// The reader's pictures and the one being shown.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ReaderImages {
-    /// The article's pictures, lead image first (filled when it loads).
-    pub list: Vec<ImageRef>,
-    /// The index in `list` asked for or shown.
-    pub current: Option<usize>,
-    pub status: ImageStatus,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum ImageStatus {
-    /// Nothing asked for (or hidden again).
-    #[default]
-    Hidden,
-    Loading,
-    Shown(Picture),
-    Failed(ImageFailure),
-}
+// Their state lives in `state` (it holds them); named here too.
+pub use super::state::{ImageStatus, ReaderImages};
 
 /// The feed's own lead image for `article`: its first image enclosure (a
 /// `media:thumbnail`, `media:content` or `<enclosure>` of an image type),
@@ -179,16 +162,6 @@ pub fn picture_box(state: &AppState) -> (u16, u16) {
         .clamp(4, 24)
         .min(text.height.saturating_sub(2));
     (text.width, rows)
-}
-
-/// Rows the picture block takes above the reader text: a caption line,
-/// plus the picture when it is shown.
-pub fn block_height(r: &ReaderState) -> u16 {
-    match &r.images.status {
-        ImageStatus::Hidden => 0,
-        ImageStatus::Loading | ImageStatus::Failed(_) => 1,
-        ImageStatus::Shown(p) => p.rows.saturating_add(1),
-    }
 }
 
 /// The caption line: which picture, its alt text, or why it failed.

@@ -150,7 +150,7 @@ fn article_lines_with(
                 .map(|l| ReaderLine::new(LineKind::Link, l)),
         );
     }
-    out.extend(super::downloads::reader_lines(article, width, words));
+    out.extend(media_lines(article, width, words));
     out.push(ReaderLine::new(LineKind::Blank, ""));
 
     match (article_body(article), body) {
@@ -189,13 +189,6 @@ pub fn reader_lines(
     let mut lines = article_lines_with(article, body, width, words);
     lines.extend(related_lines(related, width, now, words));
     lines
-}
-
-impl super::state::ReaderState {
-    /// The related stories once they are known, `None` while still looking.
-    pub fn related_view(&self) -> Option<&[ArticleSummary]> {
-        self.related_loaded.then_some(self.related.as_slice())
-    }
 }
 
 /// "Related stories" as on a news site's "similar news" list: per story a
@@ -492,6 +485,44 @@ pub fn clean(s: &str) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// The reader's media list, between the article's link and its text: a
+/// heading naming the keys, then per enclosure its numbered line and URL.
+fn media_lines(article: &Article, width: usize, words: &ReaderWords) -> Vec<ReaderLine> {
+    if article.enclosures.is_empty() {
+        return Vec::new();
+    }
+    let lang = words.lang;
+    let heading = lang.t(
+        ids::READER_MEDIA,
+        &[
+            ("download", FluentValue::from(words.download_key.clone())),
+            ("play", FluentValue::from(words.play_key.clone())),
+        ],
+    );
+    // No blank line before: the header (title, meta, link, media) ends at
+    // the first blank line, which `show` relies on.
+    let mut out: Vec<ReaderLine> = Vec::new();
+    out.extend(
+        wrap(&heading, width)
+            .into_iter()
+            .map(|l| ReaderLine::new(LineKind::Meta, l)),
+    );
+    for (i, e) in article.enclosures.iter().enumerate() {
+        let line = crate::media::words::enclosure_line(lang, i + 1, e);
+        out.extend(
+            wrap(&line, width)
+                .into_iter()
+                .map(|l| ReaderLine::new(LineKind::Meta, l)),
+        );
+        out.extend(
+            wrap(&format!("    {}", e.url), width)
+                .into_iter()
+                .map(|l| ReaderLine::new(LineKind::Link, l)),
+        );
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,11 +1,16 @@
 //! The whole UI state. `update` mutates it; `ui::render` only reads it.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
 use crate::domain::SearchHit;
 use crate::domain::TopEntry;
-use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary};
+use crate::domain::{
+    Article, ArticleId, ArticleSummary, Download, DownloadId, FeedId, FeedSummary,
+};
 use crate::i18n::{FluentValue, Lang, ids};
+use crate::media::image::{ImageFailure, ImageRef, Picture};
 use crate::text_fold::fold;
 
 use super::dialog::{Popup, Prompt};
@@ -98,7 +103,14 @@ pub struct ReaderState {
     /// The related story picked with `]` / `[` (Enter opens it).
     pub related_selected: Option<usize>,
     /// The article's pictures and the one shown above the text.
-    pub images: super::images::ReaderImages,
+    pub images: ReaderImages,
+}
+
+impl ReaderState {
+    /// The related stories once they are known, `None` while still looking.
+    pub fn related_view(&self) -> Option<&[ArticleSummary]> {
+        self.related_loaded.then_some(self.related.as_slice())
+    }
 }
 
 /// The Top stories view. Its entries stay after the view is closed, so
@@ -227,7 +239,7 @@ pub struct AppState {
     /// config; off by default).
     pub auto_refresh: AutoRefresh,
     /// The downloads view and the reader's pick of an enclosure.
-    pub downloads: super::downloads::DownloadsView,
+    pub downloads: DownloadsView,
 }
 
 /// What the auto refresh needs from the config (the runtime fills it in;
@@ -514,7 +526,7 @@ impl AppState {
     fn reader_area_height(&self) -> usize {
         let l = Layout::compute(self.width, self.height, Pane::Reader);
         // A picture shown above the text takes its rows.
-        let picture = self.reader.as_ref().map_or(0, super::images::block_height);
+        let picture = self.reader.as_ref().map_or(0, |r| r.images.block_height());
         l.reader
             .map(|r| usize::from(layout::reader_text_area(r).height.saturating_sub(picture)))
             .unwrap_or(0)
@@ -674,6 +686,58 @@ fn article_matches(a: &ArticleSummary, q: &str) -> bool {
         || fold(&a.feed_name).contains(q)
         || a.author.as_deref().is_some_and(|s| fold(s).contains(q))
         || a.category.as_deref().is_some_and(|s| fold(s).contains(q))
+}
+
+/// The reader's pictures and the one being shown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReaderImages {
+    /// The article's pictures, lead image first (filled when it loads).
+    pub list: Vec<ImageRef>,
+    /// The index in `list` asked for or shown.
+    pub current: Option<usize>,
+    pub status: ImageStatus,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ImageStatus {
+    /// Nothing asked for (or hidden again).
+    #[default]
+    Hidden,
+    Loading,
+    Shown(Picture),
+    Failed(ImageFailure),
+}
+
+impl ReaderImages {
+    /// Rows the picture block takes above the reader text: a caption line,
+    /// plus the picture when it is shown.
+    pub fn block_height(&self) -> u16 {
+        match &self.status {
+            ImageStatus::Hidden => 0,
+            ImageStatus::Loading | ImageStatus::Failed(_) => 1,
+            ImageStatus::Shown(p) => p.rows.saturating_add(1),
+        }
+    }
+}
+
+/// The downloads view and the reader's pick of an enclosure.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DownloadsView {
+    pub open: bool,
+    /// The queue as the store has it, oldest first.
+    pub items: Vec<Download>,
+    pub selected: usize,
+    /// Bytes per second of each running download, as last reported.
+    pub speed: BTreeMap<DownloadId, u64>,
+    /// The enclosure picked with a digit in the reader (0-based), for
+    /// that article.
+    pub picked: Option<(ArticleId, usize)>,
+}
+
+impl DownloadsView {
+    pub fn selected_item(&self) -> Option<&Download> {
+        self.items.get(self.selected)
+    }
 }
 
 #[cfg(test)]

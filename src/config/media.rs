@@ -4,22 +4,10 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use serde::Deserialize;
-use toml::Spanned;
-
 use super::error::ConfigError;
 use super::fields::{Ctx, Result, positive, size};
-use super::raw::IntOrText;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawMedia {
-    pub download_dir: Option<Spanned<String>>,
-    pub player: Option<Spanned<String>>,
-    /// "20 GiB" or a number of bytes.
-    pub max_download: Option<Spanned<IntOrText>>,
-    pub concurrency: Option<Spanned<i64>>,
-}
+use super::raw::RawMedia;
+use toml::Spanned;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MediaSettings {

@@ -34,7 +34,7 @@ pub struct RawConfig {
     /// `[sync]`: one account on a sync server (validated in `sync.rs`).
     pub sync: Option<Spanned<RawSync>>,
     #[serde(default)]
-    pub media: super::media::RawMedia,
+    pub media: RawMedia,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -412,6 +412,17 @@ pub fn expected_of(key: &str) -> Option<(&'static str, &'static str)> {
         "ignore[].feed" => ("a feed name string", "feed = \"inform\""),
         _ => return None,
     })
+}
+
+/// `[media]`: downloads and the player (checked in `media`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMedia {
+    pub download_dir: Option<Spanned<String>>,
+    pub player: Option<Spanned<String>>,
+    /// "20 GiB" or a number of bytes.
+    pub max_download: Option<Spanned<IntOrText>>,
+    pub concurrency: Option<Spanned<i64>>,
 }
 
 /// An integer or a string, for keys that take either (`max_body = 1048576`

@@ -23,7 +23,7 @@ pub(super) fn render(
     text: Rect,
     buf: &mut Buffer,
 ) -> Rect {
-    let height = images::block_height(reader).min(text.height);
+    let height = reader.images.block_height().min(text.height);
     if height == 0 {
         return text;
     }
