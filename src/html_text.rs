@@ -160,6 +160,16 @@ fn is_raw_text(name: &str) -> bool {
 /// [`MAX_DEPTH`] (or, for lists, quotes and tables, [`MAX_INDENT`])
 /// removed: their text stays, and a dropped block tag leaves a line break.
 /// One pass; borrowed when nothing is that deep.
+///
+/// Tags are read the way the HTML tokenizer reads them (WHATWG "tag open"
+/// and the states after it), so what is counted here is what the parser
+/// will nest: `<` before anything but a letter, `!`, `/` or `?` is text;
+/// `</` before anything but a letter is a comment up to the next `>`; a tag
+/// name runs to whitespace, `/` or `>`; quotes matter only in an attribute
+/// value; and `<div/>` opens a `div` (the slash only closes elements inside
+/// `<svg>` or `<math>`). The cap is idempotent: a second pass keeps all a
+/// first pass kept, because removing a tag never makes a new one (a text
+/// `<` right before a removed tag is written `&lt;`, which reads the same).
 pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     let bytes = html.as_bytes();
@@ -178,25 +188,29 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
             i = html[lt..].find("-->").map_or(html.len(), |e| lt + e + 3);
             continue;
         }
-        if matches!(rest.first(), Some(b'!' | b'?')) {
+        let end_tag = rest.first() == Some(&b'/');
+        let name_at = lt + 1 + usize::from(end_tag);
+        let bogus_comment = matches!(rest.first(), Some(b'!' | b'?'))
+            || (end_tag && !bytes.get(name_at).is_some_and(u8::is_ascii_alphabetic));
+        if bogus_comment {
             i = html[lt..].find('>').map_or(html.len(), |e| lt + e + 1);
             continue;
         }
-        let end_tag = rest.first() == Some(&b'/');
-        let name_at = lt + 1 + usize::from(end_tag);
-        let name_len = bytes[name_at..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_'))
-            .count();
-        if name_len == 0 || !bytes[name_at].is_ascii_alphabetic() {
+        if !bytes.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            // A text `<`.
             i = lt + 1;
             continue;
         }
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| !is_tag_space(**b) && !matches!(b, b'/' | b'>'))
+            .count();
         let name = html[name_at..name_at + name_len].to_ascii_lowercase();
         let Some(close) = tag_end(bytes, name_at + name_len) else {
             break;
         };
-        let self_closed = bytes[close - 1] == b'/';
+        let foreign = open.iter().any(|o| o == "svg" || o == "math");
+        let self_closed = bytes[close - 1] == b'/' && (foreign || name == "svg" || name == "math");
         let mut drop = false;
         let block = is_block(&name);
         if end_tag {
@@ -222,7 +236,14 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
         }
         if drop {
             let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            buf.push_str(&html[copied..lt]);
+            // A text `<` just before the tag would read the text after the
+            // tag as a tag once the tag is gone: write it as a reference.
+            if lt > copied && bytes[lt - 1] == b'<' {
+                buf.push_str(&html[copied..lt - 1]);
+                buf.push_str("&lt;");
+            } else {
+                buf.push_str(&html[copied..lt]);
+            }
             // A block still ends its line; an inline tag joins its text.
             if block {
                 buf.push_str("<br>");
@@ -240,19 +261,52 @@ pub fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Index of the `>` that ends the tag whose attributes start at `from`,
-/// skipping quoted attribute values.
+/// The tokenizer's whitespace inside a tag.
+fn is_tag_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
+}
+
+/// Index of the `>` that ends the tag whose attributes start at `from`.
+/// Quotes open a value only right after `=` (and whitespace), as in the
+/// tokenizer; a `"` elsewhere is part of an attribute's name. `None` when
+/// the text ends inside the tag (the tokenizer then drops it).
 fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut quote = None;
-    for (k, &b) in bytes.get(from..)?.iter().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return Some(from + k),
-            _ => {}
+    let mut k = from;
+    loop {
+        // Before an attribute's name.
+        while is_tag_space(*bytes.get(k)?) || bytes[k] == b'/' {
+            k += 1;
+        }
+        if bytes[k] == b'>' {
+            return Some(k);
+        }
+        // The name (its first character may be `=`).
+        k += 1;
+        while !matches!(*bytes.get(k)?, b'/' | b'>' | b'=') && !is_tag_space(bytes[k]) {
+            k += 1;
+        }
+        while is_tag_space(*bytes.get(k)?) {
+            k += 1;
+        }
+        if bytes[k] != b'=' {
+            continue;
+        }
+        k += 1;
+        while is_tag_space(*bytes.get(k)?) {
+            k += 1;
+        }
+        match bytes[k] {
+            q @ (b'"' | b'\'') => {
+                k += 1 + bytes.get(k + 1..)?.iter().position(|b| *b == q)? + 1;
+            }
+            b'>' => return Some(k),
+            _ => {
+                while !matches!(*bytes.get(k)?, b'>') && !is_tag_space(bytes[k]) {
+                    k += 1;
+                }
+            }
         }
     }
-    None
 }
 
 /// Where the text after a raw-text element's end tag starts.
@@ -356,6 +410,73 @@ mod tests {
         assert_eq!(words[n - 1], format!("item{}", n - 1));
         // The reader's layout works at a narrow width too.
         assert!(rich_lines(&html, 20).is_ok());
+    }
+
+    /// `cap_depth` over its own output changes nothing.
+    fn assert_idempotent(html: &str) {
+        let once = cap_depth(html);
+        assert_eq!(cap_depth(&once), once, "second pass changed {html:?}");
+    }
+
+    #[test]
+    fn removing_a_tag_never_makes_a_new_one() {
+        let deep = "<div>".repeat(MAX_DEPTH);
+        // A text `<` before a dropped tag stays text, written `&lt;`.
+        let html = format!("{deep}<<vd>idiv>x");
+        let once = cap_depth(&html);
+        assert!(once.ends_with("&lt;idiv>x"), "{once}");
+        assert_idempotent(&html);
+        assert_eq!(text(&html), "<idiv>x");
+        // `</` before a non-letter is a comment to the next `>`, as the
+        // tokenizer reads it: the tag inside it is not counted or dropped.
+        let html = format!("{deep}</<vd>div>y");
+        assert!(matches!(cap_depth(&html), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(text(&html), "div>y");
+        // The input the fuzzer found (a spliced document of both).
+        let found = include_bytes!("../tests/fixtures/fuzz/html_text_cap_depth_not_idempotent.bin");
+        assert_idempotent(&crate::sanitize::text(&String::from_utf8_lossy(
+            &found[1..],
+        )));
+    }
+
+    #[test]
+    fn tags_are_read_as_the_tokenizer_reads_them() {
+        // `<div/>` opens a div in HTML: it is capped like `<div>`.
+        let slashed = "<div/>x".repeat(MAX_DEPTH + 10);
+        assert_eq!(cap_depth(&slashed).matches("<div/>").count(), MAX_DEPTH);
+        // Inside SVG the slash closes: no depth at all.
+        let svg = format!("<svg>{}</svg>", "<g/>".repeat(MAX_DEPTH * 2));
+        assert!(matches!(cap_depth(&svg), std::borrow::Cow::Borrowed(_)));
+        // A quote in an attribute's name does not open a value: the `>`
+        // after it ends the tag, and the next tags count.
+        let quoted = format!("{}x", "<div a\"b>".repeat(MAX_DEPTH + 1));
+        assert_eq!(cap_depth(&quoted).matches("<div").count(), MAX_DEPTH);
+        // A quoted value may hold `>`.
+        let valued = format!("{}x", "<div title='a>b'>".repeat(MAX_DEPTH + 1));
+        assert_eq!(cap_depth(&valued).matches("<div").count(), MAX_DEPTH);
+        // A tag name runs to whitespace, `/` or `>`: `<i<b>` is one tag.
+        assert_idempotent(&format!("{}<i<b>t</i<b>", "<div>".repeat(MAX_DEPTH)));
+    }
+
+    #[test]
+    fn the_cap_is_idempotent_on_tag_soup() {
+        // Deterministic soup of the pieces that make tags, comments and
+        // text: every mix of them must cap to a fixed point in one pass.
+        const PIECES: [&str; 16] = [
+            "<", "</", ">", "/", "div", "i", "ul", "<div>", "</div>", "<b>", "</b>", "!--", "-->",
+            "\"", "=", " ",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2_000 {
+            let mut html = "<div>".repeat(MAX_DEPTH - 2);
+            for _ in 0..60 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                html.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            assert_idempotent(&html);
+        }
     }
 
     #[test]
