@@ -21,7 +21,7 @@ BIN=$ROOT/target/release/keruen
 
 rm -f "$BENCH_WORK/results-keruen.jsonl" "$BENCH_WORK/results-newsboat.jsonl"
 READER=keruen \
-READER_REFRESH_CMD="$BIN --urls {urls} --config {config} --data-dir {cachedir} refresh" \
+READER_REFRESH_CMD="$BIN --urls {urls} --config {config} --data-dir {cachedir} refresh --all" \
 READER_READ_CMD="$BIN --urls {urls} --config {config} --data-dir {cachedir} list --unread --count" \
 READER_CONFIG_TMPL='[fetch]\nconcurrency = {threads}\nper_host = {threads}\n' \
 READER_VERSION="keruen $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo dev)" \

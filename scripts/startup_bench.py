@@ -69,7 +69,7 @@ def prepare(args, feeds, items):
     base = [args.binary, "--config", config, "--data-dir", data]
     if not os.path.isdir(data):
         t = time.monotonic()
-        sh(base + ["refresh"], stdout=subprocess.DEVNULL)
+        sh(base + ["refresh", "--all"], stdout=subprocess.DEVNULL)
         print(f"  refresh (cache fill) took {time.monotonic() - t:.1f} s", file=sys.stderr)
     count = sh(base + ["list", "--count"], capture_output=True, text=True).stdout.strip()
     listed = sh(base + ["list", "--json", "-n", "200"], capture_output=True, text=True).stdout
