@@ -401,7 +401,10 @@ fn search_prompt_and_parse_error_80x24() {
 fn a_finished_refresh_runs_the_shown_query_again_keeping_the_cursor() {
     let mut s = with_results();
     press(&mut s, "G");
-    let effects = app::update(&mut s, Msg::Refresh(app::RefreshProgress::Finished));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(app::RefreshEvent::Finished(Default::default())),
+    );
     assert!(
         effects.contains(&Effect::Search("мектеп".into())),
         "{effects:?}"
@@ -421,6 +424,9 @@ fn a_finished_refresh_runs_the_shown_query_again_keeping_the_cursor() {
     assert_eq!(s.selected_hit().unwrap().article.id, ArticleId(40));
     // Closed, the view is not searched again.
     press(&mut s, "esc");
-    let effects = app::update(&mut s, Msg::Refresh(app::RefreshProgress::Finished));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(app::RefreshEvent::Finished(Default::default())),
+    );
     assert!(!effects.iter().any(|e| matches!(e, Effect::Search(_))));
 }

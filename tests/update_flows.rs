@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use keruen::app::prompt::PromptKind;
-use keruen::app::{self, Effect, Keymap, Msg, Pane, RefreshProgress};
+use keruen::app::{self, Effect, Keymap, Msg, Pane, RefreshEvent};
 use keruen::config::FeedSettings;
 use keruen::domain::{ArticleId, FeedId};
 
@@ -135,7 +135,7 @@ fn esc_and_an_empty_prompt_do_nothing_and_import_takes_a_path() {
 #[test]
 fn a_feed_added_during_a_refresh_is_fetched_when_it_ends() {
     let mut s = loaded(80, 24);
-    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 4 }));
+    app::update(&mut s, Msg::Refresh(RefreshEvent::Started { total: 4 }));
     let effects = app::update(
         &mut s,
         Msg::FeedsAdded {
@@ -144,7 +144,10 @@ fn a_feed_added_during_a_refresh_is_fetched_when_it_ends() {
         },
     );
     assert_eq!(effects, vec![Effect::LoadFeeds]);
-    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::Finished(Default::default())),
+    );
     assert!(
         effects.contains(&Effect::StartRefresh {
             feeds: Some(vec!["new".into()]),

@@ -3,12 +3,14 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+use crate::domain::{
+    Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary, RefreshEvent,
+};
 use crate::i18n::{FluentValue, ids};
 
 use super::actions::{feed_changed, move_selection, open};
 use super::layout;
-use super::msg::{Effect, RefreshProgress};
+use super::msg::Effect;
 use super::reader::{ReaderLine, RenderedBody, article_body, reader_lines};
 use super::search::rerun_search;
 use super::state::{AppState, NOTICE_SECS, Pane};
@@ -267,9 +269,14 @@ pub(super) fn wanted_body(state: &mut AppState) -> Option<Effect> {
     })
 }
 
-pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect> {
-    match p {
-        RefreshProgress::Started { total } => {
+pub(super) fn on_refresh(state: &mut AppState, event: RefreshEvent) -> Vec<Effect> {
+    match event {
+        // Another process holds the cache: say so while this one waits.
+        RefreshEvent::Waiting { .. } => {
+            state.set_notice(state.lang.s(ids::REFRESH_WAITING));
+            Vec::new()
+        }
+        RefreshEvent::Started { total } => {
             state.refresh = super::state::RefreshState {
                 running: true,
                 total,
@@ -278,9 +285,13 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
             state.last_error = None;
             Vec::new()
         }
-        RefreshProgress::FeedDone { feed_name, outcome } => {
+        RefreshEvent::FeedDone {
+            feed,
+            name: feed_name,
+            outcome,
+        } => {
             state.refresh.done += 1;
-            let feed = state.feeds.items.iter_mut().find(|f| f.name == feed_name);
+            let feed = state.feeds.items.iter_mut().find(|f| f.id == feed);
             match outcome {
                 FeedOutcome::NotModified => {
                     if let Some(f) = feed {
@@ -306,7 +317,9 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
             }
             Vec::new()
         }
-        RefreshProgress::Finished => {
+        // The totals are counted here as the feeds finish (the summary's
+        // are the same, or unknown when the refresh stopped early).
+        RefreshEvent::Finished(_) => {
             let r = &state.refresh;
             let count = ("count", FluentValue::from(r.done));
             let new = ("new", FluentValue::from(r.new));
