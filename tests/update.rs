@@ -668,6 +668,45 @@ fn mouse_click_selects_and_wheel_scrolls() {
     assert_eq!(s.articles.view.selected, 4);
 }
 
+#[test]
+fn a_click_on_a_feed_lists_its_articles_and_never_opens_it() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut s = loaded(80, 24);
+    let mouse = |kind, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column: 5,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let click = |row| mouse(MouseEventKind::Down(MouseButton::Left), row);
+    // Row 1 is "All articles"; row 3 the second feed.
+    let effects = app::update(&mut s, click(3));
+    assert_eq!(s.selected_feed_id(), Some(FeedId(2)));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticles {
+            feed: Some(FeedId(2)),
+            unread_only: false
+        }]
+    );
+    // The selected feed clicked again: nothing opens, the focus stays.
+    assert_eq!(app::update(&mut s, click(3)), vec![]);
+    assert_eq!(s.focus, Pane::Feeds);
+    // The wheel moves the feed cursor (and the list follows), stopping
+    // at the last feed.
+    let effects = app::update(&mut s, mouse(MouseEventKind::ScrollDown, 3));
+    assert_eq!(s.selected_feed_id(), Some(FeedId(4)));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticles {
+            feed: Some(FeedId(4)),
+            unread_only: false
+        }]
+    );
+}
+
 /// docs/usage.md carries the default key table; it must match the
 /// embedded key map (the failure message prints the table to paste).
 #[test]
@@ -760,7 +799,7 @@ fn top_enter_reads_the_story_and_marks_all_members_read() {
         ]
     );
     assert_eq!(s.focus, Pane::Reader);
-    assert!(s.top.entries[0].article.read);
+    assert!(s.top.items[0].article.read);
     assert!(s.articles.items[0].read, "the list shows it read too");
     app::update(
         &mut s,

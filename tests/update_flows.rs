@@ -253,7 +253,7 @@ fn reading_a_top_story_moves_every_members_feed_count() {
     assert_eq!(unread_of(&s, 1), t1 - 1);
     assert_eq!(unread_of(&s, 2), t2 - 1);
     assert_eq!(s.total_unread(), total - 2);
-    assert!(s.top.entries[0].article.read);
+    assert!(s.top.items[0].article.read);
     assert!(s.articles.items[0].read, "the list shows it read too");
 }
 
@@ -288,7 +288,7 @@ fn reading_a_search_hit_moves_the_count_and_the_list() {
         },
     );
     assert_eq!(unread_of(&s, 2), before - 1);
-    assert!(s.search.hits[0].article.read);
+    assert!(s.search.items[0].article.read);
     assert!(s.articles.items[1].read);
     // The same change reported again (a repeated answer) moves nothing:
     // counts follow what the store changed, and it changed nothing more.

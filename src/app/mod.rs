@@ -39,6 +39,7 @@ pub mod images;
 mod incoming;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod msg;
 pub mod prompt;
 pub mod reader;
