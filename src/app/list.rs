@@ -313,7 +313,7 @@ impl<T: ListItem, R: Row> ListNav for ListPane<T, R> {
 }
 
 /// The first index after (before) `from` for which `hit` holds, wrapping.
-pub fn find_wrapping(
+fn find_wrapping(
     len: usize,
     from: usize,
     forward: bool,
@@ -372,7 +372,7 @@ mod tests {
     }
 
     fn hit(id: i64, read: bool) -> SearchHit {
-        let mut article = ArticleSummary {
+        let article = ArticleSummary {
             title_derived: false,
             id: ArticleId(id),
             feed_id: FeedId(1),
@@ -388,7 +388,6 @@ mod tests {
             starred: false,
             media: None,
         };
-        article.read = read;
         SearchHit {
             article,
             snippet: String::new(),

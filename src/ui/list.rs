@@ -24,8 +24,8 @@ pub(super) struct ListBlock<'s, R> {
     pub view: ListView,
 }
 
-/// One item's place: its row in the list, its width, the rows it may
-/// fill, and the style of its background (the highlight, if selected).
+/// One item's place: its width, the rows it may fill, and the style of
+/// its background (the highlight, if selected).
 pub(super) struct Item {
     pub width: u16,
     pub height: u16,
