@@ -280,6 +280,55 @@ pub enum FeedOutcome {
     Failed { kind: FailureKind, message: String },
 }
 
+/// Progress of one refresh, in the order things happen: what `refresh`
+/// sends, the CLI prints and the TUI's `update` takes in (`Msg::Refresh`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum RefreshEvent {
+    /// Another keruen process is refreshing the same cache; this one waits
+    /// for it (one refresh per cache at a time, across processes).
+    Waiting {
+        message: String,
+    },
+    Started {
+        total: usize,
+    },
+    FeedDone {
+        feed: FeedId,
+        name: String,
+        outcome: FeedOutcome,
+    },
+    Finished(RefreshSummary),
+}
+
+/// Totals of one refresh.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RefreshSummary {
+    pub total: usize,
+    pub fetched: usize,
+    pub not_modified: usize,
+    pub failed: usize,
+    /// Feeds left alone because they were not due (see `schedule`).
+    #[serde(default)]
+    pub not_due: usize,
+    pub new_articles: u64,
+    pub updated_articles: u64,
+    pub removed_by_retention: u64,
+    #[serde(serialize_with = "ser_secs")]
+    pub elapsed: std::time::Duration,
+}
+
+fn ser_secs<S: serde::Serializer>(d: &std::time::Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+impl RefreshSummary {
+    /// True when there was something to refresh and every feed failed.
+    pub fn all_failed(&self) -> bool {
+        self.total > 0 && self.failed == self.total
+    }
+}
+
 /// Row id of a download in the queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DownloadId(pub i64);

@@ -11,9 +11,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use serde::Serialize;
 use tokio::sync::{Semaphore, mpsc, oneshot};
 use tokio::task::JoinSet;
 
@@ -35,53 +34,9 @@ use writer::{WriteJob, writer_gone, writer_loop};
 /// Parsed feeds that may wait for the writer at once.
 const WRITE_QUEUE: usize = 2;
 
-/// Progress of one refresh, in the order things happen.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum RefreshEvent {
-    /// Another keruen process is refreshing the same cache; this one waits
-    /// for it (one refresh per cache at a time, across processes).
-    Waiting {
-        message: String,
-    },
-    Started {
-        total: usize,
-    },
-    FeedDone {
-        feed: FeedId,
-        name: String,
-        outcome: FeedOutcome,
-    },
-    Finished(RefreshSummary),
-}
-
-/// Totals of one refresh.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct RefreshSummary {
-    pub total: usize,
-    pub fetched: usize,
-    pub not_modified: usize,
-    pub failed: usize,
-    /// Feeds left alone because they were not due (see `schedule`).
-    #[serde(default)]
-    pub not_due: usize,
-    pub new_articles: u64,
-    pub updated_articles: u64,
-    pub removed_by_retention: u64,
-    #[serde(serialize_with = "ser_secs")]
-    pub elapsed: Duration,
-}
-
-fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64(d.as_secs_f64())
-}
-
-impl RefreshSummary {
-    /// True when there was something to refresh and every feed failed.
-    pub fn all_failed(&self) -> bool {
-        self.total > 0 && self.failed == self.total
-    }
-}
+/// The events and totals of a refresh live in `domain`: the TUI's `update`
+/// takes them as they are (keyed by `FeedId`), and the CLI prints them.
+pub use crate::domain::{RefreshEvent, RefreshSummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefreshError {

@@ -143,7 +143,7 @@ fn results_are_listed_and_stale_answers_ignored() {
             hits: hits()[..1].to_vec(),
         },
     );
-    assert!(s.search.hits.is_empty());
+    assert!(s.search.items.is_empty());
     assert!(s.search.shown.is_none());
     app::update(
         &mut s,
@@ -152,7 +152,7 @@ fn results_are_listed_and_stale_answers_ignored() {
             hits: hits(),
         },
     );
-    assert_eq!(s.search.hits.len(), 3);
+    assert_eq!(s.search.items.len(), 3);
     assert_eq!(s.search.shown.as_deref(), Some("мектеп"));
     press(&mut s, "j");
     press(&mut s, "j");
@@ -182,7 +182,7 @@ fn results_are_listed_and_stale_answers_ignored() {
             hits: hits()[..1].to_vec(),
         },
     );
-    assert_eq!(s.search.hits.len(), 1);
+    assert_eq!(s.search.items.len(), 1);
     assert_eq!(s.search.view.selected, 0);
 }
 
@@ -232,7 +232,7 @@ fn enter_opens_the_hit_marks_it_read_and_esc_comes_back() {
     assert_eq!(s.focus, Pane::Reader);
     assert_eq!(s.reader.as_ref().unwrap().return_to, Pane::Search);
     // Read everywhere it shows: the hit, the article list, the feed count.
-    assert!(s.search.hits[1].article.read);
+    assert!(s.search.items[1].article.read);
     assert!(
         s.articles
             .items
@@ -320,9 +320,9 @@ fn star_read_and_next_unread_act_on_the_selected_hit() {
             starred: true
         }]
     );
-    assert!(s.search.hits[0].article.starred);
+    assert!(s.search.items[0].article.starred);
     press(&mut s, "m");
-    assert!(s.search.hits[0].article.read);
+    assert!(s.search.items[0].article.read);
     press(&mut s, "n");
     assert_eq!(s.search.view.selected, 1);
     press(&mut s, "n");
@@ -401,7 +401,10 @@ fn search_prompt_and_parse_error_80x24() {
 fn a_finished_refresh_runs_the_shown_query_again_keeping_the_cursor() {
     let mut s = with_results();
     press(&mut s, "G");
-    let effects = app::update(&mut s, Msg::Refresh(app::RefreshProgress::Finished));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(app::RefreshEvent::Finished(Default::default())),
+    );
     assert!(
         effects.contains(&Effect::Search("мектеп".into())),
         "{effects:?}"
@@ -417,10 +420,38 @@ fn a_finished_refresh_runs_the_shown_query_again_keeping_the_cursor() {
             hits: more,
         },
     );
-    assert_eq!(s.search.hits.len(), 4);
+    assert_eq!(s.search.items.len(), 4);
     assert_eq!(s.selected_hit().unwrap().article.id, ArticleId(40));
     // Closed, the view is not searched again.
     press(&mut s, "esc");
-    let effects = app::update(&mut s, Msg::Refresh(app::RefreshProgress::Finished));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(app::RefreshEvent::Finished(Default::default())),
+    );
     assert!(!effects.iter().any(|e| matches!(e, Effect::Search(_))));
+}
+
+#[test]
+fn a_click_selects_a_hit_and_a_second_click_opens_it() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut s = with_results();
+    let click = |row| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Rows start at 1 inside the border, three rows per hit: row 5 is
+    // the second hit's snippet.
+    assert_eq!(app::update(&mut s, click(5)), vec![]);
+    assert_eq!(s.search.view.selected, 1);
+    assert_eq!(s.focus, Pane::Search);
+    // Below the last hit: nothing.
+    assert_eq!(app::update(&mut s, click(20)), vec![]);
+    assert_eq!(s.search.view.selected, 1);
+    let effects = app::update(&mut s, click(4));
+    assert_eq!(effects[0], Effect::LoadArticle(ArticleId(2)));
+    assert_eq!(s.focus, Pane::Reader);
 }

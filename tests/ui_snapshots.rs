@@ -69,13 +69,14 @@ fn filter_and_refresh_progress_80x24() {
     press(&mut s, "tab");
     app::update(
         &mut s,
-        Msg::Refresh(app::RefreshProgress::Started { total: 40 }),
+        Msg::Refresh(app::RefreshEvent::Started { total: 40 }),
     );
     for _ in 0..12 {
         app::update(
             &mut s,
-            Msg::Refresh(app::RefreshProgress::FeedDone {
-                feed_name: "x".into(),
+            Msg::Refresh(app::RefreshEvent::FeedDone {
+                feed: keruen::domain::FeedId(99),
+                name: "x".into(),
                 outcome: keruen::domain::FeedOutcome::NotModified,
             }),
         );

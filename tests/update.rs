@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 use common::*;
-use keruen::app::{self, Command, Effect, Keymap, Msg, Pane, RefreshProgress};
+use keruen::app::{self, Command, Effect, Keymap, Msg, Pane, RefreshEvent};
 use keruen::domain::{ArticleId, FailureKind, FeedId, FeedOutcome};
 
 fn selected_title(s: &keruen::app::AppState) -> String {
@@ -434,7 +434,7 @@ fn refresh_keys_and_progress() {
         }]
     );
 
-    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 4 }));
+    app::update(&mut s, Msg::Refresh(RefreshEvent::Started { total: 4 }));
     assert_eq!(
         press(&mut s, "R"),
         vec![],
@@ -442,15 +442,17 @@ fn refresh_keys_and_progress() {
     );
     app::update(
         &mut s,
-        Msg::Refresh(RefreshProgress::FeedDone {
-            feed_name: "tengrinews".into(),
+        Msg::Refresh(RefreshEvent::FeedDone {
+            feed: FeedId(1),
+            name: "tengrinews".into(),
             outcome: FeedOutcome::Fetched { new: 3, updated: 1 },
         }),
     );
     app::update(
         &mut s,
-        Msg::Refresh(RefreshProgress::FeedDone {
-            feed_name: "vlast.kz".into(),
+        Msg::Refresh(RefreshEvent::FeedDone {
+            feed: FeedId(2),
+            name: "vlast.kz".into(),
             outcome: FeedOutcome::Failed {
                 kind: FailureKind::Timeout,
                 message: "timed out after 20 s".into(),
@@ -487,7 +489,10 @@ fn refresh_keys_and_progress() {
         ]
     );
     assert_eq!(app::update(&mut s, Msg::Tick(now())), vec![]);
-    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::Finished(Default::default())),
+    );
     assert_eq!(
         effects,
         vec![
@@ -505,6 +510,60 @@ fn refresh_keys_and_progress() {
         s.notice.as_ref().unwrap().text,
         "Refreshed 2 feeds: 3 new, 1 failed"
     );
+}
+
+#[test]
+fn refresh_results_find_their_feed_by_id_not_by_name() {
+    let mut s = loaded(80, 24);
+    app::update(&mut s, Msg::Refresh(RefreshEvent::Started { total: 2 }));
+    // The refresh names feed 2 otherwise than the list does (renamed in
+    // the config since the list was loaded): its error still lands there.
+    app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::FeedDone {
+            feed: FeedId(2),
+            name: "vlast".into(),
+            outcome: FeedOutcome::Failed {
+                kind: FailureKind::Timeout,
+                message: "timed out".into(),
+            },
+        }),
+    );
+    assert_eq!(s.feeds.items[1].id, FeedId(2));
+    assert_eq!(s.feeds.items[1].last_error.as_deref(), Some("timed out"));
+    // A feed the list knows under the event's name, but with another id,
+    // is left alone: the broken feed's old error is cleared only by its id.
+    app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::FeedDone {
+            feed: FeedId(99),
+            name: "broken-feed".into(),
+            outcome: FeedOutcome::NotModified,
+        }),
+    );
+    assert_eq!(
+        s.feeds.items[3].last_error.as_deref(),
+        Some("timed out after 20 s")
+    );
+    assert_eq!(s.refresh.done, 2);
+    assert_eq!(s.last_error.as_deref(), Some("vlast: timed out"));
+}
+
+#[test]
+fn waiting_for_another_refresh_is_said_in_the_status_bar() {
+    let mut s = loaded(80, 24);
+    app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::Waiting {
+            message: "locked".into(),
+        }),
+    );
+    let notice = s
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("waiting for it to finish"), "{notice:?}");
 }
 
 #[test]
@@ -609,6 +668,45 @@ fn mouse_click_selects_and_wheel_scrolls() {
     assert_eq!(s.articles.view.selected, 4);
 }
 
+#[test]
+fn a_click_on_a_feed_lists_its_articles_and_never_opens_it() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut s = loaded(80, 24);
+    let mouse = |kind, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column: 5,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let click = |row| mouse(MouseEventKind::Down(MouseButton::Left), row);
+    // Row 1 is "All articles"; row 3 the second feed.
+    let effects = app::update(&mut s, click(3));
+    assert_eq!(s.selected_feed_id(), Some(FeedId(2)));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticles {
+            feed: Some(FeedId(2)),
+            unread_only: false
+        }]
+    );
+    // The selected feed clicked again: nothing opens, the focus stays.
+    assert_eq!(app::update(&mut s, click(3)), vec![]);
+    assert_eq!(s.focus, Pane::Feeds);
+    // The wheel moves the feed cursor (and the list follows), stopping
+    // at the last feed.
+    let effects = app::update(&mut s, mouse(MouseEventKind::ScrollDown, 3));
+    assert_eq!(s.selected_feed_id(), Some(FeedId(4)));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticles {
+            feed: Some(FeedId(4)),
+            unread_only: false
+        }]
+    );
+}
+
 /// docs/usage.md carries the default key table; it must match the
 /// embedded key map (the failure message prints the table to paste).
 #[test]
@@ -701,7 +799,7 @@ fn top_enter_reads_the_story_and_marks_all_members_read() {
         ]
     );
     assert_eq!(s.focus, Pane::Reader);
-    assert!(s.top.entries[0].article.read);
+    assert!(s.top.items[0].article.read);
     assert!(s.articles.items[0].read, "the list shows it read too");
     app::update(
         &mut s,
@@ -760,16 +858,22 @@ fn top_m_toggles_read_for_all_members_and_filter_narrows() {
 #[test]
 fn top_reloads_when_a_refresh_finishes_while_open() {
     let mut s = top_open();
-    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 1 }));
-    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    app::update(&mut s, Msg::Refresh(RefreshEvent::Started { total: 1 }));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::Finished(Default::default())),
+    );
     assert!(
         effects.contains(&Effect::LoadTop { tag: None }),
         "{effects:?}"
     );
     assert!(effects.contains(&Effect::InvalidateRelated));
     press(&mut s, "esc");
-    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 1 }));
-    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    app::update(&mut s, Msg::Refresh(RefreshEvent::Started { total: 1 }));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::Finished(Default::default())),
+    );
     assert!(!effects.contains(&Effect::LoadTop { tag: None }));
 }
 
@@ -920,8 +1024,11 @@ fn top_tag_cycles_through_feed_tags_and_ignores_stale_rankings() {
     assert!(s.top.loaded);
     assert_eq!(s.top.rows, vec![0]);
     // A refresh re-ranks for the chosen tag.
-    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 1 }));
-    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    app::update(&mut s, Msg::Refresh(RefreshEvent::Started { total: 1 }));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::Finished(Default::default())),
+    );
     assert!(effects.contains(&Effect::LoadTop {
         tag: Some("kz".into())
     }));

@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use keruen::app::prompt::PromptKind;
-use keruen::app::{self, Effect, Keymap, Msg, Pane, RefreshProgress};
+use keruen::app::{self, Effect, Keymap, Msg, Pane, RefreshEvent};
 use keruen::config::FeedSettings;
 use keruen::domain::{ArticleId, FeedId};
 
@@ -135,7 +135,7 @@ fn esc_and_an_empty_prompt_do_nothing_and_import_takes_a_path() {
 #[test]
 fn a_feed_added_during_a_refresh_is_fetched_when_it_ends() {
     let mut s = loaded(80, 24);
-    app::update(&mut s, Msg::Refresh(RefreshProgress::Started { total: 4 }));
+    app::update(&mut s, Msg::Refresh(RefreshEvent::Started { total: 4 }));
     let effects = app::update(
         &mut s,
         Msg::FeedsAdded {
@@ -144,7 +144,10 @@ fn a_feed_added_during_a_refresh_is_fetched_when_it_ends() {
         },
     );
     assert_eq!(effects, vec![Effect::LoadFeeds]);
-    let effects = app::update(&mut s, Msg::Refresh(RefreshProgress::Finished));
+    let effects = app::update(
+        &mut s,
+        Msg::Refresh(RefreshEvent::Finished(Default::default())),
+    );
     assert!(
         effects.contains(&Effect::StartRefresh {
             feeds: Some(vec!["new".into()]),
@@ -250,7 +253,7 @@ fn reading_a_top_story_moves_every_members_feed_count() {
     assert_eq!(unread_of(&s, 1), t1 - 1);
     assert_eq!(unread_of(&s, 2), t2 - 1);
     assert_eq!(s.total_unread(), total - 2);
-    assert!(s.top.entries[0].article.read);
+    assert!(s.top.items[0].article.read);
     assert!(s.articles.items[0].read, "the list shows it read too");
 }
 
@@ -285,7 +288,7 @@ fn reading_a_search_hit_moves_the_count_and_the_list() {
         },
     );
     assert_eq!(unread_of(&s, 2), before - 1);
-    assert!(s.search.hits[0].article.read);
+    assert!(s.search.items[0].article.read);
     assert!(s.articles.items[1].read);
     // The same change reported again (a repeated answer) moves nothing:
     // counts follow what the store changed, and it changed nothing more.

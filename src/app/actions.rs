@@ -6,53 +6,51 @@ use crate::domain::{ArticleId, ArticleSummary, FeedId};
 use crate::i18n::{FluentValue, ids};
 
 use super::command::Command;
-use super::common::{
-    apply_read, find_wrapping, refit, set_read, set_read_many, show_article, submit_mark_read,
-};
+use super::common::{apply_read, refit, set_read, set_read_many, show_article, submit_mark_read};
 use super::dialog::{Prompt, PromptKind};
+use super::list::Move;
 use super::msg::Effect;
-use super::search::{close_search, next_unread_hit, open_hit};
-use super::state::{AppState, FeedRow, Pane, UndoMarkRead};
-use super::top::{close_top, next_unread_top, open_related, open_top_entry};
+use super::search::{close_search, open_hit};
+use super::state::{AppState, Pane, UndoMarkRead};
+use super::top::{close_top, open_related, open_top_entry};
 
-pub(super) fn move_selection(state: &mut AppState, delta: isize) -> Vec<Effect> {
-    match state.focus {
-        Pane::Feeds => {
-            let before = state.selected_feed_id();
-            let before_row = state.feeds.view.selected;
-            let page = state.feeds_page();
-            let len = state.feeds.rows.len();
-            state.feeds.view.move_by(delta, len, page);
-            if state.feeds.view.selected == before_row {
-                return Vec::new();
-            }
-            feed_changed(state, before)
+/// Move in `pane` (the focused one, or the one under the mouse): its
+/// list's cursor, or the reader's text.
+pub(super) fn move_selection(state: &mut AppState, pane: Pane, m: Move) -> Vec<Effect> {
+    let page = state.page(pane);
+    let before = state.selected_feed_id();
+    let Some(list) = state.list_mut(pane) else {
+        let max = state.reader_max_scroll();
+        if let Some(r) = state.reader.as_mut() {
+            r.scroll = r.scroll.saturating_add_signed(m.delta(page)).min(max);
         }
-        Pane::Articles => {
-            let page = state.articles_page();
-            let len = state.articles.rows.len();
-            state.articles.view.move_by(delta, len, page);
-            Vec::new()
-        }
-        Pane::Reader => {
-            let max = state.reader_max_scroll();
-            if let Some(r) = state.reader.as_mut() {
-                r.scroll = r.scroll.saturating_add_signed(delta).min(max);
-            }
-            Vec::new()
-        }
-        Pane::Top => {
-            let page = state.top_page();
-            let len = state.top.rows.len();
-            state.top.view.move_by(delta, len, page);
-            Vec::new()
-        }
-        Pane::Search => {
-            let page = state.search_page();
-            let len = state.search.hits.len();
-            state.search.view.move_by(delta, len, page);
-            Vec::new()
-        }
+        return Vec::new();
+    };
+    let was = list.view().selected;
+    list.go(m, page);
+    if list.view().selected == was {
+        return Vec::new();
+    }
+    selection_moved(state, pane, before)
+}
+
+/// Put `pane`'s cursor on row `pos`, with what follows a move.
+pub(super) fn select_row(state: &mut AppState, pane: Pane, pos: usize) -> Vec<Effect> {
+    let page = state.page(pane);
+    let before = state.selected_feed_id();
+    if let Some(list) = state.list_mut(pane) {
+        list.select(pos, page);
+    }
+    selection_moved(state, pane, before)
+}
+
+/// The cursor of `pane` moved: the article list follows the feed list's
+/// cursor (`before` is the feed selected until then).
+fn selection_moved(state: &mut AppState, pane: Pane, before: Option<FeedId>) -> Vec<Effect> {
+    if pane == Pane::Feeds {
+        feed_changed(state, before)
+    } else {
+        Vec::new()
     }
 }
 
@@ -101,34 +99,22 @@ pub(super) fn open_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
     effects
 }
 
+/// Esc: a list's filter goes first, then the view itself.
 pub(super) fn back(state: &mut AppState) {
-    if state.focus == Pane::Top {
-        close_top(state);
+    let pane = state.focus;
+    if state.list_mut(pane).is_some_and(|l| l.clear_filter()) {
+        state.refilter(pane, false);
         return;
     }
-    if state.focus == Pane::Search {
-        close_search(state);
-        return;
-    }
-    let filter = match state.focus {
-        Pane::Feeds => &mut state.feeds.filter,
-        _ => &mut state.articles.filter,
-    };
-    if state.focus != Pane::Reader && !filter.is_empty() {
-        filter.clear();
-        match state.focus {
-            Pane::Feeds => state.refilter_feeds(),
-            _ => state.refilter_articles(),
-        }
-        return;
-    }
-    match state.focus {
+    match pane {
+        Pane::Top => return close_top(state),
+        Pane::Search => return close_search(state),
         Pane::Reader => {
             let to = state.reader.take().map(|r| r.return_to);
             state.focus = to.unwrap_or(Pane::Articles);
         }
         Pane::Articles => state.focus = Pane::Feeds,
-        Pane::Feeds | Pane::Top | Pane::Search => {}
+        Pane::Feeds => {}
     }
     refit(state);
 }
@@ -197,10 +183,10 @@ pub(super) fn toggle_star(state: &mut AppState) -> Vec<Effect> {
     if let Some(a) = state.articles.items.iter_mut().find(|a| a.id == id) {
         a.starred = starred;
     }
-    for e in state.top.entries.iter_mut().filter(|e| e.article.id == id) {
+    for e in state.top.items.iter_mut().filter(|e| e.article.id == id) {
         e.article.starred = starred;
     }
-    for h in state.search.hits.iter_mut().filter(|h| h.article.id == id) {
+    for h in state.search.items.iter_mut().filter(|h| h.article.id == id) {
         h.article.starred = starred;
     }
     if let Some(r) = state.reader.as_mut().and_then(|r| r.article.as_mut())
@@ -268,52 +254,32 @@ pub(super) fn target_link(state: &AppState) -> Option<String> {
 /// reader the article is opened; in the feed list it moves between feeds
 /// that have unread articles.
 pub(super) fn next_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
-    if state.focus == Pane::Top {
-        return next_unread_top(state, forward);
-    }
-    if state.focus == Pane::Search {
-        return next_unread_hit(state, forward);
-    }
-    if state.focus == Pane::Feeds {
-        let rows = &state.feeds.rows;
-        let items = &state.feeds.items;
-        let has_unread = |r: &FeedRow| match r {
-            FeedRow::Feed(i) => items.get(*i).is_some_and(|f| f.unread > 0),
-            FeedRow::All => false,
-        };
-        let Some(pos) = find_wrapping(rows.len(), state.feeds.view.selected, forward, |i| {
-            has_unread(&rows[i])
-        }) else {
-            state.set_notice(state.lang.s(ids::NO_UNREAD_ARTICLES));
-            return Vec::new();
-        };
-        let before = state.selected_feed_id();
-        state.feeds.view.selected = pos;
-        let page = state.feeds_page();
-        state.feeds.view.fit(state.feeds.rows.len(), page);
-        return feed_changed(state, before);
-    }
-    let current = match (&state.focus, &state.reader) {
-        (Pane::Reader, Some(r)) => state
-            .articles
-            .rows
-            .iter()
-            .position(|&i| state.articles.items[i].id == r.id)
-            .unwrap_or(state.articles.view.selected),
-        _ => state.articles.view.selected,
+    // The reader steps through the article list, from the open article.
+    let (pane, from) = match &state.reader {
+        Some(r) if state.focus == Pane::Reader => (
+            Pane::Articles,
+            state
+                .articles
+                .position_of(Some(r.id))
+                .unwrap_or(state.articles.view.selected),
+        ),
+        _ => (
+            state.focus,
+            state.list(state.focus).map_or(0, |l| l.view().selected),
+        ),
     };
-    let rows = &state.articles.rows;
-    let items = &state.articles.items;
-    let Some(pos) = find_wrapping(rows.len(), current, forward, |i| !items[rows[i]].read) else {
-        state.set_notice(state.lang.s(ids::NO_UNREAD_ARTICLES));
+    let Some(pos) = state.list(pane).and_then(|l| l.next_unread(from, forward)) else {
+        let none = match pane {
+            Pane::Top => ids::NO_UNREAD_STORIES,
+            Pane::Search => ids::NO_UNREAD_RESULTS,
+            _ => ids::NO_UNREAD_ARTICLES,
+        };
+        state.set_notice(state.lang.s(none));
         return Vec::new();
     };
-    state.articles.view.selected = pos;
-    let page = state.articles_page();
-    state.articles.view.fit(state.articles.rows.len(), page);
-    if state.focus == Pane::Reader {
-        let id = state.articles.items[state.articles.rows[pos]].id;
-        return open_article(state, id);
+    let effects = select_row(state, pane, pos);
+    match state.selected_article().map(|a| a.id) {
+        Some(id) if state.focus == Pane::Reader => open_article(state, id),
+        _ => effects,
     }
-    Vec::new()
 }

@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn the_interval_refreshes_all_unless_one_runs_or_it_is_off() {
-        use crate::app::{Msg, RefreshProgress, update};
+        use crate::app::{Msg, RefreshEvent, update};
         let now: DateTime<Utc> = "2026-12-04T12:00:00Z".parse().unwrap();
         let mut state = state_with(Some(std::time::Duration::from_secs(1800)), now);
         state.feeds.items = vec![summary(Some(now))];
@@ -150,10 +150,7 @@ mod tests {
                 due_only: true
             }]
         );
-        update(
-            &mut state,
-            Msg::Refresh(RefreshProgress::Started { total: 1 }),
-        );
+        update(&mut state, Msg::Refresh(RefreshEvent::Started { total: 1 }));
         assert_eq!(update(&mut state, Msg::AutoRefreshDue), Vec::new());
         assert_eq!(state.notice, None, "no notice for a skipped auto refresh");
         let mut off = state_with(None, now);

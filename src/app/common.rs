@@ -70,14 +70,26 @@ pub(super) fn refit(state: &mut AppState) {
     if let Some(r) = state.reader.as_mut() {
         r.scroll = r.scroll.min(max);
     }
-    let page = state.feeds_page();
-    state.feeds.view.fit(state.feeds.rows.len(), page);
-    let page = state.articles_page();
-    state.articles.view.fit(state.articles.rows.len(), page);
-    let page = state.top_page();
-    state.top.view.fit(state.top.rows.len(), page);
-    let page = state.search_page();
-    state.search.view.fit(state.search.hits.len(), page);
+    for pane in LIST_PANES {
+        let page = state.page(pane);
+        if let Some(list) = state.list_mut(pane) {
+            list.fit(page);
+        }
+    }
+}
+
+/// The panes that show a list (every one but the reader).
+pub(super) const LIST_PANES: [Pane; 4] = [Pane::Feeds, Pane::Articles, Pane::Top, Pane::Search];
+
+/// Leave a view of its own (Top stories, search) for where it was opened
+/// from; the reader only if it is still open.
+pub(super) fn leave_view(state: &mut AppState, to: Option<Pane>) {
+    state.focus = match to {
+        Some(Pane::Reader) if state.reader.is_none() => Pane::Articles,
+        Some(pane) => pane,
+        None => Pane::Articles,
+    };
+    refit(state);
 }
 
 pub(super) fn start_refresh(state: &mut AppState, feeds: Option<Vec<String>>) -> Vec<Effect> {
@@ -135,12 +147,12 @@ pub(super) fn apply_read_where(
             a.read = read;
         }
     }
-    for e in state.top.entries.iter_mut() {
+    for e in state.top.items.iter_mut() {
         if hit(e.article.id, e.article.feed_id) {
             e.article.read = read;
         }
     }
-    for h in state.search.hits.iter_mut() {
+    for h in state.search.items.iter_mut() {
         if hit(h.article.id, h.article.feed_id) {
             h.article.read = read;
         }
@@ -156,24 +168,6 @@ pub(super) fn submit_mark_read(state: &mut AppState, feeds: Vec<FeedId>) -> Vec<
     let set: HashSet<FeedId> = feeds.iter().copied().collect();
     apply_read_where(state, true, |_, f| set.contains(&f));
     vec![Effect::MarkFeedsRead(feeds)]
-}
-
-/// The first index after (before) `from` for which `hit` holds, wrapping.
-pub(super) fn find_wrapping(
-    len: usize,
-    from: usize,
-    forward: bool,
-    hit: impl Fn(usize) -> bool,
-) -> Option<usize> {
-    (1..=len)
-        .map(|step| {
-            if forward {
-                (from + step) % len
-            } else {
-                (from + len * 2 - step) % len
-            }
-        })
-        .find(|&i| hit(i))
 }
 
 pub(super) fn quit(state: &mut AppState) -> Vec<Effect> {

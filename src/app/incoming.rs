@@ -3,12 +3,15 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary};
+use crate::domain::{
+    Article, ArticleId, ArticleSummary, FeedId, FeedOutcome, FeedSummary, RefreshEvent,
+};
 use crate::i18n::{FluentValue, ids};
 
-use super::actions::{feed_changed, move_selection, open};
+use super::actions::{feed_changed, move_selection, open, select_row};
 use super::layout;
-use super::msg::{Effect, RefreshProgress};
+use super::list::{ListNav, Move};
+use super::msg::Effect;
 use super::reader::{ReaderLine, RenderedBody, article_body, reader_lines};
 use super::search::rerun_search;
 use super::state::{AppState, NOTICE_SECS, Pane};
@@ -22,7 +25,7 @@ pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
         || state.popup.is_some()
         || state.prompt.is_some()
         || state.filter_input.is_some()
-        || (state.focus == Pane::Search && state.search.editing)
+        || state.search_editing()
     {
         return Vec::new();
     }
@@ -36,11 +39,7 @@ pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
             } else {
                 -WHEEL_LINES
             };
-            let focus = state.focus;
-            state.focus = pane;
-            let effects = move_selection(state, delta);
-            state.focus = focus;
-            effects
+            move_selection(state, pane, Move::By(delta))
         }
         MouseEventKind::Down(MouseButton::Left) => {
             let inner = layout::inner(rect);
@@ -48,58 +47,20 @@ pub(super) fn on_mouse(state: &mut AppState, ev: MouseEvent) -> Vec<Effect> {
                 return Vec::new();
             }
             let line = usize::from(ev.row - inner.y);
-            match pane {
-                Pane::Feeds => {
-                    state.focus = Pane::Feeds;
-                    let target = state.feeds.view.offset + line;
-                    if target >= state.feeds.rows.len() {
-                        return Vec::new();
-                    }
-                    let delta = target as isize - state.feeds.view.selected as isize;
-                    move_selection(state, delta)
-                }
-                Pane::Articles => {
-                    let target = state.articles.view.offset
-                        + line / usize::from(layout::article_item_height(inner));
-                    if target >= state.articles.rows.len() {
-                        state.focus = Pane::Articles;
-                        return Vec::new();
-                    }
-                    // A click on the selected article opens it.
-                    let open_it =
-                        state.focus == Pane::Articles && target == state.articles.view.selected;
-                    state.focus = Pane::Articles;
-                    state.articles.view.selected = target;
-                    let page = state.articles_page();
-                    state.articles.view.fit(state.articles.rows.len(), page);
-                    if open_it { open(state) } else { Vec::new() }
-                }
-                Pane::Top => {
-                    let target = state.top.view.offset
-                        + line / usize::from(layout::article_item_height(inner));
-                    if target >= state.top.rows.len() {
-                        return Vec::new();
-                    }
-                    let open_it = target == state.top.view.selected;
-                    state.top.view.selected = target;
-                    let page = state.top_page();
-                    state.top.view.fit(state.top.rows.len(), page);
-                    if open_it { open(state) } else { Vec::new() }
-                }
-                Pane::Search => {
-                    let target = state.search.view.offset
-                        + line / usize::from(layout::search_item_height(inner));
-                    if target >= state.search.hits.len() {
-                        return Vec::new();
-                    }
-                    let open_it = target == state.search.view.selected;
-                    state.search.view.selected = target;
-                    let page = state.search_page();
-                    state.search.view.fit(state.search.hits.len(), page);
-                    if open_it { open(state) } else { Vec::new() }
-                }
-                Pane::Reader => Vec::new(),
+            let Some(view) = state.list(pane).map(|l| (l.view(), l.len())) else {
+                return Vec::new();
+            };
+            let (view, len) = view;
+            let target = view.offset + line / usize::from(layout::item_height(pane, inner));
+            // A click on the selected item opens it (in the focused pane;
+            // a feed only moves the cursor).
+            let open_it = state.focus == pane && target == view.selected && pane != Pane::Feeds;
+            state.focus = pane;
+            if target >= len {
+                return Vec::new();
             }
+            let effects = select_row(state, pane, target);
+            if open_it { open(state) } else { effects }
         }
         _ => Vec::new(),
     }
@@ -123,9 +84,7 @@ pub(super) fn on_tick(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) 
 
 pub(super) fn on_feeds(state: &mut AppState, feeds: Vec<FeedSummary>) -> Vec<Effect> {
     let before = state.selected_feed_id();
-    let keep = state
-        .selected_feed_row()
-        .and_then(|r| state.feed_row_key(r));
+    let keep = state.feeds.selected_key();
     state.feeds.items = feeds;
     // Keep the selected feed by id; if it is gone the cursor stays at the
     // same row and the article list follows it.
@@ -145,13 +104,10 @@ pub(super) fn on_articles(
         return; // a late answer for a feed no longer selected
     }
     let same_list = state.articles.loaded && state.articles.feed == feed;
-    let old_id = state.selected_article().map(|a| a.id);
+    let old_key = state.articles.selected_key();
     let old = state.articles.view;
     state.articles.feed = feed;
-    state.articles.loaded = true;
-    // Old rows index the old items: drop them before the items change.
-    state.articles.rows.clear();
-    state.articles.items = articles;
+    state.articles.replace_items(articles);
     if !same_list {
         state.articles.view = Default::default();
         state.refilter_articles();
@@ -161,17 +117,12 @@ pub(super) fn on_articles(
     // arriving above it push the offset, not the cursor.
     let keep_row = old.selected.saturating_sub(old.offset);
     state.refilter_articles();
-    let new_pos = old_id.and_then(|id| {
-        state
-            .articles
-            .rows
-            .iter()
-            .position(|&i| state.articles.items[i].id == id)
-    });
-    state.articles.view.selected = new_pos.unwrap_or(old.selected);
-    state.articles.view.offset = state.articles.view.selected.saturating_sub(keep_row);
-    let page = state.articles_page();
-    state.articles.view.fit(state.articles.rows.len(), page);
+    let list = &mut state.articles.list;
+    let new_pos = old_key.and_then(|k| list.position_of(k));
+    list.view.selected = new_pos.unwrap_or(old.selected);
+    list.view.offset = list.view.selected.saturating_sub(keep_row);
+    let page = state.page(Pane::Articles);
+    state.articles.fit(page);
 }
 
 pub(super) fn on_article(state: &mut AppState, article: Article) {
@@ -267,9 +218,14 @@ pub(super) fn wanted_body(state: &mut AppState) -> Option<Effect> {
     })
 }
 
-pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect> {
-    match p {
-        RefreshProgress::Started { total } => {
+pub(super) fn on_refresh(state: &mut AppState, event: RefreshEvent) -> Vec<Effect> {
+    match event {
+        // Another process holds the cache: say so while this one waits.
+        RefreshEvent::Waiting { .. } => {
+            state.set_notice(state.lang.s(ids::REFRESH_WAITING));
+            Vec::new()
+        }
+        RefreshEvent::Started { total } => {
             state.refresh = super::state::RefreshState {
                 running: true,
                 total,
@@ -278,9 +234,13 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
             state.last_error = None;
             Vec::new()
         }
-        RefreshProgress::FeedDone { feed_name, outcome } => {
+        RefreshEvent::FeedDone {
+            feed,
+            name: feed_name,
+            outcome,
+        } => {
             state.refresh.done += 1;
-            let feed = state.feeds.items.iter_mut().find(|f| f.name == feed_name);
+            let feed = state.feeds.items.iter_mut().find(|f| f.id == feed);
             match outcome {
                 FeedOutcome::NotModified => {
                     if let Some(f) = feed {
@@ -306,7 +266,9 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
             }
             Vec::new()
         }
-        RefreshProgress::Finished => {
+        // The totals are counted here as the feeds finish (the summary's
+        // are the same, or unknown when the refresh stopped early).
+        RefreshEvent::Finished(_) => {
             let r = &state.refresh;
             let count = ("count", FluentValue::from(r.done));
             let new = ("new", FluentValue::from(r.new));
@@ -324,7 +286,7 @@ pub(super) fn on_refresh(state: &mut AppState, p: RefreshProgress) -> Vec<Effect
                 state.load_articles(),
                 Effect::InvalidateRelated,
             ];
-            if state.top_open() {
+            if state.view_open(Pane::Top) {
                 effects.push(load_top(state));
             }
             effects.extend(rerun_search(state));

@@ -64,6 +64,17 @@ impl Layout {
         out
     }
 
+    /// Where `pane` is in this frame, if it is shown.
+    pub fn rect(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::Feeds => self.feeds,
+            Pane::Articles => self.articles,
+            Pane::Reader => self.reader,
+            Pane::Top => self.top,
+            Pane::Search => self.search,
+        }
+    }
+
     pub fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, Rect)> {
         let hit = |r: Option<Rect>| {
             r.filter(|r| {
@@ -110,6 +121,16 @@ pub fn article_item_height(inner: Rect) -> u16 {
 /// when there is room for at least two hits; else the title alone.
 pub fn search_item_height(inner: Rect) -> u16 {
     if inner.height >= 6 { 3 } else { 1 }
+}
+
+/// Rows per item of a list pane (a feed takes one row); the reader's
+/// lines are one row each too.
+pub fn item_height(pane: Pane, inner: Rect) -> u16 {
+    match pane {
+        Pane::Articles | Pane::Top => article_item_height(inner),
+        Pane::Search => search_item_height(inner),
+        Pane::Feeds | Pane::Reader => 1,
+    }
 }
 
 /// Where the reader's text goes inside its pane: wrapped to at most

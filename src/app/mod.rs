@@ -14,7 +14,7 @@
 //! //    comes back as a Msg (FeedsLoaded, ArticlesLoaded{..}, StoreError);
 //! // 2. send Msg::Resize(w, h) once at start, then every terminal event as
 //! //    Msg::Key / Msg::Mouse / Msg::Resize, a Msg::Tick(Utc::now()) every
-//! //    ~250 ms, refresh progress as Msg::Refresh(RefreshProgress::..), and
+//! //    ~250 ms, refresh progress as Msg::Refresh(RefreshEvent::..), and
 //! //    Msg::AutoRefreshDue every `fetch.refresh_interval` (update decides);
 //! // 3. after each message: `queue.extend(app::update(&mut state, msg))`,
 //! //    execute the effects, and redraw with
@@ -39,6 +39,7 @@ pub mod images;
 mod incoming;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod msg;
 pub mod prompt;
 pub mod reader;
@@ -47,9 +48,10 @@ pub mod state;
 pub mod top;
 pub mod update;
 
+pub use crate::domain::RefreshEvent;
 pub use command::{Command, UnknownCommand};
 pub use keymap::{KeySpec, Keymap, KeymapError};
-pub use msg::{Effect, Msg, RefreshProgress};
+pub use msg::{Effect, Msg};
 pub use search::SEARCH_LIMIT;
 pub use state::{AppState, Pane};
 pub use update::update;

@@ -7,7 +7,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use super::reader::ReaderLine;
 use crate::config::FeedSettings;
 use crate::domain::{
-    Article, ArticleId, ArticleSummary, Download, DownloadId, FeedId, FeedOutcome, FeedSummary,
+    Article, ArticleId, ArticleSummary, Download, DownloadId, FeedId, FeedSummary, RefreshEvent,
     SearchHit, TopEntry,
 };
 use crate::media::image::{ImageFailure, Picture};
@@ -71,7 +71,9 @@ pub enum Msg {
         query: String,
         message: String,
     },
-    Refresh(RefreshProgress),
+    /// A background refresh's progress, as the refresh sends it: its feed
+    /// results carry the feed's id, so the feed list is not searched by name.
+    Refresh(RefreshEvent),
     /// A store call failed; shown in the status bar.
     StoreError(String),
     /// `Effect::CopyToClipboard` was done (the URL copied).
@@ -121,19 +123,6 @@ pub enum Msg {
         url: String,
         result: Result<Picture, ImageFailure>,
     },
-}
-
-/// Progress of a background refresh, as the runtime relays it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RefreshProgress {
-    Started {
-        total: usize,
-    },
-    FeedDone {
-        feed_name: String,
-        outcome: FeedOutcome,
-    },
-    Finished,
 }
 
 /// Work for the runtime. `update` never does I/O itself; it returns these,

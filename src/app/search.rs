@@ -5,9 +5,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::SearchHit;
-use crate::i18n::ids;
 
-use super::common::{find_wrapping, quit, refit, set_read_many, show_article};
+use super::common::{leave_view, quit, refit, set_read_many, show_article};
 use super::msg::Effect;
 use super::state::{AppState, Pane};
 
@@ -75,31 +74,23 @@ pub(super) fn on_results(state: &mut AppState, query: String, hits: Vec<SearchHi
     // The same query again (a refresh re-ran it): keep the cursor on the
     // same article; a new query starts at the best hit.
     let keep = state
-        .selected_hit()
-        .map(|h| h.article.id)
+        .search
+        .selected_key()
         .filter(|_| state.search.shown.as_deref() == Some(query.as_str()));
+    let page = state.page(Pane::Search);
     let s = &mut state.search;
     s.pending = None;
     s.shown = Some(query);
-    s.hits = hits;
+    s.replace_items(hits);
     s.view = Default::default();
-    if let Some(pos) = keep.and_then(|id| s.hits.iter().position(|h| h.article.id == id)) {
-        s.view.selected = pos;
-    }
-    let page = state.search_page();
-    state.search.view.fit(state.search.hits.len(), page);
+    let rows = s.all_rows();
+    s.set_rows(rows, keep, page);
 }
 
 /// A refresh finished: run the shown query again if the view is on screen
 /// (or under the reader), so new articles appear in it.
 pub(super) fn rerun_search(state: &mut AppState) -> Option<Effect> {
-    let open = state.focus == Pane::Search
-        || (state.focus == Pane::Reader
-            && state
-                .reader
-                .as_ref()
-                .is_some_and(|r| r.return_to == Pane::Search));
-    if !open || state.search.pending.is_some() {
+    if !state.view_open(Pane::Search) || state.search.pending.is_some() {
         return None;
     }
     let query = state.search.shown.clone()?;
@@ -118,11 +109,8 @@ pub(super) fn on_error(state: &mut AppState, query: String, message: String) {
 /// Esc / q in the view: back to where it was opened from.
 pub(super) fn close_search(state: &mut AppState) {
     state.search.editing = false;
-    state.focus = state.search.return_to.take().unwrap_or(Pane::Articles);
-    if state.focus == Pane::Reader && state.reader.is_none() {
-        state.focus = Pane::Articles;
-    }
-    refit(state);
+    let to = state.search.return_to.take();
+    leave_view(state, to);
 }
 
 /// Enter on a hit: read it and mark it read; Esc in the reader comes back.
@@ -135,19 +123,4 @@ pub(super) fn open_hit(state: &mut AppState) -> Vec<Effect> {
         effects.extend(set_read_many(state, &[id], true));
     }
     effects
-}
-
-/// `n` / `N` in the view: the next (previous) hit not read yet.
-pub(super) fn next_unread_hit(state: &mut AppState, forward: bool) -> Vec<Effect> {
-    let hits = &state.search.hits;
-    let Some(pos) = find_wrapping(hits.len(), state.search.view.selected, forward, |i| {
-        !hits[i].article.read
-    }) else {
-        state.set_notice(state.lang.s(ids::NO_UNREAD_RESULTS));
-        return Vec::new();
-    };
-    state.search.view.selected = pos;
-    let page = state.search_page();
-    state.search.view.fit(state.search.hits.len(), page);
-    Vec::new()
 }

@@ -17,36 +17,10 @@ use super::dialog::{Popup, Prompt};
 use super::keymap::Keymap;
 pub use super::layout::Pane;
 use super::layout::{self, Layout};
+pub use super::list::ListView;
+use super::list::{ListNav, ListPane, Row, RowKey};
 use super::msg::Effect;
 use super::reader::{ReaderLine, RenderedBody};
-
-/// Selection and scroll of one list, in rows of the visible (filtered) list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListView {
-    pub selected: usize,
-    /// First visible row.
-    pub offset: usize,
-}
-
-impl ListView {
-    /// Keep the selection inside `len` rows and on screen (`page` rows).
-    pub fn fit(&mut self, len: usize, page: usize) {
-        let page = page.max(1);
-        self.selected = self.selected.min(len.saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        // No blank space below the last row when the list shrank.
-        self.offset = self.offset.min(len.saturating_sub(page));
-    }
-
-    pub fn move_by(&mut self, delta: isize, len: usize, page: usize) {
-        self.selected = self.selected.saturating_add_signed(delta);
-        self.fit(len, page);
-    }
-}
 
 /// A row of the feed list: the "All articles" entry, or a feed by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,26 +29,26 @@ pub enum FeedRow {
     Feed(usize),
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FeedsState {
-    pub items: Vec<FeedSummary>,
-    /// Rows shown (after the filter).
-    pub rows: Vec<FeedRow>,
-    pub view: ListView,
-    pub filter: String,
+impl Row for FeedRow {
+    fn item(self) -> Option<usize> {
+        match self {
+            FeedRow::All => None,
+            FeedRow::Feed(i) => Some(i),
+        }
+    }
 }
 
+/// The feed list: its rows are the "All articles" entry (when no filter
+/// is typed) and the feeds the filter lets through.
+pub type FeedsState = ListPane<FeedSummary, FeedRow>;
+
+/// The article list; `loaded` is false until the first `ArticlesLoaded`
+/// for `feed` arrives.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticlesState {
-    pub items: Vec<ArticleSummary>,
+    pub list: ListPane<ArticleSummary>,
     /// Which feed `items` belong to (`None` = all feeds).
     pub feed: Option<FeedId>,
-    /// False until the first `ArticlesLoaded` for `feed` arrives.
-    pub loaded: bool,
-    /// Indices into `items` shown (after the filter).
-    pub rows: Vec<usize>,
-    pub view: ListView,
-    pub filter: String,
 }
 
 /// The open article: its lines are built in `update` (see `reader`).
@@ -114,16 +88,11 @@ impl ReaderState {
 }
 
 /// The Top stories view. Its entries stay after the view is closed, so
-/// reopening it shows the last list at once while a fresh one loads.
+/// reopening it shows the last list at once while a fresh one loads
+/// (`loaded` is false until the first `TopLoaded` since it was opened).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopState {
-    pub entries: Vec<TopEntry>,
-    /// False until the first `TopLoaded` since the view was opened.
-    pub loaded: bool,
-    /// Indices into `entries` shown (after the filter).
-    pub rows: Vec<usize>,
-    pub view: ListView,
-    pub filter: String,
+    pub list: ListPane<TopEntry>,
     /// Only stories from feeds with this tag (`None` = all feeds).
     pub tag: Option<String>,
     /// Where Esc / q goes back to.
@@ -142,15 +111,36 @@ pub struct SearchState {
     /// The query sent to the store and not answered yet: only its answer
     /// is taken, so a slow answer to an older query is dropped.
     pub pending: Option<String>,
-    /// The query `hits` answer (`None` before the first answer).
+    /// The query the hits answer (`None` before the first answer).
     pub shown: Option<String>,
-    pub hits: Vec<SearchHit>,
-    pub view: ListView,
+    /// The hits, best first (no filter: every hit is a row).
+    pub list: ListPane<SearchHit>,
     /// Why the last query did not run (a parse error), for the status bar.
     pub error: Option<String>,
     /// Where Esc / q goes back to.
     pub return_to: Option<Pane>,
 }
+
+/// Each view's state reads as its list (`state.top.rows`), plus its own
+/// fields: what a `ListPane` does, every view does alike.
+macro_rules! list_view_state {
+    ($view:ty, $item:ty) => {
+        impl std::ops::Deref for $view {
+            type Target = ListPane<$item>;
+            fn deref(&self) -> &ListPane<$item> {
+                &self.list
+            }
+        }
+        impl std::ops::DerefMut for $view {
+            fn deref_mut(&mut self) -> &mut ListPane<$item> {
+                &mut self.list
+            }
+        }
+    };
+}
+list_view_state!(ArticlesState, ArticleSummary);
+list_view_state!(TopState, TopEntry);
+list_view_state!(SearchState, SearchHit);
 
 /// Background refresh progress for the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -331,16 +321,9 @@ impl AppState {
         Layout::compute(self.width, self.height, self.focus)
     }
 
-    /// The feed row under the cursor.
-    pub fn selected_feed_row(&self) -> Option<FeedRow> {
-        self.feeds.rows.get(self.feeds.view.selected).copied()
-    }
-
+    /// The feed under the cursor (`None` on the "All articles" row).
     pub fn selected_feed(&self) -> Option<&FeedSummary> {
-        match self.selected_feed_row() {
-            Some(FeedRow::Feed(i)) => self.feeds.items.get(i),
-            _ => None,
-        }
+        self.feeds.selected_item()
     }
 
     /// The feed whose articles are listed: `None` = all feeds.
@@ -349,8 +332,7 @@ impl AppState {
     }
 
     pub fn selected_article(&self) -> Option<&ArticleSummary> {
-        let i = *self.articles.rows.get(self.articles.view.selected)?;
-        self.articles.items.get(i)
+        self.articles.selected_item()
     }
 
     /// The article commands act on: the open one in the reader, else the
@@ -372,35 +354,62 @@ impl AppState {
 
     /// The Top stories entry under the cursor.
     pub fn selected_top(&self) -> Option<&TopEntry> {
-        let i = *self.top.rows.get(self.top.view.selected)?;
-        self.top.entries.get(i)
+        self.top.selected_item()
     }
 
     /// The search hit under the cursor.
     pub fn selected_hit(&self) -> Option<&SearchHit> {
-        self.search.hits.get(self.search.view.selected)
+        self.search.selected_item()
     }
 
-    /// Search hits that fit at once.
-    pub fn search_page(&self) -> usize {
-        let l = Layout::compute(self.width, self.height, Pane::Search);
-        l.search
+    /// The list `pane` shows (`None` for the reader).
+    pub fn list(&self, pane: Pane) -> Option<&dyn ListNav> {
+        match pane {
+            Pane::Feeds => Some(&self.feeds),
+            Pane::Articles => Some(&self.articles.list),
+            Pane::Top => Some(&self.top.list),
+            Pane::Search => Some(&self.search.list),
+            Pane::Reader => None,
+        }
+    }
+
+    pub fn list_mut(&mut self, pane: Pane) -> Option<&mut dyn ListNav> {
+        match pane {
+            Pane::Feeds => Some(&mut self.feeds),
+            Pane::Articles => Some(&mut self.articles.list),
+            Pane::Top => Some(&mut self.top.list),
+            Pane::Search => Some(&mut self.search.list),
+            Pane::Reader => None,
+        }
+    }
+
+    /// Items of `pane` that fit at once (lines, for the reader), at the
+    /// size the pane has when it is focused.
+    pub fn page(&self, pane: Pane) -> usize {
+        if pane == Pane::Reader {
+            return self.reader_page();
+        }
+        let l = Layout::compute(self.width, self.height, pane);
+        l.rect(pane)
             .map(|r| {
                 let inner = layout::inner(r);
-                usize::from(inner.height / layout::search_item_height(inner))
+                usize::from(inner.height / layout::item_height(pane, inner))
             })
             .unwrap_or(1)
             .max(1)
     }
 
-    /// True while the Top stories view is on screen or under the reader.
-    pub fn top_open(&self) -> bool {
-        self.focus == Pane::Top
+    /// The search prompt has the keyboard (typing edits the query).
+    pub fn search_editing(&self) -> bool {
+        self.focus == Pane::Search && self.search.editing
+    }
+
+    /// True while `pane`'s view is on screen or under the reader (Top
+    /// stories and search answer a finished refresh only then).
+    pub fn view_open(&self, pane: Pane) -> bool {
+        self.focus == pane
             || (self.focus == Pane::Reader
-                && self
-                    .reader
-                    .as_ref()
-                    .is_some_and(|r| r.return_to == Pane::Top))
+                && self.reader.as_ref().is_some_and(|r| r.return_to == pane))
     }
 
     /// The language and keys the reader's text names.
@@ -453,22 +462,11 @@ impl AppState {
             .map_or_else(|| c.name().to_string(), ToString::to_string)
     }
 
-    /// Top stories that fit at once.
-    pub fn top_page(&self) -> usize {
-        let l = Layout::compute(self.width, self.height, Pane::Top);
-        l.top
-            .map(|r| {
-                let inner = layout::inner(r);
-                usize::from(inner.height / layout::article_item_height(inner))
-            })
-            .unwrap_or(1)
-            .max(1)
-    }
-
     /// Rebuild the Top rows from its filter (title, sources, the sources'
     /// tags), keeping the selected story selected when it still shows.
     pub fn refilter_top(&mut self) {
-        let keep = self.selected_top().map(|e| e.article.id);
+        let keep = self.top.selected_key();
+        let page = self.page(Pane::Top);
         let q = fold(&self.top.filter);
         let feeds = &self.feeds.items;
         let hit = |e: &TopEntry| {
@@ -482,40 +480,13 @@ impl AppState {
                             .is_some_and(|f| feed_matches(f, &q))
                 })
         };
-        self.top.rows = (0..self.top.entries.len())
-            .filter(|&i| hit(&self.top.entries[i]))
-            .collect();
-        if let Some(pos) = keep.and_then(|id| {
-            self.top
-                .rows
-                .iter()
-                .position(|&i| self.top.entries[i].article.id == id)
-        }) {
-            self.top.view.selected = pos;
-        }
-        let page = self.top_page();
-        self.top.view.fit(self.top.rows.len(), page);
-    }
-
-    /// Visible rows of the feed list.
-    pub fn feeds_page(&self) -> usize {
-        let l = Layout::compute(self.width, self.height, Pane::Feeds);
-        l.feeds
-            .map(|r| usize::from(layout::inner(r).height))
-            .unwrap_or(1)
-            .max(1)
+        let rows = self.top.rows_where(false, hit);
+        self.top.set_rows(rows, keep, page);
     }
 
     /// Articles that fit in the list at once.
     pub fn articles_page(&self) -> usize {
-        let l = Layout::compute(self.width, self.height, Pane::Articles);
-        l.articles
-            .map(|r| {
-                let inner = layout::inner(r);
-                usize::from(inner.height / layout::article_item_height(inner))
-            })
-            .unwrap_or(1)
-            .max(1)
+        self.page(Pane::Articles)
     }
 
     /// Lines of article text visible at once.
@@ -557,14 +528,14 @@ impl AppState {
 
     /// Rebuild the feed rows from the filter (case-insensitive, any script).
     pub fn refilter_feeds(&mut self) {
-        let keep = self.selected_feed_row().and_then(|r| self.feed_row_key(r));
+        let keep = self.feeds.selected_key();
         self.refilter_feeds_keeping(keep);
     }
 
     /// Rebuild the feed rows and put the cursor on `keep` (a feed id, or
     /// `Some(None)` for the All row) when it is still listed. Used after
     /// the feed list itself was replaced, when row indices changed meaning.
-    pub fn refilter_feeds_keeping(&mut self, keep: Option<Option<FeedId>>) {
+    pub fn refilter_feeds_keeping(&mut self, keep: RowKey<FeedId>) {
         let q = fold(&self.feeds.filter);
         let mut rows = Vec::with_capacity(self.feeds.items.len() + 1);
         if q.is_empty() {
@@ -575,25 +546,8 @@ impl AppState {
                 rows.push(FeedRow::Feed(i));
             }
         }
-        self.feeds.rows = rows;
-        let page = self.feeds_page();
-        if let Some(pos) = keep.and_then(|k| {
-            self.feeds
-                .rows
-                .iter()
-                .position(|r| self.feed_row_key(*r) == Some(k))
-        }) {
-            self.feeds.view.selected = pos;
-        }
-        self.feeds.view.fit(self.feeds.rows.len(), page);
-    }
-
-    /// A key that survives reloads: `Some(None)` = the All row.
-    pub fn feed_row_key(&self, row: FeedRow) -> Option<Option<FeedId>> {
-        match row {
-            FeedRow::All => Some(None),
-            FeedRow::Feed(i) => self.feeds.items.get(i).map(|f| Some(f.id)),
-        }
+        let page = self.page(Pane::Feeds);
+        self.feeds.set_rows(rows, keep, page);
     }
 
     /// Rebuild the article rows from the filter, keeping the selected
@@ -606,25 +560,24 @@ impl AppState {
     /// searched. Valid when the query only grew (typing another letter), and
     /// it keeps typing fast on a 100k-article list.
     pub fn refilter_articles_within(&mut self, narrow: bool) {
-        let keep = self.selected_article().map(|a| a.id);
+        let keep = self.articles.selected_key();
+        let page = self.page(Pane::Articles);
         let q = fold(&self.articles.filter);
-        let items = &self.articles.items;
-        let hit = |i: &usize| q.is_empty() || items.get(*i).is_some_and(|a| article_matches(a, &q));
-        self.articles.rows = if narrow {
-            self.articles.rows.iter().copied().filter(hit).collect()
-        } else {
-            (0..items.len()).filter(hit).collect()
-        };
-        if let Some(pos) = keep.and_then(|id| {
-            self.articles
-                .rows
-                .iter()
-                .position(|&i| self.articles.items[i].id == id)
-        }) {
-            self.articles.view.selected = pos;
+        let rows = self
+            .articles
+            .rows_where(narrow, |a| q.is_empty() || article_matches(a, &q));
+        self.articles.set_rows(rows, keep, page);
+    }
+
+    /// Rebuild `pane`'s rows from its filter (`narrow`: see
+    /// `refilter_articles_within`). Search has no filter.
+    pub fn refilter(&mut self, pane: Pane, narrow: bool) {
+        match pane {
+            Pane::Feeds => self.refilter_feeds(),
+            Pane::Articles => self.refilter_articles_within(narrow),
+            Pane::Top => self.refilter_top(),
+            Pane::Search | Pane::Reader => {}
         }
-        let page = self.articles_page();
-        self.articles.view.fit(self.articles.rows.len(), page);
     }
 
     /// Adjust a feed's unread count after a local read-state change.
@@ -737,47 +690,5 @@ pub struct DownloadsView {
 impl DownloadsView {
     pub fn selected_item(&self) -> Option<&Download> {
         self.items.get(self.selected)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn list_view_keeps_selection_on_screen() {
-        let mut v = ListView::default();
-        v.move_by(5, 10, 3);
-        assert_eq!(
-            v,
-            ListView {
-                selected: 5,
-                offset: 3
-            }
-        );
-        v.move_by(100, 10, 3);
-        assert_eq!(
-            v,
-            ListView {
-                selected: 9,
-                offset: 7
-            }
-        );
-        v.move_by(-100, 10, 3);
-        assert_eq!(
-            v,
-            ListView {
-                selected: 0,
-                offset: 0
-            }
-        );
-        v.move_by(1, 0, 3);
-        assert_eq!(
-            v,
-            ListView {
-                selected: 0,
-                offset: 0
-            }
-        );
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::TopEntry;
 use crate::domain::{ArticleId, ArticleSummary};
 use crate::i18n::ids;
 
-use super::common::{find_wrapping, refit, set_read_many, show_article};
+use super::common::{leave_view, refit, set_read_many, show_article};
 use super::msg::Effect;
 use super::reader::{LineKind, reader_lines};
 use super::state::{AppState, Pane};
@@ -66,11 +66,8 @@ pub(super) fn close_top(state: &mut AppState) {
         state.refilter_top();
         return;
     }
-    state.focus = state.top.return_to.take().unwrap_or(Pane::Articles);
-    if state.focus == Pane::Reader && state.reader.is_none() {
-        state.focus = Pane::Articles;
-    }
-    refit(state);
+    let to = state.top.return_to.take();
+    leave_view(state, to);
 }
 
 pub(super) fn on_top(state: &mut AppState, tag: Option<String>, entries: Vec<TopEntry>) {
@@ -78,26 +75,16 @@ pub(super) fn on_top(state: &mut AppState, tag: Option<String>, entries: Vec<Top
         return; // ranked for a tag no longer chosen
     }
     let first = !state.top.loaded;
-    let keep = state.selected_top().map(|e| e.article.id);
-    // Old rows index the old entries: drop them before the entries change.
-    state.top.rows.clear();
-    state.top.entries = entries;
-    state.top.loaded = true;
+    let keep = state.top.selected_key();
+    state.top.replace_items(entries);
     if first {
         state.top.view = Default::default();
     }
     state.refilter_top();
     // A reload keeps the selected story selected (by its first report).
-    if let Some(pos) = keep.filter(|_| !first).and_then(|id| {
-        state
-            .top
-            .rows
-            .iter()
-            .position(|&i| state.top.entries[i].article.id == id)
-    }) {
-        state.top.view.selected = pos;
-        let page = state.top_page();
-        state.top.view.fit(state.top.rows.len(), page);
+    if let Some(key) = keep.filter(|_| !first) {
+        let page = state.page(Pane::Top);
+        state.top.select_key(key, page);
     }
 }
 
@@ -125,9 +112,7 @@ pub(super) fn cycle_tag(state: &mut AppState) -> Vec<Effect> {
     };
     state.top.tag = next.map(|t| t.to_string());
     // A new ranking: "Ranking…" until it arrives, then the cursor at the top.
-    state.top.loaded = false;
-    state.top.rows.clear();
-    state.top.entries.clear();
+    state.top.clear();
     vec![load_top(state)]
 }
 
@@ -153,22 +138,6 @@ pub(super) fn toggle_top_read(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     set_read_many(state, &members, read)
-}
-
-/// `n` / `N` in the view: the next (previous) story not read yet.
-pub(super) fn next_unread_top(state: &mut AppState, forward: bool) -> Vec<Effect> {
-    let rows = &state.top.rows;
-    let entries = &state.top.entries;
-    let Some(pos) = find_wrapping(rows.len(), state.top.view.selected, forward, |i| {
-        !entries[rows[i]].article.read
-    }) else {
-        state.set_notice(state.lang.s(ids::NO_UNREAD_STORIES));
-        return Vec::new();
-    };
-    state.top.view.selected = pos;
-    let page = state.top_page();
-    state.top.view.fit(state.top.rows.len(), page);
-    Vec::new()
 }
 
 /// Related stories arrived: keep them if the article is still open and

@@ -19,6 +19,7 @@ use super::images;
 use super::incoming::{
     on_article, on_articles, on_body, on_feeds, on_mouse, on_refresh, on_tick, wanted_body,
 };
+use super::list::Move;
 use super::msg::{Effect, Msg};
 use super::prompt::{self, Popup, PromptKind, on_add_failed, on_feeds_added, open_prompt};
 use super::search::{on_error, on_results, open_search, prompt_key};
@@ -195,7 +196,7 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if state.downloads.open {
         return downloads::on_key(state, command);
     }
-    if state.focus == Pane::Search && state.search.editing {
+    if state.search_editing() {
         return prompt_key(state, key);
     }
     if let Some(target) = state.filter_input {
@@ -213,11 +214,16 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 /// Typing a filter: text goes to the query, the list follows live.
 fn filter_key(state: &mut AppState, target: Pane, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let query = match target {
-        Pane::Feeds => &mut state.feeds.filter,
-        Pane::Top => &mut state.top.filter,
-        _ => &mut state.articles.filter,
+    // Search has no filter of its own: `/` typed over it (from an article
+    // opened there) filters the article list, as it always did.
+    let target = match target {
+        Pane::Feeds | Pane::Top => target,
+        _ => Pane::Articles,
     };
+    let Some(list) = state.list_mut(target) else {
+        return Vec::new();
+    };
+    let query = list.filter_mut();
     // A longer query can only match fewer rows: search just those.
     let mut narrow = false;
     match key.code {
@@ -238,42 +244,27 @@ fn filter_key(state: &mut AppState, target: Pane, key: KeyEvent) -> Vec<Effect> 
             query.clear();
             state.filter_input = None;
         }
-        KeyCode::Up => return move_selection(state, -1),
-        KeyCode::Down => return move_selection(state, 1),
+        KeyCode::Up => return move_selection(state, state.focus, Move::Up),
+        KeyCode::Down => return move_selection(state, state.focus, Move::Down),
         _ => return Vec::new(),
     }
-    match target {
-        Pane::Feeds => {
-            let before = state.selected_feed_id();
-            state.refilter_feeds();
-            feed_changed(state, before)
-        }
-        Pane::Top => {
-            state.refilter_top();
-            Vec::new()
-        }
-        _ => {
-            state.refilter_articles_within(narrow);
-            Vec::new()
-        }
+    let before = state.selected_feed_id();
+    state.refilter(target, narrow);
+    if target == Pane::Feeds {
+        return feed_changed(state, before);
     }
+    Vec::new()
 }
 
 /// Run one command in the current context.
 pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
     match command {
-        Command::Up => move_selection(state, -1),
-        Command::Down => move_selection(state, 1),
-        Command::PageUp => {
-            let page = page_of(state) as isize;
-            move_selection(state, -page)
-        }
-        Command::PageDown => {
-            let page = page_of(state) as isize;
-            move_selection(state, page)
-        }
-        Command::Top => move_selection(state, isize::MIN / 2),
-        Command::Bottom => move_selection(state, isize::MAX / 2),
+        Command::Up => move_selection(state, state.focus, Move::Up),
+        Command::Down => move_selection(state, state.focus, Move::Down),
+        Command::PageUp => move_selection(state, state.focus, Move::PageUp),
+        Command::PageDown => move_selection(state, state.focus, Move::PageDown),
+        Command::Top => move_selection(state, state.focus, Move::Home),
+        Command::Bottom => move_selection(state, state.focus, Move::End),
         Command::NextPane => {
             state.focus = match state.focus {
                 Pane::Feeds => Pane::Articles,
@@ -400,15 +391,5 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Play => downloads::play(state),
         Command::Downloads => downloads::toggle(state),
         Command::PauseDownload => downloads::pause(state),
-    }
-}
-
-pub(super) fn page_of(state: &AppState) -> usize {
-    match state.focus {
-        Pane::Feeds => state.feeds_page(),
-        Pane::Articles => state.articles_page(),
-        Pane::Reader => state.reader_page(),
-        Pane::Top => state.top_page(),
-        Pane::Search => state.search_page(),
     }
 }

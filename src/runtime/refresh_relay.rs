@@ -1,12 +1,13 @@
 //! A background refresh (and the sync after it), relayed to `update` as
-//! `Msg::Refresh` progress.
+//! `Msg::Refresh`: the refresh's own events, keyed by `FeedId`, unchanged.
 
 use tokio::sync::mpsc;
 
 use super::Ctx;
-use crate::app::{Msg, RefreshProgress};
+use crate::app::Msg;
+use crate::domain::{RefreshEvent, RefreshSummary};
 use crate::i18n::{FluentValue, ids};
-use crate::refresh::{self, RefreshEvent, RefreshPlan};
+use crate::refresh::{self, RefreshPlan};
 
 /// Spawn a background refresh that relays its events as `Msg::Refresh`.
 /// `due_only`: only the feeds `schedule` finds due (the reader's own
@@ -32,43 +33,33 @@ pub(super) fn start_refresh(ctx: &Ctx, feeds: Option<Vec<String>>, due_only: boo
         let (tx, mut rx) = mpsc::unbounded_channel();
         let job = tokio::spawn(refresh::run(plan, fetcher, tx));
         while let Some(ev) = rx.recv().await {
-            let progress = match ev {
-                RefreshEvent::Waiting { .. } => {
-                    let _ = msgs.send(Msg::Notice(lang.s(ids::REFRESH_WAITING)));
-                    continue;
-                }
-                RefreshEvent::Started { total } => RefreshProgress::Started { total },
-                RefreshEvent::FeedDone { name, outcome, .. } => RefreshProgress::FeedDone {
-                    feed_name: name,
-                    outcome,
-                },
-                RefreshEvent::Finished(_) => {
-                    if let Some((settings, db)) = sync.clone() {
-                        let notices = msgs.clone();
-                        let notify = move |line| drop(notices.send(Msg::Notice(line)));
-                        let _ = msgs.send(
-                            match crate::sync::engine::run_in_background(settings, db, notify).await
-                            {
-                                Ok(line) => Msg::Notice(line),
-                                Err(line) => Msg::Error(line),
-                            },
-                        );
-                    }
-                    RefreshProgress::Finished
-                }
-            };
-            let _ = msgs.send(Msg::Refresh(progress));
+            if matches!(ev, RefreshEvent::Finished(_))
+                && let Some((settings, db)) = sync.clone()
+            {
+                let notices = msgs.clone();
+                let notify = move |line| drop(notices.send(Msg::Notice(line)));
+                let _ = msgs.send(
+                    match crate::sync::engine::run_in_background(settings, db, notify).await {
+                        Ok(line) => Msg::Notice(line),
+                        Err(line) => Msg::Error(line),
+                    },
+                );
+            }
+            let _ = msgs.send(Msg::Refresh(ev));
         }
+        // A refresh that stopped early sent no `Finished`: its totals are
+        // unknown, so an empty summary ends it.
+        let stopped = || Msg::Refresh(RefreshEvent::Finished(RefreshSummary::default()));
         match job.await {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => {
                 let error = FluentValue::from(e.to_string());
                 let _ = msgs.send(Msg::Error(lang.t(ids::REFRESH_FAILED, &[("error", error)])));
-                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
+                let _ = msgs.send(stopped());
             }
             Err(_) => {
                 let _ = msgs.send(Msg::Error(lang.s(ids::REFRESH_STOPPED)));
-                let _ = msgs.send(Msg::Refresh(RefreshProgress::Finished));
+                let _ = msgs.send(stopped());
             }
         }
     });

@@ -7,6 +7,7 @@ mod downloads;
 mod feeds;
 mod help;
 mod image;
+mod list;
 mod popup;
 mod reader;
 mod search;

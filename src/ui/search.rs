@@ -5,17 +5,18 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 use crate::app::command::Command;
 use crate::app::format::{relative_date, wrap};
-use crate::app::layout::search_item_height;
 use crate::app::reader::clean;
 use crate::app::{AppState, Pane};
+use crate::domain::SearchHit;
 use crate::i18n::{FluentValue, ids};
 use crate::search_query::{MATCH_END, MATCH_START};
 
-use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
+use super::list::{Item, ListBlock};
+use super::{Theme, article_marks, row};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let search = &state.search;
@@ -25,7 +26,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             ids::SEARCH_TITLE,
             &[
                 ("query", FluentValue::from(clean(q))),
-                ("count", FluentValue::from(search.hits.len())),
+                ("count", FluentValue::from(search.items.len())),
             ],
         ),
         None => lang.s(ids::SEARCH),
@@ -34,15 +35,17 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         title.push_str(" · ");
         title.push_str(&lang.s(ids::SEARCHING));
     }
-    let inner = pane_block(area, &title, state.focus == Pane::Search, theme, buf);
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    if search.hits.is_empty() {
-        let lines: Vec<String> = if search.pending.is_some() {
+    let block = ListBlock {
+        pane: Pane::Search,
+        title,
+        rows: &search.rows,
+        view: search.view,
+    };
+    let empty = |width: u16| {
+        if search.pending.is_some() {
             vec![lang.s(ids::SEARCHING)]
         } else if let Some(e) = &search.error {
-            let mut lines = wrap(&clean(e), usize::from(inner.width));
+            let mut lines = wrap(&clean(e), usize::from(width));
             let key = FluentValue::from(state.key_hint(Command::Filter));
             lines.push(lang.t(ids::SEARCH_FIX_QUERY, &[("key", key)]));
             lines
@@ -54,65 +57,43 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
                 lang.s(ids::SEARCH_HELP_FILTERS),
                 lang.s(ids::SEARCH_HELP_PHRASES),
             ]
-        };
-        for (y, text) in lines.into_iter().enumerate() {
-            put_note(text, inner, y as u16, theme, buf);
         }
-        return;
+    };
+    block.draw(state, theme, area, buf, empty, |i, item| {
+        search
+            .items
+            .get(i)
+            .map_or_else(Vec::new, |hit| hit_lines(state, theme, hit, item))
+    });
+}
+
+/// A hit's title row and, when there is room, "feed · date" and the snippet.
+fn hit_lines(state: &AppState, theme: &Theme, hit: &SearchHit, item: &Item) -> Vec<Line<'static>> {
+    let a = &hit.article;
+    let (dot, star, title_style) = article_marks(a, theme, "  ");
+    let title = row(
+        vec![dot, star, Span::styled(clean(&a.title), title_style)],
+        vec![],
+        item.width,
+        item.fill,
+    );
+    if item.height < 3 {
+        return vec![title];
     }
-    let item_h = search_item_height(inner);
-    let page = usize::from(inner.height / item_h).max(1);
-    let offset = visible_offset(search.view.offset, search.view.selected, page);
-    for (slot, (pos, hit)) in search
-        .hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(page)
-        .enumerate()
-    {
-        let a = &hit.article;
-        let fill = if pos == search.view.selected {
-            theme.selected
-        } else {
-            Style::new()
-        };
-        let (dot, star, title_style) = article_marks(a, theme, "  ");
-        let y = slot as u16 * item_h;
-        put(
-            row(
-                vec![dot, star, Span::styled(clean(&a.title), title_style)],
-                vec![],
-                inner.width,
-                fill,
-            ),
-            inner,
-            y,
-            buf,
-        );
-        if item_h < 3 {
-            continue;
-        }
-        let meta = format!(
-            "{} · {}",
-            clean(&a.feed_name),
-            relative_date(state.lang, a.date(), state.now)
-        );
-        put(
-            row(
-                vec![Span::raw("    "), Span::styled(meta, theme.meta)],
-                vec![],
-                inner.width,
-                fill,
-            ),
-            inner,
-            y + 1,
-            buf,
-        );
-        let mut spans = vec![Span::raw("    ")];
-        spans.extend(snippet_spans(&hit.snippet, theme.meta, theme.highlight));
-        put(row(spans, vec![], inner.width, fill), inner, y + 2, buf);
-    }
+    let meta = format!(
+        "{} · {}",
+        clean(&a.feed_name),
+        relative_date(state.lang, a.date(), state.now)
+    );
+    let meta = row(
+        vec![Span::raw("    "), Span::styled(meta, theme.meta)],
+        vec![],
+        item.width,
+        item.fill,
+    );
+    let mut spans = vec![Span::raw("    ")];
+    spans.extend(snippet_spans(&hit.snippet, theme.meta, theme.highlight));
+    vec![title, meta, row(spans, vec![], item.width, item.fill)]
 }
 
 /// The snippet as spans: text between `MATCH_START` and `MATCH_END` in

@@ -33,7 +33,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         put(row(left, right, area.width, theme.filter), area, 0, buf);
         return;
     }
-    if state.focus == Pane::Search && state.search.editing {
+    if state.search_editing() {
         left.push(Span::styled(
             format!(" {}: {}▏", lang.s(ids::SEARCH), state.search.query),
             theme.filter,

@@ -4,17 +4,17 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 use crate::app::command::Command;
-use crate::app::layout::article_item_height;
 use crate::app::reader::clean;
 use crate::app::top::TOP_WINDOW_DAYS;
 use crate::app::{AppState, Pane};
+use crate::domain::TopEntry;
 use crate::i18n::{FluentValue, ids, why};
 
-use super::{Theme, article_marks, pane_block, put, put_note, row, visible_offset};
+use super::list::{Item, ListBlock};
+use super::{Theme, article_marks, row};
 
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let top = &state.top;
@@ -32,12 +32,14 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     if !top.filter.is_empty() {
         title.push_str(&format!(" /{}", top.filter));
     }
-    let inner = pane_block(area, &title, state.focus == Pane::Top, theme, buf);
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    if top.rows.is_empty() {
-        let text = if !top.loaded {
+    let block = ListBlock {
+        pane: Pane::Top,
+        title,
+        rows: &top.rows,
+        view: top.view,
+    };
+    let empty = |_| {
+        vec![if !top.loaded {
             lang.s(ids::RANKING)
         } else if !top.filter.is_empty() {
             lang.s(ids::NO_STORY_MATCHES)
@@ -52,68 +54,52 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
                     ),
                 ],
             )
-        };
-        put_note(text, inner, 0, theme, buf);
-        return;
-    }
-    let item_h = article_item_height(inner);
-    let page = usize::from(inner.height / item_h).max(1);
-    let offset = visible_offset(top.view.offset, top.view.selected, page);
+        }]
+    };
     // Rank numbers line up: " 9." and "10." take the same room.
-    let num_w = top.entries.len().to_string().len();
-    for (slot, (pos, &idx)) in top
-        .rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(page)
-        .enumerate()
-    {
-        let Some(e) = top.entries.get(idx) else {
-            continue;
-        };
-        let a = &e.article;
-        let fill = if pos == top.view.selected {
-            theme.selected
-        } else {
-            Style::new()
-        };
-        let rank = Span::styled(format!("{:>num_w$}. ", idx + 1), theme.count);
-        let (dot, star, title_style) = article_marks(a, theme, "");
-        let y = slot as u16 * item_h;
-        put(
-            row(
-                vec![rank, dot, star, Span::styled(clean(&a.title), title_style)],
-                // The age is in the "why" line below: the title gets the room.
-                vec![],
-                inner.width,
-                fill,
-            ),
-            inner,
-            y,
-            buf,
-        );
-        if item_h > 1 {
-            let mut why = clean(&why::line(lang, &e.why, state.now));
-            if !e.sources.is_empty() {
-                let sources: Vec<String> = e.sources.iter().map(|s| clean(s)).collect();
-                why.push_str(" · ");
-                why.push_str(&sources.join(", "));
-            }
-            put(
-                row(
-                    vec![
-                        Span::raw(" ".repeat(num_w + 4)),
-                        Span::styled(why, theme.meta),
-                    ],
-                    vec![],
-                    inner.width,
-                    fill,
-                ),
-                inner,
-                y + 1,
-                buf,
-            );
+    let num_w = top.items.len().to_string().len();
+    block.draw(state, theme, area, buf, empty, |idx, item| {
+        top.items
+            .get(idx)
+            .map_or_else(Vec::new, |e| story_lines(state, theme, idx, num_w, e, item))
+    });
+}
+
+/// The title row and the "why" row of the story ranked `idx + 1`.
+fn story_lines(
+    state: &AppState,
+    theme: &Theme,
+    idx: usize,
+    num_w: usize,
+    e: &TopEntry,
+    item: &Item,
+) -> Vec<Line<'static>> {
+    let a = &e.article;
+    let rank = Span::styled(format!("{:>num_w$}. ", idx + 1), theme.count);
+    let (dot, star, title_style) = article_marks(a, theme, "");
+    let mut lines = vec![row(
+        vec![rank, dot, star, Span::styled(clean(&a.title), title_style)],
+        // The age is in the "why" line below: the title gets the room.
+        vec![],
+        item.width,
+        item.fill,
+    )];
+    if item.height > 1 {
+        let mut why = clean(&why::line(state.lang, &e.why, state.now));
+        if !e.sources.is_empty() {
+            let sources: Vec<String> = e.sources.iter().map(|s| clean(s)).collect();
+            why.push_str(" · ");
+            why.push_str(&sources.join(", "));
         }
+        lines.push(row(
+            vec![
+                Span::raw(" ".repeat(num_w + 4)),
+                Span::styled(why, theme.meta),
+            ],
+            vec![],
+            item.width,
+            item.fill,
+        ));
     }
+    lines
 }
