@@ -5,11 +5,11 @@
 //! with status 0, the terminal is restored (raw mode off, main screen), and
 //! the opened article is stored as read.
 
-mod common_pty;
+use crate::common::pty;
 
 use std::path::Path;
 
-use common_pty::{PtyApp, file_url, run_ok, write_config};
+use pty::{PtyApp, file_url, run_ok, write_config};
 
 const KAZAKH_RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel>
@@ -408,7 +408,7 @@ fn recording_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
 }
 
 fn wait_for_file(path: &Path) -> String {
-    let deadline = std::time::Instant::now() + common_pty::DEADLINE;
+    let deadline = std::time::Instant::now() + pty::DEADLINE;
     loop {
         if let Ok(text) = std::fs::read_to_string(path) {
             return text;

@@ -1,7 +1,7 @@
 //! `update` fed synthetic messages: navigation, opening, read state,
 //! stable selection across reloads, filtering, refresh progress, keymap.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-mod run_binary;
+use crate::common::run_binary;
 use run_binary::fixture;
 
 /// Every command that prints, with the arguments it needs.

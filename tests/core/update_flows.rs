@@ -3,7 +3,7 @@
 //! every view and every unread count, mark-all-read with confirmation and
 //! undo, the `/` filter's folding, the help overlay and the popup.
 
-mod common;
+use crate::common;
 
 use common::*;
 use keruen::app::prompt::PromptKind;

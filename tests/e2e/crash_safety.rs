@@ -5,7 +5,7 @@
 //! everything; a corrupt cache file is reported with its path and a way
 //! out, and left byte for byte as it was.
 
-mod common_pty;
+use crate::common::pty;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -13,9 +13,9 @@ use std::process::{Child, ExitStatus};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use common_pty::{DEADLINE, keruen, run, run_ok};
 use keruen::domain::ArticleId;
 use keruen::store::{ArticleQuery, Store};
+use pty::{DEADLINE, keruen, run, run_ok};
 use rusqlite::{Connection, OpenFlags};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -79,7 +79,7 @@ fn write_config(dir: &Path, feeds: &[(String, String)]) -> PathBuf {
         .iter()
         .map(|(n, u)| (n.as_str(), u.as_str()))
         .collect();
-    common_pty::write_config(dir, &pairs, "")
+    pty::write_config(dir, &pairs, "")
 }
 
 /// A read-only connection: the checks must not repair or change anything.
@@ -403,7 +403,7 @@ fn garbage(len: u32) -> Vec<u8> {
 
 fn unreachable_feed_config(dir: &Path) -> PathBuf {
     // Port 9 (discard) on loopback: never contacted, the cache fails first.
-    common_pty::write_config(dir, &[("local", "http://127.0.0.1:9/rss")], "")
+    pty::write_config(dir, &[("local", "http://127.0.0.1:9/rss")], "")
 }
 
 #[test]
@@ -424,8 +424,8 @@ fn damaged_cache_pages_are_reported_and_left_untouched() {
     let db = data.join("cache.db");
     let feed = tmp.path().join("feed.xml");
     std::fs::write(&feed, rss(0)).unwrap();
-    let url = common_pty::file_url(&feed);
-    let config = common_pty::write_config(tmp.path(), &[("local", &url)], "");
+    let url = pty::file_url(&feed);
+    let config = pty::write_config(tmp.path(), &[("local", &url)], "");
     run_ok(&config, &data, &["refresh"]);
     // A valid header, then every later page overwritten: the damage only
     // shows when the schema or a table is read.
@@ -460,7 +460,7 @@ fn tui_on_corrupt_cache_restores_terminal_and_explains() {
     std::fs::write(&db, garbage(8192)).unwrap();
     let config = unreachable_feed_config(tmp.path());
 
-    let mut app = common_pty::PtyApp::spawn(&config, &data, 200, 24);
+    let mut app = pty::PtyApp::spawn(&config, &data, 200, 24);
     let status = app.wait_exit();
     assert!(!status.success(), "keruen must fail on a corrupt cache");
     assert!(!app.alternate_screen(), "back on the main screen");
@@ -483,11 +483,11 @@ fn tui_star_and_read_then_quit_at_once_are_kept() {
     let data = tmp.path().join("data");
     let feed = tmp.path().join("feed.xml");
     std::fs::write(&feed, rss(0)).unwrap();
-    let url = common_pty::file_url(&feed);
-    let config = common_pty::write_config(tmp.path(), &[("local", &url)], "");
+    let url = pty::file_url(&feed);
+    let config = pty::write_config(tmp.path(), &[("local", &url)], "");
     run_ok(&config, &data, &["refresh"]);
 
-    let mut app = common_pty::PtyApp::spawn(&config, &data, 80, 24);
+    let mut app = pty::PtyApp::spawn(&config, &data, 80, 24);
     app.wait_for_text(&["Жаңалық 0-0 новость"]);
     // Articles pane; star the first, mark the second read (m), quit (Q).
     app.send(b"\tsjmQ");

@@ -446,8 +446,7 @@ fn auto_uses_a_graphics_protocol_only_when_the_terminal_announces_one() {
 // The reader's flow through `update`: nothing fetched unasked, the key asks,
 // answers land only where they belong.
 
-#[path = "common/mod.rs"]
-mod common;
+use crate::common;
 
 use common::{articles, full_article, loaded, press};
 use keruen::app::images::ImageStatus;
@@ -751,10 +750,9 @@ async fn the_loader_fetches_once_caches_and_refuses_a_served_bomb() {
 // ---------------------------------------------------------------------------
 // The real binary in a pseudo-terminal.
 
-#[path = "common_pty/mod.rs"]
-mod common_pty;
+use crate::common::pty;
 
-use common_pty::{PtyApp, file_url, run_ok, write_config};
+use pty::{PtyApp, file_url, run_ok, write_config};
 
 /// Environment variables that announce a graphics terminal, emptied so
 /// the developer's own terminal does not leak into a test.

@@ -11,7 +11,7 @@ use keruen::search_query::{MATCH_END, MATCH_START, QueryError, SearchQuery};
 use keruen::store::{SCHEMA_VERSION, SearchHit, Store};
 use url::Url;
 
-mod run_binary;
+use crate::common::run_binary;
 use run_binary::keruen;
 
 fn t(day: u32, hour: u32) -> DateTime<Utc> {

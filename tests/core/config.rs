@@ -408,7 +408,7 @@ fn parse_without_origin_says_config() {
 #[test]
 fn docs_cover_every_key_and_the_example_parses() {
     use keruen::config::raw;
-    let doc = include_str!("../docs/configuration.md");
+    let doc = include_str!("../../docs/configuration.md");
     for (table, keys) in [
         ("[fetch]", raw::FETCH_KEYS),
         ("[cache]", raw::CACHE_KEYS),

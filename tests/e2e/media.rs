@@ -3,8 +3,8 @@
 //! Range against a loopback server, one that ignores Range, hostile file
 //! names; the downloads view fed messages and drawn.
 
-mod common;
-mod run_binary;
+use crate::common;
+use crate::common::run_binary;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use keruen::config;
 
-mod run_binary;
+use crate::common::run_binary;
 use run_binary::keruen_text;
 
 const CONFIG: &str = "# my keruen config — comments must survive\n\

@@ -30,7 +30,7 @@ struct FixtureArticle {
 }
 
 fn load() -> (DateTime<Utc>, Vec<FixtureArticle>, Vec<RankArticle>) {
-    let text = include_str!("fixtures/rank/multilingual.json");
+    let text = include_str!("../fixtures/rank/multilingual.json");
     let f: Fixture = serde_json::from_str(text).expect("fixture parses");
     let arts = f
         .articles

@@ -3,11 +3,7 @@
 //! This file: conditional GET, decoding, statuses, redirects, retries,
 //! connect failures and file:// URLs. `limits`: time limits, caps, per-host.
 
-// The test crate's root is this file, so its modules live under fetch/
-// only by explicit path.
-#[path = "fetch/limits.rs"]
 mod limits;
-#[path = "fetch/support.rs"]
 mod support;
 
 use std::io::{Read, Write};

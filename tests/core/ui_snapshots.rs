@@ -2,7 +2,7 @@
 //! state at 80x24, the main screen at 200x50, with Kazakh, Russian, CJK and
 //! very long titles; and tiny terminals that must not panic.
 
-mod common;
+use crate::common;
 
 use common::*;
 use keruen::app::{self, AppState, Msg};

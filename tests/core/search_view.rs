@@ -2,7 +2,7 @@
 //! results and their answers (stale ones ignored), parse errors in the
 //! status bar, opening a hit, going back; and a snapshot at 80x24.
 
-mod common;
+use crate::common;
 
 use common::*;
 use keruen::app::{self, AppState, Effect, Msg, Pane};

@@ -2,7 +2,7 @@
 //! refreshed from a local feed file: search arguments, names and ids,
 //! `show`, `mark` and `open`.
 
-mod run_binary;
+use crate::common::run_binary;
 use run_binary::{Fixture, fixture_with};
 
 fn plain() -> Fixture {

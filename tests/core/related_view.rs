@@ -2,7 +2,7 @@
 //! stories arrive: "still looking" and "nothing related" read differently,
 //! in every interface language.
 
-mod common;
+use crate::common;
 
 use common::*;
 use keruen::app::reader::LineKind;

@@ -9,11 +9,11 @@
 //! byte it writes is kept. None of the feeds' control sequences may reach
 //! the terminal, from the TUI or the CLI; the readable text around them must.
 
-mod common_pty;
+use crate::common::pty;
 
 use std::path::Path;
 
-use common_pty::{PtyApp, file_url, run_ok, write_config};
+use pty::{PtyApp, file_url, run_ok, write_config};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
 

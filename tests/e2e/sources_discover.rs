@@ -9,7 +9,7 @@ use url::Url;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-mod run_binary;
+use crate::common::run_binary;
 use run_binary::keruen_text;
 
 const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Өңір жаңалықтары</title>

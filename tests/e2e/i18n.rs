@@ -2,9 +2,9 @@
 //! 80x24 and 40x12, the CLI's refresh summary, and the real binary in a
 //! PTY with `LANG=kk_KZ.UTF-8`.
 
-mod common;
-mod common_pty;
-mod run_binary;
+use crate::common;
+use crate::common::pty;
+use crate::common::run_binary;
 
 use common::*;
 use keruen::app::{self, AppState, Msg};
@@ -138,7 +138,7 @@ fn one_feed(dir: &std::path::Path, extra: &str) -> std::path::PathBuf {
     let feed = dir.join("kz.xml");
     std::fs::write(&feed, FEED).unwrap();
     let config = dir.join("config.toml");
-    let url = common_pty::file_url(&feed);
+    let url = pty::file_url(&feed);
     std::fs::write(
         &config,
         format!("{extra}\n[[feeds]]\nname = \"tengri\"\nurl = \"{url}\"\n"),
@@ -213,9 +213,8 @@ fn the_tui_speaks_kazakh_under_a_kazakh_locale() {
     let tmp = tempfile::tempdir().unwrap();
     let config = one_feed(tmp.path(), "[fetch]\nrefresh_interval = \"off\"\n");
     let data = tmp.path().join("data");
-    common_pty::run_ok(&config, &data, &["refresh"]);
-    let mut app =
-        common_pty::PtyApp::spawn_with_env(&config, &data, 80, 24, &[("LANG", "kk_KZ.UTF-8")]);
+    pty::run_ok(&config, &data, &["refresh"]);
+    let mut app = pty::PtyApp::spawn_with_env(&config, &data, 80, 24, &[("LANG", "kk_KZ.UTF-8")]);
     app.wait_for_text(&["Арналар", "Барлық мақалалар", "Алматыда жаңа саябақ ашылды"]);
     app.wait_for_text(&["анықтама"]);
     app.send(b"q");

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::Output;
 
-mod run_binary;
+use crate::common::run_binary;
 
 const KK: &[(&str, &str)] = &[("LANG", "kk_KZ.UTF-8")];
 const RU: &[(&str, &str)] = &[("LANG", "ru_RU.UTF-8")];

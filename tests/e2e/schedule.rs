@@ -24,7 +24,7 @@ use url::Url;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-mod run_binary;
+use crate::common::run_binary;
 use run_binary::keruen;
 
 /// An RSS document with `extra` in its channel and one undated item.
