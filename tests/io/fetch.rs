@@ -92,27 +92,21 @@ async fn first_fetch_keeps_validators_and_second_sends_them_back() {
 #[tokio::test]
 async fn gzip_body_is_decompressed() {
     use flate2::write::GzEncoder;
-    let server = MockServer::start().await;
     let text =
         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Жаңалықтар</title></feed>".repeat(50);
     let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(text.as_bytes()).unwrap();
     let gzipped = encoder.finish().unwrap();
     assert!(gzipped.len() < text.len() / 4);
-    Mock::given(path("/atom"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("content-encoding", "gzip")
-                .set_body_bytes(gzipped),
-        )
-        .mount(&server)
-        .await;
+    let server = serve_one(
+        "/atom",
+        ResponseTemplate::new(200)
+            .insert_header("content-encoding", "gzip")
+            .set_body_bytes(gzipped),
+    )
+    .await;
 
-    let body = fetched(
-        fetcher(&settings())
-            .fetch(&url(&server, "/atom"), &Validators::default())
-            .await,
-    );
+    let body = fetched(get(&url(&server, "/atom")).await);
     assert_eq!(body.bytes, text.as_bytes());
     let requests = server.received_requests().await.unwrap();
     let accept_encoding = requests[0].headers.get("accept-encoding").unwrap();
@@ -121,32 +115,24 @@ async fn gzip_body_is_decompressed() {
 
 #[tokio::test]
 async fn server_error_is_http_with_the_status_in_words() {
-    let server = MockServer::start().await;
-    Mock::given(path("/broken"))
-        .respond_with(ResponseTemplate::new(500).set_body_string("oops"))
-        .mount(&server)
-        .await;
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&url(&server, "/broken"), &Validators::default())
-            .await,
-    );
+    let server = serve_one(
+        "/broken",
+        ResponseTemplate::new(500).set_body_string("oops"),
+    )
+    .await;
+    let failure = failed(get(&url(&server, "/broken")).await);
     assert_eq!(failure.kind, FailureKind::Http);
     assert_eq!(failure.message, "HTTP 500 Internal Server Error");
 }
 
 #[tokio::test]
 async fn redirect_loop_fails_after_the_limit() {
-    let server = MockServer::start().await;
-    Mock::given(path("/loop"))
-        .respond_with(ResponseTemplate::new(302).insert_header("location", "/loop"))
-        .mount(&server)
-        .await;
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&url(&server, "/loop"), &Validators::default())
-            .await,
-    );
+    let server = serve_one(
+        "/loop",
+        ResponseTemplate::new(302).insert_header("location", "/loop"),
+    )
+    .await;
+    let failure = failed(get(&url(&server, "/loop")).await);
     assert_eq!(failure.kind, FailureKind::Redirect);
     assert_eq!(failure.message, "too many redirects (more than 10)");
     // The original request plus the ten redirects we follow.
@@ -155,16 +141,12 @@ async fn redirect_loop_fails_after_the_limit() {
 
 #[tokio::test]
 async fn redirect_to_file_is_refused() {
-    let server = MockServer::start().await;
-    Mock::given(path("/sneaky"))
-        .respond_with(ResponseTemplate::new(301).insert_header("location", "file:///etc/passwd"))
-        .mount(&server)
-        .await;
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&url(&server, "/sneaky"), &Validators::default())
-            .await,
-    );
+    let server = serve_one(
+        "/sneaky",
+        ResponseTemplate::new(301).insert_header("location", "file:///etc/passwd"),
+    )
+    .await;
+    let failure = failed(get(&url(&server, "/sneaky")).await);
     assert_eq!(failure.kind, FailureKind::Redirect);
     assert_eq!(
         failure.message,
@@ -174,20 +156,18 @@ async fn redirect_to_file_is_refused() {
 
 #[tokio::test]
 async fn redirect_is_followed_and_final_url_reported() {
-    let server = MockServer::start().await;
-    Mock::given(path("/old"))
-        .respond_with(ResponseTemplate::new(301).insert_header("location", "/new/feed"))
-        .mount(&server)
-        .await;
-    Mock::given(path("/new/feed"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("moved"))
-        .mount(&server)
-        .await;
-    let body = fetched(
-        fetcher(&settings())
-            .fetch(&url(&server, "/old"), &Validators::default())
-            .await,
-    );
+    let server = serve([
+        (
+            "/old",
+            ResponseTemplate::new(301).insert_header("location", "/new/feed"),
+        ),
+        (
+            "/new/feed",
+            ResponseTemplate::new(200).set_body_string("moved"),
+        ),
+    ])
+    .await;
+    let body = fetched(get(&url(&server, "/old")).await);
     assert_eq!(body.bytes, b"moved");
     assert_eq!(body.final_url, url(&server, "/new/feed"));
 }
@@ -204,28 +184,20 @@ async fn rate_limit_with_short_retry_after_is_retried() {
         .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
         .mount(&server)
         .await;
-    let body = fetched(
-        fetcher(&settings())
-            .fetch(&url(&server, "/busy"), &Validators::default())
-            .await,
-    );
+    let body = fetched(get(&url(&server, "/busy")).await);
     assert_eq!(body.bytes, b"ok");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
 #[tokio::test]
 async fn rate_limit_with_long_retry_after_fails_at_once() {
-    let server = MockServer::start().await;
-    Mock::given(path("/busy"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
-        .mount(&server)
-        .await;
+    let server = serve_one(
+        "/busy",
+        ResponseTemplate::new(429).insert_header("retry-after", "3600"),
+    )
+    .await;
     let started = Instant::now();
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&url(&server, "/busy"), &Validators::default())
-            .await,
-    );
+    let failure = failed(get(&url(&server, "/busy")).await);
     assert_eq!(failure.kind, FailureKind::Http);
     assert_eq!(
         failure.message,
@@ -237,16 +209,12 @@ async fn rate_limit_with_long_retry_after_fails_at_once() {
 
 #[tokio::test]
 async fn persistent_503_gives_up_after_three_attempts() {
-    let server = MockServer::start().await;
-    Mock::given(path("/down"))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
-        .mount(&server)
-        .await;
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&url(&server, "/down"), &Validators::default())
-            .await,
-    );
+    let server = serve_one(
+        "/down",
+        ResponseTemplate::new(503).insert_header("retry-after", "0"),
+    )
+    .await;
+    let failure = failed(get(&url(&server, "/down")).await);
     assert_eq!(failure.kind, FailureKind::Http);
     assert_eq!(
         failure.message,
@@ -263,11 +231,7 @@ async fn refused_connection_is_connect() {
         listener.local_addr().unwrap().port()
     };
     let target = Url::parse(&format!("http://127.0.0.1:{port}/feed")).unwrap();
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&target, &Validators::default())
-            .await,
-    );
+    let failure = failed(get(&target).await);
     assert_eq!(failure.kind, FailureKind::Connect);
     assert_eq!(failure.message, "connection refused");
 }
@@ -278,11 +242,7 @@ async fn file_url_is_read() {
     let file = dir.path().join("local feed.xml");
     std::fs::write(&file, "<rss version=\"2.0\"><channel/></rss>").unwrap();
     let target = Url::from_file_path(&file).unwrap();
-    let body = fetched(
-        fetcher(&settings())
-            .fetch(&target, &Validators::default())
-            .await,
-    );
+    let body = fetched(get(&target).await);
     assert_eq!(body.bytes, b"<rss version=\"2.0\"><channel/></rss>");
     assert_eq!(body.final_url, target);
     assert_eq!(body.validators, Validators::default());
@@ -294,11 +254,7 @@ async fn missing_file_names_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("gone.xml");
     let target = Url::from_file_path(&file).unwrap();
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&target, &Validators::default())
-            .await,
-    );
+    let failure = failed(get(&target).await);
     assert_eq!(failure.kind, FailureKind::Other);
     assert_eq!(
         failure.message,
@@ -309,11 +265,7 @@ async fn missing_file_names_the_path() {
 #[tokio::test]
 async fn unsupported_scheme_is_refused_without_a_request() {
     let target = Url::parse("ftp://127.0.0.1/feed.xml").unwrap();
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&target, &Validators::default())
-            .await,
-    );
+    let failure = failed(get(&target).await);
     assert_eq!(failure.kind, FailureKind::Other);
     assert_eq!(
         failure.message,
@@ -323,11 +275,7 @@ async fn unsupported_scheme_is_refused_without_a_request() {
 
 #[tokio::test]
 async fn damaged_validator_is_skipped_not_fatal() {
-    let server = MockServer::start().await;
-    Mock::given(path("/feed"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
-        .mount(&server)
-        .await;
+    let server = serve_one("/feed", ResponseTemplate::new(200).set_body_string("ok")).await;
     let damaged = Validators {
         etag: Some("\"bad\nvalue\"".into()),
         last_modified: None,
@@ -356,11 +304,7 @@ async fn https_to_a_plain_http_server_is_a_tls_failure() {
         }
     });
     let target = Url::parse(&format!("https://127.0.0.1:{port}/feed")).unwrap();
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&target, &Validators::default())
-            .await,
-    );
+    let failure = failed(get(&target).await);
     assert_eq!(failure.kind, FailureKind::Connect);
     assert!(
         failure.message.starts_with("TLS failed: "),
@@ -372,40 +316,28 @@ async fn https_to_a_plain_http_server_is_a_tls_failure() {
 
 #[tokio::test]
 async fn brotli_body_is_decompressed() {
-    let server = MockServer::start().await;
     let text = "{\"title\": \"Новости дня\"}\n".repeat(100);
-    Mock::given(path("/json"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("content-encoding", "br")
-                .set_body_bytes(brotli(text.as_bytes())),
-        )
-        .mount(&server)
-        .await;
-    let body = fetched(
-        fetcher(&settings())
-            .fetch(&url(&server, "/json"), &Validators::default())
-            .await,
-    );
+    let server = serve_one(
+        "/json",
+        ResponseTemplate::new(200)
+            .insert_header("content-encoding", "br")
+            .set_body_bytes(brotli(text.as_bytes())),
+    )
+    .await;
+    let body = fetched(get(&url(&server, "/json")).await);
     assert_eq!(body.bytes, text.as_bytes());
 }
 
 #[tokio::test]
 async fn corrupt_gzip_is_a_clear_failure() {
-    let server = MockServer::start().await;
-    Mock::given(path("/corrupt"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("content-encoding", "gzip")
-                .set_body_bytes(b"\x1f\x8b\x08\x00this is not deflate data".to_vec()),
-        )
-        .mount(&server)
-        .await;
-    let failure = failed(
-        fetcher(&settings())
-            .fetch(&url(&server, "/corrupt"), &Validators::default())
-            .await,
-    );
+    let server = serve_one(
+        "/corrupt",
+        ResponseTemplate::new(200)
+            .insert_header("content-encoding", "gzip")
+            .set_body_bytes(b"\x1f\x8b\x08\x00this is not deflate data".to_vec()),
+    )
+    .await;
+    let failure = failed(get(&url(&server, "/corrupt")).await);
     assert_eq!(failure.kind, FailureKind::Other);
     assert!(
         failure.message.starts_with("could not decode the body: "),

@@ -12,14 +12,15 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::support::*;
+use crate::common::alone::in_own_process;
 
 #[tokio::test]
 async fn slow_server_hits_the_total_limit() {
-    let server = MockServer::start().await;
-    Mock::given(path("/slow"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
-        .mount(&server)
-        .await;
+    let server = serve_one(
+        "/slow",
+        ResponseTemplate::new(200).set_delay(Duration::from_secs(5)),
+    )
+    .await;
     let mut settings = settings();
     settings.total_timeout = Duration::from_millis(300);
     let started = Instant::now();
@@ -81,11 +82,11 @@ async fn stalled_body_hits_the_read_limit() {
 
 #[tokio::test]
 async fn oversized_body_is_too_large() {
-    let server = MockServer::start().await;
-    Mock::given(path("/big"))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'x'; 5000]))
-        .mount(&server)
-        .await;
+    let server = serve_one(
+        "/big",
+        ResponseTemplate::new(200).set_body_bytes(vec![b'x'; 5000]),
+    )
+    .await;
     let mut settings = settings();
     settings.max_body_bytes = 1024;
     let failure = failed(
@@ -102,11 +103,11 @@ async fn oversized_body_is_too_large() {
 
 #[tokio::test]
 async fn body_exactly_at_the_cap_is_accepted() {
-    let server = MockServer::start().await;
-    Mock::given(path("/exact"))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'x'; 1024]))
-        .mount(&server)
-        .await;
+    let server = serve_one(
+        "/exact",
+        ResponseTemplate::new(200).set_body_bytes(vec![b'x'; 1024]),
+    )
+    .await;
     let mut settings = settings();
     settings.max_body_bytes = 1024;
     let body = fetched(
@@ -157,21 +158,19 @@ async fn oversized_file_is_too_large() {
 
 #[tokio::test]
 async fn gzip_bomb_stops_at_the_cap_quickly() {
-    let server = MockServer::start().await;
     let bomb = gzip_zeros(64);
     assert!(
         bomb.len() < MIB / 4,
         "bomb is {} bytes on the wire",
         bomb.len()
     );
-    Mock::given(path("/bomb"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("content-encoding", "gzip")
-                .set_body_bytes(bomb),
-        )
-        .mount(&server)
-        .await;
+    let server = serve_one(
+        "/bomb",
+        ResponseTemplate::new(200)
+            .insert_header("content-encoding", "gzip")
+            .set_body_bytes(bomb),
+    )
+    .await;
     let mut settings = settings();
     settings.max_body_bytes = MIB as u64;
     let started = Instant::now();
@@ -194,25 +193,33 @@ async fn gzip_bomb_stops_at_the_cap_quickly() {
 
 #[tokio::test]
 async fn four_gib_gzip_bomb_fails_alone_while_another_feed_is_fetched() {
-    let server = MockServer::start().await;
+    // The peak RSS below is the whole process's: measured in a process of
+    // its own, so the other tests of this binary do not count.
+    if !in_own_process(
+        module_path!(),
+        "four_gib_gzip_bomb_fails_alone_while_another_feed_is_fetched",
+    ) {
+        return;
+    }
     let bomb = gzip_zeros(4096);
     assert!(
         bomb.len() < 8 * MIB,
         "bomb is {} bytes on the wire",
         bomb.len()
     );
-    Mock::given(path("/bomb"))
-        .respond_with(
+    let server = serve([
+        (
+            "/bomb",
             ResponseTemplate::new(200)
                 .insert_header("content-encoding", "gzip")
                 .set_body_bytes(bomb),
-        )
-        .mount(&server)
-        .await;
-    Mock::given(path("/fine"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("<rss/>"))
-        .mount(&server)
-        .await;
+        ),
+        (
+            "/fine",
+            ResponseTemplate::new(200).set_body_string("<rss/>"),
+        ),
+    ])
+    .await;
     let mut settings = settings();
     settings.total_timeout = Duration::from_secs(30);
     let fetcher = fetcher(&settings);
@@ -231,8 +238,8 @@ async fn four_gib_gzip_bomb_fails_alone_while_another_feed_is_fetched() {
     );
     assert!(started.elapsed() < settings.total_timeout);
     assert_eq!(fetched(fine).bytes, b"<rss/>");
-    // Inflating the bomb would take 4 GiB; other tests in this binary run
-    // alongside, so the bound is loose but still far below that.
+    // Inflating the bomb would take 4 GiB; the bound is loose (the server
+    // and the runtime count too) but still far below that.
     if let Some(peak) = peak_rss_bytes() {
         assert!(peak < 1024 * MIB as u64, "peak RSS {peak} bytes");
     }

@@ -1,4 +1,4 @@
-//! Helpers for the fetch tests: settings, outcome unwrapping, compression
+//! Helpers for the fetch tests: settings, one plain fetch, outcome unwrapping, compression
 //! bombs built cheaply, and loopback servers wiremock cannot imitate.
 
 use std::io::{Read, Write};
@@ -8,9 +8,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use keruen::config::settings::FetchSettings;
-use keruen::fetch::{FetchFailure, FetchOutcome, FetchedBody, Fetcher};
+use keruen::fetch::{FetchFailure, FetchOutcome, FetchedBody, Fetcher, Validators};
 use url::Url;
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+
+pub use crate::common::http::{serve, serve_one};
 
 pub const MIB: usize = 1024 * 1024;
 
@@ -20,6 +22,14 @@ pub fn settings() -> FetchSettings {
 
 pub fn fetcher(settings: &FetchSettings) -> Fetcher {
     Fetcher::new(settings).expect("client builds")
+}
+
+/// One fetch of `target` with the default settings and no validators: the
+/// call most tests make.
+pub async fn get(target: &Url) -> FetchOutcome {
+    fetcher(&settings())
+        .fetch(target, &Validators::default())
+        .await
 }
 
 pub fn url(server: &MockServer, p: &str) -> Url {
