@@ -2,7 +2,7 @@
 # sync-servers-up.sh -- start the real sync servers the sync tests run
 # against, on 127.0.0.1 only, and print `export KEY=value` lines to eval:
 #
-#   eval "$(scripts/sync-servers-up.sh)"      # then: cargo test --test sync_servers
+#   eval "$(scripts/sync-servers-up.sh)"      # then: cargo test --test e2e sync_servers::
 #   scripts/sync-servers-down.sh              # stop them (the data are kept)
 #
 # Servers (the lab scripts of ../shared/sync do the installing and starting):

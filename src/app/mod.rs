@@ -1,6 +1,6 @@
 //! The TUI's pure core, in the Elm style: `Msg` in, `AppState` changed,
 //! `Effect`s out. Nothing here does I/O, awaits, or reads the clock, so all
-//! of it is tested by feeding messages (see tests/update.rs).
+//! of it is tested by feeding messages (see tests/core/update.rs).
 //!
 //! # Driving it (what the runtime does)
 //!

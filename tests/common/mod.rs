@@ -1,6 +1,16 @@
-//! Synthetic feeds and articles for the TUI tests: Kazakh, Russian, English
-//! and CJK titles, signals, a failing feed, a very long title.
+//! The helpers every test group shares (each group's `main.rs` includes
+//! this module): here, synthetic feeds and articles for the TUI tests
+//! (Kazakh, Russian, English and CJK titles, signals, a failing feed, a very
+//! long title); `alone`, one test in a process of its own; `http`, loopback
+//! servers with fixed answers; `run_binary`,
+//! the real binary run headless; `pty`, the real binary driven in a
+//! pseudo-terminal.
 #![allow(dead_code)]
+
+pub mod alone;
+pub mod http;
+pub mod pty;
+pub mod run_binary;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use keruen::app::{self, AppState, Effect, Keymap, Msg};

@@ -1,0 +1,21 @@
+//! The library in process, with no network, no cache file and no child
+//! `keruen`: `update` fed messages, whole screens on ratatui's TestBackend,
+//! config loading, feed parsing rules, ranking, sanitizing.
+//!
+//! One test binary for the group (linking the crate once, not once per
+//! file); each module is one feature. `cargo test --test core rank::` runs
+//! one module. Where a test belongs: docs/testing.md.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod config;
+mod conformance;
+mod rank;
+mod related_view;
+mod sanitize;
+mod search_view;
+mod sources_feed_rules;
+mod ui_snapshots;
+mod update;
+mod update_flows;

@@ -1,0 +1,22 @@
+//! The library in process against real I/O: the SQLite cache on temporary
+//! files, the fetcher and the refresh pipeline against servers on
+//! 127.0.0.1, command sources, full text. No test here runs `keruen`.
+//!
+//! One test binary for the group (linking the crate once, not once per
+//! file); each module is one feature. `cargo test --test io store::` runs
+//! one module. Where a test belongs: docs/testing.md.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod fetch;
+mod fulltext;
+mod scale;
+mod sources_damaged;
+mod sources_exec;
+mod sources_html;
+mod sources_json;
+mod sources_refresh;
+mod store;
+mod stories;
+mod sync_store;
