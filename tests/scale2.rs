@@ -5,6 +5,9 @@
 
 use std::collections::HashSet;
 
+#[path = "run_binary/mod.rs"]
+mod run_binary;
+
 use chrono::{DateTime, TimeZone, Utc};
 use keruen::config::settings::{CacheSettings, FeedSettings};
 use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed};
@@ -352,4 +355,36 @@ fn a_search_ranked_by_the_index_alone_gives_the_same_hits() {
     s.set_starred(kaztag[3], true).unwrap();
     s.sync_feeds(&[feed("tengri")]).unwrap();
     compare(&s, "a feed removed");
+}
+
+/// `check-config` says when each feed is next due and why; `list --json`
+/// carries it as `feed_next_due`. A feed just fetched is not due; a feed
+/// never fetched is due now.
+#[test]
+fn check_config_and_list_json_show_when_each_feed_is_next_due() {
+    let f = run_binary::fixture_with("Tengri", "kk", 3);
+    let mut config = std::fs::read_to_string(&f.config).unwrap();
+    config.push_str("[[feeds]]\nname = \"Later\"\nurl = \"https://later.example/rss\"\n");
+    std::fs::write(&f.config, config).unwrap();
+    let (code, out, err) = run_binary::keruen_text(&f.config, &f.data, &["check-config"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    let at = |name: &str| {
+        lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("{name} in {out}"))
+    };
+    let fetched = lines[at("Tengri") + 1].trim();
+    assert!(fetched.starts_with("next refresh: "), "{out}");
+    assert!(fetched.ends_with("(learned)"), "{out}");
+    assert_eq!(lines[at("Later") + 1].trim(), "due now (new)", "{out}");
+
+    let out = f.run(&["list", "--json"]);
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let due = &list[0]["feed_next_due"];
+    assert_eq!(due["reason"], "learned", "{due}");
+    let when: DateTime<Utc> = due["at"].as_str().unwrap().parse().unwrap();
+    assert!(when > Utc::now(), "{due}");
 }
