@@ -273,6 +273,8 @@ cli-config-feeds = { $count ->
    *[other] { $count } feeds:
 }
 cli-config-cache = cache: { $path }
+cli-config-next-due = next refresh: { $when } ({ $reason })
+cli-config-due-now = due now ({ $reason })
 cli-search-no-matches = no matches
 cli-search-no-feed = feed:{ $name } names no feed; feeds in the cache: { $feeds }
 cli-search-no-tag = tag:{ $tag } is on no feed; tags in use: { $tags }

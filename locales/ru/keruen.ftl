@@ -295,6 +295,8 @@ cli-config-feeds = { $count ->
    *[many] { $count } лент:
 }
 cli-config-cache = кэш: { $path }
+cli-config-next-due = следующее обновление: { $when } ({ $reason })
+cli-config-due-now = пора обновить ({ $reason })
 cli-search-no-matches = ничего не найдено
 cli-search-no-feed = feed:{ $name } — такой ленты нет; ленты в кэше: { $feeds }
 cli-search-no-tag = tag:{ $tag } — такого тега нет ни у одной ленты; используемые теги: { $tags }

@@ -8,12 +8,14 @@ use crate::domain::{ArticleSummary, Enclosure};
 use crate::i18n::ids;
 use crate::store::ArticleQuery;
 
-/// `list --json`: an article's list fields and its enclosures.
+/// `list --json`: an article's list fields, its enclosures, and when its
+/// feed is next due for a refresh (`null` for a feed no longer configured).
 #[derive(serde::Serialize)]
 struct ListJson<'a> {
     #[serde(flatten)]
     summary: &'a ArticleSummary,
     enclosures: Vec<Enclosure>,
+    feed_next_due: Option<crate::schedule::Due>,
 }
 
 pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
@@ -57,12 +59,14 @@ pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
         out.line(articles.len().to_string())?;
     } else if args.json {
         // Each with its enclosures (raw numbers, language-neutral keys).
+        let due = super::due::by_feed(env, &store, chrono::Utc::now())?;
         let rows = articles
             .iter()
             .map(|a| {
                 Ok(ListJson {
                     summary: a,
                     enclosures: store.enclosures(a.id)?,
+                    feed_next_due: due.get(&a.feed_id).copied(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -6,6 +6,7 @@ pub mod args;
 pub use crate::config_edit;
 mod docs;
 mod download;
+mod due;
 pub mod help;
 mod list;
 mod opml;
@@ -163,7 +164,13 @@ fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
         ids::CLI_CONFIG_FEEDS,
         &[count_arg("count", env.settings.feeds.len())],
     ))?;
-    for feed in &env.settings.feeds {
+    // When each feed is next due; a cache that cannot be read (damaged,
+    // a newer keruen's) only leaves the times out: the config is what
+    // this command checks.
+    let now = chrono::Utc::now();
+    let store = open_cache(env).ok().flatten();
+    let due = due::of_config(env, store.as_ref(), now).unwrap_or_default();
+    for (i, feed) in env.settings.feeds.iter().enumerate() {
         let tags = if feed.tags.is_empty() {
             String::new()
         } else {
@@ -176,12 +183,32 @@ fn check_config(env: &Env, out: &mut Out) -> Result<i32> {
             feed.url,
             tags
         ))?;
+        if let Some(d) = due.get(i) {
+            out.line(format!("    {}", due_text(lang, d, now)))?;
+        }
     }
     out.line(env.lang.t(
         ids::CLI_CONFIG_CACHE,
         &[text_arg("path", env.paths.cache_db().display())],
     ))?;
     Ok(0)
+}
+
+/// "next refresh: 2026-12-04 16:30 (learned)", or "due now (new)"; the
+/// rule's name is the one `list --json` gives.
+fn due_text(lang: Lang, due: &crate::schedule::Due, now: chrono::DateTime<chrono::Utc>) -> String {
+    let reason = due.reason.as_str();
+    if due.is_due(now) {
+        lang.t(ids::CLI_CONFIG_DUE_NOW, &[text_arg("reason", reason)])
+    } else {
+        lang.t(
+            ids::CLI_CONFIG_NEXT_DUE,
+            &[
+                text_arg("when", crate::app::format::short_date(due.at)),
+                text_arg("reason", reason),
+            ],
+        )
+    }
 }
 
 /// (line, column) to sort by, and the place as text.

@@ -246,6 +246,8 @@ ids! {
     CLI_CONFIG_DEFAULTS = "cli-config-defaults" ["path"];
     CLI_CONFIG_FEEDS = "cli-config-feeds" ["count"];
     CLI_CONFIG_CACHE = "cli-config-cache" ["path"];
+    CLI_CONFIG_NEXT_DUE = "cli-config-next-due" ["when", "reason"];
+    CLI_CONFIG_DUE_NOW = "cli-config-due-now" ["reason"];
     CLI_SEARCH_NO_MATCHES = "cli-search-no-matches";
     CLI_SEARCH_NO_FEED = "cli-search-no-feed" ["name", "feeds"];
     CLI_SEARCH_NO_TAG = "cli-search-no-tag" ["tag", "tags"];

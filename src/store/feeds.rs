@@ -123,16 +123,15 @@ impl Store {
     /// Feeds with counts, in configuration order (feeds no longer in the
     /// config are not listed).
     pub fn feeds(&self) -> Result<Vec<FeedSummary>, StoreError> {
-        // One statement; each count is answered from an index alone (the
-        // (feed_id, sort_date) index for totals, the partial unread index
-        // for unread), so no article row is read.
+        // The counts are kept by triggers (see `counts`): counting them
+        // here walked every article's index entry, 0.25–0.5 s on a year.
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT f.id, f.name, f.url, f.tags, f.title, f.last_error, f.last_success,
-                    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
-                    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)
-                 FROM feeds f WHERE f.active = 1 ORDER BY f.position, f.id",
+                    coalesce(c.total, 0), coalesce(c.unread, 0)
+                 FROM feeds f LEFT JOIN feed_counts c ON c.feed_id = f.id
+                 WHERE f.active = 1 ORDER BY f.position, f.id",
             )
             .at(&self.path)?;
         let rows = stmt

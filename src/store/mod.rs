@@ -6,6 +6,7 @@
 //! - `schema`: connection setup (pragmas) and the ordered migrations;
 //! - `codec`: how long texts are kept (compressed when that pays);
 //! - `convert`: time and number conversions between Rust and SQLite;
+//! - `counts`: each feed's total and unread counts, kept by triggers;
 //! - `feeds`: feed rows, fetch state (validators, errors), the feed list;
 //! - `update`: applying one parsed feed (upsert articles, signal history);
 //! - `batch`: several feeds' updates in one transaction (group commit);
@@ -14,6 +15,8 @@
 //! - `retention`: removing old articles, maintenance;
 //! - `schedule`: each feed's schedule state (what its fetches taught);
 //! - `search`: the full-text index and search;
+//! - `search_rank`: ranking a search from the index alone when no filter
+//!   needs the article rows;
 //! - `snippet`: search snippets cut from the stored texts (the index is contentless);
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
 //! - `media`: enclosures and the download queue;
@@ -23,6 +26,7 @@
 mod batch;
 mod codec;
 mod convert;
+mod counts;
 mod feeds;
 mod history;
 mod media;
@@ -32,6 +36,7 @@ mod retention;
 mod schedule;
 mod schema;
 mod search;
+mod search_rank;
 mod snippet;
 mod sync;
 mod sync_queue;

@@ -207,11 +207,9 @@ impl Store {
         let n: i64 = self
             .conn
             .prepare_cached(
-                // Per configured feed, a range count in the covering
-                // partial index; no article row is read.
-                "SELECT coalesce(sum((SELECT count(*) FROM articles a
-                                      WHERE a.feed_id = f.id AND a.read = 0)), 0)
-                 FROM feeds f WHERE f.active = 1",
+                // The counts the triggers keep (see `counts`).
+                "SELECT coalesce(sum(c.unread), 0)
+                 FROM feeds f JOIN feed_counts c ON c.feed_id = f.id WHERE f.active = 1",
             )
             .at(&self.path)?
             .query_row([], |r| r.get(0))

@@ -91,7 +91,7 @@ impl Store {
 /// Free every page on the free list. The pragma frees one page per step of
 /// its statement, so it must be stepped to the end: run through
 /// `execute_batch` it freed a single page.
-fn incremental_vacuum(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+pub(super) fn incremental_vacuum(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare("PRAGMA incremental_vacuum")?;
     let mut rows = stmt.query([])?;
     while rows.next()?.is_some() {}

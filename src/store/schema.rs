@@ -227,6 +227,14 @@ CREATE TABLE IF NOT EXISTS fts_pending (article_id INTEGER PRIMARY KEY);
 INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles;
 ";
 
+/// v12: the signal history by time. Top stories read the samples of the
+/// last hours (views gained per hour); the table's key is (article, time),
+/// so that read walked the whole history, a year of it on a big cache,
+/// where this index finds the recent hours' samples alone.
+const V12: &str = "
+CREATE INDEX IF NOT EXISTS signal_samples_by_time ON signal_samples (at);
+";
+
 /// One schema step: SQL, then optionally Rust code in the same transaction
 /// (for work SQL cannot do, such as decompressing texts to index them).
 struct Migration {
@@ -277,6 +285,16 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: "",
         then: Some(super::schedule::add_schedule_table),
+    },
+    // v11: per-feed counts kept by triggers (see `counts`).
+    Migration {
+        sql: "",
+        then: Some(super::counts::add_counts_table),
+    },
+    // v12: the signal history by time (see `V12`).
+    Migration {
+        sql: V12,
+        then: None,
     },
 ];
 
@@ -354,6 +372,17 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
     if user_version(conn).at(path)? == SCHEMA_VERSION {
         return Ok(());
     }
+    steps(conn, path)?;
+    // A step may have dropped a table (v9 dropped the search index with
+    // its copy of the texts): give those pages back to the file system
+    // now, as retention does, instead of leaving them on the free list
+    // for the life of the file. Outside the steps' transactions; a no-op
+    // for a file not in incremental auto-vacuum mode.
+    super::retention::incremental_vacuum(conn).at(path)
+}
+
+/// The missing steps, one transaction each.
+fn steps(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     loop {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

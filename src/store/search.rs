@@ -14,7 +14,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
 
 use super::query::{SUMMARY_COLUMNS, summary_from_row};
-use super::{At, Store, StoreError, codec, snippet};
+use super::{At, Store, StoreError, codec, search_rank, snippet};
 // Shared with the TUI's state and messages, so it lives in `domain`.
 pub use crate::domain::SearchHit;
 use crate::search_query::SearchQuery;
@@ -124,6 +124,15 @@ impl Store {
                 .at(&self.path)?;
             return rows.collect::<Result<Vec<_>, _>>().at(&self.path);
         };
+        // Without a filter on the rows, the index alone ranks (exactly the
+        // same answer, see `search_rank`); else, or when it cannot tell,
+        // every match is joined to its row.
+        let plain = feeds.is_none() && !q.unread && !q.starred && since.is_none();
+        let from_index = if plain && exclude.is_none() {
+            search_rank::from_index(&self.conn, m, WEIGHTS, q.limit).at(&self.path)?
+        } else {
+            None
+        };
         conds.push("article_fts MATCH :match".into());
         args.push((":match", m));
         // Only ids and ranks go through the sort: the list columns and the
@@ -135,11 +144,13 @@ impl Store {
              JOIN articles a ON a.id = article_fts.rowid
              JOIN feeds f ON f.id = a.feed_id
              WHERE {conds}
-             ORDER BY r, a.sort_date DESC
+             ORDER BY r, a.sort_date DESC, a.id
              LIMIT :limit",
             conds = conds.join(" AND "),
         );
-        let ranked: Vec<(i64, f64)> = {
+        let ranked: Vec<(i64, f64)> = if let Some(ranked) = from_index {
+            ranked
+        } else {
             let mut stmt = self.conn.prepare(&sql).at(&self.path)?;
             let rows = stmt
                 .query_map(&*args, |r| Ok((r.get(0)?, r.get(1)?)))

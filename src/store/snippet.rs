@@ -43,19 +43,29 @@ impl Needles {
         Needles { terms }
     }
 
-    /// Token ranges of `words` that some term matches, with the term's index.
-    fn hits(&self, words: &[String]) -> Vec<(usize, usize, usize)> {
+    /// Token ranges of a column that some term matches, with the term's
+    /// index.
+    fn hits(&self, col: &mut Column<'_>) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for (t, (needle, prefix)) in self.terms.iter().enumerate() {
             let n = needle.len();
-            if n == 0 || n > words.len() {
+            if n == 0 || n > col.len() {
                 continue;
             }
-            for start in 0..=words.len() - n {
-                let ok = needle.iter().enumerate().all(|(k, w)| {
-                    let have = &words[start + k];
+            let Some(first) = needle[0].chars().next() else {
+                continue;
+            };
+            for start in 0..=col.len() - n {
+                // Most words of a long text cannot match: their first
+                // letter already differs, and folding them is the cost.
+                if !col.may_start_with(start, first) {
+                    continue;
+                }
+                let ok = (0..n).all(|k| {
+                    let have = col.word(start + k);
+                    let w = needle[k].as_str();
                     if k + 1 == n && *prefix {
-                        have.starts_with(w.as_str())
+                        have.starts_with(w)
                     } else {
                         have == w
                     }
@@ -70,27 +80,81 @@ impl Needles {
     }
 }
 
-/// The folded words of a query term.
-fn words_of(text: &str) -> Vec<String> {
-    tokens(text).into_iter().map(|(_, w)| w).collect()
+/// One column's words: their byte ranges, and each word folded when a
+/// needle first needs it (a 20 KB body has thousands of words, a needle
+/// looks at the few that start with its letter).
+struct Column<'t> {
+    text: &'t str,
+    ranges: Vec<(usize, usize)>,
+    /// `text_fold::fold_first` of each word's first character.
+    first: Vec<Option<char>>,
+    folded: Vec<Option<String>>,
 }
 
-/// The words of `text` with their byte ranges, folded for comparison.
-fn tokens(text: &str) -> Vec<((usize, usize), String)> {
+impl<'t> Column<'t> {
+    fn new(text: &'t str) -> Column<'t> {
+        let ranges = ranges(text);
+        let first = ranges
+            .iter()
+            .map(|&(s, _)| {
+                text[s..]
+                    .chars()
+                    .next()
+                    .and_then(crate::text_fold::fold_first)
+            })
+            .collect();
+        let folded = vec![None; ranges.len()];
+        Column {
+            text,
+            ranges,
+            first,
+            folded,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Whether word `i` folded may start with `c` (a folded letter).
+    fn may_start_with(&self, i: usize, c: char) -> bool {
+        match self.first[i] {
+            Some(f) => f == c || (f == 'ё' && c == 'е'),
+            None => true,
+        }
+    }
+
+    fn word(&mut self, i: usize) -> &str {
+        let (s, e) = self.ranges[i];
+        let text = self.text;
+        self.folded[i].get_or_insert_with(|| fold(&text[s..e]))
+    }
+}
+
+/// The folded words of a query term.
+fn words_of(text: &str) -> Vec<String> {
+    ranges(text)
+        .into_iter()
+        .map(|(s, e)| fold(&text[s..e]))
+        .collect()
+}
+
+/// The byte ranges of the words of `text` (runs of letters and digits).
+fn ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(((s, i), fold(&text[s..i])));
+                out.push((s, i));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(((s, text.len()), fold(&text[s..])));
+        out.push((s, text.len()));
     }
     out
 }
@@ -109,13 +173,12 @@ type Best = (usize, usize, usize, Vec<Hit>);
 
 /// The snippet of one hit: `columns` are title, author and body text.
 pub(super) fn make(needles: &Needles, columns: &[&str], tokens_wanted: usize) -> String {
-    let tokenised: Vec<Vec<((usize, usize), String)>> = columns.iter().map(|c| tokens(c)).collect();
+    let mut cols: Vec<Column<'_>> = columns.iter().map(|c| Column::new(c)).collect();
     // The column with the most distinct terms matched, then the most hits;
     // the first such column on a tie (the title before the body).
     let mut best: Option<Best> = None;
-    for (i, toks) in tokenised.iter().enumerate() {
-        let words: Vec<String> = toks.iter().map(|(_, w)| w.clone()).collect();
-        let hits = needles.hits(&words);
+    for (i, col) in cols.iter_mut().enumerate() {
+        let hits = needles.hits(col);
         let mut distinct: Vec<usize> = hits.iter().map(|h| h.2).collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -134,12 +197,12 @@ pub(super) fn make(needles: &Needles, columns: &[&str], tokens_wanted: usize) ->
     // the start of the longest text, as FTS5 would show.
     let col = if hits.is_empty() {
         (0..columns.len())
-            .max_by_key(|&i| (tokenised[i].len(), usize::MAX - i))
+            .max_by_key(|&i| (cols[i].len(), usize::MAX - i))
             .unwrap_or(0)
     } else {
         col
     };
-    let toks = &tokenised[col];
+    let toks = &cols[col].ranges;
     let text = columns[col];
     if toks.is_empty() {
         return String::new();
@@ -151,8 +214,8 @@ pub(super) fn make(needles: &Needles, columns: &[&str], tokens_wanted: usize) ->
     if start > 0 {
         out.push('…');
     }
-    let mut at = toks[start].0.0;
-    for (k, ((s, e), _)) in toks.iter().enumerate().take(end).skip(start) {
+    let mut at = toks[start].0;
+    for (k, (s, e)) in toks.iter().enumerate().take(end).skip(start) {
         out.push_str(&text[at..*s]);
         let marked = hits.iter().any(|&(a, b, _)| a <= k && k < b);
         if marked {

@@ -199,7 +199,7 @@ fn the_v9_migration_keeps_every_result_and_its_order() {
                     .prepare(&format!(
                         "SELECT a.id FROM article_fts JOIN articles a ON a.id = article_fts.rowid
                          WHERE article_fts MATCH ?1{since}
-                         ORDER BY bm25(article_fts, 10.0, 4.0, 1.0), a.sort_date DESC LIMIT 500"
+                         ORDER BY bm25(article_fts, 10.0, 4.0, 1.0), a.sort_date DESC, a.id LIMIT 500"
                     ))
                     .unwrap();
                 stmt.query_map([m], |r| r.get(0))
