@@ -61,7 +61,7 @@ impl Window {
     /// Builds the vectors of `fingerprints` (one per article).
     pub fn build<'a>(fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint>) -> Window {
         let n = fingerprints.len();
-        let mut vocab: FastMap<u64, u32> = FastMap::default();
+        let mut vocab: FastMap<u64, u32> = FastMap::with_capacity_and_hasher(n, Default::default());
         let mut df: Vec<u32> = Vec::new();
         let mut raw: Vec<(u32, u8, f32)> = Vec::with_capacity(n * 10);
         let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
@@ -290,10 +290,16 @@ impl Window {
     /// The "same story?" test of the module docs, without the time window
     /// and feed rules (the clusterer applies those).
     pub fn same_story(&self, i: usize, j: usize, threshold: f32) -> bool {
+        self.same_story_cos(i, j, threshold).is_some()
+    }
+
+    /// `same_story`, with the similarity when they are.
+    pub fn same_story_cos(&self, i: usize, j: usize, threshold: f32) -> Option<f32> {
         if !self.matchable(i) || !self.matchable(j) {
-            return false;
+            return None;
         }
         let (cos, shared) = self.compare(i, j);
-        cos >= threshold && shared >= MIN_SHARED_TITLE_TERMS && !self.contradict(i, j)
+        (cos >= threshold && shared >= MIN_SHARED_TITLE_TERMS && !self.contradict(i, j))
+            .then_some(cos)
     }
 }
