@@ -144,13 +144,18 @@ pub(crate) fn cluster_indices(
         link.apply(edges, &mut stories);
     }
 
-    let mut groups: FastMap<usize, Vec<usize>> = FastMap::default();
-    // Walking in date order keeps each group earliest first.
+    // Walking in date order keeps each group earliest first and puts the
+    // groups in the order of their first member.
+    let mut slot: Vec<u32> = vec![u32::MAX; n];
+    let mut out: Vec<Vec<usize>> = Vec::new();
     for &i in &order {
-        groups.entry(stories.find(i)).or_default().push(i);
+        let root = stories.find(i);
+        if slot[root] == u32::MAX {
+            slot[root] = out.len() as u32;
+            out.push(Vec::with_capacity(stories.of(root).len()));
+        }
+        out[slot[root] as usize].push(i);
     }
-    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
-    out.sort_by_key(|m| (articles[m[0]].date, articles[m[0]].id));
     out
 }
 
@@ -207,11 +212,14 @@ fn candidate_links(
         .iter()
         .map(|&i| articles[i].date.timestamp())
         .collect();
+    // Feeds in date order: read once per candidate, so kept contiguous.
+    let feeds: Vec<_> = order.iter().map(|&i| articles[i].feed_id).collect();
     let vocab = window.df.len();
     // postings[term] = (position in date order, weight over title + lead,
-    // weight over the title) of articles whose prefix holds the term;
+    // weight over the title, then the lengths of the article's two vectors
+    // from this term on) of articles whose prefix holds the term;
     // start[term] = first posting still inside the window.
-    let mut postings: Vec<Vec<(u32, f32, f32)>> = vec![Vec::new(); vocab];
+    let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); vocab];
     let mut start: Vec<usize> = vec![0; vocab];
     // Per position: first unindexed term id and the unindexed tail's
     // lengths in both vectors (see above).
@@ -237,6 +245,18 @@ fn candidate_links(
         let earliest = dates[pos].saturating_sub(span);
         let (terms, wf, wt) = window.vectors(i);
         let rare = terms.partition_point(|&t| t < common);
+        rest.clear();
+        rest.resize(terms.len() + 1, (0.0, 0.0));
+        for k in (0..terms.len()).rev() {
+            rest[k] = (rest[k + 1].0 + wf[k] * wf[k], rest[k + 1].1 + wt[k] * wt[k]);
+        }
+        // A candidate first met at term k shares no term rarer than k (it
+        // indexed all its terms up to k, rarest first), so by
+        // Cauchy–Schwarz its cosine is at most the length of the prober's
+        // vector from k on times the length of the candidate's from that
+        // term on (kept in the posting): when that is under the threshold
+        // in both vectors, the candidate is not admitted; later terms only
+        // add to candidates already met (the L2AP bounds; exact).
         touched.clear();
         for (k, &term) in terms[..rare].iter().enumerate() {
             let list = &postings[term as usize];
@@ -244,9 +264,13 @@ fn candidate_links(
             while *s < list.len() && dates[list[*s].0 as usize] < earliest {
                 *s += 1;
             }
-            for &(p, pf, pt) in &list[*s..] {
+            let (lf, lt) = (rest[k].0.sqrt(), rest[k].1.sqrt());
+            for &(p, pf, pt, sf, st) in &list[*s..] {
                 let p = p as usize;
                 if seen[p] != pos as u32 {
+                    if lf * sf < slack && lt * st < slack {
+                        continue;
+                    }
                     seen[p] = pos as u32;
                     acc[p] = (0.0, 0.0);
                     touched.push(p as u32);
@@ -255,17 +279,10 @@ fn candidate_links(
                 acc[p].1 += wt[k] * pt;
             }
         }
-        if !touched.is_empty() {
-            rest.clear();
-            rest.resize(terms.len() + 1, (0.0, 0.0));
-            for k in (0..terms.len()).rev() {
-                rest[k] = (rest[k + 1].0 + wf[k] * wf[k], rest[k + 1].1 + wt[k] * wt[k]);
-            }
-        }
         for &p in &touched {
             let p = p as usize;
             let j = order[p];
-            if articles[j].feed_id == articles[i].feed_id {
+            if feeds[p] == feeds[pos] {
                 continue;
             }
             let from = terms.partition_point(|&x| x < tail_from[p]);
@@ -275,13 +292,14 @@ fn candidate_links(
             if bound_f < slack && bound_t < slack {
                 continue;
             }
-            if window.same_story(i, j, t) {
-                edges.push((window.compare(i, j).0, j, i));
+            if let Some(cos) = window.same_story_cos(i, j, t) {
+                edges.push((cos, j, i));
             }
         }
         let indexed = window.prefix_len(i, t).min(rare);
         for k in 0..indexed {
-            postings[terms[k] as usize].push((pos as u32, wf[k], wt[k]));
+            let (sf, st) = (rest[k].0.sqrt(), rest[k].1.sqrt());
+            postings[terms[k] as usize].push((pos as u32, wf[k], wt[k], sf, st));
         }
         if let Some(&first) = terms.get(indexed) {
             tail_from[pos] = first;
@@ -291,6 +309,11 @@ fn candidate_links(
     }
     edges
 }
+
+/// A posting: (position in date order, the term's weight over title +
+/// lead and over the title, the lengths of the article's two vectors from
+/// this term on).
+type Posting = (u32, f32, f32, f32, f32);
 
 /// Complete linkage over the candidate links (see the module docs).
 struct Link<'a> {
@@ -326,9 +349,15 @@ impl Link<'_> {
             if a == b || failed.contains(&(a.min(b), a.max(b))) {
                 continue;
             }
-            let ok = stories.members[a]
-                .iter()
-                .all(|&x| stories.members[b].iter().all(|&y| self.compatible(x, y)));
+            // The link's own pair passed the stronger "same story?" test
+            // within the window already.
+            let linked = |x: usize, y: usize| (x == i && y == j) || (x == j && y == i);
+            let ok = stories.of(a).iter().all(|&x| {
+                stories
+                    .of(b)
+                    .iter()
+                    .all(|&y| linked(x, y) || self.compatible(x, y))
+            });
             if ok {
                 stories.union(a, b);
             } else {
@@ -339,7 +368,8 @@ impl Link<'_> {
 }
 
 /// Disjoint sets with path halving and union by size, with each root's
-/// members listed (the linkage check reads them).
+/// members listed (the linkage check reads them). A singleton's list is
+/// left empty (most articles stay alone; no allocation for them).
 struct Stories {
     parent: Vec<usize>,
     members: Vec<Vec<usize>>,
@@ -349,7 +379,17 @@ impl Stories {
     fn new(n: usize) -> Self {
         Stories {
             parent: (0..n).collect(),
-            members: (0..n).map(|i| vec![i]).collect(),
+            members: vec![Vec::new(); n],
+        }
+    }
+
+    /// The members of root `a`.
+    fn of(&self, a: usize) -> &[usize] {
+        let m = &self.members[a];
+        if m.is_empty() {
+            std::slice::from_ref(&self.parent[a])
+        } else {
+            m
         }
     }
 
@@ -366,11 +406,17 @@ impl Stories {
         if a == b {
             return;
         }
-        if self.members[a].len() < self.members[b].len() {
+        if self.of(a).len() < self.of(b).len() {
             std::mem::swap(&mut a, &mut b);
         }
         self.parent[b] = a;
-        let moved = std::mem::take(&mut self.members[b]);
+        let moved = match std::mem::take(&mut self.members[b]) {
+            m if m.is_empty() => vec![b],
+            m => m,
+        };
+        if self.members[a].is_empty() {
+            self.members[a].push(a);
+        }
         self.members[a].extend(moved);
     }
 }

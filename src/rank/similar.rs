@@ -53,6 +53,8 @@ pub(crate) struct Window {
     offsets: Vec<u32>,
     /// Title terms per article.
     title_len: Vec<u16>,
+    /// Per article, the poles of its title's event words (`opposites`).
+    poles: Vec<u16>,
     /// Document frequency of each term id.
     pub df: Vec<u32>,
 }
@@ -61,7 +63,7 @@ impl Window {
     /// Builds the vectors of `fingerprints` (one per article).
     pub fn build<'a>(fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint>) -> Window {
         let n = fingerprints.len();
-        let mut vocab: FastMap<u64, u32> = FastMap::default();
+        let mut vocab: FastMap<u64, u32> = FastMap::with_capacity_and_hasher(n, Default::default());
         let mut df: Vec<u32> = Vec::new();
         let mut raw: Vec<(u32, u8, f32)> = Vec::with_capacity(n * 10);
         let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
@@ -100,6 +102,20 @@ impl Window {
             offsets.push(raw.len() as u32);
             title_len.push(titled);
         }
+        // Poles of event words, looked up once per distinct term.
+        let mut pole_of = vec![0u16; df.len()];
+        for (&stem, &id) in &vocab {
+            pole_of[id as usize] = super::opposites::pole(stem);
+        }
+        let poles: Vec<u16> = offsets
+            .windows(2)
+            .map(|w| {
+                raw[w[0] as usize..w[1] as usize]
+                    .iter()
+                    .filter(|t| t.1 & TITLE != 0)
+                    .fold(0, |acc, t| acc | pole_of[t.0 as usize])
+            })
+            .collect();
         // Rank ids by (df, first appearance): rarest first, deterministic.
         let mut by_rarity: Vec<u32> = (0..df.len() as u32).collect();
         by_rarity.sort_unstable_by_key(|&id| (df[id as usize], id));
@@ -154,6 +170,7 @@ impl Window {
             flags,
             offsets,
             title_len,
+            poles,
             df: ranked_df,
         }
     }
@@ -245,7 +262,9 @@ impl Window {
     /// - both name a month and share none, or
     /// - each names someone or something (a capitalised word after the
     ///   first, an acronym) that the other does not mention at all
-    ///   ("OPEC agrees" / "Saudi Arabia extends").
+    ///   ("OPEC agrees" / "Saudi Arabia extends"), or
+    /// - one says an event went one way and the other the opposite way
+    ///   ("начался" / "завершился", `opposites`).
     pub fn contradict(&self, i: usize, j: usize) -> bool {
         let facts = |k: usize, flag: u8| {
             let r = self.range(k);
@@ -265,6 +284,10 @@ impl Window {
                 .binary_search(&t)
                 .is_ok_and(|p| self.flags[r.start + p] & TITLE != 0)
         };
+        // Event words of opposite ways ("начался" / "завершился").
+        if super::opposites::opposed(self.poles[i], self.poles[j]) {
+            return true;
+        }
         // Numbers.
         let (mut na, mut nb) = (facts(i, NUMBER).peekable(), facts(j, NUMBER).peekable());
         if na.peek().is_some() && nb.peek().is_some() {
@@ -290,10 +313,16 @@ impl Window {
     /// The "same story?" test of the module docs, without the time window
     /// and feed rules (the clusterer applies those).
     pub fn same_story(&self, i: usize, j: usize, threshold: f32) -> bool {
+        self.same_story_cos(i, j, threshold).is_some()
+    }
+
+    /// `same_story`, with the similarity when they are.
+    pub fn same_story_cos(&self, i: usize, j: usize, threshold: f32) -> Option<f32> {
         if !self.matchable(i) || !self.matchable(j) {
-            return false;
+            return None;
         }
         let (cos, shared) = self.compare(i, j);
-        cos >= threshold && shared >= MIN_SHARED_TITLE_TERMS && !self.contradict(i, j)
+        (cos >= threshold && shared >= MIN_SHARED_TITLE_TERMS && !self.contradict(i, j))
+            .then_some(cos)
     }
 }

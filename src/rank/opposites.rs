@@ -1,0 +1,172 @@
+//! Event words with an opposite: a news title says which way an event went
+//! ("начался" / "завершился", "rises" / "falls", "назначил" / "уволил"),
+//! and two titles about one subject that say opposite ways report two
+//! events, however many other words they share ("В Москве начался / завершился
+//! «Марш против подлецов»", "Рада провалила / одобрила назначение").
+//!
+//! Each axis lists surface forms of both poles in Russian and English,
+//! then after `|` in Kazakh. The forms go through the same stemming and transliteration as
+//! titles (`Fingerprint::of`), so the lookup is by the stored term id and no
+//! fingerprint changes. Only verbs (and the two nouns naming an appointment
+//! and a resignation) whose senses are not otherwise common in headlines
+//! are listed: "open"/"close" are adjectives as often as verbs in English,
+//! "win"/"lose" swap with the subject ("A beat B" = "B lost to A"), so they
+//! are left out.
+
+use std::sync::LazyLock;
+
+use super::FastMap;
+use super::fingerprint::Fingerprint;
+
+/// (positive pole, negative pole) per axis.
+const AXES: &[(&str, &str)] = &[
+    // Start / end of an event.
+    (
+        "начался началась началось начались начнется начнутся стартовал стартовала \
+         стартовали begin begins began start starts started | басталды басталады",
+        "завершился завершилась завершилось завершились завершится завершатся \
+         закончился закончилась закончилось закончились закончится закончатся \
+         ended ends finished concluded | аяқталды аяқталады",
+    ),
+    // A value goes up / down.
+    (
+        "вырос выросла выросло выросли вырастет вырастут повысил повысила повысили \
+         повысился повысилась повысились подорожал подорожала подорожали укрепился \
+         укрепилась увеличил увеличила увеличили увеличился увеличилась rises rose \
+         climbs climbed jumps jumped soars soared surges surged | өсті өседі көтерілді \
+         нығайды қымбаттады",
+        "снизил снизила снизили снизился снизилась снизились упал упала упало упали \
+         подешевел подешевела подешевели ослаб ослабла ослабел сократил сократила \
+         сократили сократился сократилась уменьшил уменьшила уменьшился уменьшилась \
+         falls fell drops dropped slips slipped declines declined plunges plunged \
+         slides slid | төмендеді төмендейді азайды арзандады әлсіреді",
+    ),
+    // Appointed / dismissed.
+    (
+        "назначил назначила назначили назначен назначена назначение назначения \
+         appoints appointed | тағайындады тағайындалды",
+        "уволил уволила уволили уволен уволена отставка отставку отставки отставке \
+         fires fired sacks sacked dismisses dismissed ousts ousted resigns resigned \
+         | босатты босатылды",
+    ),
+    // A proposal approved / rejected.
+    (
+        "одобрил одобрила одобрили одобрен одобрена утвердил утвердила утвердили \
+         утвержден утверждена approves approved | мақұлдады бекітті",
+        "отклонил отклонила отклонили отклонен отклонена отверг отвергла отвергли \
+         провалил провалила провалили rejects rejected vetoes vetoed | қабылдамады",
+    ),
+    // Opened / closed (Russian and Kazakh verbs only: English "open" and
+    // "close" are as often adjectives).
+    (
+        "открыл открыла открыли открылся открылась открылось открылись откроет откроют \
+         откроется откроются | ашылды ашылады ашты",
+        "закрыл закрыла закрыли закрылся закрылась закрылось закрылись закроет закроют \
+         закроется закроются | жабылды жабылады жапты",
+    ),
+    // Held / let go.
+    (
+        "задержан задержана задержаны задержали арестован арестована арестованы \
+         арестовали arrested detained | ұсталды",
+        "отпустили отпущен отпущена отпущены освобожден освобождена освобождены \
+         освободили released freed",
+    ),
+];
+
+/// Term id → bit of its pole: axis k's positive pole is bit 2k, its
+/// negative pole bit 2k + 1.
+static POLES: LazyLock<FastMap<u64, u16>> = LazyLock::new(|| {
+    let mut out: FastMap<u64, u16> = FastMap::default();
+    for (k, (plus, minus)) in AXES.iter().enumerate() {
+        for (side, forms) in [plus, minus].into_iter().enumerate() {
+            let (others, kazakh) = forms.split_once('|').unwrap_or((forms, ""));
+            // A Kazakh form without a letter only Kazakh uses (ашылды) is
+            // stemmed as Kazakh in a title that has one and as Russian in
+            // one that has none ("Алматыда форум басталды"): both stems
+            // are listed ("және" is a stop word, so it adds no term).
+            let words = others
+                .split_whitespace()
+                .map(str::to_string)
+                .chain(kazakh.split_whitespace().map(str::to_string))
+                .chain(kazakh.split_whitespace().map(|w| format!("және {w}")));
+            for form in words {
+                let f = Fingerprint::of(&form, None, None);
+                if let Some(&word) = f.stems.first() {
+                    *out.entry(Fingerprint::stem_id(word)).or_default() |= 1 << (2 * k + side);
+                }
+            }
+        }
+    }
+    // A stem on both poles of an axis says nothing.
+    for bits in out.values_mut() {
+        let both = *bits & (*bits >> 1) & 0x5555;
+        *bits &= !(both | both << 1);
+    }
+    out
+});
+
+/// The pole bits of a term (see `POLES`); 0 for most terms.
+pub fn pole(stem_id: u64) -> u16 {
+    POLES.get(&stem_id).copied().unwrap_or(0)
+}
+
+/// Whether two titles' pole bits say opposite ways on one axis: one has
+/// only the positive pole, the other only the negative one ("начался" and
+/// "завершился"). A title naming both poles ("задержанных отпустили") is
+/// neutral on that axis.
+pub fn opposed(a: u16, b: u16) -> bool {
+    let plus = |x: u16| x & 0x5555;
+    let minus = |x: u16| (x >> 1) & 0x5555;
+    let only_plus = |x: u16| plus(x) & !minus(x);
+    let only_minus = |x: u16| minus(x) & !plus(x);
+    (only_plus(a) & only_minus(b)) | (only_minus(a) & only_plus(b)) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bits(title: &str) -> u16 {
+        Fingerprint::of(title, None, None)
+            .stems
+            .iter()
+            .map(|&w| pole(Fingerprint::stem_id(w)))
+            .fold(0, |a, b| a | b)
+    }
+
+    #[test]
+    fn opposite_events_are_opposed_in_each_language() {
+        assert!(opposed(
+            bits("В Москве начался марш"),
+            bits("В Москве завершился марш")
+        ));
+        assert!(opposed(
+            bits("Oil prices rose sharply"),
+            bits("Oil prices fell sharply")
+        ));
+        assert!(opposed(
+            bits("Алматыда форум басталды"),
+            bits("Алматыда форум аяқталды")
+        ));
+        assert!(opposed(
+            bits("Рада одобрила назначение главы Нацбанка"),
+            bits("Рада провалила назначение главы Нацбанка")
+        ));
+    }
+
+    #[test]
+    fn same_way_or_both_ways_is_not_opposed() {
+        assert!(!opposed(
+            bits("Цены на бензин выросли"),
+            bits("Бензин подорожал на 5%")
+        ));
+        assert!(!opposed(
+            bits("Активистов задержали и отпустили"),
+            bits("Активистов задержали")
+        ));
+        assert!(!opposed(
+            bits("Токаев встретился с Путиным"),
+            bits("Токаев уволил министра")
+        ));
+    }
+}
