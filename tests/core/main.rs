@@ -12,6 +12,7 @@ mod common;
 mod config;
 mod conformance;
 mod rank;
+mod rank_opposites;
 mod related_view;
 mod sanitize;
 mod search_view;

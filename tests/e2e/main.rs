@@ -24,5 +24,6 @@ mod schedule;
 mod search;
 mod sources_discover;
 mod sources_opml;
+mod store_counts;
 mod sync_bounds;
 mod sync_servers;

@@ -5,8 +5,7 @@
 
 use std::collections::HashSet;
 
-#[path = "run_binary/mod.rs"]
-mod run_binary;
+use crate::common::run_binary;
 
 use chrono::{DateTime, TimeZone, Utc};
 use keruen::config::settings::{CacheSettings, FeedSettings};
