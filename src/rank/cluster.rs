@@ -229,6 +229,12 @@ fn candidate_links(
     let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
     let mut acc: Vec<(f32, f32)> = vec![(0.0, 0.0); order.len()];
     let mut touched: Vec<u32> = Vec::new();
+    // Per candidate: the prober that linked it (see the number index).
+    let mut linked: Vec<u32> = vec![u32::MAX; order.len()];
+    // Positions of articles by the rarest number of their title, and the
+    // first still inside the window.
+    let mut numbers: FastMap<u32, Vec<u32>> = FastMap::default();
+    let mut number_start: FastMap<u32, usize> = FastMap::default();
     // The prober's squared lengths over its terms from k on.
     let mut rest: Vec<(f32, f32)> = Vec::new();
     let mut edges = Vec::new();
@@ -294,7 +300,28 @@ fn candidate_links(
             }
             if let Some(cos) = window.same_story_cos(i, j, t) {
                 edges.push((cos, j, i));
+                linked[p] = pos as u32;
             }
+        }
+        // Pairs under the threshold that agree on every number and a name
+        // (`Window::anchored`) share the rarest number of both titles:
+        // numbers index themselves apart, without the common-term cap.
+        if let Some(number) = window.rarest_title_number(i) {
+            let list = numbers.entry(number).or_default();
+            let s = number_start.entry(number).or_default();
+            while *s < list.len() && dates[list[*s] as usize] < earliest {
+                *s += 1;
+            }
+            for &p in &list[*s..] {
+                let p = p as usize;
+                if feeds[p] == feeds[pos] || linked[p] == pos as u32 {
+                    continue;
+                }
+                if let Some(cos) = window.same_story_cos(order[p], i, t) {
+                    edges.push((cos, order[p], i));
+                }
+            }
+            list.push(pos as u32);
         }
         let indexed = window.prefix_len(i, t).min(rare);
         for k in 0..indexed {

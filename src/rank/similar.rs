@@ -32,6 +32,11 @@ pub const MIN_TITLE_TERMS: usize = 3;
 /// Two titles must share at least this many terms besides numbers.
 pub const MIN_SHARED_TITLE_TERMS: usize = 2;
 
+/// Titles under the threshold that agree on every number and share a
+/// name (`Window::anchored`, reports of one event in two languages) must
+/// still be this similar: the related-stories floor (`related`).
+pub const ANCHOR_FLOOR: f32 = 0.2;
+
 const TITLE: u8 = 1;
 const NUMBER: u8 = 2;
 const ENTITY: u8 = 4;
@@ -322,7 +327,74 @@ impl Window {
             return None;
         }
         let (cos, shared) = self.compare(i, j);
-        (cos >= threshold && shared >= MIN_SHARED_TITLE_TERMS && !self.contradict(i, j))
-            .then_some(cos)
+        let similar = cos >= threshold && shared >= MIN_SHARED_TITLE_TERMS;
+        let anchored = || cos >= ANCHOR_FLOOR && self.anchored(i, j);
+        ((similar || anchored()) && !self.contradict(i, j)).then_some(cos)
+    }
+
+    /// The rarest number of article i's title, if it has one.
+    pub fn rarest_title_number(&self, i: usize) -> Option<u32> {
+        let r = self.range(i);
+        self.terms[r.clone()]
+            .iter()
+            .zip(&self.flags[r])
+            .find(|(_, f)| **f & NUMBER != 0 && **f & TITLE != 0)
+            .map(|(t, _)| *t)
+    }
+
+    /// Whether the titles agree on their facts: both carry numbers and
+    /// carry the same ones, every name of each is a term of the other, and
+    /// they share a name (a term marked as a name on either side). A Kazakh and a Russian report of one event share
+    /// little more than these — names are one term across the scripts,
+    /// numbers are digits either way (words included) — so their cosine
+    /// stays under the threshold; agreeing on every number and a name is
+    /// the evidence that remains ("Алматыда 5,2 магнитудалы жер сілкінісі"
+    /// / "В Алматы землетрясение магнитудой 5,2").
+    fn anchored(&self, i: usize, j: usize) -> bool {
+        let numbers = |k: usize| {
+            let r = self.range(k);
+            self.terms[r.clone()]
+                .iter()
+                .zip(&self.flags[r])
+                .filter(|(_, f)| **f & NUMBER != 0 && **f & TITLE != 0)
+                .map(|(t, _)| *t)
+                .collect::<Vec<u32>>()
+        };
+        let (na, nb) = (numbers(i), numbers(j));
+        if na.is_empty() || na != nb {
+            return false;
+        }
+        // Every name of each title is a term of the other ("Алматы" may be
+        // the first word, so not marked, on one side).
+        let names_agree = |k: usize, other: usize| {
+            let r = self.range(k);
+            let o = self.range(other);
+            self.terms[r.clone()]
+                .iter()
+                .zip(&self.flags[r])
+                .filter(|(_, f)| **f & ENTITY != 0 && **f & TITLE != 0)
+                .all(|(t, _)| self.terms[o.clone()].binary_search(t).is_ok())
+        };
+        if !(names_agree(i, j) && names_agree(j, i)) {
+            return false;
+        }
+        let (ra, rb) = (self.range(i), self.range(j));
+        let (ta, tb) = (&self.terms[ra.clone()], &self.terms[rb.clone()]);
+        let (mut x, mut y) = (0, 0);
+        while x < ta.len() && y < tb.len() {
+            match ta[x].cmp(&tb[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    let (fa, fb) = (self.flags[ra.start + x], self.flags[rb.start + y]);
+                    if fa & fb & TITLE != 0 && (fa | fb) & ENTITY != 0 && (fa | fb) & NUMBER == 0 {
+                        return true;
+                    }
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        false
     }
 }

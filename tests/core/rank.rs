@@ -104,7 +104,7 @@ fn multilingual_duplicates_cluster_and_distinct_stories_do_not() {
     // (`real_headline_pairs_hold_the_floors`); this generated set guards
     // against regressions in Kazakh and mixed-language clustering.
     assert!(precision >= 0.9, "precision {precision:.3}");
-    assert!(recall >= 0.6, "recall {recall:.3}");
+    assert!(recall >= 0.7, "recall {recall:.3}");
 }
 
 /// Labelled real headline pairs, beside the clone (`../shared/data/headlines`)
