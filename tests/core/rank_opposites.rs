@@ -83,7 +83,7 @@ fn kazakh_and_russian_reports_group_when_numbers_and_names_agree() {
 
 #[test]
 fn the_constructed_kazakh_russian_set_holds_its_figure() {
-    let tsv = include_str!("fixtures/rank/kk_ru_constructed.tsv");
+    let tsv = include_str!("../fixtures/rank/kk_ru_constructed.tsv");
     let pairs = eval::parse_pairs(tsv);
     assert_eq!(pairs.len(), 50);
     let results = eval::evaluate_all(&pairs, &RankSettings::default());
