@@ -74,6 +74,16 @@ async fn serve(server: &MockServer, fast: usize, slow: usize) -> Vec<(String, St
     feeds
 }
 
+/// Waits between two looks at the mock server by yielding to the runtime,
+/// never by blocking its thread. Each `received_requests().await` spends
+/// one unit of tokio's cooperative budget; a loop that never yields can end
+/// with the budget spent, and then `MockServer`'s drop (a `block_on` of a
+/// lock inside this task, where the budget is never renewed) waits for the
+/// lock forever at 100% CPU. A real sleep hands the budget back each time.
+async fn pause(d: Duration) {
+    tokio::time::sleep(d).await;
+}
+
 fn write_config(dir: &Path, feeds: &[(String, String)]) -> PathBuf {
     let pairs: Vec<(&str, &str)> = feeds
         .iter()
@@ -197,7 +207,8 @@ async fn sigkill_mid_refresh_keeps_cache_and_state() {
             panic!("refresh ended ({status}) before it could be killed");
         }
         assert!(Instant::now() < deadline, "the refresh wrote nothing");
-        std::thread::sleep(Duration::from_millis(2));
+        // Yield to the runtime while waiting (see `pause`).
+        pause(Duration::from_millis(2)).await;
     }
     child.kill().unwrap(); // SIGKILL on unix
     let status = child.wait().unwrap();
@@ -273,7 +284,7 @@ async fn repeated_sigkills_never_corrupt_the_cache() {
                 break;
             }
             assert!(Instant::now() < deadline, "refresh made no progress");
-            std::thread::sleep(Duration::from_millis(1));
+            pause(Duration::from_millis(1)).await;
         }
         let _ = child.kill();
         if !child.wait().unwrap().success() {
