@@ -42,6 +42,25 @@ pub(super) fn enqueue(
     Ok(())
 }
 
+/// As [`enqueue`] for many articles at once: `articles` is a JSON array of
+/// ids; only those the server knows are queued.
+pub(super) fn enqueue_many(
+    conn: &Connection,
+    articles: &str,
+    field: Field,
+    value: bool,
+    at: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_queue (article_id, field, value, at)
+         SELECT s.article_id, ?2, ?3, ?4
+         FROM json_each(?1) j JOIN sync_items s ON s.article_id = j.value
+         ORDER BY j.key",
+    )?
+    .execute(params![articles, field.as_str(), value, at])?;
+    Ok(())
+}
+
 /// Queue "read" for every unread, server-known article of a feed (before
 /// the feed is marked read, in the same transaction).
 pub(super) fn enqueue_feed_read(conn: &Connection, feed: i64, at: i64) -> rusqlite::Result<()> {

@@ -954,6 +954,30 @@ fn a_batch_dropped_before_its_commit_stores_nothing() {
     assert_eq!(s.feeds().unwrap()[0].last_success, None);
 }
 
+/// Marking many at once (one statement) reports each changed article once,
+/// in the order asked, skipping ids that are gone or already in that state.
+#[test]
+fn marking_many_reports_changes_once_in_the_order_asked() {
+    let mut s = Store::open_in_memory().unwrap();
+    let ids = s.sync_feeds(&[feed("a"), feed("b")]).unwrap();
+    for (i, f) in ids.iter().enumerate() {
+        let items = (0..3).map(|k| item(&format!("{i}-{k}"), 20 + k)).collect();
+        s.apply_update(*f, &doc(items), &no_validators(), t(28, 0))
+            .unwrap();
+    }
+    let (x, y, z) = (
+        id_of(&s, "Title 1-2"),
+        id_of(&s, "Title 0-0"),
+        id_of(&s, "Title 1-0"),
+    );
+    s.set_read(&[z], true).unwrap();
+    let asked = [x, ArticleId(9_999), y, x, z];
+    let changed = s.set_read_changes(&asked, true).unwrap();
+    assert_eq!(changed, [(x, ids[1]), (y, ids[0])]);
+    assert_eq!(s.unread_count().unwrap(), 3);
+    assert!(s.set_read_changes(&[], true).unwrap().is_empty());
+}
+
 /// Mark-all-read returns exactly the articles it changed (with their
 /// feeds), and marking those unread undoes it: an article read before
 /// stays read, and nothing of another feed moves.
