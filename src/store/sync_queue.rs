@@ -34,16 +34,12 @@ pub(super) fn enqueue(
     value: bool,
     at: i64,
 ) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO sync_queue (article_id, field, value, at)
-         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM sync_items WHERE article_id = ?1)",
-    )?
-    .execute(params![article, field.as_str(), value, at])?;
-    Ok(())
+    enqueue_many(conn, &format!("[{article}]"), field, value, at)
 }
 
-/// As [`enqueue`] for many articles at once: `articles` is a JSON array of
-/// ids; only those the server knows are queued.
+/// As [`enqueue`] for many articles at once, in one statement: `articles`
+/// is a JSON array of ids, queued in its order; only those the server
+/// knows are queued.
 pub(super) fn enqueue_many(
     conn: &Connection,
     articles: &str,
