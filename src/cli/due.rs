@@ -16,6 +16,27 @@ use crate::store::Store;
 /// Each configured feed's next due time, by its place in the config. A
 /// feed the cache has never fetched (or no cache at all) is due now.
 pub fn of_config(env: &Env, store: Option<&Store>, now: DateTime<Utc>) -> Result<Vec<Due>> {
+    Ok(with_ids(env, store, now)?
+        .into_iter()
+        .map(|(_, due)| due)
+        .collect())
+}
+
+/// The same, by the cache's feed id (configured feeds the cache knows).
+pub fn by_feed(env: &Env, store: &Store, now: DateTime<Utc>) -> Result<HashMap<FeedId, Due>> {
+    Ok(with_ids(env, Some(store), now)?
+        .into_iter()
+        .filter_map(|(id, due)| id.map(|id| (id, due)))
+        .collect())
+}
+
+/// Each configured feed's cache id (if the cache knows it) and next due
+/// time, in config order: the cache is read once for both.
+fn with_ids(
+    env: &Env,
+    store: Option<&Store>,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Option<FeedId>, Due)>> {
     let (states, ids) = match store {
         Some(s) => (
             s.schedule_states()?,
@@ -32,25 +53,9 @@ pub fn of_config(env: &Env, store: Option<&Store>, now: DateTime<Utc>) -> Result
         .feeds
         .iter()
         .map(|feed| {
-            let stored = ids.get(feed.url.as_str()).and_then(|id| states.get(id));
-            next_due(&schedule_of(stored, feed, policy), now)
+            let id = ids.get(feed.url.as_str()).copied();
+            let stored = id.and_then(|id| states.get(&id));
+            (id, next_due(&schedule_of(stored, feed, policy), now))
         })
-        .collect())
-}
-
-/// The same, by the cache's feed id (configured feeds the cache knows).
-pub fn by_feed(env: &Env, store: &Store, now: DateTime<Utc>) -> Result<HashMap<FeedId, Due>> {
-    let due = of_config(env, Some(store), now)?;
-    let ids: HashMap<String, FeedId> = store
-        .feed_labels()?
-        .into_iter()
-        .map(|f| (f.url, f.id))
-        .collect();
-    Ok(env
-        .settings
-        .feeds
-        .iter()
-        .zip(due)
-        .filter_map(|(feed, due)| ids.get(feed.url.as_str()).map(|id| (*id, due)))
         .collect())
 }
