@@ -1,0 +1,369 @@
+//! Where the time of marking many articles read goes: `mark_cost DB
+//! [--runs N] [VARIANT...]` marks the 100,000 newest unread articles read
+//! (as `Store::set_read_changes` does: one `UPDATE … RETURNING` over
+//! `json_each`), commits, and marks them unread again, once per variant,
+//! timing the statement and the commit (wall and CPU) and counting the
+//! pages written to the WAL. Variants take one suspect away at a time:
+//!
+//! - `base`: as the store runs it (SQLite's default 2 MB page cache);
+//! - `cache256`: a 256 MB page cache during the statement;
+//! - `no_trigger`: without the per-row `feed_counts_read` trigger;
+//! - `no_by_feed` / `no_by_date`: without one of the partial unread indexes
+//!   (dropped, then built again);
+//! - `sorted`: the ids in rowid order instead of list order;
+//! - `no_autocheckpoint`: the commit without the checkpoint that follows
+//!   it, the checkpoint timed on its own;
+//! - `narrow`: the same update on scratch tables of the flags alone (the
+//!   floor of a layout where read/starred live apart from the article row),
+//!   bare, then with the list keys and partial unread indexes a real layout
+//!   needs, with counts fixed once per statement or by a per-row trigger.
+//!
+//! It writes to the database and puts everything back (read state,
+//! triggers, indexes; scratch tables dropped): run it on a copy.
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use rusqlite::{Connection, params};
+
+fn cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given; the clock id
+    // is a constant every Linux has.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or(0),
+        u32::try_from(t.tv_nsec).unwrap_or(0),
+    )
+}
+
+#[derive(Clone, Copy, Default)]
+struct Timed {
+    wall: f64,
+    cpu: f64,
+}
+
+fn timed<T>(f: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<(T, Timed)> {
+    let (t, c) = (Instant::now(), cpu());
+    let v = f()?;
+    let elapsed = |d: Duration| d.as_secs_f64() * 1000.0;
+    Ok((
+        v,
+        Timed {
+            wall: elapsed(t.elapsed()),
+            cpu: elapsed(cpu().saturating_sub(c)),
+        },
+    ))
+}
+
+/// One measured mark: statement, commit (with its autocheckpoint unless
+/// turned off), an explicit checkpoint after, WAL frames written.
+#[derive(Clone, Copy, Default)]
+struct Sample {
+    statement: Timed,
+    commit: Timed,
+    checkpoint: Timed,
+    frames: i64,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Empty the WAL; returns the pages it held (a TRUNCATE checkpoint reports
+/// the log it emptied as 0, so a PASSIVE one counts first).
+fn wal_checkpoint(conn: &Connection) -> anyhow::Result<i64> {
+    // (busy, frames in the log, frames checkpointed)
+    let frames = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(1))?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(frames)
+}
+
+/// Mark `ids` in `table` (keyed by `key`), returning (id, feed) changed.
+fn mark(
+    conn: &Connection,
+    table: &str,
+    key: &str,
+    ids: &str,
+    read: bool,
+) -> anyhow::Result<Vec<(i64, i64)>> {
+    let sql = format!(
+        "UPDATE {table} SET read = ?2
+         WHERE {key} IN (SELECT value FROM json_each(?1)) AND read != ?2
+         RETURNING {key}, feed_id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![ids, read], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Counts moved once per statement: one UPDATE per feed touched.
+fn fix_counts(conn: &Connection, changed: &[(i64, i64)], read: bool) -> anyhow::Result<()> {
+    let mut per: HashMap<i64, i64> = HashMap::new();
+    for (_, f) in changed {
+        *per.entry(*f).or_default() += 1;
+    }
+    let mut up =
+        conn.prepare_cached("UPDATE scratch_counts SET unread = unread + ?2 WHERE feed_id = ?1")?;
+    for (f, n) in per {
+        up.execute(params![f, if read { -n } else { n }])?;
+    }
+    Ok(())
+}
+
+struct Run<'a> {
+    conn: &'a Connection,
+    table: &'a str,
+    key: &'a str,
+    ids: &'a str,
+    fixup: bool,
+    autocheckpoint: bool,
+}
+
+impl Run<'_> {
+    /// Mark read (measured), then unread again (not measured).
+    fn once(&self) -> anyhow::Result<Sample> {
+        let conn = self.conn;
+        conn.pragma_update(
+            None,
+            "wal_autocheckpoint",
+            if self.autocheckpoint { 1000 } else { 0 },
+        )?;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let (changed, statement) = timed(|| {
+            let changed = mark(conn, self.table, self.key, self.ids, true)?;
+            if self.fixup {
+                fix_counts(conn, &changed, true)?;
+            }
+            Ok(changed)
+        })?;
+        let ((), commit) = timed(|| Ok(conn.execute_batch("COMMIT")?))?;
+        let (frames, checkpoint) = timed(|| wal_checkpoint(conn))?;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let back = mark(conn, self.table, self.key, self.ids, false)?;
+        if self.fixup {
+            fix_counts(conn, &back, false)?;
+        }
+        conn.execute_batch("COMMIT")?;
+        wal_checkpoint(conn)?;
+        if back.len() != changed.len() {
+            bail!("marked {} read but {} unread", changed.len(), back.len());
+        }
+        Ok(Sample {
+            statement,
+            commit,
+            checkpoint,
+            frames,
+        })
+    }
+
+    fn report(&self, label: &str, runs: usize) -> anyhow::Result<()> {
+        let samples = (0..runs)
+            .map(|_| self.once())
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let m = |f: fn(&Sample) -> f64| median(samples.iter().map(f).collect());
+        println!(
+            "{label:>28}: statement {:>6.0} ms wall {:>6.0} CPU | commit {:>5.0} wall {:>5.0} CPU | checkpoint after {:>5.0} wall {:>4.0} CPU | {:>6.0} WAL pages",
+            m(|s| s.statement.wall),
+            m(|s| s.statement.cpu),
+            m(|s| s.commit.wall),
+            m(|s| s.commit.cpu),
+            m(|s| s.checkpoint.wall),
+            m(|s| s.checkpoint.cpu),
+            m(|s| s.frames as f64),
+        );
+        Ok(())
+    }
+}
+
+const COUNT_TRIGGER: &str = "CREATE TRIGGER feed_counts_read AFTER UPDATE OF read ON articles
+     WHEN old.feed_id = new.feed_id AND (old.read = 0) != (new.read = 0) BEGIN
+         UPDATE feed_counts SET unread = unread + (new.read = 0) - (old.read = 0)
+         WHERE feed_id = new.feed_id;
+     END;";
+
+fn json(ids: &[i64]) -> String {
+    let body: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", body.join(","))
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let db = args
+        .next()
+        .context("usage: mark_cost DB [--runs N] [VARIANT...]")?;
+    let mut runs = 3usize;
+    let mut variants = Vec::new();
+    while let Some(a) = args.next() {
+        if a == "--runs" {
+            runs = args.next().unwrap_or_default().parse()?;
+        } else {
+            variants.push(a);
+        }
+    }
+    if variants.is_empty() {
+        variants = [
+            "base",
+            "cache256",
+            "no_trigger",
+            "no_by_feed",
+            "no_by_date",
+            "sorted",
+            "no_autocheckpoint",
+            "narrow",
+        ]
+        .map(String::from)
+        .to_vec();
+    }
+    let conn = Connection::open(&db)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    wal_checkpoint(&conn)?;
+    // The newest unread, as the unread list shows them.
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT a.id FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id
+             WHERE (f.active = 1 OR a.starred = 1) AND a.read = 0
+             ORDER BY a.sort_date DESC, a.id DESC LIMIT 100000",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    // Leaked: lives for the whole run, shared by every variant.
+    let list_json: &'static str = Box::leak(json(&ids).into_boxed_str());
+    let sorted_json: &'static str = Box::leak(json(&sorted).into_boxed_str());
+    let total: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+    let leaves: i64 = conn.query_row(
+        "SELECT count(*) FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf'",
+        [],
+        |r| r.get(0),
+    )?;
+    let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+    let spans = sorted.windows(2).filter(|w| w[1] != w[0] + 1).count() + 1;
+    println!(
+        "{} ids in {spans} runs of consecutive ids, ids {}..{}; {total} articles on {leaves} leaf pages of {page} bytes ({:.1} a page); runs {runs}",
+        ids.len(),
+        sorted.first().copied().unwrap_or(0),
+        sorted.last().copied().unwrap_or(0),
+        total as f64 / leaves.max(1) as f64,
+    );
+    let plan: Vec<String> = conn
+        .prepare(
+            "EXPLAIN QUERY PLAN UPDATE articles SET read = ?2
+             WHERE id IN (SELECT value FROM json_each(?1)) AND read != ?2",
+        )?
+        .query_map(params!["[1]", true], |r| r.get(3))?
+        .collect::<Result<_, _>>()?;
+    println!("plan: {}", plan.join(" / "));
+    let conn_ref = &conn;
+    let run = |ids: &'static str, autocheckpoint: bool| Run {
+        conn: conn_ref,
+        table: "articles",
+        key: "id",
+        ids,
+        fixup: false,
+        autocheckpoint,
+    };
+    for v in &variants {
+        conn.pragma_update(None, "cache_size", -2000)?;
+        match v.as_str() {
+            "base" => run(list_json, true).report(v, runs)?,
+            "sorted" => run(sorted_json, true).report(v, runs)?,
+            "no_autocheckpoint" => run(list_json, false).report(v, runs)?,
+            "cache256" => {
+                conn.pragma_update(None, "cache_size", -262_144)?;
+                run(list_json, true).report(v, runs)?;
+            }
+            "no_trigger" => {
+                conn.execute_batch("DROP TRIGGER feed_counts_read")?;
+                let r = run(list_json, true).report(v, runs);
+                conn.execute_batch(COUNT_TRIGGER)?;
+                r?;
+            }
+            "no_by_feed" | "no_by_date" => {
+                let (name, def) = if v == "no_by_feed" {
+                    ("articles_unread_by_feed", "(feed_id, read)")
+                } else {
+                    ("articles_unread_by_date", "(sort_date)")
+                };
+                conn.execute_batch(&format!("DROP INDEX {name}"))?;
+                let r = run(list_json, true).report(v, runs);
+                conn.execute_batch(&format!(
+                    "CREATE INDEX {name} ON articles {def} WHERE read = 0"
+                ))?;
+                wal_checkpoint(&conn)?;
+                r?;
+            }
+            "narrow" => narrow(&conn, list_json, runs)?,
+            _ => bail!("unknown variant {v}"),
+        }
+    }
+    Ok(())
+}
+
+/// The same update on scratch tables holding the flags apart.
+fn narrow(conn: &Connection, ids: &str, runs: usize) -> anyhow::Result<()> {
+    conn.execute_batch(
+        "DROP TABLE IF EXISTS scratch_state; DROP TABLE IF EXISTS scratch_counts;
+         CREATE TABLE scratch_state (article_id INTEGER PRIMARY KEY,
+             feed_id INTEGER NOT NULL, sort_date INTEGER NOT NULL,
+             read INTEGER NOT NULL, starred INTEGER NOT NULL) STRICT;
+         INSERT INTO scratch_state SELECT id, feed_id, sort_date, read, starred FROM articles;
+         CREATE TABLE scratch_counts (feed_id INTEGER PRIMARY KEY, unread INTEGER NOT NULL) STRICT;
+         INSERT INTO scratch_counts SELECT feed_id, unread FROM feed_counts;",
+    )?;
+    wal_checkpoint(conn)?;
+    let run = |fixup| Run {
+        conn,
+        table: "scratch_state",
+        key: "article_id",
+        ids,
+        fixup,
+        autocheckpoint: true,
+    };
+    let steps: [(&str, &str, bool); 4] = [
+        ("narrow: flags alone", "", false),
+        (
+            "narrow: + unread by date",
+            "CREATE INDEX scratch_unread_by_date ON scratch_state (sort_date) WHERE read = 0;
+             CREATE INDEX scratch_starred ON scratch_state (sort_date) WHERE starred = 1;",
+            true,
+        ),
+        (
+            "narrow: + unread by feed",
+            "CREATE INDEX scratch_unread_by_feed ON scratch_state (feed_id, sort_date)
+             WHERE read = 0;",
+            true,
+        ),
+        (
+            "narrow: counts by trigger",
+            "CREATE TRIGGER scratch_count AFTER UPDATE OF read ON scratch_state
+             WHEN (old.read = 0) != (new.read = 0) BEGIN
+                 UPDATE scratch_counts SET unread = unread + (new.read = 0) - (old.read = 0)
+                 WHERE feed_id = new.feed_id;
+             END;",
+            false,
+        ),
+    ];
+    let mut result = Ok(());
+    for (label, sql, fixup) in steps {
+        conn.execute_batch(sql)?;
+        wal_checkpoint(conn)?;
+        result = run(fixup).report(label, runs);
+        if result.is_err() {
+            break;
+        }
+    }
+    conn.execute_batch("DROP TABLE scratch_state; DROP TABLE scratch_counts;")?;
+    wal_checkpoint(conn)?;
+    result
+}
