@@ -7,6 +7,7 @@
 //!
 //! - `base`: as the store runs it (SQLite's default 2 MB page cache);
 //! - `cache256`: a 256 MB page cache during the statement;
+//! - `mmap`: pages read through a memory map instead of `pread`;
 //! - `no_trigger`: without the per-row `feed_counts_read` trigger;
 //! - `no_by_feed` / `no_by_date`: without one of the partial unread indexes
 //!   (dropped, then built again);
@@ -279,6 +280,12 @@ fn main() -> anyhow::Result<()> {
             "base" => run(list_json, true).report(v, runs)?,
             "sorted" => run(sorted_json, true).report(v, runs)?,
             "no_autocheckpoint" => run(list_json, false).report(v, runs)?,
+            "mmap" => {
+                conn.pragma_update(None, "mmap_size", 8_i64 << 30)?;
+                let r = run(list_json, true).report(v, runs);
+                conn.pragma_update(None, "mmap_size", 0)?;
+                r?;
+            }
             "cache256" => {
                 conn.pragma_update(None, "cache_size", -262_144)?;
                 run(list_json, true).report(v, runs)?;
