@@ -11,13 +11,16 @@
 //! - `no_trigger`: without the per-row `feed_counts_read` trigger;
 //! - `no_by_feed` / `no_by_date`: without one of the partial unread indexes
 //!   (dropped, then built again);
+//! - `no_trigger_no_indexes`: without the trigger and both unread indexes;
 //! - `sorted`: the ids in rowid order instead of list order;
 //! - `no_autocheckpoint`: the commit without the checkpoint that follows
 //!   it, the checkpoint timed on its own;
 //! - `narrow`: the same update on scratch tables of the flags alone (the
 //!   floor of a layout where read/starred live apart from the article row),
 //!   bare, then with the list keys and partial unread indexes a real layout
-//!   needs, with counts fixed once per statement or by a per-row trigger.
+//!   needs, with counts fixed once per statement or by a per-row trigger;
+//! - `rows`: scratch copies of the article rows without indexes, with and
+//!   without the fingerprint (how much the row's width matters).
 //!
 //! It writes to the database and puts everything back (read state,
 //! triggers, indexes; scratch tables dropped): run it on a copy.
@@ -296,6 +299,20 @@ fn main() -> anyhow::Result<()> {
                 conn.execute_batch(COUNT_TRIGGER)?;
                 r?;
             }
+            "no_trigger_no_indexes" => {
+                conn.execute_batch(
+                    "DROP TRIGGER feed_counts_read; DROP INDEX articles_unread_by_feed;
+                     DROP INDEX articles_unread_by_date;",
+                )?;
+                let r = run(list_json, true).report(v, runs);
+                conn.execute_batch(COUNT_TRIGGER)?;
+                conn.execute_batch(
+                    "CREATE INDEX articles_unread_by_feed ON articles (feed_id, read) WHERE read = 0;
+                     CREATE INDEX articles_unread_by_date ON articles (sort_date) WHERE read = 0;",
+                )?;
+                wal_checkpoint(&conn)?;
+                r?;
+            }
             "no_by_feed" | "no_by_date" => {
                 let (name, def) = if v == "no_by_feed" {
                     ("articles_unread_by_feed", "(feed_id, read)")
@@ -311,6 +328,7 @@ fn main() -> anyhow::Result<()> {
                 r?;
             }
             "narrow" => narrow(&conn, list_json, runs)?,
+            "rows" => rows(&conn, list_json, runs)?,
             _ => bail!("unknown variant {v}"),
         }
     }
@@ -372,5 +390,46 @@ fn narrow(conn: &Connection, ids: &str, runs: usize) -> anyhow::Result<()> {
     }
     conn.execute_batch("DROP TABLE scratch_state; DROP TABLE scratch_counts;")?;
     wal_checkpoint(conn)?;
+    result
+}
+
+/// The update on copies of the article rows (no index, no trigger), with
+/// and without the fingerprint column.
+fn rows(conn: &Connection, ids: &str, runs: usize) -> anyhow::Result<()> {
+    const COLUMNS: &str = "feed_id, sort_date, read, starred, first_seen, last_seen,
+        published, updated, views, comments, score, rating, key, title, link, author,
+        category, title_derived, media";
+    let mut result = Ok(());
+    for (label, extra) in [
+        ("rows: with fingerprint", ", fingerprint"),
+        ("rows: without fingerprint", ""),
+    ] {
+        conn.execute_batch(&format!(
+            "DROP TABLE IF EXISTS scratch_rows;
+             CREATE TABLE scratch_rows (rid INTEGER PRIMARY KEY, {COLUMNS}{extra});
+             INSERT INTO scratch_rows SELECT id, {COLUMNS}{extra} FROM articles ORDER BY id;"
+        ))?;
+        wal_checkpoint(conn)?;
+        let leaves: i64 = conn.query_row(
+            "SELECT count(*) FROM dbstat WHERE name = 'scratch_rows' AND pagetype = 'leaf'",
+            [],
+            |r| r.get(0),
+        )?;
+        println!("{label}: {leaves} leaf pages");
+        result = Run {
+            conn,
+            table: "scratch_rows",
+            key: "rid",
+            ids,
+            fixup: false,
+            autocheckpoint: true,
+        }
+        .report(label, runs);
+        conn.execute_batch("DROP TABLE scratch_rows")?;
+        wal_checkpoint(conn)?;
+        if result.is_err() {
+            break;
+        }
+    }
     result
 }
