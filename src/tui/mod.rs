@@ -14,12 +14,17 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+mod quiet;
+pub use quiet::QuietBackend;
+
 /// True between `enter` and `restore`: makes `restore` idempotent and lets
 /// the panic hook know whether there is anything to undo.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
-pub type Tui = Terminal<CrosstermBackend<io::Stdout>>;
+/// The reader's terminal: crossterm over stdout, quiet when a frame
+/// changes nothing (see `quiet`).
+pub type Tui = Terminal<QuietBackend<CrosstermBackend<io::Stdout>>>;
 
 /// Switch the terminal to raw mode and the alternate screen (and capture
 /// the mouse when `mouse`), and return a ratatui terminal over stdout.
@@ -38,7 +43,7 @@ pub fn enter(mouse: bool) -> io::Result<Tui> {
         restore();
         return Err(e);
     }
-    match Terminal::new(CrosstermBackend::new(io::stdout())) {
+    match Terminal::new(QuietBackend::new(CrosstermBackend::new(io::stdout()))) {
         Ok(mut t) => {
             // A hidden cursor and a clean first frame. Not `Terminal::clear`:
             // it asks the terminal for the cursor position, and a terminal
