@@ -89,7 +89,9 @@ def browse(base, rows=24, cols=80, search=True):
 
     steps = []
     # key sequences; each followed by settling (keys as in config/keys.toml)
-    plan = [("start", b"")]
+    # The reader starts in the feeds pane, on "All articles": Tab moves to
+    # the article list.
+    plan = [("start", b""), ("articles pane", b"\t")]
     plan += [("pgdn", b"\x1b[6~")] * 10          # 10 pages of the all-articles list
     plan += [("open+related", b"\r"), ("next_related", b"]"), ("back", b"\x1b")] * 2
     plan += [("down", b"j")] * 10

@@ -138,7 +138,11 @@ impl RelatedStories {
     ) -> Result<Self, StoreError> {
         let from =
             now - chrono::Duration::from_std(RELATED_WINDOW).unwrap_or(chrono::Duration::MAX);
-        let articles: Vec<RankArticle> = store.rank_inputs(from, RankFields::Text)?;
+        // Fingerprints, not texts: the index and the clustering read only
+        // them (a text read is the fallback for an article without one),
+        // and a month of titles and leads is most of the memory and time
+        // on a big cache.
+        let articles: Vec<RankArticle> = store.rank_inputs(from, RankFields::Clustering)?;
         let mut clusters = HashMap::new();
         for c in rank::cluster(&articles, &settings.rank) {
             if c.members.len() > 1 {
