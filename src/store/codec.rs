@@ -1,7 +1,7 @@
 //! How the long texts (summary, content) are kept: short ones as TEXT,
 //! long ones as a compressed BLOB when that saves a useful amount.
 //!
-//! The BLOB is a zstd frame (level 3), compressed with the cache's own
+//! The BLOB is a zstd frame, compressed with the cache's own
 //! dictionary once it has one (see `text_dict`): feed texts share most of
 //! their bytes with each other (HTML wrappers, the words of a few
 //! languages), which texts compressed one by one cannot otherwise use. On
@@ -23,7 +23,7 @@ use flate2::{Decompress, FlushDecompress, Status};
 use rusqlite::types::{FromSqlError, ToSqlOutput, Value, ValueRef};
 use zstd::zstd_safe::{CCtx, DCtx};
 
-use super::text_dict::{self, Dict, LEVEL};
+use super::text_dict::{self, Dict, LEVEL_NO_DICT};
 use crate::rank::Fingerprint;
 
 /// Below this, compression headers eat most of the gain.
@@ -105,7 +105,7 @@ impl Encoder {
         let mut out = Vec::with_capacity(bytes.len() - bytes.len() / 8);
         let done = match &self.dict {
             Some(d) => self.cctx.compress_using_cdict(&mut out, bytes, &d.cdict),
-            None => self.cctx.compress(&mut out, bytes, LEVEL),
+            None => self.cctx.compress(&mut out, bytes, LEVEL_NO_DICT),
         };
         done.ok().map(|_| out)
     }
