@@ -482,3 +482,61 @@ fn public_corpus_texts_round_trip() {
         .collect();
     assert_eq!(got, expected(&all));
 }
+
+/// Texts compressed on a parser thread (`prepare_texts`) with the
+/// process's current dictionary: the writer stores that dictionary in the
+/// cache it writes them to, so every frame's dictionary is in the file.
+#[test]
+fn prepared_texts_bring_their_dictionary_to_the_cache() {
+    let (_dir_a, path_a) = cache();
+    let mut a = Store::open(&path_a).unwrap();
+    let ids = a.sync_feeds(&[feed("tengri")]).unwrap();
+    update(&mut a, ids[0], items("a", 500, 10));
+    assert!(a.train_text_dict().unwrap());
+
+    let (_dir_b, path_b) = cache();
+    let mut b = Store::open(&path_b).unwrap();
+    let ids = b.sync_feeds(&[feed("kaztag")]).unwrap();
+    let list = items("b", 60, 11);
+    let parsed = ParsedFeed {
+        title: Some("Feed".into()),
+        site_link: None,
+        items: list.clone(),
+        damaged: false,
+    };
+    let prepared = keruen::store::prepare_texts(&parsed);
+    let mut batch = b.batch().unwrap();
+    batch
+        .update(
+            ids[0],
+            &parsed,
+            Some(&prepared),
+            &Validators::default(),
+            t(4),
+        )
+        .unwrap();
+    batch.commit().unwrap();
+
+    let (_, _, with_dict) = forms(&path_b);
+    assert!(with_dict > 40, "{with_dict} texts use a dictionary");
+    let c = rusqlite::Connection::open(&path_b).unwrap();
+    let mut st = c
+        .prepare("SELECT content FROM article_texts WHERE typeof(content) = 'blob'")
+        .unwrap();
+    let named: Vec<u32> = st
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap()
+        .map(|b| zstd::zstd_safe::get_dict_id_from_frame(&b.unwrap()).map_or(0, |i| i.get()))
+        .collect();
+    for id in named.into_iter().filter(|&id| id != 0) {
+        let held: bool = c
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM text_dicts WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(held, "dictionary {id:#x} is not in the cache");
+    }
+    assert_eq!(texts(&b), expected(&list));
+}
