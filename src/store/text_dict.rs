@@ -109,11 +109,18 @@ fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
     f(guard.get_or_insert_with(Registry::default))
 }
 
+/// The registered dictionary of `id`: a read lock, so reading threads
+/// (the reader's, the ranking's) never wait for each other.
+fn lookup(id: u32) -> Option<Arc<Dict>> {
+    let guard = REGISTRY.read().unwrap_or_else(PoisonError::into_inner);
+    guard.as_ref()?.by_id.get(&id).cloned()
+}
+
 /// Register a dictionary read from a cache or just trained; the same id
 /// seen again keeps the first copy (ids are a hash of the content).
 fn register(bytes: Vec<u8>) -> Option<Arc<Dict>> {
     let id = zstd::zstd_safe::get_dict_id_from_dict(&bytes)?.get();
-    if let Some(d) = with_registry(|r| r.by_id.get(&id).cloned()) {
+    if let Some(d) = lookup(id) {
         return Some(d);
     }
     let dict = Arc::new(Dict::new(bytes)?);
@@ -128,7 +135,7 @@ fn register(bytes: Vec<u8>) -> Option<Arc<Dict>> {
 /// The dictionary for frames of `id`, reloading the opened caches' tables
 /// once if this process has not seen it.
 pub(super) fn decoder(id: u32) -> Option<Arc<Dict>> {
-    if let Some(d) = with_registry(|r| r.by_id.get(&id).cloned()) {
+    if let Some(d) = lookup(id) {
         return Some(d);
     }
     let paths = with_registry(|r| r.paths.clone());
@@ -138,7 +145,7 @@ pub(super) fn decoder(id: u32) -> Option<Arc<Dict>> {
             let _ = load_all(&conn);
         }
     }
-    with_registry(|r| r.by_id.get(&id).cloned())
+    lookup(id)
 }
 
 /// The dictionary parser threads compress with, if any.
@@ -190,11 +197,16 @@ pub(super) fn open(conn: &Connection, path: &str) -> rusqlite::Result<Option<Arc
 
 /// Make sure the cache holds dictionary `dict`, within the caller's
 /// transaction, before a text compressed with it is written there.
+/// (Called once per feed of a refresh: the lookup by id comes first, so
+/// the dictionary's bytes are bound only the first time.)
 pub(super) fn ensure_stored(conn: &Connection, dict: &Dict, now: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO text_dicts (id, dict, created) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(rusqlite::params![dict.id, dict.bytes, now])?;
+    let held: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM text_dicts WHERE id = ?1)")?
+        .query_row([dict.id], |r| r.get(0))?;
+    if !held {
+        conn.prepare_cached("INSERT INTO text_dicts (id, dict, created) VALUES (?1, ?2, ?3)")?
+            .execute(rusqlite::params![dict.id, dict.bytes, now])?;
+    }
     Ok(())
 }
 
