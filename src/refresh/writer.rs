@@ -106,7 +106,11 @@ pub(super) fn writer_loop(
             let _ = reply.send(outcome);
         }
     }
-    store.apply_retention(retention, Utc::now())
+    let removed = store.apply_retention(retention, Utc::now())?;
+    // Once in the life of a cache, when it first holds enough text: the
+    // texts' compression dictionary (cheap to check every time).
+    store.train_text_dict()?;
+    Ok(removed)
 }
 
 /// How long a group of feeds may collect before its commit: long enough

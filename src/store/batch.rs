@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 
 use super::codec::{Encoder, PreparedTexts};
-use super::{At, Store, StoreError, UpdateStats, feeds, update, write_tx};
+use super::{At, Store, StoreError, UpdateStats, feeds, text_dict, update, write_tx};
 use crate::domain::{FeedId, ParsedFeed};
 use crate::fetch::Validators;
 
@@ -63,6 +63,12 @@ impl WriteBatch<'_> {
         now: DateTime<Utc>,
     ) -> Result<UpdateStats, StoreError> {
         self.usable()?;
+        // Texts compressed with a dictionary need it in this cache to read.
+        if let Some(dict) = prepared.and_then(PreparedTexts::dict) {
+            let result =
+                text_dict::ensure_stored(&self.tx, dict, super::convert::to_ts(now)).at(self.path);
+            self.note(result)?;
+        }
         let result = update::apply_in(
             &self.tx,
             self.encoder,

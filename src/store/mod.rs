@@ -5,6 +5,7 @@
 //! Files of this module, one concern each:
 //! - `schema`: connection setup (pragmas) and the ordered migrations;
 //! - `codec`: how long texts are kept (compressed when that pays);
+//! - `text_dict`: the cache's compression dictionaries for those texts;
 //! - `convert`: time and number conversions between Rust and SQLite;
 //! - `counts`: each feed's total and unread counts, kept by triggers;
 //! - `feeds`: feed rows, fetch state (validators, errors), the feed list;
@@ -40,6 +41,7 @@ mod search_rank;
 mod snippet;
 mod sync;
 mod sync_queue;
+mod text_dict;
 mod update;
 
 use std::path::Path;
@@ -193,6 +195,8 @@ impl Store {
         };
         schema::configure(&store.conn, &store.path)?;
         schema::migrate(&mut store.conn, &store.path)?;
+        let dict = text_dict::open(&store.conn, &store.path).at(&store.path)?;
+        store.encoder.use_dict(dict);
         Ok(store)
     }
 

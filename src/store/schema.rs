@@ -296,6 +296,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: V12,
         then: None,
     },
+    // v14: the texts' compression dictionaries (see `text_dict`). Only a
+    // table: texts already stored stay as they are and still read.
+    Migration {
+        sql: super::text_dict::V14,
+        then: None,
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {

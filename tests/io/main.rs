@@ -20,3 +20,4 @@ mod sources_refresh;
 mod store;
 mod stories;
 mod sync_store;
+mod text_codec;
