@@ -18,6 +18,9 @@
 //! - `mark_100k_read`: `Store::set_read` on 100,000 unread articles (undone
 //!   after each run, untimed);
 //! - `size`: the cache file and, per table, the bytes SQLite uses (dbstat).
+//!
+//! `--split` also prints, for the 10 slowest queries, where the time goes
+//! (one `search_split` line each, see `split_slowest`).
 
 use std::time::{Duration, Instant};
 
@@ -142,8 +145,10 @@ fn main() -> Result<()> {
     let mut dir = None;
     let mut runs = 5usize;
     let mut only: Option<Vec<String>> = None;
+    let mut split = false;
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--split" => split = true,
             "--runs" => runs = args.next().context("--runs N")?.parse()?,
             "--only" => {
                 only = Some(
@@ -199,6 +204,9 @@ fn main() -> Result<()> {
         samples.sort_by(f64::total_cmp);
         cpu_samples.sort_by(f64::total_cmp);
         per_query.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if split {
+            split_slowest(&store, &db, &per_query)?;
+        }
         emit(
             "search",
             serde_json::json!({
@@ -335,6 +343,81 @@ fn main() -> Result<()> {
             "size",
             serde_json::json!({ "cache_bytes": file, "free_bytes": free * page,
                 "parts": by_table }),
+        );
+    }
+    Ok(())
+}
+
+/// For the slowest queries: how many articles the words match, how many
+/// index terms their prefixes expand to, and the CPU time of each step
+/// run apart on a second (read-only) connection: walking the matches
+/// (`match_ms`), the index's top-N by bm25 (`bm25_top_ms`, includes the
+/// walk), and the whole `Store::search` (`search_ms`; the rest is the
+/// ranking's row checks, or the general ranking's join, plus rows and
+/// snippets).
+fn split_slowest(store: &Store, db: &std::path::Path, per_query: &[(f64, &str)]) -> Result<()> {
+    let conn = rusqlite::Connection::open_with_flags(
+        db,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, 'article_fts', 'row');",
+    )?;
+    let timed = |f: &mut dyn FnMut() -> Result<i64>| -> Result<(f64, i64)> {
+        let c = cpu();
+        let n = f()?;
+        Ok((ms(cpu().saturating_sub(c)), n))
+    };
+    for &(wall, q) in per_query.iter().take(10) {
+        let parsed = SearchQuery {
+            limit: keruen::app::SEARCH_LIMIT,
+            ..SearchQuery::parse(q)?
+        };
+        let m = parsed.fts_match();
+        let (match_ms, matches) = match &m {
+            Some(m) => timed(&mut || {
+                Ok(conn.query_row(
+                    "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1",
+                    [m],
+                    |r| r.get(0),
+                )?)
+            })?,
+            None => (0.0, 0),
+        };
+        let (bm25_ms, _) = match &m {
+            Some(m) => timed(&mut || {
+                let mut stmt = conn.prepare(
+                    "SELECT rowid, bm25(article_fts, 10.0, 4.0, 1.0) AS r FROM article_fts
+                     WHERE article_fts MATCH ?1 ORDER BY r LIMIT 232",
+                )?;
+                let n = stmt.query_map([m], |r| r.get::<_, i64>(0))?.count();
+                Ok(i64::try_from(n).unwrap_or(0))
+            })?,
+            None => (0.0, 0),
+        };
+        // Prefix expansion: the index terms each word's prefix covers.
+        let mut terms = Vec::new();
+        for t in &parsed.terms {
+            if let keruen::search_query::Term::Word(w) = t {
+                let low = w.to_lowercase();
+                let mut high = low.clone();
+                high.push(char::MAX);
+                let (n, docs): (i64, i64) = conn.query_row(
+                    "SELECT count(*), coalesce(sum(doc), 0) FROM temp.fts_terms
+                     WHERE term >= ?1 AND term < ?2",
+                    [&low, &high],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                terms.push(format!("{low}*: {n} terms, {docs} docs"));
+            }
+        }
+        let (search_ms, hits) =
+            timed(&mut || Ok(i64::try_from(store.search(&parsed)?.len()).unwrap_or(0)))?;
+        emit(
+            "search_split",
+            serde_json::json!({ "query": q, "median_wall_ms": wall, "matches": matches,
+                "hits": hits, "prefixes": terms, "cpu_match_ms": match_ms,
+                "cpu_bm25_top_ms": bm25_ms, "cpu_search_ms": search_ms }),
         );
     }
     Ok(())

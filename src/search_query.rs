@@ -183,11 +183,24 @@ impl SearchQuery {
     /// term is a quoted string (quotes inside doubled), so FTS5 operators in
     /// user text are just text.
     pub fn fts_match(&self) -> Option<String> {
+        self.fts_match_expanded(&mut |_| None)
+    }
+
+    /// `fts_match`, where each prefix (a word long enough to be one, in
+    /// each of its spellings) may be spelled out as the index terms it
+    /// covers: `expand` returns them, or `None` to keep the prefix. Both
+    /// expressions match the same articles when the list is complete;
+    /// exact terms let FTS5 skip to the rows it needs, where a prefix
+    /// makes it merge every matching term's whole list first.
+    pub fn fts_match_expanded(
+        &self,
+        expand: &mut dyn FnMut(&str) -> Option<Vec<String>>,
+    ) -> Option<String> {
         let wanted: Vec<String> = self
             .terms
             .iter()
             .filter_map(|t| match t {
-                Term::Word(w) => Some(fts_word(w)),
+                Term::Word(w) => Some(fts_word(w, expand)),
                 Term::Phrase(p) => Some(any_of(yo_variants(p).iter().map(|v| quote(v)))),
                 Term::Exclude(_) => None,
             })
@@ -198,7 +211,7 @@ impl SearchQuery {
         let mut expr = wanted.join(" AND ");
         for x in self.excluded() {
             expr.push_str(" NOT ");
-            expr.push_str(&fts_word(x));
+            expr.push_str(&fts_word(x, expand));
         }
         Some(expr)
     }
@@ -209,7 +222,10 @@ impl SearchQuery {
         if self.fts_match().is_some() {
             return None;
         }
-        let parts: Vec<String> = self.excluded().map(fts_word).collect();
+        let parts: Vec<String> = self
+            .excluded()
+            .map(|x| fts_word(x, &mut |_| None))
+            .collect();
         (!parts.is_empty()).then(|| parts.join(" OR "))
     }
 
@@ -222,16 +238,28 @@ impl SearchQuery {
 }
 
 /// A word as a prefix query, when it is long enough to be one, in both
-/// its е and ё spellings (see `yo_variants`).
-fn fts_word(w: &str) -> String {
+/// its е and ё spellings (see `yo_variants`); a prefix `expand` spells out
+/// becomes its exact terms (an empty list: the spelling matches nothing).
+fn fts_word(w: &str, expand: &mut dyn FnMut(&str) -> Option<Vec<String>>) -> String {
     let prefix = w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS;
-    any_of(yo_variants(w).iter().map(|v| {
-        if prefix {
-            format!("{}*", quote(v))
-        } else {
-            quote(v)
+    let mut terms = Vec::new();
+    for v in yo_variants(w) {
+        if !prefix {
+            terms.push(quote(&v));
+            continue;
         }
-    }))
+        match expand(&v) {
+            Some(exact) => terms.extend(exact.iter().map(|t| quote(t))),
+            None => terms.push(format!("{}*", quote(&v))),
+        }
+    }
+    if terms.is_empty() {
+        // No spelling matches: still a valid term, one that matches
+        // nothing (the prefix itself, which no index term starts with).
+        return format!("{}*", quote(w));
+    }
+    // The spellings differ at an е/ё, so their term lists never overlap.
+    any_of(terms.into_iter())
 }
 
 /// One FTS5 term, or several joined by OR in parentheses.

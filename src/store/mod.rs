@@ -18,6 +18,10 @@
 //! - `search`: the full-text index and search;
 //! - `search_rank`: ranking a search from the index alone when no filter
 //!   needs the article rows;
+//! - `search_terms`: spelling a search prefix out as the index terms it
+//!   covers (exact terms read only the rows a bounded ranking needs);
+//! - `search_window`: ranking only a search's newest matches when it
+//!   matches many;
 //! - `snippet`: search snippets cut from the stored texts (the index is contentless);
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
 //! - `media`: enclosures and the download queue;
@@ -38,6 +42,8 @@ mod schedule;
 mod schema;
 mod search;
 mod search_rank;
+mod search_terms;
+mod search_window;
 mod snippet;
 mod sync;
 mod sync_queue;
@@ -59,6 +65,7 @@ pub use history::SignalSample;
 pub use rank_input::RankFields;
 pub use schema::SCHEMA_VERSION;
 pub use search::{BODY_CAP, SearchHit, plain_body};
+pub use search_window::RANK_WINDOW;
 pub use sync::{Field, PendingChange, RemoteArticle, StateCounts, SyncedFeed};
 
 /// Granularity, in seconds, of an article's "last seen in its feed" time:

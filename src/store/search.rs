@@ -14,7 +14,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
 
 use super::query::{SUMMARY_COLUMNS, summary_from_row};
-use super::{At, Store, StoreError, codec, search_rank, snippet};
+use super::{At, Store, StoreError, codec, search_rank, search_terms, search_window, snippet};
 // Shared with the TUI's state and messages, so it lives in `domain`.
 pub use crate::domain::SearchHit;
 use crate::search_query::SearchQuery;
@@ -59,6 +59,17 @@ impl Store {
         q: &SearchQuery,
         now: DateTime<Utc>,
     ) -> Result<Vec<SearchHit>, StoreError> {
+        self.search_windowed(q, now, search_window::RANK_WINDOW)
+    }
+
+    /// `search_at` ranking at most the newest `window` matches (see
+    /// `search_window`; `search` uses `RANK_WINDOW`), for tests.
+    pub fn search_windowed(
+        &self,
+        q: &SearchQuery,
+        now: DateTime<Utc>,
+        window: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         self.index_pending()?;
         let feeds = match self.filter_feeds(q)? {
             Some(ids) if ids.is_empty() => return Ok(Vec::new()),
@@ -70,7 +81,7 @@ impl Store {
             .and_then(|d| now.checked_sub_signed(d))
             .map(|t| t.timestamp());
         let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
-        let fts = q.fts_match();
+        let fts = self.fts_match(q)?;
 
         let mut conds: Vec<String> = Vec::with_capacity(6);
         match &feeds {
@@ -128,12 +139,8 @@ impl Store {
         // same answer, see `search_rank`); else, or when it cannot tell,
         // every match is joined to its row.
         let plain = feeds.is_none() && !q.unread && !q.starred && since.is_none();
-        let from_index = if plain && exclude.is_none() {
-            search_rank::from_index(&self.conn, m, WEIGHTS, q.limit).at(&self.path)?
-        } else {
-            None
-        };
         conds.push("article_fts MATCH :match".into());
+        conds.push("article_fts.rowid >= :floor".into());
         args.push((":match", m));
         // Only ids and ranks go through the sort: the list columns and the
         // snippet are read for the hits kept, not for every match (a common
@@ -148,14 +155,32 @@ impl Store {
              LIMIT :limit",
             conds = conds.join(" AND "),
         );
-        let ranked: Vec<(i64, f64)> = if let Some(ranked) = from_index {
-            ranked
-        } else {
-            let mut stmt = self.conn.prepare(&sql).at(&self.path)?;
-            let rows = stmt
-                .query_map(&*args, |r| Ok((r.get(0)?, r.get(1)?)))
-                .at(&self.path)?;
-            rows.collect::<Result<_, _>>().at(&self.path)?
+        // Rank the newest `window` matches; widen while the rows' checks
+        // leave fewer hits than asked and older matches remain.
+        let mut window = window;
+        let ranked: Vec<(i64, f64)> = loop {
+            let floor = search_window::floor(&self.conn, m, window).at(&self.path)?;
+            let from_index = if plain {
+                search_rank::from_index(&self.conn, m, WEIGHTS, q.limit, floor).at(&self.path)?
+            } else {
+                None
+            };
+            let ranked = if let Some(ranked) = from_index {
+                ranked
+            } else {
+                let floor = floor.unwrap_or(i64::MIN);
+                let mut args = args.clone();
+                args.push((":floor", &floor));
+                let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+                let rows = stmt
+                    .query_map(&*args, |r| Ok((r.get(0)?, r.get(1)?)))
+                    .at(&self.path)?;
+                rows.collect::<Result<Vec<_>, _>>().at(&self.path)?
+            };
+            if ranked.len() >= q.limit || floor.is_none() {
+                break ranked;
+            }
+            window = window.saturating_mul(search_window::WIDEN);
         };
         let needles = snippet::Needles::of(q);
         let mut stmt = self
@@ -187,6 +212,23 @@ impl Store {
             });
         }
         Ok(hits)
+    }
+
+    /// The query's MATCH expression, its prefixes spelled out as the
+    /// index terms they cover where that pays (see `search_terms`).
+    fn fts_match(&self, q: &SearchQuery) -> Result<Option<String>, StoreError> {
+        let mut failed = None;
+        let expr = q.fts_match_expanded(&mut |word| match search_terms::expand(&self.conn, word) {
+            Ok(terms) => terms,
+            Err(e) => {
+                failed.get_or_insert(e);
+                None
+            }
+        });
+        match failed {
+            Some(e) => Err(e).at(&self.path),
+            None => Ok(expr),
+        }
     }
 
     /// The feed ids `feed:` / `tag:` select (names and tags compared

@@ -23,8 +23,8 @@ use rusqlite::Connection;
 /// ties at the boundary.
 const SLACK: usize = 32;
 
-/// The first `limit` matches of `fts` (an FTS5 MATCH expression) in the
-/// general order (bm25 with `weights`, then newest first, then the
+/// The first `limit` matches of `fts` (an FTS5 MATCH expression) with a
+/// rowid of at least `floor` (see `search_window`) in the general order (bm25 with `weights`, then newest first, then the
 /// lower id), as (id, bm25),
 /// or `None` when the index alone cannot tell them exactly.
 pub(super) fn from_index(
@@ -32,15 +32,20 @@ pub(super) fn from_index(
     fts: &str,
     weights: &str,
     limit: usize,
+    floor: Option<i64>,
 ) -> rusqlite::Result<Option<Vec<(i64, f64)>>> {
     let asked = limit.saturating_add(SLACK);
     let candidates: Vec<(i64, f64)> = conn
         .prepare_cached(&format!(
             "SELECT rowid, bm25(article_fts, {weights}) AS r FROM article_fts
-             WHERE article_fts MATCH ?1 ORDER BY r LIMIT ?2"
+             WHERE article_fts MATCH ?1 AND rowid >= ?3 ORDER BY r LIMIT ?2"
         ))?
         .query_map(
-            rusqlite::params![fts, i64::try_from(asked).unwrap_or(i64::MAX)],
+            rusqlite::params![
+                fts,
+                i64::try_from(asked).unwrap_or(i64::MAX),
+                floor.unwrap_or(i64::MIN)
+            ],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?
         .collect::<rusqlite::Result<_>>()?;

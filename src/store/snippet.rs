@@ -144,7 +144,7 @@ fn ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, i));
@@ -157,6 +157,14 @@ fn ranges(text: &str) -> Vec<(usize, usize)> {
         out.push((s, text.len()));
     }
     out
+}
+
+/// `char::is_alphanumeric`, answered at once for the basic Russian
+/// letters (А–я, all alphabetic): the standard library looks every other
+/// non-ASCII letter up in its tables, the largest cost of cutting a 20 KB
+/// Cyrillic body into words (6% of a search's CPU on the 1M cache).
+fn is_word_char(c: char) -> bool {
+    ('\u{0410}'..='\u{044F}').contains(&c) || c.is_alphanumeric()
 }
 
 /// The folding rule search and the `/` filter share (`text_fold`): case,
@@ -266,6 +274,13 @@ fn window_start(hits: &[(usize, usize, usize)], len: usize, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_letter_test_agrees_with_the_standard_one() {
+        for c in ('\u{0}'..='\u{2FFF}').chain(['\u{1F600}', '\u{10FFFF}']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn snip(q: &str, cols: &[&str]) -> String {
         let q = SearchQuery::parse(q).unwrap();
