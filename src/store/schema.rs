@@ -296,6 +296,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: V12,
         then: None,
     },
+    // v13: read/starred in a narrow table of their own (see `flags`).
+    Migration {
+        sql: "",
+        then: Some(super::flags::add_flags_table),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
