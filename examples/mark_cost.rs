@@ -3,7 +3,9 @@
 //! (as `Store::set_read_changes` does: one `UPDATE … RETURNING` over
 //! `json_each`), commits, and marks them unread again, once per variant,
 //! timing the statement and the commit (wall and CPU) and counting the
-//! pages written to the WAL. Variants take one suspect away at a time:
+//! pages written to the WAL. It measures the v12 layout (the flags in
+//! the article rows): run it on a cache not yet opened by a v13 build.
+//! Variants take one suspect away at a time:
 //!
 //! - `base`: as the store runs it (SQLite's default 2 MB page cache);
 //! - `cache256`: a 256 MB page cache during the statement;

@@ -361,10 +361,13 @@ fn main() -> Result<()> {
         let two_weeks = (args.now - TimeDelta::days(14)).timestamp();
         conn.execute_batch("BEGIN")?;
         conn.execute(
-            "UPDATE articles SET read = 1 WHERE sort_date < ?1 AND id % 10 != 0",
+            "UPDATE article_flags SET read = 1 WHERE sort_date < ?1 AND article_id % 10 != 0",
             [two_weeks],
         )?;
-        conn.execute("UPDATE articles SET starred = 1 WHERE id % 500 = 7", [])?;
+        conn.execute(
+            "UPDATE article_flags SET starred = 1 WHERE article_id % 500 = 7",
+            [],
+        )?;
         conn.execute_batch("COMMIT")?;
     }
     let state_s = t.elapsed().as_secs_f64();

@@ -33,6 +33,7 @@ mod codec;
 mod convert;
 mod counts;
 mod feeds;
+mod flags;
 mod history;
 mod media;
 mod query;

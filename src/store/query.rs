@@ -11,11 +11,16 @@ use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
 use super::{ArticleQuery, At, Store, StoreError, codec, sync_queue, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
-/// The list columns, read by `summary_from_row` (indexes 0..=16).
+/// The list columns, read by `summary_from_row` (indexes 0..=16). The
+/// flags come from `article_flags` (schema v13), joined as `g`: every
+/// statement using these columns joins [`FLAGS_JOIN`].
 pub(super) const SUMMARY_COLUMNS: &str =
     "a.id, a.feed_id, f.name, a.title, a.link, a.author, a.category,
-    a.published, a.first_seen, a.views, a.comments, a.score, a.rating, a.read, a.starred,
+    a.published, a.first_seen, a.views, a.comments, a.score, a.rating, g.read, g.starred,
     a.title_derived, a.media";
+
+/// An article's flags row, joined as `g` (see `flags`).
+pub(super) const FLAGS_JOIN: &str = "JOIN article_flags g ON g.article_id = a.id";
 
 impl Store {
     /// Articles, newest first (by published date, else first-seen).
@@ -41,7 +46,7 @@ impl Store {
     pub fn article(&self, id: ArticleId) -> Result<Article, StoreError> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, a.key, a.updated, t.summary, t.content
-             FROM articles a JOIN feeds f ON f.id = a.feed_id
+             FROM articles a {FLAGS_JOIN} JOIN feeds f ON f.id = a.feed_id
              LEFT JOIN article_texts t ON t.article_id = a.id
              WHERE a.id = ?1"
         );
@@ -90,9 +95,9 @@ impl Store {
         let tx = write_tx(&mut self.conn, path)?;
         let mut changed: Vec<(ArticleId, FeedId)> = tx
             .prepare_cached(
-                "UPDATE articles SET read = ?2
-                 WHERE id IN (SELECT value FROM json_each(?1)) AND read != ?2
-                 RETURNING id, feed_id",
+                "UPDATE article_flags SET read = ?2
+                 WHERE article_id IN (SELECT value FROM json_each(?1)) AND read != ?2
+                 RETURNING article_id, feed_id",
             )
             .at(path)?
             .query_map(params![json_ids(ids.iter().map(|id| id.0)), read], |r| {
@@ -127,7 +132,7 @@ impl Store {
         let path = &self.path;
         let tx = write_tx(&mut self.conn, path)?;
         let old: Option<bool> = tx
-            .prepare_cached("SELECT starred FROM articles WHERE id = ?1")
+            .prepare_cached("SELECT starred FROM article_flags WHERE article_id = ?1")
             .at(path)?
             .query_row([id.0], |r| r.get(0))
             .optional()
@@ -136,7 +141,7 @@ impl Store {
             None => return Err(StoreError::NoSuchArticle(id)),
             Some(old) if old == starred => {}
             Some(_) => {
-                tx.prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1")
+                tx.prepare_cached("UPDATE article_flags SET starred = ?2 WHERE article_id = ?1")
                     .at(path)?
                     .execute(params![id.0, starred])
                     .at(path)?;
@@ -167,7 +172,7 @@ impl Store {
         }
         sync_queue::enqueue_feed_read(&tx, feed.0, sync_queue::now_ms()).at(path)?;
         let n = tx
-            .prepare_cached("UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0")
+            .prepare_cached(FEED_READ)
             .at(path)?
             .execute([feed.0])
             .at(path)?;
@@ -190,10 +195,7 @@ impl Store {
                 .prepare_cached("SELECT 1 FROM feeds WHERE id = ?1")
                 .at(path)?;
             let mut stmt = tx
-                .prepare_cached(
-                    "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0
-                     RETURNING id, feed_id",
-                )
+                .prepare_cached(&format!("{FEED_READ} RETURNING article_id, feed_id"))
                 .at(path)?;
             let at = sync_queue::now_ms();
             for feed in feeds {
@@ -230,32 +232,50 @@ impl Store {
     }
 }
 
+/// Mark a feed's unread articles read. The feed's article ids come from
+/// the articles' `(feed_id, sort_date)` index and each flags row is found
+/// by its key: the flags table has no index by feed (see `flags`).
+const FEED_READ: &str = "UPDATE article_flags SET read = 1
+     WHERE article_id IN (SELECT id FROM articles WHERE feed_id = ?1) AND read = 0";
+
 /// The list statement for a query; its parameters are `:limit`,
 /// `:offset`, and `:feed` / `:since` when the query sets them.
 fn list_sql(q: &ArticleQuery) -> String {
-    let mut conds: Vec<&str> = Vec::with_capacity(4);
+    // Unread or starred lists of all feeds walk the flags' partial date
+    // indexes (v13), the articles looked up by key; the rest walk the
+    // articles' date or (feed, date) index, the flags looked up by key.
+    let by_flags = q.feed.is_none() && (q.unread_only || q.starred_only);
+    let d = if by_flags { "g" } else { "a" };
+    let mut conds: Vec<String> = Vec::with_capacity(4);
     if q.feed.is_some() {
-        conds.push("a.feed_id = :feed");
+        conds.push("a.feed_id = :feed".into());
     } else {
-        conds.push("(f.active = 1 OR a.starred = 1)");
+        conds.push("(f.active = 1 OR g.starred = 1)".into());
     }
     // Literal `read = 0` / `starred = 1` so the partial indexes apply.
     if q.unread_only {
-        conds.push("a.read = 0");
+        conds.push("g.read = 0".into());
     }
     if q.starred_only {
-        conds.push("a.starred = 1");
+        conds.push("g.starred = 1".into());
     }
     if q.since.is_some() {
-        conds.push("a.sort_date >= :since");
+        conds.push(format!("{d}.sort_date >= :since"));
     }
-    // CROSS JOIN keeps articles as the outer loop, so the walk follows a
-    // sort_date index and stops after LIMIT rows instead of sorting.
+    // CROSS JOIN keeps the first table as the outer loop, so the walk
+    // follows a sort_date index and stops after LIMIT rows instead of
+    // sorting.
+    let from = if by_flags {
+        "article_flags g CROSS JOIN articles a ON a.id = g.article_id"
+    } else {
+        "articles a CROSS JOIN article_flags g ON g.article_id = a.id"
+    };
+    let id = if by_flags { "g.article_id" } else { "a.id" };
     format!(
         "SELECT {SUMMARY_COLUMNS}
-         FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id
+         FROM {from} CROSS JOIN feeds f ON f.id = a.feed_id
          WHERE {}
-         ORDER BY a.sort_date DESC, a.id DESC
+         ORDER BY {d}.sort_date DESC, {id} DESC
          LIMIT :limit OFFSET :offset",
         conds.join(" AND ")
     )

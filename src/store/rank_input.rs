@@ -28,7 +28,7 @@ pub enum RankFields {
 }
 
 /// Columns 0..=8 of both queries.
-const COMMON: &str = "a.id, a.feed_id, a.starred, a.sort_date,
+const COMMON: &str = "a.id, a.feed_id, g.starred, a.sort_date,
     a.views, a.comments, a.score, a.rating, a.fingerprint";
 
 /// The ids of the window come from the date index; `IN` sorts them, so
@@ -37,7 +37,8 @@ const COMMON: &str = "a.id, a.feed_id, a.starred, a.sort_date,
 /// date order, as after a first refresh, which stores feed by feed).
 fn window_sql(columns: &str, join: &str) -> String {
     format!(
-        "SELECT {COMMON}{columns} FROM articles a {join}
+        "SELECT {COMMON}{columns} FROM articles a
+         JOIN article_flags g ON g.article_id = a.id {join}
          WHERE a.id IN (SELECT id FROM articles WHERE sort_date >= ?1)"
     )
 }
@@ -165,8 +166,9 @@ impl Store {
         ids: &[ArticleId],
     ) -> Result<Vec<crate::domain::ArticleSummary>, StoreError> {
         let sql = format!(
-            "SELECT {} FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
-            super::query::SUMMARY_COLUMNS
+            "SELECT {} FROM articles a {} JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+            super::query::SUMMARY_COLUMNS,
+            super::query::FLAGS_JOIN
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let mut out = Vec::with_capacity(ids.len());

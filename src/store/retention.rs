@@ -45,7 +45,8 @@ impl Store {
         let sql = "
             DELETE FROM articles WHERE id IN (
                 SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id
-                WHERE a.starred = 0
+                JOIN article_flags g ON g.article_id = a.id
+                WHERE g.starred = 0
                   AND (f.active = 0 OR a.last_seen < coalesce(f.last_update, 0) - ?3)
                   AND (a.sort_date < ?1
                        OR (?2 IS NOT NULL AND a.id IN (

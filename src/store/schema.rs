@@ -296,6 +296,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: V12,
         then: None,
     },
+    // v13: read/starred in a narrow table of their own (see `flags`).
+    Migration {
+        sql: "",
+        then: Some(super::flags::add_flags_table),
+    },
     // v14: the texts' compression dictionaries (see `text_dict`). Only a
     // table: texts already stored stay as they are and still read.
     Migration {

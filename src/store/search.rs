@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
 
-use super::query::{SUMMARY_COLUMNS, summary_from_row};
+use super::query::{FLAGS_JOIN, SUMMARY_COLUMNS, summary_from_row};
 use super::{At, Store, StoreError, codec, search_rank, search_terms, search_window, snippet};
 // Shared with the TUI's state and messages, so it lives in `domain`.
 pub use crate::domain::SearchHit;
@@ -90,13 +90,13 @@ impl Store {
                 "a.feed_id IN ({})",
                 ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
             )),
-            None => conds.push("(f.active = 1 OR a.starred = 1)".into()),
+            None => conds.push("(f.active = 1 OR g.starred = 1)".into()),
         }
         if q.unread {
-            conds.push("a.read = 0".into());
+            conds.push("g.read = 0".into());
         }
         if q.starred {
-            conds.push("a.starred = 1".into());
+            conds.push("g.starred = 1".into());
         }
         if since.is_some() {
             conds.push("a.sort_date >= :since".into());
@@ -117,7 +117,7 @@ impl Store {
             // Filters only: newest first, like the article lists.
             let sql = format!(
                 "SELECT {SUMMARY_COLUMNS}
-                 FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id
+                 FROM articles a CROSS {FLAGS_JOIN} CROSS JOIN feeds f ON f.id = a.feed_id
                  WHERE {}
                  ORDER BY a.sort_date DESC, a.id DESC
                  LIMIT :limit",
@@ -148,7 +148,7 @@ impl Store {
         let sql = format!(
             "SELECT a.id, bm25(article_fts, {WEIGHTS}) AS r
              FROM article_fts
-             JOIN articles a ON a.id = article_fts.rowid
+             JOIN articles a ON a.id = article_fts.rowid {FLAGS_JOIN}
              JOIN feeds f ON f.id = a.feed_id
              WHERE {conds}
              ORDER BY r, a.sort_date DESC, a.id
@@ -187,7 +187,7 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS}, t.summary, t.content
-                 FROM articles a JOIN feeds f ON f.id = a.feed_id
+                 FROM articles a {FLAGS_JOIN} JOIN feeds f ON f.id = a.feed_id
                  LEFT JOIN article_texts t ON t.article_id = a.id
                  WHERE a.id = ?1"
             ))

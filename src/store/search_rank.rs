@@ -2,7 +2,7 @@
 //! that needs the article rows.
 //!
 //! The general ranking (`search`) joins every match to its article and
-//! feed (the row must pass `(f.active = 1 OR a.starred = 1)` and carries
+//! feed (the row must pass `(f.active = 1 OR g.starred = 1)` and carries
 //! the date that breaks ties), then sorts: on a year of news a common word
 //! matches 100,000 articles, so that is 100,000 row reads spread over the
 //! whole table for 200 hits shown. Here the index ranks its matches by
@@ -53,8 +53,9 @@ pub(super) fn from_index(
     let boundary = candidates.last().map_or(f64::INFINITY, |c| c.1);
     // (bm25, date) of the rows that pass the check the general query makes.
     let mut check = conn.prepare_cached(
-        "SELECT a.sort_date FROM articles a JOIN feeds f ON f.id = a.feed_id
-         WHERE a.id = ?1 AND (f.active = 1 OR a.starred = 1)",
+        "SELECT a.sort_date FROM articles a
+         JOIN article_flags g ON g.article_id = a.id JOIN feeds f ON f.id = a.feed_id
+         WHERE a.id = ?1 AND (f.active = 1 OR g.starred = 1)",
     )?;
     let mut kept: Vec<(i64, f64, i64)> = Vec::with_capacity(candidates.len());
     for (id, rank) in candidates {

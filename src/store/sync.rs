@@ -334,19 +334,19 @@ impl Store {
         {
             let mut read_all = tx
                 .prepare_cached(
-                    "SELECT s.article_id, s.remote_id, a.read, a.starred,
+                    "SELECT s.article_id, s.remote_id, g.read, g.starred,
                         EXISTS (SELECT 1 FROM sync_queue q
                                 WHERE q.article_id = s.article_id AND q.field = 'read'),
                         EXISTS (SELECT 1 FROM sync_queue q
                                 WHERE q.article_id = s.article_id AND q.field = 'starred')
-                     FROM sync_items s JOIN articles a ON a.id = s.article_id",
+                     FROM sync_items s JOIN article_flags g ON g.article_id = s.article_id",
                 )
                 .at(path)?;
             let mut set_read = tx
-                .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")
+                .prepare_cached("UPDATE article_flags SET read = ?2 WHERE article_id = ?1")
                 .at(path)?;
             let mut set_starred = tx
-                .prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1")
+                .prepare_cached("UPDATE article_flags SET starred = ?2 WHERE article_id = ?1")
                 .at(path)?;
             let mut rows = read_all.query([]).at(path)?;
             while let Some(r) = rows.next().at(path)? {
@@ -407,7 +407,7 @@ fn map_item(conn: &Connection, article: i64, remote_id: &str) -> rusqlite::Resul
 /// Server state of a new or newly mapped article; not queued (it came
 /// from the server).
 fn set_state(conn: &Connection, article: i64, read: bool, starred: bool) -> rusqlite::Result<()> {
-    conn.prepare_cached("UPDATE articles SET read = ?2, starred = ?3 WHERE id = ?1")?
+    conn.prepare_cached("UPDATE article_flags SET read = ?2, starred = ?3 WHERE article_id = ?1")?
         .execute(params![article, read, starred])?;
     Ok(())
 }
@@ -418,7 +418,8 @@ fn unmapped_links(
     feed: i64,
 ) -> rusqlite::Result<HashMap<String, (i64, bool, bool)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.link, a.id, a.read, a.starred FROM articles a
+        "SELECT a.link, a.id, g.read, g.starred FROM articles a
+         JOIN article_flags g ON g.article_id = a.id
          WHERE a.feed_id = ?1 AND a.link IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM sync_items s WHERE s.article_id = a.id)",
     )?;

@@ -63,7 +63,8 @@ pub(super) fn enqueue_feed_read(conn: &Connection, feed: i64, at: i64) -> rusqli
     conn.prepare_cached(
         "INSERT INTO sync_queue (article_id, field, value, at)
          SELECT a.id, 'read', 1, ?2 FROM articles a JOIN sync_items s ON s.article_id = a.id
-         WHERE a.feed_id = ?1 AND a.read = 0",
+         JOIN article_flags g ON g.article_id = a.id
+         WHERE a.feed_id = ?1 AND g.read = 0",
     )?
     .execute(params![feed, at])?;
     Ok(())

@@ -10,6 +10,7 @@
 mod common;
 
 mod fetch;
+mod flags;
 mod fulltext;
 mod scale;
 mod sources_damaged;
