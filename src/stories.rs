@@ -14,8 +14,15 @@ pub use crate::domain::{TopEntry, ViewsPoint};
 use crate::rank::{self, RankArticle, RelatedIndex};
 use crate::store::{FeedLabel, RankFields, SignalSample, Store, StoreError};
 
-/// Related stories are looked for among articles of this window.
+/// Related stories are looked for among articles of this window...
 pub const RELATED_WINDOW: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// ...and at most this many of its newest. The index lives in the reader's
+/// memory while it runs and its build clusters the whole window, so its
+/// size must not grow with the cache: a month of 500 feeds fits whole,
+/// while with 2,000 feeds (~80,000 articles a month, 180 MiB to index)
+/// the index covers the newest week or so.
+pub const RELATED_MAX: usize = 20_000;
 
 /// Velocity is the views gained per hour over this recent window (from the
 /// stored signal history): a story rising now, not one that peaked earlier.
@@ -128,6 +135,11 @@ pub struct RelatedStories {
     index: RelatedIndex,
     clusters: HashMap<ArticleId, Vec<ArticleId>>,
     pub built_at: DateTime<Utc>,
+    /// The oldest date the index covers (see `RELATED_MAX`).
+    pub from: DateTime<Utc>,
+    /// The highest article id it saw: ids only grow, so a higher one is an
+    /// article stored since, and a lower unknown one lies outside.
+    newest_id: Option<ArticleId>,
 }
 
 impl RelatedStories {
@@ -136,8 +148,22 @@ impl RelatedStories {
         settings: &Settings,
         now: DateTime<Utc>,
     ) -> Result<Self, StoreError> {
-        let from =
+        Self::build_bounded(store, settings, now, RELATED_MAX)
+    }
+
+    /// `build` over at most the `max` newest articles of the window.
+    pub fn build_bounded(
+        store: &Store,
+        settings: &Settings,
+        now: DateTime<Utc>,
+        max: usize,
+    ) -> Result<Self, StoreError> {
+        let month =
             now - chrono::Duration::from_std(RELATED_WINDOW).unwrap_or(chrono::Duration::MAX);
+        let from = match store.nth_newest_date(max)? {
+            Some(nth) if nth > month => nth,
+            _ => month,
+        };
         // Fingerprints, not texts: the index and the clustering read only
         // them (a text read is the fallback for an article without one),
         // and a month of titles and leads is most of the memory and time
@@ -155,12 +181,26 @@ impl RelatedStories {
             index: RelatedIndex::build(&articles),
             clusters,
             built_at: now,
+            from,
+            newest_id: articles.iter().map(|a| a.id).max(),
         })
     }
 
     /// True when the article is in the index (else rebuild, it may be new).
     pub fn knows(&self, id: ArticleId) -> bool {
         self.index.contains(id)
+    }
+
+    /// True when the article was stored after the index was built (so a
+    /// rebuild would know it); false for one the index left out as too old.
+    pub fn is_newer(&self, id: ArticleId) -> bool {
+        self.newest_id.is_none_or(|newest| id > newest)
+    }
+
+    /// Days the index reaches back from `now`, rounded up (for messages).
+    pub fn days(&self, now: DateTime<Utc>) -> usize {
+        let secs = (now - self.from).num_seconds().max(0);
+        usize::try_from((secs + 86_399) / 86_400).unwrap_or(usize::MAX)
     }
 
     /// The `n` most similar articles to `id`, its own story's duplicates excluded.

@@ -48,11 +48,13 @@ pub fn related(env: &Env, args: &RelatedArgs, out: &mut Out) -> Result<i32> {
     };
     let id = ArticleId(args.article);
     let article = store.article(id)?;
-    let index = RelatedStories::build(&store, &env.settings, Utc::now())?;
+    let now = Utc::now();
+    let index = RelatedStories::build(&store, &env.settings, now)?;
+    let days = index.days(now);
     if !index.knows(id) {
         bail!(env.lang.t(
             ids::CLI_RELATED_TOO_OLD,
-            &[text_arg("id", id.0), count_arg("days", window_days())]
+            &[text_arg("id", id.0), count_arg("days", days)]
         ));
     }
     let n = args.limit.unwrap_or(env.settings.rank.related_count);
@@ -68,16 +70,11 @@ pub fn related(env: &Env, args: &RelatedArgs, out: &mut Out) -> Result<i32> {
     ))?;
     if related.is_empty() {
         // Only similar enough stories are shown, never filler.
-        let none = lang.t(ids::CLI_RELATED_NONE, &[count_arg("days", window_days())]);
+        let none = lang.t(ids::CLI_RELATED_NONE, &[count_arg("days", days)]);
         out.line(format!("  {none}"))?;
     }
     for a in &related {
         out.line(format!("  {}  {}  [id {}]", a.feed_name, a.title, a.id.0))?;
     }
     Ok(0)
-}
-
-/// How far back related stories are looked for, in days.
-fn window_days() -> usize {
-    (stories::RELATED_WINDOW.as_secs() / 86_400) as usize
 }

@@ -71,6 +71,7 @@ impl Ranker {
             Some(index) if index.knows(id) => index,
             // An article outside the index's window is unknown to any
             // rebuild: don't rebuild for it on every open.
+            Some(index) if !index.is_newer(id) => index,
             Some(index) if now - index.built_at < REBUILD_MIN_AGE => index,
             // Not built yet, or the article arrived after the build.
             _ => RelatedStories::build(store, &self.settings, now)?,

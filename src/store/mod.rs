@@ -8,11 +8,14 @@
 //! - `text_dict`: the cache's compression dictionaries for those texts;
 //! - `convert`: time and number conversions between Rust and SQLite;
 //! - `counts`: each feed's total and unread counts, kept by triggers;
+//! - `flags`: each article's read/starred flags, in a narrow table of
+//!   their own (marking many read writes few pages);
 //! - `feeds`: feed rows, fetch state (validators, errors), the feed list;
 //! - `update`: applying one parsed feed (upsert articles, signal history);
 //! - `batch`: several feeds' updates in one transaction (group commit);
 //! - `history`: reading the signal history;
 //! - `query`: listing and reading articles, read/starred state;
+//! - `rank_input`: the windows of articles Top and related stories rank;
 //! - `retention`: removing old articles, maintenance;
 //! - `schedule`: each feed's schedule state (what its fetches taught);
 //! - `search`: the full-text index and search;

@@ -4,6 +4,7 @@
 //! Articles of feeds no longer in the configuration are not listed or
 //! counted, except starred ones, which stay reachable.
 
+use chrono::{DateTime, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, params};
 
@@ -23,6 +24,25 @@ pub(super) const SUMMARY_COLUMNS: &str =
 pub(super) const FLAGS_JOIN: &str = "JOIN article_flags g ON g.article_id = a.id";
 
 impl Store {
+    /// The date (published, else first seen) of the `n`-th newest article,
+    /// counting from 1; `None` when the cache holds fewer. Walks the date
+    /// index `n` steps, so bounding a window by a count costs no more
+    /// than reading that many index entries.
+    pub fn nth_newest_date(&self, n: usize) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let Some(offset) = n.checked_sub(1).and_then(|o| i64::try_from(o).ok()) else {
+            return Ok(None);
+        };
+        self.conn
+            .prepare_cached(
+                "SELECT sort_date FROM articles ORDER BY sort_date DESC LIMIT 1 OFFSET ?1",
+            )
+            .at(&self.path)?
+            .query_row([offset], |r| r.get::<_, i64>(0))
+            .optional()
+            .at(&self.path)
+            .map(|d| d.map(from_ts))
+    }
+
     /// Articles, newest first (by published date, else first-seen).
     pub fn articles(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
         let feed = q.feed.map(|f| f.0);

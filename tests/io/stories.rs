@@ -167,6 +167,64 @@ fn related_finds_the_similar_kazakh_story_and_skips_the_duplicate() {
     );
 }
 
+#[test]
+fn the_related_index_covers_at_most_the_newest_articles_and_knows_what_came_after() {
+    let (_dir, mut store, settings) = cache();
+    let mut all = store.articles(&ArticleQuery::default()).unwrap();
+    assert!(
+        all.len() > 3,
+        "the cache needs more articles than the bound"
+    );
+    // Newest first, as `articles` lists them.
+    all.sort_by_key(|a| std::cmp::Reverse(a.published.or(Some(a.first_seen))));
+    let now = Utc::now();
+    let index = RelatedStories::build_bounded(&store, &settings, now, 3).unwrap();
+    for a in &all[..3] {
+        assert!(
+            index.knows(a.id),
+            "one of the 3 newest left out: {}",
+            a.title
+        );
+    }
+    let oldest = all.last().unwrap();
+    assert!(
+        !index.knows(oldest.id),
+        "an article past the bound is indexed"
+    );
+    assert!(
+        !index.is_newer(oldest.id),
+        "an article left out as too old would make the reader rebuild on every open"
+    );
+    // The days it reaches back are those of its oldest article, not the month.
+    let reach = (now - index.from).num_seconds();
+    assert!(index.days(now) >= 1 && (index.days(now) as i64 - 1) * 86_400 <= reach);
+    assert!(index.days(now) < 30, "{} days", index.days(now));
+    // Bounded by more than the cache holds: the whole month.
+    let whole = RelatedStories::build_bounded(&store, &settings, now, 1_000).unwrap();
+    assert!(all.iter().all(|a| whole.knows(a.id)));
+    assert_eq!(whole.days(now), 30);
+
+    // An article stored after the build is newer than the index: the
+    // reader rebuilds for it.
+    let ids = store.sync_feeds(&[feed("tengri"), feed("inform")]).unwrap();
+    let doc = ParsedFeed {
+        title: None,
+        site_link: None,
+        items: vec![art("late", "Кешігіп келген жаңалық", "Мәтін", 0, None)],
+        damaged: false,
+    };
+    store
+        .apply_update(ids[0], &doc, &Validators::default(), Utc::now())
+        .unwrap();
+    let late = store
+        .articles(&ArticleQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|a| a.title.starts_with("Кешігіп"))
+        .unwrap();
+    assert!(!index.knows(late.id) && index.is_newer(late.id));
+}
+
 /// Top stories of the last 7 days, as `keruen top` computes them.
 fn week_top(store: &Store, settings: &Settings) -> Vec<stories::TopEntry> {
     stories::top(

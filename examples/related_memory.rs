@@ -1,0 +1,71 @@
+//! Peak memory of each stage of building the related-stories index on a
+//! cache: `cargo run --release --example related_memory -- DIR [MAX]`.
+//! Prints VmRSS / VmHWM (MiB) after reading the window (the newest MAX
+//! articles of the month, `stories::RELATED_MAX` by default), clustering
+//! it and building the index, so the stage that sets the peak is plain to
+//! see; then the whole `RelatedStories::build_bounded` once more.
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+use keruen::rank::{self, related::RelatedIndex};
+use keruen::store::{RankFields, Store};
+use keruen::stories::{RELATED_MAX, RELATED_WINDOW, RelatedStories};
+
+fn mem(stage: &str) -> Result<()> {
+    let status = std::fs::read_to_string("/proc/self/status")?;
+    let kib = |key: &str| -> f64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    println!(
+        "{stage:<28} rss {:>7.1} MiB  peak {:>7.1} MiB",
+        kib("VmRSS:"),
+        kib("VmHWM:")
+    );
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let dir = std::path::PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .context("usage: related_memory DIR")?,
+    );
+    let settings = keruen::config::load(&dir.join("config.toml"))?;
+    let store = Store::open(&dir.join("data").join("cache.db"))?;
+    mem("opened")?;
+    let max: usize = match std::env::args().nth(2) {
+        Some(m) => m.parse().context("MAX must be a number")?,
+        None => RELATED_MAX,
+    };
+    let month = Utc::now() - chrono::Duration::from_std(RELATED_WINDOW)?;
+    let from = match store.nth_newest_date(max)? {
+        Some(nth) if nth > month => nth,
+        _ => month,
+    };
+    let t = std::time::Instant::now();
+    let articles = store.rank_inputs(from, RankFields::Clustering)?;
+    mem(&format!("read {} articles", articles.len()))?;
+    let clusters = rank::cluster(&articles, &settings.rank);
+    mem(&format!("clustered ({})", clusters.len()))?;
+    let index = RelatedIndex::build(&articles);
+    mem("index built")?;
+    drop(articles);
+    mem("articles dropped")?;
+    println!("{} ms, {} in index", t.elapsed().as_millis(), index.len());
+    drop((index, clusters));
+    let t = std::time::Instant::now();
+    let built = RelatedStories::build_bounded(&store, &settings, Utc::now(), max)?;
+    mem("RelatedStories::build_bounded")?;
+    println!(
+        "{} ms, reaching back {} days",
+        t.elapsed().as_millis(),
+        built.days(Utc::now())
+    );
+    Ok(())
+}
