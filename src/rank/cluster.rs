@@ -31,7 +31,7 @@ use std::collections::HashSet;
 use chrono::TimeDelta;
 
 use super::fingerprint::Fingerprint;
-use super::similar::Window;
+use super::similar::{Probe, Window};
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
 use crate::domain::ArticleId;
@@ -215,12 +215,43 @@ fn candidate_links(
     // Feeds in date order: read once per candidate, so kept contiguous.
     let feeds: Vec<_> = order.iter().map(|&i| articles[i].feed_id).collect();
     let vocab = window.df.len();
-    // postings[term] = (position in date order, weight over title + lead,
-    // weight over the title, then the lengths of the article's two vectors
-    // from this term on) of articles whose prefix holds the term;
-    // start[term] = first posting still inside the window.
-    let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); vocab];
-    let mut start: Vec<usize> = vec![0; vocab];
+    // Ids are ranked by document frequency: from `common` on, terms are
+    // too common to propose candidates (see `COMMON_TERM_SHARE`).
+    let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
+    let common = window.df.partition_point(|&d| d <= cap) as u32;
+    // How many terms each article indexes is known before any probing, so
+    // the postings of all terms live in one array, each term's in a slice
+    // of it filled in date order (one allocation, and a term's postings and
+    // cursors sit together instead of in a heap block of their own).
+    let indexed: Vec<u32> = order
+        .iter()
+        .map(|&i| {
+            if !window.matchable(i) {
+                return 0;
+            }
+            let terms = window.vector(i).0;
+            let rare = terms.partition_point(|&x| x < common);
+            window.prefix_len(i, t).min(rare) as u32
+        })
+        .collect();
+    // lists[term] = (first posting still inside the window, end of the
+    // postings so far) as indices into `flat`; postings are (position in
+    // date order, weight over title + lead, weight over the title, then
+    // the lengths of the article's two vectors from this term on) of
+    // articles whose prefix holds the term.
+    let mut lists: Vec<(u32, u32)> = vec![(0, 0); vocab];
+    for (&i, &n) in order.iter().zip(&indexed) {
+        for &term in &window.vector(i).0[..n as usize] {
+            lists[term as usize].1 += 1;
+        }
+    }
+    let mut total = 0u32;
+    for l in &mut lists {
+        let n = l.1;
+        *l = (total, total);
+        total += n;
+    }
+    let mut flat: Vec<Posting> = vec![(0, 0.0, 0.0, 0.0, 0.0); total as usize];
     // Per position: first unindexed term id and the unindexed tail's
     // lengths in both vectors (see above).
     let mut tail_from: Vec<u32> = vec![u32::MAX; order.len()];
@@ -237,11 +268,10 @@ fn candidate_links(
     let mut number_start: FastMap<u32, usize> = FastMap::default();
     // The prober's squared lengths over its terms from k on.
     let mut rest: Vec<(f32, f32)> = Vec::new();
+    let mut rest_len: Vec<(f32, f32)> = Vec::new();
+    // The prober's terms as a dense map (see `Probe`).
+    let mut probe = Probe::new(window);
     let mut edges = Vec::new();
-    // Ids are ranked by document frequency: from `common` on, terms are
-    // too common to propose candidates (see `COMMON_TERM_SHARE`).
-    let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
-    let common = window.df.partition_point(|&d| d <= cap) as u32;
     // Float sums in another order may differ in the last bits.
     let slack = t - 1e-4;
     for (pos, &i) in order.iter().enumerate() {
@@ -256,6 +286,10 @@ fn candidate_links(
         for k in (0..terms.len()).rev() {
             rest[k] = (rest[k + 1].0 + wf[k] * wf[k], rest[k + 1].1 + wt[k] * wt[k]);
         }
+        // Their square roots, once per term rather than once per posting.
+        rest_len.clear();
+        rest_len.extend(rest.iter().map(|&(f, t)| (f.sqrt(), t.sqrt())));
+        probe.set(window, i);
         // A candidate first met at term k shares no term rarer than k (it
         // indexed all its terms up to k, rarest first), so by
         // Cauchy–Schwarz its cosine is at most the length of the prober's
@@ -265,13 +299,12 @@ fn candidate_links(
         // add to candidates already met (the L2AP bounds; exact).
         touched.clear();
         for (k, &term) in terms[..rare].iter().enumerate() {
-            let list = &postings[term as usize];
-            let s = &mut start[term as usize];
-            while *s < list.len() && dates[list[*s].0 as usize] < earliest {
+            let (s, end) = &mut lists[term as usize];
+            while *s < *end && dates[flat[*s as usize].0 as usize] < earliest {
                 *s += 1;
             }
-            let (lf, lt) = (rest[k].0.sqrt(), rest[k].1.sqrt());
-            for &(p, pf, pt, sf, st) in &list[*s..] {
+            let (lf, lt) = rest_len[k];
+            for &(p, pf, pt, sf, st) in &flat[*s as usize..*end as usize] {
                 let p = p as usize;
                 if seen[p] != pos as u32 {
                     if lf * sf < slack && lt * st < slack {
@@ -293,12 +326,12 @@ fn candidate_links(
             }
             let from = terms.partition_point(|&x| x < tail_from[p]);
             let (lf, lt) = tail_len[p];
-            let bound_f = acc[p].0 + lf * rest[from].0.sqrt();
-            let bound_t = acc[p].1 + lt * rest[from].1.sqrt();
+            let bound_f = acc[p].0 + lf * rest_len[from].0;
+            let bound_t = acc[p].1 + lt * rest_len[from].1;
             if bound_f < slack && bound_t < slack {
                 continue;
             }
-            if let Some(cos) = window.same_story_cos(i, j, t) {
+            if let Some(cos) = window.same_story_probe(&probe, j, t) {
                 edges.push((cos, j, i));
                 linked[p] = pos as u32;
             }
@@ -317,16 +350,20 @@ fn candidate_links(
                 if feeds[p] == feeds[pos] || linked[p] == pos as u32 {
                     continue;
                 }
-                if let Some(cos) = window.same_story_cos(order[p], i, t) {
+                // Equal to `same_story_cos(order[p], i, t)`: the same test,
+                // and the dot products commute bit for bit.
+                if let Some(cos) = window.same_story_probe(&probe, order[p], t) {
                     edges.push((cos, order[p], i));
                 }
             }
             list.push(pos as u32);
         }
-        let indexed = window.prefix_len(i, t).min(rare);
+        let indexed = indexed[pos] as usize;
         for k in 0..indexed {
-            let (sf, st) = (rest[k].0.sqrt(), rest[k].1.sqrt());
-            postings[terms[k] as usize].push((pos as u32, wf[k], wt[k], sf, st));
+            let (sf, st) = rest_len[k];
+            let end = &mut lists[terms[k] as usize].1;
+            flat[*end as usize] = (pos as u32, wf[k], wt[k], sf, st);
+            *end += 1;
         }
         if let Some(&first) = terms.get(indexed) {
             tail_from[pos] = first;

@@ -261,6 +261,41 @@ impl Window {
         (dot.max(title_dot), shared)
     }
 
+    /// `same_story_cos(i, j, threshold)` for the article `probe` holds
+    /// (i): the same answer, bit for bit, with the pair's dot products
+    /// taken through the probe's dense map instead of a merge of the two
+    /// term lists (a probe is compared with many candidates in a row).
+    pub fn same_story_probe(&self, probe: &Probe, j: usize, threshold: f32) -> Option<f32> {
+        let i = probe.article;
+        if !self.matchable(i) || !self.matchable(j) {
+            return None;
+        }
+        let (cos, shared) = self.compare_probe(probe, j);
+        let similar = cos >= threshold && shared >= MIN_SHARED_TITLE_TERMS;
+        let anchored = || cos >= ANCHOR_FLOOR && self.anchored(i, j);
+        ((similar || anchored()) && !self.contradict(i, j)).then_some(cos)
+    }
+
+    /// `compare(probe.article, j)`: the shared terms are met in the same
+    /// (ascending) order and multiplied in the same order, so the sums are
+    /// equal to the last bit.
+    fn compare_probe(&self, probe: &Probe, j: usize) -> (f32, usize) {
+        let base = self.offsets[probe.article] as usize;
+        let (mut dot, mut title_dot, mut shared) = (0.0f32, 0.0f32, 0usize);
+        for y in self.range(j) {
+            let at = probe.slot[self.terms[y] as usize];
+            if at == 0 {
+                continue;
+            }
+            let x = base + at as usize - 1;
+            dot += self.weights[x] * self.weights[y];
+            title_dot += self.title_weights[x] * self.title_weights[y];
+            let both = self.flags[x] & self.flags[y];
+            shared += usize::from(both & TITLE != 0 && both & NUMBER == 0);
+        }
+        (dot.max(title_dot), shared)
+    }
+
     /// Whether the titles of i and j state different facts:
     /// - both carry numbers and neither's numbers are all among the
     ///   other's ("kills 5" / "kills 15"; "6.31" / "6.15"), or
@@ -396,5 +431,36 @@ impl Window {
             }
         }
         false
+    }
+}
+
+/// One article's terms as a dense map over the window's term ids (`slot[id]`
+/// is the term's place in the article's list plus one, 0 when absent), so
+/// comparing it with a candidate is one look-up per candidate term rather
+/// than a merge of two lists with a branch per step.
+pub(crate) struct Probe {
+    slot: Vec<u32>,
+    article: usize,
+}
+
+impl Probe {
+    pub fn new(window: &Window) -> Probe {
+        Probe {
+            slot: vec![0; window.df.len()],
+            article: usize::MAX,
+        }
+    }
+
+    /// Makes article i the probe (clearing the previous one's terms only).
+    pub fn set(&mut self, window: &Window, i: usize) {
+        if self.article != usize::MAX {
+            for &t in &window.terms[window.range(self.article)] {
+                self.slot[t as usize] = 0;
+            }
+        }
+        for (k, &t) in window.terms[window.range(i)].iter().enumerate() {
+            self.slot[t as usize] = k as u32 + 1;
+        }
+        self.article = i;
     }
 }
