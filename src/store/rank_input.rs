@@ -12,9 +12,10 @@ use super::{At, Store, StoreError, codec};
 use crate::domain::{ArticleId, FeedId, Signals};
 use crate::rank::{Fingerprint, RankArticle};
 
-/// Related stories compare title + the start of the summary; the rest of a
-/// long body adds cost and little signal.
-const SUMMARY_CHARS: usize = 600;
+/// Grouping reads a summary's lead only (`rank::lead_text`, at most
+/// `LEAD_CHARS`): one character more than that is enough for the lead
+/// computed from this start to equal the one computed from the whole.
+const SUMMARY_CHARS: usize = crate::rank::LEAD_CHARS + 1;
 
 /// What a ranking needs read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
