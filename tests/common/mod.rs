@@ -16,6 +16,14 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use keruen::app::{self, AppState, Effect, Keymap, Msg};
 use keruen::domain::{Article, ArticleId, ArticleSummary, FeedId, FeedSummary, Signals};
 
+/// A configured feed named `name` at `https://{name}.example/rss`.
+pub fn feed_settings(name: &str) -> keruen::config::settings::FeedSettings {
+    keruen::config::settings::FeedSettings::new(
+        name,
+        url::Url::parse(&format!("https://{name}.example/rss")).unwrap(),
+    )
+}
+
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap()
 }

@@ -32,10 +32,7 @@ fn fresh() -> keruen::app::AppState {
 }
 
 fn feed_settings(name: &str) -> FeedSettings {
-    FeedSettings::new(
-        name,
-        url::Url::parse(&format!("https://{name}.example/rss")).unwrap(),
-    )
+    crate::common::feed_settings(name)
 }
 
 fn unread_of(s: &keruen::app::AppState, feed: i64) -> u64 {

@@ -9,17 +9,13 @@ use keruen::domain::{FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::search_query::SearchQuery;
 use keruen::store::{RANK_WINDOW, Store};
-use url::Url;
 
 fn t(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
 }
 
 fn feed(name: &str) -> FeedSettings {
-    FeedSettings::new(
-        name,
-        Url::parse(&format!("https://{name}.example/rss")).unwrap(),
-    )
+    crate::common::feed_settings(name)
 }
 
 fn art(key: &str, title: &str, body: &str, day: u32) -> NewArticle {

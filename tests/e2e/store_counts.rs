@@ -12,17 +12,13 @@ use keruen::config::settings::{CacheSettings, FeedSettings};
 use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{RemoteArticle, SCHEMA_VERSION, Store, SyncedFeed};
-use url::Url;
 
 fn t(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
 }
 
 fn feed(name: &str) -> FeedSettings {
-    FeedSettings::new(
-        name,
-        Url::parse(&format!("https://{name}.example/rss")).unwrap(),
-    )
+    crate::common::feed_settings(name)
 }
 
 fn items(prefix: &str, n: usize, first_day: u32) -> Vec<NewArticle> {

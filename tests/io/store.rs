@@ -6,17 +6,13 @@ use keruen::config::settings::{CacheSettings, FeedSettings};
 use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed, Signals};
 use keruen::fetch::Validators;
 use keruen::store::{ArticleQuery, SCHEMA_VERSION, Store, StoreError, UpdateStats};
-use url::Url;
 
 fn t(day: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
 }
 
 fn feed(name: &str) -> FeedSettings {
-    let mut f = FeedSettings::new(
-        name,
-        Url::parse(&format!("https://{name}.example/rss")).unwrap(),
-    );
+    let mut f = crate::common::feed_settings(name);
     f.tags = vec!["news".into(), format!("tag, with comma {name}")];
     f
 }

@@ -9,13 +9,9 @@ use keruen::domain::{NewArticle, ParsedFeed, Signals};
 use keruen::fetch::Validators;
 use keruen::store::{ArticleQuery, RankFields, Store};
 use keruen::stories::{self, RelatedStories};
-use url::Url;
 
 fn feed(name: &str) -> FeedSettings {
-    FeedSettings::new(
-        name,
-        Url::parse(&format!("https://{name}.example/rss")).unwrap(),
-    )
+    crate::common::feed_settings(name)
 }
 
 fn art(key: &str, title: &str, summary: &str, hours_ago: i64, views: Option<u64>) -> NewArticle {

@@ -114,10 +114,7 @@ fn t(day: u32) -> DateTime<Utc> {
 }
 
 fn feed(name: &str) -> FeedSettings {
-    FeedSettings::new(
-        name,
-        Url::parse(&format!("https://{name}.example/rss")).unwrap(),
-    )
+    crate::common::feed_settings(name)
 }
 
 fn item(key: &str, summary: Option<String>, content: Option<String>) -> NewArticle {
