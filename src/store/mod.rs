@@ -6,6 +6,7 @@
 //! - `schema`: connection setup (pragmas) and the ordered migrations;
 //! - `codec`: how long texts are kept (compressed when that pays);
 //! - `text_dict`: the cache's compression dictionaries for those texts;
+//! - `text_train`: training a cache's dictionary, recompressing its texts;
 //! - `convert`: time and number conversions between Rust and SQLite;
 //! - `counts`: each feed's total and unread counts, kept by triggers;
 //! - `flags`: each article's read/starred flags, in a narrow table of
@@ -52,6 +53,7 @@ mod snippet;
 mod sync;
 mod sync_queue;
 mod text_dict;
+mod text_train;
 mod update;
 
 use std::path::Path;
