@@ -23,7 +23,7 @@ use rusqlite::Connection;
 /// table and set the version back): the triggers and the table are made
 /// anew and the counts recomputed from the articles.
 pub(super) fn add_counts_table(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "DROP TRIGGER IF EXISTS feed_counts_insert;
          DROP TRIGGER IF EXISTS feed_counts_delete;
          DROP TRIGGER IF EXISTS feed_counts_read;
@@ -34,27 +34,42 @@ pub(super) fn add_counts_table(conn: &Connection) -> rusqlite::Result<()> {
              total   INTEGER NOT NULL,
              unread  INTEGER NOT NULL
          ) STRICT;
-         -- Unread means `read = 0`, as the partial indexes and lists say.
-         CREATE TRIGGER feed_counts_insert AFTER INSERT ON articles BEGIN
+         {triggers}
+         -- Totals from the (feed_id, sort_date) index and unread from the
+         -- partial unread index: no article row is read, once.
+         INSERT INTO feed_counts (feed_id, total, unread)
+             SELECT feed_id, count(*), 0 FROM articles GROUP BY feed_id;
+         UPDATE feed_counts SET unread =
+             (SELECT count(*) FROM articles a WHERE a.feed_id = feed_counts.feed_id AND a.read = 0);",
+        triggers = triggers_on("articles"),
+    ))
+}
+
+/// The triggers that keep `feed_counts` equal to a count of `table`'s rows
+/// (`feed_id`, `read`): `articles` at v11, `article_flags` from v13.
+pub(super) fn triggers_on(table: &str) -> String {
+    format!(
+        "         -- Unread means `read = 0`, as the partial indexes and lists say.
+         CREATE TRIGGER feed_counts_insert AFTER INSERT ON {table} BEGIN
              INSERT INTO feed_counts (feed_id, total, unread)
              VALUES (new.feed_id, 1, new.read = 0)
              ON CONFLICT (feed_id) DO UPDATE SET
                  total = total + 1, unread = unread + excluded.unread;
          END;
-         CREATE TRIGGER feed_counts_delete AFTER DELETE ON articles BEGIN
+         CREATE TRIGGER feed_counts_delete AFTER DELETE ON {table} BEGIN
              UPDATE feed_counts SET total = total - 1, unread = unread - (old.read = 0)
              WHERE feed_id = old.feed_id;
          END;
          -- The common change: read or unread within the same feed, one
          -- row's update (a mark of 100,000 articles runs this 100,000 times).
-         CREATE TRIGGER feed_counts_read AFTER UPDATE OF read ON articles
+         CREATE TRIGGER feed_counts_read AFTER UPDATE OF read ON {table}
          WHEN old.feed_id = new.feed_id AND (old.read = 0) != (new.read = 0) BEGIN
              UPDATE feed_counts SET unread = unread + (new.read = 0) - (old.read = 0)
              WHERE feed_id = new.feed_id;
          END;
          -- No code moves an article to another feed today; counted anyway,
          -- so the table stays exact whatever a later change does.
-         CREATE TRIGGER feed_counts_move AFTER UPDATE OF feed_id ON articles
+         CREATE TRIGGER feed_counts_move AFTER UPDATE OF feed_id ON {table}
          WHEN old.feed_id != new.feed_id BEGIN
              UPDATE feed_counts SET total = total - 1, unread = unread - (old.read = 0)
              WHERE feed_id = old.feed_id;
@@ -63,12 +78,7 @@ pub(super) fn add_counts_table(conn: &Connection) -> rusqlite::Result<()> {
              ON CONFLICT (feed_id) DO UPDATE SET
                  total = total + 1, unread = unread + excluded.unread;
          END;
-         -- Totals from the (feed_id, sort_date) index and unread from the
-         -- partial unread index: no article row is read, once.
-         INSERT INTO feed_counts (feed_id, total, unread)
-             SELECT feed_id, count(*), 0 FROM articles GROUP BY feed_id;
-         UPDATE feed_counts SET unread =
-             (SELECT count(*) FROM articles a WHERE a.feed_id = feed_counts.feed_id AND a.read = 0);",
+"
     )
 }
 

@@ -96,7 +96,7 @@ pub(super) fn add_flags_table(conn: &Connection) -> rusqlite::Result<()> {
         "INSERT OR IGNORE INTO article_flags (article_id, feed_id, sort_date, read, starred)
              SELECT id, feed_id, sort_date, {read}, {starred} FROM articles ORDER BY id;"
     ))?;
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "CREATE INDEX IF NOT EXISTS article_flags_unread_by_date
              ON article_flags (sort_date) WHERE read = 0;
          CREATE INDEX IF NOT EXISTS article_flags_starred_by_date
@@ -117,37 +117,14 @@ pub(super) fn add_flags_table(conn: &Connection) -> rusqlite::Result<()> {
          CREATE TRIGGER article_flags_delete AFTER DELETE ON articles BEGIN
              DELETE FROM article_flags WHERE article_id = old.id;
          END;
-         -- The feed counts (v11), now from the flags rows. Unread means
-         -- `read = 0`, as the partial index and the lists say.
-         CREATE TRIGGER feed_counts_insert AFTER INSERT ON article_flags BEGIN
-             INSERT INTO feed_counts (feed_id, total, unread)
-             VALUES (new.feed_id, 1, new.read = 0)
-             ON CONFLICT (feed_id) DO UPDATE SET
-                 total = total + 1, unread = unread + excluded.unread;
-         END;
-         CREATE TRIGGER feed_counts_delete AFTER DELETE ON article_flags BEGIN
-             UPDATE feed_counts SET total = total - 1, unread = unread - (old.read = 0)
-             WHERE feed_id = old.feed_id;
-         END;
-         CREATE TRIGGER feed_counts_read AFTER UPDATE OF read ON article_flags
-         WHEN old.feed_id = new.feed_id AND (old.read = 0) != (new.read = 0) BEGIN
-             UPDATE feed_counts SET unread = unread + (new.read = 0) - (old.read = 0)
-             WHERE feed_id = new.feed_id;
-         END;
-         CREATE TRIGGER feed_counts_move AFTER UPDATE OF feed_id ON article_flags
-         WHEN old.feed_id != new.feed_id BEGIN
-             UPDATE feed_counts SET total = total - 1, unread = unread - (old.read = 0)
-             WHERE feed_id = old.feed_id;
-             INSERT INTO feed_counts (feed_id, total, unread)
-             VALUES (new.feed_id, 1, new.read = 0)
-             ON CONFLICT (feed_id) DO UPDATE SET
-                 total = total + 1, unread = unread + excluded.unread;
-         END;
+         -- The feed counts (v11), now from the flags rows.
+         {triggers}
          -- Recounted from the flags, whatever the counts were.
          DELETE FROM feed_counts;
          INSERT INTO feed_counts (feed_id, total, unread)
              SELECT feed_id, count(*), sum(read = 0) FROM article_flags
              WHERE feed_id IN (SELECT id FROM feeds)
              GROUP BY feed_id;",
-    )
+        triggers = super::counts::triggers_on("article_flags"),
+    ))
 }
