@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 use keruen::rank::{self, related::RelatedIndex};
 use keruen::store::{RankFields, Store};
-use keruen::stories::{RELATED_MAX, RELATED_WINDOW, RelatedStories};
+use keruen::stories::{self, RELATED_MAX, RelatedStories};
 
 fn mem(stage: &str) -> Result<()> {
     let status = std::fs::read_to_string("/proc/self/status")?;
@@ -43,11 +43,7 @@ fn main() -> Result<()> {
         Some(m) => m.parse().context("MAX must be a number")?,
         None => RELATED_MAX,
     };
-    let month = Utc::now() - chrono::Duration::from_std(RELATED_WINDOW)?;
-    let from = match store.nth_newest_date(max)? {
-        Some(nth) if nth > month => nth,
-        _ => month,
-    };
+    let from = stories::related_from(&store, Utc::now(), max)?;
     let t = std::time::Instant::now();
     let articles = store.rank_inputs(from, RankFields::Clustering)?;
     mem(&format!("read {} articles", articles.len()))?;

@@ -129,6 +129,21 @@ fn feed_weights(settings: &Settings, feeds: &[FeedLabel]) -> HashMap<FeedId, f64
         .collect()
 }
 
+/// The oldest date related stories are looked for at: `RELATED_WINDOW`
+/// back from `now`, or later if the window holds more than `max` articles
+/// (the date of the `max`-th newest).
+pub fn related_from(
+    store: &Store,
+    now: DateTime<Utc>,
+    max: usize,
+) -> Result<DateTime<Utc>, StoreError> {
+    let month = now - chrono::Duration::from_std(RELATED_WINDOW).unwrap_or(chrono::Duration::MAX);
+    Ok(match store.nth_newest_date(max)? {
+        Some(nth) if nth > month => nth,
+        _ => month,
+    })
+}
+
 /// An index for related stories over a window of the cache. Building it is
 /// the expensive part; keep it and rebuild when the cache changed.
 pub struct RelatedStories {
@@ -158,12 +173,7 @@ impl RelatedStories {
         now: DateTime<Utc>,
         max: usize,
     ) -> Result<Self, StoreError> {
-        let month =
-            now - chrono::Duration::from_std(RELATED_WINDOW).unwrap_or(chrono::Duration::MAX);
-        let from = match store.nth_newest_date(max)? {
-            Some(nth) if nth > month => nth,
-            _ => month,
-        };
+        let from = related_from(store, now, max)?;
         // Fingerprints, not texts: the index and the clustering read only
         // them (a text read is the fallback for an article without one),
         // and a month of titles and leads is most of the memory and time
