@@ -16,6 +16,7 @@ pub mod cluster;
 pub mod eval;
 pub mod fingerprint;
 pub mod kazakh;
+pub mod numerals;
 pub mod opposites;
 pub mod related;
 pub mod score;

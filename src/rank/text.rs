@@ -7,7 +7,8 @@
 //!   ё becomes е;
 //! - stop words of the three languages are dropped (`words::is_stop_word`);
 //! - number words of the three languages become digits ("екі", "двух",
-//!   "two" → 2; "twenty five", "он бес" → 25), and month names are marked;
+//!   "two" → 2; "екі мың он үшінші", "2013-інші" → 2013: `numerals`), and
+//!   month names are marked;
 //! - each word is stemmed in its language: Snowball (`rust-stemmers`) for
 //!   Russian and English, the suffix-chain stemmer in `kazakh` for Kazakh
 //!   (a text is Kazakh when it has a letter only Kazakh uses, ә ғ қ ң ө ұ ү
@@ -22,8 +23,9 @@ use rust_stemmers::{Algorithm, Stemmer as Snowball};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::kazakh;
+use super::numerals::{self, Numeral, Part};
 pub use super::words::is_stop_word;
-use super::words::{Lang, month_word, number_word, translit_key};
+use super::words::{Lang, month_word, translit_key};
 
 static RUSSIAN: LazyLock<Snowball> = LazyLock::new(|| Snowball::create(Algorithm::Russian));
 static ENGLISH: LazyLock<Snowball> = LazyLock::new(|| Snowball::create(Algorithm::English));
@@ -130,8 +132,8 @@ fn russian_name_stem(word: &str) -> &str {
 /// `name` when the word was capitalised. Returns the number a number word
 /// stands for and the month a month name is, when it is one.
 fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut String) -> Word {
-    if let Some(n) = number_word(lang, word) {
-        return Word::Number(n);
+    if let Some(p) = numerals::part(lang, word) {
+        return Word::Number(p);
     }
     if let Some(m) = month_word(lang, word) {
         month_key(m, out);
@@ -146,17 +148,17 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
             stemmed.push_str(word);
             let mut found = None;
             kazakh::stem_with(stemmed, |form| {
-                found = number_word(lang, form)
-                    .map(|n| (n, false))
-                    .or_else(|| month_word(lang, form).map(|m| (m, true)));
+                found = numerals::part(lang, form)
+                    .map(Word::Number)
+                    .or_else(|| month_word(lang, form).map(Word::MonthOf));
                 found.is_some()
             });
             match found {
-                Some((n, false)) => return Word::Number(n),
-                Some((m, true)) => {
+                Some(Word::MonthOf(m)) => {
                     month_key(m, out);
                     return Word::Month;
                 }
+                Some(number) => return number,
                 None => {}
             }
         }
@@ -174,8 +176,10 @@ fn month_key(month: u32, out: &mut String) {
 /// What a word turned out to be (a month's term is written to `out`).
 enum Word {
     Plain,
-    Number(u32),
+    Number(Part),
     Month,
+    /// A month found inside a Kazakh word (before it is keyed).
+    MonthOf(u32),
 }
 
 /// One term of a text, as `Stemmer::for_each` hands it out.
@@ -198,8 +202,9 @@ struct Pending {
     entity: bool,
     number: bool,
     date: bool,
-    /// The value when the term came from a number word (for "twenty five").
-    word_value: Option<u32>,
+    /// The number being read when the term came from a number word or
+    /// digits a scale may follow ("twenty five", "5 тысяч").
+    numeral: Option<Numeral>,
     acronym: bool,
 }
 
@@ -213,6 +218,10 @@ pub struct Stemmer {
     used: usize,
     /// Whether the word being read is an acronym.
     acronym: bool,
+    /// The index of the word being read, and of the last number word: a
+    /// number continues only into the very next word.
+    index: usize,
+    last_number: Option<usize>,
 }
 
 impl Stemmer {
@@ -224,6 +233,7 @@ impl Stemmer {
         let kazakh = kazakh::has_kazakh_letters(&plain);
         let (mut lettered, mut capitalised) = (0usize, 0usize);
         self.used = 0;
+        self.last_number = None;
         // In Latin, Cyrillic and punctuation, a UAX #29 word that we then
         // split at non-alphanumerics is exactly a run of alphanumerics, and
         // finding runs directly is several times faster. Other scripts
@@ -251,9 +261,27 @@ impl Stemmer {
             }
             let entity = (upper && index > 0) || acronym;
             self.acronym = acronym;
+            self.index = index;
+            // "2013-інші", "10000-нан": the ending of the number before it.
+            if numerals::is_digit_ending(&plain, word) {
+                continue;
+            }
             fold_into(word, &mut self.folded);
+            // "$250-M": a scale abbreviation hyphenated to its figure.
+            if numerals::hyphenated_to_figure(&plain, word)
+                && let Some(scale) = numerals::attached_scale(&self.folded)
+            {
+                self.push_number_word(scale, entity);
+                continue;
+            }
             if let Some(number) = normalise_number(&self.folded) {
-                self.push(number, entity, true, false, None);
+                let figure = numerals::figure(&number).map(Numeral::start);
+                self.push(number, entity, true, false, figure);
+                self.last_number = Some(index);
+                continue;
+            }
+            if let Some(value) = numerals::figure_with_scale(&self.folded) {
+                self.push(value.to_string(), entity, true, false, None);
                 continue;
             }
             let lang = if word.is_ascii() {
@@ -265,7 +293,7 @@ impl Stemmer {
             };
             let short = self.folded.chars().nth(1).is_none();
             // "он" is "he" in Russian and ten in Kazakh.
-            let stop = is_stop_word(&self.folded) && number_word(lang, &self.folded).is_none();
+            let stop = is_stop_word(&self.folded) && numerals::part(lang, &self.folded).is_none();
             if short || stop {
                 continue;
             }
@@ -276,10 +304,11 @@ impl Stemmer {
             self.folded = key;
             match kind {
                 Word::Plain => self.push(out, entity, false, false, None),
-                Word::Month => self.push(out, entity, false, true, None),
-                Word::Number(n) => self.push_number_word(n, entity),
+                Word::Month | Word::MonthOf(_) => self.push(out, entity, false, true, None),
+                Word::Number(p) => self.push_number_word(p, entity),
             }
         }
+        self.drop_tentative();
         // Capitals in a Title Case headline name nothing; acronyms still do.
         let title_case = lettered >= 3 && capitalised * 10 > lettered * 6;
         for t in &self.terms[..self.used] {
@@ -293,7 +322,15 @@ impl Stemmer {
         title_case
     }
 
-    fn push(&mut self, key: String, entity: bool, number: bool, date: bool, value: Option<u32>) {
+    fn push(
+        &mut self,
+        key: String,
+        entity: bool,
+        number: bool,
+        date: bool,
+        numeral: Option<Numeral>,
+    ) {
+        self.drop_tentative();
         if self.used == self.terms.len() {
             self.terms.push(Pending::default());
         }
@@ -302,32 +339,45 @@ impl Stemmer {
         t.entity = entity;
         t.number = number;
         t.date = date;
-        t.word_value = value;
+        t.numeral = numeral;
         t.acronym = self.acronym;
         self.used += 1;
     }
 
-    /// A number word; "twenty five" / "двадцать пять" / "жиырма бес" (tens
-    /// then units) and "two hundred" become one number.
-    fn push_number_word(&mut self, n: u32, entity: bool) {
-        if self.used > 0
-            && let Some(prev) = self.terms[self.used - 1].word_value
+    /// A number word: it continues the number of the word right before it
+    /// when the grammar allows ("twenty five", "екі мың он үш", "5 тысяч";
+    /// `numerals::Numeral`), else it starts a number of its own.
+    fn push_number_word(&mut self, part: Part, entity: bool) {
+        let adjacent = self.last_number.is_some_and(|i| i + 1 == self.index);
+        self.last_number = Some(self.index);
+        if adjacent
+            && self.used > 0
+            && let Some(numeral) = self.terms[self.used - 1].numeral.as_mut()
+            && numeral.push(part)
         {
-            let combined = if prev >= 10 && prev % 10 == 0 && prev < 100 && n < 10 {
-                Some(prev + n)
-            } else if n == 100 && prev < 10 {
-                Some(prev * 100)
-            } else {
-                None
-            };
-            if let Some(v) = combined {
-                let t = &mut self.terms[self.used - 1];
-                t.key = v.to_string();
-                t.word_value = Some(v);
-                return;
+            let numeral = *numeral;
+            let t = &mut self.terms[self.used - 1];
+            t.key.clear();
+            if let Some(v) = numeral.value() {
+                t.key.push_str(&v.to_string());
             }
+            return;
         }
-        self.push(n.to_string(), entity, true, false, Some(n));
+        let numeral = Numeral::start(part);
+        let key = numeral.value().map(|v| v.to_string()).unwrap_or_default();
+        self.push(key, entity, true, false, Some(numeral));
+    }
+
+    /// Forgets the last term if it is a "one" or a plural scale word that
+    /// nothing continued: "бір адам" is a person, not a count.
+    fn drop_tentative(&mut self) {
+        if self.used > 0
+            && self.terms[self.used - 1]
+                .numeral
+                .is_some_and(|n| n.value().is_none())
+        {
+            self.used -= 1;
+        }
     }
 }
 
@@ -487,6 +537,31 @@ mod tests {
         assert_eq!(stems("екіге"), vec!["2"]);
         assert_eq!(stems("yuan 6,31")[1], "6.31");
         assert_eq!(stems("1,000 jobs"), stems("1000 job"));
+    }
+
+    #[test]
+    fn compound_numbers_ordinals_and_endings_on_digits_meet() {
+        // Groups and scales, in words or digits, with endings either way.
+        assert_eq!(stems("екі мың он үшінші жылы"), stems("2013-інші жылы"));
+        assert_eq!(
+            stems("сегіз жүз он тоғыз адам қаза болды"),
+            stems("819 адам қаза болды")
+        );
+        assert_eq!(
+            stems("он мыңнан астам тұрғын"),
+            stems("10000-нан астам тұрғын")
+        );
+        assert_eq!(stems("бір триллион теңге"), stems("1000000000000 теңге"));
+        assert_eq!(stems("пять тысяч рублей"), stems("5 тысяч рублей"));
+        assert_eq!(stems("$250 million"), stems("$250m"));
+        assert_eq!(stems("$1.0 bn"), stems("$1 billion"));
+        assert_eq!(stems("1,5 млрд"), vec!["1500000000"]);
+        // "One" that no scale follows is an article, not a count.
+        assert_eq!(stems("бір адам келді"), stems("адам келді"));
+        assert_eq!(stems("one of them"), Vec::<String>::new());
+        // Long Russian compounds on digits stay words; English ones too.
+        assert_eq!(stems("5-летний план").len(), 3);
+        assert_eq!(stems("10-year plan").len(), 3);
     }
 
     #[test]
