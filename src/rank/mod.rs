@@ -20,6 +20,7 @@ pub mod opposites;
 pub mod related;
 pub mod score;
 pub mod similar;
+mod terms_golden;
 pub mod text;
 pub mod words;
 
