@@ -17,18 +17,28 @@
 #   size            the cache file, and per part (dbstat)
 #   newsboat_size   newsboat's cache for the same articles (sampled, see
 #                   scripts/newsboat_size.py) and our ratio to it
-# ONLY: any of gen,pty,probe,newsboat (default: all). RUNS: runs per figure.
+#   first_refresh_500  the first refresh of the shared bench's 500-feed
+#                   corpus as file:// URLs: wall, CPU, peak RSS, and CPU as
+#                   a ratio to the libxml2 parse floor (no cache needed;
+#                   scripts/first_refresh_bench.py)
+# ONLY: any of fresh,gen,pty,probe,newsboat (default: all). RUNS: runs per
+# figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${1:-/tmp/keruen-scale}
 RUNS=${RUNS:-5}
-ONLY=${ONLY:-gen,pty,probe,newsboat}
+ONLY=${ONLY:-fresh,gen,pty,probe,newsboat}
 BIN=target/release
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 for b in "$BIN/keruen" "$BIN/examples/gen_cache" "$BIN/examples/scale_probe"; do
+    [[ $ONLY == fresh && $b == */examples/* ]] && continue
     [[ -x $b ]] || { echo "missing $b: cargo build --release --examples" >&2; exit 1; }
 done
+if want fresh; then
+    python3 scripts/first_refresh_bench.py --binary "$BIN/keruen" --runs "$RUNS"
+fi
+[[ $ONLY == fresh ]] && exit 0
 if want gen && [[ ! -f $DIR/data/cache.db ]]; then
     "$BIN/examples/gen_cache" "$DIR" ${GEN_ARGS:-}
 fi

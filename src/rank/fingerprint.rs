@@ -13,6 +13,8 @@
 //! to `None` and is recomputed, so changing the stemmer only needs a new
 //! `VERSION`.
 
+use std::ops::ControlFlow;
+
 use super::canonical::canonical_url;
 use super::text::Stemmer;
 
@@ -65,13 +67,17 @@ impl Fingerprint {
             stems.push(word(t.key, flags));
         });
         if let Some(lead) = lead {
-            let mut seen: Vec<u64> = Vec::new();
-            stemmer.for_each(lead, |t| {
-                let w = word(t.key, LEAD);
-                if seen.len() < LEAD_TERMS
-                    && !seen.iter().any(|&s| s >> FLAG_BITS == w >> FLAG_BITS)
-                {
+            let mut seen: Vec<u64> = Vec::with_capacity(LEAD_TERMS);
+            // The words after the last term kept are never stemmed.
+            stemmer.terms_until(lead, |key| {
+                let w = word(key, LEAD);
+                if !seen.iter().any(|&s| s >> FLAG_BITS == w >> FLAG_BITS) {
                     seen.push(w);
+                }
+                if seen.len() < LEAD_TERMS {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
                 }
             });
             stems.extend(seen);

@@ -16,11 +16,13 @@ pub mod cluster;
 pub mod eval;
 pub mod fingerprint;
 pub mod kazakh;
+mod memo;
 pub mod numerals;
 pub mod opposites;
 pub mod related;
 pub mod score;
 pub mod similar;
+mod terms_golden;
 pub mod text;
 pub mod words;
 
@@ -81,16 +83,30 @@ pub fn lead_text<'a>(summary: Option<&'a str>, content: Option<&'a str>) -> Opti
 fn first_paragraph(text: &str) -> &str {
     let mut from = 0;
     loop {
-        let next = ["</p>", "</P>", "\n\n", "\r\n\r\n"]
-            .iter()
-            .filter_map(|m| text[from..].find(m).map(|i| from + i + m.len()))
-            .min();
-        match next {
+        match paragraph_end(text, from) {
             None => return text,
             Some(end) if has_text(&text[..end]) => return text[..end].trim_end(),
             Some(end) => from = end,
         }
     }
+}
+
+/// The end of the first `</p>`, `</P>`, blank line or CRLF blank line in
+/// `text` at or after `from`: one pass that stops at the first, where a
+/// search per mark read every summary to its end for each. No two marks
+/// overlap so that a later start ends sooner, so the first to start is the
+/// first to end.
+fn paragraph_end(text: &str, from: usize) -> Option<usize> {
+    const MARKS: [&[u8]; 4] = [b"</p>", b"</P>", b"\n\n", b"\r\n\r\n"];
+    let bytes = text.as_bytes();
+    (from..bytes.len())
+        .filter(|&i| matches!(bytes[i], b'<' | b'\n' | b'\r'))
+        .find_map(|i| {
+            MARKS
+                .iter()
+                .find(|m| bytes[i..].starts_with(m))
+                .map(|m| i + m.len())
+        })
 }
 
 /// Whether `html` holds a letter or digit outside its tags.
@@ -204,6 +220,36 @@ mod lead_tests {
         );
         assert_eq!(lead_text(None, None), None);
         assert_eq!(lead_text(Some(" \n"), Some("")), None);
+    }
+
+    #[test]
+    fn the_paragraph_ends_at_the_first_mark_whichever_it_is() {
+        use super::paragraph_end;
+        // What a search per mark with the earliest end finds.
+        let by_search = |text: &str, from: usize| {
+            ["</p>", "</P>", "\n\n", "\r\n\r\n"]
+                .iter()
+                .filter_map(|m| text[from..].find(m).map(|i| from + i + m.len()))
+                .min()
+        };
+        for text in [
+            "a</p>b\n\nc",
+            "a\n\n\nb</P>",
+            "a\r\n\r\n\nb",
+            "a\n\r\n\r\nb",
+            "<p>Қала</p>",
+            "no mark < here \r\n only",
+            "",
+            "x\n\r\n\r\n\n\n</p></P>",
+        ] {
+            for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    paragraph_end(text, from),
+                    by_search(text, from),
+                    "{text:?} {from}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -17,12 +17,14 @@
 //!   of the scripts is one term (Тоқаев / Токаев / Tokayev).
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::kazakh;
+use super::memo::{self, Term};
 use super::numerals::{self, Numeral, Part};
 pub use super::words::is_stop_word;
 use super::words::{Lang, month_word, translit_key};
@@ -230,7 +232,57 @@ impl Stemmer {
     /// first capitalised), where `entity` says nothing.
     pub fn for_each(&mut self, text: &str, mut f: impl FnMut(Token<'_>)) -> bool {
         let plain = strip_tags(text);
-        let kazakh = kazakh::has_kazakh_letters(&plain);
+        let (lettered, capitalised) = self.read(&plain, |_| ControlFlow::Continue(()));
+        // Capitals in a Title Case headline name nothing; acronyms still do.
+        let title_case = lettered >= 3 && capitalised * 10 > lettered * 6;
+        for t in &self.terms[..self.used] {
+            f(Token {
+                key: &t.key,
+                entity: if title_case { t.acronym } else { t.entity },
+                number: t.number,
+                date: t.date,
+            });
+        }
+        title_case
+    }
+
+    /// Calls `f` with each term of `text`, in order, until it breaks: the
+    /// terms are those of `for_each`, but the words after the break are
+    /// never stemmed. For a lead, of which only the first few dozen
+    /// distinct terms are kept. A term is handed out once the next word is
+    /// read, since a number word may still join it ("twenty" "five").
+    pub fn terms_until(&mut self, text: &str, mut f: impl FnMut(&str) -> ControlFlow<()>) {
+        let plain = strip_tags(text);
+        let mut given = 0;
+        let mut stopped = false;
+        self.read(&plain, |s| {
+            while given + 1 < s.used {
+                if f(&s.terms[given].key).is_break() {
+                    stopped = true;
+                    return ControlFlow::Break(());
+                }
+                given += 1;
+            }
+            ControlFlow::Continue(())
+        });
+        if !stopped {
+            for t in &self.terms[given..self.used] {
+                if f(&t.key).is_break() {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Reads the words of `plain` into `self.terms[..self.used]`, calling
+    /// `step` after each word until it breaks. Returns the lettered words
+    /// after the first, and how many of them were capitalised.
+    fn read(
+        &mut self,
+        plain: &str,
+        mut step: impl FnMut(&Self) -> ControlFlow<()>,
+    ) -> (usize, usize) {
+        let kazakh = kazakh::has_kazakh_letters(plain);
         let (mut lettered, mut capitalised) = (0usize, 0usize);
         self.used = 0;
         self.last_number = None;
@@ -239,7 +291,7 @@ impl Stemmer {
         // finding runs directly is several times faster. Other scripts
         // (CJK, Thai…) need the real word boundaries.
         let words: Box<dyn Iterator<Item = &str>> = if plain.chars().all(is_simple_script) {
-            Box::new(split_runs(&plain))
+            Box::new(split_runs(plain))
         } else {
             Box::new(
                 plain
@@ -262,69 +314,71 @@ impl Stemmer {
             let entity = (upper && index > 0) || acronym;
             self.acronym = acronym;
             self.index = index;
-            // "2013-інші", "10000-нан": the ending of the number before it.
-            if numerals::is_digit_ending(&plain, word) {
-                continue;
-            }
             fold_into(word, &mut self.folded);
-            // "$250-M": a scale abbreviation hyphenated to its figure.
-            if numerals::hyphenated_to_figure(&plain, word)
+            if numerals::is_digit_ending(plain, word) {
+                // "2013-інші", "10000-нан": the ending of the number before it.
+            } else if numerals::hyphenated_to_figure(plain, word)
                 && let Some(scale) = numerals::attached_scale(&self.folded)
             {
+                // "$250-M": a scale abbreviation hyphenated to its figure.
                 self.push_number_word(scale, entity);
-                continue;
-            }
-            if let Some(number) = normalise_number(&self.folded) {
+            } else if let Some(number) = normalise_number(&self.folded) {
                 let figure = numerals::figure(&number).map(Numeral::start);
-                self.push(number, entity, true, false, figure);
+                self.push(&number, entity, true, false, figure);
                 self.last_number = Some(index);
-                continue;
-            }
-            if let Some(value) = numerals::figure_with_scale(&self.folded) {
-                self.push(value.to_string(), entity, true, false, None);
-                continue;
-            }
-            let lang = if word.is_ascii() {
-                Lang::En
-            } else if kazakh {
-                Lang::Kk
+            } else if let Some(value) = numerals::figure_with_scale(&self.folded) {
+                self.push(&value.to_string(), entity, true, false, None);
             } else {
-                Lang::Ru
-            };
-            let short = self.folded.chars().nth(1).is_none();
-            // "он" is "he" in Russian and ten in Kazakh.
-            let stop = is_stop_word(&self.folded) && numerals::part(lang, &self.folded).is_none();
-            if short || stop {
-                continue;
+                let lang = if word.is_ascii() {
+                    Lang::En
+                } else if kazakh {
+                    Lang::Kk
+                } else {
+                    Lang::Ru
+                };
+                if self.folded.chars().nth(1).is_some() {
+                    self.push_word(lang, upper, entity);
+                }
             }
-            let mut key = std::mem::take(&mut self.folded);
-            let mut out = String::new();
-            let kind = stem_into(lang, &key, upper, &mut self.stemmed, &mut out);
-            key.clear();
-            self.folded = key;
-            match kind {
-                Word::Plain => self.push(out, entity, false, false, None),
-                Word::Month | Word::MonthOf(_) => self.push(out, entity, false, true, None),
-                Word::Number(p) => self.push_number_word(p, entity),
+            if step(self).is_break() {
+                break;
             }
         }
         self.drop_tentative();
-        // Capitals in a Title Case headline name nothing; acronyms still do.
-        let title_case = lettered >= 3 && capitalised * 10 > lettered * 6;
-        for t in &self.terms[..self.used] {
-            f(Token {
-                key: &t.key,
-                entity: if title_case { t.acronym } else { t.entity },
-                number: t.number,
-                date: t.date,
-            });
-        }
-        title_case
+        (lettered, capitalised)
+    }
+
+    /// The term of the folded word in `self.folded`, from the thread's
+    /// memo (`memo::with_term`) or computed, pushed unless it is a stop
+    /// word.
+    fn push_word(&mut self, lang: Lang, upper: bool, entity: bool) {
+        let folded = std::mem::take(&mut self.folded);
+        let mut stemmed = std::mem::take(&mut self.stemmed);
+        let compute = || {
+            // "он" is "he" in Russian and ten in Kazakh.
+            if is_stop_word(&folded) && numerals::part(lang, &folded).is_none() {
+                return Term::Stop;
+            }
+            let mut out = String::new();
+            match stem_into(lang, &folded, upper, &mut stemmed, &mut out) {
+                Word::Plain => Term::Plain(out.into()),
+                Word::Month | Word::MonthOf(_) => Term::Month(out.into()),
+                Word::Number(p) => Term::Number(p),
+            }
+        };
+        memo::with_term(lang, upper, &folded, compute, |term| match term {
+            Term::Stop => {}
+            Term::Plain(key) => self.push(key, entity, false, false, None),
+            Term::Month(key) => self.push(key, entity, false, true, None),
+            Term::Number(p) => self.push_number_word(*p, entity),
+        });
+        self.folded = folded;
+        self.stemmed = stemmed;
     }
 
     fn push(
         &mut self,
-        key: String,
+        key: &str,
         entity: bool,
         number: bool,
         date: bool,
@@ -335,7 +389,9 @@ impl Stemmer {
             self.terms.push(Pending::default());
         }
         let t = &mut self.terms[self.used];
-        t.key = key;
+        // The slot's buffer is reused: no allocation per term.
+        t.key.clear();
+        t.key.push_str(key);
         t.entity = entity;
         t.number = number;
         t.date = date;
@@ -365,7 +421,7 @@ impl Stemmer {
         }
         let numeral = Numeral::start(part);
         let key = numeral.value().map(|v| v.to_string()).unwrap_or_default();
-        self.push(key, entity, true, false, Some(numeral));
+        self.push(&key, entity, true, false, Some(numeral));
     }
 
     /// Forgets the last term if it is a "one" or a plural scale word that
