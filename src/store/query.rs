@@ -9,7 +9,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
-use super::{ArticleQuery, At, Store, StoreError, codec, sync_queue, write_tx};
+use super::{ArticleQuery, At, Store, StoreError, codec, mark_many, sync_queue, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
 /// The list columns, read by `summary_from_row` (indexes 0..=16). The
@@ -113,27 +113,11 @@ impl Store {
     ) -> Result<Vec<(ArticleId, FeedId)>, StoreError> {
         let path = &self.path;
         let tx = write_tx(&mut self.conn, path)?;
-        let mut changed: Vec<(ArticleId, FeedId)> = tx
-            .prepare_cached(
-                "UPDATE article_flags SET read = ?2
-                 WHERE article_id IN (SELECT value FROM json_each(?1)) AND read != ?2
-                 RETURNING article_id, feed_id",
-            )
-            .at(path)?
-            .query_map(params![json_ids(ids.iter().map(|id| id.0)), read], |r| {
-                Ok((ArticleId(r.get(0)?), FeedId(r.get(1)?)))
-            })
-            .at(path)?
-            .collect::<Result<_, _>>()
-            .at(path)?;
-        // RETURNING gives no order; callers see the order they asked in.
-        let first: std::collections::HashMap<i64, usize> = ids
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, id)| (id.0, i))
-            .collect();
-        changed.sort_by_key(|(id, _)| first.get(&id.0).copied().unwrap_or(usize::MAX));
+        // The feed counts move once per feed, not by the per-row trigger
+        // (see `mark_many`).
+        let changed =
+            mark_many::set_read(&tx, &json_ids(ids.iter().map(|id| id.0)), read).at(path)?;
+        let changed: Vec<(ArticleId, FeedId)> = mark_many::in_asked_order(ids, changed);
         sync_queue::enqueue_many(
             &tx,
             &json_ids(changed.iter().map(|(id, _)| id.0)),
