@@ -78,25 +78,42 @@ impl Drop for TriggersOff<'_> {
     }
 }
 
-/// Set `read` on the articles whose ids `ids` (a JSON array) names, inside
-/// the caller's transaction; returns the articles whose unread state
-/// flipped, with their feeds, in no particular order. Ids of articles
-/// that no longer exist are skipped.
+/// Set `read` on the articles `ids` names, inside the caller's
+/// transaction; returns the articles whose unread state flipped, with
+/// their feeds, in no particular order. Ids of articles that no longer
+/// exist are skipped, a repeated id counts once.
+///
+/// The ids go to SQLite sorted and without repeats, joined by `UPDATE …
+/// FROM json_each`: the flags rows are then visited in key order, and
+/// SQLite builds no temporary index of the list as it does for `IN
+/// (SELECT …)` (225 → 182 ms CPU for 100,000 on the 1M cache).
 pub(super) fn set_read(
     conn: &Connection,
-    ids: &str,
+    ids: &[ArticleId],
     read: bool,
 ) -> rusqlite::Result<Vec<(i64, i64)>> {
+    let mut unique: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    let mut list = String::with_capacity(unique.len() * 8 + 2);
+    list.push('[');
+    for (i, id) in unique.iter().enumerate() {
+        if i > 0 {
+            list.push(',');
+        }
+        list.push_str(&id.to_string());
+    }
+    list.push(']');
     let off = TriggersOff::new(conn)?;
     let changed: rusqlite::Result<Vec<(i64, i64)>> = (|| {
         // Not cached: prepared while triggers are off, it would be
         // expired anyway by switching them on again.
         let mut stmt = conn.prepare(
-            "UPDATE article_flags SET read = ?2
-             WHERE article_id IN (SELECT value FROM json_each(?1)) AND (read = 0) = ?2
+            "UPDATE article_flags SET read = ?2 FROM json_each(?1) j
+             WHERE article_flags.article_id = j.value AND (read = 0) = ?2
              RETURNING article_id, feed_id",
         )?;
-        let rows = stmt.query_map(params![ids, read], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(params![list, read], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect()
     })();
     off.restore()?;

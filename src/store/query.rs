@@ -115,8 +115,7 @@ impl Store {
         let tx = write_tx(&mut self.conn, path)?;
         // The feed counts move once per feed, not by the per-row trigger
         // (see `mark_many`).
-        let changed =
-            mark_many::set_read(&tx, &json_ids(ids.iter().map(|id| id.0)), read).at(path)?;
+        let changed = mark_many::set_read(&tx, ids, read).at(path)?;
         let changed: Vec<(ArticleId, FeedId)> = mark_many::in_asked_order(ids, changed);
         sync_queue::enqueue_many(
             &tx,

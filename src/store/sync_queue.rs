@@ -47,6 +47,15 @@ pub(super) fn enqueue_many(
     value: bool,
     at: i64,
 ) -> rusqlite::Result<()> {
+    // Without a server-known article (no sync account, the common case)
+    // nothing can be queued: skip the lookup of every id (13 ms CPU for
+    // 100,000 on the 1M cache).
+    let any_known: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_items)")?
+        .query_row([], |r| r.get(0))?;
+    if !any_known {
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO sync_queue (article_id, field, value, at)
          SELECT s.article_id, ?2, ?3, ?4
