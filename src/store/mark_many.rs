@@ -95,15 +95,7 @@ pub(super) fn set_read(
     let mut unique: Vec<i64> = ids.iter().map(|id| id.0).collect();
     unique.sort_unstable();
     unique.dedup();
-    let mut list = String::with_capacity(unique.len() * 8 + 2);
-    list.push('[');
-    for (i, id) in unique.iter().enumerate() {
-        if i > 0 {
-            list.push(',');
-        }
-        list.push_str(&id.to_string());
-    }
-    list.push(']');
+    let list = super::sync_queue::json_ids(&unique);
     let off = TriggersOff::new(conn)?;
     let changed: rusqlite::Result<Vec<(i64, i64)>> = (|| {
         // Not cached: prepared while triggers are off, it would be

@@ -119,7 +119,7 @@ impl Store {
         let changed: Vec<(ArticleId, FeedId)> = mark_many::in_asked_order(ids, changed);
         sync_queue::enqueue_many(
             &tx,
-            &json_ids(changed.iter().map(|(id, _)| id.0)),
+            &changed.iter().map(|(id, _)| id.0).collect::<Vec<_>>(),
             sync_queue::Field::Read,
             read,
             sync_queue::now_ms(),
@@ -325,17 +325,4 @@ pub(super) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Articl
             .get::<_, Option<String>>(16)?
             .map(|m| crate::domain::MediaKind::parse(&m)),
     })
-}
-
-/// Article ids as a JSON array, for `json_each` in one statement.
-fn json_ids(ids: impl Iterator<Item = i64>) -> String {
-    let mut out = String::from("[");
-    for (i, id) in ids.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&id.to_string());
-    }
-    out.push(']');
-    out
 }
