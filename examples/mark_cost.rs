@@ -497,14 +497,19 @@ fn store_split(conn: &Connection, ids: &[i64], runs: usize, from: bool) -> anyho
         lap("update (triggers off)", &mut c);
         fix_counts(conn, "feed_counts", &changed, true)?;
         lap("counts per feed", &mut c);
-        let first: HashMap<i64, usize> = ids
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, id)| (*id, i))
-            .collect();
-        let mut ordered = changed.clone();
-        ordered.sort_by_key(|(id, _)| first.get(id).copied().unwrap_or(usize::MAX));
+        // As `store::mark_many::in_asked_order` (a sort by a hash map's
+        // positions cost 73 ms here).
+        let mut by_id = changed.clone();
+        by_id.sort_unstable();
+        let mut taken = vec![false; by_id.len()];
+        let mut ordered = Vec::with_capacity(by_id.len());
+        for id in ids {
+            if let Ok(i) = by_id.binary_search_by_key(id, |c| c.0)
+                && !std::mem::replace(&mut taken[i], true)
+            {
+                ordered.push(by_id[i]);
+            }
+        }
         lap("order as asked", &mut c);
         let queued = json(&ordered.iter().map(|(id, _)| *id).collect::<Vec<_>>());
         conn.execute(
