@@ -3,9 +3,11 @@
 //! (as `Store::set_read_changes` does: one `UPDATE … RETURNING` over
 //! `json_each`), commits, and marks them unread again, once per variant,
 //! timing the statement and the commit (wall and CPU) and counting the
-//! pages written to the WAL. It measures the v12 layout (the flags in
-//! the article rows): run it on a cache not yet opened by a v13 build.
-//! Variants take one suspect away at a time:
+//! pages written to the WAL. The variants below up to `rows` measure the
+//! v12 layout (the flags in the article rows): run them on a cache not yet
+//! opened by a v13 build. The `flags*` variants measure the flags table of
+//! v13 and later (see `flags` below). Variants take one suspect away at a
+//! time:
 //!
 //! - `base`: as the store runs it (SQLite's default 2 MB page cache);
 //! - `cache256`: a 256 MB page cache during the statement;
@@ -111,13 +113,19 @@ fn mark(
 }
 
 /// Counts moved once per statement: one UPDATE per feed touched.
-fn fix_counts(conn: &Connection, changed: &[(i64, i64)], read: bool) -> anyhow::Result<()> {
+fn fix_counts(
+    conn: &Connection,
+    counts: &str,
+    changed: &[(i64, i64)],
+    read: bool,
+) -> anyhow::Result<()> {
     let mut per: HashMap<i64, i64> = HashMap::new();
     for (_, f) in changed {
         *per.entry(*f).or_default() += 1;
     }
-    let mut up =
-        conn.prepare_cached("UPDATE scratch_counts SET unread = unread + ?2 WHERE feed_id = ?1")?;
+    let mut up = conn.prepare_cached(&format!(
+        "UPDATE {counts} SET unread = unread + ?2 WHERE feed_id = ?1"
+    ))?;
     for (f, n) in per {
         up.execute(params![f, if read { -n } else { n }])?;
     }
@@ -131,6 +139,12 @@ struct Run<'a> {
     ids: &'a str,
     fixup: bool,
     autocheckpoint: bool,
+    /// The counts table a fix-up moves (`fixup`).
+    counts: &'a str,
+    /// SQL run in the transaction before the mark and after it (the
+    /// `flags_paused` variant switches the count trigger off and on).
+    before: &'a str,
+    after: &'a str,
 }
 
 impl Run<'_> {
@@ -144,19 +158,23 @@ impl Run<'_> {
         )?;
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let (changed, statement) = timed(|| {
+            conn.execute_batch(self.before)?;
             let changed = mark(conn, self.table, self.key, self.ids, true)?;
             if self.fixup {
-                fix_counts(conn, &changed, true)?;
+                fix_counts(conn, self.counts, &changed, true)?;
             }
+            conn.execute_batch(self.after)?;
             Ok(changed)
         })?;
         let ((), commit) = timed(|| Ok(conn.execute_batch("COMMIT")?))?;
         let (frames, checkpoint) = timed(|| wal_checkpoint(conn))?;
         conn.execute_batch("BEGIN IMMEDIATE")?;
+        conn.execute_batch(self.before)?;
         let back = mark(conn, self.table, self.key, self.ids, false)?;
         if self.fixup {
-            fix_counts(conn, &back, false)?;
+            fix_counts(conn, self.counts, &back, false)?;
         }
+        conn.execute_batch(self.after)?;
         conn.execute_batch("COMMIT")?;
         wal_checkpoint(conn)?;
         if back.len() != changed.len() {
@@ -233,13 +251,24 @@ fn main() -> anyhow::Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     wal_checkpoint(&conn)?;
-    // The newest unread, as the unread list shows them.
+    // The newest unread, as the unread list shows them: from the flags
+    // table where there is one (schema v13), else the article rows.
+    let has_flags: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'article_flags')",
+        [],
+        |r| r.get(0),
+    )?;
+    let flags_join = if has_flags {
+        "article_flags g ON g.article_id = a.id"
+    } else {
+        "articles g ON g.id = a.id"
+    };
     let ids: Vec<i64> = conn
-        .prepare(
-            "SELECT a.id FROM articles a CROSS JOIN feeds f ON f.id = a.feed_id
-             WHERE (f.active = 1 OR a.starred = 1) AND a.read = 0
-             ORDER BY a.sort_date DESC, a.id DESC LIMIT 100000",
-        )?
+        .prepare(&format!(
+            "SELECT a.id FROM articles a JOIN {flags_join} CROSS JOIN feeds f ON f.id = a.feed_id
+             WHERE (f.active = 1 OR g.starred = 1) AND g.read = 0
+             ORDER BY a.sort_date DESC, a.id DESC LIMIT 100000"
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let mut sorted = ids.clone();
@@ -278,6 +307,9 @@ fn main() -> anyhow::Result<()> {
         ids,
         fixup: false,
         autocheckpoint,
+        counts: "feed_counts",
+        before: "",
+        after: "",
     };
     for v in &variants {
         conn.pragma_update(None, "cache_size", -2000)?;
@@ -330,10 +362,190 @@ fn main() -> anyhow::Result<()> {
                 r?;
             }
             "narrow" => narrow(&conn, list_json, runs)?,
+            "store_split" => store_split(&conn, &ids, runs, false)?,
+            "store_split_from" => store_split(&conn, &ids, runs, true)?,
+            v if v.starts_with("flags") => flags(&conn, v, list_json, runs)?,
             "rows" => rows(&conn, list_json, runs)?,
             _ => bail!("unknown variant {v}"),
         }
     }
+    Ok(())
+}
+
+/// The count trigger of the flags table (schema v13).
+const FLAGS_COUNT_TRIGGER: &str =
+    "CREATE TRIGGER feed_counts_read AFTER UPDATE OF read ON article_flags
+     WHEN old.feed_id = new.feed_id AND (old.read = 0) != (new.read = 0) BEGIN
+         UPDATE feed_counts SET unread = unread + (new.read = 0) - (old.read = 0)
+         WHERE feed_id = new.feed_id;
+     END;";
+
+/// The mark on the flags table (schema v13 and later), as the store runs
+/// it and with one suspect taken away:
+///
+/// - `flags`: as it is (the per-row count trigger, the unread-by-date index);
+/// - `flags_no_trigger`: the trigger dropped, counts moved once per
+///   statement from the changed rows;
+/// - `flags_paused`: the trigger kept but made to test, per row, that a
+///   one-row table `feed_counts_paused` is empty; the mark fills it first,
+///   moves the counts once per statement, and empties it again (what
+///   schema v15 does);
+/// - `flags_no_by_date`: no trigger and no `article_flags_unread_by_date`.
+fn flags(conn: &Connection, v: &str, ids: &'static str, runs: usize) -> anyhow::Result<()> {
+    let (setup, undo, fixup, before, after) = match v {
+        "flags" => ("", "", false, "", ""),
+        "flags_no_trigger" => (
+            "DROP TRIGGER feed_counts_read;",
+            FLAGS_COUNT_TRIGGER,
+            true,
+            "",
+            "",
+        ),
+        "flags_paused" => (
+            "DROP TRIGGER feed_counts_read;
+             CREATE TABLE IF NOT EXISTS scratch_paused (id INTEGER PRIMARY KEY);
+             CREATE TRIGGER feed_counts_read AFTER UPDATE OF read ON article_flags
+             WHEN old.feed_id = new.feed_id AND (old.read = 0) != (new.read = 0)
+                 AND NOT EXISTS (SELECT 1 FROM scratch_paused) BEGIN
+                 UPDATE feed_counts SET unread = unread + (new.read = 0) - (old.read = 0)
+                 WHERE feed_id = new.feed_id;
+             END;",
+            "DROP TRIGGER feed_counts_read; DROP TABLE scratch_paused;",
+            true,
+            "INSERT INTO scratch_paused (id) VALUES (1);",
+            "DELETE FROM scratch_paused;",
+        ),
+        "flags_no_by_date" => (
+            "DROP TRIGGER feed_counts_read; DROP INDEX article_flags_unread_by_date;",
+            "CREATE INDEX article_flags_unread_by_date ON article_flags (sort_date)
+             WHERE read = 0;",
+            true,
+            "",
+            "",
+        ),
+        _ => bail!("unknown variant {v}"),
+    };
+    // `flags_paused` drops the trigger and makes its own; the undo of
+    // every variant that dropped it puts the original back.
+    let restore = if v == "flags_paused" || v == "flags_no_by_date" {
+        format!("{undo}{FLAGS_COUNT_TRIGGER}")
+    } else {
+        undo.to_string()
+    };
+    conn.execute_batch(setup)?;
+    wal_checkpoint(conn)?;
+    let result = Run {
+        conn,
+        table: "article_flags",
+        key: "article_id",
+        ids,
+        fixup,
+        autocheckpoint: true,
+        counts: "feed_counts",
+        before,
+        after,
+    }
+    .report(v, runs);
+    conn.execute_batch(&restore)?;
+    wal_checkpoint(conn)?;
+    result
+}
+
+/// `Store::set_read_changes` step by step (schema v15: triggers off for
+/// the update, counts moved per feed), each step's CPU time apart, median
+/// of `runs`; then the same marked unread again (not timed).
+///
+/// `from`: the ids sorted and deduplicated in Rust and joined by
+/// `UPDATE … FROM json_each` (no temporary index of the list) instead of
+/// `IN (SELECT … FROM json_each)`.
+fn store_split(conn: &Connection, ids: &[i64], runs: usize, from: bool) -> anyhow::Result<()> {
+    use rusqlite::config::DbConfig;
+    let update = if from {
+        "UPDATE article_flags SET read = ?2 FROM json_each(?1) j
+         WHERE article_flags.article_id = j.value AND (read = 0) = ?2
+         RETURNING article_id, feed_id"
+    } else {
+        "UPDATE article_flags SET read = ?2
+         WHERE article_id IN (SELECT value FROM json_each(?1)) AND (read = 0) = ?2
+         RETURNING article_id, feed_id"
+    };
+    let mut steps: Vec<Vec<(&str, f64)>> = Vec::new();
+    for _ in 0..runs {
+        let mut t: Vec<(&str, f64)> = Vec::new();
+        let mut lap = |name, since: &mut Duration| {
+            let now = cpu();
+            t.push((name, (now.saturating_sub(*since)).as_secs_f64() * 1000.0));
+            *since = now;
+        };
+        let mut c = cpu();
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let list = if from {
+            let mut unique = ids.to_vec();
+            unique.sort_unstable();
+            unique.dedup();
+            json(&unique)
+        } else {
+            json(ids)
+        };
+        lap("json of the ids", &mut c);
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+        let changed: Vec<(i64, i64)> = conn
+            .prepare(update)?
+            .query_map(params![list, true], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
+        lap("update (triggers off)", &mut c);
+        fix_counts(conn, "feed_counts", &changed, true)?;
+        lap("counts per feed", &mut c);
+        // As `store::mark_many::in_asked_order` (a sort by a hash map's
+        // positions cost 73 ms here).
+        let mut by_id = changed.clone();
+        by_id.sort_unstable();
+        let mut taken = vec![false; by_id.len()];
+        let mut ordered = Vec::with_capacity(by_id.len());
+        for id in ids {
+            if let Ok(i) = by_id.binary_search_by_key(id, |c| c.0)
+                && !std::mem::replace(&mut taken[i], true)
+            {
+                ordered.push(by_id[i]);
+            }
+        }
+        lap("order as asked", &mut c);
+        let queued = json(&ordered.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+        conn.execute(
+            "INSERT INTO sync_queue (article_id, field, value, at)
+             SELECT s.article_id, 'read', 1, 0
+             FROM json_each(?1) j JOIN sync_items s ON s.article_id = j.value
+             ORDER BY j.key",
+            [&queued],
+        )?;
+        lap("sync queue", &mut c);
+        conn.execute_batch("COMMIT")?;
+        lap("commit", &mut c);
+        steps.push(t);
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+        let back: Vec<(i64, i64)> = conn
+            .prepare(update)?
+            .query_map(params![list, false], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
+        fix_counts(conn, "feed_counts", &back, false)?;
+        conn.execute_batch("COMMIT")?;
+        wal_checkpoint(conn)?;
+        if back.len() != changed.len() {
+            bail!("marked {} read but {} unread", changed.len(), back.len());
+        }
+    }
+    let names: Vec<&str> = steps
+        .first()
+        .map_or(Vec::new(), |s| s.iter().map(|x| x.0).collect());
+    for (i, name) in names.iter().enumerate() {
+        let m = median(steps.iter().map(|s| s[i].1).collect());
+        println!("{name:>28}: {m:>6.1} ms CPU");
+    }
+    let total = median(steps.iter().map(|s| s.iter().map(|x| x.1).sum()).collect());
+    println!("{:>28}: {total:>6.1} ms CPU", "all");
     Ok(())
 }
 
@@ -356,6 +568,9 @@ fn narrow(conn: &Connection, ids: &str, runs: usize) -> anyhow::Result<()> {
         ids,
         fixup,
         autocheckpoint: true,
+        counts: "scratch_counts",
+        before: "",
+        after: "",
     };
     let steps: [(&str, &str, bool); 4] = [
         ("narrow: flags alone", "", false),
@@ -425,6 +640,9 @@ fn rows(conn: &Connection, ids: &str, runs: usize) -> anyhow::Result<()> {
             ids,
             fixup: false,
             autocheckpoint: true,
+            counts: "feed_counts",
+            before: "",
+            after: "",
         }
         .report(label, runs);
         conn.execute_batch("DROP TABLE scratch_rows")?;

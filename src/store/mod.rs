@@ -39,6 +39,7 @@ mod counts;
 mod feeds;
 mod flags;
 mod history;
+mod mark_many;
 mod media;
 mod query;
 mod rank_input;

@@ -9,7 +9,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
-use super::{ArticleQuery, At, Store, StoreError, codec, sync_queue, write_tx};
+use super::{ArticleQuery, At, Store, StoreError, codec, mark_many, sync_queue, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
 /// The list columns, read by `summary_from_row` (indexes 0..=16). The
@@ -113,30 +113,13 @@ impl Store {
     ) -> Result<Vec<(ArticleId, FeedId)>, StoreError> {
         let path = &self.path;
         let tx = write_tx(&mut self.conn, path)?;
-        let mut changed: Vec<(ArticleId, FeedId)> = tx
-            .prepare_cached(
-                "UPDATE article_flags SET read = ?2
-                 WHERE article_id IN (SELECT value FROM json_each(?1)) AND read != ?2
-                 RETURNING article_id, feed_id",
-            )
-            .at(path)?
-            .query_map(params![json_ids(ids.iter().map(|id| id.0)), read], |r| {
-                Ok((ArticleId(r.get(0)?), FeedId(r.get(1)?)))
-            })
-            .at(path)?
-            .collect::<Result<_, _>>()
-            .at(path)?;
-        // RETURNING gives no order; callers see the order they asked in.
-        let first: std::collections::HashMap<i64, usize> = ids
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, id)| (id.0, i))
-            .collect();
-        changed.sort_by_key(|(id, _)| first.get(&id.0).copied().unwrap_or(usize::MAX));
+        // The feed counts move once per feed, not by the per-row trigger
+        // (see `mark_many`).
+        let changed = mark_many::set_read(&tx, ids, read).at(path)?;
+        let changed: Vec<(ArticleId, FeedId)> = mark_many::in_asked_order(ids, changed);
         sync_queue::enqueue_many(
             &tx,
-            &json_ids(changed.iter().map(|(id, _)| id.0)),
+            &changed.iter().map(|(id, _)| id.0).collect::<Vec<_>>(),
             sync_queue::Field::Read,
             read,
             sync_queue::now_ms(),
@@ -342,17 +325,4 @@ pub(super) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Articl
             .get::<_, Option<String>>(16)?
             .map(|m| crate::domain::MediaKind::parse(&m)),
     })
-}
-
-/// Article ids as a JSON array, for `json_each` in one statement.
-fn json_ids(ids: impl Iterator<Item = i64>) -> String {
-    let mut out = String::from("[");
-    for (i, id) in ids.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&id.to_string());
-    }
-    out.push(']');
-    out
 }

@@ -34,27 +34,50 @@ pub(super) fn enqueue(
     value: bool,
     at: i64,
 ) -> rusqlite::Result<()> {
-    enqueue_many(conn, &format!("[{article}]"), field, value, at)
+    enqueue_many(conn, &[article], field, value, at)
 }
 
-/// As [`enqueue`] for many articles at once, in one statement: `articles`
-/// is a JSON array of ids, queued in its order; only those the server
-/// knows are queued.
+/// As [`enqueue`] for many articles at once, in one statement (the ids
+/// go to SQLite as one JSON array), queued in their order; only those the
+/// server knows are queued.
 pub(super) fn enqueue_many(
     conn: &Connection,
-    articles: &str,
+    articles: &[i64],
     field: Field,
     value: bool,
     at: i64,
 ) -> rusqlite::Result<()> {
+    // Without a server-known article (no sync account, the common case)
+    // nothing can be queued: skip the array and the lookup of every id
+    // (~18 ms CPU for 100,000 on the 1M cache).
+    let any_known: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_items)")?
+        .query_row([], |r| r.get(0))?;
+    if !any_known {
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO sync_queue (article_id, field, value, at)
          SELECT s.article_id, ?2, ?3, ?4
          FROM json_each(?1) j JOIN sync_items s ON s.article_id = j.value
          ORDER BY j.key",
     )?
-    .execute(params![articles, field.as_str(), value, at])?;
+    .execute(params![json_ids(articles), field.as_str(), value, at])?;
     Ok(())
+}
+
+/// Article ids as a JSON array, for `json_each`.
+pub(super) fn json_ids(ids: &[i64]) -> String {
+    let mut out = String::with_capacity(ids.len() * 8 + 2);
+    out.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
 }
 
 /// Queue "read" for every unread, server-known article of a feed (before

@@ -12,6 +12,7 @@ mod common;
 mod fetch;
 mod flags;
 mod fulltext;
+mod mark;
 mod scale;
 mod sources_damaged;
 mod sources_exec;
