@@ -139,7 +139,7 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
     }
     stemmed.clear();
     match lang {
-        Lang::En => stemmed.push_str(&ENGLISH.stem(word)),
+        Lang::En => place_adjective(word, stemmed),
         Lang::Ru if name => stemmed.push_str(russian_name_stem(word)),
         Lang::Ru => stemmed.push_str(&RUSSIAN.stem(word)),
         Lang::Kk => {
@@ -163,6 +163,29 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
     }
     translit_key(stemmed, out);
     Word::Plain
+}
+
+/// The English stem of `word` in `out`, an adjective of a place becoming
+/// the place's stem: "Syrian", "Korean", "Mexican", "Kenyan", "Cuban" lose
+/// their `-n` ("Syria", "Korea"…; the fold then drops the final vowel
+/// either way, so "Egyptian" and "Egypt" meet too), "Chinese", "Japanese"
+/// their `-ese`. Headlines say "Syrian rebels" and "rebels in Syria" for
+/// one story. Stems of 6 letters and more only ("urban", "ocean" stay).
+fn place_adjective(word: &str, out: &mut String) {
+    if word.len() >= 7 && word.is_ascii() && word.ends_with("ese") {
+        out.push_str(&ENGLISH.stem(&word[..word.len() - 3]));
+        return;
+    }
+    out.push_str(&ENGLISH.stem(word));
+    let n = out.len();
+    if n >= 6
+        && out.is_ascii()
+        && ["ian", "ean", "can", "yan", "ban"]
+            .iter()
+            .any(|e| out.ends_with(e))
+    {
+        out.truncate(n - 1);
+    }
 }
 
 /// A month is one term in every language: "m" and its number.
@@ -462,6 +485,25 @@ mod tests {
         assert_eq!(stems("Астане"), stems("Астана"));
         assert_eq!(stems("prices"), stems("price"));
         assert_eq!(stems("strikes"), stems("strike"));
+    }
+
+    #[test]
+    fn english_adjectives_of_places_meet_their_places() {
+        for (adjective, place) in [
+            ("Syrian", "Syria"),
+            ("Russian", "Russia"),
+            ("Egyptian", "Egypt"),
+            ("Korean", "Korea"),
+            ("Mexican", "Mexico"),
+            ("Kenyan", "Kenya"),
+            ("Chinese", "China"),
+            ("Japanese", "Japan"),
+        ] {
+            assert_eq!(stems(adjective), stems(place), "{adjective}");
+        }
+        // Short words are left alone.
+        assert_ne!(stems("urban"), stems("urb"));
+        assert_eq!(stem_set("Syrian rebels"), stem_set("rebels in Syria"));
     }
 
     #[test]
