@@ -169,11 +169,17 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
 /// the place's stem: "Syrian", "Korean", "Mexican", "Kenyan", "Cuban" lose
 /// their `-n` ("Syria", "Korea"…; the fold then drops the final vowel
 /// either way, so "Egyptian" and "Egypt" meet too), "Chinese", "Japanese"
-/// their `-ese`. Headlines say "Syrian rebels" and "rebels in Syria" for
-/// one story. Stems of 6 letters and more only ("urban", "ocean" stay).
+/// their `-ese`, "Israeli", "Yemeni" their `-i` (Snowball reads `-li` as
+/// an adverb ending and cut "Israeli" to "isra"). Headlines say "Syrian
+/// rebels" and "rebels in Syria" for one story. Stems of 6 letters and
+/// more only ("urban", "ocean" stay).
 fn place_adjective(word: &str, out: &mut String) {
     if word.len() >= 7 && word.is_ascii() && word.ends_with("ese") {
         out.push_str(&ENGLISH.stem(&word[..word.len() - 3]));
+        return;
+    }
+    if word.len() >= 6 && word.is_ascii() && word.ends_with('i') && !word.ends_with("ii") {
+        out.push_str(&ENGLISH.stem(&word[..word.len() - 1]));
         return;
     }
     out.push_str(&ENGLISH.stem(word));
@@ -498,6 +504,8 @@ mod tests {
             ("Kenyan", "Kenya"),
             ("Chinese", "China"),
             ("Japanese", "Japan"),
+            ("Israeli", "Israel"),
+            ("Yemeni", "Yemen"),
         ] {
             assert_eq!(stems(adjective), stems(place), "{adjective}");
         }
