@@ -130,6 +130,7 @@ fn russian_name_stem(word: &str) -> &str {
 /// `name` when the word was capitalised. Returns the number a number word
 /// stands for and the month a month name is, when it is one.
 fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut String) -> Word {
+    let word = super::abbrev::full_form(lang, word).unwrap_or(word);
     if let Some(n) = number_word(lang, word) {
         return Word::Number(n);
     }
@@ -281,7 +282,7 @@ impl Stemmer {
             let entity = (upper && index > 0) || acronym;
             self.acronym = acronym;
             fold_into(word, &mut self.folded);
-            if let Some(number) = normalise_number(&self.folded) {
+            if let Some(number) = normalise_number(super::abbrev::year_digits(&self.folded)) {
                 self.push(number, entity, true, false, None);
                 continue;
             }
