@@ -89,6 +89,45 @@ fn decode_entity(s: &str) -> (&'static str, usize) {
     ("&", 1)
 }
 
+/// Latin initials with dots are one word: "U.S." is "US", "U.N." is "UN"
+/// (else each letter is a word of one letter, and those are dropped).
+/// Cyrillic initials ("В.В. Путин") are a person's, left as they are.
+fn join_initialisms(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    // "X." at k, not after a letter or digit.
+    let initial = |k: usize| {
+        b[k].is_ascii_uppercase()
+            && b.get(k + 1) == Some(&b'.')
+            && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+    };
+    let run_at = |k: usize| {
+        initial(k)
+            && b.get(k + 2).is_some_and(u8::is_ascii_uppercase)
+            && b.get(k + 3) == Some(&b'.')
+    };
+    if !(0..b.len().saturating_sub(3)).any(run_at) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    let mut copied = 0;
+    while k + 3 < b.len() {
+        if run_at(k) {
+            out.push_str(&text[copied..k]);
+            while k + 1 < b.len() && b[k].is_ascii_uppercase() && b[k + 1] == b'.' {
+                out.push(b[k] as char);
+                k += 2;
+            }
+            out.push(' ');
+            copied = k;
+        } else {
+            k += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
 /// Case-folds a word and folds ё into е (Russian texts use both spellings).
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -251,6 +290,7 @@ impl Stemmer {
     /// first capitalised), where `entity` says nothing.
     pub fn for_each(&mut self, text: &str, mut f: impl FnMut(Token<'_>)) -> bool {
         let plain = strip_tags(text);
+        let plain = join_initialisms(&plain);
         let kazakh = kazakh::has_kazakh_letters(&plain);
         let (mut lettered, mut capitalised) = (0usize, 0usize);
         self.used = 0;
@@ -295,7 +335,11 @@ impl Stemmer {
             };
             let short = self.folded.chars().nth(1).is_none();
             // "он" is "he" in Russian and ten in Kazakh.
-            let stop = is_stop_word(&self.folded) && number_word(lang, &self.folded).is_none();
+            // An acronym is a name, not a stop word ("US" is not "us"),
+            // unless the whole text is in capitals.
+            let stop = is_stop_word(&self.folded)
+                && number_word(lang, &self.folded).is_none()
+                && (!acronym || !plain.chars().any(char::is_lowercase));
             if short || stop {
                 continue;
             }
@@ -492,6 +536,22 @@ mod tests {
         assert_eq!(stems("Астане"), stems("Астана"));
         assert_eq!(stems("prices"), stems("price"));
         assert_eq!(stems("strikes"), stems("strike"));
+    }
+
+    #[test]
+    fn acronyms_are_names_not_stop_words() {
+        assert_eq!(stem_set("U.S. drone strike"), stem_set("US drone strike"));
+        assert!(stem_set("US drone strike").contains(&"us".to_string()));
+        assert_eq!(stem_set("U.N. envoy"), stem_set("UN envoy"));
+        // "us" the pronoun, and a text all in capitals, keep their stop words.
+        assert_eq!(
+            stem_set("drone strike hits us"),
+            stem_set("drone strike hits")
+        );
+        assert_eq!(stem_set("STRIKE ON US"), stem_set("strike on"));
+        // Initials that are not a run of "X." stay apart.
+        assert_eq!(stem_set("J. Smith wins"), stem_set("Smith wins"));
+        assert_eq!(stem_set("В.В. Путин"), stem_set("Путин"));
     }
 
     #[test]
