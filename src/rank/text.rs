@@ -134,6 +134,7 @@ fn russian_name_stem(word: &str) -> &str {
 /// `name` when the word was capitalised. Returns the number a number word
 /// stands for and the month a month name is, when it is one.
 fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut String) -> Word {
+    let word = super::abbrev::full_form(lang, word).unwrap_or(word);
     if let Some(p) = numerals::part(lang, word) {
         return Word::Number(p);
     }
@@ -143,7 +144,7 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
     }
     stemmed.clear();
     match lang {
-        Lang::En => stemmed.push_str(&ENGLISH.stem(word)),
+        Lang::En => place_adjective(word, stemmed),
         Lang::Ru if name => stemmed.push_str(russian_name_stem(word)),
         Lang::Ru => stemmed.push_str(&RUSSIAN.stem(word)),
         Lang::Kk => {
@@ -167,6 +168,74 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
     }
     translit_key(stemmed, out);
     Word::Plain
+}
+
+/// Latin initials with dots are one word: "U.S." is "US", "U.N." is "UN"
+/// (else each letter is a word of one letter, and those are dropped).
+/// Cyrillic initials ("В.В. Путин") are a person's, left as they are.
+fn join_initialisms(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    // "X." at k, not after a letter or digit.
+    let initial = |k: usize| {
+        b[k].is_ascii_uppercase()
+            && b.get(k + 1) == Some(&b'.')
+            && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+    };
+    let run_at = |k: usize| {
+        initial(k)
+            && b.get(k + 2).is_some_and(u8::is_ascii_uppercase)
+            && b.get(k + 3) == Some(&b'.')
+    };
+    if !(0..b.len().saturating_sub(3)).any(run_at) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    let mut copied = 0;
+    while k + 3 < b.len() {
+        if run_at(k) {
+            out.push_str(&text[copied..k]);
+            while k + 1 < b.len() && b[k].is_ascii_uppercase() && b[k + 1] == b'.' {
+                out.push(b[k] as char);
+                k += 2;
+            }
+            out.push(' ');
+            copied = k;
+        } else {
+            k += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// The English stem of `word` in `out`, an adjective of a place becoming
+/// the place's stem: "Syrian", "Korean", "Mexican", "Kenyan", "Cuban" lose
+/// their `-n` ("Syria", "Korea"…; the fold then drops the final vowel
+/// either way, so "Egyptian" and "Egypt" meet too), "Chinese", "Japanese"
+/// their `-ese`, "Israeli", "Yemeni" their `-i` (Snowball reads `-li` as
+/// an adverb ending and cut "Israeli" to "isra"). Headlines say "Syrian
+/// rebels" and "rebels in Syria" for one story. Stems of 6 letters and
+/// more only ("urban", "ocean" stay).
+fn place_adjective(word: &str, out: &mut String) {
+    if word.len() >= 7 && word.is_ascii() && word.ends_with("ese") {
+        out.push_str(&ENGLISH.stem(&word[..word.len() - 3]));
+        return;
+    }
+    if word.len() >= 6 && word.is_ascii() && word.ends_with('i') && !word.ends_with("ii") {
+        out.push_str(&ENGLISH.stem(&word[..word.len() - 1]));
+        return;
+    }
+    out.push_str(&ENGLISH.stem(word));
+    let n = out.len();
+    if n >= 6
+        && out.is_ascii()
+        && ["ian", "ean", "can", "yan", "ban"]
+            .iter()
+            .any(|e| out.ends_with(e))
+    {
+        out.truncate(n - 1);
+    }
 }
 
 /// A month is one term in every language: "m" and its number.
@@ -282,7 +351,12 @@ impl Stemmer {
         plain: &str,
         mut step: impl FnMut(&Self) -> ControlFlow<()>,
     ) -> (usize, usize) {
+        let plain = join_initialisms(plain);
+        let plain: &str = &plain;
         let kazakh = kazakh::has_kazakh_letters(plain);
+        // An acronym is a name, not a stop word ("US" is not "us"), unless
+        // the whole text is in capitals.
+        let mixed_case = plain.chars().any(char::is_lowercase);
         let (mut lettered, mut capitalised) = (0usize, 0usize);
         self.used = 0;
         self.last_number = None;
@@ -322,7 +396,8 @@ impl Stemmer {
             {
                 // "$250-M": a scale abbreviation hyphenated to its figure.
                 self.push_number_word(scale, entity);
-            } else if let Some(number) = normalise_number(&self.folded) {
+            } else if let Some(number) = normalise_number(super::abbrev::year_digits(&self.folded))
+            {
                 let figure = numerals::figure(&number).map(Numeral::start);
                 self.push(&number, entity, true, false, figure);
                 self.last_number = Some(index);
@@ -337,7 +412,7 @@ impl Stemmer {
                     Lang::Ru
                 };
                 if self.folded.chars().nth(1).is_some() {
-                    self.push_word(lang, upper, entity);
+                    self.push_word(lang, upper, entity, acronym && mixed_case);
                 }
             }
             if step(self).is_break() {
@@ -350,13 +425,14 @@ impl Stemmer {
 
     /// The term of the folded word in `self.folded`, from the thread's
     /// memo (`memo::with_term`) or computed, pushed unless it is a stop
-    /// word.
-    fn push_word(&mut self, lang: Lang, upper: bool, entity: bool) {
+    /// word (an acronym in a text not all in capitals never is: the memo
+    /// is then bypassed, its terms being the words' own).
+    fn push_word(&mut self, lang: Lang, upper: bool, entity: bool, acronym: bool) {
         let folded = std::mem::take(&mut self.folded);
         let mut stemmed = std::mem::take(&mut self.stemmed);
-        let compute = || {
+        let mut compute = || {
             // "он" is "he" in Russian and ten in Kazakh.
-            if is_stop_word(&folded) && numerals::part(lang, &folded).is_none() {
+            if !acronym && is_stop_word(&folded) && numerals::part(lang, &folded).is_none() {
                 return Term::Stop;
             }
             let mut out = String::new();
@@ -366,12 +442,18 @@ impl Stemmer {
                 Word::Number(p) => Term::Number(p),
             }
         };
-        memo::with_term(lang, upper, &folded, compute, |term| match term {
+        let push = |this: &mut Self, term: &Term| match term {
             Term::Stop => {}
-            Term::Plain(key) => self.push(key, entity, false, false, None),
-            Term::Month(key) => self.push(key, entity, false, true, None),
-            Term::Number(p) => self.push_number_word(*p, entity),
-        });
+            Term::Plain(key) => this.push(key, entity, false, false, None),
+            Term::Month(key) => this.push(key, entity, false, true, None),
+            Term::Number(p) => this.push_number_word(*p, entity),
+        };
+        if acronym {
+            let term = compute();
+            push(self, &term);
+        } else {
+            memo::with_term(lang, upper, &folded, compute, |term| push(self, term));
+        }
         self.folded = folded;
         self.stemmed = stemmed;
     }
@@ -593,6 +675,43 @@ mod tests {
         assert_eq!(stems("екіге"), vec!["2"]);
         assert_eq!(stems("yuan 6,31")[1], "6.31");
         assert_eq!(stems("1,000 jobs"), stems("1000 job"));
+    }
+
+    #[test]
+    fn acronyms_are_names_not_stop_words() {
+        assert_eq!(stem_set("U.S. drone strike"), stem_set("US drone strike"));
+        assert!(stem_set("US drone strike").contains(&"us".to_string()));
+        assert_eq!(stem_set("U.N. envoy"), stem_set("UN envoy"));
+        // "us" the pronoun, and a text all in capitals, keep their stop words.
+        assert_eq!(
+            stem_set("drone strike hits us"),
+            stem_set("drone strike hits")
+        );
+        assert_eq!(stem_set("STRIKE ON US"), stem_set("strike on"));
+        // Initials that are not a run of "X." stay apart.
+        assert_eq!(stem_set("J. Smith wins"), stem_set("Smith wins"));
+        assert_eq!(stem_set("В.В. Путин"), stem_set("Путин"));
+    }
+
+    #[test]
+    fn english_adjectives_of_places_meet_their_places() {
+        for (adjective, place) in [
+            ("Syrian", "Syria"),
+            ("Russian", "Russia"),
+            ("Egyptian", "Egypt"),
+            ("Korean", "Korea"),
+            ("Mexican", "Mexico"),
+            ("Kenyan", "Kenya"),
+            ("Chinese", "China"),
+            ("Japanese", "Japan"),
+            ("Israeli", "Israel"),
+            ("Yemeni", "Yemen"),
+        ] {
+            assert_eq!(stems(adjective), stems(place), "{adjective}");
+        }
+        // Short words are left alone.
+        assert_ne!(stems("urban"), stems("urb"));
+        assert_eq!(stem_set("Syrian rebels"), stem_set("rebels in Syria"));
     }
 
     #[test]
