@@ -39,7 +39,10 @@ fn add(s: &mut Store, feed: FeedId, items: Vec<NewArticle>, day: u32) {
 }
 
 fn keys(s: &Store, q: &str) -> Vec<String> {
-    let q = SearchQuery::parse(q).unwrap();
+    let q = SearchQuery {
+        limit: 200,
+        ..SearchQuery::parse(q).unwrap()
+    };
     s.search_at(&q, t(30))
         .unwrap()
         .into_iter()
@@ -125,4 +128,34 @@ fn equal_matches_go_newest_first_after_the_title_matches() {
         10,
     );
     assert_eq!(keys(&s, "выбор"), ["t-old", "b-new", "b-mid", "b-old"]);
+}
+
+/// Title before author before text, whether few articles have the word
+/// in their title or author (told apart one by one) or many (walked).
+#[test]
+fn title_then_author_then_text_with_few_or_many_title_matches() {
+    for titles in [3usize, 70] {
+        let mut s = Store::open_in_memory().unwrap();
+        let f = s.sync_feeds(&[feed("tengri")]).unwrap()[0];
+        let mut items = vec![
+            art("text", "Жаңалық", "Сарапшы Асқаров айтты.", 9),
+            NewArticle {
+                author: Some("Асқаров Нұрлан".into()),
+                ..art("author", "Сұхбат", "Әңгіме.", 8)
+            },
+        ];
+        for i in 0..titles {
+            items.push(art(
+                &format!("t{i:02}"),
+                "Асқаров мәлімдеме жасады",
+                "Мәтін.",
+                1,
+            ));
+        }
+        add(&mut s, f, items, 10);
+        let got = keys(&s, "асқаров");
+        assert_eq!(got.len(), titles + 2);
+        assert!(got[..titles].iter().all(|k| k.starts_with('t')), "{got:?}");
+        assert_eq!(got[titles..], ["author", "text"], "{titles}: {got:?}");
+    }
 }
