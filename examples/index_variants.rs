@@ -19,7 +19,7 @@ const LAYOUTS: [(&str, &str); 4] = [
     ("none", ", detail = none"),
 ];
 
-/// (label, MATCH expression, whether the layout must support phrases).
+/// (label, MATCH expression) of the statements timed.
 const PROBES: [(&str, &str); 5] = [
     ("word: newest 10,000", "\"президент\""),
     ("word in titles", "{title} : (\"президент\")"),
