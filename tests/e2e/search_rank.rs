@@ -134,9 +134,9 @@ fn equal_matches_go_newest_first_after_the_title_matches() {
 }
 
 /// Title before author before text, whether few articles have the word
-/// in their title or author (told apart one by one) or many (walked).
+/// in their title or many.
 #[test]
-fn title_then_author_then_text_with_few_or_many_title_matches() {
+fn title_then_author_then_text() {
     for titles in [3usize, 70] {
         let mut s = Store::open_in_memory().unwrap();
         let f = s.sync_feeds(&[feed("tengri")]).unwrap()[0];
