@@ -38,6 +38,29 @@ pub enum Term {
     Exclude(String),
 }
 
+/// A query's FTS5 expression in its parts (see `fts_parts_expanded`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FtsParts {
+    /// Each word or phrase: an FTS5 expression that matches it (one term,
+    /// or its spellings and spelled-out prefixes joined by OR). All must
+    /// match.
+    pub wanted: Vec<String>,
+    /// Each `-word`: an expression no match may have.
+    pub excluded: Vec<String>,
+}
+
+impl FtsParts {
+    /// The whole MATCH expression: every wanted part, none excluded.
+    pub fn expr(&self) -> String {
+        let mut expr = self.wanted.join(" AND ");
+        for x in &self.excluded {
+            expr.push_str(" NOT ");
+            expr.push_str(x);
+        }
+        expr
+    }
+}
+
 /// A parsed query. Build one with `SearchQuery::parse` or by hand.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchQuery {
@@ -196,6 +219,16 @@ impl SearchQuery {
         &self,
         expand: &mut dyn FnMut(&str) -> Option<Vec<String>>,
     ) -> Option<String> {
+        self.fts_parts_expanded(expand).map(|p| p.expr())
+    }
+
+    /// `fts_match_expanded` in its parts: each word or phrase as its own
+    /// FTS5 expression (what the search's rank weighs one by one), and
+    /// the exclusions; `None` when the query has no word or phrase.
+    pub fn fts_parts_expanded(
+        &self,
+        expand: &mut dyn FnMut(&str) -> Option<Vec<String>>,
+    ) -> Option<FtsParts> {
         let wanted: Vec<String> = self
             .terms
             .iter()
@@ -208,12 +241,8 @@ impl SearchQuery {
         if wanted.is_empty() {
             return None;
         }
-        let mut expr = wanted.join(" AND ");
-        for x in self.excluded() {
-            expr.push_str(" NOT ");
-            expr.push_str(&fts_word(x, expand));
-        }
-        Some(expr)
+        let excluded = self.excluded().map(|x| fts_word(x, expand)).collect();
+        Some(FtsParts { wanted, excluded })
     }
 
     /// For a query without words or phrases: the MATCH expression of the

@@ -42,6 +42,7 @@ impl Store {
             conn,
             encoder,
             path,
+            ..
         } = self;
         Ok(WriteBatch {
             tx: write_tx(conn, path)?,

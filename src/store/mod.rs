@@ -20,8 +20,10 @@
 //! - `retention`: removing old articles, maintenance;
 //! - `schedule`: each feed's schedule state (what its fetches taught);
 //! - `search`: the full-text index and search;
-//! - `search_rank`: ranking a search from the index alone when no filter
-//!   needs the article rows;
+//! - `search_rank`: a search's rank (where each word occurs, weighed by
+//!   how rare it is) and reading the best rows once;
+//! - `search_idf`: how many articles match each word, kept per block of
+//!   the index as articles come and go;
 //! - `search_terms`: spelling a search prefix out as the index terms it
 //!   covers (exact terms read only the rows a bounded ranking needs);
 //! - `search_window`: ranking only a search's newest matches when it
@@ -47,6 +49,7 @@ mod retention;
 mod schedule;
 mod schema;
 mod search;
+mod search_idf;
 mod search_rank;
 mod search_terms;
 mod search_window;
@@ -159,6 +162,8 @@ pub struct Store {
     encoder: codec::Encoder,
     /// Shown in every error, so the user knows which file is meant.
     path: String,
+    /// Search's document counts (see `search_idf`).
+    doc_counts: std::cell::RefCell<search_idf::DocCounts>,
 }
 
 impl Store {
@@ -206,6 +211,7 @@ impl Store {
             conn,
             encoder: codec::Encoder::new(),
             path,
+            doc_counts: Default::default(),
         };
         schema::configure(&store.conn, &store.path)?;
         schema::migrate(&mut store.conn, &store.path)?;

@@ -307,6 +307,13 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::text_dict::V14,
         then: None,
     },
+    // v16 (v15 is the flags' step of another change; this one goes after
+    // it): the search index's block versions (see `search_idf`). Only a
+    // table and a trigger: the index stays as it is.
+    Migration {
+        sql: super::search_idf::V16,
+        then: None,
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {

@@ -1,10 +1,11 @@
 //! Full-text search: keeping the FTS5 index (`article_fts`, see `schema`)
-//! in step with the articles, and answering `SearchQuery`s ranked by bm25.
+//! in step with the articles, and answering `SearchQuery`s, ranked by
+//! `search_rank` among the newest matches (`search_window`).
 //!
 //! The index covers title, author and a plain-text body (summary + content
 //! with tags stripped, capped at `BODY_CAP` bytes). It is contentless
-//! (schema v9): it keeps no copy of that text, so the ranking query returns
-//! ids and bm25 only, and the snippets of the hits kept are cut from their
+//! (schema v9): it keeps no copy of that text, so the ranking reads ids
+//! only, and the snippets of the hits kept are cut from their
 //! stored texts (`snippet`).
 //! Deletes are handled by a trigger on `articles` (see `schema`), so every
 //! way an article goes (retention, a feed removed) also drops its entry.
@@ -14,18 +15,16 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
 
 use super::query::{FLAGS_JOIN, SUMMARY_COLUMNS, summary_from_row};
-use super::{At, Store, StoreError, codec, search_rank, search_terms, search_window, snippet};
+use super::{
+    At, Store, StoreError, codec, search_idf, search_rank, search_terms, search_window, snippet,
+};
 // Shared with the TUI's state and messages, so it lives in `domain`.
 pub use crate::domain::SearchHit;
-use crate::search_query::SearchQuery;
+use crate::search_query::{FtsParts, SearchQuery};
 
 /// Most bytes of body text indexed per article: enough for the words of a
 /// long news article, while a 1 MB page cannot bloat the index.
 pub const BODY_CAP: usize = 20 * 1024;
-
-/// bm25 column weights (title, author, body): a word in the title says more
-/// about what an article is about than the same word deep in its body.
-const WEIGHTS: &str = "10.0, 4.0, 1.0";
 
 /// Words of context around the match in a snippet.
 const SNIPPET_TOKENS: usize = 16;
@@ -81,40 +80,48 @@ impl Store {
             .and_then(|d| now.checked_sub_signed(d))
             .map(|t| t.timestamp());
         let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
-        let fts = self.fts_match(q)?;
+        let parts = self.fts_parts(q)?;
 
-        let mut conds: Vec<String> = Vec::with_capacity(6);
-        match &feeds {
-            // Ids are integers from the database, so inlining them is safe.
-            Some(ids) => conds.push(format!(
-                "a.feed_id IN ({})",
-                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            )),
-            None => conds.push("(f.active = 1 OR g.starred = 1)".into()),
-        }
-        if q.unread {
-            conds.push("g.read = 0".into());
-        }
-        if q.starred {
-            conds.push("g.starred = 1".into());
-        }
-        if since.is_some() {
-            conds.push("a.sort_date >= :since".into());
-        }
-        let mut args: Vec<(&str, &dyn ToSql)> = vec![(":limit", &limit)];
+        // Conditions on the article's feed and date (`a`, or the flags row
+        // `g`, which carries copies of both, kept by triggers), its flags
+        // `g` and its feed `f`.
+        let conds_on = |row: &str| {
+            let mut conds: Vec<String> = Vec::with_capacity(6);
+            match &feeds {
+                // Ids are integers from the database, so inlining them is safe.
+                Some(ids) => conds.push(format!(
+                    "{row}.feed_id IN ({})",
+                    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+                )),
+                None => conds.push("(f.active = 1 OR g.starred = 1)".into()),
+            }
+            if q.unread {
+                conds.push("g.read = 0".into());
+            }
+            if q.starred {
+                conds.push("g.starred = 1".into());
+            }
+            if since.is_some() {
+                conds.push(format!("{row}.sort_date >= :since"));
+            }
+            conds
+        };
+        let mut args: Vec<(&str, &dyn ToSql)> = Vec::new();
         if let Some(since) = &since {
             args.push((":since", since));
         }
-        let exclude = q.fts_exclude();
-        if let Some(x) = &exclude {
-            conds.push(
-                "a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :exclude)"
-                    .into(),
-            );
-            args.push((":exclude", x));
-        }
-        let Some(m) = &fts else {
+        let Some(parts) = parts else {
             // Filters only: newest first, like the article lists.
+            let mut conds = conds_on("a");
+            let exclude = q.fts_exclude();
+            if let Some(x) = &exclude {
+                conds.push(
+                    "a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :exclude)"
+                        .into(),
+                );
+                args.push((":exclude", x));
+            }
+            args.push((":limit", &limit));
             let sql = format!(
                 "SELECT {SUMMARY_COLUMNS}
                  FROM articles a CROSS {FLAGS_JOIN} CROSS JOIN feeds f ON f.id = a.feed_id
@@ -135,48 +142,19 @@ impl Store {
                 .at(&self.path)?;
             return rows.collect::<Result<Vec<_>, _>>().at(&self.path);
         };
-        // Without a filter on the rows, the index alone ranks (exactly the
-        // same answer, see `search_rank`); else, or when it cannot tell,
-        // every match is joined to its row.
-        let plain = feeds.is_none() && !q.unread && !q.starred && since.is_none();
-        conds.push("article_fts MATCH :match".into());
-        conds.push("article_fts.rowid >= :floor".into());
-        args.push((":match", m));
-        // Only ids and ranks go through the sort: the list columns and the
-        // snippet are read for the hits kept, not for every match (a common
-        // word matches a tenth of a year's articles).
-        let sql = format!(
-            "SELECT a.id, bm25(article_fts, {WEIGHTS}) AS r
-             FROM article_fts
-             JOIN articles a ON a.id = article_fts.rowid {FLAGS_JOIN}
-             JOIN feeds f ON f.id = a.feed_id
-             WHERE {conds}
-             ORDER BY r, a.sort_date DESC, a.id
-             LIMIT :limit",
-            conds = conds.join(" AND "),
-        );
+        let m = parts.expr();
+        let conds = conds_on("g").join(" AND ");
+        let idf = self.part_weights(&parts.wanted)?;
         // Rank the newest `window` matches; widen while the rows' checks
         // leave fewer hits than asked and older matches remain.
         let mut window = window;
         let ranked: Vec<(i64, f64)> = loop {
-            let floor = search_window::floor(&self.conn, m, window).at(&self.path)?;
-            let from_index = if plain {
-                search_rank::from_index(&self.conn, m, WEIGHTS, q.limit, floor).at(&self.path)?
-            } else {
-                None
-            };
-            let ranked = if let Some(ranked) = from_index {
-                ranked
-            } else {
-                let floor = floor.unwrap_or(i64::MIN);
-                let mut args = args.clone();
-                args.push((":floor", &floor));
-                let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
-                let rows = stmt
-                    .query_map(&*args, |r| Ok((r.get(0)?, r.get(1)?)))
-                    .at(&self.path)?;
-                rows.collect::<Result<Vec<_>, _>>().at(&self.path)?
-            };
+            let (candidates, floor) =
+                search_window::newest(&self.conn, &m, window).at(&self.path)?;
+            let scored = search_rank::score(&self.conn, &parts.wanted, &idf, floor, &candidates)
+                .at(&self.path)?;
+            let ranked =
+                search_rank::pick(&self.conn, scored, &conds, &args, q.limit).at(&self.path)?;
             if ranked.len() >= q.limit || floor.is_none() {
                 break ranked;
             }
@@ -193,7 +171,7 @@ impl Store {
             ))
             .at(&self.path)?;
         let mut hits = Vec::with_capacity(ranked.len());
-        for (id, rank) in ranked {
+        for (id, score) in ranked {
             let mut rows = stmt.query([id]).at(&self.path)?;
             let Some(r) = rows.next().at(&self.path)? else {
                 continue;
@@ -208,27 +186,47 @@ impl Store {
             hits.push(SearchHit {
                 article,
                 snippet,
-                rank,
+                // Lower is better, as FTS5's ranks are.
+                rank: -score,
             });
         }
         Ok(hits)
     }
 
-    /// The query's MATCH expression, its prefixes spelled out as the
-    /// index terms they cover where that pays (see `search_terms`).
-    fn fts_match(&self, q: &SearchQuery) -> Result<Option<String>, StoreError> {
+    /// The query's FTS5 expression in its parts, its prefixes spelled out
+    /// as the index terms they cover where that pays (see `search_terms`).
+    fn fts_parts(&self, q: &SearchQuery) -> Result<Option<FtsParts>, StoreError> {
         let mut failed = None;
-        let expr = q.fts_match_expanded(&mut |word| match search_terms::expand(&self.conn, word) {
-            Ok(terms) => terms,
-            Err(e) => {
-                failed.get_or_insert(e);
-                None
-            }
-        });
+        let parts =
+            q.fts_parts_expanded(&mut |word| match search_terms::expand(&self.conn, word) {
+                Ok(terms) => terms,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    None
+                }
+            });
         match failed {
             Some(e) => Err(e).at(&self.path),
-            None => Ok(expr),
+            None => Ok(parts),
         }
+    }
+
+    /// The weight (idf) of each wanted part. One part alone orders the
+    /// hits the same whatever its weight, so it is not counted.
+    fn part_weights(&self, wanted: &[String]) -> Result<Vec<f64>, StoreError> {
+        if wanted.len() < 2 {
+            return Ok(vec![1.0; wanted.len()]);
+        }
+        let versions = search_idf::versions(&self.conn).at(&self.path)?;
+        let total = search_idf::total(&self.conn).at(&self.path)?;
+        let mut counts = self.doc_counts.borrow_mut();
+        wanted
+            .iter()
+            .map(|w| {
+                let n = counts.docs(&self.conn, &versions, w).at(&self.path)?;
+                Ok(search_rank::idf(n, total))
+            })
+            .collect()
     }
 
     /// The feed ids `feed:` / `tag:` select (names and tags compared
@@ -361,6 +359,9 @@ pub(super) fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
             tx.prepare_cached("DELETE FROM fts_pending WHERE article_id = ?1")?
                 .execute([id])?;
         }
+        // The counts of the blocks these entries are in are stale now
+        // (`search_idf`), in the same transaction.
+        search_idf::bump(&tx, batch.iter().map(|b| b.0))?;
         done += batch.len();
         tx.commit()?;
     }

@@ -145,6 +145,7 @@ impl Store {
             conn,
             encoder,
             path,
+            ..
         } = self;
         let path = path.as_str();
         let tx = write_tx(conn, path)?;

