@@ -6,7 +6,10 @@
 //! change, whichever code path makes it: a refresh's insert, a read or
 //! unread mark, a sync server's state, retention, a feed's removal (its
 //! articles cascade, and cascades fire triggers). Nothing in Rust has to
-//! remember to update them.
+//! remember to update them, with one exception: marking many articles at
+//! once (`mark_many`) runs its one statement without the per-row trigger
+//! and moves the counts by the changed rows' count per feed, in the same
+//! transaction.
 //! Since v13 the triggers fire on `article_flags`, where read lives
 //! (see `flags`); this step still makes v11's table and first counts.
 //!
