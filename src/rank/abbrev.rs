@@ -31,6 +31,11 @@ const EN: &[(&str, &str)] = &[
 
 /// The full word a case-folded abbreviation stands for, if it is one.
 pub fn full_form(lang: Lang, word: &str) -> Option<&'static str> {
+    // Every abbreviation is at most 4 letters (8 bytes in Cyrillic): most
+    // words skip the lookup.
+    if word.len() > 8 {
+        return None;
+    }
     let table = match lang {
         Lang::Ru | Lang::Kk => RU,
         Lang::En => EN,
