@@ -1,7 +1,9 @@
 //! Abbreviations newsrooms write for the same word ("млрд" / "миллиардов",
 //! "долл." / "долларов", "bn" / "billion"): each is read as its full word,
 //! so it stems to the same term. Only standard abbreviations of amounts and
-//! units, which mean one word wherever they stand.
+//! units, which mean one word wherever they stand, and the two of country
+//! names that Russian news uses as often as the names (РФ = Россия, КНР =
+//! Китай; "КНДР" is not "Корея": that would make it South Korea too).
 
 use super::words::Lang;
 
@@ -15,6 +17,8 @@ const RU: &[(&str, &str)] = &[
     ("км", "километр"),
     ("кг", "килограмм"),
     ("чел", "человек"),
+    ("рф", "россия"),
+    ("кнр", "китай"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -27,6 +31,11 @@ const EN: &[(&str, &str)] = &[
 
 /// The full word a case-folded abbreviation stands for, if it is one.
 pub fn full_form(lang: Lang, word: &str) -> Option<&'static str> {
+    // Every abbreviation is at most 4 letters (8 bytes in Cyrillic): most
+    // words skip the lookup.
+    if word.len() > 8 {
+        return None;
+    }
     let table = match lang {
         Lang::Ru | Lang::Kk => RU,
         Lang::En => EN,
@@ -61,6 +70,10 @@ mod tests {
         assert_eq!(stem_set("50 руб."), stem_set("50 рублей"));
         assert_eq!(stem_set("3 тыс. человек"), stem_set("3 тысячи человек"));
         assert_eq!(stem_set("$5 bn deal"), stem_set("$5 billion deal"));
+        assert_eq!(
+            stem_set("Санкции против РФ"),
+            stem_set("Санкции против России")
+        );
         assert_eq!(stem_set("бюджет до 2020г."), stem_set("бюджет до 2020 г."));
         assert_eq!(super::year_digits("2020г"), "2020");
         assert_eq!(super::year_digits("рг"), "рг");
