@@ -33,7 +33,7 @@ use std::collections::HashSet;
 use chrono::TimeDelta;
 
 use super::fingerprint::Fingerprint;
-use super::similar::{MIN_SHARED_TITLE_TERMS, Probe, Window};
+use super::similar::Window;
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
 use crate::domain::ArticleId;
@@ -173,7 +173,7 @@ pub(crate) fn cluster_window(
         let span = TimeDelta::from_std(settings.cluster_window)
             .unwrap_or(TimeDelta::MAX)
             .num_seconds();
-        let edges = candidate_links(articles, window, &order, t, span);
+        let edges = super::candidates::links(articles, window, &order, t, span);
         phase("candidates");
         let link = Link {
             articles,
@@ -231,178 +231,6 @@ pub(super) fn fingerprints(articles: &[RankArticle]) -> Vec<Cow<'_, Fingerprint>
             )),
         })
         .collect()
-}
-
-/// Pairs of articles (from different feeds, within `span` seconds) that
-/// pass the "same story?" test, with their cosine.
-///
-/// The test asks for `MIN_SHARED_TITLE_TERMS` shared title terms (or, for
-/// pairs under the threshold, the same title numbers: the number index
-/// below), so candidates come from title terms alone, however long the
-/// leads: an article indexes and probes with its title terms, rarest
-/// first, but its `MIN_SHARED_TITLE_TERMS - 1` commonest (the overlap
-/// prefix filter: two titles sharing two terms share the rarer of them,
-/// and it is in both prefixes). A candidate met through one term only is
-/// counted over its whole title before it is compared. Title terms that
-/// more than `cap` articles index (`COMMON_TERM_SHARE`) propose no
-/// candidates (the one approximation). The comparison itself reads the
-/// whole vectors, leads included.
-fn candidate_links(
-    articles: &[RankArticle],
-    window: &Window,
-    order: &[usize],
-    t: f32,
-    span: i64,
-) -> Vec<(f32, usize, usize)> {
-    let dates: Vec<i64> = order
-        .iter()
-        .map(|&i| articles[i].date.timestamp())
-        .collect();
-    // Feeds in date order: read once per candidate, so kept contiguous.
-    let feeds: Vec<_> = order.iter().map(|&i| articles[i].feed_id).collect();
-    let vocab = window.df.len();
-    // Each position's title terms (rarest first) and how many of them
-    // (the prefix) it indexes and probes with.
-    let mut title_at: Vec<u32> = Vec::with_capacity(order.len() + 1);
-    let mut titles: Vec<u32> = Vec::new();
-    let mut prefix: Vec<u8> = Vec::with_capacity(order.len());
-    title_at.push(0);
-    let drop = MIN_SHARED_TITLE_TERMS.saturating_sub(1);
-    for &i in order {
-        let from = titles.len();
-        if window.matchable(i) {
-            titles.extend(window.title_terms(i));
-        }
-        title_at.push(titles.len() as u32);
-        prefix.push((titles.len() - from).saturating_sub(drop).min(255) as u8);
-    }
-    let title = |pos: usize| &titles[title_at[pos] as usize..title_at[pos + 1] as usize];
-    // How many articles index each term; terms more than `cap` index are
-    // left out of the index and of probing (`COMMON_TERM_SHARE`).
-    let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
-    let mut count: Vec<u32> = vec![0; vocab];
-    for (pos, &n) in prefix.iter().enumerate() {
-        for &term in &title(pos)[..n as usize] {
-            count[term as usize] += 1;
-        }
-    }
-    // lists[term] = (first posting still inside the window, end of the
-    // postings so far) as indices into `flat`, which holds each term's
-    // postings (positions in date order) in a slice of its own, filled in
-    // date order: one allocation for all.
-    let mut lists: Vec<(u32, u32)> = vec![(0, 0); vocab];
-    let mut total = 0u32;
-    for (l, &n) in lists.iter_mut().zip(&count) {
-        *l = (total, total);
-        if n <= cap {
-            total += n;
-        }
-    }
-    let indexed = |term: u32| count[term as usize] <= cap;
-    let mut flat: Vec<u32> = vec![0; total as usize];
-    // Per candidate of the current prober: the stamp and the number of
-    // prefix terms shared.
-    let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
-    let mut hits: Vec<u16> = vec![0; order.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    // Per term: the last prober whose title holds it.
-    let mut mark: Vec<u32> = vec![u32::MAX; vocab];
-    // Per candidate: the prober that linked it (see the number index).
-    let mut linked: Vec<u32> = vec![u32::MAX; order.len()];
-    // Positions of articles by the rarest number of their title, and the
-    // first still inside the window.
-    let mut numbers: FastMap<u32, Vec<u32>> = FastMap::default();
-    let mut number_start: FastMap<u32, usize> = FastMap::default();
-    // The prober's terms as a dense map (see `Probe`), set when first needed.
-    let mut probe = Probe::new(window);
-    let mut edges = Vec::new();
-    for (pos, &i) in order.iter().enumerate() {
-        if !window.matchable(i) {
-            continue;
-        }
-        let earliest = dates[pos].saturating_sub(span);
-        let own = title(pos);
-        let keys = &own[..prefix[pos] as usize];
-        for &term in own {
-            mark[term as usize] = pos as u32;
-        }
-        touched.clear();
-        for &term in keys.iter().filter(|&&x| indexed(x)) {
-            let (s, end) = &mut lists[term as usize];
-            while *s < *end && dates[flat[*s as usize] as usize] < earliest {
-                *s += 1;
-            }
-            for &p in &flat[*s as usize..*end as usize] {
-                let p = p as usize;
-                if seen[p] != pos as u32 {
-                    seen[p] = pos as u32;
-                    hits[p] = 0;
-                    touched.push(p as u32);
-                }
-                hits[p] = hits[p].saturating_add(1);
-            }
-        }
-        let mut probe_set = false;
-        for &p in &touched {
-            let p = p as usize;
-            if feeds[p] == feeds[pos] {
-                continue;
-            }
-            // Met through fewer prefix terms than the test needs shared:
-            // count the whole titles (numbers too, so this is never fewer
-            // than the test counts).
-            if usize::from(hits[p]) < MIN_SHARED_TITLE_TERMS {
-                let shared = title(p)
-                    .iter()
-                    .filter(|&&x| mark[x as usize] == pos as u32)
-                    .count();
-                if shared < MIN_SHARED_TITLE_TERMS {
-                    continue;
-                }
-            }
-            if !probe_set {
-                probe.set(window, i);
-                probe_set = true;
-            }
-            let j = order[p];
-            if let Some(cos) = window.same_story_probe(&probe, j, t) {
-                edges.push((cos, j, i));
-                linked[p] = pos as u32;
-            }
-        }
-        // Pairs under the threshold that agree on every number and a name
-        // (`Window::anchored`) share the rarest number of both titles:
-        // numbers index themselves apart, without the common-term cap.
-        if let Some(number) = window.rarest_title_number(i) {
-            let list = numbers.entry(number).or_default();
-            let s = number_start.entry(number).or_default();
-            while *s < list.len() && dates[list[*s] as usize] < earliest {
-                *s += 1;
-            }
-            for &p in &list[*s..] {
-                let p = p as usize;
-                if feeds[p] == feeds[pos] || linked[p] == pos as u32 {
-                    continue;
-                }
-                if !probe_set {
-                    probe.set(window, i);
-                    probe_set = true;
-                }
-                // Equal to `same_story_cos(order[p], i, t)`: the same test,
-                // and the dot products commute bit for bit.
-                if let Some(cos) = window.same_story_probe(&probe, order[p], t) {
-                    edges.push((cos, order[p], i));
-                }
-            }
-            list.push(pos as u32);
-        }
-        for &term in keys.iter().filter(|&&x| indexed(x)) {
-            let end = &mut lists[term as usize].1;
-            flat[*end as usize] = pos as u32;
-            *end += 1;
-        }
-    }
-    edges
 }
 
 /// Complete linkage over the candidate links (see the module docs).
@@ -540,10 +368,11 @@ mod tests {
     }
 
     /// Articles in stories of several reports with one word edited, leads
-    /// from the same words, numbers now and then, 60 words in all (so no
-    /// title term reaches the common-term cap): a deterministic mix.
+    /// from the same words, numbers now and then, 240 words in all (so no
+    /// term reaches the common-term cap of either search): a deterministic
+    /// mix.
     fn generated(n: usize) -> Vec<RankArticle> {
-        let words: Vec<String> = (0..60).map(|k| format!("w{k}x")).collect();
+        let words: Vec<String> = (0..240).map(|k| format!("w{k}x")).collect();
         let mut seed = 0x5eed_u64;
         let mut next = |m: usize| {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
@@ -551,17 +380,17 @@ mod tests {
         };
         let mut out = Vec::new();
         while out.len() < n {
-            let mut title: Vec<String> = (0..5).map(|_| words[next(60)].clone()).collect();
+            let mut title: Vec<String> = (0..5).map(|_| words[next(240)].clone()).collect();
             if next(3) == 0 {
                 title.push(next(4).to_string());
             }
-            let lead: Vec<String> = (0..8).map(|_| words[next(60)].clone()).collect();
+            let lead: Vec<String> = (0..8).map(|_| words[next(240)].clone()).collect();
             let hour = next(200) as i64;
             for copy in 0..1 + next(4) {
                 let mut t = title.clone();
                 if copy > 0 && next(2) == 0 {
                     let k = next(t.len());
-                    t[k] = words[next(60)].clone();
+                    t[k] = words[next(240)].clone();
                 }
                 let id = out.len() as i64;
                 let mut a = art(
@@ -580,9 +409,9 @@ mod tests {
 
     #[test]
     fn candidate_search_finds_every_pair_the_test_accepts() {
-        // Candidates come from title prefixes alone; the decision reads
-        // titles and leads. Every pair within the window, from two feeds,
-        // that the test accepts must be proposed (nothing is capped here).
+        // Either search (title prefixes; rarest terms with the L2AP
+        // bounds) must propose every pair within the window, from two
+        // feeds, that the test accepts (nothing is capped here).
         let arts = generated(400);
         let s = RankSettings::default();
         let (window, _) = vectors(&arts);
@@ -590,10 +419,15 @@ mod tests {
         order.sort_by_key(|&i| (arts[i].date, arts[i].id));
         let t = threshold(&s);
         let span = TimeDelta::from_std(s.cluster_window).unwrap().num_seconds();
-        let found: HashSet<(usize, usize)> = candidate_links(&arts, &window, &order, t, span)
-            .into_iter()
-            .map(|(_, a, b)| (a.min(b), a.max(b)))
-            .collect();
+        use crate::rank::candidates::{rarest_prefix_links, title_prefix_links};
+        let pairs = |edges: Vec<(f32, usize, usize)>| -> HashSet<(usize, usize)> {
+            edges
+                .into_iter()
+                .map(|(_, a, b)| (a.min(b), a.max(b)))
+                .collect()
+        };
+        let by_titles = pairs(title_prefix_links(&arts, &window, &order, t, span));
+        let by_rarest = pairs(rarest_prefix_links(&arts, &window, &order, t, span));
         let mut all = HashSet::new();
         for i in 0..arts.len() {
             for j in i + 1..arts.len() {
@@ -609,7 +443,8 @@ mod tests {
             "too few pairs to mean anything: {}",
             all.len()
         );
-        assert_eq!(found, all);
+        assert_eq!(by_titles, all);
+        assert_eq!(by_rarest, all);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //!
 //! docs/ranking.md explains the formula with a worked example.
 
+mod candidates;
 pub mod canonical;
 pub mod cluster;
 pub mod eval;

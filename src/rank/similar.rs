@@ -208,9 +208,48 @@ impl Window {
             .map(|(t, _)| *t)
     }
 
+    /// Article i's term ids with both unit weights: over title and lead,
+    /// and over the title alone.
+    pub fn vectors(&self, i: usize) -> (&[u32], &[f32], &[f32]) {
+        let r = self.range(i);
+        (
+            &self.terms[r.clone()],
+            &self.weights[r.clone()],
+            &self.title_weights[r],
+        )
+    }
+
+    /// How many terms the window's vectors hold, and how many of them are
+    /// title terms (to choose a candidate search).
+    pub fn sizes(&self) -> (usize, usize) {
+        let titled = self.flags.iter().filter(|&&f| f & TITLE != 0).count();
+        (self.terms.len(), titled)
+    }
+
     /// Whether article i's title is long enough to be matched.
     pub fn matchable(&self, i: usize) -> bool {
         self.title_len[i] as usize >= MIN_TITLE_TERMS
+    }
+
+    /// How many of article i's terms (rarest first) must be indexed so that
+    /// any article with similarity ≥ `t` to it shares one of them: the rest
+    /// has length below `t` in both the title and the title + lead vector,
+    /// and by Cauchy–Schwarz a vector sharing nothing with the indexed part
+    /// has a smaller cosine than that.
+    pub fn prefix_len(&self, i: usize, t: f32) -> usize {
+        let r = self.range(i);
+        let prefix = |w: &[f32]| {
+            let mut rest: f32 = w.iter().map(|x| x * x).sum();
+            let limit = t * t;
+            for (k, x) in w.iter().enumerate() {
+                if rest < limit {
+                    return k;
+                }
+                rest -= x * x;
+            }
+            w.len()
+        };
+        prefix(&self.weights[r.clone()]).max(prefix(&self.title_weights[r]))
     }
 
     /// Similarity of articles i and j — the larger of the cosines of their
