@@ -2,12 +2,12 @@
 //! cache: `cargo run --release --example related_memory -- DIR [MAX]`.
 //! Prints VmRSS / VmHWM (MiB) after reading the window (the newest MAX
 //! articles of the month, `stories::RELATED_MAX` by default), clustering
-//! it and building the index, so the stage that sets the peak is plain to
+//! it and building the index (one build of the term vectors for both), so the stage that sets the peak is plain to
 //! see; then the whole `RelatedStories::build_bounded` once more.
 
 use anyhow::{Context, Result};
 use chrono::Utc;
-use keruen::rank::{self, related::RelatedIndex};
+use keruen::rank::related::RelatedIndex;
 use keruen::store::{RankFields, Store};
 use keruen::stories::{self, RELATED_MAX, RelatedStories};
 
@@ -47,10 +47,8 @@ fn main() -> Result<()> {
     let t = std::time::Instant::now();
     let articles = store.rank_inputs(from, RankFields::Clustering)?;
     mem(&format!("read {} articles", articles.len()))?;
-    let clusters = rank::cluster(&articles, &settings.rank);
-    mem(&format!("clustered ({})", clusters.len()))?;
-    let index = RelatedIndex::build(&articles);
-    mem("index built")?;
+    let (index, clusters) = RelatedIndex::build_with_stories(&articles, &settings.rank);
+    mem(&format!("clustered ({}), index built", clusters.len()))?;
     drop(articles);
     mem("articles dropped")?;
     println!("{} ms, {} in index", t.elapsed().as_millis(), index.len());

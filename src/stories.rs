@@ -179,8 +179,11 @@ impl RelatedStories {
         // and a month of titles and leads is most of the memory and time
         // on a big cache.
         let articles: Vec<RankArticle> = store.rank_inputs(from, RankFields::Clustering)?;
+        // One build of the term vectors serves the clustering (to leave an
+        // article's own story out) and the index.
+        let (index, stories) = RelatedIndex::build_with_stories(&articles, &settings.rank);
         let mut clusters = HashMap::new();
-        for c in rank::cluster(&articles, &settings.rank) {
+        for c in stories {
             if c.members.len() > 1 {
                 for m in &c.members {
                     clusters.insert(*m, c.members.clone());
@@ -188,7 +191,7 @@ impl RelatedStories {
             }
         }
         Ok(RelatedStories {
-            index: RelatedIndex::build(&articles),
+            index,
             clusters,
             built_at: now,
             from,

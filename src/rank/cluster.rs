@@ -15,15 +15,17 @@
 //! `LINK_FLOOR · title_similarity`. So "kills 5", "kills 15" and "kills
 //! three" stay three stories even when each looks like the next.
 //!
-//! Candidate pairs never come from comparing all pairs (all-pairs
-//! similarity search with prefix filtering): each article's terms are
-//! sorted rarest first and only the shortest prefix whose remaining weight
-//! has length ≥ the threshold is indexed (`Window::prefix_len`); an article
-//! with cosine ≥ the threshold must share a term of that prefix. Each
-//! article probes the index with all its terms, and postings are scanned in
-//! date order behind a sliding `cluster_window`. Terms common in the window
-//! (`COMMON_TERM_SHARE`) are neither indexed nor probed: the one
-//! approximation.
+//! Candidate pairs never come from comparing all pairs. The test needs
+//! two shared title terms (`similar::MIN_SHARED_TITLE_TERMS`), so
+//! candidates come from title terms alone, however long the leads: each
+//! article indexes and probes with its title terms but the commonest (two
+//! titles that share two terms share the rarer one, and it is in both
+//! prefixes: the overlap prefix filter), and postings are scanned in date
+//! order behind a sliding `cluster_window`. Pairs under the threshold that
+//! agree on their facts come from an index of each title's rarest number.
+//! Title terms indexed by many articles (`COMMON_TERM_SHARE`) propose no
+//! candidates: the one approximation. The decision itself reads the whole
+//! vectors, title and lead.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -31,16 +33,17 @@ use std::collections::HashSet;
 use chrono::TimeDelta;
 
 use super::fingerprint::Fingerprint;
-use super::similar::{Probe, Window};
+use super::similar::Window;
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
 use crate::domain::ArticleId;
 
-/// A term found in more than one article in `COMMON_TERM_SHARE` (and in
-/// more than `MIN_COMMON_CAP` articles) of the window proposes no candidate
-/// pairs: its postings would be long, and a pair that shares only such
-/// terms in its prefixes shares only frequent words. Such terms still count
-/// in the similarity. This is the one approximation of candidate search.
+/// A title term indexed by more than one article in `COMMON_TERM_SHARE`
+/// (and by more than `MIN_COMMON_CAP` articles) of the window proposes no
+/// candidate pairs: its postings would be long, and a pair whose rarest
+/// shared title term is such a word shares only frequent words. Such terms
+/// still count in the similarity. This is the one approximation of
+/// candidate search.
 pub const COMMON_TERM_SHARE: usize = 128;
 pub const MIN_COMMON_CAP: usize = 64;
 
@@ -119,29 +122,68 @@ pub(crate) fn cluster_indices(
     articles: &[RankArticle],
     settings: &RankSettings,
 ) -> Vec<Vec<usize>> {
+    let (window, urls) = vectors(articles);
+    cluster_window(articles, &window, &urls, settings, &mut |_| {})
+}
+
+/// `cluster`, calling `phase` after each of its phases with the phase's
+/// name ("vectors", "candidates", "linkage", "groups"), so a caller can
+/// time them (`examples/story_dump`).
+pub fn cluster_phases(
+    articles: &[RankArticle],
+    settings: &RankSettings,
+    phase: &mut dyn FnMut(&'static str),
+) -> Vec<Cluster> {
+    let (window, urls) = vectors(articles);
+    phase("vectors");
+    cluster_window(articles, &window, &urls, settings, phase)
+        .into_iter()
+        .map(|members| to_cluster(articles, &members))
+        .collect()
+}
+
+/// The window's term vectors and each article's canonical-URL hash: what
+/// clustering reads of the fingerprints (computed now for articles without
+/// one, and dropped once the vectors are built).
+pub(crate) fn vectors(articles: &[RankArticle]) -> (Window, Vec<Option<u64>>) {
+    let fingerprints = fingerprints(articles);
+    let window = Window::build(fingerprints.iter().map(|f| f.as_ref()));
+    let urls = fingerprints.iter().map(|f| f.url).collect();
+    (window, urls)
+}
+
+/// `cluster_indices` over vectors built already (`vectors`), so a caller
+/// that needs them afterwards (the related-stories index) builds them once.
+pub(crate) fn cluster_window(
+    articles: &[RankArticle],
+    window: &Window,
+    urls: &[Option<u64>],
+    settings: &RankSettings,
+    phase: &mut dyn FnMut(&'static str),
+) -> Vec<Vec<usize>> {
     let n = articles.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (articles[i].date, articles[i].id));
 
-    let fingerprints = fingerprints(articles);
     let mut stories = Stories::new(n);
-    union_same_url(&fingerprints, &mut stories);
+    union_same_url(urls, &mut stories);
     let t = threshold(settings);
     if t > 0.0 {
         // A zero threshold would make every pair similar; it means "off".
-        let window = Window::build(fingerprints.iter().map(|f| f.as_ref()));
         let span = TimeDelta::from_std(settings.cluster_window)
             .unwrap_or(TimeDelta::MAX)
             .num_seconds();
-        let edges = candidate_links(articles, &window, &order, t, span);
+        let edges = super::candidates::links(articles, window, &order, t, span);
+        phase("candidates");
         let link = Link {
             articles,
-            window: &window,
-            fingerprints: &fingerprints,
+            window,
+            urls,
             floor: (f64::from(t) * LINK_FLOOR) as f32,
             span,
         };
         link.apply(edges, &mut stories);
+        phase("linkage");
     }
 
     // Walking in date order keeps each group earliest first and puts the
@@ -156,14 +198,15 @@ pub(crate) fn cluster_indices(
         }
         out[slot[root] as usize].push(i);
     }
+    phase("groups");
     out
 }
 
-fn union_same_url(fingerprints: &[Cow<'_, Fingerprint>], stories: &mut Stories) {
+fn union_same_url(urls: &[Option<u64>], stories: &mut Stories) {
     let mut first: FastMap<u64, usize> =
-        FastMap::with_capacity_and_hasher(fingerprints.len(), Default::default());
-    for (i, f) in fingerprints.iter().enumerate() {
-        let Some(url) = f.url else {
+        FastMap::with_capacity_and_hasher(urls.len(), Default::default());
+    for (i, &url) in urls.iter().enumerate() {
+        let Some(url) = url else {
             continue;
         };
         match first.entry(url) {
@@ -190,200 +233,11 @@ pub(super) fn fingerprints(articles: &[RankArticle]) -> Vec<Cow<'_, Fingerprint>
         .collect()
 }
 
-/// Pairs of articles (from different feeds, within `span` seconds) that
-/// pass the "same story?" test, with their cosine.
-///
-/// Postings carry the indexed article's two weights of the term, so probing
-/// sums the part of both cosines that comes from indexed terms. The rest
-/// comes from terms the candidate did not index (its commonest ones, ids
-/// from `tail_from`): by Cauchy–Schwarz it is at most the length of that
-/// unindexed tail times the length of the prober's vector over ids from
-/// there on. A candidate whose sum plus that bound stays under the
-/// threshold in both vectors cannot match and is never compared: exact,
-/// and most candidates share one middling word and go no further.
-fn candidate_links(
-    articles: &[RankArticle],
-    window: &Window,
-    order: &[usize],
-    t: f32,
-    span: i64,
-) -> Vec<(f32, usize, usize)> {
-    let dates: Vec<i64> = order
-        .iter()
-        .map(|&i| articles[i].date.timestamp())
-        .collect();
-    // Feeds in date order: read once per candidate, so kept contiguous.
-    let feeds: Vec<_> = order.iter().map(|&i| articles[i].feed_id).collect();
-    let vocab = window.df.len();
-    // Ids are ranked by document frequency: from `common` on, terms are
-    // too common to propose candidates (see `COMMON_TERM_SHARE`).
-    let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
-    let common = window.df.partition_point(|&d| d <= cap) as u32;
-    // How many terms each article indexes is known before any probing, so
-    // the postings of all terms live in one array, each term's in a slice
-    // of it filled in date order (one allocation, and a term's postings and
-    // cursors sit together instead of in a heap block of their own).
-    let indexed: Vec<u32> = order
-        .iter()
-        .map(|&i| {
-            if !window.matchable(i) {
-                return 0;
-            }
-            let terms = window.vector(i).0;
-            let rare = terms.partition_point(|&x| x < common);
-            window.prefix_len(i, t).min(rare) as u32
-        })
-        .collect();
-    // lists[term] = (first posting still inside the window, end of the
-    // postings so far) as indices into `flat`; postings are (position in
-    // date order, weight over title + lead, weight over the title, then
-    // the lengths of the article's two vectors from this term on) of
-    // articles whose prefix holds the term.
-    let mut lists: Vec<(u32, u32)> = vec![(0, 0); vocab];
-    for (&i, &n) in order.iter().zip(&indexed) {
-        for &term in &window.vector(i).0[..n as usize] {
-            lists[term as usize].1 += 1;
-        }
-    }
-    let mut total = 0u32;
-    for l in &mut lists {
-        let n = l.1;
-        *l = (total, total);
-        total += n;
-    }
-    let mut flat: Vec<Posting> = vec![(0, 0.0, 0.0, 0.0, 0.0); total as usize];
-    // Per position: first unindexed term id and the unindexed tail's
-    // lengths in both vectors (see above).
-    let mut tail_from: Vec<u32> = vec![u32::MAX; order.len()];
-    let mut tail_len: Vec<(f32, f32)> = vec![(0.0, 0.0); order.len()];
-    // Per candidate of the current prober: the stamp and partial dots.
-    let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
-    let mut acc: Vec<(f32, f32)> = vec![(0.0, 0.0); order.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    // Per candidate: the prober that linked it (see the number index).
-    let mut linked: Vec<u32> = vec![u32::MAX; order.len()];
-    // Positions of articles by the rarest number of their title, and the
-    // first still inside the window.
-    let mut numbers: FastMap<u32, Vec<u32>> = FastMap::default();
-    let mut number_start: FastMap<u32, usize> = FastMap::default();
-    // The prober's squared lengths over its terms from k on.
-    let mut rest: Vec<(f32, f32)> = Vec::new();
-    let mut rest_len: Vec<(f32, f32)> = Vec::new();
-    // The prober's terms as a dense map (see `Probe`).
-    let mut probe = Probe::new(window);
-    let mut edges = Vec::new();
-    // Float sums in another order may differ in the last bits.
-    let slack = t - 1e-4;
-    for (pos, &i) in order.iter().enumerate() {
-        if !window.matchable(i) {
-            continue;
-        }
-        let earliest = dates[pos].saturating_sub(span);
-        let (terms, wf, wt) = window.vectors(i);
-        let rare = terms.partition_point(|&t| t < common);
-        rest.clear();
-        rest.resize(terms.len() + 1, (0.0, 0.0));
-        for k in (0..terms.len()).rev() {
-            rest[k] = (rest[k + 1].0 + wf[k] * wf[k], rest[k + 1].1 + wt[k] * wt[k]);
-        }
-        // Their square roots, once per term rather than once per posting.
-        rest_len.clear();
-        rest_len.extend(rest.iter().map(|&(f, t)| (f.sqrt(), t.sqrt())));
-        probe.set(window, i);
-        // A candidate first met at term k shares no term rarer than k (it
-        // indexed all its terms up to k, rarest first), so by
-        // Cauchy–Schwarz its cosine is at most the length of the prober's
-        // vector from k on times the length of the candidate's from that
-        // term on (kept in the posting): when that is under the threshold
-        // in both vectors, the candidate is not admitted; later terms only
-        // add to candidates already met (the L2AP bounds; exact).
-        touched.clear();
-        for (k, &term) in terms[..rare].iter().enumerate() {
-            let (s, end) = &mut lists[term as usize];
-            while *s < *end && dates[flat[*s as usize].0 as usize] < earliest {
-                *s += 1;
-            }
-            let (lf, lt) = rest_len[k];
-            for &(p, pf, pt, sf, st) in &flat[*s as usize..*end as usize] {
-                let p = p as usize;
-                if seen[p] != pos as u32 {
-                    if lf * sf < slack && lt * st < slack {
-                        continue;
-                    }
-                    seen[p] = pos as u32;
-                    acc[p] = (0.0, 0.0);
-                    touched.push(p as u32);
-                }
-                acc[p].0 += wf[k] * pf;
-                acc[p].1 += wt[k] * pt;
-            }
-        }
-        for &p in &touched {
-            let p = p as usize;
-            let j = order[p];
-            if feeds[p] == feeds[pos] {
-                continue;
-            }
-            let from = terms.partition_point(|&x| x < tail_from[p]);
-            let (lf, lt) = tail_len[p];
-            let bound_f = acc[p].0 + lf * rest_len[from].0;
-            let bound_t = acc[p].1 + lt * rest_len[from].1;
-            if bound_f < slack && bound_t < slack {
-                continue;
-            }
-            if let Some(cos) = window.same_story_probe(&probe, j, t) {
-                edges.push((cos, j, i));
-                linked[p] = pos as u32;
-            }
-        }
-        // Pairs under the threshold that agree on every number and a name
-        // (`Window::anchored`) share the rarest number of both titles:
-        // numbers index themselves apart, without the common-term cap.
-        if let Some(number) = window.rarest_title_number(i) {
-            let list = numbers.entry(number).or_default();
-            let s = number_start.entry(number).or_default();
-            while *s < list.len() && dates[list[*s] as usize] < earliest {
-                *s += 1;
-            }
-            for &p in &list[*s..] {
-                let p = p as usize;
-                if feeds[p] == feeds[pos] || linked[p] == pos as u32 {
-                    continue;
-                }
-                // Equal to `same_story_cos(order[p], i, t)`: the same test,
-                // and the dot products commute bit for bit.
-                if let Some(cos) = window.same_story_probe(&probe, order[p], t) {
-                    edges.push((cos, order[p], i));
-                }
-            }
-            list.push(pos as u32);
-        }
-        let indexed = indexed[pos] as usize;
-        for k in 0..indexed {
-            let (sf, st) = rest_len[k];
-            let end = &mut lists[terms[k] as usize].1;
-            flat[*end as usize] = (pos as u32, wf[k], wt[k], sf, st);
-            *end += 1;
-        }
-        if let Some(&first) = terms.get(indexed) {
-            tail_from[pos] = first;
-            let norm = |w: &[f32]| w.iter().map(|x| x * x).sum::<f32>().sqrt();
-            tail_len[pos] = (norm(&wf[indexed..]), norm(&wt[indexed..]));
-        }
-    }
-    edges
-}
-
-/// A posting: (position in date order, the term's weight over title +
-/// lead and over the title, the lengths of the article's two vectors from
-/// this term on).
-type Posting = (u32, f32, f32, f32, f32);
-
 /// Complete linkage over the candidate links (see the module docs).
 struct Link<'a> {
     articles: &'a [RankArticle],
     window: &'a Window,
-    fingerprints: &'a [Cow<'a, Fingerprint>],
+    urls: &'a [Option<u64>],
     floor: f32,
     span: i64,
 }
@@ -391,8 +245,8 @@ struct Link<'a> {
 impl Link<'_> {
     /// Whether two articles may be in one story.
     fn compatible(&self, x: usize, y: usize) -> bool {
-        let (fx, fy) = (&self.fingerprints[x], &self.fingerprints[y]);
-        if fx.url.is_some() && fx.url == fy.url {
+        let (ux, uy) = (self.urls[x], self.urls[y]);
+        if ux.is_some() && ux == uy {
             return true;
         }
         let apart = (self.articles[x].date - self.articles[y].date)
@@ -511,6 +365,86 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    /// Articles in stories of several reports with one word edited, leads
+    /// from the same words, numbers now and then, 240 words in all (so no
+    /// term reaches the common-term cap of either search): a deterministic
+    /// mix.
+    fn generated(n: usize) -> Vec<RankArticle> {
+        let words: Vec<String> = (0..240).map(|k| format!("w{k}x")).collect();
+        let mut seed = 0x5eed_u64;
+        let mut next = |m: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % m as u64) as usize
+        };
+        let mut out = Vec::new();
+        while out.len() < n {
+            let mut title: Vec<String> = (0..5).map(|_| words[next(240)].clone()).collect();
+            if next(3) == 0 {
+                title.push(next(4).to_string());
+            }
+            let lead: Vec<String> = (0..8).map(|_| words[next(240)].clone()).collect();
+            let hour = next(200) as i64;
+            for copy in 0..1 + next(4) {
+                let mut t = title.clone();
+                if copy > 0 && next(2) == 0 {
+                    let k = next(t.len());
+                    t[k] = words[next(240)].clone();
+                }
+                let id = out.len() as i64;
+                let mut a = art(
+                    id,
+                    next(12) as i64,
+                    &t.join(" "),
+                    None,
+                    hour + next(30) as i64,
+                );
+                a.summary = (next(3) > 0).then(|| lead.join(" "));
+                out.push(a);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn candidate_search_finds_every_pair_the_test_accepts() {
+        // Either search (title prefixes; rarest terms with the L2AP
+        // bounds) must propose every pair within the window, from two
+        // feeds, that the test accepts (nothing is capped here).
+        let arts = generated(400);
+        let s = RankSettings::default();
+        let (window, _) = vectors(&arts);
+        let mut order: Vec<usize> = (0..arts.len()).collect();
+        order.sort_by_key(|&i| (arts[i].date, arts[i].id));
+        let t = threshold(&s);
+        let span = TimeDelta::from_std(s.cluster_window).unwrap().num_seconds();
+        use crate::rank::candidates::{rarest_prefix_links, title_prefix_links};
+        let pairs = |edges: Vec<(f32, usize, usize)>| -> HashSet<(usize, usize)> {
+            edges
+                .into_iter()
+                .map(|(_, a, b)| (a.min(b), a.max(b)))
+                .collect()
+        };
+        let by_titles = pairs(title_prefix_links(&arts, &window, &order, t, span));
+        let by_rarest = pairs(rarest_prefix_links(&arts, &window, &order, t, span));
+        let mut all = HashSet::new();
+        for i in 0..arts.len() {
+            for j in i + 1..arts.len() {
+                let apart = (arts[i].date - arts[j].date).num_seconds().abs();
+                if arts[i].feed_id != arts[j].feed_id && apart <= span && window.same_story(i, j, t)
+                {
+                    all.insert((i, j));
+                }
+            }
+        }
+        assert!(
+            all.len() > 100,
+            "too few pairs to mean anything: {}",
+            all.len()
+        );
+        assert_eq!(by_titles, all);
+        assert_eq!(by_rarest, all);
     }
 
     #[test]

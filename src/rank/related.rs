@@ -10,8 +10,10 @@
 
 use std::collections::HashMap;
 
+use super::cluster::Cluster;
 use super::similar::Window;
 use super::{FastMap, RankArticle};
+use crate::config::settings::RankSettings;
 use crate::domain::ArticleId;
 
 /// Cosine below which an article is not shown as related (tuned on the dev
@@ -23,24 +25,58 @@ pub const RELATED_FLOOR: f32 = 0.2;
 pub struct RelatedIndex {
     ids: Vec<ArticleId>,
     by_id: HashMap<ArticleId, usize>,
-    window: Window,
-    /// Per term: (document, unit weight).
-    postings: Vec<Vec<(u32, f32)>>,
+    /// Article d's term ids and unit weights (`similar::Window`'s vectors
+    /// over title and lead) are `terms[offsets[d]..offsets[d + 1]]`.
+    terms: Vec<u32>,
+    weights: Vec<f32>,
+    offsets: Vec<u32>,
+    /// Term t's postings, (document, unit weight), are
+    /// `postings[starts[t]..starts[t + 1]]`: one array for all terms.
+    starts: Vec<u32>,
+    postings: Vec<(u32, f32)>,
 }
 
 impl RelatedIndex {
     pub fn build(articles: &[RankArticle]) -> RelatedIndex {
-        let fingerprints = super::cluster::fingerprints(articles);
-        let window = Window::build(fingerprints.iter().map(|f| f.as_ref()));
-        let mut postings: Vec<Vec<(u32, f32)>> = window
-            .df
-            .iter()
-            .map(|&d| Vec::with_capacity(d as usize))
-            .collect();
-        for d in 0..window.len() {
-            let (terms, weights) = window.vector(d);
-            for (&t, &w) in terms.iter().zip(weights) {
-                postings[t as usize].push((d as u32, w));
+        let (window, _) = super::cluster::vectors(articles);
+        RelatedIndex::from_window(articles, window)
+    }
+
+    /// The index and the stories of `articles` (as `cluster::cluster`
+    /// finds them), from one build of their term vectors: the related
+    /// stories of an article leave out its own story's reports.
+    pub fn build_with_stories(
+        articles: &[RankArticle],
+        settings: &RankSettings,
+    ) -> (RelatedIndex, Vec<Cluster>) {
+        let (window, urls) = super::cluster::vectors(articles);
+        let clusters =
+            super::cluster::cluster_window(articles, &window, &urls, settings, &mut |_| {})
+                .iter()
+                .map(|members| super::cluster::to_cluster(articles, members))
+                .collect();
+        drop(urls);
+        (RelatedIndex::from_window(articles, window), clusters)
+    }
+
+    fn from_window(articles: &[RankArticle], window: Window) -> RelatedIndex {
+        let (terms, weights, offsets, df) = window.into_vectors();
+        let mut starts: Vec<u32> = Vec::with_capacity(df.len() + 1);
+        let mut total = 0u32;
+        starts.push(0);
+        for d in &df {
+            total += d;
+            starts.push(total);
+        }
+        drop(df);
+        let mut fill: Vec<u32> = starts[..starts.len() - 1].to_vec();
+        let mut postings: Vec<(u32, f32)> = vec![(0, 0.0); total as usize];
+        for (d, w) in offsets.windows(2).enumerate() {
+            let r = w[0] as usize..w[1] as usize;
+            for (&t, &wt) in terms[r.clone()].iter().zip(&weights[r]) {
+                let at = &mut fill[t as usize];
+                postings[*at as usize] = (d as u32, wt);
+                *at += 1;
             }
         }
         let mut by_id = HashMap::with_capacity(articles.len());
@@ -51,7 +87,10 @@ impl RelatedIndex {
         RelatedIndex {
             ids: articles.iter().map(|a| a.id).collect(),
             by_id,
-            window,
+            terms,
+            weights,
+            offsets,
+            starts,
             postings,
         }
     }
@@ -97,9 +136,10 @@ impl RelatedIndex {
             return Vec::new();
         }
         let mut acc: FastMap<u32, f32> = FastMap::default();
-        let (terms, weights) = self.window.vector(q);
-        for (&t, &qw) in terms.iter().zip(weights) {
-            for &(d, w) in &self.postings[t as usize] {
+        let r = self.offsets[q] as usize..self.offsets[q + 1] as usize;
+        for (&t, &qw) in self.terms[r.clone()].iter().zip(&self.weights[r]) {
+            let list = self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize;
+            for &(d, w) in &self.postings[list] {
                 *acc.entry(d).or_default() += qw * w;
             }
         }

@@ -19,7 +19,6 @@
 //! - and their titles do not contradict ([`Window::contradict`]): numbers,
 //!   months and names must agree.
 
-use super::FastMap;
 use super::fingerprint::Fingerprint;
 
 /// Weight of a term found in the title.
@@ -66,60 +65,45 @@ pub(crate) struct Window {
 
 impl Window {
     /// Builds the vectors of `fingerprints` (one per article).
-    pub fn build<'a>(fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint>) -> Window {
+    ///
+    /// Two passes over the fingerprints instead of a copy of every term:
+    /// the first numbers the terms (first appearance) and counts their
+    /// document frequencies, writing each article's term numbers where its
+    /// vector will be; the second weighs and sorts each article's terms in
+    /// place. Peak memory is the vectors themselves (13 bytes a term), not
+    /// twice that.
+    pub fn build<'a>(
+        fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint> + Clone,
+    ) -> Window {
         let n = fingerprints.len();
-        let mut vocab: FastMap<u64, u32> = FastMap::with_capacity_and_hasher(n, Default::default());
+        let total: usize = fingerprints.clone().map(|f| f.stems.len()).sum();
+        let mut vocab = Vocab::with_capacity(n);
         let mut df: Vec<u32> = Vec::new();
-        let mut raw: Vec<(u32, u8, f32)> = Vec::with_capacity(n * 10);
+        let mut terms: Vec<u32> = Vec::with_capacity(total);
         let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
         let mut title_len = Vec::with_capacity(n);
         offsets.push(0);
-        for f in fingerprints {
+        for f in fingerprints.clone() {
             let mut titled = 0u16;
             for &word in &f.stems {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(Fingerprint::stem_id(word)).or_insert(next);
-                if id == next {
+                let id = vocab.id(Fingerprint::stem_id(word));
+                if id as usize == df.len() {
                     df.push(0);
                 }
                 df[id as usize] += 1;
-                let mut flags = 0;
-                let mut part = 0.0;
                 if Fingerprint::in_title(word) {
-                    flags |= TITLE;
-                    part += TITLE_WEIGHT;
                     titled = titled.saturating_add(1);
                 }
-                if Fingerprint::in_lead(word) {
-                    part += LEAD_WEIGHT;
-                }
-                if Fingerprint::is_numeric(word) {
-                    flags |= NUMBER;
-                }
-                if Fingerprint::is_entity(word) {
-                    flags |= ENTITY;
-                }
-                if Fingerprint::is_date(word) {
-                    flags |= DATE;
-                }
-                raw.push((id, flags, part));
+                terms.push(id);
             }
-            offsets.push(raw.len() as u32);
+            offsets.push(terms.len() as u32);
             title_len.push(titled);
         }
         // Poles of event words, looked up once per distinct term.
-        let mut pole_of = vec![0u16; df.len()];
-        for (&stem, &id) in &vocab {
-            pole_of[id as usize] = super::opposites::pole(stem);
-        }
-        let poles: Vec<u16> = offsets
-            .windows(2)
-            .map(|w| {
-                raw[w[0] as usize..w[1] as usize]
-                    .iter()
-                    .filter(|t| t.1 & TITLE != 0)
-                    .fold(0, |acc, t| acc | pole_of[t.0 as usize])
-            })
+        let pole_of: Vec<u16> = vocab
+            .stems
+            .iter()
+            .map(|&stem| super::opposites::pole(stem))
             .collect();
         // Rank ids by (df, first appearance): rarest first, deterministic.
         let mut by_rarity: Vec<u32> = (0..df.len() as u32).collect();
@@ -128,23 +112,46 @@ impl Window {
         for (r, &id) in by_rarity.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
+        drop(vocab);
         let ranked_df: Vec<u32> = by_rarity.iter().map(|&id| df[id as usize]).collect();
+        drop((by_rarity, df));
         let idf: Vec<f32> = ranked_df
             .iter()
             .map(|&d| (1.0 + n as f32 / d.max(1) as f32).ln())
             .collect();
-        let mut terms = Vec::with_capacity(raw.len());
-        let mut weights = Vec::with_capacity(raw.len());
-        let mut title_weights = Vec::with_capacity(raw.len());
-        let mut flags = Vec::with_capacity(raw.len());
+        let mut weights = Vec::with_capacity(total);
+        let mut title_weights = Vec::with_capacity(total);
+        let mut flags = Vec::with_capacity(total);
+        let mut poles = Vec::with_capacity(n);
         let mut doc: Vec<(u32, u8, f32)> = Vec::new();
-        for w in offsets.windows(2) {
+        for (f, w) in fingerprints.zip(offsets.windows(2)) {
+            let range = w[0] as usize..w[1] as usize;
             doc.clear();
-            doc.extend(
-                raw[w[0] as usize..w[1] as usize]
-                    .iter()
-                    .map(|&(id, f, p)| (rank[id as usize], f, p * idf[rank[id as usize] as usize])),
-            );
+            let mut pole = 0u16;
+            for (&id, &word) in terms[range.clone()].iter().zip(&f.stems) {
+                let mut fl = 0;
+                let mut part = 0.0;
+                if Fingerprint::in_title(word) {
+                    fl |= TITLE;
+                    part += TITLE_WEIGHT;
+                    pole |= pole_of[id as usize];
+                }
+                if Fingerprint::in_lead(word) {
+                    part += LEAD_WEIGHT;
+                }
+                if Fingerprint::is_numeric(word) {
+                    fl |= NUMBER;
+                }
+                if Fingerprint::is_entity(word) {
+                    fl |= ENTITY;
+                }
+                if Fingerprint::is_date(word) {
+                    fl |= DATE;
+                }
+                let r = rank[id as usize];
+                doc.push((r, fl, part * idf[r as usize]));
+            }
+            poles.push(pole);
             doc.sort_unstable_by_key(|t| t.0);
             let norm = doc.iter().map(|t| t.2 * t.2).sum::<f32>().sqrt();
             let title_idf = |&(id, f, _): &(u32, u8, f32)| {
@@ -155,9 +162,9 @@ impl Window {
                 }
             };
             let title_norm = doc.iter().map(|t| title_idf(t).powi(2)).sum::<f32>().sqrt();
-            for t in &doc {
+            for (slot, t) in terms[range].iter_mut().zip(&doc) {
                 let &(id, f, wt) = t;
-                terms.push(id);
+                *slot = id;
                 flags.push(f);
                 weights.push(if norm > 0.0 { wt / norm } else { 0.0 });
                 let tw = title_idf(t);
@@ -180,18 +187,25 @@ impl Window {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.title_len.len()
+    /// The vectors over title and lead alone, as (term ids, unit weights,
+    /// offsets: article i's are `offsets[i]..offsets[i + 1]`, document
+    /// frequencies), dropping what only the "same story?" test reads.
+    pub fn into_vectors(self) -> (Vec<u32>, Vec<f32>, Vec<u32>, Vec<u32>) {
+        (self.terms, self.weights, self.offsets, self.df)
     }
 
     fn range(&self, i: usize) -> std::ops::Range<usize> {
         self.offsets[i] as usize..self.offsets[i + 1] as usize
     }
 
-    /// Article i's term ids and unit weights.
-    pub fn vector(&self, i: usize) -> (&[u32], &[f32]) {
+    /// Article i's title terms (numbers included), rarest first.
+    pub fn title_terms(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
         let r = self.range(i);
-        (&self.terms[r.clone()], &self.weights[r])
+        self.terms[r.clone()]
+            .iter()
+            .zip(&self.flags[r])
+            .filter(|(_, f)| **f & TITLE != 0)
+            .map(|(t, _)| *t)
     }
 
     /// Article i's term ids with both unit weights: over title and lead,
@@ -203,6 +217,13 @@ impl Window {
             &self.weights[r.clone()],
             &self.title_weights[r],
         )
+    }
+
+    /// How many terms the window's vectors hold, and how many of them are
+    /// title terms (to choose a candidate search).
+    pub fn sizes(&self) -> (usize, usize) {
+        let titled = self.flags.iter().filter(|&&f| f & TITLE != 0).count();
+        (self.terms.len(), titled)
     }
 
     /// Whether article i's title is long enough to be matched.
@@ -462,5 +483,60 @@ impl Probe {
             self.slot[t as usize] = k as u32 + 1;
         }
         self.article = i;
+    }
+}
+
+/// Term numbers by first appearance: an open-addressing table keyed by the
+/// stem hashes themselves (already uniform, so their low bits are the
+/// slot), a third of the cost of a general hash map on the hundreds of
+/// thousands of terms of a week of articles with leads.
+struct Vocab {
+    /// (stem hash, id + 1); 0 marks a free slot.
+    slots: Vec<(u64, u32)>,
+    /// The stem hash of each id.
+    stems: Vec<u64>,
+}
+
+impl Vocab {
+    fn with_capacity(n: usize) -> Vocab {
+        Vocab {
+            slots: vec![(0, 0); (2 * n).next_power_of_two().max(64)],
+            stems: Vec::new(),
+        }
+    }
+
+    /// The id of `stem`, numbering it next if it is new.
+    fn id(&mut self, stem: u64) -> u32 {
+        if 2 * (self.stems.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = stem as usize & mask;
+        loop {
+            let (key, id) = self.slots[at];
+            if id == 0 {
+                let id = self.stems.len() as u32;
+                self.slots[at] = (stem, id + 1);
+                self.stems.push(stem);
+                return id;
+            }
+            if key == stem {
+                return id - 1;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let mut slots = vec![(0u64, 0u32); self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for &(key, id) in self.slots.iter().filter(|s| s.1 != 0) {
+            let mut at = key as usize & mask;
+            while slots[at].1 != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (key, id);
+        }
+        self.slots = slots;
     }
 }
