@@ -29,3 +29,4 @@ mod sources_opml;
 mod store_counts;
 mod sync_bounds;
 mod sync_servers;
+mod urls_file;
