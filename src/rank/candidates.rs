@@ -10,9 +10,17 @@
 //!   each article indexes only its few rarest terms, which beats indexing
 //!   all title terms but one when the vectors are titles alone.
 
-use super::cluster::{COMMON_TERM_SHARE, MIN_COMMON_CAP};
 use super::similar::{MIN_SHARED_TITLE_TERMS, Probe, Window};
 use super::{FastMap, RankArticle};
+
+/// A title term indexed by more than one article in `COMMON_TERM_SHARE`
+/// (and by more than `MIN_COMMON_CAP` articles) of the window proposes no
+/// candidate pairs: its postings would be long, and a pair whose rarest
+/// shared title term is such a word shares only frequent words. Such terms
+/// still count in the similarity. This is the one approximation of
+/// candidate search.
+pub const COMMON_TERM_SHARE: usize = 128;
+pub const MIN_COMMON_CAP: usize = 64;
 
 /// Above this many terms per title term (leads present), candidates come
 /// from title terms.

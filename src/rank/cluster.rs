@@ -23,7 +23,7 @@
 //! prefixes: the overlap prefix filter), and postings are scanned in date
 //! order behind a sliding `cluster_window`. Pairs under the threshold that
 //! agree on their facts come from an index of each title's rarest number.
-//! Title terms indexed by many articles (`COMMON_TERM_SHARE`) propose no
+//! Title terms indexed by many articles (`candidates::COMMON_TERM_SHARE`) propose no
 //! candidates: the one approximation. The decision itself reads the whole
 //! vectors, title and lead.
 
@@ -37,15 +37,6 @@ use super::similar::Window;
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
 use crate::domain::ArticleId;
-
-/// A title term indexed by more than one article in `COMMON_TERM_SHARE`
-/// (and by more than `MIN_COMMON_CAP` articles) of the window proposes no
-/// candidate pairs: its postings would be long, and a pair whose rarest
-/// shared title term is such a word shares only frequent words. Such terms
-/// still count in the similarity. This is the one approximation of
-/// candidate search.
-pub const COMMON_TERM_SHARE: usize = 128;
-pub const MIN_COMMON_CAP: usize = 64;
 
 /// Members of a story must be at least this share of the threshold
 /// similar to each other (see the module docs).
