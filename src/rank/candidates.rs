@@ -12,6 +12,7 @@
 
 use super::similar::{MIN_SHARED_TITLE_TERMS, Probe, Window};
 use super::{FastMap, RankArticle};
+use crate::domain::FeedId;
 
 /// A title term indexed by more than one article in `COMMON_TERM_SHARE`
 /// (and by more than `MIN_COMMON_CAP` articles) of the window proposes no
@@ -35,15 +36,38 @@ pub(super) fn links(
     t: f32,
     span: i64,
 ) -> Vec<(f32, usize, usize)> {
+    let by_date = ByDate::of(articles, order);
     let (terms, titled) = window.sizes();
     if terms > LEAD_RATIO * titled {
-        title_prefix_links(articles, window, order, t, span)
+        title_prefix_links(window, &by_date, t, span)
     } else {
-        rarest_prefix_links(articles, window, order, t, span)
+        rarest_prefix_links(window, &by_date, t, span)
     }
 }
 
-/// /// `links` by title terms:/// The test asks for `MIN_SHARED_TITLE_TERMS` shared title terms (or, for
+/// The articles of a window in date order, as both searches read them.
+pub(super) struct ByDate<'a> {
+    /// Indices into the articles, oldest first.
+    pub order: &'a [usize],
+    pub dates: Vec<i64>,
+    /// Feeds in date order: read once per candidate, so kept contiguous.
+    pub feeds: Vec<FeedId>,
+}
+
+impl<'a> ByDate<'a> {
+    pub fn of(articles: &[RankArticle], order: &'a [usize]) -> ByDate<'a> {
+        ByDate {
+            order,
+            dates: order
+                .iter()
+                .map(|&i| articles[i].date.timestamp())
+                .collect(),
+            feeds: order.iter().map(|&i| articles[i].feed_id).collect(),
+        }
+    }
+}
+
+/// `links` by title terms. The test asks for `MIN_SHARED_TITLE_TERMS` shared title terms (or, for
 /// pairs under the threshold, the same title numbers: the number index
 /// below), so candidates come from title terms alone, however long the
 /// leads: an article indexes and probes with its title terms, rarest
@@ -55,18 +79,12 @@ pub(super) fn links(
 /// candidates (the one approximation). The comparison itself reads the
 /// whole vectors, leads included.
 pub(super) fn title_prefix_links(
-    articles: &[RankArticle],
     window: &Window,
-    order: &[usize],
+    by_date: &ByDate<'_>,
     t: f32,
     span: i64,
 ) -> Vec<(f32, usize, usize)> {
-    let dates: Vec<i64> = order
-        .iter()
-        .map(|&i| articles[i].date.timestamp())
-        .collect();
-    // Feeds in date order: read once per candidate, so kept contiguous.
-    let feeds: Vec<_> = order.iter().map(|&i| articles[i].feed_id).collect();
+    let (order, dates, feeds) = (by_date.order, &by_date.dates[..], &by_date.feeds[..]);
     let vocab = window.df.len();
     // Each position's title terms (rarest first) and how many of them
     // (the prefix) it indexes and probes with.
@@ -116,10 +134,7 @@ pub(super) fn title_prefix_links(
     let mut mark: Vec<u32> = vec![u32::MAX; vocab];
     // Per candidate: the prober that linked it (see the number index).
     let mut linked: Vec<u32> = vec![u32::MAX; order.len()];
-    // Positions of articles by the rarest number of their title, and the
-    // first still inside the window.
-    let mut numbers: FastMap<u32, Vec<u32>> = FastMap::default();
-    let mut number_start: FastMap<u32, usize> = FastMap::default();
+    let mut numbers = NumberIndex::default();
     // The prober's terms as a dense map (see `Probe`), set when first needed.
     let mut probe = Probe::new(window);
     let mut edges = Vec::new();
@@ -177,19 +192,11 @@ pub(super) fn title_prefix_links(
                 linked[p] = pos as u32;
             }
         }
-        // Pairs under the threshold that agree on every number and a name
-        // (`Window::anchored`) share the rarest number of both titles:
-        // numbers index themselves apart, without the common-term cap.
+        // Pairs under the threshold that agree on their facts (`NumberIndex`).
         if let Some(number) = window.rarest_title_number(i) {
-            let list = numbers.entry(number).or_default();
-            let s = number_start.entry(number).or_default();
-            while *s < list.len() && dates[list[*s] as usize] < earliest {
-                *s += 1;
-            }
-            for &p in &list[*s..] {
-                let p = p as usize;
+            numbers.each_then_add(number, pos, earliest, dates, |p| {
                 if feeds[p] == feeds[pos] || linked[p] == pos as u32 {
-                    continue;
+                    return;
                 }
                 if !probe_set {
                     probe.set(window, i);
@@ -200,8 +207,7 @@ pub(super) fn title_prefix_links(
                 if let Some(cos) = window.same_story_probe(&probe, order[p], t) {
                     edges.push((cos, order[p], i));
                 }
-            }
-            list.push(pos as u32);
+            });
         }
         for &term in keys.iter().filter(|&&x| indexed(x)) {
             let end = &mut lists[term as usize].1;
@@ -226,18 +232,12 @@ pub(super) fn title_prefix_links(
 /// threshold in both vectors cannot match and is never compared: exact,
 /// and most candidates share one middling word and go no further.
 pub(super) fn rarest_prefix_links(
-    articles: &[RankArticle],
     window: &Window,
-    order: &[usize],
+    by_date: &ByDate<'_>,
     t: f32,
     span: i64,
 ) -> Vec<(f32, usize, usize)> {
-    let dates: Vec<i64> = order
-        .iter()
-        .map(|&i| articles[i].date.timestamp())
-        .collect();
-    // Feeds in date order: read once per candidate, so kept contiguous.
-    let feeds: Vec<_> = order.iter().map(|&i| articles[i].feed_id).collect();
+    let (order, dates, feeds) = (by_date.order, &by_date.dates[..], &by_date.feeds[..]);
     let vocab = window.df.len();
     // Ids are ranked by document frequency: from `common` on, terms are
     // too common to propose candidates (see `COMMON_TERM_SHARE`).
@@ -286,10 +286,7 @@ pub(super) fn rarest_prefix_links(
     let mut touched: Vec<u32> = Vec::new();
     // Per candidate: the prober that linked it (see the number index).
     let mut linked: Vec<u32> = vec![u32::MAX; order.len()];
-    // Positions of articles by the rarest number of their title, and the
-    // first still inside the window.
-    let mut numbers: FastMap<u32, Vec<u32>> = FastMap::default();
-    let mut number_start: FastMap<u32, usize> = FastMap::default();
+    let mut numbers = NumberIndex::default();
     // The prober's squared lengths over its terms from k on.
     let mut rest: Vec<(f32, f32)> = Vec::new();
     let mut rest_len: Vec<(f32, f32)> = Vec::new();
@@ -360,27 +357,18 @@ pub(super) fn rarest_prefix_links(
                 linked[p] = pos as u32;
             }
         }
-        // Pairs under the threshold that agree on every number and a name
-        // (`Window::anchored`) share the rarest number of both titles:
-        // numbers index themselves apart, without the common-term cap.
+        // Pairs under the threshold that agree on their facts (`NumberIndex`).
         if let Some(number) = window.rarest_title_number(i) {
-            let list = numbers.entry(number).or_default();
-            let s = number_start.entry(number).or_default();
-            while *s < list.len() && dates[list[*s] as usize] < earliest {
-                *s += 1;
-            }
-            for &p in &list[*s..] {
-                let p = p as usize;
+            numbers.each_then_add(number, pos, earliest, dates, |p| {
                 if feeds[p] == feeds[pos] || linked[p] == pos as u32 {
-                    continue;
+                    return;
                 }
                 // Equal to `same_story_cos(order[p], i, t)`: the same test,
                 // and the dot products commute bit for bit.
                 if let Some(cos) = window.same_story_probe(&probe, order[p], t) {
                     edges.push((cos, order[p], i));
                 }
-            }
-            list.push(pos as u32);
+            });
         }
         let indexed = indexed[pos] as usize;
         for k in 0..indexed {
@@ -402,3 +390,37 @@ pub(super) fn rarest_prefix_links(
 /// lead and over the title, the lengths of the article's two vectors from
 /// this term on).
 type Posting = (u32, f32, f32, f32, f32);
+
+/// Positions (in date order) of articles by the rarest number of their
+/// title, with the first still inside the window. Pairs under the
+/// threshold that agree on every number and a name (`Window::anchored`)
+/// share that number, so both searches find them here, apart from the
+/// term postings and without the common-term cap.
+#[derive(Default)]
+struct NumberIndex {
+    positions: FastMap<u32, Vec<u32>>,
+    start: FastMap<u32, usize>,
+}
+
+impl NumberIndex {
+    /// Calls `f` with each earlier position whose title's rarest number is
+    /// `number` and whose date is `earliest` or later, then adds `pos`.
+    fn each_then_add(
+        &mut self,
+        number: u32,
+        pos: usize,
+        earliest: i64,
+        dates: &[i64],
+        mut f: impl FnMut(usize),
+    ) {
+        let list = self.positions.entry(number).or_default();
+        let start = self.start.entry(number).or_default();
+        while *start < list.len() && dates[list[*start] as usize] < earliest {
+            *start += 1;
+        }
+        for &p in &list[*start..] {
+            f(p as usize);
+        }
+        list.push(pos as u32);
+    }
+}

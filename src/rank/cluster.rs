@@ -410,15 +410,16 @@ mod tests {
         order.sort_by_key(|&i| (arts[i].date, arts[i].id));
         let t = threshold(&s);
         let span = TimeDelta::from_std(s.cluster_window).unwrap().num_seconds();
-        use crate::rank::candidates::{rarest_prefix_links, title_prefix_links};
+        use crate::rank::candidates::{ByDate, rarest_prefix_links, title_prefix_links};
         let pairs = |edges: Vec<(f32, usize, usize)>| -> HashSet<(usize, usize)> {
             edges
                 .into_iter()
                 .map(|(_, a, b)| (a.min(b), a.max(b)))
                 .collect()
         };
-        let by_titles = pairs(title_prefix_links(&arts, &window, &order, t, span));
-        let by_rarest = pairs(rarest_prefix_links(&arts, &window, &order, t, span));
+        let by_date = ByDate::of(&arts, &order);
+        let by_titles = pairs(title_prefix_links(&window, &by_date, t, span));
+        let by_rarest = pairs(rarest_prefix_links(&window, &by_date, t, span));
         let mut all = HashSet::new();
         for i in 0..arts.len() {
             for j in i + 1..arts.len() {
