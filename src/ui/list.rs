@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use crate::app::format::wrap;
 use crate::app::layout::item_height;
 use crate::app::state::ListView;
 use crate::app::{AppState, Pane};
@@ -51,7 +52,18 @@ impl<R: Copy> ListBlock<'_, R> {
             return;
         }
         if self.rows.is_empty() {
-            for (y, text) in empty(inner.width).into_iter().enumerate() {
+            // A note wraps rather than losing its end (the key to press) in
+            // a narrow pane.
+            let width = usize::from(inner.width);
+            let lines = empty(inner.width)
+                .iter()
+                .flat_map(|t| wrap(t, width))
+                .collect::<Vec<_>>();
+            for (y, text) in lines
+                .into_iter()
+                .take(usize::from(inner.height))
+                .enumerate()
+            {
                 put_note(text, inner, y as u16, theme, buf);
             }
             return;

@@ -246,6 +246,31 @@ fn top_stories_80x24() {
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
 
+/// An empty pane's note wraps in a narrow terminal instead of losing its
+/// end, the key that fills the pane.
+#[test]
+fn an_empty_top_says_its_whole_note_at_40_columns() {
+    let mut s = loaded_in(keruen::i18n::Lang::Ru, 40, 12);
+    press(&mut s, "tab");
+    press(&mut s, "t");
+    app::update(
+        &mut s,
+        Msg::TopLoaded {
+            tag: None,
+            entries: Vec::new(),
+        },
+    );
+    let text = screen(&s, 40, 12);
+    let joined: String = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '"' || c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains("новостей нет"), "{text}");
+    assert!(joined.contains("чтобы обновить"), "{text}");
+    assert!(!text.contains('…'), "{text}");
+}
+
 #[test]
 fn reader_with_related_stories_80x24() {
     let mut s = loaded(80, 24);
