@@ -2,7 +2,8 @@
 //! this module): here, synthetic feeds and articles for the TUI tests
 //! (Kazakh, Russian, English and CJK titles, signals, a failing feed, a very
 //! long title); `alone`, one test in a process of its own; `http`, loopback
-//! servers with fixed answers; `run_binary`,
+//! servers with fixed answers; `store_fill`, articles written straight
+//! into a store; `run_binary`,
 //! the real binary run headless; `pty`, the real binary driven in a
 //! pseudo-terminal.
 #![allow(dead_code)]
@@ -11,6 +12,7 @@ pub mod alone;
 pub mod http;
 pub mod pty;
 pub mod run_binary;
+pub mod store_fill;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use keruen::app::{self, AppState, Effect, Keymap, Msg};

@@ -2,40 +2,15 @@
 //! and a rarer word more than a common one, from document counts that
 //! follow the articles as they come and go (`store::search_idf`).
 
-use chrono::{DateTime, TimeZone, Utc};
 use keruen::config::settings::{CacheSettings, FeedSettings};
-use keruen::domain::{FeedId, NewArticle, ParsedFeed};
-use keruen::fetch::Validators;
+use keruen::domain::NewArticle;
 use keruen::search_query::SearchQuery;
 use keruen::store::Store;
 
-fn t(day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
-}
+use crate::common::store_fill::{apply as add, news as art, november as t};
 
 fn feed(name: &str) -> FeedSettings {
     crate::common::feed_settings(name)
-}
-
-fn art(key: &str, title: &str, body: &str, day: u32) -> NewArticle {
-    NewArticle {
-        key: key.into(),
-        title: title.into(),
-        link: Some(format!("https://example.kz/{key}")),
-        published: Some(t(day)),
-        summary: Some(body.into()),
-        ..NewArticle::default()
-    }
-}
-
-fn add(s: &mut Store, feed: FeedId, items: Vec<NewArticle>, day: u32) {
-    let doc = ParsedFeed {
-        items,
-        damaged: false,
-        ..ParsedFeed::default()
-    };
-    s.apply_update(feed, &doc, &Validators::default(), t(day))
-        .unwrap();
 }
 
 fn keys(s: &Store, q: &str) -> Vec<String> {

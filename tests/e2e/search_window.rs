@@ -3,40 +3,20 @@
 //! hits pass, and prefixes spelled out as the index's terms find exactly
 //! what the prefix finds.
 
-use chrono::{DateTime, TimeZone, Utc};
 use keruen::config::settings::FeedSettings;
-use keruen::domain::{FeedId, NewArticle, ParsedFeed};
-use keruen::fetch::Validators;
+use keruen::domain::{FeedId, NewArticle};
 use keruen::search_query::SearchQuery;
 use keruen::store::{RANK_WINDOW, Store};
 
-fn t(day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
-}
+use crate::common::store_fill::{apply, news as art, november as t};
 
 fn feed(name: &str) -> FeedSettings {
     crate::common::feed_settings(name)
 }
 
-fn art(key: &str, title: &str, body: &str, day: u32) -> NewArticle {
-    NewArticle {
-        key: key.into(),
-        title: title.into(),
-        link: Some(format!("https://example.kz/{key}")),
-        published: Some(t(day)),
-        summary: Some(body.into()),
-        ..NewArticle::default()
-    }
-}
-
+/// Every article of these tests is written on the 28th.
 fn add(s: &mut Store, feed: FeedId, items: Vec<NewArticle>) {
-    let doc = ParsedFeed {
-        items,
-        damaged: false,
-        ..ParsedFeed::default()
-    };
-    s.apply_update(feed, &doc, &Validators::default(), t(28))
-        .unwrap();
+    apply(s, feed, items, 28);
 }
 
 /// (key, id) of the hits, best first.

@@ -1,0 +1,36 @@
+//! Articles written straight into a store, as a refresh would write them:
+//! for tests of what the store makes of them (search, counts).
+
+use chrono::{DateTime, TimeZone, Utc};
+use keruen::domain::{FeedId, NewArticle, ParsedFeed};
+use keruen::fetch::Validators;
+use keruen::store::Store;
+
+/// Noon of `day` November 2026.
+pub fn november(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
+}
+
+/// An article with this key, title and text, published on `day`
+/// (`november`), linked at `https://example.kz/{key}`.
+pub fn news(key: &str, title: &str, body: &str, day: u32) -> NewArticle {
+    NewArticle {
+        key: key.into(),
+        title: title.into(),
+        link: Some(format!("https://example.kz/{key}")),
+        published: Some(november(day)),
+        summary: Some(body.into()),
+        ..NewArticle::default()
+    }
+}
+
+/// Writes `items` as one refresh of `feed` on `day` (`november`).
+pub fn apply(s: &mut Store, feed: FeedId, items: Vec<NewArticle>, day: u32) {
+    let doc = ParsedFeed {
+        items,
+        damaged: false,
+        ..ParsedFeed::default()
+    };
+    s.apply_update(feed, &doc, &Validators::default(), november(day))
+        .unwrap();
+}
