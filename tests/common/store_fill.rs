@@ -34,3 +34,17 @@ pub fn apply(s: &mut Store, feed: FeedId, items: Vec<NewArticle>, day: u32) {
     s.apply_update(feed, &doc, &Validators::default(), november(day))
         .unwrap();
 }
+
+/// (feed, articles, unread) per feed counted from the flags table itself,
+/// to hold the counts the store keeps against.
+pub fn counts_from_flags(c: &rusqlite::Connection) -> Vec<(i64, i64, i64)> {
+    c.prepare(
+        "SELECT feed_id, count(*), sum(read = 0) FROM article_flags
+         GROUP BY feed_id ORDER BY feed_id",
+    )
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}

@@ -11,6 +11,8 @@ use keruen::config::settings::CacheSettings;
 use keruen::domain::{ArticleId, FeedId, NewArticle};
 use keruen::store::{ArticleQuery, Field, RemoteArticle, SCHEMA_VERSION, Store, SyncedFeed};
 
+use crate::common::store_fill::counts_from_flags;
+
 fn t(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, day, 12, 0, 0).unwrap()
 }
@@ -89,16 +91,7 @@ fn check(s: &Store, path: &Path, when: &str) {
         q("SELECT count(*) FROM articles"),
         "{when}: feed and date in step"
     );
-    let counted: Vec<(i64, i64, i64)> = c
-        .prepare(
-            "SELECT feed_id, count(*), sum(read = 0) FROM article_flags
-             GROUP BY feed_id ORDER BY feed_id",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let counted = counts_from_flags(&c);
     let kept: Vec<(i64, i64, i64)> = s
         .feeds()
         .unwrap()

@@ -11,6 +11,8 @@ use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::Store;
 
+use crate::common::store_fill::counts_from_flags;
+
 fn t(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, day, 12, 0, 0).unwrap()
 }
@@ -64,16 +66,7 @@ fn ids(path: &Path) -> Vec<ArticleId> {
 /// file on a connection of its own; returns the total unread.
 fn counts_exact(s: &Store, path: &Path, when: &str) -> u64 {
     let c = rusqlite::Connection::open(path).unwrap();
-    let counted: Vec<(i64, i64, i64)> = c
-        .prepare(
-            "SELECT feed_id, count(*), sum(read = 0) FROM article_flags
-             GROUP BY feed_id ORDER BY feed_id",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let counted = counts_from_flags(&c);
     let kept: Vec<(i64, i64, i64)> = c
         .prepare("SELECT feed_id, total, unread FROM feed_counts WHERE total != 0 ORDER BY feed_id")
         .unwrap()
