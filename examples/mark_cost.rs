@@ -34,22 +34,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use rusqlite::{Connection, params};
 
-fn cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes the timespec it is given; the clock id
-    // is a constant every Linux has.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    if rc != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(
-        u64::try_from(t.tv_sec).unwrap_or(0),
-        u32::try_from(t.tv_nsec).unwrap_or(0),
-    )
-}
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu as cpu;
 
 #[derive(Clone, Copy, Default)]
 struct Timed {

@@ -31,6 +31,10 @@ use keruen::search_query::SearchQuery;
 use keruen::store::{ArticleQuery, Store};
 use keruen::stories::{self, RelatedStories};
 
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu as cpu;
+
 /// Words a reader of Kazakh, Russian and English news would type: common
 /// and rare words, prefixes, phrases, exclusions and filters.
 const QUERIES: [&str; 50] = [
@@ -91,27 +95,6 @@ fn load() -> f64 {
         .ok()
         .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse().ok()))
         .unwrap_or(f64::NAN)
-}
-
-/// CPU time this thread has used. On a shared machine the wall clock
-/// counts the time other processes held the cores (at a load of 16 on 2
-/// cores, 8x the work); the CPU time is the work done, so both are
-/// printed.
-fn cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes the timespec it is given; the clock id
-    // is a constant every Linux has.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    if rc != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(
-        u64::try_from(t.tv_sec).unwrap_or(0),
-        u32::try_from(t.tv_nsec).unwrap_or(0),
-    )
 }
 
 fn ms(d: Duration) -> f64 {

@@ -17,19 +17,9 @@ use chrono::{DateTime, TimeDelta};
 use keruen::rank;
 use keruen::store::{RankFields, Store};
 
-fn cpu_ms() -> f64 {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes the timespec it is given; the clock id
-    // is a constant every Linux has.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    if rc != 0 {
-        return 0.0;
-    }
-    t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6
-}
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu_ms as cpu_ms;
 
 fn read(path: &str) -> Result<Vec<Vec<i64>>> {
     let text = std::fs::read_to_string(path).with_context(|| path.to_string())?;

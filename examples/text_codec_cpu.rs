@@ -16,6 +16,10 @@ use anyhow::{Context, Result};
 use flate2::{Compress, Compression, FlushCompress, Status};
 use zstd::zstd_safe::{CCtx, CDict};
 
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu_ms as cpu_ms;
+
 const MIN_COMPRESS: usize = 256;
 /// The zstd levels compared.
 const LEVELS: [i32; 3] = [-1, 1, 3];
@@ -44,21 +48,6 @@ fn texts(dir: &str) -> Result<Vec<String>> {
         }
     }
     Ok(out)
-}
-
-/// This thread's CPU time: the machine is shared, so wall clock would
-/// count other tenants' load.
-fn cpu_ms() -> f64 {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    if rc != 0 {
-        return 0.0;
-    }
-    t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6
 }
 
 /// Runs `f` `runs` times; (stored bytes, median ms of CPU).
