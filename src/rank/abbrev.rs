@@ -23,9 +23,11 @@ const RU: &[(&str, &str)] = &[
 
 const EN: &[(&str, &str)] = &[
     ("mln", "million"),
+    ("mn", "million"),
     ("bn", "billion"),
     ("bln", "billion"),
     ("trln", "trillion"),
+    ("tn", "trillion"),
     ("pct", "percent"),
 ];
 

@@ -179,25 +179,18 @@ impl Numeral {
 
 /// Scale words, folded, with their values. Russian ones decline by their
 /// ending after these stems; Kazakh ones take suffixes, which the Kazakh
-/// stemmer strips (asking on the way).
+/// stemmer strips (asking on the way). Their abbreviations ("млн", "bn")
+/// reach here as these words (`abbrev`).
 const SCALES: &[(&str, u64)] = &[
     ("thousand", 1_000),
     ("million", 1_000_000),
     ("billion", 1_000_000_000),
     ("trillion", 1_000_000_000_000),
-    ("bn", 1_000_000_000),
-    ("mln", 1_000_000),
-    ("mn", 1_000_000),
-    ("tn", 1_000_000_000_000),
     ("тысяч", 1_000),
-    ("тыс", 1_000),
     ("мың", 1_000),
     ("миллион", 1_000_000),
-    ("млн", 1_000_000),
     ("миллиард", 1_000_000_000),
-    ("млрд", 1_000_000_000),
     ("триллион", 1_000_000_000_000),
-    ("трлн", 1_000_000_000_000),
 ];
 
 /// Russian hundreds (nominative and the common oblique form).
@@ -251,20 +244,24 @@ fn scale(lang: Lang, word: &str) -> Option<Part> {
 }
 
 /// Scale abbreviations written straight after a figure ("$250m",
-/// "$250-M", "5k", "1bn"): alone, "m" and "k" are too often metres and
-/// other units to be read as scales.
+/// "$250-M", "5k", "1bn", "10 млн"): the standard abbreviations of
+/// `abbrev` read as their words, and "k", "m" and "b", which alone are
+/// too often metres and other units to be read as scales.
 pub fn attached_scale(word: &str) -> Option<Part> {
-    let value = match word {
-        "k" | "тыс" => 1_000,
-        "m" | "mn" | "mln" | "млн" => 1_000_000,
-        "bn" | "b" | "млрд" => 1_000_000_000,
-        "tn" | "трлн" => 1_000_000_000_000,
-        _ => return None,
+    let single = match word {
+        "k" => Some(1_000),
+        "m" => Some(1_000_000),
+        "b" => Some(1_000_000_000),
+        _ => None,
     };
-    Some(Part::Scale {
-        value,
-        plural: false,
-    })
+    if let Some(value) = single {
+        return Some(Part::Scale {
+            value,
+            plural: false,
+        });
+    }
+    let lang = if word.is_ascii() { Lang::En } else { Lang::Ru };
+    scale(lang, super::abbrev::full_form(lang, word)?)
 }
 
 /// The part a number in digits (as `text::normalise_number` writes it)
@@ -480,6 +477,10 @@ mod tests {
         assert_eq!(figure_with_scale("1bn"), Some(1_000_000_000));
         assert_eq!(figure_with_scale("2.5k"), Some(2_500));
         assert_eq!(figure_with_scale("5km"), None);
+        // An abbreviation is a whole word: "TNS" is a name, not "trillions".
+        assert_eq!(part(Lang::En, "tns"), None);
+        assert_eq!(attached_scale("tns"), None);
+        assert_eq!(attached_scale("млн"), part(Lang::Ru, "миллион"));
         assert_eq!(figure("1234"), None);
         assert_eq!(figure("6.31"), Some(Part::Decimal(6310)));
     }
