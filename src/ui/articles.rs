@@ -31,7 +31,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         rows: &list.rows,
         view: list.view,
     };
-    let empty = |_| {
+    let empty = || {
         vec![if !list.loaded {
             lang.s(ids::LOADING)
         } else if !list.filter.is_empty() {

@@ -26,7 +26,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         rows: &feeds.rows,
         view: feeds.view,
     };
-    let empty = |_| vec![state.lang.s(ids::NO_MATCH)];
+    let empty = || vec![state.lang.s(ids::NO_MATCH)];
     list.draw(state, theme, area, buf, empty, |r, item| {
         feed_line(state, theme, r, item).into_iter().collect()
     });

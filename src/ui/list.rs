@@ -34,8 +34,8 @@ pub(super) struct Item {
 }
 
 impl<R: Copy> ListBlock<'_, R> {
-    /// Draw the pane into `area`. `empty` gives the note's lines for the
-    /// inner width when there are no rows; `item` gives a row's lines
+    /// Draw the pane into `area`. `empty` gives the note's lines when there
+    /// are no rows (wrapped here to the pane); `item` gives a row's lines
     /// (only the first `Item::height` are drawn).
     pub(super) fn draw<'a>(
         self,
@@ -43,7 +43,7 @@ impl<R: Copy> ListBlock<'_, R> {
         theme: &Theme,
         area: Rect,
         buf: &mut Buffer,
-        empty: impl FnOnce(u16) -> Vec<String>,
+        empty: impl FnOnce() -> Vec<String>,
         mut item: impl FnMut(R, &Item) -> Vec<Line<'a>>,
     ) {
         let focused = state.focus == self.pane;
@@ -55,7 +55,7 @@ impl<R: Copy> ListBlock<'_, R> {
             // A note wraps rather than losing its end (the key to press) in
             // a narrow pane.
             let width = usize::from(inner.width);
-            let lines = empty(inner.width)
+            let lines = empty()
                 .iter()
                 .flat_map(|t| wrap(t, width))
                 .collect::<Vec<_>>();

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::command::Command;
-use crate::app::format::{relative_date, wrap};
+use crate::app::format::relative_date;
 use crate::app::reader::clean;
 use crate::app::{AppState, Pane};
 use crate::domain::SearchHit;
@@ -41,14 +41,12 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         rows: &search.rows,
         view: search.view,
     };
-    let empty = |width: u16| {
+    let empty = || {
         if search.pending.is_some() {
             vec![lang.s(ids::SEARCHING)]
         } else if let Some(e) = &search.error {
-            let mut lines = wrap(&clean(e), usize::from(width));
             let key = FluentValue::from(state.key_hint(Command::Filter));
-            lines.push(lang.t(ids::SEARCH_FIX_QUERY, &[("key", key)]));
-            lines
+            vec![clean(e), lang.t(ids::SEARCH_FIX_QUERY, &[("key", key)])]
         } else if search.shown.is_some() {
             vec![lang.s(ids::SEARCH_NOTHING)]
         } else {

@@ -38,7 +38,7 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         rows: &top.rows,
         view: top.view,
     };
-    let empty = |_| {
+    let empty = || {
         vec![if !top.loaded {
             lang.s(ids::RANKING)
         } else if !top.filter.is_empty() {
