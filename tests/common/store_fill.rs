@@ -48,3 +48,15 @@ pub fn counts_from_flags(c: &rusqlite::Connection) -> Vec<(i64, i64, i64)> {
     .map(Result::unwrap)
     .collect()
 }
+
+/// The last segment of a hit's link: the key the tests' articles are
+/// written with (`news` links at `https://example.kz/{key}`).
+pub fn hit_key(hit: keruen::domain::SearchHit) -> String {
+    hit.article
+        .link
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
+}

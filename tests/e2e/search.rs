@@ -12,6 +12,7 @@ use keruen::store::{SCHEMA_VERSION, SearchHit, Store};
 use url::Url;
 
 use crate::common::run_binary;
+use crate::common::store_fill::hit_key;
 use run_binary::keruen;
 
 fn t(day: u32, hour: u32) -> DateTime<Utc> {
@@ -120,18 +121,7 @@ fn search(s: &Store, q: &str) -> Vec<SearchHit> {
 }
 
 fn keys(s: &Store, q: &str) -> Vec<String> {
-    search(s, q)
-        .into_iter()
-        .map(|h| {
-            h.article
-                .link
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
-        .collect()
+    search(s, q).into_iter().map(hit_key).collect()
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {

@@ -7,7 +7,7 @@ use keruen::domain::NewArticle;
 use keruen::search_query::SearchQuery;
 use keruen::store::Store;
 
-use crate::common::store_fill::{apply as add, news as art, november as t};
+use crate::common::store_fill::{apply as add, hit_key, news as art, november as t};
 
 fn feed(name: &str) -> FeedSettings {
     crate::common::feed_settings(name)
@@ -21,15 +21,7 @@ fn keys(s: &Store, q: &str) -> Vec<String> {
     s.search_at(&q, t(30))
         .unwrap()
         .into_iter()
-        .map(|h| {
-            h.article
-                .link
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
+        .map(hit_key)
         .collect()
 }
 

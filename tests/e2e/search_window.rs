@@ -8,7 +8,7 @@ use keruen::domain::{FeedId, NewArticle};
 use keruen::search_query::SearchQuery;
 use keruen::store::{RANK_WINDOW, Store};
 
-use crate::common::store_fill::{apply, news as art, november as t};
+use crate::common::store_fill::{apply, hit_key, news as art, november as t};
 
 fn feed(name: &str) -> FeedSettings {
     crate::common::feed_settings(name)
@@ -29,15 +29,8 @@ fn run(s: &Store, q: &str, limit: usize, window: usize) -> Vec<(String, i64)> {
         .unwrap()
         .into_iter()
         .map(|h| {
-            let key = h
-                .article
-                .link
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string();
-            (key, h.article.id.0)
+            let id = h.article.id.0;
+            (hit_key(h), id)
         })
         .collect()
 }
