@@ -50,6 +50,7 @@ mod schedule;
 mod schema;
 mod search;
 mod search_idf;
+mod search_layout;
 mod search_rank;
 mod search_terms;
 mod search_window;

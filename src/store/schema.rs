@@ -314,6 +314,18 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::search_idf::V16,
         then: None,
     },
+    // v16: the number kept for the fingerprints' step of a parallel change;
+    // nothing to do until it lands.
+    Migration {
+        sql: "",
+        then: None,
+    },
+    // v17: the search index with the body as its first column (see
+    // `search_layout`). Checks the layout first, so safe in any order.
+    Migration {
+        sql: "",
+        then: Some(super::search_layout::body_first),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {

@@ -3,7 +3,8 @@
 //! `search_rank` among the newest matches (`search_window`).
 //!
 //! The index covers title, author and a plain-text body (summary + content
-//! with tags stripped, capped at `BODY_CAP` bytes). It is contentless
+//! with tags stripped, capped at `BODY_CAP` bytes), the body as its first
+//! column (schema v17, `search_layout`: 30% smaller). It is contentless
 //! (schema v9): it keeps no copy of that text, so the ranking reads ids
 //! only, and the snippets of the hits kept are cut from their
 //! stored texts (`snippet`).
