@@ -381,7 +381,7 @@ fn split_slowest(store: &Store, db: &std::path::Path, per_query: &[(f64, &str)])
         let (bm25_ms, _) = match &m {
             Some(m) => timed(&mut || {
                 let mut stmt = conn.prepare(
-                    "SELECT rowid, bm25(article_fts, 10.0, 4.0, 1.0) AS r FROM article_fts
+                    "SELECT rowid, bm25(article_fts, 1.0, 10.0, 4.0) AS r FROM article_fts
                      WHERE article_fts MATCH ?1 ORDER BY r LIMIT 232",
                 )?;
                 let n = stmt.query_map([m], |r| r.get::<_, i64>(0))?.count();

@@ -1,0 +1,46 @@
+//! How long taking a cache to this build's schema costs, and then
+//! indexing what the steps queued for search (v9 and v17 queue every
+//! article): `reindex_time DIR`. Prints one JSON line per phase, wall
+//! clock and this thread's CPU time, with the load average.
+//!
+//! DIR is a cache directory (config.toml, data/cache.db). It is changed in
+//! place: use a copy.
+
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use keruen::store::Store;
+
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu_ms;
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg").unwrap_or_default()
+}
+
+fn main() -> Result<()> {
+    let dir = std::env::args().nth(1).context("usage: reindex_time DIR")?;
+    let path = std::path::Path::new(&dir).join("data/cache.db");
+    let before: i64 =
+        rusqlite::Connection::open(&path)?.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let (t, c) = (Instant::now(), thread_cpu_ms());
+    let store = Store::open(&path)?;
+    println!(
+        "{}",
+        serde_json::json!({ "phase": "open (migrations)", "from_version": before,
+            "to_version": store.schema_version()?, "wall_ms": t.elapsed().as_millis(),
+            "cpu_ms": thread_cpu_ms() - c, "load": load().trim() })
+    );
+    let queued = store.pending_index()?;
+    let (t, c) = (Instant::now(), thread_cpu_ms());
+    let done = store.index_pending()?;
+    store.checkpoint()?;
+    println!(
+        "{}",
+        serde_json::json!({ "phase": "index queued articles", "queued": queued,
+            "indexed": done, "wall_ms": t.elapsed().as_millis(),
+            "cpu_ms": thread_cpu_ms() - c, "load": load().trim() })
+    );
+    Ok(())
+}
