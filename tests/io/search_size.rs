@@ -227,3 +227,73 @@ fn a_new_cache_has_the_body_first_and_the_step_needs_no_blocks_table() {
     assert_eq!(first_column(&c), "body");
     assert_eq!(pending(&c), 0);
 }
+
+/// Pages the file uses (its length in pages less the free list), once the
+/// log is folded back.
+fn pages_used(s: &Store, c: &rusqlite::Connection) -> i64 {
+    s.checkpoint().unwrap();
+    let q = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    q("PRAGMA page_count") - q("PRAGMA freelist_count")
+}
+
+fn index_blocks(c: &rusqlite::Connection) -> i64 {
+    c.query_row("SELECT sum(length(block)) FROM article_fts_data", [], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
+/// A cache kept by retention stays the same size as days go by: each day
+/// brings new articles (indexed by a search), retention removes those
+/// older than three days, and the index (whose deleted entries FTS5 drops
+/// only when it merges) and the file stop growing once the window is full.
+#[test]
+fn the_index_and_the_file_stay_bounded_under_retention() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let mut s = Store::open(&path).unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let feed = FeedSettings::new("Tengri", Url::parse("https://tengri.example/rss").unwrap());
+    let ids = s.sync_feeds(&[feed]).unwrap();
+    let policy = keruen::config::settings::CacheSettings {
+        max_age: Some(std::time::Duration::from_secs(3 * 86_400)),
+        max_per_feed: None,
+    };
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut at_day = std::collections::HashMap::new();
+    for day in 1..=14u32 {
+        let items = (0..120)
+            .map(|i| {
+                let title = text(&mut seed, 6);
+                let body = text(&mut seed, 80);
+                news(
+                    &format!("d{day}-{i}"),
+                    &title,
+                    &format!("<p>{body}</p>"),
+                    day,
+                )
+            })
+            .collect();
+        apply(&mut s, ids[0], items, day);
+        s.apply_retention(&policy, crate::common::store_fill::november(day))
+            .unwrap();
+        assert!(s.index_pending().unwrap() > 0, "day {day}");
+        at_day.insert(day, (index_blocks(&c), pages_used(&s, &c)));
+    }
+    let articles: i64 = c
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert!(articles <= 4 * 120, "{articles} articles kept");
+    // Full from day 4 on (LAST_SEEN_STEP keeps a day more): from then a
+    // cache that kept what retention removed would grow by a quarter a day.
+    let (index_5, pages_5) = at_day[&5];
+    let (index_14, pages_14) = at_day[&14];
+    assert!(
+        (index_14 as f64) < 1.2 * index_5 as f64,
+        "index grew from {index_5} bytes on day 5 to {index_14} on day 14"
+    );
+    assert!(
+        (pages_14 as f64) < 1.2 * pages_5 as f64,
+        "file grew from {pages_5} pages on day 5 to {pages_14} on day 14"
+    );
+}
