@@ -2,6 +2,9 @@
 //! indexing what the steps queued for search (v9 and v17 queue every
 //! article): `reindex_time DIR`. Prints one JSON line per phase, wall
 //! clock and this thread's CPU time, with the load average.
+//! `--vacuum-into FILE` then writes a packed copy of the cache there
+//! (`VACUUM INTO`, as a long-lived cache's retention and merges leave it
+//! packed), for `scale_probe --only size` to compare caches alike.
 //!
 //! DIR is a cache directory (config.toml, data/cache.db). It is changed in
 //! place: use a copy.
@@ -20,8 +23,15 @@ fn load() -> String {
 }
 
 fn main() -> Result<()> {
-    let dir = std::env::args().nth(1).context("usage: reindex_time DIR")?;
-    let path = std::path::Path::new(&dir).join("data/cache.db");
+    let args: Vec<String> = std::env::args().collect();
+    let dir = args
+        .get(1)
+        .context("usage: reindex_time DIR [--vacuum-into FILE]")?;
+    let vacuum_into = match args.iter().position(|a| a == "--vacuum-into") {
+        Some(i) => Some(args.get(i + 1).context("--vacuum-into FILE")?.clone()),
+        None => None,
+    };
+    let path = std::path::Path::new(dir).join("data/cache.db");
     let before: i64 =
         rusqlite::Connection::open(&path)?.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let (t, c) = (Instant::now(), thread_cpu_ms());
@@ -42,5 +52,16 @@ fn main() -> Result<()> {
             "indexed": done, "wall_ms": t.elapsed().as_millis(),
             "cpu_ms": thread_cpu_ms() - c, "load": load().trim() })
     );
+    drop(store);
+    if let Some(file) = vacuum_into {
+        let (t, c) = (Instant::now(), thread_cpu_ms());
+        rusqlite::Connection::open(&path)?.execute("VACUUM INTO ?1", [&file])?;
+        println!(
+            "{}",
+            serde_json::json!({ "phase": "vacuum into", "file": file,
+                "bytes": std::fs::metadata(&file)?.len(), "wall_ms": t.elapsed().as_millis(),
+                "cpu_ms": thread_cpu_ms() - c, "load": load().trim() })
+        );
+    }
     Ok(())
 }
