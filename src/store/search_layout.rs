@@ -43,8 +43,8 @@ pub(super) fn body_first(conn: &Connection) -> rusqlite::Result<()> {
     if first_column(conn)?.as_deref() == Some("body") {
         return Ok(());
     }
-    // `search_blocks` is v16's (`search_idf`); a file set back by hand may
-    // lack it, and the step must not fail for that.
+    // `search_blocks` comes from `search_idf`'s step (v15); a file set back
+    // by hand may lack it, and the step must not fail for that.
     conn.execute_batch(super::search_idf::V16)?;
     conn.execute_batch(V17)
 }

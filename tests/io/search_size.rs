@@ -202,7 +202,7 @@ fn an_older_index_is_rebuilt_body_first_and_smaller() {
 }
 
 /// A new cache is made with the body first, and an older cache without
-/// the blocks' table (set back past v16) still takes the step.
+/// the search blocks' table (set back to v14) still takes the step.
 #[test]
 fn a_new_cache_has_the_body_first_and_the_step_needs_no_blocks_table() {
     let dir = tempfile::tempdir().unwrap();
