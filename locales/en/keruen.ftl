@@ -103,6 +103,7 @@ related-loading = Looking for related stories…
 search = Search
 search-title = Search: { $query } ({ $count })
 searching = Searching…
+search-unindexed = { $count } not indexed yet
 search-fix-query = Press { $key } to fix the query.
 search-nothing = Nothing matches: try fewer words, or a word's start (парламент → парл)
 search-help-words = Type words to find in titles, authors and text, then Enter.

@@ -81,6 +81,7 @@ related-loading = Ұқсас жаңалықтар ізделуде…
 search = Іздеу
 search-title = Іздеу: { $query } ({ $count })
 searching = Ізделуде…
+search-unindexed = әлі индекстелмеген: { $count }
 search-fix-query = Сұрауды түзету үшін { $key } басыңыз.
 search-nothing = Ештеңе табылмады: сөзді азайтыңыз немесе сөздің басын ғана жазыңыз (парламент → парл)
 search-help-words = Тақырыптан, автордан және мәтіннен іздейтін сөздерді жазып, Enter басыңыз.

@@ -133,6 +133,7 @@ related-loading = Ищем похожие новости…
 search = Поиск
 search-title = Поиск: { $query } ({ $count })
 searching = Идёт поиск…
+search-unindexed = ещё не проиндексировано: { $count }
 search-fix-query = Нажмите { $key }, чтобы исправить запрос.
 search-nothing = Ничего не найдено: уберите лишние слова или введите начало слова (парламент → парл)
 search-help-words = Введите слова для поиска в заголовках, авторах и тексте, затем Enter.

@@ -13,7 +13,7 @@ use super::layout;
 use super::list::{ListNav, Move};
 use super::msg::Effect;
 use super::reader::{ReaderLine, RenderedBody, article_body, reader_lines};
-use super::search::rerun_search;
+use super::search::{rerun_search, start_indexing};
 use super::state::{AppState, NOTICE_SECS, Pane};
 use super::top::load_top;
 
@@ -290,6 +290,8 @@ pub(super) fn on_refresh(state: &mut AppState, event: RefreshEvent) -> Vec<Effec
                 effects.push(load_top(state));
             }
             effects.extend(rerun_search(state));
+            // Its new articles wait to be indexed for search.
+            effects.extend(start_indexing(state));
             // Feeds added while it ran are fetched now.
             if let Some(names) = state.queued_refresh.take() {
                 effects.push(Effect::StartRefresh {

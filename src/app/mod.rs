@@ -52,7 +52,7 @@ pub use crate::domain::RefreshEvent;
 pub use command::{Command, UnknownCommand};
 pub use keymap::{KeySpec, Keymap, KeymapError};
 pub use msg::{Effect, Msg};
-pub use search::SEARCH_LIMIT;
+pub use search::{INDEX_STEP, SEARCH_CATCH_UP, SEARCH_LIMIT};
 pub use state::{AppState, Pane};
 pub use update::update;
 
@@ -61,7 +61,10 @@ use chrono::{DateTime, Utc};
 /// A fresh state and the effects that fill the first screen from the cache.
 /// `unread_only` is `!settings.ui.show_read`.
 pub fn init(keymap: Keymap, now: DateTime<Utc>, unread_only: bool) -> (AppState, Vec<Effect>) {
-    let state = AppState::new(keymap, now, unread_only);
-    let effects = state.initial_effects();
+    let mut state = AppState::new(keymap, now, unread_only);
+    let mut effects = state.initial_effects();
+    // Whatever a refresh or a rebuilt index left unindexed is indexed in
+    // the background from the start (`search::on_indexed`).
+    effects.extend(search::start_indexing(&mut state));
     (state, effects)
 }

@@ -61,10 +61,16 @@ pub enum Msg {
     },
     /// Answer to `Effect::Search`: the hits, best first. `query` echoes
     /// the request so an answer for a query no longer current is ignored.
+    /// `unindexed`: articles not yet in the search index when it ran (the
+    /// background indexer's queue), which the hits cannot include.
     SearchResults {
         query: String,
         hits: Vec<SearchHit>,
+        unindexed: usize,
     },
+    /// Answer to `Effect::IndexPending`: how many articles still wait to be
+    /// indexed for search, or why the step failed.
+    Indexed(Result<usize, String>),
     /// `Effect::Search` could not run: the query does not parse (the
     /// message says what to fix) or the store failed.
     SearchError {
@@ -155,9 +161,15 @@ pub enum Effect {
     /// `Msg::RelatedLoaded`. The runtime keeps the index between calls and
     /// rebuilds it when it does not know `id`.
     LoadRelated(ArticleId),
-    /// `SearchQuery::parse` then `Store::search` (at most
-    /// `SEARCH_LIMIT` hits) → `Msg::SearchResults` or `Msg::SearchError`.
+    /// `SearchQuery::parse` then `Store::search_catching_up` (at most
+    /// `SEARCH_LIMIT` hits; indexing at most `SEARCH_CATCH_UP` queued
+    /// articles first, the indexer does the rest) → `Msg::SearchResults` or
+    /// `Msg::SearchError`.
     Search(String),
+    /// `Store::index_some(INDEX_STEP)` on the indexer's own connection →
+    /// `Msg::Indexed`. One step at a time: `update` asks for the next one
+    /// when the answer says more wait, so quitting waits for one step only.
+    IndexPending,
     /// The cache changed (a refresh finished): drop the related-stories
     /// index so the next `LoadRelated` rebuilds it.
     InvalidateRelated,

@@ -13,6 +13,16 @@ use super::state::{AppState, Pane};
 /// Most hits one search lists: more is a query to narrow, not to scroll.
 pub const SEARCH_LIMIT: usize = 200;
 
+/// Queued articles a search indexes itself before it runs (the newest
+/// first, so what a refresh just brought is found): a fraction of a second.
+/// The background indexer does the rest, so a search never waits for a
+/// whole first refresh or a rebuilt index.
+pub const SEARCH_CATCH_UP: usize = 1_000;
+
+/// Articles the background indexer indexes per step (well under a second
+/// of one core; its write lock is held that long at most).
+pub const INDEX_STEP: usize = 200;
+
 /// `S`: open the view with the prompt (the last query, ready to edit).
 /// From the reader the article is closed first, so Esc never cycles
 /// between the reader and the view; from Top stories the view goes back
@@ -67,10 +77,17 @@ fn run_search(state: &mut AppState) -> Vec<Effect> {
     vec![Effect::Search(query)]
 }
 
-pub(super) fn on_results(state: &mut AppState, query: String, hits: Vec<SearchHit>) {
+pub(super) fn on_results(
+    state: &mut AppState,
+    query: String,
+    hits: Vec<SearchHit>,
+    unindexed: usize,
+) {
     if state.search.pending.as_deref() != Some(query.as_str()) {
         return; // answers a query since replaced
     }
+    state.search.unindexed = unindexed;
+    state.search.partial = unindexed > 0;
     // The same query again (a refresh re-ran it): keep the cursor on the
     // same article; a new query starts at the best hit.
     let keep = state
@@ -96,6 +113,43 @@ pub(super) fn rerun_search(state: &mut AppState) -> Option<Effect> {
     let query = state.search.shown.clone()?;
     state.search.pending = Some(query.clone());
     Some(Effect::Search(query))
+}
+
+/// Start the background indexer unless it runs already.
+pub(super) fn start_indexing(state: &mut AppState) -> Option<Effect> {
+    if state.search.indexing {
+        return None;
+    }
+    state.search.indexing = true;
+    Some(Effect::IndexPending)
+}
+
+/// A step of the background indexer answered: ask for the next while more
+/// wait, except during a refresh (its writer needs the lock, and it adds
+/// more: its end starts the indexer again). Once all are indexed, hits
+/// shown while some were not are searched again.
+pub(super) fn on_indexed(state: &mut AppState, left: Result<usize, String>) -> Vec<Effect> {
+    state.search.indexing = false;
+    let left = match left {
+        Ok(left) => left,
+        Err(e) => {
+            // Not retried until the next refresh ends: a broken index would
+            // otherwise fail in a loop. The search reports it when run.
+            state.last_error = Some(e);
+            return Vec::new();
+        }
+    };
+    state.search.unindexed = left;
+    if left > 0 {
+        if state.refresh.running {
+            return Vec::new();
+        }
+        return start_indexing(state).into_iter().collect();
+    }
+    if state.search.partial {
+        return rerun_search(state).into_iter().collect();
+    }
+    Vec::new()
 }
 
 pub(super) fn on_error(state: &mut AppState, query: String, message: String) {

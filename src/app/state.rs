@@ -119,6 +119,15 @@ pub struct SearchState {
     pub error: Option<String>,
     /// Where Esc / q goes back to.
     pub return_to: Option<Pane>,
+    /// Articles not yet in the search index, as last counted (the
+    /// background indexer's queue: a refresh's new articles, a rebuilt
+    /// index).
+    pub unindexed: usize,
+    /// An `Effect::IndexPending` is out; one step runs at a time.
+    pub indexing: bool,
+    /// The shown hits were searched while `unindexed` articles could not
+    /// be found; they are searched again once the indexer is done.
+    pub partial: bool,
 }
 
 /// Each view's state reads as its list (`state.top.rows`), plus its own

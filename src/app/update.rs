@@ -22,7 +22,7 @@ use super::incoming::{
 use super::list::Move;
 use super::msg::{Effect, Msg};
 use super::prompt::{self, Popup, PromptKind, on_add_failed, on_feeds_added, open_prompt};
-use super::search::{on_error, on_results, open_search, prompt_key};
+use super::search::{on_error, on_indexed, on_results, open_search, prompt_key};
 use super::state::{AppState, Pane};
 use super::top::{cycle_tag, on_related, on_top, select_related, toggle_top, toggle_top_read};
 use crate::i18n::{FluentValue, ids};
@@ -85,10 +85,15 @@ fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             on_related(state, article, related);
             Vec::new()
         }
-        Msg::SearchResults { query, hits } => {
-            on_results(state, query, hits);
+        Msg::SearchResults {
+            query,
+            hits,
+            unindexed,
+        } => {
+            on_results(state, query, hits, unindexed);
             Vec::new()
         }
+        Msg::Indexed(left) => on_indexed(state, left),
         Msg::SearchError { query, message } => {
             on_error(state, query, message);
             Vec::new()

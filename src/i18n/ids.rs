@@ -101,6 +101,9 @@ ids! {
     SEARCH = "search";
     SEARCH_TITLE = "search-title" ["query", "count"];
     SEARCHING = "searching";
+    /// After the search title while the background indexer has a queue:
+    /// the hits cannot include these yet.
+    SEARCH_UNINDEXED = "search-unindexed" ["count"];
     SEARCH_FIX_QUERY = "search-fix-query" ["key"];
     SEARCH_NOTHING = "search-nothing";
     SEARCH_HELP_WORDS = "search-help-words";

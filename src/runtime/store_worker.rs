@@ -108,6 +108,8 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
             })
         }),
         Effect::Search(query) => Ok(Some(search(store, query))),
+        // The indexer's (`index_step`).
+        Effect::IndexPending => Ok(None),
         // Handled by the runtime itself, or by the ranking worker.
         Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
         Effect::StartRefresh { .. }
@@ -128,6 +130,18 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
     result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
 }
 
+/// The background indexer's worker: one step of `Store::index_some` per
+/// `Effect::IndexPending`, on a connection of its own so reads and marks
+/// never queue behind it.
+pub(super) fn index_step(store: &mut Store, effect: Effect) -> Option<Msg> {
+    match effect {
+        Effect::IndexPending => Some(Msg::Indexed(
+            store.index_some(app::INDEX_STEP).map_err(|e| e.to_string()),
+        )),
+        _ => None,
+    }
+}
+
 /// Parse and run a search; a query that does not parse is the user's to
 /// fix, so its message goes back as it is (it says what to type instead).
 fn search(store: &Store, query: String) -> Msg {
@@ -144,8 +158,12 @@ fn search(store: &Store, query: String) -> Msg {
         limit: app::SEARCH_LIMIT,
         ..parsed
     };
-    match store.search(&q) {
-        Ok(hits) => Msg::SearchResults { query, hits },
+    match store.search_catching_up(&q, app::SEARCH_CATCH_UP) {
+        Ok((hits, unindexed)) => Msg::SearchResults {
+            query,
+            hits,
+            unindexed,
+        },
         Err(e) => Msg::SearchError {
             query,
             message: format!("search failed: {e}"),
@@ -223,7 +241,8 @@ mod tests {
             search(&store, "мектеп unread".into()),
             Msg::SearchResults {
                 query: "мектеп unread".into(),
-                hits: Vec::new()
+                hits: Vec::new(),
+                unindexed: 0,
             }
         );
     }
@@ -256,7 +275,7 @@ mod tests {
         store
             .apply_update(ids[0], &parsed, &Default::default(), now)
             .unwrap();
-        let Msg::SearchResults { query, hits } = search(&store, "МЕКТЕП".into()) else {
+        let Msg::SearchResults { query, hits, .. } = search(&store, "МЕКТЕП".into()) else {
             panic!("search failed");
         };
         assert_eq!(query, "МЕКТЕП");

@@ -40,7 +40,32 @@ impl Store {
     /// Index the articles a refresh queued for search; returns how many.
     /// `search` does this first; the TUI may also call it when idle.
     pub fn index_pending(&self) -> Result<usize, StoreError> {
-        catch_up(&self.conn).at(&self.path)
+        catch_up(&self.conn, usize::MAX).at(&self.path)
+    }
+
+    /// Index at most about `max` queued articles (whole batches of
+    /// `CATCH_UP_BATCH`, newest first); returns how many still wait. The
+    /// TUI's background indexer calls this in steps, so a big queue (a first
+    /// refresh, a rebuilt index) never holds the write lock for long and
+    /// quitting never waits for the whole queue.
+    pub fn index_some(&self, max: usize) -> Result<usize, StoreError> {
+        catch_up(&self.conn, max).at(&self.path)?;
+        self.pending_index()
+    }
+
+    /// `search`, catching up on at most about `catch_up` queued articles
+    /// first instead of all of them (the newest, so what a refresh just
+    /// brought is found); also returns how many articles are still not
+    /// indexed, so a caller can say its hits may be incomplete. For the
+    /// TUI, where the background indexer does the rest.
+    pub fn search_catching_up(
+        &self,
+        q: &SearchQuery,
+        catch_up: usize,
+    ) -> Result<(Vec<SearchHit>, usize), StoreError> {
+        let left = self.index_some(catch_up)?;
+        let hits = self.search_ranked(q, Utc::now(), search_window::RANK_WINDOW)?;
+        Ok((hits, left))
     }
 
     /// How many articles wait to be indexed for search.
@@ -71,6 +96,16 @@ impl Store {
         window: usize,
     ) -> Result<Vec<SearchHit>, StoreError> {
         self.index_pending()?;
+        self.search_ranked(q, now, window)
+    }
+
+    /// The search itself, over what is indexed now.
+    fn search_ranked(
+        &self,
+        q: &SearchQuery,
+        now: DateTime<Utc>,
+        window: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let feeds = match self.filter_feeds(q)? {
             Some(ids) if ids.is_empty() => return Ok(Vec::new()),
             other => other,
@@ -310,8 +345,9 @@ type Queued = (i64, String, Option<String>, Option<String>, Option<String>);
 /// keeps each write lock short so a refresh in another process can go on.
 const CATCH_UP_BATCH: usize = 500;
 
-/// Index every queued article, in batches; returns how many were indexed.
-pub(super) fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
+/// Index queued articles, newest first, in batches until the queue is empty
+/// or at least `max` are done; returns how many were indexed.
+pub(super) fn catch_up(conn: &Connection, max: usize) -> rusqlite::Result<usize> {
     // The common case, nothing queued, must not take a write lock.
     let queued: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM fts_pending)", [], |r| {
         r.get(0)
@@ -320,17 +356,24 @@ pub(super) fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
         return Ok(0);
     }
     let mut done = 0;
-    loop {
-        let tx = conn.unchecked_transaction()?;
+    while done < max {
+        // Immediate: the batch is read, then written. A deferred transaction
+        // whose read started before another connection's write (the TUI's
+        // indexer, a search, a refresh) could not become a writer and would
+        // fail at once instead of waiting for the lock.
+        let tx =
+            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        let take = CATCH_UP_BATCH.min(max - done);
         let batch: Vec<Queued> = {
             let mut stmt = tx.prepare_cached(
                 "SELECT p.article_id, a.title, a.author, t.summary, t.content
                  FROM fts_pending p
                  JOIN articles a ON a.id = p.article_id
                  LEFT JOIN article_texts t ON t.article_id = a.id
+                 ORDER BY p.article_id DESC
                  LIMIT ?1",
             )?;
-            let rows = stmt.query_map([CATCH_UP_BATCH as i64], |r| {
+            let rows = stmt.query_map([take as i64], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -366,6 +409,7 @@ pub(super) fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
         done += batch.len();
         tx.commit()?;
     }
+    Ok(done)
 }
 
 /// Migration step to schema 2: index every article already in the cache.

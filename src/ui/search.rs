@@ -35,6 +35,17 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
         title.push_str(" · ");
         title.push_str(&lang.s(ids::SEARCHING));
     }
+    // Said while it is true: the hits may miss articles still queued.
+    let unindexed = (search.partial && search.unindexed > 0).then(|| {
+        lang.t(
+            ids::SEARCH_UNINDEXED,
+            &[("count", FluentValue::from(search.unindexed))],
+        )
+    });
+    if let Some(u) = &unindexed {
+        title.push_str(" · ");
+        title.push_str(u);
+    }
     let block = ListBlock {
         pane: Pane::Search,
         title,
@@ -49,6 +60,9 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
             vec![clean(e), lang.t(ids::SEARCH_FIX_QUERY, &[("key", key)])]
         } else if search.shown.is_some() {
             vec![lang.s(ids::SEARCH_NOTHING)]
+                .into_iter()
+                .chain(unindexed.clone())
+                .collect()
         } else {
             vec![
                 lang.s(ids::SEARCH_HELP_WORDS),

@@ -15,6 +15,7 @@ mod rank;
 mod rank_opposites;
 mod related_view;
 mod sanitize;
+mod search_indexer;
 mod search_view;
 mod sources_feed_rules;
 mod ui_snapshots;

@@ -85,6 +85,7 @@ fn with_results() -> AppState {
         Msg::SearchResults {
             query: "мектеп".into(),
             hits: hits(),
+            unindexed: 0,
         },
     );
     s
@@ -141,6 +142,7 @@ fn results_are_listed_and_stale_answers_ignored() {
         Msg::SearchResults {
             query: "мек".into(),
             hits: hits()[..1].to_vec(),
+            unindexed: 0,
         },
     );
     assert!(s.search.items.is_empty());
@@ -150,6 +152,7 @@ fn results_are_listed_and_stale_answers_ignored() {
         Msg::SearchResults {
             query: "мектеп".into(),
             hits: hits(),
+            unindexed: 0,
         },
     );
     assert_eq!(s.search.items.len(), 3);
@@ -180,6 +183,7 @@ fn results_are_listed_and_stale_answers_ignored() {
         Msg::SearchResults {
             query: "мектеп жаңа".into(),
             hits: hits()[..1].to_vec(),
+            unindexed: 0,
         },
     );
     assert_eq!(s.search.items.len(), 1);
@@ -418,6 +422,7 @@ fn a_finished_refresh_runs_the_shown_query_again_keeping_the_cursor() {
         Msg::SearchResults {
             query: "мектеп".into(),
             hits: more,
+            unindexed: 0,
         },
     );
     assert_eq!(s.search.items.len(), 4);

@@ -26,7 +26,9 @@ fn init_loads_feeds_and_all_articles_from_the_cache() {
             Effect::LoadArticles {
                 feed: None,
                 unread_only: true
-            }
+            },
+            // What waits to be indexed for search, in the background.
+            Effect::IndexPending,
         ]
     );
     assert_eq!(s.focus, Pane::Feeds);

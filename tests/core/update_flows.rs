@@ -272,6 +272,7 @@ fn reading_a_search_hit_moves_the_count_and_the_list() {
         Msg::SearchResults {
             query: "парк".into(),
             hits: vec![hit],
+            unindexed: 0,
         },
     );
     let before = unread_of(&s, 2);

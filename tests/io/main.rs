@@ -14,6 +14,7 @@ mod flags;
 mod fulltext;
 mod mark;
 mod scale;
+mod search_catch_up;
 mod search_size;
 mod sources_damaged;
 mod sources_exec;
