@@ -23,6 +23,7 @@ pub mod numerals;
 pub mod opposites;
 pub mod related;
 pub mod score;
+mod script;
 pub mod similar;
 mod terms_golden;
 pub mod text;
