@@ -16,6 +16,7 @@ mod candidates;
 pub mod canonical;
 pub mod cluster;
 pub mod eval;
+mod exonyms;
 pub mod fingerprint;
 pub mod kazakh;
 mod memo;

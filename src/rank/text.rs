@@ -164,6 +164,13 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
                 Some(number) => return number,
                 None => {}
             }
+            // A place Russian names otherwise (`Ресей` / `Россия`) is keyed
+            // as the Russian name.
+            if let Some(ru) = super::exonyms::russian(stemmed) {
+                let ru = russian_name_stem(ru).to_string();
+                stemmed.clear();
+                stemmed.push_str(&ru);
+            }
         }
     }
     translit_key(stemmed, out);
