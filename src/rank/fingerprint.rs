@@ -20,7 +20,8 @@ use super::text::Stemmer;
 
 /// Bump when stemming, entity detection, canonical URLs or the hash change.
 /// 2: Snowball/Kazakh stems, transliteration keys, number words, months,
-/// lead-text terms. 3: the `LATIN` flag.
+/// lead-text terms. 3: the `LATIN` flag; in Kazakh text, abbreviations
+/// and names of places read as the Russian ones (`abbrev`, `exonyms`).
 pub const VERSION: u8 = 3;
 
 /// Flag bits of a term word; the hash of the term is in the other 58 bits.
