@@ -3,7 +3,9 @@
 //! so it stems to the same term. Only standard abbreviations of amounts and
 //! units, which mean one word wherever they stand, and the two of country
 //! names that Russian news uses as often as the names (РФ = Россия, КНР =
-//! Китай; "КНДР" is not "Корея": that would make it South Korea too).
+//! Китай; "КНДР" is not "Корея": that would make it South Korea too); and
+//! in Kazakh text the Kazakh abbreviations of names as the Russian ones
+//! (ҚР = РК, АҚШ = США, КСРО = СССР, ТЖМ = МЧС…).
 
 use super::words::Lang;
 
@@ -19,6 +21,31 @@ const RU: &[(&str, &str)] = &[
     ("чел", "человек"),
     ("рф", "россия"),
     ("кнр", "китай"),
+];
+
+/// Kazakh abbreviations of names read as the Russian ones they translate
+/// (both official, and Kazakhstani news writes each in its language): a
+/// Kazakh and a Russian report of one event then share the name ("ҚР ТЖМ"
+/// / "МЧС РК", "АҚШ" / "США", "КСРО" / "СССР"). Only in a Kazakh text.
+const KK: &[(&str, &str)] = &[
+    ("қр", "рк"),
+    ("ақш", "сша"),
+    ("ксро", "ссср"),
+    ("бұұ", "оон"),
+    ("тмд", "снг"),
+    ("қхр", "китай"),
+    ("ео", "ес"),
+    ("тжм", "мчс"),
+    ("іім", "мвд"),
+    ("сім", "мид"),
+    ("ұқк", "кнб"),
+    ("бақ", "сми"),
+    ("жоо", "вуз"),
+    ("ұбт", "ент"),
+    ("шқо", "вко"),
+    ("бқо", "зко"),
+    ("сқо", "ско"),
+    ("оқо", "юко"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -38,12 +65,14 @@ pub fn full_form(lang: Lang, word: &str) -> Option<&'static str> {
     if word.len() > 8 {
         return None;
     }
-    let table = match lang {
-        Lang::Ru | Lang::Kk => RU,
-        Lang::En => EN,
+    let tables: &[&[(&str, &str)]] = match lang {
+        Lang::Ru => &[RU],
+        Lang::Kk => &[KK, RU],
+        Lang::En => &[EN],
     };
-    table
+    tables
         .iter()
+        .flat_map(|t| t.iter())
         .find(|(a, _)| *a == word)
         .map(|(_, full)| *full)
 }
@@ -79,5 +108,21 @@ mod tests {
         assert_eq!(stem_set("бюджет до 2020г."), stem_set("бюджет до 2020 г."));
         assert_eq!(super::year_digits("2020г"), "2020");
         assert_eq!(super::year_digits("рг"), "рг");
+    }
+
+    #[test]
+    fn kazakh_abbreviations_of_names_meet_the_russian_ones() {
+        let shared = |kk: &str, ru: &str| {
+            let (a, b) = (stem_set(kk), stem_set(ru));
+            a.iter().any(|t| b.contains(t))
+        };
+        assert!(shared("АҚШ-та әскери ұшақ құлады", "Ураган в США"));
+        assert!(shared("ҚР ТЖМ хабарлады", "сообщили в МЧС"));
+        assert!(shared("ҚР ТЖМ хабарлады", "МЧС РК"));
+        assert!(shared("КСРО билік органдары", "власти СССР"));
+        assert!(shared("ШҚО-да автобус өртенді", "В ВКО загорелся автобус"));
+        assert!(shared("ҚХР делегациясы келді", "делегация КНР"));
+        // Only in a Kazakh text: a Russian "ЕО" stays itself.
+        assert_ne!(stem_set("ЕО и ЕС"), stem_set("ЕС"));
     }
 }

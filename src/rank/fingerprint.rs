@@ -20,10 +20,11 @@ use super::text::Stemmer;
 
 /// Bump when stemming, entity detection, canonical URLs or the hash change.
 /// 2: Snowball/Kazakh stems, transliteration keys, number words, months,
-/// lead-text terms.
-pub const VERSION: u8 = 2;
+/// lead-text terms. 3: the `LATIN` flag; in Kazakh text, abbreviations
+/// and names of places read as the Russian ones (`abbrev`, `exonyms`).
+pub const VERSION: u8 = 3;
 
-/// Flag bits of a term word; the hash of the term is in the other 59 bits.
+/// Flag bits of a term word; the hash of the term is in the other 58 bits.
 pub const NUMERIC: u64 = 1;
 /// A name: a capitalised word other than the first, or an acronym, in a
 /// title (see `text::Token::entity`).
@@ -34,7 +35,9 @@ pub const DATE: u64 = 4;
 pub const TITLE: u64 = 8;
 /// The term is in the lead text.
 pub const LEAD: u64 = 16;
-const FLAG_BITS: u32 = 5;
+/// A title word of the term is written in Latin letters (`script`).
+pub const LATIN: u64 = 32;
+const FLAG_BITS: u32 = 6;
 
 /// Distinct lead-text terms kept: the first paragraph says what the story
 /// is; the rest adds cost and little signal.
@@ -45,7 +48,7 @@ pub const LEAD_TERMS: usize = 48;
 pub struct Fingerprint {
     /// Hash of the canonical URL of the link (see `canonical::canonical_url`).
     pub url: Option<u64>,
-    /// One word per distinct term: `hash << 5 | flags`, sorted.
+    /// One word per distinct term: `hash << FLAG_BITS | flags`, sorted.
     pub stems: Vec<u64>,
 }
 
@@ -63,7 +66,8 @@ impl Fingerprint {
             let flags = TITLE
                 | if t.number { NUMERIC } else { 0 }
                 | if t.entity { ENTITY } else { 0 }
-                | if t.date { DATE } else { 0 };
+                | if t.date { DATE } else { 0 }
+                | if t.latin { LATIN } else { 0 };
             stems.push(word(t.key, flags));
         });
         if let Some(lead) = lead {
@@ -149,6 +153,10 @@ impl Fingerprint {
 
     pub fn is_entity(word: u64) -> bool {
         word & ENTITY != 0
+    }
+
+    pub fn is_latin(word: u64) -> bool {
+        word & LATIN != 0
     }
 }
 

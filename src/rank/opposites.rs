@@ -4,6 +4,10 @@
 //! events, however many other words they share ("В Москве начался / завершился
 //! «Марш против подлецов»", "Рада провалила / одобрила назначение").
 //!
+//! A denial ("опроверг", "denies") is one-sided: a title that denies
+//! and one that does not report two events (the denial and what it
+//! denies).
+//!
 //! Each axis lists surface forms of both poles in Russian and English,
 //! then after `|` in Kazakh. The forms go through the same stemming and transliteration as
 //! titles (`Fingerprint::of`), so the lookup is by the stored term id and no
@@ -73,8 +77,23 @@ const AXES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Words of a denial. A denial is an event of its own, not the one it
+/// denies ("ИД «Красная звезда» опроверг информацию об обыске" is not "в ИД
+/// «Красная звезда» начались обыски"), so a title denying and one that
+/// does not report two events; two denials can be one. Russian and
+/// English: the Kazakh "жоққа / теріске шығарды" is two words whose first
+/// also means "absent" / "wrong".
+const DENIAL: &str = "опроверг опровергла опровергло опровергли опровергает опровергают \
+    опровергнул опровергнула опровергнули опровержение опровержения отрицает отрицают \
+    отрицал отрицала отрицали denies denied deny";
+
+/// The pole bit of a denial (after the axes' bits): one-sided, it has no
+/// opposite.
+const DENIAL_BIT: u16 = 1 << (2 * AXES.len());
+const _: () = assert!(2 * AXES.len() < 16, "the poles fit in a u16");
+
 /// Term id → bit of its pole: axis k's positive pole is bit 2k, its
-/// negative pole bit 2k + 1.
+/// negative pole bit 2k + 1; a denial is `DENIAL_BIT`.
 static POLES: LazyLock<FastMap<u64, u16>> = LazyLock::new(|| {
     let mut out: FastMap<u64, u16> = FastMap::default();
     for (k, (plus, minus)) in AXES.iter().enumerate() {
@@ -102,6 +121,12 @@ static POLES: LazyLock<FastMap<u64, u16>> = LazyLock::new(|| {
         let both = *bits & (*bits >> 1) & 0x5555;
         *bits &= !(both | both << 1);
     }
+    for form in DENIAL.split_whitespace() {
+        let f = Fingerprint::of(form, None, None);
+        if let Some(&word) = f.stems.first() {
+            *out.entry(Fingerprint::stem_id(word)).or_default() |= DENIAL_BIT;
+        }
+    }
     out
 });
 
@@ -113,8 +138,15 @@ pub fn pole(stem_id: u64) -> u16 {
 /// Whether two titles' pole bits say opposite ways on one axis: one has
 /// only the positive pole, the other only the negative one ("начался" and
 /// "завершился"). A title naming both poles ("задержанных отпустили") is
-/// neutral on that axis.
+/// neutral on that axis. And whether one title denies and the other does
+/// not (`DENIAL`).
 pub fn opposed(a: u16, b: u16) -> bool {
+    // A denial in one title only: the denial and what it denies.
+    if (a ^ b) & DENIAL_BIT != 0 {
+        return true;
+    }
+    let axes = (1u16 << (2 * AXES.len())) - 1;
+    let (a, b) = (a & axes, b & axes);
     let plus = |x: u16| x & 0x5555;
     let minus = |x: u16| (x >> 1) & 0x5555;
     let only_plus = |x: u16| plus(x) & !minus(x);
@@ -151,6 +183,27 @@ mod tests {
         assert!(opposed(
             bits("Рада одобрила назначение главы Нацбанка"),
             bits("Рада провалила назначение главы Нацбанка")
+        ));
+    }
+
+    #[test]
+    fn a_denial_is_not_the_event_it_denies() {
+        assert!(opposed(
+            bits("В ИД «Красная звезда» начались обыски"),
+            bits("ИД «Красная звезда» опроверг информацию об обыске")
+        ));
+        assert!(opposed(
+            bits("Finland accuses Russia of airspace violation"),
+            bits("Russia denies airspace violation")
+        ));
+        // Two denials of one thing are one story.
+        assert!(!opposed(
+            bits("Минобороны опровергло нарушение границы"),
+            bits("Минобороны отрицает нарушение границы")
+        ));
+        assert!(!opposed(
+            bits("В ИД «Красная звезда» начались обыски"),
+            bits("Обыски в ИД «Красная звезда»")
         ));
     }
 

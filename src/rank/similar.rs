@@ -40,6 +40,8 @@ const TITLE: u8 = 1;
 const NUMBER: u8 = 2;
 const ENTITY: u8 = 4;
 const DATE: u8 = 8;
+/// Written in Latin letters in the title (`script`).
+const LATIN: u8 = 16;
 
 /// The window's articles as weighted term vectors, in input order.
 #[derive(Debug, Default)]
@@ -51,7 +53,7 @@ pub(crate) struct Window {
     pub weights: Vec<f32>,
     /// Unit-length weights over the title alone (0 for lead-only terms).
     title_weights: Vec<f32>,
-    /// Flags (`TITLE`, `NUMBER`, `ENTITY`, `DATE`), parallel to `terms`.
+    /// Flags (`TITLE`, `NUMBER`, `ENTITY`, `DATE`, `LATIN`), parallel to `terms`.
     flags: Vec<u8>,
     /// `terms[offsets[i]..offsets[i + 1]]` are article i's.
     offsets: Vec<u32>,
@@ -147,6 +149,9 @@ impl Window {
                 }
                 if Fingerprint::is_date(word) {
                     fl |= DATE;
+                }
+                if Fingerprint::is_latin(word) {
+                    fl |= LATIN;
                 }
                 let r = rank[id as usize];
                 doc.push((r, fl, part * idf[r as usize]));
@@ -367,8 +372,27 @@ impl Window {
             return true;
         }
         // Names.
-        let private_a = facts(i, ENTITY).any(|t| !has(j, t));
-        private_a && facts(j, ENTITY).any(|t| !has(i, t))
+        let private = |k: usize, other: usize| {
+            let r = self.range(k);
+            self.terms[r.clone()]
+                .iter()
+                .zip(&self.flags[r])
+                .filter(|(_, f)| **f & ENTITY != 0 && **f & TITLE != 0)
+                .any(|(&t, &f)| !has(other, t) && self.could_spell(other, f))
+        };
+        private(i, j) && private(j, i)
+    }
+
+    /// Whether article k's title could have written a name of `flags`'s
+    /// script (`script`): it has a word, not a number, in that script. A
+    /// Kazakh title all in Cyrillic could only have spelt `Facebook` as
+    /// `Фейсбук`, which no fold brings to one term, so `Facebook` in the
+    /// other title is unknown to it, not a name it lacks.
+    fn could_spell(&self, k: usize, flags: u8) -> bool {
+        let r = self.range(k);
+        self.flags[r]
+            .iter()
+            .any(|f| f & TITLE != 0 && f & NUMBER == 0 && (f ^ flags) & LATIN == 0)
     }
 
     /// The "same story?" test of the module docs, without the time window
@@ -421,7 +445,8 @@ impl Window {
             return false;
         }
         // Every name of each title is a term of the other ("Алматы" may be
-        // the first word, so not marked, on one side).
+        // the first word, so not marked, on one side), or one the other
+        // could only have spelt in another script (`could_spell`).
         let names_agree = |k: usize, other: usize| {
             let r = self.range(k);
             let o = self.range(other);
@@ -429,7 +454,9 @@ impl Window {
                 .iter()
                 .zip(&self.flags[r])
                 .filter(|(_, f)| **f & ENTITY != 0 && **f & TITLE != 0)
-                .all(|(t, _)| self.terms[o.clone()].binary_search(t).is_ok())
+                .all(|(t, &f)| {
+                    self.terms[o.clone()].binary_search(t).is_ok() || !self.could_spell(other, f)
+                })
         };
         if !(names_agree(i, j) && names_agree(j, i)) {
             return false;

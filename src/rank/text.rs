@@ -164,6 +164,13 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
                 Some(number) => return number,
                 None => {}
             }
+            // A place Russian names otherwise (`Ресей` / `Россия`) is keyed
+            // as the Russian name.
+            if let Some(ru) = super::exonyms::russian(stemmed) {
+                let ru = russian_name_stem(ru).to_string();
+                stemmed.clear();
+                stemmed.push_str(&ru);
+            }
         }
     }
     translit_key(stemmed, out);
@@ -265,6 +272,9 @@ pub struct Token<'a> {
     pub number: bool,
     /// A month name (a date).
     pub date: bool,
+    /// Written in Latin letters (`script::is_latin`): a name in Latin and
+    /// its Cyrillic spelling may not meet (`Facebook` / `Фейсбук`).
+    pub latin: bool,
 }
 
 #[derive(Debug, Default)]
@@ -277,6 +287,7 @@ struct Pending {
     /// digits a scale may follow ("twenty five", "5 тысяч").
     numeral: Option<Numeral>,
     acronym: bool,
+    latin: bool,
 }
 
 /// Reusable buffers, so that tokenising many texts allocates only for new
@@ -287,8 +298,9 @@ pub struct Stemmer {
     stemmed: String,
     terms: Vec<Pending>,
     used: usize,
-    /// Whether the word being read is an acronym.
+    /// Whether the word being read is an acronym, and in Latin letters.
     acronym: bool,
+    latin: bool,
     /// The index of the word being read, and of the last number word: a
     /// number continues only into the very next word.
     index: usize,
@@ -310,6 +322,7 @@ impl Stemmer {
                 entity: if title_case { t.acronym } else { t.entity },
                 number: t.number,
                 date: t.date,
+                latin: t.latin,
             });
         }
         title_case
@@ -387,6 +400,7 @@ impl Stemmer {
             }
             let entity = (upper && index > 0) || acronym;
             self.acronym = acronym;
+            self.latin = super::script::is_latin(word);
             self.index = index;
             fold_into(word, &mut self.folded);
             if numerals::is_digit_ending(plain, word) {
@@ -479,6 +493,7 @@ impl Stemmer {
         t.date = date;
         t.numeral = numeral;
         t.acronym = self.acronym;
+        t.latin = self.latin;
         self.used += 1;
     }
 

@@ -165,7 +165,9 @@ fn kazakh_tv_news_pairs_hold_the_floors() {
     // Floors a little under the held-out figures (docs/ranking.md).
     let h = s.held_out;
     assert!(h.precision() >= 0.95, "kk precision {:.3}", h.precision());
-    assert!(h.recall() >= 0.70, "kk recall {:.3}", h.recall());
+    // 0.70 before a name in Latin letters against its Cyrillic spelling
+    // stopped counting as a contradiction (`rank::script`).
+    assert!(h.recall() >= 0.88, "kk recall {:.3}", h.recall());
     assert!(
         h.related_at_5() >= 0.77,
         "kk related@5 {:.3}",
