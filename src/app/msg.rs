@@ -166,9 +166,10 @@ pub enum Effect {
     /// articles first, the indexer does the rest) → `Msg::SearchResults` or
     /// `Msg::SearchError`.
     Search(String),
-    /// `Store::index_some(INDEX_STEP)` on the indexer's own connection →
-    /// `Msg::Indexed`. One step at a time: `update` asks for the next one
-    /// when the answer says more wait, so quitting waits for one step only.
+    /// `Store::index_some(INDEX_STEP)` on the store worker → `Msg::Indexed`.
+    /// One step at a time: `update` asks for the next one when the answer
+    /// says more wait, so other store effects wait one step at most, and
+    /// quitting waits for one step only.
     IndexPending,
     /// The cache changed (a refresh finished): drop the related-stories
     /// index so the next `LoadRelated` rebuilds it.

@@ -19,9 +19,10 @@ pub const SEARCH_LIMIT: usize = 200;
 /// whole first refresh or a rebuilt index.
 pub const SEARCH_CATCH_UP: usize = 1_000;
 
-/// Articles the background indexer indexes per step (well under a second
-/// of one core; its write lock is held that long at most).
-pub const INDEX_STEP: usize = 200;
+/// Articles the background indexer indexes per step: about 50 ms of one
+/// core for news-sized texts, the most a read or a mark queued behind a
+/// step waits.
+pub const INDEX_STEP: usize = 100;
 
 /// `S`: open the view with the prompt (the last query, ready to edit).
 /// From the reader the article is closed first, so Esc never cycles

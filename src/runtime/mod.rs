@@ -87,14 +87,6 @@ async fn event_loop(
         move |store: &mut Store, effect| ranking.answer(store, effect),
         msg_tx.clone(),
     )?;
-    // Indexing what a refresh brought (or a rebuilt index) for search runs
-    // in steps on its own connection, so it never holds up a read.
-    let indexer = StoreWorker::start(
-        "keruen-index",
-        config.db_path.clone(),
-        store_worker::index_step,
-        msg_tx.clone(),
-    )?;
     let lang = Lang::from_env(settings.ui.language);
     let media = {
         let msgs = msg_tx.clone();
@@ -131,7 +123,6 @@ async fn event_loop(
         fetcher,
         store,
         ranker,
-        indexer,
         images,
         msgs: msg_tx,
     };
@@ -268,8 +259,6 @@ struct Ctx {
     fetcher: Fetcher,
     store: StoreWorker,
     ranker: StoreWorker,
-    /// The background search indexer (`Effect::IndexPending`).
-    indexer: StoreWorker,
     media: media::MediaQueue,
     /// Pictures for the reader: fetched only when `update` asks.
     images: crate::media::image::ImageLoader,
@@ -406,7 +395,6 @@ fn execute_all(
             Effect::PlayDownload(id) => ctx.media.send(media::Request::PlayDownload(id)),
             Effect::LoadDownloads => ctx.media.send(media::Request::List),
             Effect::PauseDownload(id) => ctx.media.send(media::Request::Pause(id)),
-            Effect::IndexPending => ctx.indexer.send(Effect::IndexPending),
             other => ctx.store.send(other),
         }
     }

@@ -108,8 +108,13 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
             })
         }),
         Effect::Search(query) => Ok(Some(search(store, query))),
-        // The indexer's (`index_step`).
-        Effect::IndexPending => Ok(None),
+        // One step of the background indexer. On this worker, so the
+        // steps queue with reads, marks and searches instead of racing
+        // them for SQLite's write lock (whose waiters are not served in
+        // order: a writer could starve): each waits one step at most.
+        Effect::IndexPending => Ok(Some(Msg::Indexed(
+            store.index_some(app::INDEX_STEP).map_err(|e| e.to_string()),
+        ))),
         // Handled by the runtime itself, or by the ranking worker.
         Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
         Effect::StartRefresh { .. }
@@ -128,18 +133,6 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         | Effect::PauseDownload(_) => Ok(None),
     };
     result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
-}
-
-/// The background indexer's worker: one step of `Store::index_some` per
-/// `Effect::IndexPending`, on a connection of its own so reads and marks
-/// never queue behind it.
-pub(super) fn index_step(store: &mut Store, effect: Effect) -> Option<Msg> {
-    match effect {
-        Effect::IndexPending => Some(Msg::Indexed(
-            store.index_some(app::INDEX_STEP).map_err(|e| e.to_string()),
-        )),
-        _ => None,
-    }
 }
 
 /// Parse and run a search; a query that does not parse is the user's to

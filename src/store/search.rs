@@ -366,12 +366,14 @@ pub(super) fn catch_up(conn: &Connection, max: usize) -> rusqlite::Result<usize>
         let take = CATCH_UP_BATCH.min(max - done);
         let batch: Vec<Queued> = {
             let mut stmt = tx.prepare_cached(
+                // The newest ids first, chosen before any row is joined: the
+                // sort must not carry every queued article's texts.
                 "SELECT p.article_id, a.title, a.author, t.summary, t.content
-                 FROM fts_pending p
+                 FROM (SELECT article_id FROM fts_pending
+                       ORDER BY article_id DESC LIMIT ?1) p
                  JOIN articles a ON a.id = p.article_id
                  LEFT JOIN article_texts t ON t.article_id = a.id
-                 ORDER BY p.article_id DESC
-                 LIMIT ?1",
+                 ORDER BY p.article_id DESC",
             )?;
             let rows = stmt.query_map([take as i64], |r| {
                 Ok((
