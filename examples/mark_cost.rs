@@ -23,6 +23,10 @@
 //!   floor of a layout where read/starred live apart from the article row),
 //!   bare, then with the list keys and partial unread indexes a real layout
 //!   needs, with counts fixed once per statement or by a per-row trigger;
+//! - `store_split` / `store_split_from` / `store_split_read_first` (v13+):
+//!   the store's steps, each timed: the update by `IN (SELECT …)`, by
+//!   `UPDATE … FROM json_each … RETURNING`, and (as the store runs it now)
+//!   the flipping rows read first, then the update without `RETURNING`;
 //! - `rows`: scratch copies of the article rows without indexes, with and
 //!   without the fingerprint (how much the row's width matters).
 //!
@@ -349,8 +353,9 @@ fn main() -> anyhow::Result<()> {
                 r?;
             }
             "narrow" => narrow(&conn, list_json, runs)?,
-            "store_split" => store_split(&conn, &ids, runs, false)?,
-            "store_split_from" => store_split(&conn, &ids, runs, true)?,
+            "store_split" => store_split(&conn, &ids, runs, false, false)?,
+            "store_split_from" => store_split(&conn, &ids, runs, true, false)?,
+            "store_split_read_first" => store_split(&conn, &ids, runs, true, true)?,
             v if v.starts_with("flags") => flags(&conn, v, list_json, runs)?,
             "rows" => rows(&conn, list_json, runs)?,
             _ => bail!("unknown variant {v}"),
@@ -445,7 +450,13 @@ fn flags(conn: &Connection, v: &str, ids: &'static str, runs: usize) -> anyhow::
 /// `from`: the ids sorted and deduplicated in Rust and joined by
 /// `UPDATE … FROM json_each` (no temporary index of the list) instead of
 /// `IN (SELECT … FROM json_each)`.
-fn store_split(conn: &Connection, ids: &[i64], runs: usize, from: bool) -> anyhow::Result<()> {
+fn store_split(
+    conn: &Connection,
+    ids: &[i64],
+    runs: usize,
+    from: bool,
+    read_first: bool,
+) -> anyhow::Result<()> {
     use rusqlite::config::DbConfig;
     let update = if from {
         "UPDATE article_flags SET read = ?2 FROM json_each(?1) j
@@ -475,12 +486,39 @@ fn store_split(conn: &Connection, ids: &[i64], runs: usize, from: bool) -> anyho
             json(ids)
         };
         lap("json of the ids", &mut c);
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
-        let changed: Vec<(i64, i64)> = conn
-            .prepare(update)?
-            .query_map(params![list, true], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
+        let changed: Vec<(i64, i64)> = if read_first {
+            // As the store marks since: the flipping rows read first, then
+            // an update without `RETURNING`.
+            let changed: Vec<(i64, i64)> = conn
+                .prepare(
+                    "SELECT f.article_id, f.feed_id FROM json_each(?1) j
+                     JOIN article_flags f ON f.article_id = j.value
+                     WHERE (f.read = 0) = ?2",
+                )?
+                .query_map(params![list, true], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            lap("select the flipping rows", &mut c);
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+            let n = conn
+                .prepare(
+                    "UPDATE article_flags SET read = ?2 FROM json_each(?1) j
+                     WHERE article_flags.article_id = j.value AND (read = 0) = ?2",
+                )?
+                .execute(params![list, true])?;
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
+            if n != changed.len() {
+                bail!("updated {n} rows, read {}", changed.len());
+            }
+            changed
+        } else {
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+            let changed: Vec<(i64, i64)> = conn
+                .prepare(update)?
+                .query_map(params![list, true], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
+            changed
+        };
         lap("update (triggers off)", &mut c);
         fix_counts(conn, "feed_counts", &changed, true)?;
         lap("counts per feed", &mut c);

@@ -47,12 +47,13 @@ fn main() -> Result<()> {
     let t = std::time::Instant::now();
     let articles = store.rank_inputs(from, RankFields::Clustering)?;
     mem(&format!("read {} articles", articles.len()))?;
-    let (index, clusters) = RelatedIndex::build_with_stories(&articles, &settings.rank);
-    mem(&format!("clustered ({}), index built", clusters.len()))?;
-    drop(articles);
-    mem("articles dropped")?;
+    let index = RelatedIndex::build_from(articles, &settings.rank);
+    mem(&format!(
+        "clustered ({} stories of several), index built, articles freed",
+        index.stories()
+    ))?;
     println!("{} ms, {} in index", t.elapsed().as_millis(), index.len());
-    drop((index, clusters));
+    drop(index);
     let t = std::time::Instant::now();
     let built = RelatedStories::build_bounded(&store, &settings, Utc::now(), max)?;
     mem("RelatedStories::build_bounded")?;

@@ -56,8 +56,17 @@ def hwm_kib(pid):
     return 0
 
 
-def browse(base, rows=24, cols=80, search=True):
-    """One browsing session; returns (peak RSS KiB, steps, seconds)."""
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def browse(base, rows=24, cols=80, search=True, trace=False):
+    """One browsing session; returns (peak RSS KiB, steps, seconds).
+    With `trace`, prints each step's RSS and peak so far to stderr."""
     pid, fd = os.forkpty()
     if pid == 0:
         try:
@@ -106,6 +115,9 @@ def browse(base, rows=24, cols=80, search=True):
                 os.write(fd, keys)
             settle()
             steps.append(name)
+            if trace:
+                print(f"{len(steps):3} {name:<16} rss {rss_kib(pid) / 1024:6.1f} MiB"
+                      f"  peak {hwm_kib(pid) / 1024:6.1f} MiB", file=sys.stderr, flush=True)
         peak = hwm_kib(pid)
         os.write(fd, b"Q")
         deadline = time.monotonic() + 5
@@ -135,6 +147,8 @@ def main():
     p.add_argument("--only", default="screen,rss")
     p.add_argument("--no-search", action="store_true",
                    help="browse without searching (an index still to be built would dominate)")
+    p.add_argument("--trace", action="store_true",
+                   help="print each browsing step's RSS and peak so far (stderr)")
     args = p.parse_args()
     config = os.path.join(args.dir, "config.toml")
     base = [os.path.abspath(args.binary), "--config", config,
@@ -155,7 +169,7 @@ def main():
     if "rss" in only:
         peaks = []
         for _ in range(max(1, min(args.runs, 3))):
-            peak, steps, secs = browse(base, search=not args.no_search)
+            peak, steps, secs = browse(base, search=not args.no_search, trace=args.trace)
             peaks.append(peak)
         print(json.dumps({
             "figure": "browse_rss", "load": os.getloadavg()[0], "runs": len(peaks),

@@ -147,8 +147,9 @@ pub fn related_from(
 /// An index for related stories over a window of the cache. Building it is
 /// the expensive part; keep it and rebuild when the cache changed.
 pub struct RelatedStories {
+    /// Knows each article's story, so it leaves the story's other reports
+    /// out itself.
     index: RelatedIndex,
-    clusters: HashMap<ArticleId, Vec<ArticleId>>,
     pub built_at: DateTime<Utc>,
     /// The oldest date the index covers (see `RELATED_MAX`).
     pub from: DateTime<Utc>,
@@ -179,23 +180,16 @@ impl RelatedStories {
         // and a month of titles and leads is most of the memory and time
         // on a big cache.
         let articles: Vec<RankArticle> = store.rank_inputs(from, RankFields::Clustering)?;
+        let newest_id = articles.iter().map(|a| a.id).max();
         // One build of the term vectors serves the clustering (to leave an
-        // article's own story out) and the index.
-        let (index, stories) = RelatedIndex::build_with_stories(&articles, &settings.rank);
-        let mut clusters = HashMap::new();
-        for c in stories {
-            if c.members.len() > 1 {
-                for m in &c.members {
-                    clusters.insert(*m, c.members.clone());
-                }
-            }
-        }
+        // article's own story out) and the index; the articles go to the
+        // build so it frees them as it goes.
+        let index = RelatedIndex::build_from(articles, &settings.rank);
         Ok(RelatedStories {
             index,
-            clusters,
             built_at: now,
             from,
-            newest_id: articles.iter().map(|a| a.id).max(),
+            newest_id,
         })
     }
 
@@ -223,10 +217,9 @@ impl RelatedStories {
         id: ArticleId,
         n: usize,
     ) -> Result<Vec<ArticleSummary>, StoreError> {
-        let exclude = self.clusters.get(&id).cloned().unwrap_or_default();
         let ids: Vec<ArticleId> = self
             .index
-            .related(id, &exclude, n)
+            .related(id, &[], n)
             .into_iter()
             .map(|(id, _)| id)
             .collect();

@@ -5,12 +5,10 @@
 //! Only articles at least `RELATED_FLOOR` similar are shown, never padded
 //! to a count: an article about ships held in the Kerch Strait has no
 //! related story in a window of boxing bouts and university admissions,
-//! and says so. The same story's other reports are excluded by the caller
-//! (they are duplicates, not related stories).
+//! and says so. The same story's other reports are left out (they are
+//! duplicates, not related stories): by the index itself when built with
+//! the stories (`RelatedIndex::build_from`), else by the caller.
 
-use std::collections::HashMap;
-
-use super::cluster::Cluster;
 use super::similar::Window;
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
@@ -20,47 +18,83 @@ use crate::domain::ArticleId;
 /// half of the labelled pairs, see docs/ranking.md).
 pub const RELATED_FLOOR: f32 = 0.2;
 
+/// A story number for articles that are a story of their own.
+const ALONE: u32 = u32::MAX;
+
+/// Unit weights are stored as `u16` steps of 1/65535: the per-term error
+/// (at most half a step) summed over a vector's ~50 terms moves a cosine
+/// by under 0.001, against a floor of 0.2, for 2 bytes a term instead
+/// of 4.
+const STEPS: f32 = u16::MAX as f32;
+
 /// An inverted index over a set of articles, built once per article set.
+///
+/// Laid out for the reader's memory (it lives there while the reader
+/// runs; docs/performance.md): ~10 bytes a term, where the earlier
+/// layout (each term's weight both in the article's vector and in its
+/// posting, as `f32`, and postings as 8-byte pairs) took 16.
 #[derive(Debug, Default)]
 pub struct RelatedIndex {
     ids: Vec<ArticleId>,
-    by_id: HashMap<ArticleId, usize>,
-    /// Article d's term ids and unit weights (`similar::Window`'s vectors
-    /// over title and lead) are `terms[offsets[d]..offsets[d + 1]]`.
+    /// Document numbers ordered by id, for finding an id's number by a
+    /// binary search (no hash map of the ids).
+    by_id: Vec<u32>,
+    /// Article d's term ids are `terms[offsets[d]..offsets[d + 1]]`
+    /// (`similar::Window`'s vectors over title and lead). Its weight for
+    /// term t is in t's postings, found by a binary search for d.
     terms: Vec<u32>,
-    weights: Vec<f32>,
     offsets: Vec<u32>,
-    /// Term t's postings, (document, unit weight), are
-    /// `postings[starts[t]..starts[t + 1]]`: one array for all terms.
+    /// Term t's postings are `docs[starts[t]..starts[t + 1]]`, in document
+    /// order, with their unit weights (in `STEPS`) in `weights` alongside.
     starts: Vec<u32>,
-    postings: Vec<(u32, f32)>,
+    docs: Vec<u32>,
+    weights: Vec<u16>,
+    /// Each document's story (an index of `build_from`'s clustering), or
+    /// `ALONE`: the related stories of an article leave its own story's
+    /// other reports out. Empty when built without stories.
+    story: Vec<u32>,
 }
 
 impl RelatedIndex {
     pub fn build(articles: &[RankArticle]) -> RelatedIndex {
         let (window, _) = super::cluster::vectors(articles);
-        RelatedIndex::from_window(articles, window)
+        let ids = articles.iter().map(|a| a.id).collect();
+        RelatedIndex::from_window(ids, window, Vec::new())
     }
 
-    /// The index and the stories of `articles` (as `cluster::cluster`
-    /// finds them), from one build of their term vectors: the related
-    /// stories of an article leave out its own story's reports.
-    pub fn build_with_stories(
-        articles: &[RankArticle],
-        settings: &RankSettings,
-    ) -> (RelatedIndex, Vec<Cluster>) {
-        let (window, urls) = super::cluster::vectors(articles);
-        let clusters =
-            super::cluster::cluster_window(articles, &window, &urls, settings, &mut |_| {})
-                .iter()
-                .map(|members| super::cluster::to_cluster(articles, members))
-                .collect();
+    /// The index of `articles`, each article's story (as
+    /// `cluster::cluster` finds them) left out of its related stories, from
+    /// one build of their term vectors. Takes the articles so that their
+    /// fingerprints (8 bytes a term) are freed as soon as the vectors are
+    /// built and the rest of them once clustered, before the postings are
+    /// laid out: the build's peak is the vectors, not vectors, fingerprints
+    /// and index at once.
+    pub fn build_from(mut articles: Vec<RankArticle>, settings: &RankSettings) -> RelatedIndex {
+        let (window, urls) = super::cluster::vectors(&articles);
+        for a in &mut articles {
+            // Clustering reads the vectors, ids, feeds and dates only.
+            a.fingerprint = None;
+            a.title = String::new();
+            a.summary = None;
+            a.link = None;
+        }
+        let groups =
+            super::cluster::cluster_window(&articles, &window, &urls, settings, &mut |_| {});
         drop(urls);
-        (RelatedIndex::from_window(articles, window), clusters)
+        let mut story = vec![ALONE; articles.len()];
+        for (n, members) in groups.iter().filter(|m| m.len() > 1).enumerate() {
+            for &m in members {
+                story[m] = n as u32;
+            }
+        }
+        drop(groups);
+        let ids = articles.iter().map(|a| a.id).collect();
+        drop(articles);
+        RelatedIndex::from_window(ids, window, story)
     }
 
-    fn from_window(articles: &[RankArticle], window: Window) -> RelatedIndex {
-        let (terms, weights, offsets, df) = window.into_vectors();
+    fn from_window(ids: Vec<ArticleId>, window: Window, story: Vec<u32>) -> RelatedIndex {
+        let (terms, unit, offsets, df) = window.into_vectors();
         let mut starts: Vec<u32> = Vec::with_capacity(df.len() + 1);
         let mut total = 0u32;
         starts.push(0);
@@ -70,28 +104,33 @@ impl RelatedIndex {
         }
         drop(df);
         let mut fill: Vec<u32> = starts[..starts.len() - 1].to_vec();
-        let mut postings: Vec<(u32, f32)> = vec![(0, 0.0); total as usize];
+        let mut docs: Vec<u32> = vec![0; total as usize];
+        let mut weights: Vec<u16> = vec![0; total as usize];
+        // Documents in order, so each term's postings come out sorted by
+        // document (the query's binary search relies on it).
         for (d, w) in offsets.windows(2).enumerate() {
             let r = w[0] as usize..w[1] as usize;
-            for (&t, &wt) in terms[r.clone()].iter().zip(&weights[r]) {
+            for (&t, &wt) in terms[r.clone()].iter().zip(&unit[r]) {
                 let at = &mut fill[t as usize];
-                postings[*at as usize] = (d as u32, wt);
+                docs[*at as usize] = d as u32;
+                weights[*at as usize] = (wt.clamp(0.0, 1.0) * STEPS).round() as u16;
                 *at += 1;
             }
         }
-        let mut by_id = HashMap::with_capacity(articles.len());
-        for (i, a) in articles.iter().enumerate() {
-            // Later duplicates of an id shadow earlier ones.
-            by_id.insert(a.id, i);
-        }
+        drop((fill, unit));
+        let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
+        // Later duplicates of an id shadow earlier ones (the last of equal
+        // ids is the one found: see `doc`).
+        by_id.sort_by_key(|&d| (ids[d as usize], d));
         RelatedIndex {
-            ids: articles.iter().map(|a| a.id).collect(),
+            ids,
             by_id,
             terms,
-            weights,
             offsets,
             starts,
-            postings,
+            docs,
+            weights,
+            story,
         }
     }
 
@@ -103,15 +142,34 @@ impl RelatedIndex {
         self.ids.is_empty()
     }
 
+    /// How many stories of several reports the index knows (0 when built
+    /// without stories).
+    pub fn stories(&self) -> usize {
+        self.story
+            .iter()
+            .filter(|&&s| s != ALONE)
+            .max()
+            .map_or(0, |&s| s as usize + 1)
+    }
+
+    /// The document number of `article` (the last one, if repeated).
+    fn doc(&self, article: ArticleId) -> Option<usize> {
+        let end = self
+            .by_id
+            .partition_point(|&d| self.ids[d as usize] <= article);
+        let d = *self.by_id[..end].last()? as usize;
+        (self.ids[d] == article).then_some(d)
+    }
+
     /// True when `article` was in the set the index was built from.
     pub fn contains(&self, article: ArticleId) -> bool {
-        self.by_id.contains_key(&article)
+        self.doc(article).is_some()
     }
 
     /// At most `n` articles at least `RELATED_FLOOR` similar to `article`,
-    /// most similar first, never the article itself nor any of `exclude`
-    /// (pass its story's members). Empty when nothing is similar enough,
-    /// and for unknown ids.
+    /// most similar first, never the article itself, nor any of `exclude`,
+    /// nor (for an index from `build_from`) another report of its own
+    /// story. Empty when nothing is similar enough, and for unknown ids.
     pub fn related(
         &self,
         article: ArticleId,
@@ -129,23 +187,32 @@ impl RelatedIndex {
         n: usize,
         floor: f32,
     ) -> Vec<(ArticleId, f32)> {
-        let Some(&q) = self.by_id.get(&article) else {
+        let Some(q) = self.doc(article) else {
             return Vec::new();
         };
         if n == 0 {
             return Vec::new();
         }
-        let mut acc: FastMap<u32, f32> = FastMap::default();
-        let r = self.offsets[q] as usize..self.offsets[q + 1] as usize;
-        for (&t, &qw) in self.terms[r.clone()].iter().zip(&self.weights[r]) {
+        let mut acc: FastMap<u32, u64> = FastMap::default();
+        for &t in &self.terms[self.offsets[q] as usize..self.offsets[q + 1] as usize] {
             let list = self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize;
-            for &(d, w) in &self.postings[list] {
-                *acc.entry(d).or_default() += qw * w;
+            let (docs, weights) = (&self.docs[list.clone()], &self.weights[list]);
+            let Ok(at) = docs.binary_search(&(q as u32)) else {
+                continue;
+            };
+            let qw = u64::from(weights[at]);
+            for (&d, &w) in docs.iter().zip(weights) {
+                // Integer products: exact, and summed in any order alike.
+                *acc.entry(d).or_default() += qw * u64::from(w);
             }
         }
+        let own = self.story.get(q).copied().unwrap_or(ALONE);
+        let scale = STEPS * STEPS;
         let mut hits: Vec<(ArticleId, f32)> = acc
             .into_iter()
+            .map(|(d, s)| (d, s as f32 / scale))
             .filter(|&(d, s)| d as usize != q && s >= floor)
+            .filter(|&(d, _)| own == ALONE || self.story.get(d as usize) != Some(&own))
             .map(|(d, s)| (self.ids[d as usize], s))
             .filter(|(id, _)| *id != article && !exclude.contains(id))
             .collect();
@@ -165,6 +232,7 @@ impl RelatedIndex {
 mod tests {
     use super::*;
     use crate::domain::{FeedId, Signals};
+    use crate::rank::similar::Window;
     use chrono::Utc;
 
     fn art(id: i64, title: &str, summary: &str) -> RankArticle {
@@ -211,5 +279,117 @@ mod tests {
         assert!(idx.related(ArticleId(1), &[], 0).is_empty());
         // Nothing is about the strait: nothing is shown.
         assert!(idx.related(ArticleId(5), &[], 8).is_empty());
+    }
+
+    /// The exact cosine of articles i and j over the window's vectors.
+    fn cosine(window: &Window, i: usize, j: usize) -> f32 {
+        let (ti, wi, _) = window.vectors(i);
+        let (tj, wj, _) = window.vectors(j);
+        ti.iter()
+            .zip(wi)
+            .filter_map(|(t, w)| tj.iter().position(|u| u == t).map(|k| w * wj[k]))
+            .sum()
+    }
+
+    #[test]
+    fn compact_scores_match_the_exact_cosines_for_every_pair() {
+        let titles = [
+            (
+                "Алматыда жер сілкінісі болды",
+                "Алматы қаласында жер сілкінісі сезілді",
+            ),
+            (
+                "Алматыдағы жер сілкінісінен кейін",
+                "Сілкіністен зардап шеккендер жоқ",
+            ),
+            ("Жер сілкінісі Алматы", "қайталама сілкіністер күтілуде"),
+            ("Землетрясение в Алматы", "Толчки ощущались в городе Алматы"),
+            (
+                "В Алматы снова землетрясение",
+                "Жители Алматы вышли на улицы",
+            ),
+            (
+                "Earthquake hits Almaty",
+                "Residents of Almaty felt the tremors",
+            ),
+            (
+                "Almaty earthquake: no victims",
+                "No victims after the tremors in Almaty",
+            ),
+            (
+                "Астанада жаңа мектеп ашылды",
+                "Мектеп 1200 оқушыға арналған",
+            ),
+        ];
+        let arts: Vec<RankArticle> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, (t, s))| art(i as i64 + 10, t, s))
+            .collect();
+        let (window, _) = super::super::cluster::vectors(&arts);
+        let idx = RelatedIndex::build(&arts);
+        let mut compared = 0;
+        for (i, a) in arts.iter().enumerate() {
+            let got = idx.related_above(a.id, &[], arts.len(), 0.0);
+            for (j, b) in arts.iter().enumerate() {
+                let exact = cosine(&window, i, j);
+                let found = got.iter().find(|(id, _)| *id == b.id).map(|x| x.1);
+                if i == j || exact <= 0.0 {
+                    assert_eq!(found, None, "{i} {j}");
+                    continue;
+                }
+                let found = found.unwrap_or_else(|| panic!("{i} {j} missing: {got:?}"));
+                assert!((found - exact).abs() < 1e-3, "{i} {j}: {found} vs {exact}");
+                compared += 1;
+            }
+            // Most similar first.
+            assert!(got.windows(2).all(|w| w[0].1 >= w[1].1), "{got:?}");
+        }
+        assert!(compared >= 10, "too few similar pairs to test: {compared}");
+    }
+
+    #[test]
+    fn built_with_stories_it_leaves_the_own_story_out_and_knows_every_id() {
+        let mut arts = vec![
+            art(
+                3,
+                "Алматыда жер сілкінісі болды",
+                "Алматы қаласында жер сілкінісі сезілді",
+            ),
+            art(
+                1,
+                "Алматыда жер сілкінісі болды",
+                "Алматы қаласында жер сілкінісі сезілді",
+            ),
+            art(
+                2,
+                "Алматыда жаңа саябақ ашылды",
+                "Алматы қаласында жер сілкінісі сезілді",
+            ),
+            art(
+                7,
+                "Астанада жаңа мектеп ашылды",
+                "Мектеп 1200 оқушыға арналған",
+            ),
+        ];
+        // Reports of one story come from different feeds.
+        for (i, a) in arts.iter_mut().enumerate() {
+            a.feed_id = FeedId(i as i64 + 1);
+        }
+        let plain = RelatedIndex::build(&arts);
+        let ids = |r: Vec<(ArticleId, f32)>| r.into_iter().map(|x| x.0.0).collect::<Vec<_>>();
+        // Without stories the other report of the same story comes first.
+        assert_eq!(ids(plain.related(ArticleId(3), &[], 5))[0], 1);
+        let idx = RelatedIndex::build_from(arts, &RankSettings::default());
+        assert_eq!(idx.stories(), 1);
+        let r = ids(idx.related(ArticleId(3), &[], 5));
+        assert!(!r.contains(&1) && r.contains(&2), "{r:?}");
+        assert!(!ids(idx.related(ArticleId(2), &[], 5)).is_empty());
+        for id in [1, 2, 3, 7] {
+            assert!(idx.contains(ArticleId(id)), "{id}");
+        }
+        for id in [0, 4, 8, -1] {
+            assert!(!idx.contains(ArticleId(id)), "{id}");
+        }
     }
 }

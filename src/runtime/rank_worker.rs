@@ -22,34 +22,54 @@ const TOP_LIMIT: usize = 100;
 const REBUILD_MIN_AGE: chrono::Duration = chrono::Duration::seconds(30);
 
 /// The ranking worker's state: the settings and the related-stories index
-/// (expensive to build, so kept until a refresh changes the cache or an
-/// article it does not know is opened).
+/// (expensive to build, so kept until a refresh changes the cache, an
+/// article it does not know is opened, or Top stories are ranked).
 pub(super) struct Ranker {
     settings: Settings,
     related: Option<RelatedStories>,
+    /// Whether this worker's connection has its page cache bounded yet.
+    cache_bounded: bool,
 }
+
+/// The ranking worker's page cache: it reads a window of rows once per
+/// build, in date order, so a cache of its own holds nothing read twice;
+/// SQLite's default 2 MB would only add to the reader's peak memory.
+const RANK_PAGE_CACHE_KIB: u32 = 256;
 
 impl Ranker {
     pub(super) fn new(settings: Settings) -> Ranker {
         Ranker {
             settings,
             related: None,
+            cache_bounded: false,
         }
     }
 
     /// Answer `LoadTop`, `LoadRelated` and `InvalidateRelated`; any other
     /// effect is the store worker's and gets no answer here.
     pub(super) fn answer(&mut self, store: &mut Store, effect: Effect) -> Option<Msg> {
+        if !self.cache_bounded {
+            // A failure leaves the default size: more memory, same answers.
+            self.cache_bounded = store.limit_page_cache(RANK_PAGE_CACHE_KIB).is_ok();
+        }
         let result = match effect {
-            Effect::LoadTop { tag } => stories::top(
-                store,
-                &self.settings,
-                Utc::now(),
-                TOP_WINDOW,
-                tag.as_deref(),
-                TOP_LIMIT,
-            )
-            .map(|entries| Some(Msg::TopLoaded { tag, entries })),
+            Effect::LoadTop { tag } => {
+                // The index (~10 bytes a term of the newest 20,000
+                // articles) and Top's build (the week's fingerprints and
+                // vectors) held at once were the reader's peak memory on
+                // a big cache (docs/performance.md): one of them at a
+                // time. The next article opened builds the index again.
+                self.related = None;
+                stories::top(
+                    store,
+                    &self.settings,
+                    Utc::now(),
+                    TOP_WINDOW,
+                    tag.as_deref(),
+                    TOP_LIMIT,
+                )
+                .map(|entries| Some(Msg::TopLoaded { tag, entries }))
+            }
             Effect::LoadRelated(id) => self.related(store, id).map(|related| {
                 Some(Msg::RelatedLoaded {
                     article: id,
@@ -79,5 +99,75 @@ impl Ranker {
         let out = index.related(store, id, self.settings.rank.related_count);
         self.related = Some(index);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::settings::FeedSettings;
+    use crate::domain::{NewArticle, ParsedFeed};
+
+    fn store_with_articles() -> (Store, Vec<ArticleId>) {
+        let mut store = Store::open_in_memory().unwrap();
+        let url = url::Url::parse("https://a.example/rss").unwrap();
+        let feeds = store.sync_feeds(&[FeedSettings::new("a", url)]).unwrap();
+        let titles = [
+            "Алматыда жер сілкінісі болды",
+            "Алматыдағы жер сілкінісінен кейін",
+            "Астанада жаңа мектеп ашылды",
+        ];
+        let parsed = ParsedFeed {
+            items: titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| NewArticle {
+                    key: format!("k{i}"),
+                    title: t.to_string(),
+                    published: Some(Utc::now()),
+                    ..NewArticle::default()
+                })
+                .collect(),
+            ..ParsedFeed::default()
+        };
+        store
+            .apply_update(feeds[0], &parsed, &Default::default(), Utc::now())
+            .unwrap();
+        let ids = store
+            .articles(&crate::store::ArticleQuery::default())
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        (store, ids)
+    }
+
+    /// The related index and Top's build are never held at once (they
+    /// were the reader's peak memory together), and the worker's
+    /// connection keeps a small page cache.
+    #[test]
+    fn top_drops_the_related_index_and_the_cache_stays_small() {
+        let (mut store, ids) = store_with_articles();
+        let default_cache = store.page_cache_size().unwrap();
+        let mut ranker = Ranker::new(Settings::with_feeds(Vec::new()));
+        let answer = ranker.answer(&mut store, Effect::LoadRelated(ids[0]));
+        assert!(
+            matches!(answer, Some(Msg::RelatedLoaded { .. })),
+            "{answer:?}"
+        );
+        assert!(ranker.related.is_some());
+        let cache = store.page_cache_size().unwrap();
+        assert_eq!(cache, -i64::from(RANK_PAGE_CACHE_KIB));
+        assert_ne!(cache, default_cache);
+        let answer = ranker.answer(&mut store, Effect::LoadTop { tag: None });
+        assert!(matches!(answer, Some(Msg::TopLoaded { .. })), "{answer:?}");
+        assert!(ranker.related.is_none(), "Top kept the related index");
+        // The next article opened builds it again.
+        let answer = ranker.answer(&mut store, Effect::LoadRelated(ids[1]));
+        assert!(
+            matches!(answer, Some(Msg::RelatedLoaded { .. })),
+            "{answer:?}"
+        );
+        assert!(ranker.related.is_some());
     }
 }

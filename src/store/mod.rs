@@ -236,6 +236,24 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         schema::user_version(&self.conn).at(&self.path)
     }
+
+    /// Bound this connection's page cache to `kib` KiB (SQLite's default
+    /// is 2 MB a connection), for a connection that only scans: its pages
+    /// come again from the file system's cache, and the reader's memory
+    /// holds no second copy of them.
+    pub fn limit_page_cache(&self, kib: u32) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(kib))
+            .at(&self.path)
+    }
+
+    /// This connection's page cache size, as `PRAGMA cache_size` reports
+    /// it (negative: KiB; positive: pages).
+    pub fn page_cache_size(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .at(&self.path)
+    }
 }
 
 /// Begin a write transaction that takes the write lock at once. A deferred

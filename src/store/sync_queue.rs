@@ -66,15 +66,18 @@ pub(super) fn enqueue_many(
     Ok(())
 }
 
-/// Article ids as a JSON array, for `json_each`.
+/// Article ids as a JSON array, for `json_each`. Digits written in place:
+/// a `to_string` per id was 5 ms of marking 100,000.
 pub(super) fn json_ids(ids: &[i64]) -> String {
+    use std::fmt::Write;
     let mut out = String::with_capacity(ids.len() * 8 + 2);
     out.push('[');
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&id.to_string());
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{id}");
     }
     out.push(']');
     out
