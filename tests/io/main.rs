@@ -23,3 +23,4 @@ mod store;
 mod stories;
 mod sync_store;
 mod text_codec;
+mod top;
