@@ -16,8 +16,8 @@
 //! 64-bit one, which version 2 holds, so a version-2 blob still reads
 //! (`decode` narrows it) and gives exactly what fingerprinting the text
 //! now gives: old caches keep working without being rewritten. 32 bits
-//! are plenty for a window's terms (~30,000 a week of a big cache: two of
-//! them share a hash once in ~10 such windows, and then only make two
+//! are plenty for a window's terms (~27,000 a week of a big cache: two of
+//! them share a hash once in ~12 such windows, and then only make two
 //! words one term). A blob of another version or length decodes to `None`
 //! and is recomputed, so changing the stemmer only needs a new `VERSION`.
 
