@@ -7,8 +7,7 @@
 //! ```
 //!
 //! DIR is `gen_cache`'s output (config.toml, data/cache.db). Each time is
-//! printed as wall clock and as this thread's CPU time (`cpu_*`; Top also
-//! as the process's, every thread's, `process_cpu_*`). Figures:
+//! printed as wall clock and as this thread's CPU time (`cpu_*`). Figures:
 //! - `feed_list`: `Store::feeds`, the feed list with its counts;
 //! - `search`: 50 fixed queries (words, prefixes, phrases, exclusions,
 //!   filters, Kazakh / Russian / English) through `Store::search` with the
@@ -237,11 +236,9 @@ fn main() -> Result<()> {
     if wants("top") {
         let mut times = Vec::new();
         let mut cpus = Vec::new();
-        // Every thread's: the candidate search may use two.
-        let mut process_cpus = Vec::new();
         let mut n = 0;
         for _ in 0..runs {
-            let (t, c, pc) = (Instant::now(), cpu(), cpu::process_cpu());
+            let (t, c) = (Instant::now(), cpu());
             n = stories::top(
                 &store,
                 &settings,
@@ -253,14 +250,12 @@ fn main() -> Result<()> {
             .len();
             times.push(ms(t.elapsed()));
             cpus.push(ms(cpu().saturating_sub(c)));
-            process_cpus.push(ms(cpu::process_cpu().saturating_sub(pc)));
         }
         emit(
             "top_7d",
             serde_json::json!({ "runs": runs, "median_ms": median(times.clone()),
                 "min_ms": times.iter().copied().fold(f64::INFINITY, f64::min),
                 "cpu_median_ms": median(cpus),
-                "process_cpu_median_ms": median(process_cpus),
                 "stories": n, "target": "< 50" }),
         );
     }

@@ -2,9 +2,8 @@
 //! builds: `cargo run --release --example story_dump -- DIR NOW_UNIX DAYS OUT`
 //! writes one line per story of several members (its article ids, sorted)
 //! to OUT, and prints the window's size, the count of such stories and the
-//! clustering's time (wall and the process's CPU, every thread's: the
-//! candidate search may use two). `NOW_UNIX` fixes the window, so two
-//! builds see the same articles.
+//! clustering's time (wall and this thread's CPU). `NOW_UNIX` fixes the
+//! window, so two builds see the same articles.
 //!
 //! `story_dump --compare A B` prints how the stories of two dumps overlap:
 //! equal stories, stories of A with no equal in B (and the reverse), and
@@ -20,7 +19,7 @@ use keruen::store::{RankFields, Store};
 
 #[path = "support/cpu.rs"]
 mod cpu;
-use cpu::process_cpu_ms as cpu_ms;
+use cpu::thread_cpu_ms as cpu_ms;
 
 fn read(path: &str) -> Result<Vec<Vec<i64>>> {
     let text = std::fs::read_to_string(path).with_context(|| path.to_string())?;

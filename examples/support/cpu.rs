@@ -29,26 +29,3 @@ pub fn thread_cpu() -> Duration {
 pub fn thread_cpu_ms() -> f64 {
     thread_cpu().as_secs_f64() * 1000.0
 }
-
-/// CPU time of the whole process, every thread's (work split over threads
-/// shows here, not in `thread_cpu`); zero if the clock cannot be read.
-pub fn process_cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: as in `thread_cpu`.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    if rc != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(
-        u64::try_from(t.tv_sec).unwrap_or(0),
-        u32::try_from(t.tv_nsec).unwrap_or(0),
-    )
-}
-
-/// `process_cpu` in milliseconds.
-pub fn process_cpu_ms() -> f64 {
-    process_cpu().as_secs_f64() * 1000.0
-}

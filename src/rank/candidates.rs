@@ -3,20 +3,16 @@
 //! their cosine, found without comparing all pairs. Two exact searches
 //! (but for the common-term cap of each), chosen by what costs less:
 //!
-//! - by title terms (`title_prefix_links`, in `title`): its cost does not
-//!   grow with the leads, so it serves windows whose fingerprints carry
-//!   leads (a stored fingerprint has ~8 title and up to 48 lead terms); it
-//!   probes on as many threads as there are cores (at most 2);
+//! - by title terms (`title_prefix_links`): its cost does not grow with the
+//!   leads, so it serves windows whose fingerprints carry leads (a stored
+//!   fingerprint has ~8 title and up to 48 lead terms);
 //! - by the rarest terms with the L2AP bounds (`rarest_prefix_links`):
 //!   each article indexes only its few rarest terms, which beats indexing
 //!   all title terms but one when the vectors are titles alone.
 
-use super::similar::{Probe, Window};
+use super::similar::{MIN_SHARED_TITLE_TERMS, Probe, Window};
 use super::{FastMap, RankArticle};
 use crate::domain::FeedId;
-
-mod title;
-pub(super) use title::{parts, title_prefix_links};
 
 /// A title term indexed by more than one article in `COMMON_TERM_SHARE`
 /// (and by more than `MIN_COMMON_CAP` articles) of the window proposes no
@@ -43,7 +39,7 @@ pub(super) fn links(
     let by_date = ByDate::of(articles, order);
     let (terms, titled) = window.sizes();
     if terms > LEAD_RATIO * titled {
-        title_prefix_links(window, &by_date, t, span, parts(order.len()))
+        title_prefix_links(window, &by_date, t, span)
     } else {
         rarest_prefix_links(window, &by_date, t, span)
     }
@@ -69,6 +65,157 @@ impl<'a> ByDate<'a> {
             feeds: order.iter().map(|&i| articles[i].feed_id).collect(),
         }
     }
+}
+
+/// `links` by title terms. The test asks for `MIN_SHARED_TITLE_TERMS` shared title terms (or, for
+/// pairs under the threshold, the same title numbers: the number index
+/// below), so candidates come from title terms alone, however long the
+/// leads: an article indexes and probes with its title terms, rarest
+/// first, but its `MIN_SHARED_TITLE_TERMS - 1` commonest (the overlap
+/// prefix filter: two titles sharing two terms share the rarer of them,
+/// and it is in both prefixes). A candidate met through one term only is
+/// counted over its whole title before it is compared. Title terms that
+/// more than `cap` articles index (`COMMON_TERM_SHARE`) propose no
+/// candidates (the one approximation). The comparison itself reads the
+/// whole vectors, leads included.
+pub(super) fn title_prefix_links(
+    window: &Window,
+    by_date: &ByDate<'_>,
+    t: f32,
+    span: i64,
+) -> Vec<(f32, usize, usize)> {
+    let (order, dates, feeds) = (by_date.order, &by_date.dates[..], &by_date.feeds[..]);
+    let vocab = window.df.len();
+    // Each position's title terms (rarest first) and how many of them
+    // (the prefix) it indexes and probes with.
+    let mut title_at: Vec<u32> = Vec::with_capacity(order.len() + 1);
+    let mut titles: Vec<u32> = Vec::new();
+    let mut prefix: Vec<u8> = Vec::with_capacity(order.len());
+    title_at.push(0);
+    let drop = MIN_SHARED_TITLE_TERMS.saturating_sub(1);
+    for &i in order {
+        let from = titles.len();
+        if window.matchable(i) {
+            titles.extend(window.title_terms(i));
+        }
+        title_at.push(titles.len() as u32);
+        prefix.push((titles.len() - from).saturating_sub(drop).min(255) as u8);
+    }
+    let title = |pos: usize| &titles[title_at[pos] as usize..title_at[pos + 1] as usize];
+    // How many articles index each term; terms more than `cap` index are
+    // left out of the index and of probing (`COMMON_TERM_SHARE`).
+    let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
+    let mut count: Vec<u32> = vec![0; vocab];
+    for (pos, &n) in prefix.iter().enumerate() {
+        for &term in &title(pos)[..n as usize] {
+            count[term as usize] += 1;
+        }
+    }
+    // lists[term] = (first posting still inside the window, end of the
+    // postings so far) as indices into `flat`, which holds each term's
+    // postings (positions in date order) in a slice of its own, filled in
+    // date order: one allocation for all.
+    let mut lists: Vec<(u32, u32)> = vec![(0, 0); vocab];
+    let mut total = 0u32;
+    for (l, &n) in lists.iter_mut().zip(&count) {
+        *l = (total, total);
+        if n <= cap {
+            total += n;
+        }
+    }
+    let indexed = |term: u32| count[term as usize] <= cap;
+    let mut flat: Vec<u32> = vec![0; total as usize];
+    // Per candidate of the current prober: the stamp and the number of
+    // prefix terms shared.
+    let mut seen: Vec<u32> = vec![u32::MAX; order.len()];
+    let mut hits: Vec<u16> = vec![0; order.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    // Per term: the last prober whose title holds it.
+    let mut mark: Vec<u32> = vec![u32::MAX; vocab];
+    // Per candidate: the prober that linked it (see the number index).
+    let mut linked: Vec<u32> = vec![u32::MAX; order.len()];
+    let mut numbers = NumberIndex::default();
+    // The prober's terms as a dense map (see `Probe`), set when first needed.
+    let mut probe = Probe::new(window);
+    let mut edges = Vec::new();
+    for (pos, &i) in order.iter().enumerate() {
+        if !window.matchable(i) {
+            continue;
+        }
+        let earliest = dates[pos].saturating_sub(span);
+        let own = title(pos);
+        let keys = &own[..prefix[pos] as usize];
+        for &term in own {
+            mark[term as usize] = pos as u32;
+        }
+        touched.clear();
+        for &term in keys.iter().filter(|&&x| indexed(x)) {
+            let (s, end) = &mut lists[term as usize];
+            while *s < *end && dates[flat[*s as usize] as usize] < earliest {
+                *s += 1;
+            }
+            for &p in &flat[*s as usize..*end as usize] {
+                let p = p as usize;
+                if seen[p] != pos as u32 {
+                    seen[p] = pos as u32;
+                    hits[p] = 0;
+                    touched.push(p as u32);
+                }
+                hits[p] = hits[p].saturating_add(1);
+            }
+        }
+        let mut probe_set = false;
+        for &p in &touched {
+            let p = p as usize;
+            if feeds[p] == feeds[pos] {
+                continue;
+            }
+            // Met through fewer prefix terms than the test needs shared:
+            // count the whole titles (numbers too, so this is never fewer
+            // than the test counts).
+            if usize::from(hits[p]) < MIN_SHARED_TITLE_TERMS {
+                let shared = title(p)
+                    .iter()
+                    .filter(|&&x| mark[x as usize] == pos as u32)
+                    .count();
+                if shared < MIN_SHARED_TITLE_TERMS {
+                    continue;
+                }
+            }
+            if !probe_set {
+                probe.set(window, i);
+                probe_set = true;
+            }
+            let j = order[p];
+            if let Some(cos) = window.same_story_probe(&probe, j, t) {
+                edges.push((cos, j, i));
+                linked[p] = pos as u32;
+            }
+        }
+        // Pairs under the threshold that agree on their facts (`NumberIndex`).
+        if let Some(number) = window.rarest_title_number(i) {
+            numbers.each_then_add(number, pos, earliest, dates, |p| {
+                if feeds[p] == feeds[pos] || linked[p] == pos as u32 {
+                    return;
+                }
+                if !probe_set {
+                    probe.set(window, i);
+                    probe_set = true;
+                }
+                // Equal to `same_story_cos(order[p], i, t)`: the same test,
+                // and the dot products commute bit for bit.
+                if let Some(cos) = window.same_story_probe(&probe, order[p], t) {
+                    edges.push((cos, order[p], i));
+                }
+            });
+        }
+        for &term in keys.iter().filter(|&&x| indexed(x)) {
+            let end = &mut lists[term as usize].1;
+            flat[*end as usize] = pos as u32;
+            *end += 1;
+        }
+    }
+    edges
 }
 
 /// `links` by the rarest terms (all-pairs similarity search with prefix
