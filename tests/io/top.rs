@@ -1,6 +1,7 @@
 //! Top's stored inputs: the fingerprint format of caches written before
 //! version 3 (8-byte words of 59-bit hashes) still reads, as the same
-//! fingerprints and the same stories, without the cache being rewritten.
+//! fingerprints and the same stories, without the cache being rewritten;
+//! which articles of the window are read.
 
 use std::time::Duration;
 
@@ -64,11 +65,10 @@ fn top(store: &Store, settings: &Settings) -> Vec<Vec<i64>> {
     out
 }
 
-#[test]
-fn a_cache_of_version_2_fingerprints_ranks_as_one_of_version_3() {
+/// A cache of `TITLES` from feeds a and b, an hour apart.
+fn cache() -> (tempfile::TempDir, Store, Settings) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("cache.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&dir.path().join("cache.db")).unwrap();
     let settings = Settings::with_feeds(vec![
         crate::common::feed_settings("a"),
         crate::common::feed_settings("b"),
@@ -92,6 +92,13 @@ fn a_cache_of_version_2_fingerprints_ranks_as_one_of_version_3() {
             .apply_update(ids[feed], &doc, &Validators::default(), Utc::now())
             .unwrap();
     }
+    (dir, store, settings)
+}
+
+#[test]
+fn a_cache_of_version_2_fingerprints_ranks_as_one_of_version_3() {
+    let (dir, store, settings) = cache();
+    let path = dir.path().join("cache.db");
     let since = Utc::now() - TimeDelta::days(7);
     let fresh = store.rank_inputs(since, RankFields::Text).unwrap();
     assert_eq!(fresh.len(), TITLES.len());
@@ -137,4 +144,46 @@ fn a_cache_of_version_2_fingerprints_ranks_as_one_of_version_3() {
         assert_eq!(got.fingerprint, want.fingerprint, "{}", want.title);
     }
     assert_eq!(top(&store, &settings), before);
+}
+
+#[test]
+fn the_window_holds_active_feeds_and_the_starred_articles_of_removed_ones() {
+    let (_dir, mut store, settings) = cache();
+    let since = Utc::now() - TimeDelta::days(7);
+    let all = store.rank_inputs(since, RankFields::Text).unwrap();
+    let of_b: Vec<_> = all
+        .iter()
+        .filter(|a| TITLES.iter().any(|&(f, t)| f == 1 && t == a.title))
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(of_b.len(), 3);
+    // Star one article of b (and one of a, which changes nothing), then
+    // remove b from the config.
+    store.set_starred(of_b[1], true).unwrap();
+    let of_a = all.iter().find(|a| !of_b.contains(&a.id)).unwrap().id;
+    store.set_starred(of_a, true).unwrap();
+    store.sync_feeds(&settings.feeds[..1]).unwrap();
+    for fields in [RankFields::Clustering, RankFields::Text] {
+        let mut ids: Vec<_> = store
+            .rank_inputs(since, fields)
+            .unwrap()
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        ids.sort();
+        let mut want: Vec<_> = all
+            .iter()
+            .map(|a| a.id)
+            .filter(|id| !of_b.contains(id) || *id == of_b[1])
+            .collect();
+        want.sort();
+        assert_eq!(ids, want, "{fields:?}");
+    }
+    // Unstarred, it leaves the window with its feed.
+    store.set_starred(of_b[1], false).unwrap();
+    let n = store
+        .rank_inputs(since, RankFields::Clustering)
+        .unwrap()
+        .len();
+    assert_eq!(n, TITLES.len() - 3);
 }
