@@ -7,11 +7,22 @@
 //! without a fingerprint (an old cache, a test) is fingerprinted on the fly,
 //! so results never depend on whether one was stored.
 //!
-//! Stored form (`encode`): a version byte, the canonical-URL hash (8 bytes
-//! little-endian, 0 = no link), then one 8-byte word per distinct term of
-//! the title and the lead text. A blob of another version or length decodes
-//! to `None` and is recomputed, so changing the stemmer only needs a new
-//! `VERSION`.
+//! Stored form (`encode`, version 3): a version byte, the canonical-URL
+//! hash (8 bytes little-endian, 0 = no link), then the 32-bit hash of
+//! each distinct term of the title and the lead text (4 bytes
+//! little-endian each, ascending), then one byte of flags per term: 5
+//! bytes a term, where version 2 stored an 8-byte word (`hash << 5 |
+//! flags`, 59 bits of hash). A term's 32-bit hash is bits 27..58 of the
+//! 64-bit one, which version 2 holds, so a version-2 blob still reads
+//! (`decode` narrows it): old caches keep working without being
+//! rewritten. A narrowed blob has the terms of the stemmer that wrote it:
+//! without the `LATIN` flag (its names keep contradicting a spelling in
+//! the other script, as they did) and without the Kazakh abbreviations and
+//! place names read as the Russian ones; articles stored since have both. 32 bits
+//! are plenty for a window's terms (~27,000 a week of a big cache: two of
+//! them share a hash once in ~12 such windows, and then only make two
+//! words one term). A blob of another version or length decodes to `None`
+//! and is recomputed, so changing the stemmer only needs a new `VERSION`.
 
 use std::ops::ControlFlow;
 
@@ -20,11 +31,19 @@ use super::text::Stemmer;
 
 /// Bump when stemming, entity detection, canonical URLs or the hash change.
 /// 2: Snowball/Kazakh stems, transliteration keys, number words, months,
-/// lead-text terms. 3: the `LATIN` flag; in Kazakh text, abbreviations
-/// and names of places read as the Russian ones (`abbrev`, `exonyms`).
+/// lead-text terms. 3: 32-bit hashes, flags in a byte of their own
+/// (version 2 blobs are still read, see the module docs); the `LATIN`
+/// flag; in Kazakh text, abbreviations and names of places read as the
+/// Russian ones (`abbrev`, `exonyms`).
 pub const VERSION: u8 = 3;
 
-/// Flag bits of a term word; the hash of the term is in the other 58 bits.
+/// The version whose blobs are read and narrowed (the same terms as
+/// `VERSION`, wider words).
+const WIDE_VERSION: u8 = 2;
+
+/// Flag bits of a term word; the term's 32-bit hash is above them. The
+/// stored form keeps the flags in a byte of their own, so up to 8 fit
+/// without changing it.
 pub const NUMERIC: u64 = 1;
 /// A name: a capitalised word other than the first, or an acronym, in a
 /// title (see `text::Token::entity`).
@@ -38,6 +57,12 @@ pub const LEAD: u64 = 16;
 /// A title word of the term is written in Latin letters (`script`).
 pub const LATIN: u64 = 32;
 const FLAG_BITS: u32 = 6;
+const FLAG_MASK: u64 = (1 << FLAG_BITS) - 1;
+
+/// Version 2's words: `stable_hash << 5 | flags`, the five flags above
+/// `LATIN`.
+const WIDE_FLAG_BITS: u32 = 5;
+const WIDE_FLAG_MASK: u64 = (1 << WIDE_FLAG_BITS) - 1;
 
 /// Distinct lead-text terms kept: the first paragraph says what the story
 /// is; the rest adds cost and little signal.
@@ -48,20 +73,31 @@ pub const LEAD_TERMS: usize = 48;
 pub struct Fingerprint {
     /// Hash of the canonical URL of the link (see `canonical::canonical_url`).
     pub url: Option<u64>,
-    /// One word per distinct term: `hash << FLAG_BITS | flags`, sorted.
+    /// One word per distinct term: `term_hash << FLAG_BITS | flags`, sorted.
     pub stems: Vec<u64>,
 }
 
 impl Fingerprint {
     /// Fingerprints a title, its lead text (see `rank::lead_text`) and link.
     pub fn of(title: &str, lead: Option<&str>, link: Option<&str>) -> Fingerprint {
+        Fingerprint::with_hash(title, lead, link, |key| u64::from(term_hash(key)))
+    }
+
+    /// `of`, with `hash` giving a term's id (the words of version 2 in
+    /// the tests).
+    fn with_hash(
+        title: &str,
+        lead: Option<&str>,
+        link: Option<&str>,
+        hash: impl Fn(&[u8]) -> u64,
+    ) -> Fingerprint {
         let url = link
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .map(|l| stable_hash(canonical_url(l).as_bytes()));
         let mut stems: Vec<u64> = Vec::with_capacity(16);
         let mut stemmer = Stemmer::default();
-        let word = |key: &str, flags: u64| (stable_hash(key.as_bytes()) << FLAG_BITS) | flags;
+        let word = |key: &str, flags: u64| (hash(key.as_bytes()) << FLAG_BITS) | flags;
         stemmer.for_each(title, |t| {
             let flags = TITLE
                 | if t.number { NUMERIC } else { 0 }
@@ -87,46 +123,34 @@ impl Fingerprint {
             stems.extend(seen);
         }
         stems.sort_unstable();
-        // One word per term, with the flags of all its occurrences.
-        stems.dedup_by(|later, kept| {
-            let same = *later >> FLAG_BITS == *kept >> FLAG_BITS;
-            if same {
-                *kept |= *later & ((1 << FLAG_BITS) - 1);
-            }
-            same
-        });
+        merge_equal_terms(&mut stems);
         Fingerprint { url, stems }
     }
 
     /// The stored form (see the module docs).
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(9 + 8 * self.stems.len());
+        let mut out = Vec::with_capacity(9 + 5 * self.stems.len());
         out.push(VERSION);
         out.extend_from_slice(&self.url.unwrap_or(0).to_le_bytes());
-        for s in &self.stems {
-            out.extend_from_slice(&s.to_le_bytes());
+        for &s in &self.stems {
+            // The id is a 32-bit hash (`term_hash`): nothing is cut.
+            out.extend_from_slice(&((s >> FLAG_BITS) as u32).to_le_bytes());
         }
+        out.extend(self.stems.iter().map(|&s| (s & FLAG_MASK) as u8));
         out
     }
 
-    /// Reads the stored form; `None` for another version or a damaged blob.
+    /// Reads the stored form, of this version or the wide one before it;
+    /// `None` for another version or a damaged blob.
     pub fn decode(bytes: &[u8]) -> Option<Fingerprint> {
         let (&version, rest) = bytes.split_first()?;
-        if version != VERSION || rest.len() < 8 || rest.len() % 8 != 0 {
-            return None;
-        }
-        let mut words = rest
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        let url = words.next().filter(|&u| u != 0);
-        let stems: Vec<u64> = words.collect();
-        // A blob that is not sorted and distinct was not written by `encode`.
-        if stems
-            .windows(2)
-            .any(|w| w[0] >> FLAG_BITS >= w[1] >> FLAG_BITS)
-        {
-            return None;
-        }
+        let (url, terms) = rest.split_first_chunk::<8>()?;
+        let url = Some(u64::from_le_bytes(*url)).filter(|&u| u != 0);
+        let stems = match version {
+            VERSION => decode_terms(terms)?,
+            WIDE_VERSION => decode_wide_terms(terms)?,
+            _ => return None,
+        };
         Some(Fingerprint { url, stems })
     }
 
@@ -158,6 +182,77 @@ impl Fingerprint {
     pub fn is_latin(word: u64) -> bool {
         word & LATIN != 0
     }
+}
+
+/// Merges the flags of words of one term (sorted `stems`), keeping one
+/// word per term.
+fn merge_equal_terms(stems: &mut Vec<u64>) {
+    stems.dedup_by(|later, kept| {
+        let same = *later >> FLAG_BITS == *kept >> FLAG_BITS;
+        if same {
+            *kept |= *later & FLAG_MASK;
+        }
+        same
+    });
+}
+
+/// Version 3 terms: the hashes, then the flags.
+fn decode_terms(bytes: &[u8]) -> Option<Vec<u64>> {
+    if !bytes.len().is_multiple_of(5) {
+        return None;
+    }
+    let (hashes, flags) = bytes.split_at(bytes.len() / 5 * 4);
+    let stems: Vec<u64> = hashes
+        .chunks_exact(4)
+        .zip(flags)
+        .map(|(h, &f)| {
+            let h = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
+            u64::from(h) << FLAG_BITS | u64::from(f)
+        })
+        .collect();
+    // A blob whose terms are not ascending and distinct, or with flags
+    // no build sets, was not written by `encode`.
+    let ordered = stems
+        .windows(2)
+        .all(|w| w[0] >> FLAG_BITS < w[1] >> FLAG_BITS);
+    (ordered && flags.iter().all(|&f| u64::from(f) & !FLAG_MASK == 0)).then_some(stems)
+}
+
+/// Version 2 terms (8-byte words of 59-bit hashes), narrowed to this
+/// version's: the same terms `of` gives now, as the hash of this version
+/// is the top 32 of the 59 bits. Two terms whose hashes agree there
+/// become one, as they would now.
+fn decode_wide_terms(bytes: &[u8]) -> Option<Vec<u64>> {
+    if !bytes.len().is_multiple_of(8) {
+        return None;
+    }
+    let mut stems = Vec::with_capacity(bytes.len() / 8);
+    let mut last = None;
+    for c in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        // A blob that is not sorted and distinct was not written by the
+        // version-2 `encode`.
+        if last.is_some_and(|l| l >> WIDE_FLAG_BITS >= word >> WIDE_FLAG_BITS) {
+            return None;
+        }
+        last = Some(word);
+        stems.push(narrow(word));
+    }
+    merge_equal_terms(&mut stems);
+    Some(stems)
+}
+
+/// A version-2 word (`stable_hash << 5 | flags`) as a word of this
+/// version: its bits 32..63 (bits 27..58 of the hash) are `term_hash`;
+/// its five flags are this version's, `LATIN` unset.
+pub(crate) fn narrow(word: u64) -> u64 {
+    (word >> 32) << FLAG_BITS | (word & WIDE_FLAG_MASK)
+}
+
+/// A term's id in fingerprints: bits 27..58 of `stable_hash`, the top 32
+/// of the 59 that version 2 stored (so its words narrow to these).
+pub fn term_hash(key: &[u8]) -> u32 {
+    (stable_hash(key) >> 27) as u32
 }
 
 /// A hash that must never change between builds or machines (it is stored):
@@ -239,21 +334,104 @@ mod tests {
             Some("Lead"),
             Some("https://x.kz/1"),
         );
-        assert_eq!(Fingerprint::decode(&f.encode()), Some(f.clone()));
+        let bytes = f.encode();
+        assert_eq!(bytes.len(), 9 + 5 * f.stems.len(), "5 bytes a term");
+        assert_eq!(Fingerprint::decode(&bytes), Some(f.clone()));
         let none = Fingerprint::of("", None, None);
         assert_eq!(Fingerprint::decode(&none.encode()), Some(none));
         let mut other = f.encode();
         other[0] = VERSION + 1;
         assert_eq!(Fingerprint::decode(&other), None);
-        let bytes = f.encode();
+        other[0] = 1;
+        assert_eq!(Fingerprint::decode(&other), None);
         assert_eq!(Fingerprint::decode(&bytes[..bytes.len() - 3]), None);
+        assert_eq!(Fingerprint::decode(&bytes[..bytes.len() - 5]), None);
         assert_eq!(Fingerprint::decode(&[]), None);
+        assert_eq!(Fingerprint::decode(&[VERSION, 0, 0]), None);
+        // Two hashes swapped: not ascending.
         let mut unsorted = f.encode();
-        let n = unsorted.len();
-        let (a, b) = unsorted[9..].split_at_mut(8);
-        a.swap_with_slice(&mut b[..8]);
-        assert_eq!(n, unsorted.len());
+        let (a, b) = unsorted[9..].split_at_mut(4);
+        a.swap_with_slice(&mut b[..4]);
         assert_eq!(Fingerprint::decode(&unsorted), None);
+        // A flag bit no build sets.
+        let mut flagged = f.encode();
+        let last = flagged.len() - 1;
+        flagged[last] |= 0x80;
+        assert_eq!(Fingerprint::decode(&flagged), None);
+    }
+
+    /// The stored form of version 2: 8-byte words of 59-bit hashes.
+    /// The version-2 `of` for these texts: `stable_hash << 5 | flags`
+    /// without `LATIN`. Hashing with `stable_hash >> 1` puts bits 1..58 of
+    /// the hash where version 2 has them; bit 0 (which narrowing drops)
+    /// stays 0.
+    fn wide_of(title: &str, lead: Option<&str>, link: Option<&str>) -> Fingerprint {
+        let f = Fingerprint::with_hash(title, lead, link, |k| stable_hash(k) >> 1);
+        Fingerprint {
+            url: f.url,
+            stems: f
+                .stems
+                .iter()
+                .map(|&w| (w & !FLAG_MASK) | (w & WIDE_FLAG_MASK))
+                .collect(),
+        }
+    }
+
+    fn encode_wide(f: &Fingerprint) -> Vec<u8> {
+        let mut out = vec![WIDE_VERSION];
+        out.extend_from_slice(&f.url.unwrap_or(0).to_le_bytes());
+        for s in &f.stems {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn a_version_2_blob_reads_as_the_fingerprint_of_its_text_today() {
+        // What caches written before version 3 hold: the same terms with
+        // 59-bit hashes (the version-2 `of`).
+        let cases = [
+            (
+                "Землетрясение магнитудой 5 в Алматы 3 марта",
+                Some("Толчки ощутили жители Алматы; президент Тоқаев"),
+                Some("https://www.x.kz/a/1?utm_source=tg"),
+            ),
+            ("Oil Prices Jump After OPEC+ Extends Cuts", None, None),
+            ("Қазақстанның президенті Алматыда", Some(""), None),
+            ("", None, None),
+        ];
+        for (title, lead, link) in cases {
+            let wide = wide_of(title, lead, link);
+            assert!(wide.stems.iter().any(|&w| w >> 37 != 0) || wide.stems.is_empty());
+            let mut now = Fingerprint::of(title, lead, link);
+            // Version 2 had no `LATIN`: the rest is the same.
+            for s in &mut now.stems {
+                *s &= !LATIN;
+            }
+            assert_eq!(Fingerprint::decode(&encode_wide(&wide)), Some(now.clone()));
+            assert_eq!(now.stems.len(), wide.stems.len(), "{title}");
+            // Damage to a version-2 blob is still noticed.
+            let blob = encode_wide(&wide);
+            assert_eq!(Fingerprint::decode(&blob[..blob.len() - 1]), None);
+            if wide.stems.len() > 1 {
+                let mut unsorted = blob.clone();
+                let (a, b) = unsorted[9..].split_at_mut(8);
+                a.swap_with_slice(&mut b[..8]);
+                assert_eq!(Fingerprint::decode(&unsorted), None);
+            }
+        }
+        // Two wide words whose top 32 bits agree are one term now, with
+        // the flags of both.
+        let a = (5u64 << 32) | (1 << 10) | TITLE;
+        let b = (5u64 << 32) | (2 << 10) | LEAD | NUMERIC;
+        let blob = encode_wide(&Fingerprint {
+            url: None,
+            stems: vec![a, b],
+        });
+        assert_eq!(
+            Fingerprint::decode(&blob).map(|f| f.stems),
+            Some(vec![5 << FLAG_BITS | TITLE | LEAD | NUMERIC])
+        );
     }
 
     #[test]
@@ -265,5 +443,6 @@ mod tests {
         );
         // FNV-1a + SplitMix64 of "oil", checked against an independent implementation.
         assert_eq!(stable_hash(b"oil"), 0xbfb9_d190_6c33_0444);
+        assert_eq!(term_hash(b"oil"), 0xf73a_320d);
     }
 }

@@ -25,3 +25,4 @@ mod store;
 mod stories;
 mod sync_store;
 mod text_codec;
+mod top;
