@@ -314,8 +314,9 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::search_idf::V16,
         then: None,
     },
-    // v16: the number kept for the fingerprints' step of a parallel change;
-    // nothing to do until it lands.
+    // v16: no step. The number was kept for rewriting the fingerprints,
+    // which turned out to need none: version-2 ones are read as they are
+    // (see `rank::fingerprint`). Caches at v16 exist, so it stays.
     Migration {
         sql: "",
         then: None,
