@@ -4,6 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::i18n::{FluentValue, ids};
+
 use crate::domain::SearchHit;
 
 use super::common::{leave_view, quit, refit, set_read_many, show_article};
@@ -135,8 +137,9 @@ pub(super) fn on_indexed(state: &mut AppState, left: Result<usize, String>) -> V
         Ok(left) => left,
         Err(e) => {
             // Not retried until the next refresh ends: a broken index would
-            // otherwise fail in a loop. The search reports it when run.
-            state.last_error = Some(e);
+            // otherwise fail in a loop. Said as any failed store call is.
+            let error = FluentValue::from(e);
+            state.last_error = Some(state.lang.t(ids::CACHE_ERROR, &[("error", error)]));
             return Vec::new();
         }
     };
