@@ -4,9 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::i18n::{FluentValue, ids};
-
 use crate::domain::SearchHit;
+use crate::i18n::{FluentValue, ids};
 
 use super::common::{leave_view, quit, refit, set_read_many, show_article};
 use super::msg::Effect;
