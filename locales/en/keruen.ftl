@@ -148,6 +148,7 @@ refreshed-failed = { $count ->
    *[other] Refreshed { $count } feeds
 }: { $new } new, { $failed } failed
 cache-error = cache: { $error }
+upgrading-cache = Upgrading the cache { $path } (schema { $from } → { $to }), once; a big cache takes a few seconds…
 copied = Copied { $url }
 opened = Opened { $url }
 mark-feed-from-list = Mark a feed read from the article list

@@ -120,6 +120,7 @@ no-unread-articles = Оқылмаған мақала жоқ
 refreshed = { $count } арна жаңартылды: { $new } жаңа мақала
 refreshed-failed = { $count } арна жаңартылды: { $new } жаңа мақала, { $failed } қате
 cache-error = кэш: { $error }
+upgrading-cache = Кэш жаңартылуда: { $path } (схема { $from } → { $to }), бір рет қана; үлкен кэшке бірнеше секунд кетеді…
 copied = Көшірілді: { $url }
 opened = Ашылды: { $url }
 mark-feed-from-list = Арнаны мақалалар тізімінен оқылды деп белгілеңіз

@@ -172,6 +172,7 @@ no-unread-articles = Непрочитанных статей нет
 refreshed = Обновлено лент: { $count }, новых статей: { $new }
 refreshed-failed = Обновлено лент: { $count }, новых статей: { $new }, с ошибкой: { $failed }
 cache-error = кэш: { $error }
+upgrading-cache = Обновление кэша { $path } (схема { $from } → { $to }), один раз; большой кэш займёт несколько секунд…
 copied = Скопировано: { $url }
 opened = Открыто: { $url }
 mark-feed-from-list = Отметить ленту прочитанной можно из списка статей

@@ -169,6 +169,8 @@ ids! {
     REFRESHED = "refreshed" ["count", "new"];
     REFRESHED_FAILED = "refreshed-failed" ["count", "new", "failed"];
     CACHE_ERROR = "cache-error" ["error"];
+    /// Printed before the reader starts when the cache needs schema steps.
+    UPGRADING_CACHE = "upgrading-cache" ["path", "from", "to"];
     COPIED = "copied" ["url"];
     OPENED = "opened" ["url"];
     MARK_FEED_FROM_LIST = "mark-feed-from-list";

@@ -5,6 +5,7 @@
 //! thread (SQLite is synchronous), refreshes run as tokio tasks; both answer
 //! with `Msg`s over one channel, so the UI thread never waits on I/O.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -48,6 +49,22 @@ pub struct RuntimeConfig {
 pub fn run(config: RuntimeConfig) -> anyhow::Result<()> {
     let keymap = Keymap::with_overrides(&config.settings.keys)?;
     let fetcher = Fetcher::new(&config.settings.fetch)?;
+    // Schema steps run when the store opens, and one may take seconds on a
+    // big cache: say so and take them before the screen is the reader's.
+    if let Some((from, to)) = Store::pending_migration(&config.db_path)? {
+        let lang = Lang::from_env(config.settings.ui.language);
+        let args = [
+            (
+                "path",
+                FluentValue::from(config.db_path.display().to_string()),
+            ),
+            ("from", FluentValue::from(from)),
+            ("to", FluentValue::from(to)),
+        ];
+        // A closed stderr is no reason not to start.
+        let _ = writeln!(std::io::stderr(), "{}", lang.t(ids::UPGRADING_CACHE, &args));
+        drop(Store::open(&config.db_path)?);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

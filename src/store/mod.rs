@@ -168,6 +168,22 @@ pub struct Store {
 }
 
 impl Store {
+    /// The schema steps `open` would take on the cache at `path`, as
+    /// (its version, this build's), without changing the file; `None` for
+    /// a cache already at this build's version, or none yet (a new one is
+    /// made at once). Lets the reader say it is upgrading before a step
+    /// that takes seconds on a big cache (v17 re-queues every article).
+    pub fn pending_migration(path: &Path) -> Result<Option<(i64, i64)>, StoreError> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let shown = path.display().to_string();
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .at(&shown)?;
+        let found = schema::user_version(&conn).at(&shown)?;
+        Ok((found > 0 && found < SCHEMA_VERSION).then_some((found, SCHEMA_VERSION)))
+    }
+
     /// Open (creating if needed) the cache at `path`, migrating the schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();

@@ -1014,3 +1014,28 @@ fn mark_feeds_read_reports_its_changes_and_undo_restores_exactly_them() {
         Err(StoreError::NoSuchFeed(_))
     ));
 }
+
+#[test]
+fn a_cache_behind_this_build_says_which_steps_opening_it_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    // No file yet: a new cache is made at once, nothing to announce.
+    assert_eq!(Store::pending_migration(&path).unwrap(), None);
+    assert!(!path.exists(), "asking creates nothing");
+    drop(Store::open(&path).unwrap());
+    assert_eq!(Store::pending_migration(&path).unwrap(), None);
+    // Turned back one version (its step checks the layout first, so it is
+    // safe to take again).
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", SCHEMA_VERSION - 1)
+        .unwrap();
+    let pending = Some((SCHEMA_VERSION - 1, SCHEMA_VERSION));
+    assert_eq!(Store::pending_migration(&path).unwrap(), pending);
+    // Asking changed nothing; opening takes the step.
+    assert_eq!(Store::pending_migration(&path).unwrap(), pending);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    assert_eq!(Store::pending_migration(&path).unwrap(), None);
+}
