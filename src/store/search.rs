@@ -38,13 +38,13 @@ impl Store {
     }
 
     /// Index the articles a refresh queued for search; returns how many.
-    /// `search` does this first; the TUI may also call it when idle.
+    /// `search` does this first; the TUI indexes in steps (`index_some`).
     pub fn index_pending(&self) -> Result<usize, StoreError> {
         catch_up(&self.conn, usize::MAX).at(&self.path)
     }
 
-    /// Index at most about `max` queued articles (whole batches of
-    /// `CATCH_UP_BATCH`, newest first); returns how many still wait. The
+    /// Index at most `max` queued articles, newest first, in batches of at
+    /// most `CATCH_UP_BATCH`; returns how many still wait. The
     /// TUI's background indexer calls this in steps, so a big queue (a first
     /// refresh, a rebuilt index) never holds the write lock for long and
     /// quitting never waits for the whole queue.
@@ -53,7 +53,7 @@ impl Store {
         self.pending_index()
     }
 
-    /// `search`, catching up on at most about `catch_up` queued articles
+    /// `search`, catching up on at most `catch_up` queued articles
     /// first instead of all of them (the newest, so what a refresh just
     /// brought is found); also returns how many articles are still not
     /// indexed, so a caller can say its hits may be incomplete. For the

@@ -11,8 +11,8 @@
 //! is 722 → 508 bytes an article (−30%).
 //!
 //! The step drops the index and queues every article to be indexed again
-//! (`search::catch_up`, at the next search or an idle moment, in short
-//! transactions), as v9 did; the step itself only frees pages. It reads
+//! (`search::catch_up`: the reader's background steps, newest first, or
+//! the next `keruen search`, in short transactions), as v9 did; the step itself only frees pages. It reads
 //! the index's first column and does nothing when it is already the body,
 //! so it is safe to run again and in any order with other steps.
 
