@@ -13,7 +13,7 @@ use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed};
 use crate::fetch::Validators;
 use crate::sanitize;
 use crate::schedule::learn::{Answer, Observation};
-use crate::store::{PreparedTexts, Store, StoreError, WriteBatch};
+use crate::store::{PreparedTexts, Store, StoreError, TrainWatch, WriteBatch};
 
 /// One unit of work for the writer thread.
 pub(super) enum WriteJob {
@@ -78,18 +78,19 @@ pub(super) fn writer_loop(
         })?;
     // Per-insert statement journals in memory (see the method).
     store.statement_journals_in_memory(true)?;
+    let mut train = TrainWatch::new(&store)?;
     while let Some(first) = waiter.block_on(jobs.recv()) {
         let opened = Instant::now();
         let mut replies = Vec::new();
         match store.batch() {
             Ok(mut batch) => {
-                apply_job(&mut batch, first, &mut replies);
+                apply_job(&mut batch, first, &mut replies, &mut train);
                 // Each job is applied as it arrives and its parsed feed
                 // dropped, so a group holds no more memory than one feed.
                 while replies.len() < GROUP_MAX && !batch.has_failed() {
                     let left = GROUP_WINDOW.saturating_sub(opened.elapsed());
                     match waiter.block_on(async { tokio::time::timeout(left, jobs.recv()).await }) {
-                        Ok(Some(job)) => apply_job(&mut batch, job, &mut replies),
+                        Ok(Some(job)) => apply_job(&mut batch, job, &mut replies, &mut train),
                         // The window is over, or no feed is left.
                         _ => break,
                     }
@@ -106,6 +107,16 @@ pub(super) fn writer_loop(
         }
         for (reply, outcome) in replies {
             let _ = reply.send(outcome);
+        }
+        // A cache's first refresh: the dictionary as soon as the committed
+        // texts are enough to train on, so the parser threads compress the
+        // rest of the refresh with it (they pick up the current dictionary
+        // per feed). Its failure is not the refresh's: the end retries.
+        if train.due() {
+            train.tried();
+            if let Err(e) = store.train_text_dict() {
+                tracing::warn!("could not train the texts' dictionary: {e}");
+            }
         }
     }
     store.statement_journals_in_memory(false)?;
@@ -145,7 +156,12 @@ const GROUP_MAX: usize = 64;
 type Reply = (oneshot::Sender<FeedOutcome>, FeedOutcome);
 
 /// Apply one job inside `batch`; its reply waits for the commit.
-fn apply_job(batch: &mut WriteBatch<'_>, job: WriteJob, replies: &mut Vec<Reply>) {
+fn apply_job(
+    batch: &mut WriteBatch<'_>,
+    job: WriteJob,
+    replies: &mut Vec<Reply>,
+    train: &mut TrainWatch,
+) {
     let now = Utc::now();
     let reply = match job {
         WriteJob::Update {
@@ -158,6 +174,7 @@ fn apply_job(batch: &mut WriteBatch<'_>, job: WriteJob, replies: &mut Vec<Reply>
         } => {
             let outcome = match batch.update(feed, &parsed, Some(&texts), &validators, now) {
                 Ok(stats) => {
+                    train.saw(&parsed);
                     let dates = parsed
                         .items
                         .iter()

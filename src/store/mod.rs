@@ -78,6 +78,7 @@ pub use schema::SCHEMA_VERSION;
 pub use search::{BODY_CAP, SearchHit, plain_body};
 pub use search_window::RANK_WINDOW;
 pub use sync::{Field, PendingChange, RemoteArticle, StateCounts, SyncedFeed};
+pub use text_train::TrainWatch;
 
 /// Granularity, in seconds, of an article's "last seen in its feed" time:
 /// an unchanged article is rewritten at most once per step (see `update`).

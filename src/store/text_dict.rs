@@ -15,8 +15,10 @@
 //! and no column of `article_texts` changes.
 //!
 //! When: a cache gets its dictionary once it holds enough text to train on
-//! (`Store::train_text_dict` in `text_train`, run by the refresh writer
-//! after retention);
+//! (`Store::train_text_dict` in `text_train`): the refresh writer trains as
+//! soon as its commits hold enough (`TrainWatch`), so most of a new
+//! cache's first refresh is already compressed with it, and tries again
+//! after retention at the end of every refresh of a cache without one;
 //! until then texts are zstd frames without a dictionary. Texts written
 //! before (raw deflate of older versions, or frames without a dictionary)
 //! stay as they are and go with retention; `Store::recompress_texts`

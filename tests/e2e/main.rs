@@ -14,6 +14,7 @@ mod cli_output;
 mod cli_refresh;
 mod cli_verbs;
 mod crash_safety;
+mod first_refresh_dict;
 mod i18n;
 mod i18n_cli;
 mod images;
