@@ -382,7 +382,8 @@ const FLAGS_COUNT_TRIGGER: &str =
 ///   one-row table `feed_counts_paused` is empty; the mark fills it first,
 ///   moves the counts once per statement, and empties it again (what
 ///   schema v15 does);
-/// - `flags_no_by_date`: no trigger and no `article_flags_unread_by_date`.
+/// - `flags_no_by_date`: no trigger and no `article_flags_unread_by_date`
+///   (caches at v13–v17 only: v18 dropped that index).
 fn flags(conn: &Connection, v: &str, ids: &'static str, runs: usize) -> anyhow::Result<()> {
     let (setup, undo, fixup, before, after) = match v {
         "flags" => ("", "", false, "", ""),

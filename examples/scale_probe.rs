@@ -17,7 +17,12 @@
 //!   (the index built once first; its build time is printed apart);
 //! - `mark_100k_read`: `Store::set_read` on 100,000 unread articles (undone
 //!   after each run, untimed);
-//! - `size`: the cache file and, per table, the bytes SQLite uses (dbstat).
+//! - `size`: the cache file and, per table, the bytes SQLite uses (dbstat);
+//! - `unread_lists`: the unread list of all feeds in date order, as the
+//!   first screen loads it (5,000 rows), one page of 50 at offsets 0 and
+//!   5,000, and the first 100,000 rows (what `mark` marks); each once as
+//!   the cache is and once with its newest 100,000 unread marked read
+//!   (undone after), where the walk must pass a month of read articles.
 //!
 //! `--split` also prints, for the 10 slowest queries, where the time goes
 //! (one `search_split` line each, see `split_slowest`).
@@ -146,8 +151,9 @@ fn main() -> Result<()> {
             _ => dir = Some(std::path::PathBuf::from(a)),
         }
     }
-    let dir = dir
-        .context("usage: scale_probe DIR [--runs N] [--only feeds,search,top,related,mark,size]")?;
+    let dir = dir.context(
+        "usage: scale_probe DIR [--runs N] [--only feeds,search,top,related,lists,mark,size]",
+    )?;
     let wants = |f: &str| only.as_ref().is_none_or(|o| o.iter().any(|x| x == f));
     let settings = keruen::config::load(&dir.join("config.toml"))?;
     let db = dir.join("data").join("cache.db");
@@ -286,6 +292,10 @@ fn main() -> Result<()> {
         );
     }
 
+    if wants("lists") {
+        lists(&mut store, runs)?;
+    }
+
     if wants("mark") {
         let unread: Vec<ArticleId> = store
             .articles(&ArticleQuery {
@@ -339,6 +349,54 @@ fn main() -> Result<()> {
                 "parts": by_table }),
         );
     }
+    Ok(())
+}
+
+/// The unread list of all feeds, timed per shape (see the module's doc).
+fn lists(store: &mut Store, runs: usize) -> Result<()> {
+    let unread = |limit: usize, offset: usize| ArticleQuery {
+        unread_only: true,
+        limit: Some(limit),
+        offset,
+        ..ArticleQuery::default()
+    };
+    let shapes = [
+        ("screen_5000", unread(5_000, 0)),
+        ("page_50_at_0", unread(50, 0)),
+        ("page_50_at_5000", unread(50, 5_000)),
+        ("first_100000", unread(100_000, 0)),
+    ];
+    let newest: Vec<ArticleId> = store
+        .articles(&unread(100_000, 0))?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    for state in ["as_is", "newest_100k_read"] {
+        if state == "newest_100k_read" {
+            store.set_read(&newest, true)?;
+        }
+        let mut out = serde_json::Map::new();
+        for (name, q) in &shapes {
+            let mut times = Vec::new();
+            let mut cpus = Vec::new();
+            let mut n = 0;
+            for _ in 0..runs {
+                let (t, c) = (Instant::now(), cpu());
+                n = store.articles(q)?.len();
+                times.push(ms(t.elapsed()));
+                cpus.push(ms(cpu().saturating_sub(c)));
+            }
+            out.insert(
+                (*name).into(),
+                serde_json::json!({ "rows": n, "median_ms": median(times),
+                    "cpu_median_ms": median(cpus) }),
+            );
+        }
+        out.insert("state".into(), state.into());
+        out.insert("runs".into(), runs.into());
+        emit("unread_lists", serde_json::Value::Object(out));
+    }
+    store.set_read(&newest, false)?;
     Ok(())
 }
 

@@ -11,17 +11,22 @@
 //!
 //! Layout: `article_flags(article_id PRIMARY KEY, feed_id, sort_date, read,
 //! starred)`. `feed_id` and `sort_date` are copies of the article's, so the
-//! lists of unread or starred articles walk the flags' partial indexes in
-//! date order and the counts are kept from this table alone. They are kept
+//! starred list walks the flags' partial index in date order, the unread
+//! counts (per feed, per span of dates) are kept from this table alone,
+//! and a mark never touches `articles`. They are kept
 //! in step by triggers on `articles` (insert, a change of feed or date,
 //! delete), so every writer of articles — a refresh, sync, retention, a
 //! feed's removal through its cascade — keeps them exact by construction.
 //! No foreign key: a raw connection without `foreign_keys` (tests, old
 //! tools) would skip a cascade, while the delete trigger always fires.
 //!
-//! Indexes: unread by date and starred by date (the lists, the unread and
-//! starred filters of search). No unread-by-feed index: the lookups of one
-//! feed (marking a feed read, its sync queue, a feed's unread list) start
+//! Indexes: starred by date (the starred list, search's starred filter).
+//! v13 also had a partial unread-by-date index, which v18 dropped: every
+//! row a mark changed left it (~48 ms of marking 100,000 read on a year
+//! of news). The unread list of all feeds now walks per-span unread
+//! counts kept by triggers and the articles' date index (see
+//! `unread_spans`, which also rewrites this table in id order).
+//! No unread-by-feed index: the lookups of one feed (marking a feed read, its sync queue, a feed's unread list) start
 //! from the article's `(feed_id, sort_date)` index and look each flags row
 //! up by its key, which a feed's few hundred articles make cheap, while the
 //! index would cost every mark ~40% more (measured on the scratch table).
@@ -101,6 +106,23 @@ pub(super) fn add_flags_table(conn: &Connection) -> rusqlite::Result<()> {
              ON article_flags (sort_date) WHERE read = 0;
          CREATE INDEX IF NOT EXISTS article_flags_starred_by_date
              ON article_flags (sort_date) WHERE starred = 1;
+         {article_triggers}
+         -- The feed counts (v11), now from the flags rows.
+         {triggers}
+         -- Recounted from the flags, whatever the counts were.
+         DELETE FROM feed_counts;
+         INSERT INTO feed_counts (feed_id, total, unread)
+             SELECT feed_id, count(*), sum(read = 0) FROM article_flags
+             WHERE feed_id IN (SELECT id FROM feeds)
+             GROUP BY feed_id;",
+        article_triggers = ARTICLE_TRIGGERS,
+        triggers = super::counts::triggers_on("article_flags"),
+    ))
+}
+
+/// The triggers on `articles` that keep each article's flags row (v13;
+/// made again by v18, which rebuilds the table).
+pub(super) const ARTICLE_TRIGGERS: &str = "
          -- An article's flags row follows the article. A new article
          -- takes the old columns' values (their defaults, unread and not
          -- starred, unless a writer set them). A plain INSERT: a stale row
@@ -117,14 +139,4 @@ pub(super) fn add_flags_table(conn: &Connection) -> rusqlite::Result<()> {
          CREATE TRIGGER article_flags_delete AFTER DELETE ON articles BEGIN
              DELETE FROM article_flags WHERE article_id = old.id;
          END;
-         -- The feed counts (v11), now from the flags rows.
-         {triggers}
-         -- Recounted from the flags, whatever the counts were.
-         DELETE FROM feed_counts;
-         INSERT INTO feed_counts (feed_id, total, unread)
-             SELECT feed_id, count(*), sum(read = 0) FROM article_flags
-             WHERE feed_id IN (SELECT id FROM feeds)
-             GROUP BY feed_id;",
-        triggers = super::counts::triggers_on("article_flags"),
-    ))
-}
+";

@@ -17,7 +17,9 @@
 //! Why the counts stay exact: the statement changes exactly the rows whose
 //! unread state flips (`(read = 0) = ?2`, the trigger's own test), and it
 //! returns exactly those rows with their feeds; the delta is their count
-//! per feed. Every other writer of the flags (a feed marked read, sync,
+//! per feed. The unread counts per span of dates (v18, `unread_spans`)
+//! move the same way: the statement returns each changed row's date too,
+//! and each span moves by its changed rows' count. Every other writer of the flags (a feed marked read, sync,
 //! starring, inserts, deletes, a feed's removal) still counts by trigger.
 //! Triggers are switched back on before anything else runs, also when the
 //! statement fails (`TriggersOff` restores on drop), and only the one
@@ -27,6 +29,7 @@
 
 use std::collections::HashMap;
 
+use super::unread_spans::SPAN_SHIFT;
 use crate::domain::{ArticleId, FeedId};
 
 use rusqlite::config::DbConfig;
@@ -82,8 +85,8 @@ impl Drop for TriggersOff<'_> {
 /// then back to what it was.
 ///
 /// Why: the update dirties a flags page per ~30 ids spread over the table
-/// (3,200 for the newest 100,000 unread of a year) and the unread-by-date
-/// index's pages, which it visits in id order, not date order. A cache
+/// (3,200 for the newest 100,000 unread of a year), and before v18 the
+/// unread-by-date index's pages, which it visited in id order. A cache
 /// smaller than that set spills dirty pages to the WAL mid-statement and
 /// reads index pages back to change them again: 100,000 marked with a
 /// cache that holds them took ~12% less CPU (docs/performance.md). The
@@ -147,16 +150,23 @@ pub(super) fn set_read(
     let list = super::sync_queue::json_ids(&unique);
     let _cache = PageCacheFor::new(conn, unique.len())?;
     let off = TriggersOff::new(conn)?;
+    let mut per_span: HashMap<i64, i64> = HashMap::new();
     let changed: rusqlite::Result<Vec<(i64, i64)>> = (|| {
         // Not cached: prepared while triggers are off, it would be
         // expired anyway by switching them on again.
         let mut stmt = conn.prepare(
             "UPDATE article_flags SET read = ?2 FROM json_each(?1) j
              WHERE article_flags.article_id = j.value AND (read = 0) = ?2
-             RETURNING article_id, feed_id",
+             RETURNING article_id, feed_id, sort_date",
         )?;
-        let rows = stmt.query_map(params![list, read], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect()
+        let mut rows = stmt.query(params![list, read])?;
+        let mut changed = Vec::with_capacity(unique.len());
+        while let Some(r) = rows.next()? {
+            let date: i64 = r.get(2)?;
+            *per_span.entry(date >> SPAN_SHIFT).or_default() += 1;
+            changed.push((r.get(0)?, r.get(1)?));
+        }
+        Ok(changed)
     })();
     off.restore()?;
     let changed = changed?;
@@ -164,10 +174,21 @@ pub(super) fn set_read(
     for (_, feed) in &changed {
         *per_feed.entry(*feed).or_default() += 1;
     }
+    let sign = if read { -1 } else { 1 };
     let mut moved =
         conn.prepare_cached("UPDATE feed_counts SET unread = unread + ?2 WHERE feed_id = ?1")?;
     for (feed, n) in per_feed {
-        moved.execute(params![feed, if read { -n } else { n }])?;
+        moved.execute(params![feed, sign * n])?;
+    }
+    // The unread counts per span of dates (`unread_spans`, v18), which
+    // the trigger `unread_spans_change` would have moved row by row. An
+    // upsert: a span whose articles all came in read has no row yet.
+    let mut spans = conn.prepare_cached(
+        "INSERT INTO unread_spans (span, unread) VALUES (?1, ?2)
+         ON CONFLICT (span) DO UPDATE SET unread = unread + excluded.unread",
+    )?;
+    for (span, n) in per_span {
+        spans.execute(params![span, sign * n])?;
     }
     Ok(changed)
 }

@@ -59,6 +59,7 @@ mod sync;
 mod sync_queue;
 mod text_dict;
 mod text_train;
+mod unread_spans;
 mod update;
 
 use std::path::Path;

@@ -244,18 +244,26 @@ const FEED_READ: &str = "UPDATE article_flags SET read = 1
 /// The list statement for a query; its parameters are `:limit`,
 /// `:offset`, and `:feed` / `:since` when the query sets them.
 fn list_sql(q: &ArticleQuery) -> String {
-    // Unread or starred lists of all feeds walk the flags' partial date
-    // indexes (v13), the articles looked up by key; the rest walk the
-    // articles' date or (feed, date) index, the flags looked up by key.
-    let by_flags = q.feed.is_none() && (q.unread_only || q.starred_only);
-    let d = if by_flags { "g" } else { "a" };
-    let mut conds: Vec<String> = Vec::with_capacity(4);
+    // Three walks, each in date order so the statement stops after LIMIT
+    // rows instead of sorting:
+    // - starred lists of all feeds walk the flags' partial starred index
+    //   (v13), the articles looked up by key;
+    // - unread lists of all feeds walk the spans of dates with unread
+    //   articles, newest first (`unread_spans`, v18), and within each the
+    //   articles' date index, the flags looked up by key: read spans are
+    //   skipped whole, and a mark changes no index;
+    // - the rest walk the articles' date or (feed, date) index, the flags
+    //   looked up by key.
+    let by_starred = q.feed.is_none() && q.starred_only;
+    let by_spans = q.feed.is_none() && q.unread_only && !q.starred_only;
+    let d = if by_starred { "g" } else { "a" };
+    let mut conds: Vec<String> = Vec::with_capacity(6);
     if q.feed.is_some() {
         conds.push("a.feed_id = :feed".into());
     } else {
         conds.push("(f.active = 1 OR g.starred = 1)".into());
     }
-    // Literal `read = 0` / `starred = 1` so the partial indexes apply.
+    // Literal `starred = 1` so the partial index applies.
     if q.unread_only {
         conds.push("g.read = 0".into());
     }
@@ -265,20 +273,42 @@ fn list_sql(q: &ArticleQuery) -> String {
     if q.since.is_some() {
         conds.push(format!("{d}.sort_date >= :since"));
     }
-    // CROSS JOIN keeps the first table as the outer loop, so the walk
-    // follows a sort_date index and stops after LIMIT rows instead of
-    // sorting.
-    let from = if by_flags {
-        "article_flags g CROSS JOIN articles a ON a.id = g.article_id"
+    let shift = super::unread_spans::SPAN_SHIFT;
+    if by_spans {
+        conds.push(format!(
+            "s.unread > 0 AND a.sort_date >= (s.span << {shift})
+             AND a.sort_date < ((s.span + 1) << {shift})"
+        ));
+        if q.since.is_some() {
+            conds.push(format!("s.span >= (:since >> {shift})"));
+        }
+    }
+    // CROSS JOIN keeps the tables' order as the loops' order, so the walk
+    // follows the indexes named above. The spans' key leads the ORDER BY:
+    // the rows of a span are all dated after those of an earlier one, so
+    // the order is the same, and SQLite sees the loops already give it.
+    let (from, order) = if by_starred {
+        (
+            "article_flags g CROSS JOIN articles a ON a.id = g.article_id",
+            "g.sort_date DESC, g.article_id DESC",
+        )
+    } else if by_spans {
+        (
+            "unread_spans s CROSS JOIN articles a
+             CROSS JOIN article_flags g ON g.article_id = a.id",
+            "s.span DESC, a.sort_date DESC, a.id DESC",
+        )
     } else {
-        "articles a CROSS JOIN article_flags g ON g.article_id = a.id"
+        (
+            "articles a CROSS JOIN article_flags g ON g.article_id = a.id",
+            "a.sort_date DESC, a.id DESC",
+        )
     };
-    let id = if by_flags { "g.article_id" } else { "a.id" };
     format!(
         "SELECT {SUMMARY_COLUMNS}
          FROM {from} CROSS JOIN feeds f ON f.id = a.feed_id
          WHERE {}
-         ORDER BY {d}.sort_date DESC, {id} DESC
+         ORDER BY {order}
          LIMIT :limit OFFSET :offset",
         conds.join(" AND ")
     )

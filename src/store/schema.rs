@@ -327,6 +327,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(super::search_layout::body_first),
     },
+    // v18: unread counts per span of dates instead of the partial unread
+    // index, and the flags table rewritten in id order (see `unread_spans`).
+    Migration {
+        sql: "",
+        then: Some(super::unread_spans::v18),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {

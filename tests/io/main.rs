@@ -13,6 +13,7 @@ mod fetch;
 mod flags;
 mod fulltext;
 mod mark;
+mod mark_layout;
 mod scale;
 mod search_catch_up;
 mod search_size;
