@@ -16,6 +16,7 @@ mod mark;
 mod scale;
 mod search_catch_up;
 mod search_size;
+mod size_layout;
 mod sources_damaged;
 mod sources_exec;
 mod sources_html;
