@@ -373,7 +373,11 @@ fn main() -> Result<()> {
     let state_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
-    let store = Store::open(&db)?;
+    let mut store = Store::open(&db)?;
+    // Each week was written with its own end as "now", so every article
+    // got a fingerprint; a cache that grew for a year has had retention
+    // drop those past the horizon at every refresh since.
+    store.drop_old_fingerprints(args.now)?;
     let indexed = store.index_pending()?;
     let index_s = t.elapsed().as_secs_f64();
     store.optimize()?;

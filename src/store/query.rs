@@ -65,7 +65,7 @@ impl Store {
 
     pub fn article(&self, id: ArticleId) -> Result<Article, StoreError> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, a.key, a.updated, t.summary, t.content
+            "SELECT {SUMMARY_COLUMNS}, coalesce(a.key_text, a.link), a.updated, t.summary, t.content
              FROM articles a {FLAGS_JOIN} JOIN feeds f ON f.id = a.feed_id
              LEFT JOIN article_texts t ON t.article_id = a.id
              WHERE a.id = ?1"

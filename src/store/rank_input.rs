@@ -10,7 +10,7 @@ use rusqlite::Row;
 use super::convert::{from_ts, to_ts, u64_from_sql};
 use super::{At, Store, StoreError, codec};
 use crate::domain::{ArticleId, FeedId, Signals};
-use crate::rank::{Fingerprint, RankArticle};
+use crate::rank::RankArticle;
 
 /// Grouping reads a summary's lead only (`rank::lead_text`, at most
 /// `LEAD_CHARS`): one character more than that is enough for the lead
@@ -21,19 +21,20 @@ const SUMMARY_CHARS: usize = crate::rank::LEAD_CHARS + 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RankFields {
     /// Clustering and scoring (Top stories): fingerprints, dates, signals.
-    /// Title and link are left empty for articles with a valid fingerprint,
-    /// which is all clustering reads of them.
+    /// Title and link are left empty: the fingerprint is all clustering
+    /// reads of them (stored, or computed from the texts when not).
     Clustering,
     /// Also titles, links and the start of summaries (related stories).
     Text,
 }
 
-/// Columns 0..=7 of both queries. Whether an article is starred is read
+/// Columns 0..=6 of both queries (the fingerprints are read apart, see
+/// `fingerprints::attach`). Whether an article is starred is read
 /// by a query of its own: a join with the flags table cost a B-tree
 /// seek per row of the window (~6 ms of a week of the 1M cache) for the
 /// few articles of removed feeds it decides.
 const COMMON: &str = "a.id, a.feed_id, a.sort_date,
-    a.views, a.comments, a.score, a.rating, a.fingerprint";
+    a.views, a.comments, a.score, a.rating";
 
 /// The ids of the window come from the date index; `IN` sorts them, so
 /// rows are then read in table order, each page once, rather than one
@@ -89,10 +90,6 @@ impl Store {
                         out.push(article);
                     }
                 }
-                // Rows without a fingerprint of this version (none after
-                // the migration, unless a newer keruen wrote them) are
-                // fingerprinted from their text.
-                self.fill_text(&mut out)?;
             }
             RankFields::Text => {
                 // Texts live in their own table (see `schema`).
@@ -107,9 +104,9 @@ impl Store {
                     if !keep(&article) {
                         continue;
                     }
-                    article.title = r.get(8).at(&self.path)?;
-                    article.link = r.get(9).at(&self.path)?;
-                    article.summary = codec::column(r, 10).at(&self.path)?.map(|s| {
+                    article.title = r.get(7).at(&self.path)?;
+                    article.link = r.get(8).at(&self.path)?;
+                    article.summary = codec::column(r, 9).at(&self.path)?.map(|s| {
                         match s.char_indices().nth(SUMMARY_CHARS) {
                             Some((cut, _)) => s[..cut].to_string(),
                             None => s,
@@ -119,42 +116,16 @@ impl Store {
                 }
             }
         }
+        // Stored fingerprints (articles inside the horizon); the others
+        // (older, or a blob of another version) from their texts.
+        super::fingerprints::attach(&self.conn, to_ts(since), &mut out).at(&self.path)?;
+        super::fingerprints::fill_missing(&self.conn, &mut out).at(&self.path)?;
         Ok(out)
-    }
-
-    /// Reads title, link and summary of the articles that have no usable
-    /// fingerprint.
-    fn fill_text(&self, articles: &mut [RankArticle]) -> Result<(), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT a.title, a.link, t.summary FROM articles a
-                 LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1",
-            )
-            .at(&self.path)?;
-        for a in articles.iter_mut().filter(|a| a.fingerprint.is_none()) {
-            let (title, link, summary) = stmt
-                .query_row([a.id.0], |r| {
-                    Ok((r.get(0)?, r.get(1)?, codec::column(r, 2)?))
-                })
-                .at(&self.path)?;
-            a.title = title;
-            a.link = link;
-            // The lead, so the fingerprint computed now equals a stored one.
-            a.summary = summary;
-        }
-        Ok(())
     }
 }
 
 /// The columns both queries share, as an article with empty texts.
 fn common(r: &Row<'_>) -> rusqlite::Result<RankArticle> {
-    let fingerprint = r
-        .get_ref(7)?
-        .as_blob_or_null()
-        .ok()
-        .flatten()
-        .and_then(Fingerprint::decode);
     Ok(RankArticle {
         id: ArticleId(r.get(0)?),
         feed_id: FeedId(r.get(1)?),
@@ -168,7 +139,7 @@ fn common(r: &Row<'_>) -> rusqlite::Result<RankArticle> {
             score: r.get(5)?,
             rating: r.get(6)?,
         },
-        fingerprint,
+        fingerprint: None,
     })
 }
 

@@ -37,7 +37,13 @@ impl Store {
         let cap: Option<i64> = policy
             .max_per_feed
             .map(|c| i64::try_from(c).unwrap_or(i64::MAX));
+        // Fingerprints past their horizon go whatever the policy (even one
+        // keeping every article): the cache stays bounded by them too.
+        let dropped = self.drop_old_fingerprints(now)?;
         if cutoff.is_none() && cap.is_none() {
+            if dropped > 0 {
+                incremental_vacuum(&self.conn).at(&self.path)?;
+            }
             return Ok(0);
         }
         // NULL parameters make their branch false, so one statement covers
@@ -63,13 +69,24 @@ impl Store {
             .execute(rusqlite::params![cutoff, cap, LAST_SEEN_STEP])
             .at(path)?;
         tx.commit().at(path)?;
-        if n > 0 {
+        if n > 0 || dropped > 0 {
             // Hand the freed pages back to the file system, so a cache
             // kept by retention stays bounded on disk too (the file is in
             // auto_vacuum = INCREMENTAL mode, see `schema::configure`).
             incremental_vacuum(&self.conn).at(path)?;
         }
         Ok(count(i64::try_from(n).unwrap_or(i64::MAX)))
+    }
+
+    /// Remove the stored fingerprints of articles dated past
+    /// `FINGERPRINT_HORIZON` at `now` (they are computed from the texts
+    /// when read); returns how many. Part of `apply_retention`.
+    pub fn drop_old_fingerprints(&mut self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let path = &self.path;
+        let tx = write_tx(&mut self.conn, path)?;
+        let n = super::fingerprints::drop_beyond_horizon(&tx, to_ts(now)).at(path)?;
+        tx.commit().at(path)?;
+        Ok(n)
     }
 
     /// Give freed pages back to the file system and refresh the query

@@ -333,9 +333,27 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(super::unread_spans::v18),
     },
+    // v19: the article rows without the key's text and with fingerprints
+    // kept apart for recent articles only (see `size_layout`). Rebuilds
+    // `articles`: ~15 s on a 1M cache (docs/performance.md).
+    Migration {
+        sql: "",
+        then: Some(super::size_layout::v19),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
+    // A file already in v19's layout (a test or a hand set its version
+    // back) keeps fingerprints apart, for recent articles only
+    // (`fingerprints`); the ones it lacks are computed when read.
+    let has_column: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'fingerprint')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_column {
+        return Ok(());
+    }
     let mut read = conn.prepare(
         "SELECT a.id, a.title, a.link, t.summary, t.content FROM articles a
          LEFT JOIN article_texts t ON t.article_id = a.id",
@@ -409,7 +427,15 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
     if user_version(conn).at(path)? == SCHEMA_VERSION {
         return Ok(());
     }
-    steps(conn, path)?;
+    // Foreign keys off while steps run: a step that rebuilds a table
+    // (v19's `articles`) drops the old one, which with them on would first
+    // delete its rows and cascade to every table pointing at them. The
+    // pragma cannot change inside a transaction, hence here. Steps keep
+    // the ids, so every reference stays valid.
+    conn.pragma_update(None, "foreign_keys", false).at(path)?;
+    let stepped = steps(conn, path);
+    conn.pragma_update(None, "foreign_keys", true).at(path)?;
+    stepped?;
     // A step may have dropped a table (v9 dropped the search index with
     // its copy of the texts): give those pages back to the file system
     // now, as retention does, instead of leaving them on the free list

@@ -241,14 +241,8 @@ impl Store {
             let stats =
                 update::apply_in(&tx, encoder, path, feed, &parsed, None, &validators, now)?;
             new += stats.new;
-            let mut find = tx
-                .prepare_cached("SELECT id FROM articles WHERE feed_id = ?1 AND key = ?2")
-                .at(path)?;
             for item in fresh {
-                let id: Option<i64> = find
-                    .query_row(params![feed.0, item_key(&item.remote_id)], |r| r.get(0))
-                    .optional()
-                    .at(path)?;
+                let id = super::identity::find(&tx, feed.0, &item_key(&item.remote_id)).at(path)?;
                 if let Some(id) = id {
                     map_item(&tx, id, &item.remote_id).at(path)?;
                     set_state(&tx, id, item.read, item.starred).at(path)?;

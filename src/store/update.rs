@@ -11,8 +11,9 @@ use rusqlite::{OptionalExtension, params};
 
 use super::codec::{self, Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
+use super::identity::identity_match;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
-use super::{media, search};
+use super::{fingerprints, identity, media, search};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
@@ -47,23 +48,32 @@ impl Existing {
     }
 }
 
-const SELECT_EXISTING: &str = "SELECT a.id, a.title, a.link, a.author, a.category,
+/// The article of the feed with the item's key (`identity`: ?1 feed,
+/// ?2 the key's hash, ?3 the key).
+const SELECT_EXISTING: &str = concat!(
+    "SELECT a.id, a.title, a.link, a.author, a.category,
         a.published, a.updated, t.summary, t.content,
         a.views, a.comments, a.score, a.rating, a.last_seen
     FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id
-    WHERE a.feed_id = ?1 AND a.key = ?2";
+    WHERE ",
+    identity_match!()
+);
 
-const INSERT: &str = "INSERT INTO articles (feed_id, key, sort_date, first_seen, last_seen,
-        published, updated, views, comments, score, rating,
-        title, link, author, category, fingerprint, title_derived)
-    VALUES (?1, ?2, coalesce(?4, ?3), ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+/// The key is kept as its hash, and as text only where it is not the
+/// link (`identity`); the fingerprint apart (`fingerprints`).
+const INSERT: &str = "INSERT INTO articles (feed_id, key_hash, key_text, sort_date, first_seen,
+        last_seen, published, updated, views, comments, score, rating,
+        title, link, author, category, title_derived)
+    VALUES (?1, ?2, ?3, coalesce(?5, ?4), ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 /// Read/starred are deliberately absent: a refresh never resets them.
+/// `key_text` is written with every `link`, so the key stays
+/// `coalesce(key_text, link)` when the link changes.
 const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
         published = ?3, updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
-        title = ?9, link = ?10, author = ?11, category = ?12, fingerprint = ?13,
+        title = ?9, link = ?10, author = ?11, category = ?12, key_text = ?13,
         title_derived = ?14
-    WHERE id = ?1";
+    WHERE id = ?1 RETURNING sort_date";
 
 /// The long texts live in their own table (see `schema`).
 const TEXTS: &str = "INSERT OR REPLACE INTO article_texts (article_id, summary, content)
@@ -276,7 +286,10 @@ impl ItemWriter<'_, '_> {
     /// What the feed has stored under the item's key, if anything.
     fn existing(&mut self, item: &NewArticle) -> Result<Option<Existing>, StoreError> {
         self.select
-            .query_row(params![self.feed.0, item.key], read_existing)
+            .query_row(
+                params![self.feed.0, identity::key_hash(&item.key), item.key],
+                read_existing,
+            )
             .optional()
             .at(self.path)
     }
@@ -289,7 +302,8 @@ impl ItemWriter<'_, '_> {
         self.insert
             .execute(params![
                 self.feed.0,
-                item.key,
+                identity::key_hash(&item.key),
+                identity::key_text(&item.key, item.link.as_deref()),
                 now_s,
                 opt_ts(item.published),
                 opt_ts(item.updated),
@@ -301,11 +315,15 @@ impl ItemWriter<'_, '_> {
                 item.link,
                 item.author,
                 item.category,
-                fingerprint(prepared, i, item),
                 item.title_derived,
             ])
             .at(path)?;
         let id = self.tx.last_insert_rowid();
+        let sort_date = opt_ts(item.published).unwrap_or(now_s);
+        if sort_date >= fingerprints::horizon(now_s) {
+            let f = fingerprint(prepared, i, item);
+            fingerprints::write(self.tx, id, sort_date, now_s, &f).at(path)?;
+        }
         search::queue(self.tx, id).at(path)?;
         media::write_enclosures(self.tx, id, &item.enclosures, true).at(path)?;
         if item.summary.is_some() || item.content.is_some() {
@@ -352,24 +370,36 @@ impl ItemWriter<'_, '_> {
             return Ok(false);
         }
         if text_changed {
-            self.update
-                .execute(params![
-                    old.id,
-                    now_s,
-                    opt_ts(item.published),
-                    opt_ts(item.updated),
-                    u64_to_sql(merged.views),
-                    u64_to_sql(merged.comments),
-                    merged.score,
-                    merged.rating,
-                    item.title,
-                    item.link,
-                    item.author,
-                    item.category,
-                    fingerprint(prepared, i, item),
-                    item.title_derived,
-                ])
+            let sort_date: i64 = self
+                .update
+                .query_row(
+                    params![
+                        old.id,
+                        now_s,
+                        opt_ts(item.published),
+                        opt_ts(item.updated),
+                        u64_to_sql(merged.views),
+                        u64_to_sql(merged.comments),
+                        merged.score,
+                        merged.rating,
+                        item.title,
+                        item.link,
+                        item.author,
+                        item.category,
+                        identity::key_text(&item.key, item.link.as_deref()),
+                        item.title_derived,
+                    ],
+                    |r| r.get(0),
+                )
                 .at(path)?;
+            // Written, or removed when the new date is past the horizon
+            // (the move trigger took it to that date).
+            let f = if sort_date >= fingerprints::horizon(now_s) {
+                fingerprint(prepared, i, item)
+            } else {
+                std::borrow::Cow::Borrowed(&[][..])
+            };
+            fingerprints::write(self.tx, old.id, sort_date, now_s, &f).at(path)?;
             self.texts
                 .execute(params![
                     old.id,

@@ -124,7 +124,7 @@ fn assert_consistent(db: &Path) -> usize {
         .unwrap();
     let dup_articles: i64 = conn
         .query_row(
-            "SELECT count(*) FROM (SELECT 1 FROM articles GROUP BY feed_id, key HAVING count(*) > 1)",
+            "SELECT count(*) FROM (SELECT 1 FROM articles GROUP BY feed_id, coalesce(key_text, link) HAVING count(*) > 1)",
             [],
             |r| r.get(0),
         )

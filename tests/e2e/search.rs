@@ -384,7 +384,8 @@ fn reopened_database_finds_the_same_and_v1_is_backfilled() {
         c.execute_batch(
             "DROP TRIGGER article_fts_delete; DROP TABLE article_fts;
              DROP TRIGGER fts_pending_delete; DROP TABLE fts_pending;
-             ALTER TABLE articles DROP COLUMN fingerprint;
+             DROP TABLE article_fingerprints;
+             DROP TRIGGER article_fingerprints_delete; DROP TRIGGER article_fingerprints_move;
              DROP TABLE sync_queue; DROP TABLE sync_items;
              DROP TABLE sync_feeds; DROP TABLE sync_state;
              ALTER TABLE feeds DROP COLUMN synced;

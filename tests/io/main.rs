@@ -17,6 +17,7 @@ mod mark_layout;
 mod scale;
 mod search_catch_up;
 mod search_size;
+mod size_layout;
 mod sources_damaged;
 mod sources_exec;
 mod sources_html;

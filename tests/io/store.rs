@@ -879,7 +879,7 @@ fn a_batch_that_fails_half_way_is_rolled_back_whole() {
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.key = 'b2'
+            "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.key_text = 'b2'
              BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
         )
         .unwrap();

@@ -124,7 +124,7 @@ fn a_cache_of_version_2_fingerprints_ranks_as_one_of_version_3() {
         for a in &fresh {
             let old: Vec<u8> = c
                 .query_row(
-                    "SELECT fingerprint FROM articles WHERE id = ?1",
+                    "SELECT fingerprint FROM article_fingerprints WHERE article_id = ?1",
                     [a.id.0],
                     |r| r.get(0),
                 )
@@ -134,7 +134,7 @@ fn a_cache_of_version_2_fingerprints_ranks_as_one_of_version_3() {
             // 5 bytes a term where version 2 took 8.
             assert_eq!(old.len() - 9, (blob.len() - 9) / 8 * 5, "{}", a.title);
             c.execute(
-                "UPDATE articles SET fingerprint = ?2 WHERE id = ?1",
+                "UPDATE article_fingerprints SET fingerprint = ?2 WHERE article_id = ?1",
                 rusqlite::params![a.id.0, blob],
             )
             .unwrap();

@@ -1,0 +1,165 @@
+//! Clustering fingerprints (`rank::Fingerprint`) kept for recent articles
+//! only, in a table of their own (schema v19).
+//!
+//! Only Top stories (7 days unless `top --since` asks for more) and the
+//! related index (`stories::RELATED_WINDOW`, 30 days) read fingerprints,
+//! yet every article of a year kept one in its row: 349 MB of a 1M cache.
+//! Now a fingerprint is kept while its article is newer than
+//! `FINGERPRINT_HORIZON`; an older article read for ranking is
+//! fingerprinted from its stored title, lead and link (`fill_missing`),
+//! which is what the writer computes, so the result is the same.
+//!
+//! Why a table keyed by `(sort_date, article_id)` and not the article
+//! row's column: fingerprints leave by date, and SQLite never gives back
+//! the space a shrunk row leaves inside its page, so nulling a column in
+//! old rows would leave every page of them half empty for the rest of
+//! their life. Here the oldest fingerprints are the first keys: dropping
+//! them (`drop_beyond_horizon`, one range delete) empties whole pages,
+//! which retention's incremental vacuum hands back. The same key makes
+//! Top's read a range (`attach`).
+//!
+//! Kept exact by construction: a trigger removes an article's fingerprint
+//! with the article (retention, a feed's removal through its cascade) and
+//! one moves it when the article's date moves; the writer (`update`)
+//! writes or removes it with every write of the article's text.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use rusqlite::{Connection, params};
+
+use crate::rank::{Fingerprint, RankArticle};
+
+/// How long an article keeps its stored fingerprint, from its date: the
+/// related window (30 days, the longest any default view reads) plus 15
+/// days, so `top --since` of up to six weeks, a clock set back a little,
+/// and an article whose date moves inside the window all still find
+/// theirs. Older ones are computed from the text when read (a few tens
+/// of microseconds an article).
+pub const FINGERPRINT_HORIZON: Duration = Duration::from_secs(45 * 24 * 3600);
+
+/// The table and its triggers (part of the v19 step; safe to run again).
+pub(super) const TABLE: &str = "
+CREATE TABLE IF NOT EXISTS article_fingerprints (
+    sort_date   INTEGER NOT NULL,
+    article_id  INTEGER NOT NULL,
+    fingerprint BLOB NOT NULL,
+    PRIMARY KEY (sort_date, article_id)
+) STRICT, WITHOUT ROWID;
+";
+
+pub(super) const TRIGGERS: &str = "
+CREATE TRIGGER IF NOT EXISTS article_fingerprints_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM article_fingerprints WHERE sort_date = old.sort_date AND article_id = old.id;
+END;
+CREATE TRIGGER IF NOT EXISTS article_fingerprints_move AFTER UPDATE OF sort_date ON articles
+WHEN old.sort_date != new.sort_date BEGIN
+    UPDATE article_fingerprints SET sort_date = new.sort_date
+    WHERE sort_date = old.sort_date AND article_id = new.id;
+END;
+";
+
+/// The oldest date (unix seconds) whose articles keep a fingerprint at `now_s`.
+pub(super) fn horizon(now_s: i64) -> i64 {
+    now_s.saturating_sub(FINGERPRINT_HORIZON.as_secs() as i64)
+}
+
+/// Store, replace or remove article `id`'s fingerprint for its date
+/// `sort_date` as of `now_s`: kept only inside the horizon.
+pub(super) fn write(
+    conn: &Connection,
+    id: i64,
+    sort_date: i64,
+    now_s: i64,
+    fingerprint: &[u8],
+) -> rusqlite::Result<()> {
+    if sort_date >= horizon(now_s) {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO article_fingerprints (sort_date, article_id, fingerprint)
+             VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![sort_date, id, fingerprint])?;
+    } else {
+        conn.prepare_cached(
+            "DELETE FROM article_fingerprints WHERE sort_date = ?1 AND article_id = ?2",
+        )?
+        .execute(params![sort_date, id])?;
+    }
+    Ok(())
+}
+
+/// Remove the fingerprints of articles dated before the horizon at
+/// `now_s`; returns how many.
+pub(super) fn drop_beyond_horizon(conn: &Connection, now_s: i64) -> rusqlite::Result<usize> {
+    conn.prepare_cached("DELETE FROM article_fingerprints WHERE sort_date < ?1")?
+        .execute([horizon(now_s)])
+}
+
+/// Give `articles` (read for the window from `since_s` on) their stored
+/// fingerprints: one range read, matched by id.
+pub(super) fn attach(
+    conn: &Connection,
+    since_s: i64,
+    articles: &mut [RankArticle],
+) -> rusqlite::Result<()> {
+    let mut stored: HashMap<i64, Fingerprint> = HashMap::with_capacity(articles.len());
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, fingerprint FROM article_fingerprints WHERE sort_date >= ?1",
+    )?;
+    let mut rows = stmt.query([since_s])?;
+    while let Some(r) = rows.next()? {
+        // A blob of another version (or damaged) is computed again below.
+        if let Some(f) = r.get_ref(1)?.as_blob().ok().and_then(Fingerprint::decode) {
+            stored.insert(r.get(0)?, f);
+        }
+    }
+    for a in articles.iter_mut() {
+        a.fingerprint = stored.remove(&a.id.0);
+    }
+    Ok(())
+}
+
+/// Fingerprint the articles that have none stored (older than the
+/// horizon, or a blob that did not decode) from their stored texts, as
+/// the writer does (`codec::fingerprint`: title, the lead of summary else
+/// content, link), so Top and related stories rank them as before.
+pub(super) fn fill_missing(
+    conn: &Connection,
+    articles: &mut [RankArticle],
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.title, a.link, t.summary, t.content FROM articles a
+         LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1",
+    )?;
+    for a in articles.iter_mut().filter(|a| a.fingerprint.is_none()) {
+        let f = stmt.query_row([a.id.0], |r| {
+            let title: String = r.get(0)?;
+            let link: Option<String> = r.get(1)?;
+            let summary = super::codec::column(r, 2)?;
+            let content = super::codec::column(r, 3)?;
+            let lead = crate::rank::lead_text(summary.as_deref(), content.as_deref());
+            Ok(Fingerprint::of(&title, lead, link.as_deref()))
+        })?;
+        a.fingerprint = Some(f);
+    }
+    Ok(())
+}
+
+/// A stored fingerprint in today's (narrow) form, as a SQL function for
+/// the v19 step: NULL for a blob no version reads.
+pub(super) fn register_sql_narrow(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "keruen_narrow_fingerprint",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(ctx
+                .get_raw(0)
+                .as_blob()
+                .ok()
+                .and_then(Fingerprint::decode)
+                .map(|f| f.encode()))
+        },
+    )
+}
