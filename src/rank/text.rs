@@ -163,6 +163,16 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
             stemmed.push_str(word);
             let mut found = None;
             kazakh::stem_with(stemmed, |form| {
+                // "алтын" (gold) is not "алты" (six) + the accusative -н:
+                // that -н follows a possessive, and a numeral's
+                // possessive after its vowel is -сы ("алтысын").
+                if word.len() == form.len() + 'н'.len_utf8()
+                    && word.ends_with('н')
+                    && !form.ends_with("сы")
+                    && !form.ends_with("сі")
+                {
+                    return false;
+                }
                 found = numerals::part(lang, form)
                     .map(Word::Number)
                     .or_else(|| month_word(lang, form).map(Word::MonthOf));
@@ -679,6 +689,14 @@ mod tests {
         assert_eq!(stems("әкімдігінің"), stems("әкімдік"));
         // A text is Kazakh by its letters (Алматыда alone could be Russian).
         assert_eq!(stems("Алматыда өрт"), stems("Алматы өрт"));
+    }
+
+    #[test]
+    fn kazakh_gold_is_not_six() {
+        let has_six = |t: &str| stems(t).iter().any(|s| s == "6");
+        assert!(!has_six("Қазақстан алтын медаль жеңіп алды"));
+        assert!(has_six("алты адам қаза тапты"));
+        assert!(has_six("алтыға дейін"));
     }
 
     #[test]

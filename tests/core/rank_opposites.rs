@@ -93,7 +93,8 @@ fn the_constructed_kazakh_russian_set_holds_its_figure() {
     // the numbers-and-names rule.
     // 8 of 30 before Kazakh abbreviations and names of places were read
     // as the Russian ones and surnames stemmed (13 with them); 14 with
-    // Russian adjectives of places read as the place.
-    assert!(s.recall() >= 0.45, "recall {:.3}", s.recall());
+    // Russian adjectives of places read as the place; 15 with a shared
+    // date as an anchor and the Kazakh stemmer's fixes.
+    assert!(s.recall() >= 0.5, "recall {:.3}", s.recall());
     assert!(s.precision() >= 0.9, "precision {:.3}", s.precision());
 }
