@@ -56,6 +56,12 @@ fn main() -> Result<()> {
         print!("{}", eval::dev_mistakes(&own, &defaults, 60));
         return Ok(());
     }
+    if let Ok(lang) = std::env::var("KERUEN_RELATED_MISSES") {
+        let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
+        let floor = floors.first().copied().unwrap_or(0.2) as f32;
+        print!("{}", eval::dev_related_misses(&own, floor, 80));
+        return Ok(());
+    }
     let started = std::time::Instant::now();
     for &t in &thresholds {
         for &floor in &floors {

@@ -627,4 +627,28 @@ mod tests {
         let c = cluster(&arts, &RankSettings::default());
         assert_eq!(members(&c), vec![vec![1, 2], vec![3]]);
     }
+
+    #[test]
+    fn reports_that_agree_on_every_number_and_the_date_meet_without_a_name() {
+        // No name on either side, few shared words across the languages:
+        // the same numbers and the same month are one date both report.
+        let arts = vec![
+            art(1, 1, "10 қарашада зауыт құймаларын шығарады", None, 0),
+            art(2, 2, "10 ноября завод выпустит слитки", None, 1),
+            // Another day, or another month: another date.
+            art(3, 3, "12 ноября завод выпустит слитки", None, 1),
+            art(4, 4, "10 желтоқсанда зауыт құймаларын шығарады", None, 1),
+        ];
+        let c = cluster(&arts, &RankSettings::default());
+        let m = members(&c);
+        assert!(m.contains(&vec![1, 2]), "{m:?}");
+        assert!(
+            m.iter().all(|g| !(g.contains(&2) && g.contains(&3))),
+            "{m:?}"
+        );
+        assert!(
+            m.iter().all(|g| !(g.contains(&1) && g.contains(&4))),
+            "{m:?}"
+        );
+    }
 }

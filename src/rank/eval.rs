@@ -201,7 +201,10 @@ pub fn evaluate_with(pairs: &[Pair], settings: &RankSettings, floor: f32) -> Lan
         .map(|p| (side(&p.a, &mut articles), side(&p.b, &mut articles)))
         .collect();
     let decisions = super::cluster::same_story_pairs(&articles, &ends, settings);
-    let related = RelatedIndex::build(&articles);
+    // The index the reader shows related stories from: the articles
+    // clustered, an article's own story left out of its list, one entry
+    // per other story.
+    let related = RelatedIndex::build_from(articles, settings);
     let mut out = LangScores::default();
     for ((p, &(a, b)), &same) in pairs.iter().zip(&ends).zip(&decisions) {
         let s = if p.is_dev() {
@@ -209,11 +212,18 @@ pub fn evaluate_with(pairs: &[Pair], settings: &RankSettings, floor: f32) -> Lan
         } else {
             &mut out.held_out
         };
+        let (ida, idb) = (ArticleId(a as i64), ArticleId(b as i64));
+        let story_b = related.story_of(idb);
+        let of_b =
+            |id: ArticleId| id == idb || (story_b.is_some() && related.story_of(id) == story_b);
+        // Side b is shown with side a as a report of a's own story, or as
+        // (or in) one of the first five related stories.
         let shown = a == b
+            || of_b(ida)
             || related
-                .related_above(ArticleId(a as i64), &[], 5, floor)
+                .related_above(ida, &[], 5, floor)
                 .iter()
-                .any(|(id, _)| id.0 == b as i64);
+                .any(|&(id, _)| of_b(id));
         let grouped = a == b || same;
         match p.label {
             Label::Same => {
@@ -321,6 +331,67 @@ pub fn dev_mistakes(pairs: &[Pair], settings: &RankSettings, limit: usize) -> St
         }
     }
     format!("false positives:\n{fp}missed:\n{fneg}")
+}
+
+/// Up to `limit` `1`/`loose` pairs of the dev half of one language whose
+/// side b is not among side a's first five related stories: b's score
+/// and the five shown instead (to study related@5 on dev).
+pub fn dev_related_misses(pairs: &[Pair], floor: f32, limit: usize) -> String {
+    let mut index_of: HashMap<String, usize> = HashMap::new();
+    let mut articles: Vec<RankArticle> = Vec::new();
+    let Some(date) = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single() else {
+        return String::new();
+    };
+    let mut side = |text: &str| -> usize {
+        let next = articles.len();
+        let text = text.trim();
+        *index_of.entry(text.to_string()).or_insert_with(|| {
+            articles.push(RankArticle {
+                id: ArticleId(next as i64),
+                feed_id: FeedId(next as i64),
+                title: text.to_string(),
+                summary: None,
+                link: None,
+                date,
+                signals: Signals::default(),
+                fingerprint: None,
+            });
+            next
+        })
+    };
+    let ends: Vec<(usize, usize)> = pairs.iter().map(|p| (side(&p.a), side(&p.b))).collect();
+    let titles: Vec<String> = articles.iter().map(|a| a.title.clone()).collect();
+    let related = RelatedIndex::build_from(articles, &RankSettings::default());
+    let mut out = String::new();
+    let mut shown = 0;
+    for (p, &(a, b)) in pairs.iter().zip(&ends) {
+        if !p.is_dev() || p.label == Label::Different || a == b || shown >= limit {
+            continue;
+        }
+        let (ida, idb) = (ArticleId(a as i64), ArticleId(b as i64));
+        let story_b = related.story_of(idb);
+        let of_b =
+            |id: ArticleId| id == idb || (story_b.is_some() && related.story_of(id) == story_b);
+        let all = related.related_above(ida, &[], 50, 0.0);
+        let top: Vec<&(ArticleId, f32)> = all.iter().take(5).collect();
+        if of_b(ida) || top.iter().any(|(id, s)| of_b(*id) && *s >= floor) {
+            continue;
+        }
+        shown += 1;
+        let rank = all.iter().position(|(id, _)| id.0 == b as i64);
+        let score = rank.map_or(0.0, |r| all[r].1);
+        out.push_str(&format!(
+            "{:?} rank {} score {score:.2} | {} | {}\n",
+            p.label,
+            rank.map_or("-".to_string(), |r| (r + 1).to_string()),
+            p.a,
+            p.b
+        ));
+        for (id, s) in top {
+            out.push_str(&format!("    {s:.2} {}\n", titles[id.0 as usize]));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -29,6 +29,21 @@ const KK_RU: &[(&str, &str)] = &[
     ("еуразия", "евразия"),
     ("петропавл", "петропавловск"),
     ("орал", "уральск"),
+    // The directions, as names of regions say them ("Шығыс Қазақстан" /
+    // "Восточно-Казахстанская", `places`), and the units of Kazakhstan's
+    // administrative map that every report of a place names ("Алматы
+    // облысы" / "Алматинская область", "Қарасай ауданы" / "Карасайский
+    // район", "Астана қаласы" / "город Астана"): words that translate,
+    // not names, but each has one translation in both languages' news.
+    ("шығыс", "восток"),
+    ("батыс", "запад"),
+    ("солтүстік", "север"),
+    ("оңтүстік", "юг"),
+    ("облыс", "область"),
+    // The stemmer reads "облысы" as "облы" + the possessive "-сы".
+    ("облы", "область"),
+    ("аудан", "район"),
+    ("қала", "город"),
 ];
 
 /// The Russian name of a Kazakh stem, if it has one of its own.

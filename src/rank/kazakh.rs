@@ -195,7 +195,10 @@ fn assimilates(stem: &str, suffix: &str) -> bool {
     // в ends only loanwords and Russian surnames, and is said [ф] there:
     // Kazakh writes the voiceless variants after it ("Тоқаевтың",
     // "Назарбаевқа", "Киевте"), and some writers the voiced ones.
-    let devoiced = last == 'в';
+    // The same holds for б/г/д: Kazakh spells its own words' final stops
+    // voiceless (кітап, тарақ), so a final б/г/д ends a loanword, said
+    // voiceless there too ("шоколадтың", "заводқа", "клубта").
+    let devoiced = "вбгд".contains(last);
     let nasal = "мнң".contains(last);
     let possessive = "ыі".contains(last);
     match suffix {
@@ -205,6 +208,12 @@ fn assimilates(stem: &str, suffix: &str) -> bool {
         "нан" | "нен" => nasal || possessive,
         s if s.starts_with('н') => possessive,
         s if s.starts_with(['т', 'қ', 'к', 'п']) => voiceless || devoiced,
+        // After a vowel the genitive takes н- (-ның) and the plural л-
+        // (-лар, as after р/у/й): their д-forms follow a voiced consonant
+        // only ("адамдар", "жердің"), so "Павлодар" is not "Павло" +
+        // -дар. (-ды after a vowel is the past tense: "хабарлады".)
+        "дар" | "дер" => !voiceless && !vowel && !"рй".contains(last),
+        "дың" | "дің" => !voiceless && !vowel,
         s if s.starts_with(['д', 'ғ', 'г', 'б']) => !voiceless,
         s if s.starts_with('л') => vowel || "руй".contains(last),
         s if s.starts_with(['с', 'м', 'ң']) => vowel,
@@ -251,6 +260,28 @@ mod tests {
         assert_eq!(stem("алматыда"), stem("алматы"));
         assert_eq!(stem("президентінің"), "президент");
         assert_eq!(stem("министрлігі"), "министрлік");
+    }
+
+    #[test]
+    fn the_d_forms_of_plural_and_genitive_follow_a_voiced_consonant() {
+        // After a vowel these are -лар, -ның, -ны: a name ending in
+        // vowel + дар keeps it.
+        assert_eq!(stem("павлодардағы"), "павлодар");
+        assert_eq!(stem("павлодар"), "павлодар");
+        // Still stripped after a voiced consonant, as before.
+        assert_eq!(stem("адамдар"), "адам");
+        assert_eq!(stem("жердің"), "жер");
+        assert_eq!(stem("жерлер"), "жер");
+    }
+
+    #[test]
+    fn a_loanword_ending_in_a_voiced_stop_takes_the_voiceless_variants() {
+        assert_eq!(stem("шоколадтың"), "шоколад");
+        assert_eq!(stem("заводқа"), "завод");
+        assert_eq!(stem("клубта"), stem("клуб"));
+        // A native stem ending in a vowel or voiced sonorant is as before.
+        assert_eq!(stem("алматыда"), stem("алматы"));
+        assert_eq!(stem("қаланың"), "қала");
     }
 
     #[test]

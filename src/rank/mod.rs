@@ -22,6 +22,7 @@ pub mod kazakh;
 mod memo;
 pub mod numerals;
 pub mod opposites;
+mod places;
 pub mod related;
 pub mod score;
 mod script;

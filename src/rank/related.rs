@@ -161,6 +161,14 @@ impl RelatedIndex {
         (self.ids[d] == article).then_some(d)
     }
 
+    /// The story of `article` among several reports (an index of
+    /// `build_from`'s clustering), or None when it is a story of its own,
+    /// unknown, or the index was built without stories.
+    pub fn story_of(&self, article: ArticleId) -> Option<u32> {
+        let s = *self.story.get(self.doc(article)?)?;
+        (s != ALONE).then_some(s)
+    }
+
     /// True when `article` was in the set the index was built from.
     pub fn contains(&self, article: ArticleId) -> bool {
         self.doc(article).is_some()
@@ -219,6 +227,28 @@ impl RelatedIndex {
         let by_score = |a: &(ArticleId, f32), b: &(ArticleId, f32)| {
             b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
         };
+        if !self.story.is_empty() {
+            // One entry per story: the list names related *stories*, and
+            // five reports of one other event would push every other
+            // related story out of it. Each story is shown by its report
+            // most similar to the article.
+            hits.sort_by(by_score);
+            let mut seen: Vec<u32> = Vec::with_capacity(n);
+            let mut out = Vec::with_capacity(n);
+            for hit in hits {
+                if out.len() == n {
+                    break;
+                }
+                if let Some(s) = self.story_of(hit.0) {
+                    if seen.contains(&s) {
+                        continue;
+                    }
+                    seen.push(s);
+                }
+                out.push(hit);
+            }
+            return out;
+        }
         if hits.len() > n {
             hits.select_nth_unstable_by(n - 1, by_score);
             hits.truncate(n);
@@ -391,5 +421,45 @@ mod tests {
         for id in [0, 4, 8, -1] {
             assert!(!idx.contains(ArticleId(id)), "{id}");
         }
+    }
+
+    #[test]
+    fn with_stories_each_related_story_is_listed_once() {
+        let quake = || art(0, "Алматыда жер сілкінісі болды", "");
+        let mut arts = vec![
+            art(1, "Алматыдағы жер сілкінісі: саябақ жабылды", ""),
+            RankArticle {
+                id: ArticleId(2),
+                ..quake()
+            },
+            RankArticle {
+                id: ArticleId(3),
+                ..quake()
+            },
+            RankArticle {
+                id: ArticleId(4),
+                ..quake()
+            },
+            art(5, "Алматыда саябақ ашылды", ""),
+            art(6, "Парламент салық туралы заң қабылдады", ""),
+            art(7, "Теңге доллармен салыстырғанда нығайды", ""),
+            art(8, "Футболдан ел чемпионаты басталды", ""),
+        ];
+        for (i, a) in arts.iter_mut().enumerate() {
+            a.feed_id = FeedId(i as i64 + 1);
+        }
+        let ids = |r: Vec<(ArticleId, f32)>| r.into_iter().map(|x| x.0.0).collect::<Vec<_>>();
+        // Without stories, the reports of the earthquake fill a list of three.
+        let plain = ids(RelatedIndex::build(&arts).related(ArticleId(1), &[], 3));
+        let quakes = |r: &[i64]| r.iter().filter(|id| (2..=4).contains(*id)).count();
+        assert!(quakes(&plain) >= 2, "{plain:?}");
+        let idx = RelatedIndex::build_from(arts, &RankSettings::default());
+        assert_eq!(idx.stories(), 1);
+        assert_eq!(idx.story_of(ArticleId(2)), idx.story_of(ArticleId(4)));
+        assert_eq!(idx.story_of(ArticleId(1)), None);
+        // With them, the earthquake is one entry and the school gets in.
+        let r = ids(idx.related(ArticleId(1), &[], 3));
+        assert_eq!(quakes(&r), 1, "{r:?}");
+        assert!(r.contains(&5), "{r:?}");
     }
 }

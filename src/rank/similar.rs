@@ -424,7 +424,8 @@ impl Window {
 
     /// Whether the titles agree on their facts: both carry numbers and
     /// carry the same ones, every name of each is a term of the other, and
-    /// they share a name (a term marked as a name on either side). A Kazakh and a Russian report of one event share
+    /// they share a name (a term marked as a name on either side) or a
+    /// month (with the same numbers, one date). A Kazakh and a Russian report of one event share
     /// little more than these — names are one term across the scripts,
     /// numbers are digits either way (words included) — so their cosine
     /// stays under the threshold; agreeing on every number and a name is
@@ -470,7 +471,11 @@ impl Window {
                 std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
                     let (fa, fb) = (self.flags[ra.start + x], self.flags[rb.start + y]);
-                    if fa & fb & TITLE != 0 && (fa | fb) & ENTITY != 0 && (fa | fb) & NUMBER == 0 {
+                    // A shared name, or a shared month: with every number
+                    // equal, that is a date both report ("10 қарашада" /
+                    // "10 ноября"), a fact as particular as a name.
+                    let anchor = (fa | fb) & ENTITY != 0 || fa & fb & DATE != 0;
+                    if fa & fb & TITLE != 0 && anchor && (fa | fb) & NUMBER == 0 {
                         return true;
                     }
                     x += 1;

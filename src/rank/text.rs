@@ -145,12 +145,34 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
     stemmed.clear();
     match lang {
         Lang::En => place_adjective(word, stemmed),
-        Lang::Ru if name => stemmed.push_str(russian_name_stem(word)),
-        Lang::Ru => stemmed.push_str(&RUSSIAN.stem(word)),
+        Lang::Ru => {
+            // "Вологодский" is Vologda, "южный" the south (`places`).
+            if let Some(place) = super::places::russian_place(word) {
+                stemmed.push_str(place);
+            } else if name {
+                stemmed.push_str(russian_name_stem(word));
+            } else {
+                stemmed.push_str(&RUSSIAN.stem(word));
+            }
+            if let Some(noun) = super::places::russian_direction(stemmed) {
+                stemmed.clear();
+                stemmed.push_str(noun);
+            }
+        }
         Lang::Kk => {
             stemmed.push_str(word);
             let mut found = None;
             kazakh::stem_with(stemmed, |form| {
+                // "алтын" (gold) is not "алты" (six) + the accusative -н:
+                // that -н follows a possessive, and a numeral's
+                // possessive after its vowel is -сы ("алтысын").
+                if word.len() == form.len() + 'н'.len_utf8()
+                    && word.ends_with('н')
+                    && !form.ends_with("сы")
+                    && !form.ends_with("сі")
+                {
+                    return false;
+                }
                 found = numerals::part(lang, form)
                     .map(Word::Number)
                     .or_else(|| month_word(lang, form).map(Word::MonthOf));
@@ -167,9 +189,15 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
             // A place Russian names otherwise (`Ресей` / `Россия`) is keyed
             // as the Russian name.
             if let Some(ru) = super::exonyms::russian(stemmed) {
-                let ru = russian_name_stem(ru).to_string();
+                let ru = super::places::russian_place(ru)
+                    .unwrap_or_else(|| russian_name_stem(ru))
+                    .to_string();
                 stemmed.clear();
                 stemmed.push_str(&ru);
+            } else if let Some(town) = super::places::town_in_sk(stemmed) {
+                let town = town.to_string();
+                stemmed.clear();
+                stemmed.push_str(&town);
             }
         }
     }
@@ -225,6 +253,11 @@ fn join_initialisms(text: &str) -> Cow<'_, str> {
 /// rebels" and "rebels in Syria" for one story. Stems of 6 letters and
 /// more only ("urban", "ocean" stay).
 fn place_adjective(word: &str, out: &mut String) {
+    // "Khabarovsk" is "Хабаровск", which Russian reads as "Хабаров-" (`places`).
+    if let Some(town) = super::places::town_in_sk(word) {
+        out.push_str(town);
+        return;
+    }
     if word.len() >= 7 && word.is_ascii() && word.ends_with("ese") {
         out.push_str(&ENGLISH.stem(&word[..word.len() - 3]));
         return;
@@ -652,10 +685,18 @@ mod tests {
     fn kazakh_suffix_chains_share_a_term() {
         assert_eq!(stems("Қазақстанның"), stems("Қазақстанда"));
         assert_eq!(stems("Қазақстандағы"), stems("Қазақстан"));
-        assert_eq!(stems("облыстарының"), stems("облыс"));
+        assert_eq!(stems("облыстарының"), stems("облыстың"));
         assert_eq!(stems("әкімдігінің"), stems("әкімдік"));
         // A text is Kazakh by its letters (Алматыда alone could be Russian).
         assert_eq!(stems("Алматыда өрт"), stems("Алматы өрт"));
+    }
+
+    #[test]
+    fn kazakh_gold_is_not_six() {
+        let has_six = |t: &str| stems(t).iter().any(|s| s == "6");
+        assert!(!has_six("Қазақстан алтын медаль жеңіп алды"));
+        assert!(has_six("алты адам қаза тапты"));
+        assert!(has_six("алтыға дейін"));
     }
 
     #[test]

@@ -127,8 +127,8 @@ fn real_headline_pairs_hold_the_floors() {
     // hard negatives shown at most).
     for (lang, s) in &results {
         let (p, r, rel, neg) = match lang.as_str() {
-            "en" => (0.94, 0.70, 0.89, 0.37),
-            "ru" => (0.84, 0.68, 0.92, 0.45),
+            "en" => (0.94, 0.70, 0.93, 0.41),
+            "ru" => (0.85, 0.71, 0.95, 0.50),
             _ => continue,
         };
         let h = s.held_out;
@@ -167,9 +167,9 @@ fn kazakh_tv_news_pairs_hold_the_floors() {
     assert!(h.precision() >= 0.95, "kk precision {:.3}", h.precision());
     // 0.70 before a name in Latin letters against its Cyrillic spelling
     // stopped counting as a contradiction (`rank::script`).
-    assert!(h.recall() >= 0.88, "kk recall {:.3}", h.recall());
+    assert!(h.recall() >= 0.90, "kk recall {:.3}", h.recall());
     assert!(
-        h.related_at_5() >= 0.77,
+        h.related_at_5() >= 0.79,
         "kk related@5 {:.3}",
         h.related_at_5()
     );

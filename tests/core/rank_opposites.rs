@@ -92,7 +92,9 @@ fn the_constructed_kazakh_russian_set_holds_its_figure() {
     // Constructed, not real news (docs/ranking.md): 1 of 30 grouped before
     // the numbers-and-names rule.
     // 8 of 30 before Kazakh abbreviations and names of places were read
-    // as the Russian ones and surnames stemmed (13 with them).
-    assert!(s.recall() >= 0.35, "recall {:.3}", s.recall());
+    // as the Russian ones and surnames stemmed (13 with them); 14 with
+    // Russian adjectives of places read as the place; 15 with a shared
+    // date as an anchor and the Kazakh stemmer's fixes.
+    assert!(s.recall() >= 0.5, "recall {:.3}", s.recall());
     assert!(s.precision() >= 0.9, "precision {:.3}", s.precision());
 }

@@ -30,9 +30,9 @@ fn kazakh_and_russian_reports_of_one_event_hold_the_floors() {
         "kk-ru precision {:.3}",
         h.precision()
     );
-    assert!(h.recall() >= 0.18, "kk-ru recall {:.3}", h.recall());
+    assert!(h.recall() >= 0.25, "kk-ru recall {:.3}", h.recall());
     assert!(
-        h.related_at_5() >= 0.48,
+        h.related_at_5() >= 0.57,
         "kk-ru related@5 {:.3}",
         h.related_at_5()
     );
