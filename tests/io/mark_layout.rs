@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use keruen::config::settings::CacheSettings;
 use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
-use keruen::store::{ArticleQuery, Store};
+use keruen::store::{ArticleQuery, SCHEMA_VERSION, Store};
 
 use crate::common::store_fill::counts_from_flags;
 
@@ -310,9 +310,9 @@ fn the_v18_step_keeps_every_flag_and_writes_the_flags_table_in_order() {
         .unwrap();
     for i in 0..3_000 {
         c.execute(
-            "INSERT INTO articles (feed_id, sort_date, first_seen, last_seen, key, title)
+            "INSERT INTO articles (feed_id, sort_date, first_seen, last_seen, key_hash, title)
              VALUES (1, ?1, 0, 0, ?2, 'x')",
-            rusqlite::params![1_700_000_000 + i * 600, format!("raw-{i}")],
+            rusqlite::params![1_700_000_000 + i * 600, i],
         )
         .unwrap();
         if i % 100 == 0 {
@@ -347,7 +347,7 @@ fn the_v18_step_keeps_every_flag_and_writes_the_flags_table_in_order() {
 
     for run in ["migrated", "migrated again"] {
         let s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 18, "{run}");
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION, "{run}");
         assert_eq!(all_flags(&c), before, "{run}: every flag kept");
         let leaves = flags_leaves(&c);
         assert!(leaves.len() > 10, "{leaves:?}");
