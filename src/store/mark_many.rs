@@ -19,8 +19,9 @@
 //! returns exactly those rows with their feeds; the delta is their count
 //! per feed. The unread counts per span of dates (v18, `unread_spans`)
 //! move the same way: the statement returns each changed row's date too,
-//! and each span moves by its changed rows' count. Every other writer of the flags (a feed marked read, sync,
-//! starring, inserts, deletes, a feed's removal) still counts by trigger.
+//! and each span moves by its changed rows' count. Every other writer of
+//! the flags (a feed marked read, sync, starring, inserts, deletes, a
+//! feed's removal) still counts by trigger.
 //! Triggers are switched back on before anything else runs, also when the
 //! statement fails (`TriggersOff` restores on drop), and only the one
 //! statement runs while they are off (a `DELETE` there would skip the
