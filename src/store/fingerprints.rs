@@ -94,28 +94,30 @@ pub(super) fn drop_beyond_horizon(conn: &Connection, now_s: i64) -> rusqlite::Re
         .execute([horizon(now_s)])
 }
 
-/// Give `articles` (read for the window from `since_s` on) their stored
-/// fingerprints: the window's ids from the date index, then their rows
-/// in id order (`IN` sorts them), matched by id.
-pub(super) fn attach(
-    conn: &Connection,
-    since_s: i64,
-    articles: &mut [RankArticle],
-) -> rusqlite::Result<()> {
-    let mut stored: HashMap<i64, Fingerprint> = HashMap::with_capacity(articles.len());
-    let mut stmt = conn.prepare_cached(
-        "SELECT article_id, fingerprint FROM article_fingerprints WHERE article_id IN
-             (SELECT article_id FROM article_fingerprints WHERE sort_date >= ?1)",
-    )?;
-    let mut rows = stmt.query([since_s])?;
-    while let Some(r) = rows.next()? {
-        // A blob of another version (or damaged) is computed again below.
-        if let Some(f) = r.get_ref(1)?.as_blob().ok().and_then(Fingerprint::decode) {
-            stored.insert(r.get(0)?, f);
-        }
+/// Give `articles` (a window read by date) their stored fingerprints:
+/// one walk of the table from the window's lowest id, matched by id. Ids
+/// follow arrival, so that walk is about the window itself, read in
+/// table order; it is bounded by the table (the horizon) whatever the
+/// window. (Seeking each id through the date index cost a third more:
+/// 42 against 32 ms of CPU for a week of the 1M cache.)
+pub(super) fn attach(conn: &Connection, articles: &mut [RankArticle]) -> rusqlite::Result<()> {
+    let Some(low) = articles.iter().map(|a| a.id.0).min() else {
+        return Ok(());
+    };
+    let mut at: HashMap<i64, usize> = HashMap::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        at.insert(a.id.0, i);
     }
-    for a in articles.iter_mut() {
-        a.fingerprint = stored.remove(&a.id.0);
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, fingerprint FROM article_fingerprints WHERE article_id >= ?1",
+    )?;
+    let mut rows = stmt.query([low])?;
+    while let Some(r) = rows.next()? {
+        let Some(&i) = at.get(&r.get::<_, i64>(0)?) else {
+            continue;
+        };
+        // A blob of another version (or damaged) is computed again later.
+        articles[i].fingerprint = r.get_ref(1)?.as_blob().ok().and_then(Fingerprint::decode);
     }
     Ok(())
 }
