@@ -118,7 +118,7 @@ impl Store {
         }
         // Stored fingerprints (articles inside the horizon); the others
         // (older, or a blob of another version) from their texts.
-        super::fingerprints::attach(&self.conn, to_ts(since), &mut out).at(&self.path)?;
+        super::fingerprints::attach(&self.conn, &mut out).at(&self.path)?;
         super::fingerprints::fill_missing(&self.conn, &mut out).at(&self.path)?;
         Ok(out)
     }

@@ -335,7 +335,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     // v19: the article rows without the key's text and with fingerprints
     // kept apart for recent articles only (see `size_layout`). Rebuilds
-    // `articles`: ~15 s on a 1M cache (docs/performance.md).
+    // `articles`: ~12 s on a 1M cache (docs/performance.md).
     Migration {
         sql: "",
         then: Some(super::size_layout::v19),

@@ -99,10 +99,10 @@ INSERT INTO articles_v19 (id, feed_id, sort_date, read, starred, first_seen, las
 /// Kept fingerprints out of the old rows, narrowed (`fingerprints`); a
 /// blob no version reads is left out (it is computed when read).
 const MOVE_FINGERPRINTS: &str = "
-INSERT OR REPLACE INTO article_fingerprints (sort_date, article_id, fingerprint)
-    SELECT sort_date, id, f FROM (
+INSERT OR REPLACE INTO article_fingerprints (article_id, sort_date, fingerprint)
+    SELECT id, sort_date, f FROM (
         SELECT sort_date, id, keruen_narrow_fingerprint(fingerprint) AS f
-        FROM articles WHERE sort_date >= ?1 AND fingerprint IS NOT NULL)
+        FROM articles WHERE sort_date >= ?1 AND fingerprint IS NOT NULL ORDER BY id)
     WHERE f IS NOT NULL;
 ";
 
