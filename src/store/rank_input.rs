@@ -42,7 +42,7 @@ const COMMON: &str = "a.id, a.feed_id, a.sort_date,
 fn window_sql(columns: &str, join: &str) -> String {
     format!(
         "SELECT {COMMON}{columns} FROM articles a {join}
-         WHERE a.id IN (SELECT id FROM articles WHERE sort_date >= ?1)"
+         WHERE a.id IN (SELECT id FROM articles WHERE sort_date >= ?1 AND sort_date <= ?2)"
     )
 }
 
@@ -53,6 +53,38 @@ impl Store {
         &self,
         since: DateTime<Utc>,
         fields: RankFields,
+    ) -> Result<Vec<RankArticle>, StoreError> {
+        self.rank_window(since, i64::MAX, fields, None)
+    }
+
+    /// `rank_inputs(since, Clustering)` of articles dated up to `until`
+    /// too (a kept-links step's reference window, `story_links`).
+    pub(super) fn rank_inputs_between(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<RankArticle>, StoreError> {
+        self.rank_window(since, to_ts(until), RankFields::Clustering, None)
+    }
+
+    /// `rank_inputs(since, Clustering)` with fingerprints decoded only
+    /// for the articles `decode` accepts (Top from kept links reads the
+    /// others' dates and signals only): a fingerprint left out is `None`
+    /// and the article's texts are not read either.
+    pub fn rank_rows(
+        &self,
+        since: DateTime<Utc>,
+        decode: &dyn Fn(ArticleId) -> bool,
+    ) -> Result<Vec<RankArticle>, StoreError> {
+        self.rank_window(since, i64::MAX, RankFields::Clustering, Some(decode))
+    }
+
+    fn rank_window(
+        &self,
+        since: DateTime<Utc>,
+        until: i64,
+        fields: RankFields,
+        decode: Option<&dyn Fn(ArticleId) -> bool>,
     ) -> Result<Vec<RankArticle>, StoreError> {
         let active: HashSet<i64> = self
             .conn
@@ -82,9 +114,10 @@ impl Store {
                     .conn
                     .prepare_cached(&window_sql("", ""))
                     .at(&self.path)?;
-                let mut rows = stmt.query([to_ts(since)]).at(&self.path)?;
+                let mut rows = stmt.query([to_ts(since), until]).at(&self.path)?;
                 while let Some(r) = rows.next().at(&self.path)? {
-                    let article = common(r).at(&self.path)?;
+                    let id = ArticleId(r.get(0).at(&self.path)?);
+                    let article = common(r, decode.is_none_or(|d| d(id))).at(&self.path)?;
                     if keep(&article) {
                         out.push(article);
                     }
@@ -92,7 +125,7 @@ impl Store {
                 // Rows without a fingerprint of this version (none after
                 // the migration, unless a newer keruen wrote them) are
                 // fingerprinted from their text.
-                self.fill_text(&mut out)?;
+                self.fill_text(&mut out, decode)?;
             }
             RankFields::Text => {
                 // Texts live in their own table (see `schema`).
@@ -101,9 +134,9 @@ impl Store {
                     "LEFT JOIN article_texts t ON t.article_id = a.id",
                 );
                 let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
-                let mut rows = stmt.query([to_ts(since)]).at(&self.path)?;
+                let mut rows = stmt.query([to_ts(since), until]).at(&self.path)?;
                 while let Some(r) = rows.next().at(&self.path)? {
-                    let mut article = common(r).at(&self.path)?;
+                    let mut article = common(r, true).at(&self.path)?;
                     if !keep(&article) {
                         continue;
                     }
@@ -124,7 +157,11 @@ impl Store {
 
     /// Reads title, link and summary of the articles that have no usable
     /// fingerprint.
-    fn fill_text(&self, articles: &mut [RankArticle]) -> Result<(), StoreError> {
+    fn fill_text(
+        &self,
+        articles: &mut [RankArticle],
+        decode: Option<&dyn Fn(ArticleId) -> bool>,
+    ) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -132,7 +169,8 @@ impl Store {
                  LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1",
             )
             .at(&self.path)?;
-        for a in articles.iter_mut().filter(|a| a.fingerprint.is_none()) {
+        let wanted = |a: &RankArticle| a.fingerprint.is_none() && decode.is_none_or(|d| d(a.id));
+        for a in articles.iter_mut().filter(|a| wanted(a)) {
             let (title, link, summary) = stmt
                 .query_row([a.id.0], |r| {
                     Ok((r.get(0)?, r.get(1)?, codec::column(r, 2)?))
@@ -148,13 +186,16 @@ impl Store {
 }
 
 /// The columns both queries share, as an article with empty texts.
-fn common(r: &Row<'_>) -> rusqlite::Result<RankArticle> {
-    let fingerprint = r
-        .get_ref(7)?
-        .as_blob_or_null()
-        .ok()
-        .flatten()
-        .and_then(Fingerprint::decode);
+fn common(r: &Row<'_>, decode: bool) -> rusqlite::Result<RankArticle> {
+    let fingerprint = if decode {
+        r.get_ref(7)?
+            .as_blob_or_null()
+            .ok()
+            .flatten()
+            .and_then(Fingerprint::decode)
+    } else {
+        None
+    };
     Ok(RankArticle {
         id: ArticleId(r.get(0)?),
         feed_id: FeedId(r.get(1)?),

@@ -327,6 +327,22 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(super::search_layout::body_first),
     },
+    // v18, v19: numbers kept for other changes of the same release (no
+    // step here; each is its own when it lands).
+    Migration {
+        sql: "",
+        then: None,
+    },
+    Migration {
+        sql: "",
+        then: None,
+    },
+    // v20: kept story links, their queue and their triggers (see
+    // `story_links`). Queues every article; the links come in steps.
+    Migration {
+        sql: super::story_links::V20,
+        then: None,
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
