@@ -134,7 +134,9 @@ fn kept_stories(
     from: DateTime<Utc>,
     kept: KeptLinks,
 ) -> Result<(Vec<RankArticle>, Vec<Vec<usize>>), StoreError> {
-    let ends: HashSet<ArticleId> = kept.links.iter().flat_map(|l| [l.0, l.1]).collect();
+    // Only articles the linkage may compare beyond their links need
+    // their fingerprints (`compared_ends`).
+    let ends: HashSet<ArticleId> = rank::kept::compared_ends(&kept.links);
     let mut articles = store.rank_rows(from, &|id| ends.contains(&id))?;
     let index: HashMap<ArticleId, usize> = articles
         .iter()

@@ -13,6 +13,7 @@
 //! step kept (`DocFreqs`), not from the whole window.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use chrono::TimeDelta;
 
@@ -21,6 +22,7 @@ use super::fingerprint::{self, Fingerprint};
 use super::similar::{Reference, Window};
 use super::{FastMap, RankArticle};
 use crate::config::settings::RankSettings;
+use crate::domain::ArticleId;
 
 /// The version of the rules that decide links (tokenising, stemming, the
 /// "same story?" test, candidate search). Kept links computed under
@@ -160,6 +162,41 @@ pub fn step_links(
     }
     let df = DocFreqs::of(fingerprints.iter().map(|f| f.as_ref()));
     (out, df)
+}
+
+/// The ends of `links` that the linkage may compare with an article other
+/// than the one a link names: those of a group of three or more articles
+/// joined by links. Two articles joined by one link and nothing else merge
+/// on that link alone, so their fingerprints need not be read.
+pub fn compared_ends(links: &[(ArticleId, ArticleId, Option<f32>)]) -> HashSet<ArticleId> {
+    let mut parent: FastMap<ArticleId, ArticleId> = FastMap::default();
+    fn root(parent: &mut FastMap<ArticleId, ArticleId>, mut x: ArticleId) -> ArticleId {
+        while let Some(&p) = parent.get(&x).filter(|&&p| p != x) {
+            let up = parent.get(&p).copied().unwrap_or(p);
+            parent.insert(x, up);
+            x = p;
+        }
+        x
+    }
+    for &(a, b, _) in links {
+        parent.entry(a).or_insert(a);
+        parent.entry(b).or_insert(b);
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+    let ends: Vec<ArticleId> = parent.keys().copied().collect();
+    let mut size: FastMap<ArticleId, usize> = FastMap::default();
+    let roots: Vec<ArticleId> = ends.iter().map(|&e| root(&mut parent, e)).collect();
+    for &r in &roots {
+        *size.entry(r).or_insert(0) += 1;
+    }
+    ends.into_iter()
+        .zip(roots)
+        .filter(|(_, r)| size.get(r).is_some_and(|&n| n > 2))
+        .map(|(e, _)| e)
+        .collect()
 }
 
 /// Members' vectors for the linkage's comparisons of pairs that are not

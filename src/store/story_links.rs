@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS story_links (
     PRIMARY KEY (lo, hi)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_links_hi ON story_links (hi);
-CREATE INDEX IF NOT EXISTS story_links_at ON story_links (at);
+-- With the cosine, so a window's links are read from the index alone.
+CREATE INDEX IF NOT EXISTS story_links_at ON story_links (at, cos);
 CREATE TABLE IF NOT EXISTS story_links_pending (article_id INTEGER PRIMARY KEY) STRICT;
 CREATE TABLE IF NOT EXISTS story_links_meta (key TEXT PRIMARY KEY, value ANY) STRICT;
 CREATE TRIGGER IF NOT EXISTS story_links_insert AFTER INSERT ON articles BEGIN
