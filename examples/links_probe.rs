@@ -157,6 +157,28 @@ fn main() -> Result<()> {
     lap("members", &mut split);
     let clusters = kept::cluster_kept(&rows, &kept_links, &members, rank);
     lap("linkage", &mut split);
+    let feeds = store.feed_labels()?;
+    lap("feed_labels", &mut split);
+    let growth =
+        keruen::stories::views_per_hour(&store.signal_samples_since(now - TimeDelta::hours(6))?);
+    lap("signals", &mut split);
+    let top = rank::top_stories_of(
+        &rows,
+        clusters.clone(),
+        &growth,
+        &HashMap::new(),
+        rank,
+        now,
+        100,
+    );
+    lap("score", &mut split);
+    let reps: Vec<ArticleId> = top.iter().map(|s| s.cluster.representative).collect();
+    let _ = store.summaries(&reps)?;
+    for r in &reps {
+        let _ = store.signal_history(*r)?;
+    }
+    lap("rows_of_100", &mut split);
+    drop(feeds);
     let (wall, cpu_ms) = (ms(t.elapsed()), ms(cpu().saturating_sub(c)));
     println!(
         "{}",
