@@ -298,7 +298,8 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
         let c = rusqlite::Connection::open(&path).unwrap();
         // Back to schema 3: no fingerprints, none of the later tables.
         c.execute_batch(
-            "ALTER TABLE articles DROP COLUMN fingerprint;
+            "DROP TRIGGER story_links_update;
+             ALTER TABLE articles DROP COLUMN fingerprint;
              ALTER TABLE articles DROP COLUMN title_derived;
              DROP TABLE sync_queue; DROP TABLE sync_items;
              DROP TABLE sync_feeds; DROP TABLE sync_state;
