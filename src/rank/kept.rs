@@ -72,11 +72,12 @@ impl DocFreqs {
         DocFreqs { n, df }
     }
 
-    /// The document frequency of a stem id (at least 1).
+    /// The document frequency of a stem id (at least 1). Ids are 32-bit
+    /// hashes (`fingerprint::term_hash`); the wider ones of version-2
+    /// fingerprints are cut to 32 bits here and in `of` alike.
     pub fn get(&self, stem: u64) -> u32 {
-        u32::try_from(stem)
-            .ok()
-            .and_then(|s| self.df.binary_search_by_key(&s, |e| e.0).ok())
+        self.df
+            .binary_search_by_key(&(stem as u32), |e| e.0)
             .map_or(1, |at| self.df[at].1)
     }
 
@@ -284,4 +285,48 @@ pub fn cluster_kept(
         });
     }
     cluster::groups(&order, &mut stories)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_frequencies_count_articles_and_read_back_from_their_stored_form() {
+        let a = Fingerprint::of("Oil prices jump after output cuts", None, None);
+        let b = Fingerprint::of("Oil prices fall after output rise", None, None);
+        let df = DocFreqs::of([&a, &b].into_iter());
+        assert_eq!(df.n, 2);
+        let oil = a
+            .stems
+            .iter()
+            .find(|&&w| b.stems.contains(&w))
+            .copied()
+            .unwrap();
+        let only_a = a
+            .stems
+            .iter()
+            .find(|w| !b.stems.contains(w))
+            .copied()
+            .unwrap();
+        assert_eq!(df.get(Fingerprint::stem_id(oil)), 2);
+        assert_eq!(df.get(Fingerprint::stem_id(only_a)), 1);
+        assert_eq!(DocFreqs::decode(&df.encode()), Some(df.clone()));
+        assert_eq!(DocFreqs::decode(&[1, 0, 0]), None);
+    }
+
+    #[test]
+    fn only_ends_of_groups_of_three_or_more_are_compared() {
+        let id = ArticleId;
+        let links = [
+            (id(1), id(2), Some(0.9)),
+            (id(3), id(4), None),
+            (id(4), id(5), Some(0.7)),
+            (id(6), id(7), Some(0.8)),
+            (id(7), id(3), Some(0.65)),
+        ];
+        let mut ends: Vec<i64> = compared_ends(&links).into_iter().map(|a| a.0).collect();
+        ends.sort_unstable();
+        assert_eq!(ends, [3, 4, 5, 6, 7]);
+    }
 }
