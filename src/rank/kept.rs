@@ -316,6 +316,52 @@ mod tests {
     }
 
     #[test]
+    fn a_member_pair_that_is_not_a_link_is_compared_from_fingerprints_and_never_chains() {
+        use crate::domain::{FeedId, Signals};
+        use chrono::TimeZone;
+        let at = chrono::Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap();
+        let titles = [
+            "Storm kills 5 in northern province overnight",
+            "Storm in northern province kills villagers overnight",
+            "Storm kills 15 in northern province overnight",
+        ];
+        let articles: Vec<RankArticle> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, t)| RankArticle {
+                id: ArticleId(k as i64 + 1),
+                feed_id: FeedId(k as i64),
+                title: String::new(),
+                summary: None,
+                link: None,
+                date: at + TimeDelta::hours(k as i64),
+                signals: Signals::default(),
+                fingerprint: Some(Fingerprint::of(t, None, None)),
+            })
+            .collect();
+        let fps: Vec<(usize, Fingerprint)> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, a.fingerprint.clone().unwrap()))
+            .collect();
+        let df = DocFreqs::of(fps.iter().map(|f| &f.1));
+        let members = Members::new(&fps, &df);
+        // The reports of 5 and of 15 dead are each linked to the one
+        // without a number, not to each other: the stronger link wins and
+        // the other story stays apart (their numbers contradict).
+        let links = [(0, 1, Some(0.9)), (1, 2, Some(0.8))];
+        let settings = RankSettings::default();
+        let stories = cluster_kept(&articles, &links, &members, &settings);
+        assert_eq!(stories, vec![vec![0, 1], vec![2]]);
+        // Without the contradiction the three are one story.
+        let same = [(0, 1, Some(0.9)), (1, 2, Some(0.8)), (0, 2, Some(0.85))];
+        assert_eq!(
+            cluster_kept(&articles, &same, &members, &settings),
+            vec![vec![0, 1, 2]]
+        );
+    }
+
+    #[test]
     fn only_ends_of_groups_of_three_or_more_are_compared() {
         let id = ArticleId;
         let links = [
