@@ -2,7 +2,7 @@
 //! store and runs the pure ranking in `rank`. Used by the CLI (`top`,
 //! `related`) and by the TUI's store worker, so both show the same thing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -11,8 +11,9 @@ use crate::config::Settings;
 use crate::domain::{ArticleId, ArticleSummary, FeedId};
 // Shared with the TUI's state and messages, so they live in `domain`.
 pub use crate::domain::{TopEntry, ViewsPoint};
-use crate::rank::{self, RankArticle, RelatedIndex};
-use crate::store::{FeedLabel, RankFields, SignalSample, Store, StoreError};
+use crate::rank::kept::{KeptLink, Members};
+use crate::rank::{self, Fingerprint, RankArticle, RelatedIndex};
+use crate::store::{FeedLabel, KeptLinks, RankFields, SignalSample, Store, StoreError};
 
 /// Related stories are looked for among articles of this window...
 pub const RELATED_WINDOW: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -27,6 +28,11 @@ pub const RELATED_MAX: usize = 20_000;
 /// Velocity is the views gained per hour over this recent window (from the
 /// stored signal history): a story rising now, not one that peaked earlier.
 pub const VELOCITY_WINDOW: Duration = Duration::from_secs(6 * 3600);
+
+/// Articles `keruen top` links (`Store::link_some`) before it ranks: a
+/// month of a big cache (~80,000 articles, a few seconds) after an
+/// upgrade queued every article.
+pub const TOP_CATCH_UP: usize = 100_000;
 
 /// The `limit` best stories of the last `since`, optionally only from
 /// feeds tagged `tag`.
@@ -47,15 +53,40 @@ pub fn top(
             .map(|f| f.id)
             .collect()
     });
-    let mut articles = store.rank_inputs(from, RankFields::Clustering)?;
-    if let Some(allowed) = &allowed {
-        articles.retain(|a| allowed.contains(&a.feed_id));
-    }
     let weights = feed_weights(settings, &feeds);
     let recent = now - chrono::Duration::from_std(VELOCITY_WINDOW).unwrap_or(chrono::Duration::MAX);
     let growth = views_per_hour(&store.signal_samples_since(recent)?);
-    let stories =
-        rank::top_stories_growing(&articles, &growth, &weights, &settings.rank, now, limit);
+    // Kept story links stand for the clustering of the whole window; a
+    // tag's window weighs its terms among its own articles, so it is
+    // clustered fresh (it is small).
+    let kept = match allowed {
+        None => store.kept_links(&settings.rank, now, from)?,
+        Some(_) => None,
+    };
+    let (articles, stories) = match kept {
+        Some(kept) => {
+            let (articles, clusters) = kept_stories(store, settings, from, kept)?;
+            let stories = rank::top_stories_of(
+                &articles,
+                clusters,
+                &growth,
+                &weights,
+                &settings.rank,
+                now,
+                limit,
+            );
+            (articles, stories)
+        }
+        None => {
+            let mut articles = store.rank_inputs(from, RankFields::Clustering)?;
+            if let Some(allowed) = &allowed {
+                articles.retain(|a| allowed.contains(&a.feed_id));
+            }
+            let stories =
+                rank::top_stories_growing(&articles, &growth, &weights, &settings.rank, now, limit);
+            (articles, stories)
+        }
+    };
     let names: HashMap<FeedId, &str> = feeds.iter().map(|f| (f.id, f.name.as_str())).collect();
     let feed_of: HashMap<ArticleId, FeedId> = articles.iter().map(|a| (a.id, a.feed_id)).collect();
     let reps: Vec<ArticleId> = stories.iter().map(|s| s.cluster.representative).collect();
@@ -93,6 +124,50 @@ pub fn top(
         });
     }
     Ok(out)
+}
+
+/// The window's articles and their stories from kept links: rows without
+/// fingerprints but for the links' ends, which the linkage compares.
+fn kept_stories(
+    store: &Store,
+    settings: &Settings,
+    from: DateTime<Utc>,
+    kept: KeptLinks,
+) -> Result<(Vec<RankArticle>, Vec<Vec<usize>>), StoreError> {
+    // Only articles the linkage may compare beyond their links need
+    // their fingerprints (`compared_ends`).
+    let ends: HashSet<ArticleId> = rank::kept::compared_ends(&kept.links);
+    let mut articles = store.rank_rows(from, &|id| ends.contains(&id))?;
+    let index: HashMap<ArticleId, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
+    // Links with an end outside the window's articles (a removed feed's)
+    // are not the window's.
+    let links: Vec<KeptLink> = kept
+        .links
+        .iter()
+        .filter_map(|&(a, b, cos)| Some((*index.get(&a)?, *index.get(&b)?, cos)))
+        .collect();
+    let mut fingerprints: Vec<(usize, Fingerprint)> = Vec::with_capacity(ends.len());
+    for (i, a) in articles.iter_mut().enumerate() {
+        if !ends.contains(&a.id) {
+            continue;
+        }
+        let f = a.fingerprint.take().unwrap_or_else(|| {
+            Fingerprint::of(
+                &a.title,
+                rank::lead_text(a.summary.as_deref(), None),
+                a.link.as_deref(),
+            )
+        });
+        fingerprints.push((i, f));
+    }
+    let members = Members::new(&fingerprints, &kept.df);
+    drop(fingerprints);
+    let clusters = rank::kept::cluster_kept(&articles, &links, &members, &settings.rank);
+    Ok((articles, clusters))
 }
 
 /// Views gained per hour of each article with at least two view samples:

@@ -292,6 +292,8 @@ pub(super) fn on_refresh(state: &mut AppState, event: RefreshEvent) -> Vec<Effec
             effects.extend(rerun_search(state));
             // Its new articles wait to be indexed for search.
             effects.extend(start_indexing(state));
+            // And for their story links.
+            effects.extend(super::links::start_linking(state));
             // Feeds added while it ran are fetched now.
             if let Some(names) = state.queued_refresh.take() {
                 effects.push(Effect::StartRefresh {

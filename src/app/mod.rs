@@ -39,6 +39,7 @@ pub mod images;
 mod incoming;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod list;
 pub mod msg;
 pub mod prompt;
@@ -66,5 +67,7 @@ pub fn init(keymap: Keymap, now: DateTime<Utc>, unread_only: bool) -> (AppState,
     // Whatever a refresh or a rebuilt index left unindexed is indexed in
     // the background from the start (`search::on_indexed`).
     effects.extend(search::start_indexing(&mut state));
+    // Likewise the story links (`links`).
+    effects.extend(links::start_linking(&mut state));
     (state, effects)
 }

@@ -71,6 +71,9 @@ pub enum Msg {
     /// Answer to `Effect::IndexPending`: how many articles still wait to be
     /// indexed for search, or why the step failed.
     Indexed(Result<usize, String>),
+    /// Answer to `Effect::LinkPending`: how many articles still wait for
+    /// their story links, or why the step failed.
+    Linked(Result<usize, String>),
     /// `Effect::Search` could not run: the query does not parse (the
     /// message says what to fix) or the store failed.
     SearchError {
@@ -171,6 +174,10 @@ pub enum Effect {
     /// says more wait, so other store effects wait one step at most, and
     /// quitting waits for one step only.
     IndexPending,
+    /// One step of the story linker on the store worker
+    /// (`Store::link_some`, one batch) → `Msg::Linked`; one at a time, as
+    /// `IndexPending`.
+    LinkPending,
     /// The cache changed (a refresh finished): drop the related-stories
     /// index so the next `LoadRelated` rebuilds it.
     InvalidateRelated,

@@ -209,6 +209,8 @@ pub struct AppState {
     /// List only unread articles (from `ui.show_read = false`).
     pub unread_only: bool,
     pub refresh: RefreshState,
+    /// The background linker of story links (`links`).
+    pub links: super::links::LinkSteps,
     /// The last error (store, refresh or effect), until the next refresh.
     pub last_error: Option<String>,
     pub notice: Option<Notice>,
@@ -291,6 +293,7 @@ impl AppState {
             help_scroll: 0,
             unread_only,
             refresh: RefreshState::default(),
+            links: Default::default(),
             last_error: None,
             notice: None,
             quitting: false,

@@ -94,6 +94,7 @@ fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Indexed(left) => on_indexed(state, left),
+        Msg::Linked(left) => super::links::on_linked(state, left),
         Msg::SearchError { query, message } => {
             on_error(state, query, message);
             Vec::new()

@@ -81,7 +81,7 @@ pub fn same_story_pairs(
         .collect()
 }
 
-fn threshold(settings: &RankSettings) -> f32 {
+pub(super) fn threshold(settings: &RankSettings) -> f32 {
     settings.title_similarity.clamp(0.0, 1.0) as f32
 }
 
@@ -173,15 +173,22 @@ pub(crate) fn cluster_window(
             floor: (f64::from(t) * LINK_FLOOR) as f32,
             span,
         };
-        link.apply(edges, &mut stories);
+        link_stories(edges, &mut stories, |x, y| link.compatible(x, y));
         phase("linkage");
     }
+    let out = groups(&order, &mut stories);
+    phase("groups");
+    out
+}
 
+/// The stories as lists of indices, each earliest first, in the order of
+/// their first member (`order`: all indices by date, then id).
+pub(super) fn groups(order: &[usize], stories: &mut Stories) -> Vec<Vec<usize>> {
     // Walking in date order keeps each group earliest first and puts the
     // groups in the order of their first member.
-    let mut slot: Vec<u32> = vec![u32::MAX; n];
+    let mut slot: Vec<u32> = vec![u32::MAX; order.len()];
     let mut out: Vec<Vec<usize>> = Vec::new();
-    for &i in &order {
+    for &i in order {
         let root = stories.find(i);
         if slot[root] == u32::MAX {
             slot[root] = out.len() as u32;
@@ -189,7 +196,6 @@ pub(crate) fn cluster_window(
         }
         out[slot[root] as usize].push(i);
     }
-    phase("groups");
     out
 }
 
@@ -247,31 +253,39 @@ impl Link<'_> {
             && !self.window.contradict(x, y)
             && self.window.compare(x, y).0 >= self.floor
     }
+}
 
-    fn apply(&self, mut edges: Vec<(f32, usize, usize)>, stories: &mut Stories) {
-        edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        // Stories only grow, so a pair of stories that failed once fails
-        // for good while both keep their root.
-        let mut failed: HashSet<(usize, usize), super::BuildWordHasher> = HashSet::default();
-        for (_, i, j) in edges {
-            let (a, b) = (stories.find(i), stories.find(j));
-            if a == b || failed.contains(&(a.min(b), a.max(b))) {
-                continue;
-            }
-            // The link's own pair passed the stronger "same story?" test
-            // within the window already.
-            let linked = |x: usize, y: usize| (x == i && y == j) || (x == j && y == i);
-            let ok = stories.of(a).iter().all(|&x| {
-                stories
-                    .of(b)
-                    .iter()
-                    .all(|&y| linked(x, y) || self.compatible(x, y))
-            });
-            if ok {
-                stories.union(a, b);
-            } else {
-                failed.insert((a.min(b), a.max(b)));
-            }
+/// Complete linkage: takes the links (cosine, earlier, later) strongest
+/// first and merges the two stories of a link only if every member of one
+/// is `compatible` with every member of the other (the link's own pair
+/// passed the stronger "same story?" test already). Shared by the fresh
+/// clustering and the one over kept links (`kept`), so both apply the
+/// same rule in the same order.
+pub(super) fn link_stories(
+    mut edges: Vec<(f32, usize, usize)>,
+    stories: &mut Stories,
+    mut compatible: impl FnMut(usize, usize) -> bool,
+) {
+    edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Stories only grow, so a pair of stories that failed once fails
+    // for good while both keep their root.
+    let mut failed: HashSet<(usize, usize), super::BuildWordHasher> = HashSet::default();
+    for (_, i, j) in edges {
+        let (a, b) = (stories.find(i), stories.find(j));
+        if a == b || failed.contains(&(a.min(b), a.max(b))) {
+            continue;
+        }
+        let linked = |x: usize, y: usize| (x == i && y == j) || (x == j && y == i);
+        let ok = stories.of(a).iter().all(|&x| {
+            stories
+                .of(b)
+                .iter()
+                .all(|&y| linked(x, y) || compatible(x, y))
+        });
+        if ok {
+            stories.union(a, b);
+        } else {
+            failed.insert((a.min(b), a.max(b)));
         }
     }
 }
@@ -279,13 +293,13 @@ impl Link<'_> {
 /// Disjoint sets with path halving and union by size, with each root's
 /// members listed (the linkage check reads them). A singleton's list is
 /// left empty (most articles stay alone; no allocation for them).
-struct Stories {
+pub(super) struct Stories {
     parent: Vec<usize>,
     members: Vec<Vec<usize>>,
 }
 
 impl Stories {
-    fn new(n: usize) -> Self {
+    pub(super) fn new(n: usize) -> Self {
         Stories {
             parent: (0..n).collect(),
             members: vec![Vec::new(); n],
@@ -302,7 +316,7 @@ impl Stories {
         }
     }
 
-    fn find(&mut self, mut x: usize) -> usize {
+    pub(super) fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
             x = self.parent[x];
@@ -310,7 +324,7 @@ impl Stories {
         x
     }
 
-    fn union(&mut self, a: usize, b: usize) {
+    pub(super) fn union(&mut self, a: usize, b: usize) {
         let (mut a, mut b) = (self.find(a), self.find(b));
         if a == b {
             return;

@@ -19,6 +19,7 @@ pub mod eval;
 mod exonyms;
 pub mod fingerprint;
 pub mod kazakh;
+pub mod kept;
 mod memo;
 pub mod numerals;
 pub mod opposites;
@@ -40,7 +41,7 @@ pub use canonical::canonical_url;
 pub use cluster::{Cluster, cluster, title_similarity};
 pub use fingerprint::Fingerprint;
 pub use related::RelatedIndex;
-pub use score::{Explanation, TopStory, top_stories, top_stories_growing};
+pub use score::{Explanation, TopStory, top_stories, top_stories_growing, top_stories_of};
 
 /// What ranking needs to know about an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

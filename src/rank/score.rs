@@ -252,6 +252,24 @@ pub fn top_stories_growing(
         return Vec::new();
     }
     let clusters = cluster_indices(articles, settings);
+    top_stories_of(articles, clusters, growth, weights, settings, now, limit)
+}
+
+/// `top_stories_growing` over stories grouped already (lists of indices
+/// into `articles`, each earliest first, in the order of their first
+/// member): Top stories from kept story links (`rank::kept`).
+pub fn top_stories_of(
+    articles: &[RankArticle],
+    clusters: Vec<Vec<usize>>,
+    growth: &HashMap<ArticleId, f64>,
+    weights: &HashMap<FeedId, f64>,
+    settings: &RankSettings,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Vec<TopStory> {
+    if limit == 0 || articles.is_empty() {
+        return Vec::new();
+    }
     let engagement = engagements(articles);
     let velocity = velocities(articles, growth);
 

@@ -77,6 +77,17 @@ impl Window {
     pub fn build<'a>(
         fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint> + Clone,
     ) -> Window {
+        Window::build_with(fingerprints, None)
+    }
+
+    /// `build`, with the document frequencies (and article count) of the
+    /// idf taken from `reference` instead of counted over `fingerprints`:
+    /// the vectors of a few articles weighed as they were in a bigger
+    /// window (kept story links, `rank::kept`).
+    pub fn build_with<'a>(
+        fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint> + Clone,
+        reference: Option<&Reference<'_>>,
+    ) -> Window {
         let n = fingerprints.len();
         let total: usize = fingerprints.clone().map(|f| f.stems.len()).sum();
         let mut vocab = Vocab::with_capacity(n);
@@ -101,6 +112,12 @@ impl Window {
             offsets.push(terms.len() as u32);
             title_len.push(titled);
         }
+        if let Some(r) = reference {
+            for (d, &stem) in df.iter_mut().zip(&vocab.stems) {
+                *d = (r.df)(stem).max(1);
+            }
+        }
+        let idf_n = reference.map_or(n, |r| r.n);
         // Poles of event words, looked up once per distinct term.
         let pole_of: Vec<u16> = vocab
             .stems
@@ -119,7 +136,7 @@ impl Window {
         drop((by_rarity, df));
         let idf: Vec<f32> = ranked_df
             .iter()
-            .map(|&d| (1.0 + n as f32 / d.max(1) as f32).ln())
+            .map(|&d| (1.0 + idf_n as f32 / d.max(1) as f32).ln())
             .collect();
         let mut weights = Vec::with_capacity(total);
         let mut title_weights = Vec::with_capacity(total);
@@ -485,6 +502,13 @@ impl Window {
         }
         false
     }
+}
+
+/// Document frequencies to weigh a window's terms with (`Window::build_with`):
+/// `df` of a stem id (`Fingerprint::stem_id`) among `n` articles.
+pub(crate) struct Reference<'a> {
+    pub n: usize,
+    pub df: &'a dyn Fn(u64) -> u32,
 }
 
 /// One article's terms as a dense map over the window's term ids (`slot[id]`

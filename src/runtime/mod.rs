@@ -91,7 +91,7 @@ async fn event_loop(
     let store = StoreWorker::start(
         "keruen-store",
         config.db_path.clone(),
-        store_worker::answer,
+        store_worker::linker(settings.rank.clone()),
         msg_tx.clone(),
     )?;
     // Ranking (Top stories, related stories) takes a moment on a big

@@ -30,6 +30,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, params};
 
+use crate::domain::ArticleId;
 use crate::rank::{Fingerprint, RankArticle};
 
 /// How long an article keeps its stored fingerprint, from its date: the
@@ -100,12 +101,16 @@ pub(super) fn drop_beyond_horizon(conn: &Connection, now_s: i64) -> rusqlite::Re
 /// table order; it is bounded by the table (the horizon) whatever the
 /// window. (Seeking each id through the date index cost a third more:
 /// 42 against 32 ms of CPU for a week of the 1M cache.)
-pub(super) fn attach(conn: &Connection, articles: &mut [RankArticle]) -> rusqlite::Result<()> {
+pub(super) fn attach(
+    conn: &Connection,
+    articles: &mut [RankArticle],
+    wanted: &dyn Fn(ArticleId) -> bool,
+) -> rusqlite::Result<()> {
     let Some(low) = articles.iter().map(|a| a.id.0).min() else {
         return Ok(());
     };
     let mut at: HashMap<i64, usize> = HashMap::with_capacity(articles.len());
-    for (i, a) in articles.iter().enumerate() {
+    for (i, a) in articles.iter().enumerate().filter(|(_, a)| wanted(a.id)) {
         at.insert(a.id.0, i);
     }
     let mut stmt = conn.prepare_cached(
@@ -129,12 +134,16 @@ pub(super) fn attach(conn: &Connection, articles: &mut [RankArticle]) -> rusqlit
 pub(super) fn fill_missing(
     conn: &Connection,
     articles: &mut [RankArticle],
+    wanted: &dyn Fn(ArticleId) -> bool,
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.title, a.link, t.summary, t.content FROM articles a
          LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1",
     )?;
-    for a in articles.iter_mut().filter(|a| a.fingerprint.is_none()) {
+    for a in articles
+        .iter_mut()
+        .filter(|a| a.fingerprint.is_none() && wanted(a.id))
+    {
         let f = stmt.query_row([a.id.0], |r| {
             let title: String = r.get(0)?;
             let link: Option<String> = r.get(1)?;

@@ -62,6 +62,7 @@ mod search_terms;
 mod search_window;
 mod size_layout;
 mod snippet;
+mod story_links;
 mod sync;
 mod sync_queue;
 mod text_dict;
@@ -87,6 +88,7 @@ pub use rank_input::RankFields;
 pub use schema::SCHEMA_VERSION;
 pub use search::{BODY_CAP, SearchHit, plain_body};
 pub use search_window::RANK_WINDOW;
+pub use story_links::{KeptLinks, LINK_BATCH, LINK_HORIZON, LINK_REFERENCE};
 pub use sync::{Field, PendingChange, RemoteArticle, StateCounts, SyncedFeed};
 pub use text_train::TrainWatch;
 

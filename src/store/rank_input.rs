@@ -43,7 +43,7 @@ const COMMON: &str = "a.id, a.feed_id, a.sort_date,
 fn window_sql(columns: &str, join: &str) -> String {
     format!(
         "SELECT {COMMON}{columns} FROM articles a {join}
-         WHERE a.id IN (SELECT id FROM articles WHERE sort_date >= ?1)"
+         WHERE a.id IN (SELECT id FROM articles WHERE sort_date >= ?1 AND sort_date <= ?2)"
     )
 }
 
@@ -54,6 +54,38 @@ impl Store {
         &self,
         since: DateTime<Utc>,
         fields: RankFields,
+    ) -> Result<Vec<RankArticle>, StoreError> {
+        self.rank_window(since, i64::MAX, fields, None)
+    }
+
+    /// `rank_inputs(since, Clustering)` of articles dated up to `until`
+    /// too (a kept-links step's reference window, `story_links`).
+    pub(super) fn rank_inputs_between(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<RankArticle>, StoreError> {
+        self.rank_window(since, to_ts(until), RankFields::Clustering, None)
+    }
+
+    /// `rank_inputs(since, Clustering)` with fingerprints read only for
+    /// the articles `decode` accepts (Top from kept links reads the
+    /// others' dates and signals only): a fingerprint left out is `None`
+    /// and the article's texts are not read either.
+    pub fn rank_rows(
+        &self,
+        since: DateTime<Utc>,
+        decode: &dyn Fn(ArticleId) -> bool,
+    ) -> Result<Vec<RankArticle>, StoreError> {
+        self.rank_window(since, i64::MAX, RankFields::Clustering, Some(decode))
+    }
+
+    fn rank_window(
+        &self,
+        since: DateTime<Utc>,
+        until: i64,
+        fields: RankFields,
+        decode: Option<&dyn Fn(ArticleId) -> bool>,
     ) -> Result<Vec<RankArticle>, StoreError> {
         let active: HashSet<i64> = self
             .conn
@@ -83,7 +115,7 @@ impl Store {
                     .conn
                     .prepare_cached(&window_sql("", ""))
                     .at(&self.path)?;
-                let mut rows = stmt.query([to_ts(since)]).at(&self.path)?;
+                let mut rows = stmt.query([to_ts(since), until]).at(&self.path)?;
                 while let Some(r) = rows.next().at(&self.path)? {
                     let article = common(r).at(&self.path)?;
                     if keep(&article) {
@@ -98,7 +130,7 @@ impl Store {
                     "LEFT JOIN article_texts t ON t.article_id = a.id",
                 );
                 let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
-                let mut rows = stmt.query([to_ts(since)]).at(&self.path)?;
+                let mut rows = stmt.query([to_ts(since), until]).at(&self.path)?;
                 while let Some(r) = rows.next().at(&self.path)? {
                     let mut article = common(r).at(&self.path)?;
                     if !keep(&article) {
@@ -118,8 +150,9 @@ impl Store {
         }
         // Stored fingerprints (articles inside the horizon); the others
         // (older, or a blob of another version) from their texts.
-        super::fingerprints::attach(&self.conn, &mut out).at(&self.path)?;
-        super::fingerprints::fill_missing(&self.conn, &mut out).at(&self.path)?;
+        let wanted = |id: ArticleId| decode.is_none_or(|d| d(id));
+        super::fingerprints::attach(&self.conn, &mut out, &wanted).at(&self.path)?;
+        super::fingerprints::fill_missing(&self.conn, &mut out, &wanted).at(&self.path)?;
         Ok(out)
     }
 }

@@ -340,6 +340,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(super::size_layout::v19),
     },
+    // v20: kept story links, their queue and their triggers (see
+    // `story_links`). Queues every article; the links come in steps.
+    Migration {
+        sql: super::story_links::V20,
+        then: None,
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {

@@ -29,6 +29,8 @@ fn init_loads_feeds_and_all_articles_from_the_cache() {
             },
             // What waits to be indexed for search, in the background.
             Effect::IndexPending,
+            // And what waits for its story links.
+            Effect::LinkPending,
         ]
     );
     assert_eq!(s.focus, Pane::Feeds);

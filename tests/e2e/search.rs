@@ -382,7 +382,8 @@ fn reopened_database_finds_the_same_and_v1_is_backfilled() {
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TRIGGER article_fts_delete; DROP TABLE article_fts;
+            "DROP TRIGGER story_links_update;
+             DROP TRIGGER article_fts_delete; DROP TABLE article_fts;
              DROP TRIGGER fts_pending_delete; DROP TABLE fts_pending;
              DROP TABLE article_fingerprints;
              DROP TRIGGER article_fingerprints_delete; DROP TRIGGER article_fingerprints_move;

@@ -28,3 +28,4 @@ mod stories;
 mod sync_store;
 mod text_codec;
 mod top;
+mod top_links;

@@ -1,0 +1,208 @@
+//! Kept story links on a big cache: the background catch-up's time, one
+//! refresh's step, the table's size, and whether the stories over kept
+//! links equal the fresh clustering's over a fixed week.
+//!
+//! ```text
+//! cargo run --release --example links_probe -- DIR [--refresh N] [--now UNIX]
+//! ```
+//!
+//! DIR is `gen_cache`'s output (config.toml, data/cache.db). Prints one
+//! JSON line per figure (times in ms, wall clock and this thread's CPU):
+//! - `links_catch_up`: `Store::link_some` until nothing waits;
+//! - `links_refresh`: the newest N articles (2,000 unless `--refresh`)
+//!   queued again, as a refresh that brought them, and linked;
+//! - `links_size`: rows and bytes of the tables (dbstat);
+//! - `links_vs_fresh`: the week before NOW (now unless `--now`) clustered
+//!   fresh and from kept links: stories of several members and pairs of
+//!   articles grouped in both, in one only.
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, TimeDelta, Utc};
+use keruen::domain::ArticleId;
+use keruen::rank::{self, Fingerprint, kept};
+use keruen::store::{RankFields, Store};
+
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu as cpu;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn pairs(stories: &[Vec<ArticleId>]) -> HashSet<(i64, i64)> {
+    let mut out = HashSet::new();
+    for s in stories {
+        for (k, a) in s.iter().enumerate() {
+            for b in &s[k + 1..] {
+                out.insert((a.0.min(b.0), a.0.max(b.0)));
+            }
+        }
+    }
+    out
+}
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let mut dir = None;
+    let mut refresh = 2_000usize;
+    let mut now = Utc::now();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--refresh" => refresh = args.next().context("--refresh N")?.parse()?,
+            "--now" => {
+                let t: i64 = args.next().context("--now UNIX")?.parse()?;
+                now = DateTime::from_timestamp(t, 0).context("a time")?;
+            }
+            _ if a.starts_with("--") => bail!("unknown option {a}"),
+            _ => dir = Some(std::path::PathBuf::from(a)),
+        }
+    }
+    let dir = dir.context("usage: links_probe DIR [--refresh N] [--now UNIX]")?;
+    let settings = keruen::config::load(&dir.join("config.toml"))?;
+    let db = dir.join("data").join("cache.db");
+    let store = Store::open(&db)?;
+    let rank = &settings.rank;
+
+    let waiting = store.links_pending()?;
+    let (t, c) = (Instant::now(), cpu());
+    store.link_some(rank, Utc::now(), usize::MAX)?;
+    let (wall, cpu_ms) = (ms(t.elapsed()), ms(cpu().saturating_sub(c)));
+    println!(
+        "{}",
+        serde_json::json!({ "figure": "links_catch_up", "queued": waiting,
+            "wall_ms": wall, "cpu_ms": cpu_ms })
+    );
+
+    {
+        let c = rusqlite::Connection::open(&db)?;
+        c.execute(
+            "INSERT OR IGNORE INTO story_links_pending (article_id)
+             SELECT id FROM articles ORDER BY id DESC LIMIT ?1",
+            [refresh as i64],
+        )?;
+    }
+    let (t, c) = (Instant::now(), cpu());
+    store.link_some(rank, Utc::now(), usize::MAX)?;
+    let (wall, cpu_ms) = (ms(t.elapsed()), ms(cpu().saturating_sub(c)));
+    println!(
+        "{}",
+        serde_json::json!({ "figure": "links_refresh", "articles": refresh,
+            "wall_ms": wall, "cpu_ms": cpu_ms,
+            "articles_per_s": refresh as f64 / (wall / 1000.0) })
+    );
+
+    {
+        let c = rusqlite::Connection::open(&db)?;
+        let rows: i64 = c.query_row("SELECT count(*) FROM story_links", [], |r| r.get(0))?;
+        let mut size = serde_json::Map::new();
+        for name in [
+            "story_links",
+            "story_links_hi",
+            "story_links_at",
+            "story_links_pending",
+            "story_links_meta",
+        ] {
+            let bytes: i64 = c
+                .query_row(
+                    "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap_or(-1);
+            size.insert(name.into(), bytes.into());
+        }
+        println!(
+            "{}",
+            serde_json::json!({ "figure": "links_size", "rows": rows, "bytes": size })
+        );
+    }
+
+    // The week before `now`, fresh and from kept links.
+    let since = now - TimeDelta::days(7);
+    let articles = store.rank_inputs(since, RankFields::Clustering)?;
+    let fresh: Vec<Vec<ArticleId>> = rank::cluster(&articles, rank)
+        .into_iter()
+        .filter(|c| c.members.len() > 1)
+        .map(|c| c.members)
+        .collect();
+    let mut split: Vec<(&str, f64)> = Vec::new();
+    let (t, c) = (Instant::now(), cpu());
+    let lap = |name: &'static str, split: &mut Vec<(&str, f64)>| {
+        split.push((name, ms(cpu().saturating_sub(c))));
+    };
+    let Some(links) = store.kept_links(rank, now, since)? else {
+        bail!("no kept links for this window (another --now?)");
+    };
+    lap("links_read", &mut split);
+    let ends: HashSet<ArticleId> = kept::compared_ends(&links.links);
+    let mut rows = store.rank_rows(since, &|id| ends.contains(&id))?;
+    lap("rows_read", &mut split);
+    let index: HashMap<ArticleId, usize> =
+        rows.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let kept_links: Vec<kept::KeptLink> = links
+        .links
+        .iter()
+        .filter_map(|&(a, b, cos)| Some((*index.get(&a)?, *index.get(&b)?, cos)))
+        .collect();
+    let fps: Vec<(usize, Fingerprint)> = rows
+        .iter_mut()
+        .enumerate()
+        .filter_map(|(i, a)| Some((i, a.fingerprint.take()?)))
+        .collect();
+    let members = kept::Members::new(&fps, &links.df);
+    lap("members", &mut split);
+    let clusters = kept::cluster_kept(&rows, &kept_links, &members, rank);
+    lap("linkage", &mut split);
+    let feeds = store.feed_labels()?;
+    lap("feed_labels", &mut split);
+    let growth =
+        keruen::stories::views_per_hour(&store.signal_samples_since(now - TimeDelta::hours(6))?);
+    lap("signals", &mut split);
+    let top = rank::top_stories_of(
+        &rows,
+        clusters.clone(),
+        &growth,
+        &HashMap::new(),
+        rank,
+        now,
+        100,
+    );
+    lap("score", &mut split);
+    let reps: Vec<ArticleId> = top.iter().map(|s| s.cluster.representative).collect();
+    let _ = store.summaries(&reps)?;
+    for r in &reps {
+        let _ = store.signal_history(*r)?;
+    }
+    lap("rows_of_100", &mut split);
+    drop(feeds);
+    let (wall, cpu_ms) = (ms(t.elapsed()), ms(cpu().saturating_sub(c)));
+    println!(
+        "{}",
+        serde_json::json!({ "figure": "kept_split_cpu_cumulative_ms",
+        "split": split.iter().map(|(n, v)| format!("{n}={v:.1}")).collect::<Vec<_>>() })
+    );
+    let from_links: Vec<Vec<ArticleId>> = clusters
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .map(|c| c.into_iter().map(|i| rows[i].id).collect())
+        .collect();
+    let (pf, pk) = (pairs(&fresh), pairs(&from_links));
+    let sf: HashSet<Vec<ArticleId>> = fresh.iter().cloned().collect();
+    let same = from_links.iter().filter(|s| sf.contains(*s)).count();
+    println!(
+        "{}",
+        serde_json::json!({ "figure": "links_vs_fresh", "articles": articles.len(),
+            "links": kept_links.len(), "ends": fps.len(),
+            "stories_fresh": fresh.len(), "stories_kept": from_links.len(),
+            "stories_equal": same,
+            "pairs_both": pf.intersection(&pk).count(),
+            "pairs_fresh_only": pf.difference(&pk).count(),
+            "pairs_kept_only": pk.difference(&pf).count(),
+            "kept_clustering_wall_ms": wall, "kept_clustering_cpu_ms": cpu_ms })
+    );
+    Ok(())
+}

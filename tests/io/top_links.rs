@@ -1,0 +1,426 @@
+//! Kept story links (schema v20): written in steps after articles arrive,
+//! dropped with their article, computed again when an article's
+//! fingerprint changes or the settings and rules that decide them change;
+//! Top stories from them equals Top stories computed fresh.
+
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use keruen::config::settings::Settings;
+use keruen::domain::{FeedId, NewArticle, ParsedFeed, Signals};
+use keruen::fetch::Validators;
+use keruen::store::Store;
+use keruen::stories;
+
+const WEEK: Duration = Duration::from_secs(7 * 86_400);
+
+/// Stories told by several feeds in other words, with numbers that must
+/// agree, and articles of their own: (feed, title, lead, hours ago).
+const CORPUS: &[(usize, &str, &str, i64)] = &[
+    (
+        0,
+        "Oil prices jump after producers extend output cuts",
+        "Brent crude rose sharply on Monday after the producer group agreed to extend its cuts.",
+        2,
+    ),
+    (
+        1,
+        "Oil prices jump as producers extend output cuts again",
+        "Crude futures climbed after producers said output cuts would stay until spring.",
+        3,
+    ),
+    (
+        2,
+        "Producers extend output cuts, oil prices jump",
+        "The extension surprised traders, analysts said.",
+        4,
+    ),
+    (
+        0,
+        "Earthquake of magnitude 5 shakes Almaty region overnight",
+        "No damage was reported after the tremor shook the city.",
+        5,
+    ),
+    (
+        1,
+        "Magnitude 5 earthquake shakes Almaty region",
+        "Residents felt the tremor shortly after midnight.",
+        6,
+    ),
+    (
+        2,
+        "Magnitude 6 earthquake shakes Almaty region",
+        "A stronger tremor was recorded on Tuesday.",
+        30,
+    ),
+    (
+        0,
+        "Wheat harvest record expected across northern regions",
+        "Farmers expect a record yield this autumn.",
+        8,
+    ),
+    (
+        1,
+        "Northern regions expect record wheat harvest this autumn",
+        "The ministry raised its forecast again.",
+        9,
+    ),
+    (
+        2,
+        "Railway station reopens after long reconstruction works",
+        "Trains will stop at the station again from Monday.",
+        10,
+    ),
+    (
+        0,
+        "Central bank keeps base rate at 15 percent",
+        "The regulator left the rate unchanged, citing inflation.",
+        11,
+    ),
+    (
+        1,
+        "Central bank keeps base rate unchanged at 15 percent",
+        "Inflation slowed but remains above target, the bank said.",
+        12,
+    ),
+    (
+        2,
+        "Central bank cuts base rate to 14 percent",
+        "The regulator lowered the rate for the first time this year.",
+        60,
+    ),
+    (
+        0,
+        "Astana hosts international chess tournament this week",
+        "Grandmasters from twelve countries arrived on Sunday.",
+        14,
+    ),
+    (
+        1,
+        "International chess tournament opens in Astana",
+        "Players from twelve countries take part.",
+        15,
+    ),
+    (
+        2,
+        "City council approves new budget for public parks",
+        "The plan adds funds for lighting and benches.",
+        16,
+    ),
+    (
+        0,
+        "Heavy snowfall closes mountain roads near the capital",
+        "Police asked drivers to avoid the passes.",
+        20,
+    ),
+    (
+        1,
+        "Mountain roads closed after heavy snowfall near capital",
+        "Snowploughs worked through the night.",
+        21,
+    ),
+    (
+        2,
+        "Heavy snowfall closes mountain roads again",
+        "The second closure this month.",
+        55,
+    ),
+];
+
+fn settings() -> Settings {
+    Settings::with_feeds(vec![
+        crate::common::feed_settings("a"),
+        crate::common::feed_settings("b"),
+        crate::common::feed_settings("c"),
+    ])
+}
+
+fn item(k: usize, title: &str, lead: &str, at: DateTime<Utc>) -> NewArticle {
+    NewArticle {
+        key: format!("k{k}"),
+        title: title.into(),
+        summary: Some(lead.into()),
+        link: Some(format!("https://news.example/{k}")),
+        published: Some(at),
+        signals: Signals {
+            views: Some(100 + 37 * k as u64),
+            ..Signals::default()
+        },
+        ..NewArticle::default()
+    }
+}
+
+fn put(store: &mut Store, feed: FeedId, items: Vec<NewArticle>, now: DateTime<Utc>) {
+    let doc = ParsedFeed {
+        title: None,
+        site_link: None,
+        items,
+        damaged: false,
+    };
+    store
+        .apply_update(feed, &doc, &Validators::default(), now)
+        .unwrap();
+}
+
+/// A cache of `CORPUS`, nothing linked yet.
+fn cache(now: DateTime<Utc>) -> (tempfile::TempDir, Store, Settings, Vec<FeedId>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("cache.db")).unwrap();
+    let settings = settings();
+    let feeds = store.sync_feeds(&settings.feeds).unwrap();
+    for (f, &feed) in feeds.iter().enumerate() {
+        let items = CORPUS
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.0 == f)
+            .map(|(k, c)| item(k, c.1, c.2, now - TimeDelta::hours(c.3)))
+            .collect();
+        put(&mut store, feed, items, now);
+    }
+    (dir, store, settings, feeds)
+}
+
+/// Top's stories (members' ids, sorted) in rank order, with scores.
+fn top(store: &Store, settings: &Settings, now: DateTime<Utc>) -> Vec<(Vec<i64>, String)> {
+    stories::top(store, settings, now, WEEK, None, 50)
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let mut m: Vec<i64> = e.members.iter().map(|a| a.0).collect();
+            m.sort_unstable();
+            (m, format!("{:.9}", e.score))
+        })
+        .collect()
+}
+
+fn links(store_path: &std::path::Path) -> Vec<(i64, i64)> {
+    let c = rusqlite::Connection::open(store_path).unwrap();
+    let mut s = c
+        .prepare("SELECT lo, hi FROM story_links ORDER BY lo, hi")
+        .unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn id_of(store: &Store, now: DateTime<Utc>, title: &str) -> i64 {
+    store
+        .rank_inputs(now - TimeDelta::days(30), keruen::store::RankFields::Text)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.title == title)
+        .unwrap()
+        .id
+        .0
+}
+
+#[test]
+fn links_are_written_in_steps_and_top_from_them_equals_top_computed_fresh() {
+    let now = Utc::now();
+    let (dir, store, settings, _) = cache(now);
+    let since = now - TimeDelta::days(7);
+    assert_eq!(store.links_pending().unwrap(), CORPUS.len());
+    // Nothing linked: Top clusters fresh.
+    assert!(
+        store
+            .kept_links(&settings.rank, now, since)
+            .unwrap()
+            .is_none()
+    );
+    let fresh = top(&store, &settings, now);
+    assert!(
+        fresh.iter().filter(|s| s.0.len() > 1).count() >= 5,
+        "the corpus has stories: {fresh:?}"
+    );
+    assert_eq!(store.link_some(&settings.rank, now, 1).unwrap(), 0);
+    let kept = store
+        .kept_links(&settings.rank, now, since)
+        .unwrap()
+        .expect("all linked");
+    assert!(!kept.links.is_empty());
+    // Every pair of a story of the fresh Top is a link or goes through
+    // links; the numbers that disagree ("magnitude 5" / "6", "15" / "14")
+    // are never linked.
+    let pairs = links(&dir.path().join("cache.db"));
+    let five = id_of(&store, now, CORPUS[4].1);
+    let six = id_of(&store, now, CORPUS[5].1);
+    assert!(!pairs.contains(&(five.min(six), five.max(six))));
+    assert_eq!(top(&store, &settings, now), fresh);
+}
+
+#[test]
+fn an_article_that_goes_takes_its_links_with_it() {
+    let now = Utc::now();
+    let (dir, store, settings, _) = cache(now);
+    store.link_some(&settings.rank, now, usize::MAX).unwrap();
+    let path = dir.path().join("cache.db");
+    let before = links(&path);
+    let old = id_of(&store, now, CORPUS[17].1);
+    assert!(before.iter().any(|&(a, b)| a == old || b == old));
+    // However an article goes (retention, a removed feed), it is a
+    // delete of its row: the trigger takes its links and queue entry.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute("PRAGMA foreign_keys = ON", []).unwrap();
+    c.execute("DELETE FROM articles WHERE id = ?1", [old])
+        .unwrap();
+    let after = links(&path);
+    assert!(
+        after.iter().all(|&(a, b)| a != old && b != old),
+        "{after:?}"
+    );
+    assert!(!after.is_empty());
+    assert_eq!(store.links_pending().unwrap(), 0);
+    // And Top from what is left is still Top computed fresh.
+    let kept = top(&store, &settings, now);
+    c.execute("DELETE FROM story_links_meta", []).unwrap();
+    assert_eq!(top(&store, &settings, now), kept);
+}
+
+#[test]
+fn an_article_whose_fingerprint_changes_is_linked_again() {
+    let now = Utc::now();
+    let (dir, mut store, settings, feeds) = cache(now);
+    store.link_some(&settings.rank, now, usize::MAX).unwrap();
+    let path = dir.path().join("cache.db");
+    let station = id_of(&store, now, CORPUS[8].1);
+    assert!(
+        links(&path)
+            .iter()
+            .all(|&(a, b)| a != station && b != station)
+    );
+    // The station's article is rewritten as a report of the oil story.
+    let k = 8;
+    put(
+        &mut store,
+        feeds[2],
+        vec![item(
+            k,
+            "Oil prices jump after producers extend their output cuts",
+            "Brent crude rose after the producer group extended its cuts.",
+            now - TimeDelta::hours(10),
+        )],
+        now,
+    );
+    assert_eq!(
+        id_of(
+            &store,
+            now,
+            "Oil prices jump after producers extend their output cuts"
+        ),
+        station
+    );
+    assert_eq!(store.links_pending().unwrap(), 1);
+    let since = now - TimeDelta::days(7);
+    assert!(
+        store
+            .kept_links(&settings.rank, now, since)
+            .unwrap()
+            .is_none(),
+        "a waiting article of the window: fresh"
+    );
+    let fresh = top(&store, &settings, now);
+    store.link_some(&settings.rank, now, usize::MAX).unwrap();
+    let oil = id_of(&store, now, CORPUS[0].1);
+    assert!(
+        links(&path).contains(&(oil.min(station), oil.max(station))),
+        "{:?}",
+        links(&path)
+    );
+    assert_eq!(top(&store, &settings, now), fresh);
+    // A refresh that changes nothing queues nothing.
+    let items = CORPUS
+        .iter()
+        .enumerate()
+        .filter(|(k, c)| c.0 == 0 && *k != 8)
+        .map(|(k, c)| item(k, c.1, c.2, now - TimeDelta::hours(c.3)))
+        .collect();
+    put(&mut store, feeds[0], items, now);
+    assert_eq!(store.links_pending().unwrap(), 0);
+}
+
+#[test]
+fn links_of_other_settings_or_rules_are_not_used_and_are_computed_again() {
+    let now = Utc::now();
+    let (dir, store, settings, _) = cache(now);
+    let path = dir.path().join("cache.db");
+    store.link_some(&settings.rank, now, usize::MAX).unwrap();
+    let since = now - TimeDelta::days(7);
+    let linked = links(&path);
+    // A stricter threshold: the kept links are not its.
+    let mut strict = settings.clone();
+    strict.rank.title_similarity = 0.95;
+    assert!(
+        store
+            .kept_links(&strict.rank, now, since)
+            .unwrap()
+            .is_none()
+    );
+    let fresh = top(&store, &strict, now);
+    store.link_some(&strict.rank, now, usize::MAX).unwrap();
+    assert!(
+        store
+            .kept_links(&strict.rank, now, since)
+            .unwrap()
+            .is_some()
+    );
+    assert!(links(&path).len() < linked.len(), "{:?}", links(&path));
+    assert_eq!(top(&store, &strict, now), fresh);
+    // Another span too.
+    let mut short = settings.clone();
+    short.rank.cluster_window = Duration::from_secs(3600);
+    assert!(store.kept_links(&short.rank, now, since).unwrap().is_none());
+    // Links of another rules version (as a newer or older keruen wrote
+    // them) are dropped and computed again.
+    store.link_some(&settings.rank, now, usize::MAX).unwrap();
+    assert_eq!(links(&path), linked);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute(
+        "UPDATE story_links_meta SET value = 'rules=0' WHERE key = 'signature'",
+        [],
+    )
+    .unwrap();
+    let cosines = |c: &rusqlite::Connection| -> Vec<Option<f64>> {
+        c.prepare("SELECT cos FROM story_links ORDER BY lo, hi")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let right = cosines(&c);
+    c.execute("UPDATE story_links SET cos = 0.5", []).unwrap();
+    assert!(
+        store
+            .kept_links(&settings.rank, now, since)
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(store.link_some(&settings.rank, now, usize::MAX).unwrap(), 0);
+    assert_eq!(links(&path), linked);
+    assert_eq!(cosines(&c), right, "computed again");
+}
+
+#[test]
+fn top_over_a_window_beyond_the_horizon_or_a_tag_is_computed_fresh() {
+    let now = Utc::now();
+    let (_dir, store, settings, _) = cache(now);
+    store.link_some(&settings.rank, now, usize::MAX).unwrap();
+    let long = now - TimeDelta::days(60);
+    assert!(
+        store
+            .kept_links(&settings.rank, now, long)
+            .unwrap()
+            .is_none()
+    );
+    let year = stories::top(
+        &store,
+        &settings,
+        now,
+        Duration::from_secs(365 * 86_400),
+        None,
+        50,
+    )
+    .unwrap();
+    assert_eq!(year.len(), top(&store, &settings, now).len());
+}
