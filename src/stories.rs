@@ -285,6 +285,19 @@ impl RelatedStories {
         usize::try_from((secs + 86_399) / 86_400).unwrap_or(usize::MAX)
     }
 
+    /// The other reports of `id`'s own story (the same event from other
+    /// feeds), newest first: what `related` leaves out as duplicates, and
+    /// the reader lists apart.
+    pub fn story_reports(
+        &self,
+        store: &Store,
+        id: ArticleId,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        let mut out = store.summaries(&self.index.story_reports(id))?;
+        out.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| b.id.cmp(&a.id)));
+        Ok(out)
+    }
+
     /// The `n` most similar articles to `id`, its own story's duplicates excluded.
     pub fn related(
         &self,

@@ -96,6 +96,7 @@ no-stories = No stories in the last { $days ->
 no-tags = No feed has a tag (set tags in the config's [[feeds]])
 no-unread-stories = No unread stories
 no-related = No related stories
+same-story = The same story in other sources
 related-loading = Looking for related stories…
 
 ## Search

@@ -126,6 +126,7 @@ no-stories = { $days ->
 no-tags = Ни у одной ленты нет тегов (задайте tags в разделе [[feeds]] файла настроек)
 no-unread-stories = Непрочитанных новостей нет
 no-related = Похожих новостей нет
+same-story = Эта же новость в других источниках
 related-loading = Ищем похожие новости…
 
 ## Search

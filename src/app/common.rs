@@ -34,6 +34,7 @@ pub(super) fn show_article(state: &mut AppState, id: ArticleId) -> Vec<Effect> {
         scroll: 0,
         return_to,
         related: Vec::new(),
+        reports: 0,
         related_loaded: false,
         related_selected: None,
         images: Default::default(),

@@ -57,6 +57,9 @@ pub enum Msg {
     /// answer for an article no longer open is ignored.
     RelatedLoaded {
         article: ArticleId,
+        /// The other reports of the article's own story (the same event
+        /// from other feeds), which `related` leaves out as duplicates.
+        reports: Vec<ArticleSummary>,
         related: Vec<ArticleSummary>,
     },
     /// Answer to `Effect::Search`: the hits, best first. `query` echoes

@@ -173,6 +173,15 @@ fn article_lines_with(
     out
 }
 
+/// What the reader lists after an article's text: `items[..reports]` are
+/// the other reports of its own story (the same event from other feeds),
+/// the rest its related stories.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    pub items: &'a [ArticleSummary],
+    pub reports: usize,
+}
+
 /// The article's lines followed by its "Related stories" section: what the
 /// reader shows. `body` is the converted body (`None` while a worker
 /// converts it); `related` is `None` while they are still being looked for.
@@ -181,7 +190,7 @@ fn article_lines_with(
 pub fn reader_lines(
     article: &Article,
     body: Option<&[ReaderLine]>,
-    related: Option<&[ArticleSummary]>,
+    related: Option<Listed<'_>>,
     width: usize,
     now: DateTime<Utc>,
     words: &ReaderWords,
@@ -195,13 +204,38 @@ pub fn reader_lines(
 /// numbered title, then "feed · date". While they are being looked for
 /// (`None`), and when nothing is similar enough (empty), the section says
 /// which of the two it is: an empty list alone cannot tell them apart.
+/// Before it, when other feeds carry the article's own story, a section
+/// of those reports in the same form (picked and opened like the others).
 pub fn related_lines(
-    related: Option<&[ArticleSummary]>,
+    listed: Option<Listed<'_>>,
     width: usize,
     now: DateTime<Utc>,
     words: &ReaderWords,
 ) -> Vec<ReaderLine> {
     let width = width.max(MIN_WRAP);
+    let reports = listed.map_or(0, |l| l.reports.min(l.items.len()));
+    let mut out = Vec::new();
+    if let Some(listed) = listed.filter(|_| reports > 0) {
+        out.push(ReaderLine::new(LineKind::Blank, ""));
+        out.push(ReaderLine::new(
+            LineKind::RelatedHeading,
+            heading(words.lang.s(ids::SAME_STORY), words, width),
+        ));
+        out.extend(listed_items(&listed.items[..reports], 0, width, now, words));
+    }
+    let related = listed.map(|l| &l.items[reports..]);
+    out.extend(similar_lines(related, reports, width, now, words));
+    out
+}
+
+/// The "Related stories" section; its entries are `first..` of the list.
+fn similar_lines(
+    related: Option<&[ArticleSummary]>,
+    first: usize,
+    width: usize,
+    now: DateTime<Utc>,
+    words: &ReaderWords,
+) -> Vec<ReaderLine> {
     let status = match related {
         None => Some(ids::RELATED_LOADING),
         Some([]) => Some(ids::NO_RELATED),
@@ -218,27 +252,51 @@ pub fn related_lines(
         return out;
     }
     let related = related.unwrap_or_default();
-    // The keys are named right here, where the user needs them.
     let title = words.lang.s(ids::SIMILAR_NEWS);
-    let keys = &words.related_keys;
-    let with_keys = format!("{title}  ( {} )", clean(keys));
-    let heading = if !keys.is_empty() && with_keys.width() <= width {
-        with_keys
+    // The keys are named on the first heading of the list only.
+    let title = if first == 0 {
+        heading(title, words, width)
     } else {
         title
     };
     let mut out = vec![
         ReaderLine::new(LineKind::Blank, ""),
-        ReaderLine::new(LineKind::RelatedHeading, heading),
+        ReaderLine::new(LineKind::RelatedHeading, title),
     ];
+    out.extend(listed_items(related, first, width, now, words));
+    out
+}
+
+/// A heading with the keys that pick and open the list's entries named
+/// right there, where the user needs them, when they fit.
+fn heading(title: String, words: &ReaderWords, width: usize) -> String {
+    let keys = &words.related_keys;
+    let with_keys = format!("{title}  ( {} )", clean(keys));
+    if !keys.is_empty() && with_keys.width() <= width {
+        with_keys
+    } else {
+        title
+    }
+}
+
+/// Numbered entries (title, then "feed · date"), list positions `first..`.
+fn listed_items(
+    items: &[ArticleSummary],
+    first: usize,
+    width: usize,
+    now: DateTime<Utc>,
+    words: &ReaderWords,
+) -> Vec<ReaderLine> {
+    let mut out = Vec::new();
     // Numbers line up: " 1. " … "10. ", and wrapped title lines indent.
-    let num_w = related.len().to_string().len();
+    let num_w = items.len().to_string().len();
     let indent = " ".repeat(num_w + 2);
-    for (i, a) in related.iter().enumerate() {
+    for (k, a) in items.iter().enumerate() {
+        let i = first + k;
         let title_w = width.saturating_sub(indent.len()).max(1);
-        for (k, part) in wrap(&clean(&a.title), title_w).into_iter().enumerate() {
-            let text = if k == 0 {
-                format!("{:>num_w$}. {part}", i + 1)
+        for (n, part) in wrap(&clean(&a.title), title_w).into_iter().enumerate() {
+            let text = if n == 0 {
+                format!("{:>num_w$}. {part}", k + 1)
             } else {
                 format!("{indent}{part}")
             };

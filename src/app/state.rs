@@ -20,7 +20,7 @@ use super::layout::{self, Layout};
 pub use super::list::ListView;
 use super::list::{ListNav, ListPane, Row, RowKey};
 use super::msg::Effect;
-use super::reader::{ReaderLine, RenderedBody};
+use super::reader::{Listed, ReaderLine, RenderedBody};
 
 /// A row of the feed list: the "All articles" entry, or a feed by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,8 +69,12 @@ pub struct ReaderState {
     pub scroll: usize,
     /// Where Esc / q goes back to: the article list or Top stories.
     pub return_to: Pane,
-    /// Stories similar to this one (`Msg::RelatedLoaded`), listed after the text.
+    /// Listed after the text (`Msg::RelatedLoaded`): first the other
+    /// reports of this article's own story, then the stories similar to
+    /// it. One list, so picking (`]` / `[`) and opening walk both.
     pub related: Vec<ArticleSummary>,
+    /// How many of `related`'s first entries are reports of the own story.
+    pub reports: usize,
     /// False until `Msg::RelatedLoaded` for this article: an empty `related`
     /// then means "still looking", not "nothing related".
     pub related_loaded: bool,
@@ -81,9 +85,13 @@ pub struct ReaderState {
 }
 
 impl ReaderState {
-    /// The related stories once they are known, `None` while still looking.
-    pub fn related_view(&self) -> Option<&[ArticleSummary]> {
-        self.related_loaded.then_some(self.related.as_slice())
+    /// What is listed after the text once it is known, `None` while
+    /// still looking.
+    pub fn related_view(&self) -> Option<Listed<'_>> {
+        self.related_loaded.then_some(Listed {
+            items: &self.related,
+            reports: self.reports,
+        })
     }
 }
 

@@ -142,7 +142,12 @@ pub(super) fn toggle_top_read(state: &mut AppState) -> Vec<Effect> {
 
 /// Related stories arrived: keep them if the article is still open and
 /// append their section to the reader text.
-pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<ArticleSummary>) {
+pub(super) fn on_related(
+    state: &mut AppState,
+    article: ArticleId,
+    reports: Vec<ArticleSummary>,
+    related: Vec<ArticleSummary>,
+) {
     let now = state.now;
     let words = state.reader_words();
     let Some(r) = state.reader.as_mut() else {
@@ -151,7 +156,9 @@ pub(super) fn on_related(state: &mut AppState, article: ArticleId, related: Vec<
     if r.id != article {
         return; // the user moved on
     }
-    r.related = related;
+    r.reports = reports.len();
+    r.related = reports;
+    r.related.extend(related);
     r.related_loaded = true;
     r.related_selected = None;
     if let Some(a) = r.article.as_ref() {

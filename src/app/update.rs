@@ -81,8 +81,12 @@ fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             on_top(state, tag, entries);
             Vec::new()
         }
-        Msg::RelatedLoaded { article, related } => {
-            on_related(state, article, related);
+        Msg::RelatedLoaded {
+            article,
+            reports,
+            related,
+        } => {
+            on_related(state, article, reports, related);
             Vec::new()
         }
         Msg::SearchResults {

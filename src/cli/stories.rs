@@ -80,5 +80,14 @@ pub fn related(env: &Env, args: &RelatedArgs, out: &mut Out) -> Result<i32> {
     for a in &related {
         out.line(format!("  {}  {}  [id {}]", a.feed_name, a.title, a.id.0))?;
     }
+    // The article's own story from other feeds, which the list above
+    // leaves out as duplicates (the reader lists them the same way).
+    let reports = index.story_reports(&store, id)?;
+    if !reports.is_empty() {
+        out.line(format!("{}:", lang.s(ids::SAME_STORY)))?;
+        for a in &reports {
+            out.line(format!("  {}  {}  [id {}]", a.feed_name, a.title, a.id.0))?;
+        }
+    }
     Ok(0)
 }

@@ -94,6 +94,7 @@ ids! {
     NO_TAGS = "no-tags";
     NO_UNREAD_STORIES = "no-unread-stories";
     NO_RELATED = "no-related";
+    SAME_STORY = "same-story";
     /// Under "Related stories" while they are still being looked for.
     RELATED_LOADING = "related-loading";
 

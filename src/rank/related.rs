@@ -169,6 +169,22 @@ impl RelatedIndex {
         (s != ALONE).then_some(s)
     }
 
+    /// The other reports of `article`'s story in the index (the articles
+    /// `related` leaves out as its duplicates), in the index's order; empty
+    /// when it is a story of its own, unknown, or the index was built
+    /// without stories.
+    pub fn story_reports(&self, article: ArticleId) -> Vec<ArticleId> {
+        let Some(own) = self.story_of(article) else {
+            return Vec::new();
+        };
+        self.story
+            .iter()
+            .zip(&self.ids)
+            .filter(|&(&s, &id)| s == own && id != article)
+            .map(|(_, &id)| id)
+            .collect()
+    }
+
     /// True when `article` was in the set the index was built from.
     pub fn contains(&self, article: ArticleId) -> bool {
         self.doc(article).is_some()
@@ -414,6 +430,12 @@ mod tests {
         assert_eq!(idx.stories(), 1);
         let r = ids(idx.related(ArticleId(3), &[], 5));
         assert!(!r.contains(&1) && r.contains(&2), "{r:?}");
+        // What it leaves out is the story's other report, listed apart.
+        assert_eq!(idx.story_reports(ArticleId(3)), vec![ArticleId(1)]);
+        assert_eq!(idx.story_reports(ArticleId(1)), vec![ArticleId(3)]);
+        assert!(idx.story_reports(ArticleId(2)).is_empty());
+        assert!(idx.story_reports(ArticleId(99)).is_empty());
+        assert!(plain.story_reports(ArticleId(3)).is_empty());
         assert!(!ids(idx.related(ArticleId(2), &[], 5)).is_empty());
         for id in [1, 2, 3, 7] {
             assert!(idx.contains(ArticleId(id)), "{id}");

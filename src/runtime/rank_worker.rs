@@ -70,9 +70,10 @@ impl Ranker {
                 )
                 .map(|entries| Some(Msg::TopLoaded { tag, entries }))
             }
-            Effect::LoadRelated(id) => self.related(store, id).map(|related| {
+            Effect::LoadRelated(id) => self.related(store, id).map(|(reports, related)| {
                 Some(Msg::RelatedLoaded {
                     article: id,
+                    reports,
                     related,
                 })
             }),
@@ -85,7 +86,12 @@ impl Ranker {
         result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
     }
 
-    fn related(&mut self, store: &Store, id: ArticleId) -> Result<Vec<ArticleSummary>, StoreError> {
+    /// The other reports of `id`'s story and its related stories.
+    fn related(
+        &mut self,
+        store: &Store,
+        id: ArticleId,
+    ) -> Result<(Vec<ArticleSummary>, Vec<ArticleSummary>), StoreError> {
         let now = Utc::now();
         let index = match self.related.take() {
             Some(index) if index.knows(id) => index,
@@ -96,7 +102,12 @@ impl Ranker {
             // Not built yet, or the article arrived after the build.
             _ => RelatedStories::build(store, &self.settings, now)?,
         };
-        let out = index.related(store, id, self.settings.rank.related_count);
+        let out = index.story_reports(store, id).and_then(|reports| {
+            Ok((
+                reports,
+                index.related(store, id, self.settings.rank.related_count)?,
+            ))
+        });
         self.related = Some(index);
         out
     }

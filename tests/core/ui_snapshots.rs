@@ -284,6 +284,7 @@ fn reader_with_related_stories_80x24() {
     app::update(
         &mut s,
         Msg::RelatedLoaded {
+            reports: Vec::new(),
             article: keruen::domain::ArticleId(1),
             related: related_to_first(),
         },

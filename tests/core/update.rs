@@ -891,6 +891,7 @@ fn related_stories_are_appended_picked_and_opened() {
     app::update(
         &mut s,
         Msg::RelatedLoaded {
+            reports: Vec::new(),
             article: ArticleId(2),
             related: related_to_first(),
         },
@@ -900,6 +901,7 @@ fn related_stories_are_appended_picked_and_opened() {
     app::update(
         &mut s,
         Msg::RelatedLoaded {
+            reports: Vec::new(),
             article: ArticleId(1),
             related: related_to_first(),
         },
@@ -970,6 +972,7 @@ fn related_section_rewraps_with_the_article() {
     app::update(
         &mut s,
         Msg::RelatedLoaded {
+            reports: Vec::new(),
             article: ArticleId(1),
             related: related_to_first(),
         },

@@ -195,6 +195,7 @@ fn reading_a_related_story_moves_its_feeds_count() {
     app::update(
         &mut s,
         Msg::RelatedLoaded {
+            reports: Vec::new(),
             article: first,
             related: vec![related],
         },

@@ -64,6 +64,7 @@ fn with_reader(s: &mut AppState) {
     app::update(
         s,
         Msg::RelatedLoaded {
+            reports: Vec::new(),
             article: keruen::domain::ArticleId(1),
             related: related_to_first(),
         },
