@@ -11,15 +11,6 @@ use crate::i18n::{FluentValue, ids};
 use super::msg::Effect;
 use super::state::AppState;
 
-/// The linker's state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LinkSteps {
-    /// An `Effect::LinkPending` is out; one step runs at a time.
-    pub running: bool,
-    /// Articles waiting for their links, as last counted.
-    pub waiting: usize,
-}
-
 /// Start the linker unless it runs already.
 pub(super) fn start_linking(state: &mut AppState) -> Option<Effect> {
     if state.links.running {

@@ -95,6 +95,15 @@ impl ReaderState {
     }
 }
 
+/// The background linker's state (`links`: story links computed in steps).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkSteps {
+    /// An `Effect::LinkPending` is out; one step runs at a time.
+    pub running: bool,
+    /// Articles waiting for their links, as last counted.
+    pub waiting: usize,
+}
+
 /// The Top stories view. Its entries stay after the view is closed, so
 /// reopening it shows the last list at once while a fresh one loads
 /// (`loaded` is false until the first `TopLoaded` since it was opened).
@@ -218,7 +227,7 @@ pub struct AppState {
     pub unread_only: bool,
     pub refresh: RefreshState,
     /// The background linker of story links (`links`).
-    pub links: super::links::LinkSteps,
+    pub links: LinkSteps,
     /// The last error (store, refresh or effect), until the next refresh.
     pub last_error: Option<String>,
     pub notice: Option<Notice>,
