@@ -139,8 +139,13 @@ fn main() -> Result<()> {
     };
     lap("links_read", &mut split);
     let ends: HashSet<ArticleId> = kept::compared_ends(&links.links);
-    let mut rows = store.rank_rows(since, &|id| ends.contains(&id))?;
+    let mut rows = store.rank_rows(since)?;
     lap("rows_read", &mut split);
+    let which: Vec<usize> = (0..rows.len())
+        .filter(|&i| ends.contains(&rows[i].id))
+        .collect();
+    store.attach_fingerprints(&mut rows, &which)?;
+    lap("fingerprints_read", &mut split);
     let index: HashMap<ArticleId, usize> =
         rows.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
     let kept_links: Vec<kept::KeptLink> = links

@@ -127,6 +127,35 @@ pub(super) fn attach(
     Ok(())
 }
 
+/// Give the articles at `which` (indices into `articles`) their stored
+/// fingerprints, one primary-key seek each, in id order. For a few
+/// articles of a window (Top from kept links reads only the members the
+/// linkage compares) this reads their pages only, where `attach` walks
+/// every fingerprint of the window.
+pub(super) fn attach_some(
+    conn: &Connection,
+    articles: &mut [RankArticle],
+    which: &[usize],
+) -> rusqlite::Result<()> {
+    let mut order: Vec<usize> = which
+        .iter()
+        .copied()
+        .filter(|&i| i < articles.len())
+        .collect();
+    order.sort_unstable_by_key(|&i| articles[i].id);
+    order.dedup();
+    let mut stmt =
+        conn.prepare_cached("SELECT fingerprint FROM article_fingerprints WHERE article_id = ?1")?;
+    for i in order {
+        let mut rows = stmt.query([articles[i].id.0])?;
+        if let Some(r) = rows.next()? {
+            // A blob of another version (or damaged) is computed again later.
+            articles[i].fingerprint = r.get_ref(0)?.as_blob().ok().and_then(Fingerprint::decode);
+        }
+    }
+    Ok(())
+}
+
 /// Fingerprint the articles that have none stored (older than the
 /// horizon, or a blob that did not decode) from their stored texts, as
 /// the writer does (`codec::fingerprint`: title, the lead of summary else
