@@ -128,10 +128,12 @@ pub(super) fn attach(
 }
 
 /// Give the articles at `which` (indices into `articles`) their stored
-/// fingerprints, one primary-key seek each, in id order. For a few
-/// articles of a window (Top from kept links reads only the members the
-/// linkage compares) this reads their pages only, where `attach` walks
-/// every fingerprint of the window.
+/// fingerprints. A few of a window (Top from kept links reads only the
+/// members its linkage compares: ~1,200 of a week of the 1M cache) are
+/// sought by id, in id order, reading their pages only; many (a quarter
+/// of the window or more) in one walk of the ids between the lowest and
+/// the highest, as `attach` does: seeking all 7,400 compared members of
+/// that week cost 24 ms of CPU, the walk 8.
 pub(super) fn attach_some(
     conn: &Connection,
     articles: &mut [RankArticle],
@@ -144,6 +146,24 @@ pub(super) fn attach_some(
         .collect();
     order.sort_unstable_by_key(|&i| articles[i].id);
     order.dedup();
+    let (Some(&first), Some(&last)) = (order.first(), order.last()) else {
+        return Ok(());
+    };
+    if order.len() * 4 >= articles.len() {
+        let at: HashMap<i64, usize> = order.iter().map(|&i| (articles[i].id.0, i)).collect();
+        let mut stmt = conn.prepare_cached(
+            "SELECT article_id, fingerprint FROM article_fingerprints
+             WHERE article_id >= ?1 AND article_id <= ?2",
+        )?;
+        let mut rows = stmt.query([articles[first].id.0, articles[last].id.0])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
+                articles[i].fingerprint =
+                    r.get_ref(1)?.as_blob().ok().and_then(Fingerprint::decode);
+            }
+        }
+        return Ok(());
+    }
     let mut stmt =
         conn.prepare_cached("SELECT fingerprint FROM article_fingerprints WHERE article_id = ?1")?;
     for i in order {
