@@ -14,7 +14,10 @@
 //! - `links_size`: rows and bytes of the tables (dbstat);
 //! - `links_vs_fresh`: the week before NOW (now unless `--now`) clustered
 //!   fresh and from kept links: stories of several members and pairs of
-//!   articles grouped in both, in one only.
+//!   articles grouped in both, in one only;
+//! - `plan_vs_full`: whether Top's 100 from the link groups that can reach
+//!   them (`rank::kept_plan`) equal those from every group, and how many
+//!   fingerprints each reads.
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -139,8 +142,13 @@ fn main() -> Result<()> {
     };
     lap("links_read", &mut split);
     let ends: HashSet<ArticleId> = kept::compared_ends(&links.links);
-    let mut rows = store.rank_rows(since, &|id| ends.contains(&id))?;
+    let mut rows = store.rank_rows(since)?;
     lap("rows_read", &mut split);
+    let which: Vec<usize> = (0..rows.len())
+        .filter(|&i| ends.contains(&rows[i].id))
+        .collect();
+    store.attach_fingerprints(&mut rows, &which)?;
+    lap("fingerprints_read", &mut split);
     let index: HashMap<ArticleId, usize> =
         rows.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
     let kept_links: Vec<kept::KeptLink> = links
@@ -184,6 +192,34 @@ fn main() -> Result<()> {
         "{}",
         serde_json::json!({ "figure": "kept_split_cpu_cumulative_ms",
         "split": split.iter().map(|(n, v)| format!("{n}={v:.1}")).collect::<Vec<_>>() })
+    );
+    // Top from the planned link groups only (what `stories::top` does)
+    // against the full linkage above: the same 100 stories, order, scores.
+    let parts = rank::Parts::of(&rows, &growth);
+    let plan = rank::kept_plan::plan(&rows, &kept_links, &parts, &HashMap::new(), rank, now, 100);
+    let wanted: HashSet<usize> = plan.compared.iter().copied().collect();
+    let planned_fps: Vec<(usize, Fingerprint)> = fps
+        .iter()
+        .filter(|f| wanted.contains(&f.0))
+        .cloned()
+        .collect();
+    let planned_members = kept::Members::new(&planned_fps, &links.df);
+    let planned_clusters = kept::cluster_kept(&rows, &plan.links, &planned_members, rank);
+    let planned = rank::top_stories_with(
+        &rows,
+        planned_clusters,
+        &parts,
+        &growth,
+        &HashMap::new(),
+        rank,
+        now,
+        100,
+    );
+    println!(
+        "{}",
+        serde_json::json!({ "figure": "plan_vs_full", "equal": planned == top,
+        "ends": fps.len(), "compared": plan.compared.len(),
+        "links": kept_links.len(), "links_planned": plan.links.len() })
     );
     let from_links: Vec<Vec<ArticleId>> = clusters
         .into_iter()

@@ -2,7 +2,7 @@
 //! store and runs the pure ranking in `rank`. Used by the CLI (`top`,
 //! `related`) and by the TUI's store worker, so both show the same thing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -11,9 +11,10 @@ use crate::config::Settings;
 use crate::domain::{ArticleId, ArticleSummary, FeedId};
 // Shared with the TUI's state and messages, so they live in `domain`.
 pub use crate::domain::{TopEntry, ViewsPoint};
-use crate::rank::kept::{KeptLink, Members};
+use crate::rank::kept::{DocFreqs, KeptLink, Members};
+use crate::rank::kept_plan::Plan;
 use crate::rank::{self, Fingerprint, RankArticle, RelatedIndex};
-use crate::store::{FeedLabel, KeptLinks, RankFields, SignalSample, Store, StoreError};
+use crate::store::{FeedLabel, RankFields, SignalSample, Store, StoreError};
 
 /// Related stories are looked for among articles of this window...
 pub const RELATED_WINDOW: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -65,10 +66,26 @@ pub fn top(
     };
     let (articles, stories) = match kept {
         Some(kept) => {
-            let (articles, clusters) = kept_stories(store, settings, from, kept)?;
-            let stories = rank::top_stories_of(
+            let mut articles = store.rank_rows(from)?;
+            let parts = rank::Parts::of(&articles, &growth);
+            let links = window_links(&articles, &kept.links);
+            // Only the link groups that may reach the top are resolved,
+            // and only their compared members' fingerprints read.
+            let plan = rank::kept_plan::plan(
+                &articles,
+                &links,
+                &parts,
+                &weights,
+                &settings.rank,
+                now,
+                limit,
+            );
+            store.attach_fingerprints(&mut articles, &plan.compared)?;
+            let clusters = kept_stories(&mut articles, settings, &plan, &kept.df);
+            let stories = rank::top_stories_with(
                 &articles,
                 clusters,
+                &parts,
                 &growth,
                 &weights,
                 &settings.rank,
@@ -126,35 +143,34 @@ pub fn top(
     Ok(out)
 }
 
-/// The window's articles and their stories from kept links: rows without
-/// fingerprints but for the links' ends, which the linkage compares.
-fn kept_stories(
-    store: &Store,
-    settings: &Settings,
-    from: DateTime<Utc>,
-    kept: KeptLinks,
-) -> Result<(Vec<RankArticle>, Vec<Vec<usize>>), StoreError> {
-    // Only articles the linkage may compare beyond their links need
-    // their fingerprints (`compared_ends`).
-    let ends: HashSet<ArticleId> = rank::kept::compared_ends(&kept.links);
-    let mut articles = store.rank_rows(from, &|id| ends.contains(&id))?;
+/// Kept links with both ends among the window's `articles`, as indices
+/// (a link with an end outside, a removed feed's, is not the window's).
+fn window_links(
+    articles: &[RankArticle],
+    links: &[(ArticleId, ArticleId, Option<f32>)],
+) -> Vec<KeptLink> {
     let index: HashMap<ArticleId, usize> = articles
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id, i))
         .collect();
-    // Links with an end outside the window's articles (a removed feed's)
-    // are not the window's.
-    let links: Vec<KeptLink> = kept
-        .links
+    links
         .iter()
         .filter_map(|&(a, b, cos)| Some((*index.get(&a)?, *index.get(&b)?, cos)))
-        .collect();
-    let mut fingerprints: Vec<(usize, Fingerprint)> = Vec::with_capacity(ends.len());
-    for (i, a) in articles.iter_mut().enumerate() {
-        if !ends.contains(&a.id) {
-            continue;
-        }
+        .collect()
+}
+
+/// The stories of the window's `articles` from the plan's links; the
+/// members it compares have their fingerprints (`attach_fingerprints`).
+fn kept_stories(
+    articles: &mut [RankArticle],
+    settings: &Settings,
+    plan: &Plan,
+    df: &DocFreqs,
+) -> Vec<Vec<usize>> {
+    let mut fingerprints: Vec<(usize, Fingerprint)> = Vec::with_capacity(plan.compared.len());
+    for &i in &plan.compared {
+        let a = &mut articles[i];
         let f = a.fingerprint.take().unwrap_or_else(|| {
             Fingerprint::of(
                 &a.title,
@@ -164,10 +180,9 @@ fn kept_stories(
         });
         fingerprints.push((i, f));
     }
-    let members = Members::new(&fingerprints, &kept.df);
+    let members = Members::new(&fingerprints, df);
     drop(fingerprints);
-    let clusters = rank::kept::cluster_kept(&articles, &links, &members, &settings.rank);
-    Ok((articles, clusters))
+    rank::kept::cluster_kept(articles, &plan.links, &members, &settings.rank)
 }
 
 /// Views gained per hour of each article with at least two view samples:

@@ -20,6 +20,7 @@ mod exonyms;
 pub mod fingerprint;
 pub mod kazakh;
 pub mod kept;
+pub mod kept_plan;
 mod memo;
 pub mod numerals;
 pub mod opposites;
@@ -41,7 +42,10 @@ pub use canonical::canonical_url;
 pub use cluster::{Cluster, cluster, title_similarity};
 pub use fingerprint::Fingerprint;
 pub use related::RelatedIndex;
-pub use score::{Explanation, TopStory, top_stories, top_stories_growing, top_stories_of};
+pub use score::{
+    Explanation, Parts, TopStory, top_stories, top_stories_growing, top_stories_of,
+    top_stories_with,
+};
 
 /// What ranking needs to know about an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -175,7 +175,7 @@ pub(crate) fn engagements(articles: &[RankArticle]) -> Vec<f64> {
 
 /// Velocity of every article: the percentile of its views gained per hour
 /// among the growing articles of its feed, 0 when it is not growing.
-fn velocities(articles: &[RankArticle], growth: &HashMap<ArticleId, f64>) -> Vec<f64> {
+pub(crate) fn velocities(articles: &[RankArticle], growth: &HashMap<ArticleId, f64>) -> Vec<f64> {
     let rate = |a: &RankArticle| {
         growth
             .get(&a.id)
@@ -270,28 +270,105 @@ pub fn top_stories_of(
     if limit == 0 || articles.is_empty() {
         return Vec::new();
     }
-    let engagement = engagements(articles);
-    let velocity = velocities(articles, growth);
+    let parts = Parts::of(articles, growth);
+    top_stories_with(
+        articles, clusters, &parts, growth, weights, settings, now, limit,
+    )
+}
 
+/// Each article's parts of a story's score that depend on the whole
+/// window (percentiles within its feed): computed once per ranking.
+pub struct Parts {
+    pub engagement: Vec<f64>,
+    pub velocity: Vec<f64>,
+}
+
+impl Parts {
+    pub fn of(articles: &[RankArticle], growth: &HashMap<ArticleId, f64>) -> Parts {
+        Parts {
+            engagement: engagements(articles),
+            velocity: velocities(articles, growth),
+        }
+    }
+}
+
+/// A feed's weight (1.0 when not configured or not finite).
+pub(crate) fn feed_weight(weights: &HashMap<FeedId, f64>, feed: FeedId) -> f64 {
+    weights
+        .get(&feed)
+        .copied()
+        .filter(|w| w.is_finite())
+        .unwrap_or(1.0)
+}
+
+/// A story's score in log space from its parts (`top_stories_with` ranks
+/// by it): ranked in log space because over a long window (`top --since
+/// 365d`) the decay underflows to 0 and every story would tie. It does
+/// not decrease when engagement, coverage, velocity, weight or the first
+/// report's date grow, given weights that are not negative
+/// (`rank::kept_plan` bounds stories with that).
+pub(crate) fn log_score(
+    settings: &RankSettings,
+    engagement: f64,
+    coverage: f64,
+    velocity: f64,
+    weight: f64,
+    first_seen: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> f64 {
+    (settings.engagement_weight * engagement
+        + settings.coverage_weight * coverage
+        + VELOCITY_WEIGHT * velocity
+        + BASE)
+        .ln()
+        + weight.ln()
+        + log_decay(now - first_seen, settings.half_life)
+}
+
+/// `top_stories_of` with the window's `Parts` computed already.
+#[allow(clippy::too_many_arguments)]
+pub fn top_stories_with(
+    articles: &[RankArticle],
+    clusters: Vec<Vec<usize>>,
+    parts: &Parts,
+    growth: &HashMap<ArticleId, f64>,
+    weights: &HashMap<FeedId, f64>,
+    settings: &RankSettings,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Vec<TopStory> {
+    if limit == 0 || articles.is_empty() {
+        return Vec::new();
+    }
     let mut scored: Vec<(f64, Vec<usize>, Explanation)> = clusters
         .into_iter()
         .map(|members| {
-            let mut e = explain(articles, &members, &engagement, weights, settings, now);
-            e.velocity = members.iter().map(|&i| velocity[i]).fold(0.0, f64::max);
+            let mut e = explain(
+                articles,
+                &members,
+                &parts.engagement,
+                weights,
+                settings,
+                now,
+            );
+            e.velocity = members
+                .iter()
+                .map(|&i| parts.velocity[i])
+                .fold(0.0, f64::max);
             e.views_per_hour = members
                 .iter()
                 .filter_map(|&i| growth.get(&articles[i].id).copied())
                 .filter(|v| v.is_finite() && *v > 0.0)
                 .fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v));
-            // Ranked in log space: over a long window (`top --since 365d`)
-            // the decay underflows to 0 and every story would tie.
-            let log_score = (settings.engagement_weight * e.engagement
-                + settings.coverage_weight * e.coverage
-                + VELOCITY_WEIGHT * e.velocity
-                + BASE)
-                .ln()
-                + e.weight.ln()
-                + log_decay(now - e.first_seen, settings.half_life);
+            let log_score = log_score(
+                settings,
+                e.engagement,
+                e.coverage,
+                e.velocity,
+                e.weight,
+                e.first_seen,
+                now,
+            );
             (log_score, members, e)
         })
         .collect();
@@ -338,13 +415,7 @@ fn explain(
     let age = now - first_seen;
     let weight = feeds
         .iter()
-        .map(|f| {
-            weights
-                .get(f)
-                .copied()
-                .filter(|w| w.is_finite())
-                .unwrap_or(1.0)
-        })
+        .map(|&f| feed_weight(weights, f))
         .fold(f64::NEG_INFINITY, f64::max)
         .max(0.0);
     Explanation {

@@ -55,7 +55,7 @@ impl Store {
         since: DateTime<Utc>,
         fields: RankFields,
     ) -> Result<Vec<RankArticle>, StoreError> {
-        self.rank_window(since, i64::MAX, fields, None)
+        self.rank_window(since, i64::MAX, fields, true)
     }
 
     /// `rank_inputs(since, Clustering)` of articles dated up to `until`
@@ -65,19 +65,32 @@ impl Store {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<RankArticle>, StoreError> {
-        self.rank_window(since, to_ts(until), RankFields::Clustering, None)
+        self.rank_window(since, to_ts(until), RankFields::Clustering, true)
     }
 
-    /// `rank_inputs(since, Clustering)` with fingerprints read only for
-    /// the articles `decode` accepts (Top from kept links reads the
-    /// others' dates and signals only): a fingerprint left out is `None`
-    /// and the article's texts are not read either.
-    pub fn rank_rows(
+    /// `rank_inputs(since, Clustering)` without fingerprints (Top from
+    /// kept links scores from dates and signals, and reads the
+    /// fingerprints of the few members its linkage compares with
+    /// `attach_fingerprints`): every `fingerprint` is `None`.
+    pub fn rank_rows(&self, since: DateTime<Utc>) -> Result<Vec<RankArticle>, StoreError> {
+        self.rank_window(since, i64::MAX, RankFields::Clustering, false)
+    }
+
+    /// Give the articles at `which` (indices into `articles`, rows of
+    /// `rank_rows`) their fingerprints: stored, else computed from their
+    /// texts as the writer does.
+    pub fn attach_fingerprints(
         &self,
-        since: DateTime<Utc>,
-        decode: &dyn Fn(ArticleId) -> bool,
-    ) -> Result<Vec<RankArticle>, StoreError> {
-        self.rank_window(since, i64::MAX, RankFields::Clustering, Some(decode))
+        articles: &mut [RankArticle],
+        which: &[usize],
+    ) -> Result<(), StoreError> {
+        super::fingerprints::attach_some(&self.conn, articles, which).at(&self.path)?;
+        let ids: HashSet<ArticleId> = which
+            .iter()
+            .filter_map(|&i| articles.get(i).map(|a| a.id))
+            .collect();
+        super::fingerprints::fill_missing(&self.conn, articles, &|id| ids.contains(&id))
+            .at(&self.path)
     }
 
     fn rank_window(
@@ -85,7 +98,7 @@ impl Store {
         since: DateTime<Utc>,
         until: i64,
         fields: RankFields,
-        decode: Option<&dyn Fn(ArticleId) -> bool>,
+        fingerprints: bool,
     ) -> Result<Vec<RankArticle>, StoreError> {
         let active: HashSet<i64> = self
             .conn
@@ -150,9 +163,12 @@ impl Store {
         }
         // Stored fingerprints (articles inside the horizon); the others
         // (older, or a blob of another version) from their texts.
-        let wanted = |id: ArticleId| decode.is_none_or(|d| d(id));
-        super::fingerprints::attach(&self.conn, &mut out, &wanted).at(&self.path)?;
-        super::fingerprints::fill_missing(&self.conn, &mut out, &wanted).at(&self.path)?;
+        // (`rank_rows` reads none here.)
+        if fingerprints {
+            let all = |_: ArticleId| true;
+            super::fingerprints::attach(&self.conn, &mut out, &all).at(&self.path)?;
+            super::fingerprints::fill_missing(&self.conn, &mut out, &all).at(&self.path)?;
+        }
         Ok(out)
     }
 }

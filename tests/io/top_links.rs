@@ -424,3 +424,55 @@ fn top_over_a_window_beyond_the_horizon_or_a_tag_is_computed_fresh() {
     .unwrap();
     assert_eq!(year.len(), top(&store, &settings, now).len());
 }
+
+/// Top of a few stories from kept links resolves only the link groups
+/// that can reach them (`rank::kept_plan`): the head of the fresh Top,
+/// story for story and score for score, at every limit.
+#[test]
+fn a_short_top_from_kept_links_is_the_head_of_the_full_one() {
+    let now = Utc::now();
+    let (_dir, store, settings, _) = cache(now);
+    let top_of = |limit: usize| -> Vec<(Vec<i64>, String)> {
+        stories::top(&store, &settings, now, WEEK, None, limit)
+            .unwrap()
+            .into_iter()
+            .map(|e| {
+                let mut m: Vec<i64> = e.members.iter().map(|a| a.0).collect();
+                m.sort_unstable();
+                (m, format!("{:.9}", e.score))
+            })
+            .collect()
+    };
+    let fresh = top_of(50);
+    store.link_some(&settings.rank, now, usize::MAX).unwrap();
+    for limit in 1..=fresh.len() {
+        assert_eq!(top_of(limit), fresh[..limit], "limit {limit}");
+    }
+}
+
+/// Fingerprints attached to rows read without them are the ones read
+/// with the rows, for a few of the window (sought by id) and for all of
+/// it (one walk).
+#[test]
+fn fingerprints_attached_later_are_those_read_with_the_rows() {
+    let now = Utc::now();
+    let (_dir, store, _settings, _) = cache(now);
+    let since = now - TimeDelta::days(30);
+    let full = store
+        .rank_inputs(since, keruen::store::RankFields::Clustering)
+        .unwrap();
+    assert!(full.iter().all(|a| a.fingerprint.is_some()));
+    for which in [vec![1usize, 4], (0..full.len()).collect()] {
+        let mut rows = store.rank_rows(since).unwrap();
+        assert!(rows.iter().all(|a| a.fingerprint.is_none()));
+        store.attach_fingerprints(&mut rows, &which).unwrap();
+        for (i, a) in rows.iter().enumerate() {
+            let expected = full.iter().find(|f| f.id == a.id).unwrap();
+            if which.contains(&i) {
+                assert_eq!(a.fingerprint, expected.fingerprint, "article {i}");
+            } else {
+                assert_eq!(a.fingerprint, None);
+            }
+        }
+    }
+}
