@@ -28,7 +28,9 @@
 //!   `UPDATE … FROM json_each … RETURNING`, and (as the store runs it now)
 //!   the flipping rows read first, then the update without `RETURNING`;
 //! - `rows`: scratch copies of the article rows without indexes, with and
-//!   without the fingerprint (how much the row's width matters).
+//!   without a fingerprint beside them (how much the row's width matters;
+//!   since v19 the fingerprints live in a table of their own, so "with" is
+//!   the row as it was before).
 //!
 //! It writes to the database and puts everything back (read state,
 //! triggers, indexes; scratch tables dropped): run it on a copy.
@@ -639,18 +641,35 @@ fn narrow(conn: &Connection, ids: &str, runs: usize) -> anyhow::Result<()> {
 /// The update on copies of the article rows (no index, no trigger), with
 /// and without the fingerprint column.
 fn rows(conn: &Connection, ids: &str, runs: usize) -> anyhow::Result<()> {
+    // The v19 row (keys hashed); the fingerprint, where one is kept, from
+    // its own table.
     const COLUMNS: &str = "feed_id, sort_date, read, starred, first_seen, last_seen,
-        published, updated, views, comments, score, rating, key, title, link, author,
-        category, title_derived, media";
+        published, updated, views, comments, score, rating, key_hash, key_text, title, link,
+        author, category, title_derived, media";
     let mut result = Ok(());
-    for (label, extra) in [
-        ("rows: with fingerprint", ", fingerprint"),
-        ("rows: without fingerprint", ""),
+    for (label, extra, join) in [
+        (
+            "rows: with fingerprint",
+            ", f.fingerprint",
+            "LEFT JOIN article_fingerprints f ON f.article_id = a.id",
+        ),
+        ("rows: without fingerprint", "", ""),
     ] {
+        let names = if extra.is_empty() {
+            ""
+        } else {
+            ", fingerprint"
+        };
         conn.execute_batch(&format!(
             "DROP TABLE IF EXISTS scratch_rows;
-             CREATE TABLE scratch_rows (rid INTEGER PRIMARY KEY, {COLUMNS}{extra});
-             INSERT INTO scratch_rows SELECT id, {COLUMNS}{extra} FROM articles ORDER BY id;"
+             CREATE TABLE scratch_rows (rid INTEGER PRIMARY KEY, {COLUMNS}{names});
+             INSERT INTO scratch_rows SELECT a.id, {a_columns}{extra} FROM articles a {join}
+             ORDER BY a.id;",
+            a_columns = COLUMNS
+                .split(',')
+                .map(|c| format!("a.{}", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
         ))?;
         wal_checkpoint(conn)?;
         let leaves: i64 = conn.query_row(
