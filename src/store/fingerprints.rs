@@ -96,35 +96,21 @@ pub(super) fn drop_beyond_horizon(conn: &Connection, now_s: i64) -> rusqlite::Re
 }
 
 /// Give `articles` (a window read by date) their stored fingerprints:
-/// one walk of the table from the window's lowest id, matched by id. Ids
-/// follow arrival, so that walk is about the window itself, read in
-/// table order; it is bounded by the table (the horizon) whatever the
-/// window. (Seeking each id through the date index cost a third more:
-/// 42 against 32 ms of CPU for a week of the 1M cache.)
-pub(super) fn attach(
-    conn: &Connection,
-    articles: &mut [RankArticle],
-    wanted: &dyn Fn(ArticleId) -> bool,
-) -> rusqlite::Result<()> {
-    let Some(low) = articles.iter().map(|a| a.id.0).min() else {
+/// one walk of the table between the window's lowest and highest id,
+/// matched by id. Ids follow arrival, so that walk is about the window
+/// itself, read in table order; it is bounded by the table (the horizon)
+/// whatever the window. (Seeking each id through the date index cost a
+/// third more: 42 against 32 ms of CPU for a week of the 1M cache.)
+pub(super) fn attach(conn: &Connection, articles: &mut [RankArticle]) -> rusqlite::Result<()> {
+    let at: HashMap<i64, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.0, i))
+        .collect();
+    let (Some(&low), Some(&high)) = (at.keys().min(), at.keys().max()) else {
         return Ok(());
     };
-    let mut at: HashMap<i64, usize> = HashMap::with_capacity(articles.len());
-    for (i, a) in articles.iter().enumerate().filter(|(_, a)| wanted(a.id)) {
-        at.insert(a.id.0, i);
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT article_id, fingerprint FROM article_fingerprints WHERE article_id >= ?1",
-    )?;
-    let mut rows = stmt.query([low])?;
-    while let Some(r) = rows.next()? {
-        let Some(&i) = at.get(&r.get::<_, i64>(0)?) else {
-            continue;
-        };
-        // A blob of another version (or damaged) is computed again later.
-        articles[i].fingerprint = r.get_ref(1)?.as_blob().ok().and_then(Fingerprint::decode);
-    }
-    Ok(())
+    walk(conn, articles, &at, low, high)
 }
 
 /// Give the articles at `which` (indices into `articles`) their stored
@@ -151,18 +137,8 @@ pub(super) fn attach_some(
     };
     if order.len() * 4 >= articles.len() {
         let at: HashMap<i64, usize> = order.iter().map(|&i| (articles[i].id.0, i)).collect();
-        let mut stmt = conn.prepare_cached(
-            "SELECT article_id, fingerprint FROM article_fingerprints
-             WHERE article_id >= ?1 AND article_id <= ?2",
-        )?;
-        let mut rows = stmt.query([articles[first].id.0, articles[last].id.0])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
-                articles[i].fingerprint =
-                    r.get_ref(1)?.as_blob().ok().and_then(Fingerprint::decode);
-            }
-        }
-        return Ok(());
+        let (low, high) = (articles[first].id.0, articles[last].id.0);
+        return walk(conn, articles, &at, low, high);
     }
     let mut stmt =
         conn.prepare_cached("SELECT fingerprint FROM article_fingerprints WHERE article_id = ?1")?;
@@ -171,6 +147,29 @@ pub(super) fn attach_some(
         if let Some(r) = rows.next()? {
             // A blob of another version (or damaged) is computed again later.
             articles[i].fingerprint = r.get_ref(0)?.as_blob().ok().and_then(Fingerprint::decode);
+        }
+    }
+    Ok(())
+}
+
+/// The stored fingerprints of ids `low..=high`, in one walk of the table,
+/// given to the articles `at` maps (id → index); other ids are passed by.
+fn walk(
+    conn: &Connection,
+    articles: &mut [RankArticle],
+    at: &HashMap<i64, usize>,
+    low: i64,
+    high: i64,
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, fingerprint FROM article_fingerprints
+         WHERE article_id >= ?1 AND article_id <= ?2",
+    )?;
+    let mut rows = stmt.query([low, high])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
+            // A blob of another version (or damaged) is computed again later.
+            articles[i].fingerprint = r.get_ref(1)?.as_blob().ok().and_then(Fingerprint::decode);
         }
     }
     Ok(())

@@ -165,9 +165,8 @@ impl Store {
         // (older, or a blob of another version) from their texts.
         // (`rank_rows` reads none here.)
         if fingerprints {
-            let all = |_: ArticleId| true;
-            super::fingerprints::attach(&self.conn, &mut out, &all).at(&self.path)?;
-            super::fingerprints::fill_missing(&self.conn, &mut out, &all).at(&self.path)?;
+            super::fingerprints::attach(&self.conn, &mut out).at(&self.path)?;
+            super::fingerprints::fill_missing(&self.conn, &mut out, &|_| true).at(&self.path)?;
         }
         Ok(out)
     }
