@@ -3,7 +3,7 @@
 //! read texts back through `codec` (kept apart so the registry, which the
 //! codec itself uses, does not depend on the codec).
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::text_dict::{ensure_stored, register, set_current};
 use super::{At, Store, StoreError, write_tx};
@@ -121,13 +121,9 @@ pub struct TrainWatch {
 impl TrainWatch {
     /// A watch for `store`: idle when it already has a dictionary.
     pub fn new(store: &Store) -> Result<TrainWatch, StoreError> {
-        let have: Option<i64> = store
-            .conn
-            .query_row("SELECT id FROM text_dicts LIMIT 1", [], |r| r.get(0))
-            .optional()
-            .at(&store.path)?;
+        let have = has_dict(&store.conn).at(&store.path)?;
         Ok(TrainWatch {
-            left: have.is_none().then_some(TRAIN_BYTES),
+            left: (!have).then_some(TRAIN_BYTES),
         })
     }
 
@@ -159,6 +155,11 @@ impl TrainWatch {
     }
 }
 
+/// Whether the cache has a texts' dictionary (one indexed lookup).
+fn has_dict(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM text_dicts)", [], |r| r.get(0))
+}
+
 fn now_ts() -> i64 {
     super::convert::to_ts(chrono::Utc::now())
 }
@@ -171,12 +172,7 @@ impl Store {
     /// ~100 ms of CPU, once in the life of a cache.
     pub fn train_text_dict(&mut self) -> Result<bool, StoreError> {
         let path = self.path.as_str();
-        let have: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM text_dicts LIMIT 1", [], |r| r.get(0))
-            .optional()
-            .at(path)?;
-        if have.is_some() {
+        if has_dict(&self.conn).at(path)? {
             return Ok(false);
         }
         let samples = samples(&self.conn).at(path)?;
