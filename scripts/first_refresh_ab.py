@@ -6,9 +6,8 @@ On a shared machine CPU and size are the figures to compare.
 
     scripts/first_refresh_ab.py OLD_BINARY NEW_BINARY [ROUNDS] [--corpus DIR]
 
-The corpus is scripts/first_refresh_bench.py's (made by that script, or by
-the shared bench's gen_corpus.py --feeds 500 --items 50 --seed 1
---mix rss=0.55,atom=0.45).
+The corpus and the inputs are scripts/first_refresh_bench.py's (the corpus
+made when missing).
 """
 import argparse
 import json
@@ -16,8 +15,12 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from first_refresh_bench import corpus_files, write_inputs  # noqa: E402
 
 
 def main():
@@ -28,19 +31,10 @@ def main():
     p.add_argument("rounds", type=int, nargs="?", default=5)
     p.add_argument("--corpus", default="/tmp/keruen-fresh/corpus-500-50-1")
     args = p.parse_args()
-    with open(os.path.join(args.corpus, "manifest.json")) as f:
-        files = [os.path.join(args.corpus, e["path"]) for e in json.load(f)["files"]]
-    for name in files:  # warm the page cache
-        with open(name, "rb") as h:
-            h.read()
+    files = corpus_files(args.corpus)
     work = tempfile.mkdtemp(prefix="keruen-ab-")
     try:
-        urls = os.path.join(work, "urls")
-        with open(urls, "w") as f:
-            f.writelines(f"file://{os.path.abspath(x)}\n" for x in files)
-        config = os.path.join(work, "config.toml")
-        with open(config, "w") as f:
-            f.write("[fetch]\nconcurrency = 8\nper_host = 8\n")
+        urls, config = write_inputs(work, files)
         runs = {args.old: [], args.new: []}
         for _ in range(args.rounds):
             for binary in (args.old, args.new):

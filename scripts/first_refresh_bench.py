@@ -36,6 +36,32 @@ def timed(cmd, **kw):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, p.returncode
 
 
+def corpus_files(corpus):
+    """The corpus's files (made when missing), read once to warm the page cache."""
+    manifest = os.path.join(corpus, "manifest.json")
+    if not os.path.exists(manifest):
+        subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), corpus,
+                        "--feeds", "500", "--items", "50", "--seed", "1",
+                        "--mix", "rss=0.55,atom=0.45"], check=True)
+    with open(manifest) as f:
+        files = [os.path.join(corpus, e["path"]) for e in json.load(f)["files"]]
+    for name in files:
+        with open(name, "rb") as h:
+            h.read()
+    return files
+
+
+def write_inputs(work, files):
+    """The urls file (file:// URLs) and the config a run reads, in `work`."""
+    urls = os.path.join(work, "urls")
+    with open(urls, "w") as f:
+        f.writelines(f"file://{os.path.abspath(x)}\n" for x in files)
+    config = os.path.join(work, "config.toml")
+    with open(config, "w") as f:
+        f.write("[fetch]\nconcurrency = 8\nper_host = 8\n")
+    return urls, config
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -43,25 +69,11 @@ def main():
     p.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "keruen"))
     p.add_argument("--runs", type=int, default=5)
     args = p.parse_args()
-    manifest = os.path.join(args.corpus, "manifest.json")
-    if not os.path.exists(manifest):
-        subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), args.corpus,
-                        "--feeds", "500", "--items", "50", "--seed", "1",
-                        "--mix", "rss=0.55,atom=0.45"], check=True)
-    with open(manifest) as f:
-        files = [os.path.join(args.corpus, e["path"]) for e in json.load(f)["files"]]
+    files = corpus_files(args.corpus)
     xml = [f for f in files if not f.endswith(".json")]
-    for f in files:  # warm the page cache
-        with open(f, "rb") as h:
-            h.read()
     work = tempfile.mkdtemp(prefix="keruen-fresh-")
     try:
-        urls = os.path.join(work, "urls")
-        with open(urls, "w") as f:
-            f.writelines(f"file://{os.path.abspath(x)}\n" for x in files)
-        config = os.path.join(work, "config.toml")
-        with open(config, "w") as f:
-            f.write("[fetch]\nconcurrency = 8\nper_host = 8\n")
+        urls, config = write_inputs(work, files)
         runs = []
         for i in range(args.runs):
             data = os.path.join(work, f"data{i}")
