@@ -50,10 +50,11 @@ pub const LINK_REFERENCE: Duration = Duration::from_secs(7 * 24 * 3600);
 /// asked for meanwhile waits for it.
 pub const LINK_BATCH: usize = 5_000;
 
-/// Steps in a row `link_some` computes again when another connection
-/// wrote under them (a refresh's writer committing every few hundred
-/// milliseconds could otherwise keep it busy for ever).
-const LINK_RETRIES: usize = 3;
+/// Steps in a row `link_some` computes without the write lock before it
+/// takes the lock for the next: a writer committing more often than a
+/// step lasts (marks as the user reads, a refresh) would otherwise have
+/// every step computed again for ever.
+const LINK_OPTIMISTIC: usize = 2;
 
 /// What one step of the linker did.
 #[derive(Debug, PartialEq, Eq)]
@@ -146,19 +147,32 @@ impl Store {
     /// Link at least `max` waiting articles (all if fewer), newest first,
     /// in steps of at most `LINK_BATCH`; returns how many still wait.
     /// Articles older than `LINK_HORIZON` leave the queue unlinked. A step
-    /// another connection wrote under is computed again, up to
-    /// `LINK_RETRIES` times in a row; what is left then waits for the next
-    /// call.
+    /// is computed without the write lock; after `LINK_OPTIMISTIC` of them
+    /// in a row were written under by another connection, the next takes
+    /// the lock first, so a busy writer delays the links but never starves
+    /// them.
     pub fn link_some(
         &self,
         settings: &RankSettings,
         now: DateTime<Utc>,
         max: usize,
     ) -> Result<usize, StoreError> {
+        self.link_some_with(settings, now, max, || {})
+    }
+
+    /// `link_some`, with `between` run in each step (`link_step`).
+    fn link_some_with(
+        &self,
+        settings: &RankSettings,
+        now: DateTime<Utc>,
+        max: usize,
+        mut between: impl FnMut(),
+    ) -> Result<usize, StoreError> {
         let mut done = 0;
         let mut conflicts = 0;
         loop {
-            match self.link_step(settings, now, || {})? {
+            let locked = conflicts >= LINK_OPTIMISTIC;
+            match self.link_step(settings, now, locked, &mut between)? {
                 Step::Linked(linked) => {
                     conflicts = 0;
                     done += linked;
@@ -166,24 +180,26 @@ impl Store {
                         return self.links_pending();
                     }
                 }
-                Step::Conflict if conflicts + 1 < LINK_RETRIES => conflicts += 1,
-                Step::Conflict => return self.links_pending(),
+                Step::Conflict => conflicts += 1,
             }
         }
     }
 
-    /// One step of `link_some`. The links are computed inside a read
-    /// transaction (a snapshot) without the write lock, which is taken
-    /// only to write them: the step's ~0.4 s of work on a big cache never
-    /// holds up the reader's marks or a refresh's writer. If another
-    /// connection committed since the snapshot, SQLite refuses the upgrade
-    /// (the snapshot is stale, so the links might be too) and nothing is
-    /// written: `Step::Conflict`. `between` runs after the computing and
-    /// before the writing (tests commit there).
+    /// One step of `link_some`. Unless `locked`, the links are computed
+    /// inside a read transaction (a snapshot) without the write lock,
+    /// which is taken only to write them: the step's ~0.4 s of work on a
+    /// big cache does not hold up the reader's marks or a refresh's
+    /// writer. If another connection committed since the snapshot, SQLite
+    /// refuses the upgrade at once (the snapshot is stale, so the links
+    /// might be too) and nothing is written: `Step::Conflict`. `locked`
+    /// takes the write lock before reading (waiting for it as any writer
+    /// does), so the step cannot conflict. `between` runs after the
+    /// computing and before the writing (tests commit there).
     fn link_step(
         &self,
         settings: &RankSettings,
         now: DateTime<Utc>,
+        locked: bool,
         between: impl FnOnce(),
     ) -> Result<Step, StoreError> {
         let horizon = to_ts(back(now, LINK_HORIZON));
@@ -217,11 +233,12 @@ impl Store {
         }
         // Deferred: a snapshot for reading; the first write asks for the
         // write lock, and is refused if the snapshot is stale.
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Deferred,
-        )
-        .at(&self.path)?;
+        let behavior = if locked {
+            rusqlite::TransactionBehavior::Immediate
+        } else {
+            rusqlite::TransactionBehavior::Deferred
+        };
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, behavior).at(&self.path)?;
         let batch: Vec<(i64, i64)> = tx
             .prepare_cached(
                 "SELECT p.article_id, a.sort_date FROM story_links_pending p
@@ -456,7 +473,7 @@ mod tests {
         let settings = RankSettings::default();
         let now = Utc::now();
         let step = linker
-            .link_step(&settings, now, || add(&mut other, &["c"]))
+            .link_step(&settings, now, false, || add(&mut other, &["c"]))
             .unwrap();
         assert_eq!(step, Step::Conflict);
         assert_eq!(count(&linker, "story_links"), 0);
@@ -478,7 +495,7 @@ mod tests {
         let settings = RankSettings::default();
         let started = std::time::Instant::now();
         let step = linker
-            .link_step(&settings, Utc::now(), || {
+            .link_step(&settings, Utc::now(), false, || {
                 holder.execute_batch("BEGIN IMMEDIATE").unwrap()
             })
             .unwrap();
@@ -486,6 +503,34 @@ mod tests {
         assert!(started.elapsed() < BUSY_WAIT_BOUND, "waited for the lock");
         holder.execute_batch("ROLLBACK").unwrap();
         assert_eq!(linker.links_pending().unwrap(), 2);
+    }
+
+    /// A writer committing during every step (marks as the user reads)
+    /// does not starve the linker: after a few refused steps one takes the
+    /// lock first, and every article is linked.
+    #[test]
+    fn a_writer_committing_during_every_step_delays_the_links_but_never_starves_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut linker = Store::open(&path).unwrap();
+        add(&mut linker, &["a", "b", "c", "x", "y"]);
+        let marker = rusqlite::Connection::open(&path).unwrap();
+        marker.busy_timeout(std::time::Duration::ZERO).unwrap();
+        let mut commits = 0;
+        let left = linker
+            .link_some_with(&RankSettings::default(), Utc::now(), usize::MAX, || {
+                // Refused while the linker holds the lock: that is the point.
+                if marker
+                    .execute("UPDATE article_flags SET read = 1 - read", [])
+                    .is_ok()
+                {
+                    commits += 1;
+                }
+            })
+            .unwrap();
+        assert_eq!(left, 0);
+        assert_eq!(commits, LINK_OPTIMISTIC, "one mark per refused step");
+        assert_eq!(count(&linker, "story_links"), 3);
     }
 
     /// Well under the store's busy timeout (5 s).
