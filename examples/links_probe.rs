@@ -121,6 +121,8 @@ fn main() -> Result<()> {
         let (db, rank) = (db.clone(), rank.clone());
         std::thread::spawn(move || -> Result<f64> {
             let store = Store::open(&db)?;
+            // As the reader's ranking worker's connection.
+            store.limit_page_cache(256)?;
             let t = Instant::now();
             store.link_some(&rank, Utc::now(), usize::MAX)?;
             Ok(ms(t.elapsed()))
