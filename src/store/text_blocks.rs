@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS text_blocks (
     live    INTEGER NOT NULL,
     data    BLOB NOT NULL
 ) STRICT;
-CREATE INDEX IF NOT EXISTS text_blocks_sparse ON text_blocks (id) WHERE live * 2 < members;
+-- (Written `members > live * 2`: SQLite matches a partial index only in the
+-- form it turns the query's term into.)
+CREATE INDEX IF NOT EXISTS text_blocks_sparse ON text_blocks (live) WHERE members > live * 2;
 -- Texts not in a block: the packer's candidates, few once a cache is packed.
 CREATE INDEX IF NOT EXISTS article_texts_unpacked ON article_texts (article_id)
     WHERE typeof(content) <> 'integer';

@@ -93,7 +93,12 @@ impl Store {
         let path = self.path.clone();
         let sparse: Vec<i64> = self
             .conn
-            .prepare_cached("SELECT id FROM text_blocks WHERE live * 2 < members")
+            // The partial index holds only those: no walk over every block
+            // (their rows carry the start of their data) each refresh.
+            .prepare_cached(
+                "SELECT id FROM text_blocks INDEXED BY text_blocks_sparse
+                 WHERE members > live * 2",
+            )
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .at(&path)?;
         for block in sparse {
@@ -110,7 +115,10 @@ impl Store {
         let feeds: Vec<i64> = self
             .conn
             .prepare_cached(
-                "SELECT a.feed_id FROM article_texts t JOIN articles a ON a.id = t.article_id
+                // From the loose texts' partial index (a few days' worth
+                // once a cache is packed), not from every article.
+                "SELECT a.feed_id FROM article_texts t INDEXED BY article_texts_unpacked
+                 CROSS JOIN articles a ON a.id = t.article_id
                  WHERE typeof(t.content) <> 'integer' AND a.sort_date < ?1
                  GROUP BY a.feed_id HAVING count(*) >= ?2",
             )

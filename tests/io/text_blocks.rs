@@ -79,6 +79,11 @@ fn packed_texts_read_back_through_updates_and_retention() {
 
     // Nothing is old yet.
     assert_eq!(s.pack_texts(day(2), None).unwrap().blocks, 0);
+    // A spent budget does nothing and says work is left.
+    let st = s
+        .pack_texts(day(10), Some(std::time::Duration::ZERO))
+        .unwrap();
+    assert_eq!((st.blocks, st.more), (0, true));
     let st = s.pack_texts(day(10), None).unwrap();
     // 100 texts: three blocks of 32; the last 4 wait for more.
     assert_eq!((st.blocks, st.texts), (3, 3 * BLOCK_MEMBERS as u64));
