@@ -74,6 +74,11 @@ impl Encoder {
         self.dict = dict;
     }
 
+    /// The dictionary new texts are compressed with (text blocks too).
+    pub(super) fn dict(&self) -> Option<&Arc<Dict>> {
+        self.dict.as_ref()
+    }
+
     /// The id of the dictionary new texts are compressed with.
     pub(super) fn dict_id(&self) -> Option<u32> {
         self.dict.as_ref().map(|d| d.id)
@@ -240,11 +245,16 @@ impl Encoder {
 
 /// Why a stored text could not be read.
 #[derive(Debug, thiserror::Error)]
-enum CodecError {
+pub(super) enum CodecError {
     #[error("stored text names compression dictionary {0:#x}, which the cache does not hold")]
     UnknownDict(u32),
     #[error("damaged stored text: {0}")]
     Damaged(String),
+    /// An article's texts name a block the cache does not hold.
+    #[error("stored text is in text block {0}, which the cache does not hold")]
+    NoBlock(i64),
+    #[error("text block {block} does not hold article {article}'s texts")]
+    NotInBlock { block: i64, article: i64 },
 }
 
 thread_local! {
@@ -254,6 +264,15 @@ thread_local! {
 
 /// Decompress a zstd frame written by `Encoder`.
 fn unzstd(blob: &[u8]) -> Result<String, CodecError> {
+    String::from_utf8(unzstd_bytes(blob)?).map_err(|e| CodecError::Damaged(e.to_string()))
+}
+
+/// Decompress a zstd frame (a text's, or a text block's): its dictionary
+/// from the registry, its size bounded by `MAX_TEXT`.
+pub(super) fn unzstd_bytes(blob: &[u8]) -> Result<Vec<u8>, CodecError> {
+    if !is_zstd(blob) {
+        return Err(CodecError::Damaged("not a zstd frame".into()));
+    }
     let size = match zstd::zstd_safe::get_frame_content_size(blob) {
         Ok(Some(n)) if n <= MAX_TEXT => n as usize,
         _ => return Err(CodecError::Damaged("no usable content size".into())),
@@ -272,7 +291,7 @@ fn unzstd(blob: &[u8]) -> Result<String, CodecError> {
             }
         })
         .map_err(|code| CodecError::Damaged(zstd::zstd_safe::get_error_name(code).to_string()))?;
-    String::from_utf8(out).map_err(|e| CodecError::Damaged(e.to_string()))
+    Ok(out)
 }
 
 /// Decode a stored text (TEXT as is, BLOB decompressed: zstd, or raw

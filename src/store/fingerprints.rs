@@ -195,8 +195,7 @@ pub(super) fn fill_missing(
         let f = stmt.query_row([a.id.0], |r| {
             let title: String = r.get(0)?;
             let link: Option<String> = r.get(1)?;
-            let summary = super::codec::column(r, 2)?;
-            let content = super::codec::column(r, 3)?;
+            let (summary, content) = super::text_blocks::row_texts(conn, r, 2, a.id.0)?;
             let lead = crate::rank::lead_text(summary.as_deref(), content.as_deref());
             Ok(Fingerprint::of(&title, lead, link.as_deref()))
         })?;

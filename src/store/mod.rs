@@ -7,6 +7,10 @@
 //! - `codec`: how long texts are kept (compressed when that pays);
 //! - `text_dict`: the cache's compression dictionaries for those texts;
 //! - `text_train`: training a cache's dictionary, recompressing its texts;
+//! - `text_blocks`: old texts of one feed compressed together in blocks,
+//!   and `row_texts`, the one way every reader decodes an article's texts;
+//! - `text_pack`: packing old texts into those blocks in bounded steps,
+//!   and redoing blocks retention left mostly empty;
 //! - `convert`: time and number conversions between Rust and SQLite;
 //! - `counts`: each feed's total and unread counts, kept by triggers;
 //! - `flags`: each article's read/starred flags, in a narrow table of
@@ -65,7 +69,9 @@ mod snippet;
 mod story_links;
 mod sync;
 mod sync_queue;
+mod text_blocks;
 mod text_dict;
+mod text_pack;
 mod text_train;
 mod unread_spans;
 mod update;
@@ -90,6 +96,7 @@ pub use search::{BODY_CAP, SearchHit, plain_body};
 pub use search_window::RANK_WINDOW;
 pub use story_links::{KeptLinks, LINK_BATCH, LINK_HORIZON, LINK_REFERENCE};
 pub use sync::{Field, PendingChange, RemoteArticle, StateCounts, SyncedFeed};
+pub use text_pack::{BLOCK_MEMBERS, PACK_AGE, PACK_STEP, PackStats};
 pub use text_train::TrainWatch;
 
 /// Granularity, in seconds, of an article's "last seen in its feed" time:

@@ -9,7 +9,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, params};
 
 use super::convert::{count, from_ts, opt_from_ts, to_ts, u64_from_sql};
-use super::{ArticleQuery, At, Store, StoreError, codec, mark_many, sync_queue, write_tx};
+use super::{ArticleQuery, At, Store, StoreError, mark_many, sync_queue, text_blocks, write_tx};
 use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 
 /// The list columns, read by `summary_from_row` (indexes 0..=16). The
@@ -74,12 +74,13 @@ impl Store {
             .prepare_cached(&sql)
             .at(&self.path)?
             .query_row([id.0], |r| {
+                let (description, content) = text_blocks::row_texts(&self.conn, r, 19, id.0)?;
                 Ok(Article {
                     summary: summary_from_row(r)?,
                     key: r.get(17)?,
                     updated: opt_from_ts(r.get(18)?),
-                    description: codec::column(r, 19)?,
-                    content: codec::column(r, 20)?,
+                    description,
+                    content,
                     enclosures: Vec::new(),
                 })
             })

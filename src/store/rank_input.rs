@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Row;
 
 use super::convert::{from_ts, to_ts, u64_from_sql};
-use super::{At, Store, StoreError, codec};
+use super::{At, Store, StoreError};
 use crate::domain::{ArticleId, FeedId, Signals};
 use crate::rank::RankArticle;
 
@@ -139,7 +139,7 @@ impl Store {
             RankFields::Text => {
                 // Texts live in their own table (see `schema`).
                 let sql = window_sql(
-                    ", a.title, a.link, t.summary",
+                    ", a.title, a.link, t.summary, t.content",
                     "LEFT JOIN article_texts t ON t.article_id = a.id",
                 );
                 let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
@@ -151,11 +151,12 @@ impl Store {
                     }
                     article.title = r.get(7).at(&self.path)?;
                     article.link = r.get(8).at(&self.path)?;
-                    article.summary = codec::column(r, 9).at(&self.path)?.map(|s| {
-                        match s.char_indices().nth(SUMMARY_CHARS) {
-                            Some((cut, _)) => s[..cut].to_string(),
-                            None => s,
-                        }
+                    let (summary, _) =
+                        super::text_blocks::row_texts(&self.conn, r, 9, article.id.0)
+                            .at(&self.path)?;
+                    article.summary = summary.map(|s| match s.char_indices().nth(SUMMARY_CHARS) {
+                        Some((cut, _)) => s[..cut].to_string(),
+                        None => s,
                     });
                     out.push(article);
                 }

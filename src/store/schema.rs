@@ -346,6 +346,13 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::story_links::V20,
         then: None,
     },
+    // v21: text blocks (see `text_blocks`): a table, two partial indexes
+    // and the triggers counting each block's members. Texts stay as they
+    // are; the packer moves old ones into blocks in steps.
+    Migration {
+        sql: super::text_blocks::V21,
+        then: None,
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {

@@ -18,6 +18,7 @@ use rusqlite::{Connection, params};
 use super::query::{FLAGS_JOIN, SUMMARY_COLUMNS, summary_from_row};
 use super::{
     At, Store, StoreError, codec, search_idf, search_rank, search_terms, search_window, snippet,
+    text_blocks,
 };
 // Shared with the TUI's state and messages, so it lives in `domain`.
 pub use crate::domain::SearchHit;
@@ -213,8 +214,7 @@ impl Store {
                 continue;
             };
             let article = summary_from_row(r).at(&self.path)?;
-            let summary = codec::column(r, 17).at(&self.path)?;
-            let content = codec::column(r, 18).at(&self.path)?;
+            let (summary, content) = text_blocks::row_texts(&self.conn, r, 17, id).at(&self.path)?;
             let body = plain_body(summary.as_deref(), content.as_deref());
             let author = article.author.clone().unwrap_or_default();
             let snippet =
@@ -376,13 +376,9 @@ pub(super) fn catch_up(conn: &Connection, max: usize) -> rusqlite::Result<usize>
                  ORDER BY p.article_id DESC",
             )?;
             let rows = stmt.query_map([take as i64], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    codec::column(r, 3)?,
-                    codec::column(r, 4)?,
-                ))
+                let id: i64 = r.get(0)?;
+                let (summary, content) = text_blocks::row_texts(&tx, r, 3, id)?;
+                Ok((id, r.get(1)?, r.get(2)?, summary, content))
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };

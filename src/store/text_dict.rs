@@ -61,6 +61,9 @@ pub(super) struct Dict {
     bytes: Vec<u8>,
     pub(super) cdict: CDict<'static>,
     pub(super) ddict: DDict<'static>,
+    /// For text blocks (`text_pack`), at their higher level: made the
+    /// first time a block is packed (most processes never pack one).
+    packing: std::sync::OnceLock<Option<CDict<'static>>>,
 }
 
 impl Dict {
@@ -70,8 +73,17 @@ impl Dict {
             id,
             cdict: CDict::try_create(&bytes, LEVEL)?,
             ddict: DDict::try_create(&bytes)?,
+            packing: std::sync::OnceLock::new(),
             bytes,
         })
+    }
+
+    /// The dictionary prepared for compressing at `level` (`text_pack`'s;
+    /// one level per process, the first asked).
+    pub(super) fn cdict_at(&self, level: i32) -> Option<&CDict<'static>> {
+        self.packing
+            .get_or_init(|| CDict::try_create(&self.bytes, level))
+            .as_ref()
     }
 }
 

@@ -84,7 +84,11 @@ fn train(samples: &[String]) -> Option<Vec<u8>> {
 /// About `TRAIN_BYTES` of the newest long texts, as samples.
 fn samples(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt =
-        conn.prepare("SELECT summary, content FROM article_texts ORDER BY article_id DESC")?;
+        // Texts in blocks (`text_blocks`) are old: the newest are loose.
+        conn.prepare(
+            "SELECT summary, content FROM article_texts
+             WHERE typeof(content) <> 'integer' ORDER BY article_id DESC",
+        )?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     let mut total = 0usize;

@@ -13,7 +13,7 @@ use super::codec::{self, Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
 use super::identity::identity_match;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
-use super::{fingerprints, identity, media, search};
+use super::{fingerprints, identity, media, search, text_blocks};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
@@ -284,14 +284,27 @@ struct ItemWriter<'t, 'e> {
 
 impl ItemWriter<'_, '_> {
     /// What the feed has stored under the item's key, if anything.
+    /// A packed article's texts (`text_blocks`) come decoded, so they
+    /// compare with the item's like loose ones.
     fn existing(&mut self, item: &NewArticle) -> Result<Option<Existing>, StoreError> {
-        self.select
+        let mut old = self
+            .select
             .query_row(
                 params![self.feed.0, identity::key_hash(&item.key), item.key],
                 read_existing,
             )
             .optional()
-            .at(self.path)
+            .at(self.path)?;
+        if let Some(o) = old.as_mut()
+            && matches!(o.content, Value::Integer(_))
+        {
+            let (s, c) = text_blocks::texts_of(self.tx, o.id)
+                .at(self.path)?
+                .unwrap_or_default();
+            o.summary = s.map_or(Value::Null, Value::Text);
+            o.content = c.map_or(Value::Null, Value::Text);
+        }
+        Ok(old)
     }
 
     /// A new article: its row, its texts, its first signal sample, and a

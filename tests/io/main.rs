@@ -26,6 +26,7 @@ mod sources_refresh;
 mod store;
 mod stories;
 mod sync_store;
+mod text_blocks;
 mod text_codec;
 mod top;
 mod top_links;

@@ -136,7 +136,7 @@ fn item(key: &str, summary: Option<String>, content: Option<String>) -> NewArtic
 
 /// `n` articles of generated kk/ru/en HTML (~3 KB each), short and
 /// missing texts among them.
-fn items(prefix: &str, n: usize, seed: u64) -> Vec<NewArticle> {
+pub(crate) fn items(prefix: &str, n: usize, seed: u64) -> Vec<NewArticle> {
     let mut rng = Rng(seed);
     (0..n)
         .map(|i| {
@@ -164,7 +164,7 @@ fn update(s: &mut Store, feed: FeedId, items: Vec<NewArticle>) {
 }
 
 /// Every article's texts, by title.
-fn texts(s: &Store) -> Vec<(String, Option<String>, Option<String>)> {
+pub(crate) fn texts(s: &Store) -> Vec<(String, Option<String>, Option<String>)> {
     let mut out: Vec<_> = s
         .articles(&ArticleQuery::default())
         .unwrap()
