@@ -403,7 +403,8 @@ fn execute_all(
             e @ (Effect::LoadTop { .. }
             | Effect::LoadRelated(_)
             | Effect::InvalidateRelated
-            | Effect::LinkPending) => ctx.ranker.send(e),
+            | Effect::LinkPending
+            | Effect::PackTexts) => ctx.ranker.send(e),
             Effect::QueueDownload { article, index } => {
                 ctx.media.send(media::Request::Queue { article, index })
             }

@@ -48,10 +48,12 @@ impl Ranker {
         }
     }
 
-    /// Answer `LoadTop`, `LoadRelated`, `InvalidateRelated` and the story
+    /// Answer `LoadTop`, `LoadRelated`, `InvalidateRelated`, the story
     /// linker's steps (`LinkPending`: one batch of `Store::link_some`,
-    /// which takes the write lock only to write its links); any other
-    /// effect is the store worker's and gets no answer here.
+    /// which takes the write lock only to write its links) and the
+    /// packer's (`PackTexts`: `Store::pack_texts` for `PACK_STEP`, a
+    /// transaction per feed's blocks); any other effect is the store
+    /// worker's and gets no answer here.
     pub(super) fn answer(&mut self, store: &mut Store, effect: Effect) -> Option<Msg> {
         if !self.cache_bounded {
             // A failure leaves the default size: more memory, same answers.
@@ -89,6 +91,12 @@ impl Ranker {
             Effect::LinkPending => Ok(Some(Msg::Linked(
                 store
                     .link_some(&self.settings.rank, Utc::now(), 1)
+                    .map_err(|e| e.to_string()),
+            ))),
+            Effect::PackTexts => Ok(Some(Msg::Packed(
+                store
+                    .pack_texts(Utc::now(), Some(crate::store::PACK_STEP))
+                    .map(|stats| stats.more)
                     .map_err(|e| e.to_string()),
             ))),
             _ => Ok(None),
@@ -202,5 +210,15 @@ mod tests {
         let answer = ranker.answer(&mut store, Effect::LinkPending);
         assert!(matches!(answer, Some(Msg::Linked(Ok(0)))), "{answer:?}");
         assert_eq!(store.links_pending().unwrap(), 0);
+    }
+
+    /// The packer's steps are this worker's too: nothing old to pack
+    /// answers that nothing is left.
+    #[test]
+    fn the_packer_steps_run_here_and_answer_whether_texts_are_left() {
+        let (mut store, _) = store_with_articles();
+        let mut ranker = Ranker::new(Settings::with_feeds(Vec::new()));
+        let answer = ranker.answer(&mut store, Effect::PackTexts);
+        assert!(matches!(answer, Some(Msg::Packed(Ok(false)))), "{answer:?}");
     }
 }

@@ -119,7 +119,8 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         Effect::LoadTop { .. }
         | Effect::LoadRelated(_)
         | Effect::InvalidateRelated
-        | Effect::LinkPending => Ok(None),
+        | Effect::LinkPending
+        | Effect::PackTexts => Ok(None),
         Effect::StartRefresh { .. }
         | Effect::RenderBody { .. }
         | Effect::AddFeed(_)
