@@ -146,8 +146,11 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
     match lang {
         Lang::En => place_adjective(word, stemmed),
         Lang::Ru => {
-            // "Вологодский" is Vologda, "южный" the south (`places`).
+            // "Вологодский" is Vologda, "южный" the south (`places`);
+            // "украинцы" Ukraine (`demonyms`).
             if let Some(place) = super::places::russian_place(word) {
+                stemmed.push_str(place);
+            } else if let Some(place) = super::demonyms::russian_people(word) {
                 stemmed.push_str(place);
             } else if name {
                 stemmed.push_str(russian_name_stem(word));
@@ -186,6 +189,16 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
                 Some(number) => return number,
                 None => {}
             }
+            // "қазақстандық", "ауғандық": the adjective (and person) of a
+            // place the exonyms name is the place (`demonyms`). Not of
+            // every word: -лық also makes nouns of qualities and offices
+            // ("әкімдік", "денсаулық"), and on dev the general strip only
+            // showed more different news as related.
+            if let Some(len) = kazakh::without_adjective_suffix(stemmed)
+                && super::exonyms::russian(&stemmed[..len]).is_some()
+            {
+                stemmed.truncate(len);
+            }
             // A place Russian names otherwise (`Ресей` / `Россия`) is keyed
             // as the Russian name.
             if let Some(ru) = super::exonyms::russian(stemmed) {
@@ -202,6 +215,11 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
         }
     }
     translit_key(stemmed, out);
+    // "Afghan", "казах", "ауған": a people is its land in -stan.
+    if let Some(land) = super::demonyms::land_of(out) {
+        out.clear();
+        out.push_str(land);
+    }
     Word::Plain
 }
 
