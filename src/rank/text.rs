@@ -831,6 +831,18 @@ mod tests {
     }
 
     #[test]
+    fn abbreviated_months_are_their_months() {
+        assert_eq!(
+            stem_set("Rudd calls Sept. 7 poll"),
+            stem_set("Rudd calls September 7 poll")
+        );
+        assert_eq!(stem_set("выборы 7 дек."), stem_set("выборы 7 декабря"));
+        assert_eq!(stem_set("Oct 19"), stem_set("October 19"));
+        // "Jan" is as often a given name, "may" a verb.
+        assert_ne!(stem_set("Jan 5"), stem_set("January 5"));
+    }
+
+    #[test]
     fn kazakh_capitals_fold() {
         assert_eq!(fold("ӘҒҚҢӨҰҮҺІ"), "әғқңөұүһі");
         assert_eq!(fold("ЁЛКА Ёж"), "елка еж");
