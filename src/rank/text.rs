@@ -445,7 +445,8 @@ impl Stemmer {
             let acronym = alphabetic
                 && word.chars().nth(1).is_some()
                 && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-            if index > 0 && alphabetic {
+            let initial = is_initial(plain, word);
+            if index > 0 && alphabetic && !initial {
                 lettered += 1;
                 capitalised += usize::from(upper);
             }
@@ -454,7 +455,9 @@ impl Stemmer {
             self.latin = super::script::is_latin(word);
             self.index = index;
             fold_into(word, &mut self.folded);
-            if numerals::is_digit_ending(plain, word) {
+            if initial {
+                // "Дж. Керри": an initial, as the one-letter ones (dropped).
+            } else if numerals::is_digit_ending(plain, word) {
                 // "2013-інші", "10000-нан": the ending of the number before it.
             } else if numerals::hyphenated_to_figure(plain, word)
                 && let Some(scale) = numerals::attached_scale(&self.folded)
@@ -583,6 +586,34 @@ impl Stemmer {
             self.used -= 1;
         }
     }
+}
+
+/// Whether `word` (a slice of `text`) is a two-letter Cyrillic initial of
+/// a given name ("Дж.", "Вл.") before a capitalised word: a capital, a
+/// small letter, a dot, then a capital after at most a space. One-letter
+/// initials are dropped as one-letter words; these two-letter ones would
+/// otherwise be a name the other report lacks ("Дж.Керри" / "Джона
+/// Керри").
+fn is_initial(text: &str, word: &str) -> bool {
+    let mut letters = word.chars();
+    let (Some(a), Some(b), None) = (letters.next(), letters.next(), letters.next()) else {
+        return false;
+    };
+    let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
+    if !(cyrillic(a) && cyrillic(b) && a.is_uppercase() && b.is_lowercase()) {
+        return false;
+    }
+    let start = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    let Some(after) = text.get(start + word.len()..) else {
+        return false;
+    };
+    let Some(rest) = after.strip_prefix('.') else {
+        return false;
+    };
+    rest.trim_start_matches(' ')
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Splits a word at characters that are not alphanumeric, keeping a
@@ -765,6 +796,20 @@ mod tests {
         // Initials that are not a run of "X." stay apart.
         assert_eq!(stem_set("J. Smith wins"), stem_set("Smith wins"));
         assert_eq!(stem_set("В.В. Путин"), stem_set("Путин"));
+    }
+
+    #[test]
+    fn two_letter_cyrillic_initials_are_not_names() {
+        assert_eq!(
+            entity_stems("Сенат утвердил Дж.Керри"),
+            entity_stems("Сенат утвердил Керри")
+        );
+        assert_eq!(
+            stem_set("Сенат утвердил Дж. Керри"),
+            stem_set("Сенат утвердил Керри")
+        );
+        // A word of two letters ending a sentence stays a word.
+        assert_eq!(stem_set("Он. Потом"), stem_set("Он Потом"));
     }
 
     #[test]
