@@ -46,12 +46,15 @@ const KK_RU: &[(&str, &str)] = &[
     ("қала", "город"),
 ];
 
-/// The Russian name of a Kazakh stem, if it has one of its own.
+/// The Russian name of a Kazakh stem, if it has one of its own. A people
+/// whose land is named with -стан ("land of") is read as its land, as in
+/// the other two scripts (`demonyms`): `ауған` as `Ауғанстан`, `Афганистан`.
 pub fn russian(kazakh_stem: &str) -> Option<&'static str> {
-    KK_RU
-        .iter()
-        .find(|(kk, _)| *kk == kazakh_stem)
-        .map(|(_, ru)| *ru)
+    let find = |stem: &str| KK_RU.iter().find(|(kk, _)| *kk == stem).map(|(_, ru)| *ru);
+    find(kazakh_stem).or_else(|| {
+        let land = format!("{kazakh_stem}стан");
+        find(&land)
+    })
 }
 
 #[cfg(test)]

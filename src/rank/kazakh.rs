@@ -222,6 +222,17 @@ fn assimilates(stem: &str, suffix: &str) -> bool {
     }
 }
 
+/// The adjective suffix of a place (and of its people): -лық/-лік after a
+/// vowel or р/у/й, -дық/-дік after a voiced consonant, -тық/-тік after a
+/// voiceless one, agreeing in harmony ("қазақстандық", "ақтөбелік",
+/// "ауғандық", its voiced form before a vowel -лығ/-дығ/-тығ already
+/// restored by `stem_with`). Returns the byte length of the stem without
+/// it, when a valid stem remains.
+pub fn without_adjective_suffix(stem: &str) -> Option<usize> {
+    const ADJECTIVE: &[&str] = &["лық", "лік", "дық", "дік", "тық", "тік"];
+    strip_len(stem, ADJECTIVE)
+}
+
 /// Voiced finals ғ/г/б before a vowel suffix go back to қ/к/п
 /// ("әкімдігі" → "әкімдік", "кітабы" → "кітап").
 fn restore_final_consonant(stem: &mut String) {

@@ -261,8 +261,37 @@ const MONTHS_KK: &[&str] = &[
     "желтоқсан",
 ];
 
+/// Standard abbreviations of month names (newsrooms write "Sept. 7",
+/// "7 дек."), as (abbreviation, month). English "jan" (a given name),
+/// "mar" and "may" (words), and Russian "май", "март" (already whole),
+/// are left out.
+const MONTH_ABBREVIATIONS: &[(Lang, &str, u32)] = &[
+    (Lang::En, "feb", 2),
+    (Lang::En, "apr", 4),
+    (Lang::En, "jun", 6),
+    (Lang::En, "jul", 7),
+    (Lang::En, "aug", 8),
+    (Lang::En, "sep", 9),
+    (Lang::En, "sept", 9),
+    (Lang::En, "oct", 10),
+    (Lang::En, "nov", 11),
+    (Lang::En, "dec", 12),
+    (Lang::Ru, "янв", 1),
+    (Lang::Ru, "фев", 2),
+    (Lang::Ru, "февр", 2),
+    (Lang::Ru, "апр", 4),
+    (Lang::Ru, "авг", 8),
+    (Lang::Ru, "сент", 9),
+    (Lang::Ru, "окт", 10),
+    (Lang::Ru, "нояб", 11),
+    (Lang::Ru, "дек", 12),
+];
+
 static MONTHS: LazyLock<ByLang> = LazyLock::new(|| {
     let mut m = ByLang::default();
+    for &(lang, w, month) in MONTH_ABBREVIATIONS {
+        m.insert((lang, w.to_string()), month);
+    }
     for (i, w) in MONTHS_EN.iter().enumerate() {
         if !w.is_empty() {
             m.insert((Lang::En, w.to_string()), i as u32 + 1);

@@ -127,7 +127,7 @@ fn real_headline_pairs_hold_the_floors() {
     // hard negatives shown at most).
     for (lang, s) in &results {
         let (p, r, rel, neg) = match lang.as_str() {
-            "en" => (0.94, 0.70, 0.93, 0.41),
+            "en" => (0.94, 0.70, 0.94, 0.41),
             "ru" => (0.85, 0.71, 0.95, 0.50),
             _ => continue,
         };
@@ -169,7 +169,7 @@ fn kazakh_tv_news_pairs_hold_the_floors() {
     // stopped counting as a contradiction (`rank::script`).
     assert!(h.recall() >= 0.90, "kk recall {:.3}", h.recall());
     assert!(
-        h.related_at_5() >= 0.79,
+        h.related_at_5() >= 0.81,
         "kk related@5 {:.3}",
         h.related_at_5()
     );
