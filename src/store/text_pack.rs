@@ -8,8 +8,8 @@
 //!
 //! When: the refresh's writer packs for at most `PACK_STEP` after each
 //! refresh (after retention), which keeps up with a year's cache (1M
-//! articles a year are ~2,700 a day: ~170 blocks, ~1.1 s of CPU at the
-//! 1M pack's 0.41 ms per text); `Store::pack_texts` with
+//! articles a year are ~2,700 a day: ~170 blocks, ~1.2 s of CPU at the
+//! 1M pack's 0.44 ms per text); `Store::pack_texts` with
 //! no budget catches a big cache up at once (the `pack_texts` example).
 //! Each feed's blocks are one transaction of their own, so a step holds
 //! the write lock for tens of milliseconds at most.
