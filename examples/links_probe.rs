@@ -11,6 +11,12 @@
 //! - `links_catch_up`: `Store::link_some` until nothing waits;
 //! - `links_refresh`: the newest N articles (2,000 unless `--refresh`)
 //!   queued again, as a refresh that brought them, and linked;
+//! - `links_beside`: the newest N queued again and linked by a second
+//!   connection on its own thread (as the reader's ranking worker does)
+//!   while this one opens an article and toggles its read flag over and
+//!   over (the store worker's calls): how long each call took during the
+//!   step, against the step's own length (what a call queued behind a
+//!   step on the same worker waited at most);
 //! - `links_size`: rows and bytes of the tables (dbstat);
 //! - `links_vs_fresh`: the week before NOW (now unless `--now`) clustered
 //!   fresh and from kept links: stories of several members and pairs of
@@ -96,6 +102,59 @@ fn main() -> Result<()> {
         serde_json::json!({ "figure": "links_refresh", "articles": refresh,
             "wall_ms": wall, "cpu_ms": cpu_ms,
             "articles_per_s": refresh as f64 / (wall / 1000.0) })
+    );
+
+    // Beside a step: reads and marks on this connection while another
+    // links.
+    {
+        let c = rusqlite::Connection::open(&db)?;
+        c.execute(
+            "INSERT OR IGNORE INTO story_links_pending (article_id)
+             SELECT id FROM articles ORDER BY id DESC LIMIT ?1",
+            [refresh as i64],
+        )?;
+    }
+    let newest: i64 =
+        rusqlite::Connection::open(&db)?
+            .query_row("SELECT max(id) FROM articles", [], |r| r.get(0))?;
+    let linker = {
+        let (db, rank) = (db.clone(), rank.clone());
+        std::thread::spawn(move || -> Result<f64> {
+            let store = Store::open(&db)?;
+            // As the reader's ranking worker's connection.
+            store.limit_page_cache(256)?;
+            let t = Instant::now();
+            store.link_some(&rank, Utc::now(), usize::MAX)?;
+            Ok(ms(t.elapsed()))
+        })
+    };
+    let mut beside = Store::open(&db)?;
+    let (mut reads, mut marks) = (Vec::new(), Vec::new());
+    let mut k = 0i64;
+    while !linker.is_finished() {
+        let id = ArticleId(newest - k % 1_000);
+        let t = Instant::now();
+        // An id retention took away is no article: the time still counts.
+        let _ = beside.article(id);
+        reads.push(ms(t.elapsed()));
+        let t = Instant::now();
+        beside.set_read(&[id], k % 2 == 0)?;
+        marks.push(ms(t.elapsed()));
+        k += 1;
+    }
+    let step_ms = linker
+        .join()
+        .map_err(|_| anyhow::anyhow!("the linker thread panicked"))??;
+    let stat = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let max = v.last().copied().unwrap_or(0.0);
+        let p50 = v.get(v.len() / 2).copied().unwrap_or(0.0);
+        serde_json::json!({ "calls": v.len(), "p50_ms": p50, "max_ms": max })
+    };
+    println!(
+        "{}",
+        serde_json::json!({ "figure": "links_beside", "articles": refresh,
+            "step_wall_ms": step_ms, "read": stat(&mut reads), "mark": stat(&mut marks) })
     );
 
     {

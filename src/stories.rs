@@ -45,6 +45,20 @@ pub fn top(
     tag: Option<&str>,
     limit: usize,
 ) -> Result<Vec<TopEntry>, StoreError> {
+    // One state of the cache for the whole view: a refresh committing
+    // between reading the links and the rows would leave its articles
+    // unlinked lone stories in this one list.
+    store.read_snapshot(|store| top_in(store, settings, now, since, tag, limit))
+}
+
+fn top_in(
+    store: &Store,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    since: Duration,
+    tag: Option<&str>,
+    limit: usize,
+) -> Result<Vec<TopEntry>, StoreError> {
     let from = now - chrono::Duration::from_std(since).unwrap_or(chrono::Duration::MAX);
     let feeds = store.feed_labels()?;
     let allowed: Option<Vec<FeedId>> = tag.map(|t| {

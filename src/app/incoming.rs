@@ -294,6 +294,8 @@ pub(super) fn on_refresh(state: &mut AppState, event: RefreshEvent) -> Vec<Effec
             effects.extend(start_indexing(state));
             // And for their story links.
             effects.extend(super::links::start_linking(state));
+            // And its old texts for their blocks.
+            effects.extend(super::pack::start_packing(state));
             // Feeds added while it ran are fetched now.
             if let Some(names) = state.queued_refresh.take() {
                 effects.push(Effect::StartRefresh {

@@ -1,5 +1,5 @@
 //! The background linker: story links of new articles computed in steps
-//! on the store worker after a refresh (and at start, for whatever waits:
+//! on the ranking worker after a refresh (and at start, for whatever waits:
 //! all of a month after an upgrade), so Top stories reads them instead of
 //! searching a week of articles for pairs (`rank::kept`). The same pattern
 //! as the search indexer (`search::start_indexing`): one step out at a

@@ -42,6 +42,7 @@ pub mod layout;
 pub mod links;
 pub mod list;
 pub mod msg;
+pub mod pack;
 pub mod prompt;
 pub mod reader;
 pub mod search;
@@ -69,5 +70,7 @@ pub fn init(keymap: Keymap, now: DateTime<Utc>, unread_only: bool) -> (AppState,
     effects.extend(search::start_indexing(&mut state));
     // Likewise the story links (`links`).
     effects.extend(links::start_linking(&mut state));
+    // And old texts packed into blocks (`pack`).
+    effects.extend(pack::start_packing(&mut state));
     (state, effects)
 }

@@ -77,6 +77,9 @@ pub enum Msg {
     /// Answer to `Effect::LinkPending`: how many articles still wait for
     /// their story links, or why the step failed.
     Linked(Result<usize, String>),
+    /// Answer to `Effect::PackTexts`: whether old texts are still left to
+    /// pack into blocks, or why the step failed.
+    Packed(Result<bool, String>),
     /// `Effect::Search` could not run: the query does not parse (the
     /// message says what to fix) or the store failed.
     SearchError {
@@ -177,10 +180,14 @@ pub enum Effect {
     /// says more wait, so other store effects wait one step at most, and
     /// quitting waits for one step only.
     IndexPending,
-    /// One step of the story linker on the store worker
+    /// One step of the story linker on the ranking worker
     /// (`Store::link_some`, one batch) → `Msg::Linked`; one at a time, as
     /// `IndexPending`.
     LinkPending,
+    /// One step of packing old texts into blocks on the ranking worker
+    /// (`Store::pack_texts` for `store::PACK_STEP`) → `Msg::Packed`; one
+    /// at a time, none while a refresh writes.
+    PackTexts,
     /// The cache changed (a refresh finished): drop the related-stories
     /// index so the next `LoadRelated` rebuilds it.
     InvalidateRelated,

@@ -104,6 +104,13 @@ pub struct LinkSteps {
     pub waiting: usize,
 }
 
+/// The background packer's state (`pack`: old texts into blocks, in steps).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PackSteps {
+    /// An `Effect::PackTexts` is out; one step runs at a time.
+    pub running: bool,
+}
+
 /// The Top stories view. Its entries stay after the view is closed, so
 /// reopening it shows the last list at once while a fresh one loads
 /// (`loaded` is false until the first `TopLoaded` since it was opened).
@@ -228,6 +235,8 @@ pub struct AppState {
     pub refresh: RefreshState,
     /// The background linker of story links (`links`).
     pub links: LinkSteps,
+    /// The background packer of old texts (`pack`).
+    pub pack: PackSteps,
     /// The last error (store, refresh or effect), until the next refresh.
     pub last_error: Option<String>,
     pub notice: Option<Notice>,
@@ -311,6 +320,7 @@ impl AppState {
             unread_only,
             refresh: RefreshState::default(),
             links: Default::default(),
+            pack: Default::default(),
             last_error: None,
             notice: None,
             quitting: false,

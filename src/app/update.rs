@@ -99,6 +99,7 @@ fn dispatch(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Indexed(left) => on_indexed(state, left),
         Msg::Linked(left) => super::links::on_linked(state, left),
+        Msg::Packed(more) => super::pack::on_packed(state, more),
         Msg::SearchError { query, message } => {
             on_error(state, query, message);
             Vec::new()

@@ -128,11 +128,6 @@ pub(super) fn writer_loop(
     // Once in the life of a cache, when it first holds enough text: the
     // texts' compression dictionary (cheap to check every time).
     store.train_text_dict()?;
-    // Old texts into blocks (`store::text_pack`), a bounded step each
-    // refresh; a failure is not the refresh's (the next one goes on).
-    if let Err(e) = store.pack_texts(Utc::now(), Some(crate::store::PACK_STEP)) {
-        tracing::warn!("could not pack old texts: {e}");
-    }
     Ok(removed)
 }
 

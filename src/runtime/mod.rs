@@ -91,12 +91,12 @@ async fn event_loop(
     let store = StoreWorker::start(
         "keruen-store",
         config.db_path.clone(),
-        store_worker::linker(settings.rank.clone()),
+        store_worker::answer,
         msg_tx.clone(),
     )?;
-    // Ranking (Top stories, related stories) takes a moment on a big
-    // cache: it gets its own thread and connection so that list and
-    // article reads never queue behind it.
+    // Ranking (Top stories, related stories, the story linker's steps)
+    // takes a moment on a big cache: it gets its own thread and connection
+    // so that list and article reads never queue behind it.
     let mut ranking = Ranker::new(settings.clone());
     let ranker = StoreWorker::start(
         "keruen-rank",
@@ -400,9 +400,11 @@ fn execute_all(
                     });
                 });
             }
-            e @ (Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated) => {
-                ctx.ranker.send(e)
-            }
+            e @ (Effect::LoadTop { .. }
+            | Effect::LoadRelated(_)
+            | Effect::InvalidateRelated
+            | Effect::LinkPending
+            | Effect::PackTexts) => ctx.ranker.send(e),
             Effect::QueueDownload { article, index } => {
                 ctx.media.send(media::Request::Queue { article, index })
             }

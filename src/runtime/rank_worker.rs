@@ -1,6 +1,9 @@
-//! The ranking worker: Top stories and related stories. Ranking takes a
-//! moment on a big cache, so it runs on a store worker of its own (its own
-//! thread and connection) and list and article reads never queue behind it.
+//! The ranking worker: Top stories, related stories and the story linker's
+//! steps. Each takes a moment on a big cache, so they run on a store worker
+//! of their own (its own thread and connection) and list and article reads
+//! never queue behind them; on one thread, a Top never sees a step's links
+//! half written and never holds a week's vectors while a step holds its
+//! own.
 
 use std::time::Duration;
 
@@ -45,8 +48,12 @@ impl Ranker {
         }
     }
 
-    /// Answer `LoadTop`, `LoadRelated` and `InvalidateRelated`; any other
-    /// effect is the store worker's and gets no answer here.
+    /// Answer `LoadTop`, `LoadRelated`, `InvalidateRelated`, the story
+    /// linker's steps (`LinkPending`: one batch of `Store::link_some`,
+    /// which takes the write lock only to write its links) and the
+    /// packer's (`PackTexts`: `Store::pack_texts` for `PACK_STEP`, a
+    /// transaction per feed's blocks); any other effect is the store
+    /// worker's and gets no answer here.
     pub(super) fn answer(&mut self, store: &mut Store, effect: Effect) -> Option<Msg> {
         if !self.cache_bounded {
             // A failure leaves the default size: more memory, same answers.
@@ -81,6 +88,17 @@ impl Ranker {
                 self.related = None;
                 Ok(None)
             }
+            Effect::LinkPending => Ok(Some(Msg::Linked(
+                store
+                    .link_some(&self.settings.rank, Utc::now(), 1)
+                    .map_err(|e| e.to_string()),
+            ))),
+            Effect::PackTexts => Ok(Some(Msg::Packed(
+                store
+                    .pack_texts(Utc::now(), Some(crate::store::PACK_STEP))
+                    .map(|stats| stats.more)
+                    .map_err(|e| e.to_string()),
+            ))),
             _ => Ok(None),
         };
         result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
@@ -180,5 +198,27 @@ mod tests {
             "{answer:?}"
         );
         assert!(ranker.related.is_some());
+    }
+
+    /// The linker's steps are this worker's: each answers with what still
+    /// waits, and the links it wrote are there for Top.
+    #[test]
+    fn the_linker_steps_run_here_and_answer_what_waits() {
+        let (mut store, _) = store_with_articles();
+        assert_eq!(store.links_pending().unwrap(), 3);
+        let mut ranker = Ranker::new(Settings::with_feeds(Vec::new()));
+        let answer = ranker.answer(&mut store, Effect::LinkPending);
+        assert!(matches!(answer, Some(Msg::Linked(Ok(0)))), "{answer:?}");
+        assert_eq!(store.links_pending().unwrap(), 0);
+    }
+
+    /// The packer's steps are this worker's too: nothing old to pack
+    /// answers that nothing is left.
+    #[test]
+    fn the_packer_steps_run_here_and_answer_whether_texts_are_left() {
+        let (mut store, _) = store_with_articles();
+        let mut ranker = Ranker::new(Settings::with_feeds(Vec::new()));
+        let answer = ranker.answer(&mut store, Effect::PackTexts);
+        assert!(matches!(answer, Some(Msg::Packed(Ok(false)))), "{answer:?}");
     }
 }

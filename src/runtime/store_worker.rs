@@ -115,10 +115,12 @@ pub(super) fn answer(store: &mut Store, effect: Effect) -> Option<Msg> {
         Effect::IndexPending => Ok(Some(Msg::Indexed(
             store.index_some(app::INDEX_STEP).map_err(|e| e.to_string()),
         ))),
-        // Handled by `linker`, which knows the ranking settings.
-        Effect::LinkPending => Ok(None),
         // Handled by the runtime itself, or by the ranking worker.
-        Effect::LoadTop { .. } | Effect::LoadRelated(_) | Effect::InvalidateRelated => Ok(None),
+        Effect::LoadTop { .. }
+        | Effect::LoadRelated(_)
+        | Effect::InvalidateRelated
+        | Effect::LinkPending
+        | Effect::PackTexts => Ok(None),
         Effect::StartRefresh { .. }
         | Effect::RenderBody { .. }
         | Effect::AddFeed(_)
@@ -163,21 +165,6 @@ fn search(store: &Store, query: String) -> Msg {
             query,
             message: format!("search failed: {e}"),
         },
-    }
-}
-
-/// `answer`, with the story linker's steps (`app::links`), which need the
-/// ranking settings: one batch of `Store::link_some` per step.
-pub(super) fn linker(
-    rank: crate::config::settings::RankSettings,
-) -> impl FnMut(&mut Store, Effect) -> Option<Msg> + Send + 'static {
-    move |store, effect| match effect {
-        Effect::LinkPending => Some(Msg::Linked(
-            store
-                .link_some(&rank, chrono::Utc::now(), 1)
-                .map_err(|e| e.to_string()),
-        )),
-        other => answer(store, other),
     }
 }
 

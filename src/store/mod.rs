@@ -283,6 +283,26 @@ impl Store {
             .at(&self.path)
     }
 
+    /// Run `reads` in one read transaction: every read sees the cache as
+    /// of the first, whatever other connections commit meanwhile (a
+    /// refresh's writer), so a view assembled from several queries (Top
+    /// stories: its rows, links, fingerprints, signals) is of one state.
+    /// A write inside takes the write lock as any deferred transaction's
+    /// does and is committed with it.
+    pub fn read_snapshot<T>(
+        &self,
+        reads: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )
+        .at(&self.path)?;
+        let out = reads(self)?;
+        tx.commit().at(&self.path)?;
+        Ok(out)
+    }
+
     /// This connection's page cache size, as `PRAGMA cache_size` reports
     /// it (negative: KiB; positive: pages).
     pub fn page_cache_size(&self) -> Result<i64, StoreError> {

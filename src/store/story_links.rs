@@ -9,7 +9,7 @@
 //!   every new article, and one whose fingerprint, date or feed changed
 //!   (triggers on `articles` and on `article_fingerprints`, so no writer
 //!   can forget it). The store's owner links them in bounded steps
-//!   (`link_some`): the TUI's store worker after a refresh, `keruen top`
+//!   (`link_some`): the TUI's ranking worker after a refresh, `keruen top`
 //!   before it ranks.
 //! - `story_links_meta` keeps what the links were computed with
 //!   (`rank::kept::signature`: rules version, fingerprint version,
@@ -43,11 +43,28 @@ pub const LINK_HORIZON: Duration = Duration::from_secs(31 * 24 * 3600);
 /// news, as in Top stories over a week (docs/ranking.md).
 pub const LINK_REFERENCE: Duration = Duration::from_secs(7 * 24 * 3600);
 
-/// Articles linked per transaction. A step reads and vectorises its
-/// reference window (~9 days of articles) whatever its size: ~0.4 s of one
-/// core on a cache of 2,000 feeds, the most a store call queued behind one
-/// step of the reader's linker waits.
+/// Articles linked per step. A step reads and vectorises its reference
+/// window (~9 days of articles) whatever its size: ~0.4 s of one core on a
+/// cache of 2,000 feeds, without the write lock (`link_step`); in the
+/// reader it runs on the ranking worker, so only a Top or related stories
+/// asked for meanwhile waits for it.
 pub const LINK_BATCH: usize = 5_000;
+
+/// Steps in a row `link_some` computes without the write lock before it
+/// takes the lock for the next: a writer committing more often than a
+/// step lasts (marks as the user reads, a refresh) would otherwise have
+/// every step computed again for ever.
+const LINK_OPTIMISTIC: usize = 2;
+
+/// What one step of the linker did.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    /// Linked this many waiting articles (0: nothing to do).
+    Linked(usize),
+    /// Another connection committed while the step computed; nothing was
+    /// written, the same articles still wait.
+    Conflict,
+}
 
 /// The v20 step. Safe to run again: every article is queued.
 pub(super) const V20: &str = "
@@ -128,42 +145,79 @@ impl Store {
     }
 
     /// Link at least `max` waiting articles (all if fewer), newest first,
-    /// in transactions of at most `LINK_BATCH`; returns how many still
-    /// wait. Articles older than `LINK_HORIZON` leave the queue unlinked.
+    /// in steps of at most `LINK_BATCH`; returns how many still wait.
+    /// Articles older than `LINK_HORIZON` leave the queue unlinked. A step
+    /// is computed without the write lock; after `LINK_OPTIMISTIC` of them
+    /// in a row were written under by another connection, the next takes
+    /// the lock first, so a busy writer delays the links but never starves
+    /// them.
     pub fn link_some(
         &self,
         settings: &RankSettings,
         now: DateTime<Utc>,
         max: usize,
     ) -> Result<usize, StoreError> {
+        self.link_some_with(settings, now, max, || {})
+    }
+
+    /// `link_some`, with `between` run in each step (`link_step`).
+    fn link_some_with(
+        &self,
+        settings: &RankSettings,
+        now: DateTime<Utc>,
+        max: usize,
+        mut between: impl FnMut(),
+    ) -> Result<usize, StoreError> {
         let mut done = 0;
+        let mut conflicts = 0;
         loop {
-            let linked = self.link_step(settings, now)?;
-            done += linked;
-            if linked == 0 || done >= max {
-                return self.links_pending();
+            let locked = conflicts >= LINK_OPTIMISTIC;
+            match self.link_step(settings, now, locked, &mut between)? {
+                Step::Linked(linked) => {
+                    conflicts = 0;
+                    done += linked;
+                    if linked == 0 || done >= max {
+                        return self.links_pending();
+                    }
+                }
+                Step::Conflict => conflicts += 1,
             }
         }
     }
 
-    /// One transaction of `link_some`: returns how many it linked.
-    fn link_step(&self, settings: &RankSettings, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    /// One step of `link_some`. Unless `locked`, the links are computed
+    /// inside a read transaction (a snapshot) without the write lock,
+    /// which is taken only to write them: the step's ~0.4 s of work on a
+    /// big cache does not hold up the reader's marks or a refresh's
+    /// writer. If another connection committed since the snapshot, SQLite
+    /// refuses the upgrade at once (the snapshot is stale, so the links
+    /// might be too) and nothing is written: `Step::Conflict`. `locked`
+    /// takes the write lock before reading (waiting for it as any writer
+    /// does), so the step cannot conflict. `between` runs after the
+    /// computing and before the writing (tests commit there).
+    fn link_step(
+        &self,
+        settings: &RankSettings,
+        now: DateTime<Utc>,
+        locked: bool,
+        between: impl FnOnce(),
+    ) -> Result<Step, StoreError> {
         let horizon = to_ts(back(now, LINK_HORIZON));
         let signature = kept::signature(settings);
         // Nothing to do must not take the write lock.
         if self.links_signature()?.as_deref() == Some(signature.as_str())
             && self.links_pending()? == 0
         {
-            return Ok(0);
+            return Ok(Step::Linked(0));
         }
-        // Immediate: read, then written (see `search::catch_up`).
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )
-        .at(&self.path)?;
         if self.links_signature()?.as_deref() != Some(signature.as_str()) {
-            // Computed with other rules or settings: all again.
+            // Computed with other rules or settings: all again. Immediate:
+            // read, then written (see `search::catch_up`).
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )
+            .at(&self.path)?;
             tx.execute_batch(
                 "DELETE FROM story_links;
                  DELETE FROM story_links_meta;
@@ -175,56 +229,84 @@ impl Store {
                 [&signature],
             )
             .at(&self.path)?;
+            tx.commit().at(&self.path)?;
         }
-        tx.execute(
-            "DELETE FROM story_links_pending WHERE article_id IN
-               (SELECT p.article_id FROM story_links_pending p
-                JOIN articles a ON a.id = p.article_id WHERE a.sort_date < ?1)",
-            [horizon],
-        )
-        .at(&self.path)?;
-        tx.execute("DELETE FROM story_links WHERE at < ?1", [horizon])
-            .at(&self.path)?;
+        // Deferred: a snapshot for reading; the first write asks for the
+        // write lock, and is refused if the snapshot is stale.
+        let behavior = if locked {
+            rusqlite::TransactionBehavior::Immediate
+        } else {
+            rusqlite::TransactionBehavior::Deferred
+        };
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, behavior).at(&self.path)?;
         let batch: Vec<(i64, i64)> = tx
             .prepare_cached(
                 "SELECT p.article_id, a.sort_date FROM story_links_pending p
                  JOIN articles a ON a.id = p.article_id
+                 WHERE a.sort_date >= ?2
                  ORDER BY a.sort_date DESC, p.article_id DESC LIMIT ?1",
             )
             .at(&self.path)?
-            .query_map([LINK_BATCH as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map([LINK_BATCH as i64, horizon], |r| Ok((r.get(0)?, r.get(1)?)))
             .at(&self.path)?
             .collect::<Result<_, _>>()
             .at(&self.path)?;
-        let (Some(&(_, newest)), Some(&(_, oldest))) = (batch.first(), batch.last()) else {
-            // Rows whose article is gone (the trigger normally removes them).
-            tx.execute("DELETE FROM story_links_pending", [])
-                .at(&self.path)?;
-            tx.commit().at(&self.path)?;
-            return Ok(0);
+        let computed = match (batch.first(), batch.last()) {
+            (Some(&(_, newest)), Some(&(_, oldest))) => {
+                let (newest, oldest) = (from_ts(newest), from_ts(oldest));
+                let from = (oldest - span(settings)).min(back(newest, LINK_REFERENCE));
+                let until = newest.checked_add_signed(span(settings)).unwrap_or(newest);
+                let window = self.rank_inputs_between(from, until)?;
+                let ids: HashSet<i64> = batch.iter().map(|b| b.0).collect();
+                let pending: Vec<bool> = window.iter().map(|a| ids.contains(&a.id.0)).collect();
+                let (links, df) = kept::step_links(&window, &pending, settings);
+                let links: Vec<(i64, i64, i64, Option<f64>)> = links
+                    .into_iter()
+                    .map(|(x, y, cos)| {
+                        let (a, b) = (&window[x], &window[y]);
+                        (
+                            a.id.0.min(b.id.0),
+                            a.id.0.max(b.id.0),
+                            to_ts(a.date.min(b.date)),
+                            cos.map(f64::from),
+                        )
+                    })
+                    .collect();
+                Some((links, df, to_ts(newest)))
+            }
+            // Only articles past the horizon wait, or rows whose article is
+            // gone (the trigger normally removes them).
+            _ => None,
         };
-        let (newest, oldest) = (from_ts(newest), from_ts(oldest));
-        let from = (oldest - span(settings)).min(back(newest, LINK_REFERENCE));
-        let until = newest.checked_add_signed(span(settings)).unwrap_or(newest);
-        let window = self.rank_inputs_between(from, until)?;
-        let ids: HashSet<i64> = batch.iter().map(|b| b.0).collect();
-        let pending: Vec<bool> = window.iter().map(|a| ids.contains(&a.id.0)).collect();
-        let (links, df) = kept::step_links(&window, &pending, settings);
+        between();
+        // The first write: refused when another connection committed since
+        // the snapshot (then dropping `tx` rolls back; nothing was written).
+        match tx.execute(
+            "DELETE FROM story_links_pending WHERE article_id IN
+               (SELECT p.article_id FROM story_links_pending p
+                LEFT JOIN articles a ON a.id = p.article_id
+                WHERE a.id IS NULL OR a.sort_date < ?1)",
+            [horizon],
+        ) {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+                return Ok(Step::Conflict);
+            }
+            other => other.at(&self.path)?,
+        };
+        tx.execute("DELETE FROM story_links WHERE at < ?1", [horizon])
+            .at(&self.path)?;
+        let Some((links, df, newest)) = computed else {
+            tx.commit().at(&self.path)?;
+            return Ok(Step::Linked(0));
+        };
         {
             let mut put = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO story_links (lo, hi, at, cos) VALUES (?1, ?2, ?3, ?4)",
                 )
                 .at(&self.path)?;
-            for (x, y, cos) in links {
-                let (a, b) = (&window[x], &window[y]);
-                put.execute(params![
-                    a.id.0.min(b.id.0),
-                    a.id.0.max(b.id.0),
-                    to_ts(a.date.min(b.date)),
-                    cos.map(f64::from)
-                ])
-                .at(&self.path)?;
+            for (lo, hi, at, cos) in links {
+                put.execute(params![lo, hi, at, cos]).at(&self.path)?;
             }
             let mut done = tx
                 .prepare_cached("DELETE FROM story_links_pending WHERE article_id = ?1")
@@ -242,16 +324,16 @@ impl Store {
             )
             .optional()
             .at(&self.path)?;
-        if kept_until.is_none_or(|t| t <= to_ts(newest)) {
+        if kept_until.is_none_or(|t| t <= newest) {
             tx.execute(
                 "INSERT OR REPLACE INTO story_links_meta (key, value) VALUES
                  ('df', ?1), ('df_until', ?2)",
-                params![df.encode(), to_ts(newest)],
+                params![df.encode(), newest],
             )
             .at(&self.path)?;
         }
         tx.commit().at(&self.path)?;
-        Ok(batch.len())
+        Ok(Step::Linked(batch.len()))
     }
 
     fn links_signature(&self) -> Result<Option<String>, StoreError> {
@@ -326,4 +408,131 @@ impl Store {
             .at(&self.path)?;
         Ok(Some(KeptLinks { links, df }))
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::settings::FeedSettings;
+    use crate::domain::{NewArticle, ParsedFeed};
+
+    /// Feeds of the tests: one article each (reports of one story come
+    /// from different sources).
+    const FEEDS: [&str; 5] = ["a", "b", "c", "x", "y"];
+
+    /// The articles of `keys`: the earthquake's reports and, beside
+    /// them, other news.
+    fn add(store: &mut Store, keys: &[&str]) {
+        let feeds: Vec<FeedSettings> = FEEDS
+            .iter()
+            .map(|k| {
+                let url = url::Url::parse(&format!("https://{k}.example/rss")).unwrap();
+                FeedSettings::new(*k, url)
+            })
+            .collect();
+        let ids = store.sync_feeds(&feeds).unwrap();
+        for k in keys {
+            let title = match *k {
+                "x" => "Астанада жаңа мектеп ашылды",
+                "y" => "Бидай өнімі рекордтық болады",
+                _ => "Алматыда жер сілкінісі болды",
+            };
+            let parsed = ParsedFeed {
+                items: vec![NewArticle {
+                    key: (*k).to_string(),
+                    title: title.to_string(),
+                    published: Some(Utc::now()),
+                    ..NewArticle::default()
+                }],
+                ..ParsedFeed::default()
+            };
+            let feed = ids[FEEDS.iter().position(|f| f == k).unwrap()];
+            store
+                .apply_update(feed, &parsed, &Default::default(), Utc::now())
+                .unwrap();
+        }
+    }
+
+    fn count(store: &Store, table: &str) -> i64 {
+        store
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// A step computes without the write lock; when another connection
+    /// commits meanwhile, it writes nothing (its links could be stale) and
+    /// says so, and the next step links everything, the newcomer too.
+    #[test]
+    fn a_step_written_under_by_another_connection_writes_nothing_and_is_done_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut linker = Store::open(&path).unwrap();
+        add(&mut linker, &["a", "b", "x", "y"]);
+        let mut other = Store::open(&path).unwrap();
+        let settings = RankSettings::default();
+        let now = Utc::now();
+        let step = linker
+            .link_step(&settings, now, false, || add(&mut other, &["c"]))
+            .unwrap();
+        assert_eq!(step, Step::Conflict);
+        assert_eq!(count(&linker, "story_links"), 0);
+        assert_eq!(linker.links_pending().unwrap(), 5);
+        // Nobody writes now: the step goes through.
+        assert_eq!(linker.link_some(&settings, now, usize::MAX).unwrap(), 0);
+        assert_eq!(count(&linker, "story_links"), 3, "a, b and c are one story");
+    }
+
+    /// While another connection holds the write lock, the step does not
+    /// wait for it (a read transaction cannot): it is a conflict at once.
+    #[test]
+    fn a_step_under_a_held_write_lock_is_a_conflict_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut linker = Store::open(&path).unwrap();
+        add(&mut linker, &["a", "b"]);
+        let holder = rusqlite::Connection::open(&path).unwrap();
+        let settings = RankSettings::default();
+        let started = std::time::Instant::now();
+        let step = linker
+            .link_step(&settings, Utc::now(), false, || {
+                holder.execute_batch("BEGIN IMMEDIATE").unwrap()
+            })
+            .unwrap();
+        assert_eq!(step, Step::Conflict);
+        assert!(started.elapsed() < BUSY_WAIT_BOUND, "waited for the lock");
+        holder.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(linker.links_pending().unwrap(), 2);
+    }
+
+    /// A writer committing during every step (marks as the user reads)
+    /// does not starve the linker: after a few refused steps one takes the
+    /// lock first, and every article is linked.
+    #[test]
+    fn a_writer_committing_during_every_step_delays_the_links_but_never_starves_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut linker = Store::open(&path).unwrap();
+        add(&mut linker, &["a", "b", "c", "x", "y"]);
+        let marker = rusqlite::Connection::open(&path).unwrap();
+        marker.busy_timeout(std::time::Duration::ZERO).unwrap();
+        let mut commits = 0;
+        let left = linker
+            .link_some_with(&RankSettings::default(), Utc::now(), usize::MAX, || {
+                // Refused while the linker holds the lock: that is the point.
+                if marker
+                    .execute("UPDATE article_flags SET read = 1 - read", [])
+                    .is_ok()
+                {
+                    commits += 1;
+                }
+            })
+            .unwrap();
+        assert_eq!(left, 0);
+        assert_eq!(commits, LINK_OPTIMISTIC, "one mark per refused step");
+        assert_eq!(count(&linker, "story_links"), 3);
+    }
+
+    /// Well under the store's busy timeout (5 s).
+    const BUSY_WAIT_BOUND: std::time::Duration = std::time::Duration::from_secs(2);
 }

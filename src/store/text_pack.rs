@@ -6,11 +6,14 @@
 //! texts wait until they are at least `MIN_MEMBERS`: a block of two saves
 //! little and would be redone.
 //!
-//! When: the refresh's writer packs for at most `PACK_STEP` after each
-//! refresh (after retention), which keeps up with a year's cache (1M
-//! articles a year are ~2,700 a day: ~170 blocks, ~1.2 s of CPU at the
-//! 1M pack's 0.44 ms per text); `Store::pack_texts` with
-//! no budget catches a big cache up at once (the `pack_texts` example).
+//! When: the reader packs in steps of `PACK_STEP` on its ranking worker
+//! (`app::pack`), from the start and after each refresh, never while one
+//! writes, which keeps up with a year's cache (1M articles a year are
+//! ~2,700 a day: ~170 blocks, ~1.2 s of CPU at the 1M pack's 0.44 ms per
+//! text). Not in the refresh itself: a first refresh brings every feed's
+//! backlog, weeks old and all of it old enough, and a refresh must not
+//! wait for packing. `Store::pack_texts` with no budget catches a big
+//! cache up at once (the `pack_texts` example).
 //! Each feed's blocks are one transaction of their own, so a step holds
 //! the write lock for tens of milliseconds at most.
 //!
@@ -46,7 +49,8 @@ pub const PACK_AGE: Duration = Duration::from_secs(3 * 24 * 3600);
 /// than 9 for 4× its CPU; 17–19 gain under 1% more for 1.4× (a block is
 /// shorter than their larger windows).
 const PACK_LEVEL: i32 = 15;
-/// How long the refresh's writer packs after a refresh.
+/// How long one of the reader's packing steps runs (checked between
+/// transactions).
 pub const PACK_STEP: Duration = Duration::from_millis(300);
 /// Blocks of one feed per transaction.
 const TX_BLOCKS: usize = 8;

@@ -19,6 +19,7 @@ mod sanitize;
 mod search_indexer;
 mod search_view;
 mod sources_feed_rules;
+mod text_pack;
 mod top_links;
 mod ui_snapshots;
 mod update;

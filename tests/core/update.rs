@@ -31,6 +31,8 @@ fn init_loads_feeds_and_all_articles_from_the_cache() {
             Effect::IndexPending,
             // And what waits for its story links.
             Effect::LinkPending,
+            // And old texts for their blocks.
+            Effect::PackTexts,
         ]
     );
     assert_eq!(s.focus, Pane::Feeds);

@@ -70,12 +70,10 @@ fn html(rng: &mut Rng, marker: &str) -> String {
     out
 }
 
-/// The feeds' items are dated `age` before now, a minute apart.
-fn write_feeds(dir: &Path, feeds: usize, age: chrono::Duration) -> String {
-    let at = chrono::Utc::now() - age;
+fn write_feeds(dir: &Path) -> String {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut config = String::from("[fetch]\nconcurrency = 4\n\n");
-    for f in 0..feeds {
+    for f in 0..FEEDS {
         let mut xml = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
              <title>Feed {f}</title><link>https://example.kz/{f}</link>"
@@ -85,9 +83,9 @@ fn write_feeds(dir: &Path, feeds: usize, age: chrono::Duration) -> String {
             let _ = write!(
                 xml,
                 "<item><title>Item {f} {i}</title><link>https://example.kz/{f}/{i}</link>\
-                 <guid>f{f}i{i}</guid><pubDate>{}</pubDate>\
+                 <guid>f{f}i{i}</guid><pubDate>Tue, 01 Dec 2026 10:{:02}:00 GMT</pubDate>\
                  <description><![CDATA[{body}]]></description></item>",
-                (at - chrono::Duration::minutes(i as i64)).to_rfc2822()
+                i % 60
             );
         }
         xml.push_str("</channel></rss>\n");
@@ -125,10 +123,7 @@ fn forms(db: &Path) -> (usize, usize) {
 fn the_first_refresh_compresses_with_the_dictionary_once_it_has_enough_text() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
-    // Recent items: old ones would be packed into blocks at the end of
-    // the refresh (`store::text_pack`, tested below).
-    let recent = chrono::Duration::hours(1);
-    std::fs::write(&config, write_feeds(dir.path(), FEEDS, recent)).unwrap();
+    std::fs::write(&config, write_feeds(dir.path())).unwrap();
     let data = dir.path().join("data");
 
     let out = keruen(&config, &data, &["refresh", "--all"]);
@@ -159,20 +154,15 @@ fn the_first_refresh_compresses_with_the_dictionary_once_it_has_enough_text() {
         FEEDS * ITEMS
     );
 
-    every_text_is_its_own(&db, FEEDS);
-}
-
-/// Every text, of either form (a frame, or a block's member), reads back
-/// as its own item's.
-fn every_text_is_its_own(db: &Path, feeds: usize) {
-    let store = Store::open(db).unwrap();
+    // Every text, of either form, reads back as its own item's.
+    let store = Store::open(&db).unwrap();
     let all = store
         .articles(&ArticleQuery {
             limit: Some(10_000),
             ..ArticleQuery::default()
         })
         .unwrap();
-    assert_eq!(all.len(), feeds * ITEMS);
+    assert_eq!(all.len(), FEEDS * ITEMS);
     for a in &all {
         let article = store.article(a.id).unwrap();
         let guid = article.key.trim_start_matches('f');
@@ -185,35 +175,4 @@ fn every_text_is_its_own(db: &Path, feeds: usize) {
             article.key
         );
     }
-}
-
-/// A refresh ends with a bounded packing step: items older than
-/// `PACK_AGE` go into blocks, and read back as before.
-#[test]
-fn a_refresh_packs_old_texts_into_blocks() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    let feeds = 3;
-    let old = chrono::Duration::days(30);
-    std::fs::write(&config, write_feeds(dir.path(), feeds, old)).unwrap();
-    let data = dir.path().join("data");
-    let out = keruen(&config, &data, &["refresh", "--all"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let db = data.join("cache.db");
-    let packed: i64 = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row(
-            "SELECT count(*) FROM article_texts WHERE typeof(content) = 'integer'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    // Each feed's 20: full blocks, the rest waits for more.
-    let per_feed = ITEMS / keruen::store::BLOCK_MEMBERS * keruen::store::BLOCK_MEMBERS;
-    assert_eq!(packed as usize, feeds * per_feed);
-    every_text_is_its_own(&db, feeds);
 }

@@ -1039,3 +1039,39 @@ fn a_cache_behind_this_build_says_which_steps_opening_it_takes() {
     drop(store);
     assert_eq!(Store::pending_migration(&path).unwrap(), None);
 }
+
+/// A view read in one snapshot sees one state of the cache: what another
+/// connection commits meanwhile appears only to reads after it.
+#[test]
+fn reads_in_one_snapshot_do_not_see_what_another_connection_commits_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let mut reader = Store::open(&path).unwrap();
+    let ids = reader.sync_feeds(&[feed("a")]).unwrap();
+    reader
+        .apply_update(
+            ids[0],
+            &doc(vec![item("one", 1)]),
+            &no_validators(),
+            t(1, 13),
+        )
+        .unwrap();
+    let mut writer = Store::open(&path).unwrap();
+    let (before, during) = reader
+        .read_snapshot(|store| {
+            let before = titles(store, &all());
+            writer
+                .apply_update(
+                    ids[0],
+                    &doc(vec![item("two", 2)]),
+                    &no_validators(),
+                    t(2, 13),
+                )
+                .unwrap();
+            Ok((before, titles(store, &all())))
+        })
+        .unwrap();
+    assert_eq!(before, ["one"]);
+    assert_eq!(during, before, "the snapshot saw a later commit");
+    assert_eq!(titles(&reader, &all()), ["two", "one"]);
+}
