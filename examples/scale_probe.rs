@@ -332,7 +332,8 @@ fn main() -> Result<()> {
         let mut by_table = serde_json::Map::new();
         if let Ok(mut stmt) = conn.prepare(
             "SELECT CASE WHEN name LIKE 'article_fts%' THEN 'search index'
-                         WHEN name = 'article_texts' OR name LIKE 'sqlite_autoindex_article_texts%' THEN 'texts'
+                         WHEN name LIKE 'article_texts%' OR name LIKE 'sqlite_autoindex_article_texts%'
+                              OR name LIKE 'text_blocks%' THEN 'texts'
                          WHEN name LIKE 'article%' THEN 'articles + indexes'
                          ELSE 'other' END AS part, sum(pgsize)
              FROM dbstat GROUP BY part",
@@ -343,10 +344,21 @@ fn main() -> Result<()> {
                 by_table.insert(part, bytes.into());
             }
         }
+        // Every table and index by its pages, for what the parts hold.
+        let mut tables = serde_json::Map::new();
+        if let Ok(mut stmt) = conn.prepare(
+            "SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC",
+        ) {
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (name, bytes) = row?;
+                tables.insert(name, bytes.into());
+            }
+        }
         emit(
             "size",
             serde_json::json!({ "cache_bytes": file, "free_bytes": free * page,
-                "parts": by_table }),
+                "parts": by_table, "tables": tables }),
         );
     }
     Ok(())

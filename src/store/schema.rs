@@ -353,6 +353,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::text_blocks::V21,
         then: None,
     },
+    // v22: v21's insert trigger dropped (see `text_blocks::V22`).
+    Migration {
+        sql: super::text_blocks::V22,
+        then: None,
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {

@@ -8,11 +8,12 @@
 //!
 //! When: the reader packs in steps of `PACK_STEP` on its ranking worker
 //! (`app::pack`), from the start and after each refresh, never while one
-//! writes, which keeps up with a year's cache (about a hundred blocks a
-//! day at 1M articles a year). Not in the refresh itself: a first refresh
-//! brings every feed's backlog, weeks old and all of it old enough, and
-//! a refresh must not wait for packing. `Store::pack_texts` with no
-//! budget catches a big cache up at once (the `pack_texts` example).
+//! writes, which keeps up with a year's cache (1M articles a year are
+//! ~2,700 a day: ~170 blocks, ~1.2 s of CPU at the 1M pack's 0.44 ms per
+//! text). Not in the refresh itself: a first refresh brings every feed's
+//! backlog, weeks old and all of it old enough, and a refresh must not
+//! wait for packing. `Store::pack_texts` with no budget catches a big
+//! cache up at once (the `pack_texts` example).
 //! Each feed's blocks are one transaction of their own, so a step holds
 //! the write lock for tens of milliseconds at most.
 //!
@@ -32,9 +33,11 @@ use super::convert::to_ts;
 use super::text_blocks::{self, Member};
 use super::{At, Store, StoreError};
 
-/// Articles per block: 32 of one feed store ~0.7× their one-frame-each
-/// size; more gains little and makes reading one article decode more.
-pub const BLOCK_MEMBERS: usize = 32;
+/// Articles per block. On the 1M cache 32 of one feed stored 0.718× their
+/// one-frame-each size, but reading one article decoded ~58 KB (~0.15 ms,
+/// a search's 200 snippets +6 ms CPU at p50); 16 halve that for a few
+/// percent of the gain (docs/performance.md).
+pub const BLOCK_MEMBERS: usize = 16;
 /// The fewest old texts of a feed packed together (see the module docs).
 pub const MIN_MEMBERS: usize = 8;
 /// A block's uncompressed size stays under this (a feed of long texts

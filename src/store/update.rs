@@ -31,6 +31,8 @@ struct Existing {
     /// Stored form (TEXT or compressed BLOB), compared without decoding.
     summary: Value,
     content: Value,
+    /// The texts are a block's member (`text_blocks`), read decoded.
+    packed: bool,
     signals: Signals,
     last_seen: i64,
 }
@@ -303,6 +305,7 @@ impl ItemWriter<'_, '_> {
                 .unwrap_or_default();
             o.summary = s.map_or(Value::Null, Value::Text);
             o.content = c.map_or(Value::Null, Value::Text);
+            o.packed = true;
         }
         Ok(old)
     }
@@ -413,6 +416,15 @@ impl ItemWriter<'_, '_> {
                 std::borrow::Cow::Borrowed(&[][..])
             };
             fingerprints::write(self.tx, old.id, sort_date, now_s, &f).at(path)?;
+            // Out of its block first: the REPLACE below would drop the
+            // row without the trigger that counts the block's members.
+            if old.packed {
+                self.tx
+                    .prepare_cached("DELETE FROM article_texts WHERE article_id = ?1")
+                    .at(path)?
+                    .execute([old.id])
+                    .at(path)?;
+            }
             self.texts
                 .execute(params![
                     old.id,
@@ -459,6 +471,7 @@ fn read_existing(r: &rusqlite::Row<'_>) -> rusqlite::Result<Existing> {
         updated: r.get(6)?,
         summary: r.get(7)?,
         content: r.get(8)?,
+        packed: false,
         signals: Signals {
             views: u64_from_sql(r.get(9)?),
             comments: u64_from_sql(r.get(10)?),

@@ -85,8 +85,10 @@ fn packed_texts_read_back_through_updates_and_retention() {
         .unwrap();
     assert_eq!((st.blocks, st.more), (0, true));
     let st = s.pack_texts(day(10), None).unwrap();
-    // 100 texts: three blocks of 32; the last 4 wait for more.
-    assert_eq!((st.blocks, st.texts), (3, 3 * BLOCK_MEMBERS as u64));
+    // 100 texts: full blocks; the last 4 wait for more.
+    let full = 100 / BLOCK_MEMBERS;
+    assert_eq!(100 % BLOCK_MEMBERS, 4);
+    assert_eq!((st.blocks, st.texts), (full as u64, 96));
     assert!(st.bytes_after < st.bytes_before, "{st:?}");
     assert_eq!(packed(&path), 96);
     assert_eq!(texts(&s), before);
@@ -126,8 +128,8 @@ fn packed_texts_read_back_through_updates_and_retention() {
     assert_eq!(s.article(changed.id).unwrap().content, doc[40].content);
 
     // Ten new articles, and the old ones leave the feed; a cap of 50
-    // keeps the ten and the 40 newest old ones (60..99): the first block
-    // goes whole, the second keeps 4 of 32 and is redone.
+    // keeps the ten and the 40 newest old ones (60..99): the blocks
+    // before 60 go whole, the one holding 60 keeps 4 and is redone.
     let fresh = dated("n", 10, 3, day(19));
     update(&mut s, ids[0], fresh, day(20));
     let policy = CacheSettings {
@@ -135,7 +137,10 @@ fn packed_texts_read_back_through_updates_and_retention() {
         max_per_feed: Some(50),
     };
     assert!(s.apply_retention(&policy, day(20)).unwrap() > 0);
-    assert_eq!(blocks(&path), 2);
+    assert_eq!(
+        blocks(&path),
+        (95 / BLOCK_MEMBERS - 60 / BLOCK_MEMBERS + 1) as i64
+    );
     let kept = texts(&s);
     let st = s.pack_texts(day(25), None).unwrap();
     assert_eq!(st.unpacked, 1);
@@ -171,9 +176,9 @@ fn a_damaged_or_missing_block_is_an_error() {
     let ids = s
         .sync_feeds(&[crate::common::feed_settings("tengri")])
         .unwrap();
-    update(&mut s, ids[0], dated("a", 40, 5, day(1)), day(1));
+    update(&mut s, ids[0], dated("a", BLOCK_MEMBERS, 5, day(1)), day(1));
     assert_eq!(s.pack_texts(day(10), None).unwrap().blocks, 1);
-    let id = s.articles(&Default::default()).unwrap()[20].id;
+    let id = s.articles(&Default::default()).unwrap()[BLOCK_MEMBERS / 2].id;
     let c = rusqlite::Connection::open(&path).unwrap();
     c.execute_batch("UPDATE text_blocks SET data = substr(data, 1, 40)")
         .unwrap();
