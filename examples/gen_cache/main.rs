@@ -13,8 +13,10 @@
 //! and `data/cache.db`. The same arguments give the same articles: every
 //! week of the year is generated from its own seeded generator, so the
 //! output does not depend on the number of threads. Producer threads make
-//! the week's text, compress it and fingerprint it (`prepare_texts`, as the
-//! refresh's parser threads do); one writer stores the weeks in order, one
+//! the week's text, compress it and fingerprint it
+//! (`prepare_texts_fingerprinted`: the refresh's parser threads compress
+//! only and leave fingerprints to the story linker, which a generated
+//! cache never waited for); one writer stores the weeks in order, one
 //! transaction each. Articles older than two weeks are mostly read, a few
 //! are starred; the search index is built at the end (`index_pending`, as
 //! the first search after a refresh would).
@@ -32,7 +34,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use keruen::config::settings::FeedSettings;
 use keruen::domain::{NewArticle, ParsedFeed, Signals};
 use keruen::fetch::Validators;
-use keruen::store::{PreparedTexts, Store, prepare_texts};
+use keruen::store::{PreparedTexts, Store, prepare_texts_fingerprinted};
 use text::{Lang, Rng, Vocab};
 
 struct Args {
@@ -248,7 +250,7 @@ fn make_chunk(args: &Args, feeds: &[Feed], picker: &Picker, vocab: &Vocab, index
                 items,
                 damaged: false,
             };
-            let prepared = prepare_texts(&doc);
+            let prepared = prepare_texts_fingerprinted(&doc);
             (f, doc, prepared)
         })
         .collect();

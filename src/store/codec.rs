@@ -134,8 +134,10 @@ impl Encoder {
 pub struct PreparedTexts {
     /// Per item: summary and content in stored form (`None` = plain text).
     items: Vec<[Option<Vec<u8>>; 2]>,
-    /// Per item: the encoded `rank::Fingerprint` of its title and link.
-    fingerprints: Vec<Vec<u8>>,
+    /// Per item: the encoded `rank::Fingerprint` of its title, lead and
+    /// link; `None`: left to the story linker's background steps (what a
+    /// refresh does, see `prepare_texts`).
+    fingerprints: Option<Vec<Vec<u8>>>,
     /// The dictionary the texts were compressed with: the writer stores
     /// it in its cache first (`WriteBatch::update`).
     dict: Option<Arc<Dict>>,
@@ -163,7 +165,13 @@ impl PreparedTexts {
 
     /// Item `i`'s encoded fingerprint, if prepared.
     pub(super) fn fingerprint(&self, i: usize) -> Option<&[u8]> {
-        self.fingerprints.get(i).map(Vec::as_slice)
+        self.fingerprints.as_ref()?.get(i).map(Vec::as_slice)
+    }
+
+    /// Whether new articles' fingerprints are left to the story linker
+    /// (`story_links`), which computes them from the stored texts.
+    pub(super) fn fingerprints_deferred(&self) -> bool {
+        self.fingerprints.is_none()
     }
 }
 
@@ -178,9 +186,26 @@ thread_local! {
     static PREPARER: std::cell::RefCell<Encoder> = std::cell::RefCell::new(Encoder::new());
 }
 
-/// Compress a parsed feed's texts and fingerprint its titles on the calling
-/// thread (a parser thread).
+/// Compress a parsed feed's texts on the calling thread (a parser thread).
+///
+/// New articles' fingerprints are not computed here: stemming titles and
+/// leads was a quarter of a first refresh's CPU, and only Top stories and
+/// related stories read them, both after the story linker's background
+/// steps (`Store::link_some`), which compute and store them from the
+/// stored texts (`fingerprints::fill_recent`). Until then a ranking
+/// computes the missing ones itself (`fingerprints::fill_missing`), so
+/// its result is the same either way.
 pub fn prepare_texts(parsed: &crate::domain::ParsedFeed) -> PreparedTexts {
+    prepare(parsed, false)
+}
+
+/// `prepare_texts`, fingerprints included (tools that write a cache no
+/// linker will step through, such as the 1M-article generator).
+pub fn prepare_texts_fingerprinted(parsed: &crate::domain::ParsedFeed) -> PreparedTexts {
+    prepare(parsed, true)
+}
+
+fn prepare(parsed: &crate::domain::ParsedFeed, fingerprints: bool) -> PreparedTexts {
     PREPARER.with(|enc| {
         let mut enc = enc.borrow_mut();
         let dict = text_dict::current();
@@ -197,7 +222,7 @@ pub fn prepare_texts(parsed: &crate::domain::ParsedFeed) -> PreparedTexts {
                     ]
                 })
                 .collect(),
-            fingerprints: parsed.items.iter().map(fingerprint).collect(),
+            fingerprints: fingerprints.then(|| parsed.items.iter().map(fingerprint).collect()),
         }
     })
 }

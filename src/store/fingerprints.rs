@@ -23,7 +23,14 @@
 //! Kept exact by construction: a trigger removes an article's fingerprint
 //! with the article (retention, a feed's removal through its cascade) and
 //! one moves it when the article's date moves; the writer (`update`)
-//! writes or removes it with every write of the article's text.
+//! writes or removes it with every write of a changed article's text.
+//!
+//! A new article arrives without one when a refresh stores it (its parser
+//! threads only compress, `codec::prepare_texts`): the story linker's next
+//! steps compute it from the stored texts and store it (`fill_recent`),
+//! in the background, before they link. Until then a
+//! ranking that reads the article computes it (`fill_missing`), as for an
+//! article beyond the horizon, so Top and related stories are the same.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -184,24 +191,87 @@ pub(super) fn fill_missing(
     articles: &mut [RankArticle],
     wanted: &dyn Fn(ArticleId) -> bool,
 ) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.title, a.link, t.summary, t.content FROM articles a
-         LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(TEXTS_OF)?;
     for a in articles
         .iter_mut()
         .filter(|a| a.fingerprint.is_none() && wanted(a.id))
     {
-        let f = stmt.query_row([a.id.0], |r| {
-            let title: String = r.get(0)?;
-            let link: Option<String> = r.get(1)?;
-            let (summary, content) = super::text_blocks::row_texts(conn, r, 2, a.id.0)?;
-            let lead = crate::rank::lead_text(summary.as_deref(), content.as_deref());
-            Ok(Fingerprint::of(&title, lead, link.as_deref()))
-        })?;
-        a.fingerprint = Some(f);
+        a.fingerprint = Some(stmt.query_row([a.id.0], |r| of_row(conn, r, a.id.0))?);
     }
     Ok(())
+}
+
+/// What an article's fingerprint is computed from (?1: its id).
+const TEXTS_OF: &str = "SELECT a.title, a.link, t.summary, t.content FROM articles a
+    LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1";
+
+/// The fingerprint of article `id`'s `TEXTS_OF` row.
+fn of_row(conn: &Connection, r: &rusqlite::Row<'_>, id: i64) -> rusqlite::Result<Fingerprint> {
+    let title: String = r.get(0)?;
+    let link: Option<String> = r.get(1)?;
+    let (summary, content) = match r.get_ref(3)? {
+        // Packed: one frame holds both.
+        rusqlite::types::ValueRef::Integer(_) => super::text_blocks::row_texts(conn, r, 2, id)?,
+        _ => {
+            let summary = super::codec::column(r, 2)?;
+            // The lead is the summary's when it has text, so the content
+            // (often the longer text) is decompressed only when it has none.
+            let content = match summary.as_deref().map(str::trim) {
+                Some(s) if !s.is_empty() => None,
+                _ => super::codec::column(r, 3)?,
+            };
+            (summary, content)
+        }
+    };
+    let lead = crate::rank::lead_text(summary.as_deref(), content.as_deref());
+    Ok(Fingerprint::of(&title, lead, link.as_deref()))
+}
+
+/// Whether an article dated inside the horizon at `now_s` has no stored
+/// fingerprint: two counts of date indexes, so the linker's every step
+/// can ask (a week of the 1M cache is ~20,000 index entries).
+pub(super) fn missing_recent(conn: &Connection, now_s: i64) -> rusqlite::Result<bool> {
+    let from = horizon(now_s);
+    let count = |sql: &str| -> rusqlite::Result<i64> {
+        conn.prepare_cached(sql)?.query_row([from], |r| r.get(0))
+    };
+    // Every stored fingerprint is an article's, at its date (triggers).
+    Ok(
+        count("SELECT count(*) FROM articles WHERE sort_date >= ?1")?
+            > count("SELECT count(*) FROM article_fingerprints WHERE sort_date >= ?1")?,
+    )
+}
+
+/// Compute and store the fingerprints of at most `max` articles dated
+/// inside the horizon at `now_s` that have none, newest first; returns
+/// how many. A refresh stores new articles without one (its parser
+/// threads only compress, `codec::prepare_texts`): the story linker's
+/// steps call this first (`story_links`), and afterwards the table holds
+/// what the writer would have stored. Storing one queues its article
+/// for linking (the `story_links_fingerprint` trigger), as the insert
+/// already had.
+pub(super) fn fill_recent(conn: &Connection, now_s: i64, max: usize) -> rusqlite::Result<usize> {
+    let mut todo: Vec<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT a.id, a.sort_date FROM articles a WHERE a.sort_date >= ?1
+               AND NOT EXISTS (SELECT 1 FROM article_fingerprints f WHERE f.article_id = a.id)
+             ORDER BY a.sort_date DESC LIMIT ?2",
+        )?
+        .query_map(
+            params![horizon(now_s), i64::try_from(max).unwrap_or(i64::MAX)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    // Read in id order, the tables' own: a refresh stores feed by feed,
+    // so in date order each row's pages were read anew (a third of the
+    // fill's time was reading pages).
+    todo.sort_unstable();
+    let mut stmt = conn.prepare_cached(TEXTS_OF)?;
+    for &(id, date) in &todo {
+        let f = stmt.query_row([id], |r| of_row(conn, r, id))?;
+        write(conn, id, date, now_s, &f.encode())?;
+    }
+    Ok(todo.len())
 }
 
 /// A stored fingerprint in today's (narrow) form, as a SQL function for

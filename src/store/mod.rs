@@ -85,7 +85,7 @@ use rusqlite::Connection;
 use crate::domain::{ArticleId, FeedId};
 
 pub use batch::WriteBatch;
-pub use codec::{PreparedTexts, prepare_texts};
+pub use codec::{PreparedTexts, prepare_texts, prepare_texts_fingerprinted};
 pub use feeds::FeedLabel;
 pub use fingerprints::FINGERPRINT_HORIZON;
 pub use history::SignalSample;

@@ -10,7 +10,8 @@
 //!   (triggers on `articles` and on `article_fingerprints`, so no writer
 //!   can forget it). The store's owner links them in bounded steps
 //!   (`link_some`): the TUI's ranking worker after a refresh, `keruen top`
-//!   before it ranks.
+//!   before it ranks. The first steps store the fingerprints a refresh
+//!   left out (`fingerprints::fill_recent`).
 //! - `story_links_meta` keeps what the links were computed with
 //!   (`rank::kept::signature`: rules version, fingerprint version,
 //!   threshold, span): under another signature every link is dropped and
@@ -56,10 +57,16 @@ pub const LINK_BATCH: usize = 5_000;
 /// every step computed again for ever.
 const LINK_OPTIMISTIC: usize = 2;
 
+/// Fingerprints computed (from the stored texts) and stored per step of
+/// the linker, for the articles a refresh stored without one: ~40 µs
+/// each, so a step stays well under a linking step's time.
+pub const FILL_BATCH: usize = 2_000;
+
 /// What one step of the linker did.
 #[derive(Debug, PartialEq, Eq)]
 enum Step {
-    /// Linked this many waiting articles (0: nothing to do).
+    /// Linked, or fingerprinted (`fill_recent`), this many articles (0:
+    /// nothing to do).
     Linked(usize),
     /// Another connection committed while the step computed; nothing was
     /// written, the same articles still wait.
@@ -185,7 +192,12 @@ impl Store {
         }
     }
 
-    /// One step of `link_some`. Unless `locked`, the links are computed
+    /// One step of `link_some`. The fingerprints a refresh left out come
+    /// first, in steps of `FILL_BATCH` (`fingerprints::fill_recent`, in a
+    /// short write transaction): a first refresh's articles all fall in
+    /// one step's reference window, whose missing fingerprints would
+    /// otherwise be computed in that one step, and again by every later
+    /// one. Then, unless `locked`, the links are computed
     /// inside a read transaction (a snapshot) without the write lock,
     /// which is taken only to write them: the step's ~0.4 s of work on a
     /// big cache does not hold up the reader's marks or a refresh's
@@ -202,6 +214,19 @@ impl Store {
         locked: bool,
         between: impl FnOnce(),
     ) -> Result<Step, StoreError> {
+        if super::fingerprints::missing_recent(&self.conn, to_ts(now)).at(&self.path)? {
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )
+            .at(&self.path)?;
+            let filled =
+                super::fingerprints::fill_recent(&tx, to_ts(now), FILL_BATCH).at(&self.path)?;
+            tx.commit().at(&self.path)?;
+            if filled > 0 {
+                return Ok(Step::Linked(filled));
+            }
+        }
         let horizon = to_ts(back(now, LINK_HORIZON));
         let signature = kept::signature(settings);
         // Nothing to do must not take the write lock.

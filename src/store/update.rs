@@ -114,7 +114,9 @@ fn stored<'t>(
 }
 
 /// An item's fingerprint in stored form: from `prepared` when the parser
-/// computed it, else computed here.
+/// computed it, else computed here (a refresh's changed articles: the
+/// story linker only fills fingerprints that are missing, so a stale one
+/// must not stay).
 fn fingerprint<'t>(
     prepared: Option<&'t PreparedTexts>,
     i: usize,
@@ -336,7 +338,11 @@ impl ItemWriter<'_, '_> {
             .at(path)?;
         let id = self.tx.last_insert_rowid();
         let sort_date = opt_ts(item.published).unwrap_or(now_s);
-        if sort_date >= fingerprints::horizon(now_s) {
+        // A refresh leaves the fingerprint to the story linker: the insert
+        // queued the article for it (`story_links`), and it computes the
+        // fingerprint from the texts stored here (`PreparedTexts`).
+        let deferred = prepared.is_some_and(PreparedTexts::fingerprints_deferred);
+        if !deferred && sort_date >= fingerprints::horizon(now_s) {
             let f = fingerprint(prepared, i, item);
             fingerprints::write(self.tx, id, sort_date, now_s, &f).at(path)?;
         }

@@ -151,19 +151,40 @@ fn item(k: usize, title: &str, lead: &str, at: DateTime<Utc>) -> NewArticle {
 }
 
 fn put(store: &mut Store, feed: FeedId, items: Vec<NewArticle>, now: DateTime<Utc>) {
+    put_as(store, feed, items, now, false);
+}
+
+/// `put`; `refresh`: as a refresh stores a feed, its texts prepared on a
+/// parser thread (`prepare_texts`).
+fn put_as(
+    store: &mut Store,
+    feed: FeedId,
+    items: Vec<NewArticle>,
+    now: DateTime<Utc>,
+    refresh: bool,
+) {
     let doc = ParsedFeed {
         title: None,
         site_link: None,
         items,
         damaged: false,
     };
+    let prepared = refresh.then(|| keruen::store::prepare_texts(&doc));
     store
-        .apply_update(feed, &doc, &Validators::default(), now)
+        .apply_update_prepared(feed, &doc, prepared.as_ref(), &Validators::default(), now)
         .unwrap();
 }
 
 /// A cache of `CORPUS`, nothing linked yet.
 fn cache(now: DateTime<Utc>) -> (tempfile::TempDir, Store, Settings, Vec<FeedId>) {
+    cache_as(now, false)
+}
+
+/// `cache`; `refresh`: stored as a refresh stores it.
+fn cache_as(
+    now: DateTime<Utc>,
+    refresh: bool,
+) -> (tempfile::TempDir, Store, Settings, Vec<FeedId>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("cache.db")).unwrap();
     let settings = settings();
@@ -175,7 +196,7 @@ fn cache(now: DateTime<Utc>) -> (tempfile::TempDir, Store, Settings, Vec<FeedId>
             .filter(|(_, c)| c.0 == f)
             .map(|(k, c)| item(k, c.1, c.2, now - TimeDelta::hours(c.3)))
             .collect();
-        put(&mut store, feed, items, now);
+        put_as(&mut store, feed, items, now, refresh);
     }
     (dir, store, settings, feeds)
 }
@@ -247,6 +268,106 @@ fn links_are_written_in_steps_and_top_from_them_equals_top_computed_fresh() {
     let six = id_of(&store, now, CORPUS[5].1);
     assert!(!pairs.contains(&(five.min(six), five.max(six))));
     assert_eq!(top(&store, &settings, now), fresh);
+}
+
+/// The stored fingerprints, by article id.
+fn prints(store_path: &std::path::Path) -> Vec<(i64, Vec<u8>)> {
+    let c = rusqlite::Connection::open(store_path).unwrap();
+    let mut s = c
+        .prepare("SELECT article_id, fingerprint FROM article_fingerprints ORDER BY article_id")
+        .unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// A refresh stores new articles without their fingerprints (its parser
+/// threads only compress); until the linker's step, Top stories and the
+/// related index compute them from the texts, with the same result; the
+/// step stores them, the bytes the writer would have stored, and links
+/// as it would have.
+#[test]
+fn fingerprints_a_refresh_leaves_to_the_linker_rank_the_same_and_are_kept_by_it() {
+    let now = Utc::now();
+    let (dir_w, written, settings, _) = cache_as(now, false);
+    let (dir_r, refreshed, _, _) = cache_as(now, true);
+    let (path_w, path_r) = (dir_w.path().join("cache.db"), dir_r.path().join("cache.db"));
+    assert_eq!(prints(&path_w).len(), CORPUS.len());
+    assert!(prints(&path_r).is_empty(), "left to the linker");
+    assert_eq!(refreshed.links_pending().unwrap(), CORPUS.len());
+
+    let fresh = top(&written, &settings, now);
+    assert!(
+        fresh.iter().filter(|s| s.0.len() > 1).count() >= 5,
+        "{fresh:?}"
+    );
+    assert_eq!(top(&refreshed, &settings, now), fresh);
+    let related = |s: &Store| -> Vec<_> {
+        s.rank_inputs(now - TimeDelta::days(30), keruen::store::RankFields::Text)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.id, a.fingerprint))
+            .collect()
+    };
+    let inputs = related(&written);
+    assert!(inputs.iter().all(|(_, f)| f.is_some()));
+    assert_eq!(related(&refreshed), inputs);
+
+    // The linker's first step stores the fingerprints (a step of their
+    // own, so it stays short however many a refresh brought), the next
+    // links, as it would have.
+    assert_eq!(
+        refreshed.link_some(&settings.rank, now, 1).unwrap(),
+        CORPUS.len()
+    );
+    assert_eq!(prints(&path_r), prints(&path_w));
+    assert_eq!(refreshed.link_some(&settings.rank, now, 1).unwrap(), 0);
+    written.link_some(&settings.rank, now, 1).unwrap();
+    assert_eq!(links(&path_r), links(&path_w));
+    let since = now - TimeDelta::days(7);
+    assert!(
+        refreshed
+            .kept_links(&settings.rank, now, since)
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(top(&refreshed, &settings, now), fresh);
+    assert_eq!(related(&refreshed), inputs);
+}
+
+/// The texts of a refresh's articles may be packed into blocks before the
+/// linker gets to their fingerprints (both run in the reader's background):
+/// computed from the blocks, they are the bytes the writer would have
+/// stored.
+#[test]
+fn fingerprints_the_linker_computes_from_packed_texts_are_the_writers() {
+    let now = Utc::now();
+    // The whole corpus in one feed: enough old texts for a block.
+    let one_feed = |refresh: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("cache.db")).unwrap();
+        let feeds = store.sync_feeds(&settings().feeds).unwrap();
+        let items = CORPUS
+            .iter()
+            .enumerate()
+            .map(|(k, c)| item(k, c.1, c.2, now - TimeDelta::hours(c.3)))
+            .collect();
+        put_as(&mut store, feeds[0], items, now, refresh);
+        (dir, store)
+    };
+    let (dir_w, _written) = one_feed(false);
+    let (dir_r, mut refreshed) = one_feed(true);
+    let packed = refreshed
+        .pack_texts(now + TimeDelta::days(4), None)
+        .unwrap();
+    assert!(packed.texts >= 8, "{packed:?}");
+    assert_eq!(
+        refreshed.link_some(&settings().rank, now, 1).unwrap(),
+        CORPUS.len()
+    );
+    let (path_w, path_r) = (dir_w.path().join("cache.db"), dir_r.path().join("cache.db"));
+    assert_eq!(prints(&path_r), prints(&path_w));
 }
 
 #[test]
