@@ -54,6 +54,17 @@ fn pairs(stories: &[Vec<ArticleId>]) -> HashSet<(i64, i64)> {
     out
 }
 
+/// Queue the newest `n` articles for linking again, as a refresh that
+/// brought them would.
+fn queue_newest(db: &std::path::Path, n: usize) -> Result<()> {
+    rusqlite::Connection::open(db)?.execute(
+        "INSERT OR IGNORE INTO story_links_pending (article_id)
+         SELECT id FROM articles ORDER BY id DESC LIMIT ?1",
+        [n as i64],
+    )?;
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
@@ -86,14 +97,7 @@ fn main() -> Result<()> {
             "wall_ms": wall, "cpu_ms": cpu_ms })
     );
 
-    {
-        let c = rusqlite::Connection::open(&db)?;
-        c.execute(
-            "INSERT OR IGNORE INTO story_links_pending (article_id)
-             SELECT id FROM articles ORDER BY id DESC LIMIT ?1",
-            [refresh as i64],
-        )?;
-    }
+    queue_newest(&db, refresh)?;
     let (t, c) = (Instant::now(), cpu());
     store.link_some(rank, Utc::now(), usize::MAX)?;
     let (wall, cpu_ms) = (ms(t.elapsed()), ms(cpu().saturating_sub(c)));
@@ -106,14 +110,7 @@ fn main() -> Result<()> {
 
     // Beside a step: reads and marks on this connection while another
     // links.
-    {
-        let c = rusqlite::Connection::open(&db)?;
-        c.execute(
-            "INSERT OR IGNORE INTO story_links_pending (article_id)
-             SELECT id FROM articles ORDER BY id DESC LIMIT ?1",
-            [refresh as i64],
-        )?;
-    }
+    queue_newest(&db, refresh)?;
     let newest: i64 =
         rusqlite::Connection::open(&db)?
             .query_row("SELECT max(id) FROM articles", [], |r| r.get(0))?;
