@@ -185,6 +185,9 @@ pub struct Store {
     path: String,
     /// Search's document counts (see `search_idf`).
     doc_counts: std::cell::RefCell<search_idf::DocCounts>,
+    /// Feeds a budgeted `pack_texts` found old texts of and had no time
+    /// left for: the next call goes on with them (`text_pack`).
+    pack_feeds: Vec<i64>,
 }
 
 impl Store {
@@ -249,6 +252,7 @@ impl Store {
             encoder: codec::Encoder::new(),
             path,
             doc_counts: Default::default(),
+            pack_feeds: Vec::new(),
         };
         schema::configure(&store.conn, &store.path)?;
         schema::migrate(&mut store.conn, &store.path)?;
