@@ -55,11 +55,9 @@ fn blocks(path: &Path) -> i64 {
     sql(path, "SELECT count(*) FROM text_blocks")
 }
 
-#[test]
-fn packed_texts_read_back_through_updates_and_retention() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("cache.db");
-    let mut s = Store::open(&path).unwrap();
+/// A new cache at `path` with three feeds.
+fn three_feeds(path: &Path) -> (Store, Vec<FeedId>) {
+    let mut s = Store::open(path).unwrap();
     let ids = s
         .sync_feeds(&[
             crate::common::feed_settings("tengri"),
@@ -67,6 +65,14 @@ fn packed_texts_read_back_through_updates_and_retention() {
             crate::common::feed_settings("inform"),
         ])
         .unwrap();
+    (s, ids)
+}
+
+#[test]
+fn packed_texts_read_back_through_updates_and_retention() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let (mut s, ids) = three_feeds(&path);
     // Enough text for the cache's dictionary, too recent to pack before
     // the last pass.
     update(&mut s, ids[2], dated("c", 400, 9, day(8)), day(8));
@@ -196,14 +202,7 @@ fn a_damaged_or_missing_block_is_an_error() {
 fn spent_budgets_still_get_through_every_feed_one_transaction_each() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.db");
-    let mut s = Store::open(&path).unwrap();
-    let ids = s
-        .sync_feeds(&[
-            crate::common::feed_settings("tengri"),
-            crate::common::feed_settings("kaztag"),
-            crate::common::feed_settings("inform"),
-        ])
-        .unwrap();
+    let (mut s, ids) = three_feeds(&path);
     for (k, id) in ids.iter().enumerate() {
         update(
             &mut s,
