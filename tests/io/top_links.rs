@@ -203,7 +203,17 @@ fn cache_as(
 
 /// Top's stories (members' ids, sorted) in rank order, with scores.
 fn top(store: &Store, settings: &Settings, now: DateTime<Utc>) -> Vec<(Vec<i64>, String)> {
-    stories::top(store, settings, now, WEEK, None, 50)
+    top_n(store, settings, now, 50)
+}
+
+/// `top`, for the `limit` best stories.
+fn top_n(
+    store: &Store,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Vec<(Vec<i64>, String)> {
+    stories::top(store, settings, now, WEEK, None, limit)
         .unwrap()
         .into_iter()
         .map(|e| {
@@ -553,17 +563,7 @@ fn top_over_a_window_beyond_the_horizon_or_a_tag_is_computed_fresh() {
 fn a_short_top_from_kept_links_is_the_head_of_the_full_one() {
     let now = Utc::now();
     let (_dir, store, settings, _) = cache(now);
-    let top_of = |limit: usize| -> Vec<(Vec<i64>, String)> {
-        stories::top(&store, &settings, now, WEEK, None, limit)
-            .unwrap()
-            .into_iter()
-            .map(|e| {
-                let mut m: Vec<i64> = e.members.iter().map(|a| a.0).collect();
-                m.sort_unstable();
-                (m, format!("{:.9}", e.score))
-            })
-            .collect()
-    };
+    let top_of = |limit: usize| top_n(&store, &settings, now, limit);
     let fresh = top_of(50);
     store.link_some(&settings.rank, now, usize::MAX).unwrap();
     for limit in 1..=fresh.len() {
