@@ -2,9 +2,12 @@
 //! a bench corpus (`gen_corpus.py` output, parsed as a refresh parses
 //! them), compressed one by one as `store::codec` does, with raw deflate
 //! level 1 (the codec before), zstd without a dictionary at a few levels
-//! (the codec before a cache has its dictionary uses -1), and zstd level 3
-//! with dictionaries trained on the first 1–2 MB of those texts (the codec
-//! once the cache has one; the training time is printed too).
+//! (the codec before a cache has its dictionary uses -1), and zstd with
+//! dictionaries trained on the first 1–2 MB of those texts at levels -5
+//! to 3 (level 3 is the codec's once the cache has one; the training time
+//! is printed too). With a dictionary every level costs about the same
+//! CPU here (docs/performance.md, stop 28), so a cheaper level is no way
+//! to make a first refresh cheaper.
 //!
 //! ```text
 //! cargo run --release --example text_codec_cpu -- CORPUS_DIR [--runs 5]
@@ -131,6 +134,24 @@ fn main() -> Result<()> {
         let started = cpu_ms();
         let dict = zstd::dict::from_samples(&samples, size)?;
         let train_ms = cpu_ms() - started;
+        for level in [-5, -3, -1, 1, 2] {
+            let cdict = CDict::try_create(&dict, level).context("dictionary")?;
+            let (bytes, ms) = time(runs, || {
+                let mut n = 0;
+                for t in &texts {
+                    let mut out = Vec::with_capacity(limit(t.len()));
+                    n += match cctx.compress_using_cdict(&mut out, t.as_bytes(), &cdict) {
+                        Ok(_) => out.len(),
+                        Err(_) => t.len(),
+                    };
+                }
+                n
+            });
+            println!(
+                "{{\"codec\":\"zstd-{level}-dict\",\"dict_bytes\":{},\"bytes\":{bytes},\"ms\":{ms:.1}}}",
+                dict.len()
+            );
+        }
         let cdict = CDict::try_create(&dict, 3).context("dictionary")?;
         let (bytes, ms) = time(runs, || {
             let mut n = 0;
