@@ -340,6 +340,12 @@ fn main() -> Result<()> {
                     )?;
                 }
                 batch.commit()?;
+                // As a first refresh does (`refresh::writer`): the texts'
+                // dictionary as soon as there is enough text to train on,
+                // so the chunks made after it compress with it and the
+                // packer's blocks do too (without one, stop 28's 1M pack
+                // stored 431 MB of blocks, against 367 MB with one).
+                store.train_text_dict()?;
                 written += chunk.articles;
                 due += 1;
                 if due % 10 == 0 {
