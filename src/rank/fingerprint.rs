@@ -82,16 +82,25 @@ pub struct Fingerprint {
 const QUESTION: &str = "?";
 
 /// Whether a title asks a question: its last sentence ends with a question
-/// mark (closing quotes, brackets and `!` after it aside). A question does
-/// not report an event ("Will Putin's Election Victory in Russia Be
-/// Greeted with Protests?", "А что будет после Игр?") and is not the
-/// report it asks about.
+/// mark (brackets and `!` after it aside). A question does not report an
+/// event ("Will Putin's Election Victory in Russia Be Greeted with
+/// Protests?", "А что будет после Игр?") and is not the report it asks
+/// about. A question in quotes that close the title is someone's words
+/// the title reports ("Медведев: «Денег нет?»"), unless the whole title
+/// is in quotes.
 pub fn is_question(title: &str) -> bool {
-    title
-        .trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '!')
-        })
-        .ends_with(['?', '？'])
+    const OPEN: [char; 5] = ['"', '\'', '«', '“', '‘'];
+    const CLOSE: [char; 5] = ['"', '\'', '»', '”', '’'];
+    let bare = |t: &str| -> String {
+        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '!'))
+            .to_string()
+    };
+    let end = bare(title);
+    let unquoted = end.trim_end_matches(CLOSE);
+    if unquoted.len() < end.len() && !title.trim_start().starts_with(OPEN) {
+        return false;
+    }
+    bare(unquoted).ends_with(['?', '？'])
 }
 
 impl Fingerprint {
@@ -320,6 +329,7 @@ mod tests {
         }
         for title in [
             "Putin claims victory in Russia's presidential election",
+            "Медведев в Крыму: «Денег нет?»",
             "«Вопрос: где наши деньги?» - Путин выступил на форуме",
             "Оқу жылы 1 қыркүйекте басталады",
         ] {
