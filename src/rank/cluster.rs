@@ -574,6 +574,88 @@ mod tests {
     }
 
     #[test]
+    fn other_days_and_a_question_keep_stories_apart() {
+        let arts = vec![
+            art(1, 1, "Singapore shares open lower on Thursday", None, 0),
+            art(2, 2, "Singapore shares open lower on Tuesday", None, 1),
+            // The same day, said again: one story.
+            art(3, 3, "Singapore shares open lower Thursday", None, 2),
+            art(4, 4, "Биржа в Москве открылась падением в пятницу", None, 0),
+            art(
+                5,
+                5,
+                "Биржа в Москве открылась падением в понедельник",
+                None,
+                1,
+            ),
+            art(
+                6,
+                6,
+                "Putin claims victory in Russia's presidential election",
+                None,
+                0,
+            ),
+            art(
+                7,
+                7,
+                "Will Putin's victory in Russia's presidential election hold?",
+                None,
+                1,
+            ),
+            art(
+                8,
+                8,
+                "Астанада халықаралық форум сейсенбіде басталады",
+                None,
+                0,
+            ),
+            art(9, 9, "Астанада халықаралық форум қашан басталады?", None, 1),
+        ];
+        let c = cluster(&arts, &RankSettings::default());
+        assert_eq!(
+            members(&c),
+            vec![
+                vec![1, 3],
+                vec![2],
+                vec![4],
+                vec![5],
+                vec![6],
+                vec![7],
+                vec![8],
+                vec![9]
+            ]
+        );
+        // Alike enough to group but for the rules.
+        for (a, b) in [(&arts[3], &arts[4]), (&arts[7], &arts[8])] {
+            let s = title_similarity(&a.title, &b.title);
+            assert!(s >= 0.6, "{} / {}: {s}", a.title, b.title);
+        }
+        // Without the day, the question mark and the other day, they group.
+        let plain = vec![
+            art(1, 1, "Singapore shares open lower on Thursday", None, 0),
+            art(2, 2, "Singapore shares open lower", None, 1),
+            art(
+                6,
+                6,
+                "Putin claims victory in Russia's presidential election",
+                None,
+                0,
+            ),
+            art(
+                7,
+                7,
+                "Putin's victory in Russia's presidential election",
+                None,
+                1,
+            ),
+        ];
+        assert_eq!(
+            members(&cluster(&plain, &RankSettings::default())),
+            vec![vec![1, 2], vec![6, 7]]
+        );
+    }
+
+    #[test]
     fn few_common_template_words_are_not_enough() {
         let arts = vec![
             art(1, 1, "Ақтөбеде жаңа мектеп ашылды", None, 0),

@@ -296,12 +296,22 @@ pub fn table(results: &[(String, LangScores)]) -> String {
 
 /// Up to `limit` wrongly grouped `0` pairs and missed `1` pairs of the dev
 /// half of one language, with their cosine (to study the errors on dev).
+/// The window is the one `evaluate` decides in: every distinct headline of
+/// the language, both halves (the idf, so the cosines, depend on it).
 pub fn dev_mistakes(pairs: &[Pair], settings: &RankSettings, limit: usize) -> String {
-    let dev: Vec<&Pair> = pairs.iter().filter(|p| p.is_dev()).collect();
-    let mut titles: Vec<String> = Vec::new();
-    for p in &dev {
-        titles.push(p.a.clone());
-        titles.push(p.b.clone());
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
+    let mut titles: Vec<&str> = Vec::new();
+    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let mut end = [0usize; 2];
+        for (slot, text) in end.iter_mut().zip([p.a.trim(), p.b.trim()]) {
+            let next = titles.len();
+            *slot = *index_of.entry(text).or_insert_with(|| {
+                titles.push(text);
+                next
+            });
+        }
+        ends.push((end[0], end[1]));
     }
     let fps: Vec<super::Fingerprint> = titles
         .iter()
@@ -311,8 +321,10 @@ pub fn dev_mistakes(pairs: &[Pair], settings: &RankSettings, limit: usize) -> St
     let t = settings.title_similarity as f32;
     let (mut fp, mut fneg) = (String::new(), String::new());
     let (mut nfp, mut nfn) = (0, 0);
-    for (k, p) in dev.iter().enumerate() {
-        let (a, b) = (2 * k, 2 * k + 1);
+    for (p, &(a, b)) in pairs.iter().zip(&ends) {
+        if !p.is_dev() || a == b {
+            continue;
+        }
         let same = window.same_story(a, b, t);
         let (cos, shared) = window.compare(a, b);
         let line = format!(

@@ -77,6 +77,32 @@ pub struct Fingerprint {
     pub stems: Vec<u64>,
 }
 
+/// The key of the marker a title that asks a question carries
+/// (`is_question`): no word stems to it, since `?` splits words.
+const QUESTION: &str = "?";
+
+/// Whether a title asks a question: its last sentence ends with a question
+/// mark (brackets and `!` after it aside). A question does not report an
+/// event ("Will Putin's Election Victory in Russia Be Greeted with
+/// Protests?", "А что будет после Игр?") and is not the report it asks
+/// about. A question in quotes that close the title is someone's words
+/// the title reports ("Медведев: «Денег нет?»"), unless the whole title
+/// is in quotes.
+pub fn is_question(title: &str) -> bool {
+    const OPEN: [char; 5] = ['"', '\'', '«', '“', '‘'];
+    const CLOSE: [char; 5] = ['"', '\'', '»', '”', '’'];
+    let bare = |t: &str| -> String {
+        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '!'))
+            .to_string()
+    };
+    let end = bare(title);
+    let unquoted = end.trim_end_matches(CLOSE);
+    if unquoted.len() < end.len() && !title.trim_start().starts_with(OPEN) {
+        return false;
+    }
+    bare(unquoted).ends_with(['?', '？'])
+}
+
 impl Fingerprint {
     /// Fingerprints a title, its lead text (see `rank::lead_text`) and link.
     pub fn of(title: &str, lead: Option<&str>, link: Option<&str>) -> Fingerprint {
@@ -106,6 +132,9 @@ impl Fingerprint {
                 | if t.latin { LATIN } else { 0 };
             stems.push(word(t.key, flags));
         });
+        if is_question(title) {
+            stems.push(word(QUESTION, 0));
+        }
         if let Some(lead) = lead {
             let mut seen: Vec<u64> = Vec::with_capacity(LEAD_TERMS);
             // The words after the last term kept are never stemmed.
@@ -157,6 +186,18 @@ impl Fingerprint {
     /// The term's identity without its flags.
     pub fn stem_id(word: u64) -> u64 {
         word >> FLAG_BITS
+    }
+
+    /// Whether a word is a marker of the title (in neither the title's
+    /// terms nor the lead's: `is_question`), not a term to weigh.
+    pub fn is_marker(word: u64) -> bool {
+        word & (TITLE | LEAD) == 0
+    }
+
+    /// Whether a marker says the title asks a question.
+    pub fn is_question_mark(word: u64) -> bool {
+        Fingerprint::is_marker(word)
+            && word >> FLAG_BITS == u64::from(term_hash(QUESTION.as_bytes()))
     }
 
     pub fn is_date(word: u64) -> bool {
@@ -274,6 +315,51 @@ pub fn stable_hash(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_that_asks_is_a_question_in_each_language() {
+        for title in [
+            "Will Putin's Election Victory in Russia Be Greeted with Protests?",
+            "The end of the Hong Kong protests?",
+            "«А что будет после Игр?»",
+            "Доллар по 100 рублям?! ",
+            "Жаңа оқу жылы қашан басталады?",
+        ] {
+            assert!(is_question(title), "{title}");
+        }
+        for title in [
+            "Putin claims victory in Russia's presidential election",
+            "Медведев в Крыму: «Денег нет?»",
+            "«Вопрос: где наши деньги?» - Путин выступил на форуме",
+            "Оқу жылы 1 қыркүйекте басталады",
+        ] {
+            assert!(!is_question(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn a_question_is_a_marker_not_a_term() {
+        let asks = Fingerprint::of("The end of the Hong Kong protests?", None, None);
+        let says = Fingerprint::of("The end of the Hong Kong protests", None, None);
+        let markers: Vec<u64> = asks
+            .stems
+            .iter()
+            .copied()
+            .filter(|&w| Fingerprint::is_marker(w))
+            .collect();
+        assert_eq!(markers.len(), 1);
+        assert!(Fingerprint::is_question_mark(markers[0]));
+        assert!(!says.stems.iter().any(|&w| Fingerprint::is_marker(w)));
+        // The terms are the statement's; the marker survives storing.
+        let terms: Vec<u64> = asks
+            .stems
+            .iter()
+            .copied()
+            .filter(|&w| !Fingerprint::is_marker(w))
+            .collect();
+        assert_eq!(terms, says.stems);
+        assert_eq!(Fingerprint::decode(&asks.encode()), Some(asks));
+    }
 
     #[test]
     fn inflected_titles_share_stems_and_links_their_canonical_form() {

@@ -15,6 +15,7 @@ pub mod abbrev;
 mod candidates;
 pub mod canonical;
 pub mod cluster;
+mod days;
 mod demonyms;
 pub mod eval;
 mod exonyms;

@@ -32,18 +32,21 @@ const AXES: &[(&str, &str)] = &[
          закончился закончилась закончилось закончились закончится закончатся \
          ended ends finished concluded | аяқталды аяқталады",
     ),
-    // A value goes up / down.
+    // A value goes up / down, or ends above / below where it was (the
+    // comparatives and the verbs of strength of markets and currencies:
+    // "close higher", "yuan weakens"; Russian "укрепился" / "ослаб").
     (
         "вырос выросла выросло выросли вырастет вырастут повысил повысила повысили \
          повысился повысилась повысились подорожал подорожала подорожали укрепился \
          укрепилась увеличил увеличила увеличили увеличился увеличилась rises rose \
-         climbs climbed jumps jumped soars soared surges surged | өсті өседі көтерілді \
+         climbs climbed jumps jumped soars soared surges surged higher strengthens \
+         strengthened | өсті өседі көтерілді \
          нығайды қымбаттады",
         "снизил снизила снизили снизился снизилась снизились упал упала упало упали \
          подешевел подешевела подешевели ослаб ослабла ослабел сократил сократила \
          сократили сократился сократилась уменьшил уменьшила уменьшился уменьшилась \
          falls fell drops dropped slips slipped declines declined plunges plunged \
-         slides slid | төмендеді төмендейді азайды арзандады әлсіреді",
+         slides slid lower weakens weakened | төмендеді төмендейді азайды арзандады әлсіреді",
     ),
     // Appointed / dismissed.
     (
@@ -186,6 +189,27 @@ mod tests {
         assert!(opposed(
             bits("Рада одобрила назначение главы Нацбанка"),
             bits("Рада провалила назначение главы Нацбанка")
+        ));
+    }
+
+    #[test]
+    fn a_market_that_ends_higher_is_not_one_that_ends_lower() {
+        assert!(opposed(
+            bits("Singapore shares open 0.28% lower on Thursday"),
+            bits("Singapore shares open 0.19% higher on Thursday")
+        ));
+        assert!(opposed(
+            bits("China yuan weakens to 6.1059 against USD"),
+            bits("China yuan strengthens against USD")
+        ));
+        // The same way in other words: one story.
+        assert!(!opposed(
+            bits("Tokyo stocks close higher"),
+            bits("Tokyo stocks rise at close")
+        ));
+        assert!(!opposed(
+            bits("Рубль укрепился к доллару"),
+            bits("Курс рубля вырос")
         ));
     }
 

@@ -93,6 +93,32 @@ const RU_DIRECTIONS: &[(&str, &str)] = &[
     ("южны", "юг"),
 ];
 
+/// English adjectives of the directions and the abbreviations of the
+/// points between them (folded) → the noun: "northern Syria" and "north
+/// Syria", "NW Pakistan" and "northwest Pakistan" are one place.
+const EN_DIRECTIONS: &[(&str, &str)] = &[
+    ("northern", "north"),
+    ("southern", "south"),
+    ("eastern", "east"),
+    ("western", "west"),
+    ("northeastern", "northeast"),
+    ("northwestern", "northwest"),
+    ("southeastern", "southeast"),
+    ("southwestern", "southwest"),
+    ("nw", "northwest"),
+    ("ne", "northeast"),
+    ("sw", "southwest"),
+    ("se", "southeast"),
+];
+
+/// The direction a folded English word names, as the noun (`EN_DIRECTIONS`).
+pub fn english_direction(word: &str) -> Option<&'static str> {
+    EN_DIRECTIONS
+        .iter()
+        .find(|(adj, _)| *adj == word)
+        .map(|(_, noun)| *noun)
+}
+
 /// The direction a Russian stem names, as the Russian noun.
 pub fn russian_direction(stem: &str) -> Option<&'static str> {
     RU_DIRECTIONS

@@ -61,6 +61,11 @@ pub(crate) struct Window {
     title_len: Vec<u16>,
     /// Per article, the poles of its title's event words (`opposites`).
     poles: Vec<u16>,
+    /// Per article, the days of the week its title names (`days`).
+    days: Vec<u8>,
+    /// Per article, whether its title asks a question
+    /// (`fingerprint::is_question`).
+    asks: Vec<bool>,
     /// Document frequency of each term id.
     pub df: Vec<u32>,
 }
@@ -89,7 +94,18 @@ impl Window {
         reference: Option<&Reference<'_>>,
     ) -> Window {
         let n = fingerprints.len();
-        let total: usize = fingerprints.clone().map(|f| f.stems.len()).sum();
+        // Markers (a question) are not terms: they set `asks` below.
+        let terms_of = |f: &'a Fingerprint| {
+            f.stems
+                .iter()
+                .copied()
+                .filter(|&w| !Fingerprint::is_marker(w))
+        };
+        let asks: Vec<bool> = fingerprints
+            .clone()
+            .map(|f| f.stems.iter().any(|&w| Fingerprint::is_question_mark(w)))
+            .collect();
+        let total: usize = fingerprints.clone().map(|f| terms_of(f).count()).sum();
         let mut vocab = Vocab::with_capacity(n);
         let mut df: Vec<u32> = Vec::new();
         let mut terms: Vec<u32> = Vec::with_capacity(total);
@@ -98,7 +114,7 @@ impl Window {
         offsets.push(0);
         for f in fingerprints.clone() {
             let mut titled = 0u16;
-            for &word in &f.stems {
+            for word in terms_of(f) {
                 let id = vocab.id(Fingerprint::stem_id(word));
                 if id as usize == df.len() {
                     df.push(0);
@@ -124,6 +140,11 @@ impl Window {
             .iter()
             .map(|&stem| super::opposites::pole(stem))
             .collect();
+        let day_of: Vec<u8> = vocab
+            .stems
+            .iter()
+            .map(|&stem| super::days::day(stem))
+            .collect();
         // Rank ids by (df, first appearance): rarest first, deterministic.
         let mut by_rarity: Vec<u32> = (0..df.len() as u32).collect();
         by_rarity.sort_unstable_by_key(|&id| (df[id as usize], id));
@@ -142,18 +163,21 @@ impl Window {
         let mut title_weights = Vec::with_capacity(total);
         let mut flags = Vec::with_capacity(total);
         let mut poles = Vec::with_capacity(n);
+        let mut days = Vec::with_capacity(n);
         let mut doc: Vec<(u32, u8, f32)> = Vec::new();
         for (f, w) in fingerprints.zip(offsets.windows(2)) {
             let range = w[0] as usize..w[1] as usize;
             doc.clear();
             let mut pole = 0u16;
-            for (&id, &word) in terms[range.clone()].iter().zip(&f.stems) {
+            let mut day = 0u8;
+            for (&id, word) in terms[range.clone()].iter().zip(terms_of(f)) {
                 let mut fl = 0;
                 let mut part = 0.0;
                 if Fingerprint::in_title(word) {
                     fl |= TITLE;
                     part += TITLE_WEIGHT;
                     pole |= pole_of[id as usize];
+                    day |= day_of[id as usize];
                 }
                 if Fingerprint::in_lead(word) {
                     part += LEAD_WEIGHT;
@@ -174,6 +198,7 @@ impl Window {
                 doc.push((r, fl, part * idf[r as usize]));
             }
             poles.push(pole);
+            days.push(day);
             doc.sort_unstable_by_key(|t| t.0);
             let norm = doc.iter().map(|t| t.2 * t.2).sum::<f32>().sqrt();
             let title_idf = |&(id, f, _): &(u32, u8, f32)| {
@@ -205,6 +230,8 @@ impl Window {
             offsets,
             title_len,
             poles,
+            days,
+            asks,
             df: ranked_df,
         }
     }
@@ -347,7 +374,10 @@ impl Window {
     ///   first, an acronym) that the other does not mention at all
     ///   ("OPEC agrees" / "Saudi Arabia extends"), or
     /// - one says an event went one way and the other the opposite way
-    ///   ("начался" / "завершился", `opposites`).
+    ///   ("начался" / "завершился", `opposites`), or
+    /// - one asks a question and the other does not
+    ///   (`fingerprint::is_question`), or
+    /// - both name days of the week and share none (`days`).
     pub fn contradict(&self, i: usize, j: usize) -> bool {
         let facts = |k: usize, flag: u8| {
             let r = self.range(k);
@@ -369,6 +399,14 @@ impl Window {
         };
         // Event words of opposite ways ("начался" / "завершился").
         if super::opposites::opposed(self.poles[i], self.poles[j]) {
+            return true;
+        }
+        // A question and a statement: the question is not the report.
+        if self.asks[i] != self.asks[j] {
+            return true;
+        }
+        // Days of the week ("open lower on Thursday" / "… on Tuesday").
+        if super::days::differ(self.days[i], self.days[j]) {
             return true;
         }
         // Numbers.

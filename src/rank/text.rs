@@ -271,6 +271,11 @@ fn join_initialisms(text: &str) -> Cow<'_, str> {
 /// rebels" and "rebels in Syria" for one story. Stems of 6 letters and
 /// more only ("urban", "ocean" stay).
 fn place_adjective(word: &str, out: &mut String) {
+    // "northern", "NW": the direction (`places`).
+    if let Some(noun) = super::places::english_direction(word) {
+        out.push_str(noun);
+        return;
+    }
     // "Khabarovsk" is "Хабаровск", which Russian reads as "Хабаров-" (`places`).
     if let Some(town) = super::places::town_in_sk(word) {
         out.push_str(town);
@@ -438,6 +443,9 @@ impl Stemmer {
                     .flat_map(split_runs),
             )
         };
+        // Whether the word before was capitalised ("George W. Bush": a
+        // middle initial, not a direction).
+        let mut after_name = false;
         for (index, word) in words.enumerate() {
             let first = word.chars().next();
             let upper = first.is_some_and(char::is_uppercase);
@@ -481,8 +489,14 @@ impl Stemmer {
                 };
                 if self.folded.chars().nth(1).is_some() {
                     self.push_word(lang, upper, entity, acronym && mixed_case);
+                } else if let Some(direction) = compass_initial(plain, word, after_name) {
+                    // "N. Korea", "S. Afghanistan": the direction.
+                    self.folded.clear();
+                    self.folded.push_str(direction);
+                    self.push_word(Lang::En, upper, entity, false);
                 }
             }
+            after_name = upper && alphabetic;
             if step(self).is_break() {
                 break;
             }
@@ -614,6 +628,30 @@ fn is_initial(text: &str, word: &str) -> bool {
         .chars()
         .next()
         .is_some_and(char::is_uppercase)
+}
+
+/// The direction a capital `N`, `S`, `E` or `W` with a dot names before a
+/// capitalised word ("N. Korea", "S. Afghanistan"), unless it follows a
+/// capitalised word, when it is a middle initial ("George W. Bush").
+fn compass_initial(text: &str, word: &str, after_name: bool) -> Option<&'static str> {
+    if after_name {
+        return None;
+    }
+    let direction = match word {
+        "N" => "north",
+        "S" => "south",
+        "E" => "east",
+        "W" => "west",
+        _ => return None,
+    };
+    let start = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    let after = text.get(start + word.len()..)?.strip_prefix('.')?;
+    after
+        .trim_start_matches(' ')
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(direction)
 }
 
 /// Splits a word at characters that are not alphanumeric, keeping a
@@ -831,6 +869,36 @@ mod tests {
         // Short words are left alone.
         assert_ne!(stems("urban"), stems("urb"));
         assert_eq!(stem_set("Syrian rebels"), stem_set("rebels in Syria"));
+    }
+
+    #[test]
+    fn english_directions_are_the_direction() {
+        assert_eq!(
+            stem_set("clashes in northern Syria"),
+            stem_set("clashes in north Syria")
+        );
+        assert_eq!(
+            stem_set("Blast kills 11 in northwestern Pakistan"),
+            stem_set("Blast kills 11 in northwest Pakistan")
+        );
+        assert_eq!(
+            stem_set("10 dead in SW China road accident"),
+            stem_set("10 dead in southwest China road accident")
+        );
+        assert_eq!(
+            stem_set("NATO soldier killed in S. Afghanistan"),
+            stem_set("NATO soldier killed in south Afghanistan")
+        );
+        assert_eq!(
+            stem_set("talks with N. Korea"),
+            stem_set("talks with North Korea")
+        );
+        // A middle initial after a name is not a direction.
+        assert_eq!(
+            stem_set("George W. Bush library"),
+            stem_set("George Bush library")
+        );
+        assert_eq!(stem_set("N. Korea"), stem_set("North Korea"));
     }
 
     #[test]

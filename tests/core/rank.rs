@@ -127,7 +127,9 @@ fn real_headline_pairs_hold_the_floors() {
     // hard negatives shown at most).
     for (lang, s) in &results {
         let (p, r, rel, neg) = match lang.as_str() {
-            "en" => (0.94, 0.70, 0.94, 0.41),
+            // 0.94 / 0.41 before days of the week, questions and
+            // directions (held-out now 0.952 / 0.388).
+            "en" => (0.95, 0.70, 0.94, 0.40),
             "ru" => (0.85, 0.71, 0.95, 0.50),
             _ => continue,
         };
