@@ -37,6 +37,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, params};
 
+use super::text_walk::Deferred;
 use crate::domain::ArticleId;
 use crate::rank::{Fingerprint, RankArticle};
 
@@ -191,28 +192,44 @@ pub(super) fn fill_missing(
     articles: &mut [RankArticle],
     wanted: &dyn Fn(ArticleId) -> bool,
 ) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(TEXTS_OF)?;
-    for a in articles
-        .iter_mut()
-        .filter(|a| a.fingerprint.is_none() && wanted(a.id))
-    {
-        a.fingerprint = Some(stmt.query_row([a.id.0], |r| of_row(conn, r, a.id.0))?);
-    }
-    Ok(())
+    let todo: Vec<(i64, usize)> = articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.fingerprint.is_none() && wanted(a.id))
+        .map(|(i, a)| (a.id.0, i))
+        .collect();
+    of_texts(conn, todo, |i, f| {
+        articles[i].fingerprint = Some(f);
+        Ok(())
+    })
 }
 
 /// What an article's fingerprint is computed from (?1: its id).
 const TEXTS_OF: &str = "SELECT a.title, a.link, t.summary, t.content FROM articles a
     LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1";
 
-/// The fingerprint of article `id`'s `TEXTS_OF` row.
-fn of_row(conn: &Connection, r: &rusqlite::Row<'_>, id: i64) -> rusqlite::Result<Fingerprint> {
-    let title: String = r.get(0)?;
-    let link: Option<String> = r.get(1)?;
-    let (summary, content) = match r.get_ref(3)? {
-        // Packed: one frame holds both.
-        rusqlite::types::ValueRef::Integer(_) => super::text_blocks::row_texts(conn, r, 2, id)?,
-        _ => {
+/// The fingerprints of the articles `todo` names (id, and a tag handed
+/// back with its fingerprint) from their `TEXTS_OF` rows: loose texts in
+/// the order given, packed ones afterwards a block at a time
+/// (`text_walk`: in id or date order a block would be decompressed once
+/// per member).
+fn of_texts<T>(
+    conn: &Connection,
+    todo: Vec<(i64, T)>,
+    mut each: impl FnMut(T, Fingerprint) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(TEXTS_OF)?;
+    let mut packed = Deferred::new(2);
+    for (id, tag) in todo {
+        let mut tag = Some(tag);
+        let loose = stmt.query_row([id], |r| {
+            let title: String = r.get(0)?;
+            let link: Option<String> = r.get(1)?;
+            if let rusqlite::types::ValueRef::Integer(_) = r.get_ref(3)? {
+                // Packed: one frame holds both texts, read after the walk.
+                packed.texts_or_defer(conn, r, id, (tag.take(), title, link))?;
+                return Ok(None);
+            }
             let summary = super::codec::column(r, 2)?;
             // The lead is the summary's when it has text, so the content
             // (often the longer text) is decompressed only when it has none.
@@ -220,11 +237,28 @@ fn of_row(conn: &Connection, r: &rusqlite::Row<'_>, id: i64) -> rusqlite::Result
                 Some(s) if !s.is_empty() => None,
                 _ => super::codec::column(r, 3)?,
             };
-            (summary, content)
+            Ok(Some(of(&title, link.as_deref(), summary, content)))
+        })?;
+        if let (Some(f), Some(tag)) = (loose, tag) {
+            each(tag, f)?;
         }
-    };
+    }
+    packed.read(conn, |(tag, title, link), (summary, content)| match tag {
+        Some(tag) => each(tag, of(&title, link.as_deref(), summary, content)),
+        None => Ok(()),
+    })
+}
+
+/// An article's fingerprint from its title, link and texts, as the writer
+/// computes it (`codec::fingerprint`).
+fn of(
+    title: &str,
+    link: Option<&str>,
+    summary: Option<String>,
+    content: Option<String>,
+) -> Fingerprint {
     let lead = crate::rank::lead_text(summary.as_deref(), content.as_deref());
-    Ok(Fingerprint::of(&title, lead, link.as_deref()))
+    Fingerprint::of(title, lead, link)
 }
 
 /// Whether an article dated inside the horizon at `now_s` has no stored
@@ -266,12 +300,15 @@ pub(super) fn fill_recent(conn: &Connection, now_s: i64, max: usize) -> rusqlite
     // so in date order each row's pages were read anew (a third of the
     // fill's time was reading pages).
     todo.sort_unstable();
-    let mut stmt = conn.prepare_cached(TEXTS_OF)?;
-    for &(id, date) in &todo {
-        let f = stmt.query_row([id], |r| of_row(conn, r, id))?;
-        write(conn, id, date, now_s, &f.encode())?;
-    }
-    Ok(todo.len())
+    let n = todo.len();
+    let todo = todo
+        .into_iter()
+        .map(|(id, date)| (id, (id, date)))
+        .collect();
+    of_texts(conn, todo, |(id, date), f| {
+        write(conn, id, date, now_s, &f.encode())
+    })?;
+    Ok(n)
 }
 
 /// A stored fingerprint in today's (narrow) form, as a SQL function for

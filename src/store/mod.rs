@@ -9,6 +9,8 @@
 //! - `text_train`: training a cache's dictionary, recompressing its texts;
 //! - `text_blocks`: old texts of one feed compressed together in blocks,
 //!   and `row_texts`, the one way every reader decodes an article's texts;
+//! - `text_walk`: many articles' texts read in one walk, each block
+//!   decompressed once (ranking, fingerprints, the search indexer);
 //! - `text_pack`: packing old texts into those blocks in bounded steps,
 //!   and redoing blocks retention left mostly empty;
 //! - `convert`: time and number conversions between Rust and SQLite;
@@ -73,6 +75,7 @@ mod text_blocks;
 mod text_dict;
 mod text_pack;
 mod text_train;
+mod text_walk;
 mod unread_spans;
 mod update;
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Row;
 
 use super::convert::{from_ts, to_ts, u64_from_sql};
+use super::text_walk::Deferred;
 use super::{At, Store, StoreError};
 use crate::domain::{ArticleId, FeedId, Signals};
 use crate::rank::RankArticle;
@@ -144,6 +145,8 @@ impl Store {
                 );
                 let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
                 let mut rows = stmt.query([to_ts(since), until]).at(&self.path)?;
+                // Packed summaries are read after the walk, a block at a time.
+                let mut packed = Deferred::new(9);
                 while let Some(r) = rows.next().at(&self.path)? {
                     let mut article = common(r).at(&self.path)?;
                     if !keep(&article) {
@@ -151,15 +154,20 @@ impl Store {
                     }
                     article.title = r.get(7).at(&self.path)?;
                     article.link = r.get(8).at(&self.path)?;
-                    let (summary, _) =
-                        super::text_blocks::row_texts(&self.conn, r, 9, article.id.0)
-                            .at(&self.path)?;
-                    article.summary = summary.map(|s| match s.char_indices().nth(SUMMARY_CHARS) {
-                        Some((cut, _)) => s[..cut].to_string(),
-                        None => s,
-                    });
+                    if let Some((summary, _)) = packed
+                        .texts_or_defer(&self.conn, r, article.id.0, out.len())
+                        .at(&self.path)?
+                    {
+                        article.summary = summary.map(cut_summary);
+                    }
                     out.push(article);
                 }
+                packed
+                    .read(&self.conn, |i, (summary, _)| {
+                        out[i].summary = summary.map(cut_summary);
+                        Ok(())
+                    })
+                    .at(&self.path)?;
             }
         }
         // Stored fingerprints (articles inside the horizon); the others
@@ -170,6 +178,14 @@ impl Store {
             super::fingerprints::fill_missing(&self.conn, &mut out, &|_| true).at(&self.path)?;
         }
         Ok(out)
+    }
+}
+
+/// A summary as ranking reads it: its first `SUMMARY_CHARS` characters.
+fn cut_summary(s: String) -> String {
+    match s.char_indices().nth(SUMMARY_CHARS) {
+        Some((cut, _)) => s[..cut].to_string(),
+        None => s,
     }
 }
 

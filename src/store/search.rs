@@ -16,6 +16,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
 
 use super::query::{FLAGS_JOIN, SUMMARY_COLUMNS, summary_from_row};
+use super::text_walk::Deferred;
 use super::{
     At, Store, StoreError, codec, search_idf, search_rank, search_terms, search_window, snippet,
     text_blocks,
@@ -375,12 +376,24 @@ pub(super) fn catch_up(conn: &Connection, max: usize) -> rusqlite::Result<usize>
                  LEFT JOIN article_texts t ON t.article_id = a.id
                  ORDER BY p.article_id DESC",
             )?;
-            let rows = stmt.query_map([take as i64], |r| {
+            // Packed texts are read after the batch, a block at a time
+            // (`text_walk`).
+            let mut packed = Deferred::new(3);
+            let mut batch: Vec<Queued> = Vec::new();
+            let mut rows = stmt.query([take as i64])?;
+            while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
-                let (summary, content) = text_blocks::row_texts(&tx, r, 3, id)?;
-                Ok((id, r.get(1)?, r.get(2)?, summary, content))
+                let (summary, content) = packed
+                    .texts_or_defer(&tx, r, id, batch.len())?
+                    .unwrap_or_default();
+                batch.push((id, r.get(1)?, r.get(2)?, summary, content));
+            }
+            drop(rows);
+            packed.read(&tx, |i, (summary, content)| {
+                (batch[i].3, batch[i].4) = (summary, content);
+                Ok(())
             })?;
-            rows.collect::<rusqlite::Result<_>>()?
+            batch
         };
         if batch.is_empty() {
             // Rows whose article is gone (the trigger normally removes them).

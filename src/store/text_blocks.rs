@@ -131,7 +131,7 @@ pub(super) fn encode(members: &[Member<'_>]) -> Vec<u8> {
 }
 
 /// One member's texts, by position in the block's content.
-type Texts = (Option<String>, Option<String>);
+pub(super) type Texts = (Option<String>, Option<String>);
 
 /// Where a member's text lies in a block's content (`None`: NULL).
 type Span = Option<(usize, usize)>;
@@ -213,6 +213,18 @@ thread_local! {
     static LAST: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Blocks decompressed on this thread (tests count a walk's).
+    static DECODED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Blocks decompressed on this thread so far.
+#[cfg(test)]
+pub(super) fn decoded() -> u64 {
+    DECODED.with(std::cell::Cell::get)
+}
+
 /// Article `id`'s texts from block `block`.
 pub(super) fn member(conn: &Connection, block: i64, id: i64) -> Result<Texts, CodecError> {
     let data: Option<Vec<u8>> = conn
@@ -223,6 +235,8 @@ pub(super) fn member(conn: &Connection, block: i64, id: i64) -> Result<Texts, Co
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.0 != data || data.is_empty() {
+            #[cfg(test)]
+            DECODED.with(|n| n.set(n.get() + 1));
             let raw = codec::unzstd_bytes(&data)?;
             *last = (data, raw);
         }
