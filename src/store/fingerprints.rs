@@ -202,8 +202,12 @@ pub(super) fn fill_missing(
 }
 
 /// What an article's fingerprint is computed from (?1: its id).
-const TEXTS_OF: &str = "SELECT a.title, a.link, t.summary, t.content FROM articles a
-    LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1";
+const TEXTS_OF: &str = concat!(
+    "SELECT a.title, ",
+    super::link_form::decoded_link!("a.link", "f.link_origin"),
+    ", t.summary, t.content FROM articles a JOIN feeds f ON f.id = a.feed_id
+    LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1"
+);
 
 /// The fingerprint of article `id`'s `TEXTS_OF` row.
 fn of_row(conn: &Connection, r: &rusqlite::Row<'_>, id: i64) -> rusqlite::Result<Fingerprint> {

@@ -51,6 +51,7 @@ mod fingerprints;
 mod flags;
 mod history;
 mod identity;
+mod link_form;
 mod mark_many;
 mod media;
 mod query;

@@ -358,6 +358,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::text_blocks::V22,
         then: None,
     },
+    // v23: links relative to their feed's origin (see `link_form`).
+    // Rewrites every article's link in place: one pass over the rows.
+    Migration {
+        sql: "",
+        then: Some(super::link_form::v23),
+    },
 ];
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {

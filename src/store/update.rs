@@ -13,7 +13,7 @@ use super::codec::{self, Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
 use super::identity::identity_match;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
-use super::{fingerprints, identity, media, search, text_blocks};
+use super::{fingerprints, identity, link_form, media, search, text_blocks};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
@@ -53,7 +53,9 @@ impl Existing {
 /// The article of the feed with the item's key (`identity`: ?1 feed,
 /// ?2 the key's hash, ?3 the key).
 const SELECT_EXISTING: &str = concat!(
-    "SELECT a.id, a.title, a.link, a.author, a.category,
+    "SELECT a.id, a.title, ",
+    super::link_form::decoded_link!("a.link", "(SELECT link_origin FROM feeds WHERE id = ?1)"),
+    ", a.author, a.category,
         a.published, a.updated, t.summary, t.content,
         a.views, a.comments, a.score, a.rating, a.last_seen
     FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id
@@ -186,7 +188,15 @@ pub(super) fn apply_in(
 ) -> Result<UpdateStats, StoreError> {
     let now_s = to_ts(now);
     record_success(tx, path, feed, parsed, validators, now_s)?;
+    // Links are stored relative to the feed's origin (`link_form`).
+    let origin = link_form::feed_origin(
+        tx,
+        feed.0,
+        parsed.items.iter().filter_map(|i| i.link.as_deref()),
+    )
+    .at(path)?;
     let mut w = ItemWriter {
+        origin,
         select: tx.prepare_cached(SELECT_EXISTING).at(path)?,
         insert: tx.prepare_cached(INSERT).at(path)?,
         update: tx.prepare_cached(UPDATE).at(path)?,
@@ -277,6 +287,8 @@ struct ItemWriter<'t, 'e> {
     feed: FeedId,
     prepared: Option<&'t PreparedTexts>,
     now_s: i64,
+    /// The feed's origin, under which links are stored (`link_form`).
+    origin: Option<String>,
     select: rusqlite::CachedStatement<'t>,
     insert: rusqlite::CachedStatement<'t>,
     update: rusqlite::CachedStatement<'t>,
@@ -287,6 +299,12 @@ struct ItemWriter<'t, 'e> {
 }
 
 impl ItemWriter<'_, '_> {
+    /// The item's link as stored: relative to the feed's origin.
+    fn stored_link<'i>(&self, item: &'i NewArticle) -> Option<std::borrow::Cow<'i, str>> {
+        let origin = self.origin.as_deref();
+        item.link.as_deref().map(|l| link_form::encode(l, origin))
+    }
+
     /// What the feed has stored under the item's key, if anything.
     /// A packed article's texts (`text_blocks`) come decoded, so they
     /// compare with the item's like loose ones.
@@ -317,6 +335,7 @@ impl ItemWriter<'_, '_> {
     fn insert(&mut self, i: usize, item: &NewArticle) -> Result<(), StoreError> {
         let (path, now_s, prepared) = (self.path, self.now_s, self.prepared);
         let s = item.signals;
+        let link = self.stored_link(item);
         self.insert
             .execute(params![
                 self.feed.0,
@@ -330,7 +349,7 @@ impl ItemWriter<'_, '_> {
                 s.score,
                 s.rating,
                 item.title,
-                item.link,
+                link,
                 item.author,
                 item.category,
                 item.title_derived,
@@ -392,6 +411,7 @@ impl ItemWriter<'_, '_> {
             return Ok(false);
         }
         if text_changed {
+            let link = self.stored_link(item);
             let sort_date: i64 = self
                 .update
                 .query_row(
@@ -405,7 +425,7 @@ impl ItemWriter<'_, '_> {
                         merged.score,
                         merged.rating,
                         item.title,
-                        item.link,
+                        link,
                         item.author,
                         item.category,
                         identity::key_text(&item.key, item.link.as_deref()),
