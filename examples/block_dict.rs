@@ -4,7 +4,8 @@
 //! level 15) and one by one (level 3), with dictionaries of 64 KB (today's
 //! size) and larger ones, each trained on the texts of other feeds
 //! (`zstd::dict::from_continuous`, 100× its size of samples where the
-//! cache has them). Prints one JSON line per dictionary. Read-only.
+//! cache has them, or `--samples BYTES` for each, as the store trains on
+//! 1 MB). Prints one JSON line per dictionary. Read-only.
 
 use std::time::Instant;
 
@@ -31,9 +32,12 @@ fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = args.next().context("usage: block_dict DIR [--every N]")?;
     let mut every = 10i64;
+    let mut samples: Option<usize> = None;
     while let Some(a) = args.next() {
         if a == "--every" {
             every = args.next().context("--every N")?.parse()?;
+        } else if a == "--samples" {
+            samples = Some(args.next().context("--samples BYTES")?.parse()?);
         }
     }
     let path = std::path::Path::new(&dir).join("data/cache.db");
@@ -58,7 +62,7 @@ fn main() -> Result<()> {
     }
     let raw: usize = test.iter().flatten().map(String::len).sum();
     for dict_kb in [64usize, 128, 256, 400] {
-        let want = dict_kb * 1024 * 100;
+        let want = samples.unwrap_or(dict_kb * 1024 * 100);
         let mut sample = Vec::new();
         let mut sizes = Vec::new();
         for t in train.iter().rev() {

@@ -47,7 +47,7 @@ fn items(now: DateTime<Utc>) -> Vec<NewArticle> {
         .map(|(i, link)| {
             // Every other key is its link; the others are guids.
             let key = match link {
-                Some(l) if i % 2 == 0 => l.to_string(),
+                Some(l) if i.is_multiple_of(2) => l.to_string(),
                 _ => format!("guid-{i}"),
             };
             item(
@@ -153,7 +153,7 @@ fn every_reader_sees_the_whole_link_and_upserts_find_their_item() {
         assert_eq!(whole.summary.link, a.link);
         let i: usize = a.title.trim_start_matches("Мақала ").parse().unwrap();
         let key = match LINKS[i] {
-            Some(l) if i % 2 == 0 => l.to_string(),
+            Some(l) if i.is_multiple_of(2) => l.to_string(),
             _ => format!("guid-{i}"),
         };
         assert_eq!(whole.key, key);
