@@ -84,6 +84,15 @@ pub(super) fn decode<'a>(stored: &'a str, origin: Option<&str>) -> Cow<'a, str> 
     }
 }
 
+/// Whether the file has v23's `feeds.link_origin`.
+pub(super) fn has_origins(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('feeds') WHERE name = 'link_origin')",
+        [],
+        |r| r.get(0),
+    )
+}
+
 /// The feed's origin, set from `links` (the first with one) when the feed
 /// has none yet: called by the writer before it stores a feed's items.
 pub(super) fn feed_origin<'l>(
@@ -112,24 +121,16 @@ pub(super) fn feed_origin<'l>(
     }
 }
 
-/// Schema v23: the keys' hashes narrowed to 32 bits (`identity`), then
-/// `feeds.link_origin`, each feed's most common origin, and the stored
-/// links rewritten in the forms above. Rows shrink in place:
+/// Schema v23's part (`schema::v23`): `feeds.link_origin`, each feed's
+/// most common origin, and the stored links rewritten in the forms above. Rows shrink in place:
 /// the room they leave stays in their pages until those are rewritten
 /// (`VACUUM`) or retention empties them; new rows are small from here on.
 /// Safe to run again: a file with the column is left as it is (escaping
 /// twice would change links).
 pub(super) fn v23(conn: &Connection) -> rusqlite::Result<()> {
-    let done: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('feeds') WHERE name = 'link_origin')",
-        [],
-        |r| r.get(0),
-    )?;
-    if done {
+    if has_origins(conn)? {
         return Ok(());
     }
-    // The keys' hashes narrowed (`identity`), while links are whole.
-    super::identity::narrow_hashes(conn)?;
     conn.execute_batch(
         "ALTER TABLE feeds ADD COLUMN link_origin TEXT;
          UPDATE articles SET link = '!' || link WHERE substr(link, 1, 1) IN ('/', '!');",

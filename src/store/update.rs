@@ -17,6 +17,18 @@ use super::{fingerprints, identity, link_form, media, search, text_blocks};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
+/// An article's published date as read (schema v23): `published` holds
+/// its offset from `sort_date`, which is the published date whenever
+/// there is one (`coalesce(published, first_seen)`), so the offset is 0,
+/// which SQLite stores in no bytes at all (4 less a dated row); NULL is
+/// "no date", as before.
+macro_rules! published {
+    () => {
+        "(a.sort_date + a.published)"
+    };
+}
+pub(super) use published;
+
 /// The stored values an update compares against, in their stored form
 /// (times in whole seconds), so a re-parse of the same document compares
 /// equal.
@@ -55,8 +67,9 @@ impl Existing {
 const SELECT_EXISTING: &str = concat!(
     "SELECT a.id, a.title, ",
     super::link_form::decoded_link!("a.link", "(SELECT link_origin FROM feeds WHERE id = ?1)"),
-    ", a.author, a.category,
-        a.published, a.updated, t.summary, t.content,
+    ", a.author, a.category, ",
+    published!(),
+    ", a.updated, t.summary, t.content,
         a.views, a.comments, a.score, a.rating, a.last_seen
     FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id
     WHERE ",
@@ -65,16 +78,25 @@ const SELECT_EXISTING: &str = concat!(
 
 /// The key is kept as its hash, and as text only where it is not the
 /// link (`identity`); the fingerprint apart (`fingerprints`).
+/// `published` is stored as its offset from `sort_date` (`published!`).
 const INSERT: &str = "INSERT INTO articles (feed_id, key_hash, key_text, sort_date, first_seen,
         last_seen, published, updated, views, comments, score, rating,
         title, link, author, category, title_derived)
-    VALUES (?1, ?2, ?3, coalesce(?5, ?4), ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    VALUES (?1, ?2, ?3, coalesce(?5, ?4), ?4, ?4, ?5 - coalesce(?5, ?4), ?6, ?7, ?8, ?9, ?10,
+        ?11, ?12, ?13, ?14, ?15)";
+
+/// Schema v23's part: `published` as its offset from `sort_date`.
+pub(super) fn published_as_offset(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "UPDATE articles SET published = published - sort_date WHERE published IS NOT NULL;",
+    )
+}
 
 /// Read/starred are deliberately absent: a refresh never resets them.
 /// `key_text` is written with every `link`, so the key stays
 /// `coalesce(key_text, link)` when the link changes.
 const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
-        published = ?3, updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
+        published = ?3 - coalesce(?3, first_seen), updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
         title = ?9, link = ?10, author = ?11, category = ?12, key_text = ?13,
         title_derived = ?14
     WHERE id = ?1 RETURNING sort_date";

@@ -250,7 +250,7 @@ fn wide_hash(key: &str) -> i64 {
 }
 
 /// Turn a v23 cache back into v22's layout: whole links, no origins,
-/// 64-bit key hashes.
+/// 64-bit key hashes, published dates as they are.
 fn back_to_v22(path: &Path) {
     let c = rusqlite::Connection::open(path).unwrap();
     c.create_scalar_function(
@@ -265,6 +265,7 @@ fn back_to_v22(path: &Path) {
              WHEN '/' THEN (SELECT link_origin FROM feeds f WHERE f.id = feed_id) || link
              WHEN '!' THEN substr(link, 2) ELSE link END;
          UPDATE articles SET key_hash = wide_hash(coalesce(key_text, link));
+         UPDATE articles SET published = sort_date + published;
          ALTER TABLE feeds DROP COLUMN link_origin;
          PRAGMA user_version = 22;",
     )
@@ -324,8 +325,19 @@ fn a_v22_cache_keeps_every_link_key_flag_and_text_through_v23() {
     assert_eq!(SCHEMA_VERSION, 23);
     assert_eq!(all(&s), before, "every article reads as before the step");
     assert_eq!(s.unread_count().unwrap(), unread);
-    // The hashes are v23's again, made from every key.
+    // The hashes are v23's again, made from every key; dates are stored
+    // as offsets from `sort_date` (all 0: every item here has one).
     assert_eq!(hashes(&path), narrow);
+    let offsets: Vec<Option<i64>> = {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.prepare("SELECT DISTINCT published FROM articles")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(offsets, [Some(0)]);
     let new = stored_links(&path);
     assert_eq!(new[0].as_deref(), Some("/news/1"));
     assert_eq!(new[5].as_deref(), Some("!/news/relative"));

@@ -297,11 +297,13 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         // Back to schema 3: no fingerprints, none of the later tables,
-        // whole links (v23 stores them relative to the feed's origin).
+        // whole links and dates (v23 stores them relative to the feed's
+        // origin and to `sort_date`).
         c.execute_batch(
             "UPDATE articles SET link = CASE substr(link, 1, 1)
                  WHEN '/' THEN (SELECT link_origin FROM feeds f WHERE f.id = feed_id) || link
                  WHEN '!' THEN substr(link, 2) ELSE link END;
+             UPDATE articles SET published = sort_date + published;
              ALTER TABLE feeds DROP COLUMN link_origin;
              DROP TABLE article_fingerprints;
              DROP TRIGGER article_fingerprints_delete; DROP TRIGGER article_fingerprints_move;
