@@ -205,8 +205,12 @@ pub(super) fn fill_missing(
 }
 
 /// What an article's fingerprint is computed from (?1: its id).
-const TEXTS_OF: &str = "SELECT a.title, a.link, t.summary, t.content FROM articles a
-    LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1";
+const TEXTS_OF: &str = concat!(
+    "SELECT a.title, ",
+    super::link_form::decoded_link!("a.link", "f.link_origin"),
+    ", t.summary, t.content FROM articles a JOIN feeds f ON f.id = a.feed_id
+    LEFT JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?1"
+);
 
 /// The fingerprints of the articles `todo` names (id, and a tag handed
 /// back with its fingerprint) from their `TEXTS_OF` rows: loose texts in

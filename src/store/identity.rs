@@ -8,7 +8,9 @@
 //! - `key_hash`: a 64-bit hash of the key (`key_hash`), indexed with the
 //!   feed (`articles_by_key`), which finds the row;
 //! - `key_text`: the key itself only where it differs from the link (NULL
-//!   where it equals it), so the key is always `coalesce(key_text, link)`.
+//!   where it equals it), so the key is always `coalesce(key_text, link)`,
+//!   the link as a whole (since v23 it is stored relative to its feed's
+//!   origin: `link_form`).
 //!
 //! Collisions: a lookup matches the hash through the index, then compares
 //! the whole key (`coalesce(key_text, link) = ?`), so two keys of one
@@ -25,16 +27,33 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// statements can be `concat!`ed constants.
 macro_rules! identity_match {
     () => {
-        "a.feed_id = ?1 AND a.key_hash = ?2 AND coalesce(a.key_text, a.link) = ?3"
+        concat!(
+            "a.feed_id = ?1 AND a.key_hash = ?2 AND coalesce(a.key_text, ",
+            super::link_form::decoded_link!(
+                "a.link",
+                "(SELECT link_origin FROM feeds WHERE id = ?1)"
+            ),
+            ") = ?3"
+        )
     };
 }
 pub(super) use identity_match;
 
 /// The stored hash of a key. FNV-1a over its UTF-8 bytes with a 64-bit
-/// finaliser (SplitMix64's): defined here, never `std`'s hasher, whose
-/// output may change between Rust releases while these values live in
-/// caches for years. Changing it needs a schema step that rewrites them.
+/// finaliser (SplitMix64's), of which the high 32 bits are kept (since
+/// v23: an 8-byte INTEGER is 4 bytes in SQLite's record when it fits 32
+/// bits, 4 bytes less in each row and in `articles_by_key`, ~8 MB of a
+/// year's million articles; within one feed's few thousand keys a
+/// collision stays rare, and is two articles anyway, see the module
+/// docs). Defined here, never `std`'s hasher, whose output may change
+/// between Rust releases while these values live in caches for years.
+/// Changing it needs a schema step that rewrites them (`narrow_hashes`).
 pub fn key_hash(key: &str) -> i64 {
+    full_hash(key) >> 32
+}
+
+/// v19–v22's hash: all 64 bits, as i64.
+fn full_hash(key: &str) -> i64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in key.as_bytes() {
         h ^= u64::from(b);
@@ -62,7 +81,49 @@ pub(super) fn find(conn: &Connection, feed: i64, key: &str) -> rusqlite::Result<
     .optional()
 }
 
-/// `key_hash` as a SQL function, for the v19 step's copy of the rows.
+/// Schema v23's part: every row's hash made again from its key, with the
+/// key index dropped first and built again after (sorted, so its pages
+/// are full) with its planner statistics. Links must still be whole (the
+/// step runs this before `link_form` rewrites them).
+pub(super) fn narrow_hashes(conn: &Connection) -> rusqlite::Result<()> {
+    let stat: Option<String> = if has_stat1(conn)? {
+        conn.query_row(
+            "SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' AND idx = 'articles_by_key'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+    } else {
+        None
+    };
+    register_sql_hash(conn)?;
+    let done = conn.execute_batch(
+        "DROP INDEX IF EXISTS articles_by_key;
+         UPDATE articles SET key_hash = keruen_key_hash(coalesce(key_text, link));
+         CREATE INDEX articles_by_key ON articles (feed_id, key_hash);",
+    );
+    conn.remove_function("keruen_key_hash", 1)?;
+    done?;
+    if let Some(stat) = stat {
+        // The same shape of index: a feed, then a value all but unique.
+        conn.execute(
+            "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('articles', 'articles_by_key', ?1)",
+            [stat],
+        )?;
+        conn.execute_batch("ANALYZE sqlite_schema;")?;
+    }
+    Ok(())
+}
+
+fn has_stat1(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// `key_hash` as a SQL function, for the v19 and v23 steps.
 pub(super) fn register_sql_hash(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     conn.create_scalar_function(
@@ -85,8 +146,16 @@ mod tests {
     #[test]
     fn the_hash_is_pinned() {
         // Stored in caches: these values must never change.
-        assert_eq!(key_hash(""), -780_787_492_076_525_413);
-        assert_eq!(key_hash("https://example.com/a"), 3_950_209_176_321_348_286);
+        assert_eq!(full_hash(""), -780_787_492_076_525_413);
+        assert_eq!(
+            full_hash("https://example.com/a"),
+            3_950_209_176_321_348_286
+        );
+        assert_eq!(key_hash(""), -181_791_255);
+        assert_eq!(key_hash("https://example.com/a"), 919_729_745);
+        for key in ["", "a", "https://example.com/a", "жаңалық"] {
+            assert!(i32::try_from(key_hash(key)).is_ok(), "{key}");
+        }
         assert_ne!(
             key_hash("https://example.com/a"),
             key_hash("https://example.com/b")

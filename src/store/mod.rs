@@ -53,6 +53,7 @@ mod fingerprints;
 mod flags;
 mod history;
 mod identity;
+mod link_form;
 mod mark_many;
 mod media;
 mod query;
@@ -73,6 +74,7 @@ mod sync;
 mod sync_queue;
 mod text_blocks;
 mod text_dict;
+mod text_fit;
 mod text_pack;
 mod text_train;
 mod text_walk;
@@ -99,7 +101,7 @@ pub use search::{BODY_CAP, SearchHit, plain_body};
 pub use search_window::RANK_WINDOW;
 pub use story_links::{KeptLinks, LINK_BATCH, LINK_HORIZON, LINK_REFERENCE};
 pub use sync::{Field, PendingChange, RemoteArticle, StateCounts, SyncedFeed};
-pub use text_pack::{BLOCK_MEMBERS, PACK_AGE, PACK_STEP, PackStats};
+pub use text_pack::{BLOCK_MEMBERS, MAX_MEMBERS, MIN_MEMBERS, PACK_AGE, PACK_STEP, PackStats};
 pub use text_train::TrainWatch;
 
 /// Granularity, in seconds, of an article's "last seen in its feed" time:

@@ -15,10 +15,23 @@ use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 /// The list columns, read by `summary_from_row` (indexes 0..=16). The
 /// flags come from `article_flags` (schema v13), joined as `g`: every
 /// statement using these columns joins [`FLAGS_JOIN`].
-pub(super) const SUMMARY_COLUMNS: &str =
-    "a.id, a.feed_id, f.name, a.title, a.link, a.author, a.category,
-    a.published, a.first_seen, a.views, a.comments, a.score, a.rating, g.read, g.starred,
-    a.title_derived, a.media";
+/// The feed is joined as `f`: the link is stored relative to its origin
+/// (`link_form`).
+pub(super) const SUMMARY_COLUMNS: &str = concat!(
+    "a.id, a.feed_id, f.name, a.title, ",
+    super::link_form::decoded_link!("a.link", "f.link_origin"),
+    ", a.author, a.category, ",
+    super::update::published!(),
+    ", a.first_seen, a.views, a.comments, a.score, a.rating, g.read, g.starred,
+    a.title_derived, a.media"
+);
+
+/// An article's key (`identity`), the feed joined as `f`.
+const KEY_COLUMN: &str = concat!(
+    "coalesce(a.key_text, ",
+    super::link_form::decoded_link!("a.link", "f.link_origin"),
+    ")"
+);
 
 /// An article's flags row, joined as `g` (see `flags`).
 pub(super) const FLAGS_JOIN: &str = "JOIN article_flags g ON g.article_id = a.id";
@@ -65,7 +78,7 @@ impl Store {
 
     pub fn article(&self, id: ArticleId) -> Result<Article, StoreError> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, coalesce(a.key_text, a.link), a.updated, t.summary, t.content
+            "SELECT {SUMMARY_COLUMNS}, {KEY_COLUMN}, a.updated, t.summary, t.content
              FROM articles a {FLAGS_JOIN} JOIN feeds f ON f.id = a.feed_id
              LEFT JOIN article_texts t ON t.article_id = a.id
              WHERE a.id = ?1"

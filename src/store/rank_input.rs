@@ -2,7 +2,7 @@
 //! No per-row queries: Top stories over a week of a big cache must stay
 //! interactive.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::Row;
@@ -138,6 +138,15 @@ impl Store {
                 }
             }
             RankFields::Text => {
+                // Links are stored relative to their feed's origin
+                // (`link_form`): the origins read once, not joined per row.
+                let origins: HashMap<i64, String> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT id, link_origin FROM feeds WHERE link_origin IS NOT NULL",
+                    )
+                    .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+                    .at(&self.path)?;
                 // Texts live in their own table (see `schema`).
                 let sql = window_sql(
                     ", a.title, a.link, t.summary, t.content",
@@ -153,7 +162,12 @@ impl Store {
                         continue;
                     }
                     article.title = r.get(7).at(&self.path)?;
-                    article.link = r.get(8).at(&self.path)?;
+                    let origin = origins.get(&article.feed_id.0).map(String::as_str);
+                    article.link = r
+                        .get_ref(8)
+                        .and_then(|v| Ok(v.as_str_or_null()?))
+                        .at(&self.path)?
+                        .map(|l| super::link_form::decode(l, origin).into_owned());
                     if let Some((summary, _)) = packed
                         .texts_or_defer(&self.conn, r, article.id.0, out.len())
                         .at(&self.path)?

@@ -358,7 +358,29 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::text_blocks::V22,
         then: None,
     },
+    // v23: smaller article rows (see `v23`).
+    Migration {
+        sql: "",
+        then: Some(v23),
+    },
 ];
+
+/// v23: smaller article rows, rewritten in place (docs/performance.md,
+/// "Block ends and links"): the keys' hashes of 32 bits (`identity`),
+/// `published` as its offset from `sort_date` (`update`), links relative
+/// to their feed's origin (`link_form`). The room rows leave stays in
+/// their pages until those are rewritten (`VACUUM`) or retention empties
+/// them. Safe to run again: a file with `feeds.link_origin` is left as it
+/// is (an offset taken twice would be wrong), and the hashes are made
+/// from the keys while the links are still whole.
+fn v23(conn: &Connection) -> rusqlite::Result<()> {
+    if super::link_form::has_origins(conn)? {
+        return Ok(());
+    }
+    super::identity::narrow_hashes(conn)?;
+    super::update::published_as_offset(conn)?;
+    super::link_form::v23(conn)
+}
 
 fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
     // A file already in v19's layout (a test or a hand set its version

@@ -413,10 +413,18 @@ fn unmapped_links(
     feed: i64,
 ) -> rusqlite::Result<HashMap<String, (i64, bool, bool)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.link, a.id, g.read, g.starred FROM articles a
+        // The whole link (`link_form`: stored relative to the feed's origin).
+        concat!(
+            "SELECT ",
+            super::link_form::decoded_link!(
+                "a.link",
+                "(SELECT link_origin FROM feeds WHERE id = ?1)"
+            ),
+            ", a.id, g.read, g.starred FROM articles a
          JOIN article_flags g ON g.article_id = a.id
          WHERE a.feed_id = ?1 AND a.link IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM sync_items s WHERE s.article_id = a.id)",
+           AND NOT EXISTS (SELECT 1 FROM sync_items s WHERE s.article_id = a.id)"
+        ),
     )?;
     let rows = stmt.query_map([feed], |r| {
         Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))

@@ -13,9 +13,21 @@ use super::codec::{self, Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
 use super::identity::identity_match;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
-use super::{fingerprints, identity, media, search, text_blocks};
+use super::{fingerprints, identity, link_form, media, search, text_blocks};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
+
+/// An article's published date as read (schema v23): `published` holds
+/// its offset from `sort_date`, which is the published date whenever
+/// there is one (`coalesce(published, first_seen)`), so the offset is 0,
+/// which SQLite stores in no bytes at all (4 less a dated row); NULL is
+/// "no date", as before.
+macro_rules! published {
+    () => {
+        "(a.sort_date + a.published)"
+    };
+}
+pub(super) use published;
 
 /// The stored values an update compares against, in their stored form
 /// (times in whole seconds), so a re-parse of the same document compares
@@ -53,8 +65,11 @@ impl Existing {
 /// The article of the feed with the item's key (`identity`: ?1 feed,
 /// ?2 the key's hash, ?3 the key).
 const SELECT_EXISTING: &str = concat!(
-    "SELECT a.id, a.title, a.link, a.author, a.category,
-        a.published, a.updated, t.summary, t.content,
+    "SELECT a.id, a.title, ",
+    super::link_form::decoded_link!("a.link", "(SELECT link_origin FROM feeds WHERE id = ?1)"),
+    ", a.author, a.category, ",
+    published!(),
+    ", a.updated, t.summary, t.content,
         a.views, a.comments, a.score, a.rating, a.last_seen
     FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id
     WHERE ",
@@ -63,16 +78,25 @@ const SELECT_EXISTING: &str = concat!(
 
 /// The key is kept as its hash, and as text only where it is not the
 /// link (`identity`); the fingerprint apart (`fingerprints`).
+/// `published` is stored as its offset from `sort_date` (`published!`).
 const INSERT: &str = "INSERT INTO articles (feed_id, key_hash, key_text, sort_date, first_seen,
         last_seen, published, updated, views, comments, score, rating,
         title, link, author, category, title_derived)
-    VALUES (?1, ?2, ?3, coalesce(?5, ?4), ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    VALUES (?1, ?2, ?3, coalesce(?5, ?4), ?4, ?4, ?5 - coalesce(?5, ?4), ?6, ?7, ?8, ?9, ?10,
+        ?11, ?12, ?13, ?14, ?15)";
+
+/// Schema v23's part: `published` as its offset from `sort_date`.
+pub(super) fn published_as_offset(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "UPDATE articles SET published = published - sort_date WHERE published IS NOT NULL;",
+    )
+}
 
 /// Read/starred are deliberately absent: a refresh never resets them.
 /// `key_text` is written with every `link`, so the key stays
 /// `coalesce(key_text, link)` when the link changes.
 const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
-        published = ?3, updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
+        published = ?3 - coalesce(?3, first_seen), updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
         title = ?9, link = ?10, author = ?11, category = ?12, key_text = ?13,
         title_derived = ?14
     WHERE id = ?1 RETURNING sort_date";
@@ -186,7 +210,15 @@ pub(super) fn apply_in(
 ) -> Result<UpdateStats, StoreError> {
     let now_s = to_ts(now);
     record_success(tx, path, feed, parsed, validators, now_s)?;
+    // Links are stored relative to the feed's origin (`link_form`).
+    let origin = link_form::feed_origin(
+        tx,
+        feed.0,
+        parsed.items.iter().filter_map(|i| i.link.as_deref()),
+    )
+    .at(path)?;
     let mut w = ItemWriter {
+        origin,
         select: tx.prepare_cached(SELECT_EXISTING).at(path)?,
         insert: tx.prepare_cached(INSERT).at(path)?,
         update: tx.prepare_cached(UPDATE).at(path)?,
@@ -277,6 +309,8 @@ struct ItemWriter<'t, 'e> {
     feed: FeedId,
     prepared: Option<&'t PreparedTexts>,
     now_s: i64,
+    /// The feed's origin, under which links are stored (`link_form`).
+    origin: Option<String>,
     select: rusqlite::CachedStatement<'t>,
     insert: rusqlite::CachedStatement<'t>,
     update: rusqlite::CachedStatement<'t>,
@@ -287,6 +321,12 @@ struct ItemWriter<'t, 'e> {
 }
 
 impl ItemWriter<'_, '_> {
+    /// The item's link as stored: relative to the feed's origin.
+    fn stored_link<'i>(&self, item: &'i NewArticle) -> Option<std::borrow::Cow<'i, str>> {
+        let origin = self.origin.as_deref();
+        item.link.as_deref().map(|l| link_form::encode(l, origin))
+    }
+
     /// What the feed has stored under the item's key, if anything.
     /// A packed article's texts (`text_blocks`) come decoded, so they
     /// compare with the item's like loose ones.
@@ -317,6 +357,7 @@ impl ItemWriter<'_, '_> {
     fn insert(&mut self, i: usize, item: &NewArticle) -> Result<(), StoreError> {
         let (path, now_s, prepared) = (self.path, self.now_s, self.prepared);
         let s = item.signals;
+        let link = self.stored_link(item);
         self.insert
             .execute(params![
                 self.feed.0,
@@ -330,7 +371,7 @@ impl ItemWriter<'_, '_> {
                 s.score,
                 s.rating,
                 item.title,
-                item.link,
+                link,
                 item.author,
                 item.category,
                 item.title_derived,
@@ -392,6 +433,7 @@ impl ItemWriter<'_, '_> {
             return Ok(false);
         }
         if text_changed {
+            let link = self.stored_link(item);
             let sort_date: i64 = self
                 .update
                 .query_row(
@@ -405,7 +447,7 @@ impl ItemWriter<'_, '_> {
                         merged.score,
                         merged.rating,
                         item.title,
-                        item.link,
+                        link,
                         item.author,
                         item.category,
                         identity::key_text(&item.key, item.link.as_deref()),

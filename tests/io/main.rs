@@ -12,6 +12,7 @@ mod common;
 mod fetch;
 mod flags;
 mod fulltext;
+mod link_form;
 mod mark;
 mod mark_layout;
 mod scale;

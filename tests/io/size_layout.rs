@@ -159,8 +159,8 @@ fn two_keys_with_one_hash_stay_two_articles() {
     let now = Utc::now();
     let a = item("guid-a", Some("https://t.kz/a"), "Бірінші", now);
     assert_eq!(apply(&mut s, ids[0], vec![a], now), (1, 0));
-    // No two real keys are known to share a 64-bit hash: give the stored
-    // one the hash of another key, as a collision would.
+    // Give the stored key the hash of another key, as a collision would
+    // (`io::link_form` has a real one of 32 bits).
     raw(&dir.path().join("cache.db"))
         .execute(
             "UPDATE articles SET key_hash = ?1",
@@ -207,8 +207,14 @@ fn back_to_v17(path: &Path, blobs: &[(i64, Vec<u8>)]) {
              UNIQUE (feed_id, key)) STRICT;
          INSERT INTO old SELECT id, feed_id, sort_date, read, starred, first_seen,
              last_seen, published, updated, views, comments, score, rating,
-             coalesce(key_text, link), title, link, author, category, NULL,
-             title_derived, media FROM articles;
+             coalesce(key_text, whole), title, whole, author, category, NULL,
+             title_derived, media FROM (
+                 -- Whole links, as v17 stored them (v23 stores them
+                 -- relative to the feed's origin).
+                 SELECT a.*, CASE substr(a.link, 1, 1)
+                     WHEN '/' THEN f.link_origin || a.link
+                     WHEN '!' THEN substr(a.link, 2) ELSE a.link END AS whole
+                 FROM articles a JOIN feeds f ON f.id = a.feed_id);
          DROP TABLE articles;
          ALTER TABLE old RENAME TO articles;
          DROP TABLE article_fingerprints;",

@@ -296,9 +296,16 @@ fn fingerprints_are_stored_kept_current_and_backfilled_for_old_caches() {
     let path = dir.path().join("cache.db");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        // Back to schema 3: no fingerprints, none of the later tables.
+        // Back to schema 3: no fingerprints, none of the later tables,
+        // whole links and dates (v23 stores them relative to the feed's
+        // origin and to `sort_date`).
         c.execute_batch(
-            "DROP TABLE article_fingerprints;
+            "UPDATE articles SET link = CASE substr(link, 1, 1)
+                 WHEN '/' THEN (SELECT link_origin FROM feeds f WHERE f.id = feed_id) || link
+                 WHEN '!' THEN substr(link, 2) ELSE link END;
+             UPDATE articles SET published = sort_date + published;
+             ALTER TABLE feeds DROP COLUMN link_origin;
+             DROP TABLE article_fingerprints;
              DROP TRIGGER article_fingerprints_delete; DROP TRIGGER article_fingerprints_move;
              ALTER TABLE articles DROP COLUMN title_derived;
              DROP TABLE sync_queue; DROP TABLE sync_items;
