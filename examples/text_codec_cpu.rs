@@ -53,6 +53,29 @@ fn texts(dir: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Every text compressed one by one with `dict` at `level`, `runs`
+/// times: (stored bytes, median ms of CPU).
+fn with_dict(
+    runs: usize,
+    texts: &[String],
+    cctx: &mut CCtx<'_>,
+    dict: &[u8],
+    level: i32,
+) -> Result<(usize, f64)> {
+    let cdict = CDict::try_create(dict, level).context("dictionary")?;
+    Ok(time(runs, || {
+        let mut n = 0;
+        for t in texts {
+            let mut out = Vec::with_capacity(t.len() - t.len() / 8);
+            n += match cctx.compress_using_cdict(&mut out, t.as_bytes(), &cdict) {
+                Ok(_) => out.len(),
+                Err(_) => t.len(),
+            };
+        }
+        n
+    }))
+}
+
 /// Runs `f` `runs` times; (stored bytes, median ms of CPU).
 fn time(runs: usize, mut f: impl FnMut() -> usize) -> (usize, f64) {
     let mut ms = Vec::new();
@@ -135,35 +158,13 @@ fn main() -> Result<()> {
         let dict = zstd::dict::from_samples(&samples, size)?;
         let train_ms = cpu_ms() - started;
         for level in [-5, -3, -1, 1, 2] {
-            let cdict = CDict::try_create(&dict, level).context("dictionary")?;
-            let (bytes, ms) = time(runs, || {
-                let mut n = 0;
-                for t in &texts {
-                    let mut out = Vec::with_capacity(limit(t.len()));
-                    n += match cctx.compress_using_cdict(&mut out, t.as_bytes(), &cdict) {
-                        Ok(_) => out.len(),
-                        Err(_) => t.len(),
-                    };
-                }
-                n
-            });
+            let (bytes, ms) = with_dict(runs, &texts, &mut cctx, &dict, level)?;
             println!(
                 "{{\"codec\":\"zstd-{level}-dict\",\"dict_bytes\":{},\"bytes\":{bytes},\"ms\":{ms:.1}}}",
                 dict.len()
             );
         }
-        let cdict = CDict::try_create(&dict, 3).context("dictionary")?;
-        let (bytes, ms) = time(runs, || {
-            let mut n = 0;
-            for t in &texts {
-                let mut out = Vec::with_capacity(limit(t.len()));
-                n += match cctx.compress_using_cdict(&mut out, t.as_bytes(), &cdict) {
-                    Ok(_) => out.len(),
-                    Err(_) => t.len(),
-                };
-            }
-            n
-        });
+        let (bytes, ms) = with_dict(runs, &texts, &mut cctx, &dict, 3)?;
         println!(
             "{{\"codec\":\"zstd-3-dict\",\"sample_bytes\":{total},\"dict_bytes\":{},\"train_ms\":{train_ms:.1},\"bytes\":{bytes},\"ms\":{ms:.1}}}",
             dict.len()

@@ -2,9 +2,9 @@
 //! for tests of what the store makes of them (search, counts).
 
 use chrono::{DateTime, TimeZone, Utc};
-use keruen::domain::{FeedId, NewArticle, ParsedFeed};
+use keruen::domain::{Article, ArticleId, FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
-use keruen::store::Store;
+use keruen::store::{ArticleQuery, Store};
 
 /// Noon of `day` November 2026.
 pub fn november(day: u32) -> DateTime<Utc> {
@@ -59,4 +59,17 @@ pub fn hit_key(hit: keruen::domain::SearchHit) -> String {
         .next()
         .unwrap()
         .to_string()
+}
+
+/// Every article of the store, whole, in id order: for comparing a
+/// cache before and after a step that must change nothing readers see.
+pub fn every_article(s: &Store) -> Vec<Article> {
+    let mut ids: Vec<ArticleId> = s
+        .articles(&ArticleQuery::default())
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    ids.sort();
+    ids.into_iter().map(|id| s.article(id).unwrap()).collect()
 }

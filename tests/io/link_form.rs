@@ -6,8 +6,10 @@
 use std::path::Path;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use keruen::domain::{Article, ArticleId, FeedId, NewArticle, ParsedFeed};
+use keruen::domain::{FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
+
+use crate::common::store_fill::every_article;
 use keruen::search_query::SearchQuery;
 use keruen::store::{ArticleQuery, RankFields, RemoteArticle, SCHEMA_VERSION, Store, SyncedFeed};
 
@@ -74,17 +76,6 @@ fn apply(
         .apply_update(feed, &doc, &Validators::default(), now)
         .unwrap();
     (st.new, st.updated, st.unchanged)
-}
-
-fn all(s: &Store) -> Vec<Article> {
-    let mut ids: Vec<ArticleId> = s
-        .articles(&ArticleQuery::default())
-        .unwrap()
-        .iter()
-        .map(|a| a.id)
-        .collect();
-    ids.sort();
-    ids.into_iter().map(|id| s.article(id).unwrap()).collect()
 }
 
 fn stored_links(path: &Path) -> Vec<Option<String>> {
@@ -231,7 +222,10 @@ fn two_links_with_one_hash_stay_two_articles() {
     let mut retitled = item(b, Some(b), "B again", day);
     retitled.summary = None;
     assert_eq!(apply(&mut s, feed, vec![retitled], now), (0, 1, 0));
-    let titles: Vec<String> = all(&s).into_iter().map(|a| a.summary.title).collect();
+    let titles: Vec<String> = every_article(&s)
+        .into_iter()
+        .map(|a| a.summary.title)
+        .collect();
     assert_eq!(titles, ["A", "B again"]);
 }
 
@@ -306,7 +300,7 @@ fn a_v22_cache_keeps_every_link_key_flag_and_text_through_v23() {
     let list = s.articles(&ArticleQuery::default()).unwrap();
     s.set_read(&[list[0].id, list[3].id], true).unwrap();
     s.set_starred(list[5].id, true).unwrap();
-    let before = all(&s);
+    let before = every_article(&s);
     let unread = s.unread_count().unwrap();
     drop(s);
 
@@ -323,7 +317,11 @@ fn a_v22_cache_keeps_every_link_key_flag_and_text_through_v23() {
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(SCHEMA_VERSION, 23);
-    assert_eq!(all(&s), before, "every article reads as before the step");
+    assert_eq!(
+        every_article(&s),
+        before,
+        "every article reads as before the step"
+    );
     assert_eq!(s.unread_count().unwrap(), unread);
     // The hashes are v23's again, made from every key; dates are stored
     // as offsets from `sort_date` (all 0: every item here has one).
@@ -379,5 +377,5 @@ fn a_v22_cache_keeps_every_link_key_flag_and_text_through_v23() {
     drop(c);
     let s = Store::open(&path).unwrap();
     assert_eq!(stored_links(&path), new);
-    assert_eq!(all(&s).len(), before.len());
+    assert_eq!(every_article(&s).len(), before.len());
 }

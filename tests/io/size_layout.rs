@@ -11,8 +11,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 use keruen::config::settings::CacheSettings;
 use keruen::domain::{Article, ArticleId, FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
+
+use crate::common::store_fill::every_article;
 use keruen::rank::{Fingerprint, lead_text};
-use keruen::store::{ArticleQuery, FINGERPRINT_HORIZON, RankFields, SCHEMA_VERSION, Store};
+use keruen::store::{FINGERPRINT_HORIZON, RankFields, SCHEMA_VERSION, Store};
 
 fn store() -> (tempfile::TempDir, Store, Vec<FeedId>) {
     let dir = tempfile::tempdir().unwrap();
@@ -48,17 +50,6 @@ fn apply(s: &mut Store, feed: FeedId, items: Vec<NewArticle>, now: DateTime<Utc>
         .apply_update(feed, &doc, &Validators::default(), now)
         .unwrap();
     (st.new, st.updated)
-}
-
-fn all(s: &Store) -> Vec<Article> {
-    let mut ids: Vec<ArticleId> = s
-        .articles(&ArticleQuery::default())
-        .unwrap()
-        .iter()
-        .map(|a| a.id)
-        .collect();
-    ids.sort();
-    ids.into_iter().map(|id| s.article(id).unwrap()).collect()
 }
 
 /// What the writer stores for an article: today's fingerprint of its
@@ -102,7 +93,7 @@ fn upserts_by_key_find_the_same_item_and_a_new_guid_is_a_new_item() {
     // The same keys in another feed are other articles.
     let other = vec![item("guid-2", Some("https://t.kz/2"), "Екінші", day(1))];
     assert_eq!(apply(&mut s, ids[1], other, now), (1, 0));
-    let before = all(&s);
+    let before = every_article(&s);
     let keys: Vec<&str> = before.iter().map(|a| a.key.as_str()).collect();
     assert_eq!(keys, ["https://t.kz/1", "guid-2", "guid-3", "guid-2"]);
 
@@ -124,7 +115,7 @@ fn upserts_by_key_find_the_same_item_and_a_new_guid_is_a_new_item() {
         item("guid-3", Some("https://t.kz/3"), "Үшінші", day(1)),
     ];
     assert_eq!(apply(&mut s, ids[0], again.clone(), now), (0, 3));
-    let after = all(&s);
+    let after = every_article(&s);
     assert_eq!(after.len(), 4);
     for (b, a) in before.iter().zip(&after) {
         assert_eq!((b.summary.id, &b.key), (a.summary.id, &a.key));
@@ -140,7 +131,7 @@ fn upserts_by_key_find_the_same_item_and_a_new_guid_is_a_new_item() {
         day(1),
     )];
     assert_eq!(apply(&mut s, ids[0], back, now), (0, 1));
-    assert_eq!(all(&s)[0].key, "https://t.kz/1");
+    assert_eq!(every_article(&s)[0].key, "https://t.kz/1");
 
     // A changed guid is a new item, even with the same link and title.
     let changed = vec![item(
@@ -150,7 +141,7 @@ fn upserts_by_key_find_the_same_item_and_a_new_guid_is_a_new_item() {
         day(1),
     )];
     assert_eq!(apply(&mut s, ids[0], changed, now), (1, 0));
-    assert_eq!(all(&s).len(), 5);
+    assert_eq!(every_article(&s).len(), 5);
 }
 
 #[test]
@@ -169,7 +160,10 @@ fn two_keys_with_one_hash_stay_two_articles() {
         .unwrap();
     let b = item("guid-b", Some("https://t.kz/b"), "Екінші", now);
     assert_eq!(apply(&mut s, ids[0], vec![b.clone()], now), (1, 0));
-    let titles: Vec<String> = all(&s).into_iter().map(|a| a.summary.title).collect();
+    let titles: Vec<String> = every_article(&s)
+        .into_iter()
+        .map(|a| a.summary.title)
+        .collect();
     assert_eq!(titles, ["Бірінші", "Екінші"]);
     // Each is still found by its own key.
     assert_eq!(apply(&mut s, ids[0], vec![b], now), (0, 0));
@@ -282,11 +276,11 @@ fn an_old_cache_keeps_every_article_through_v19_and_its_old_fingerprints_are_com
         vec![item("k2", Some("https://k.kz/2"), "Екінші арна", day(60))],
         now,
     );
-    let list = all(&s);
+    let list = every_article(&s);
     s.set_read(&[list[0].summary.id, list[5].summary.id], true)
         .unwrap();
     s.set_starred(list[6].summary.id, true).unwrap();
-    let before = all(&s);
+    let before = every_article(&s);
     let feeds_before = s.feeds().unwrap();
     // The old layout held every article's fingerprint; one recent one in
     // version 2's wide form.
@@ -311,7 +305,7 @@ fn an_old_cache_keeps_every_article_through_v19_and_its_old_fingerprints_are_com
 
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(all(&s), before, "articles, keys, flags, texts");
+    assert_eq!(every_article(&s), before, "articles, keys, flags, texts");
     assert_eq!(s.feeds().unwrap(), feeds_before, "counts");
     // Kept: the articles inside the horizon, in today's narrow form.
     let horizon = now - TimeDelta::from_std(FINGERPRINT_HORIZON).unwrap();
@@ -370,7 +364,7 @@ fn an_old_cache_keeps_every_article_through_v19_and_its_old_fingerprints_are_com
         .execute_batch("PRAGMA user_version = 18;")
         .unwrap();
     let s = Store::open(&path).unwrap();
-    assert_eq!(all(&s), before);
+    assert_eq!(every_article(&s), before);
     assert_eq!(stored_fingerprints(&raw(&path)), kept);
 }
 
@@ -408,8 +402,10 @@ fn fingerprints_past_the_horizon_are_not_kept_and_read_the_same() {
     apply(&mut s, ids[0], items, now);
     let c = raw(&path);
     assert_eq!(stored_fingerprints(&c).len(), 2);
-    let want: Vec<(ArticleId, Fingerprint)> =
-        all(&s).iter().map(|a| (a.summary.id, written(a))).collect();
+    let want: Vec<(ArticleId, Fingerprint)> = every_article(&s)
+        .iter()
+        .map(|a| (a.summary.id, written(a)))
+        .collect();
     let read = |s: &Store| {
         let mut r = s
             .rank_inputs(now - TimeDelta::days(365), RankFields::Clustering)
