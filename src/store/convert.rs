@@ -2,6 +2,18 @@
 
 use chrono::{DateTime, Utc};
 
+/// An article's published date as read (schema v23): `published` holds
+/// its offset from `sort_date`, which is the published date whenever
+/// there is one (`coalesce(published, first_seen)`), so the offset is 0,
+/// which SQLite stores in no bytes at all (4 less a dated row); NULL is
+/// "no date", as before.
+macro_rules! published {
+    () => {
+        "(a.sort_date + a.published)"
+    };
+}
+pub(super) use published;
+
 /// Times are stored as unix seconds; sub-second precision is not needed for
 /// news and would only cost space.
 pub(super) fn to_ts(t: DateTime<Utc>) -> i64 {

@@ -21,7 +21,7 @@ pub(super) const SUMMARY_COLUMNS: &str = concat!(
     "a.id, a.feed_id, f.name, a.title, ",
     super::link_form::decoded_link!("a.link", "f.link_origin"),
     ", a.author, a.category, ",
-    super::update::published!(),
+    super::convert::published!(),
     ", a.first_seen, a.views, a.comments, a.score, a.rating, g.read, g.starred,
     a.title_derived, a.media"
 );

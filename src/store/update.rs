@@ -17,18 +17,6 @@ use super::{fingerprints, identity, link_form, media, search, text_blocks};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
 use crate::fetch::Validators;
 
-/// An article's published date as read (schema v23): `published` holds
-/// its offset from `sort_date`, which is the published date whenever
-/// there is one (`coalesce(published, first_seen)`), so the offset is 0,
-/// which SQLite stores in no bytes at all (4 less a dated row); NULL is
-/// "no date", as before.
-macro_rules! published {
-    () => {
-        "(a.sort_date + a.published)"
-    };
-}
-pub(super) use published;
-
 /// The stored values an update compares against, in their stored form
 /// (times in whole seconds), so a re-parse of the same document compares
 /// equal.
@@ -68,7 +56,7 @@ const SELECT_EXISTING: &str = concat!(
     "SELECT a.id, a.title, ",
     super::link_form::decoded_link!("a.link", "(SELECT link_origin FROM feeds WHERE id = ?1)"),
     ", a.author, a.category, ",
-    published!(),
+    super::convert::published!(),
     ", a.updated, t.summary, t.content,
         a.views, a.comments, a.score, a.rating, a.last_seen
     FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id
@@ -78,7 +66,7 @@ const SELECT_EXISTING: &str = concat!(
 
 /// The key is kept as its hash, and as text only where it is not the
 /// link (`identity`); the fingerprint apart (`fingerprints`).
-/// `published` is stored as its offset from `sort_date` (`published!`).
+/// `published` is stored as its offset from `sort_date` (`convert::published!`).
 const INSERT: &str = "INSERT INTO articles (feed_id, key_hash, key_text, sort_date, first_seen,
         last_seen, published, updated, views, comments, score, rating,
         title, link, author, category, title_derived)
