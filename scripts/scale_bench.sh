@@ -16,7 +16,8 @@
 #   mark_100k_read  Store::set_read on 100,000 unread articles
 #   size            the cache file, and per part (dbstat)
 #   newsboat_size   newsboat's cache for the same articles (sampled, see
-#                   scripts/newsboat_size.py) and our ratio to it
+#                   scripts/newsboat_size.py; needs newsboat and `pip install
+#                   zstandard`) and our ratio to it
 #   first_refresh_500  the first refresh of the shared bench's 500-feed
 #                   corpus as file:// URLs: wall, CPU, peak RSS, and CPU as
 #                   a ratio to the libxml2 parse floor (no cache needed;
