@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use keruen::domain::{Article, ArticleId, FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
-use keruen::store::{ArticleQuery, Store};
+use keruen::store::{ArticleQuery, Store, UpdateStats};
 
 /// Noon of `day` November 2026.
 pub fn november(day: u32) -> DateTime<Utc> {
@@ -26,13 +26,23 @@ pub fn news(key: &str, title: &str, body: &str, day: u32) -> NewArticle {
 
 /// Writes `items` as one refresh of `feed` on `day` (`november`).
 pub fn apply(s: &mut Store, feed: FeedId, items: Vec<NewArticle>, day: u32) {
+    apply_at(s, feed, items, november(day));
+}
+
+/// `items` written as one fetch of `feed` at `now`, with what it did.
+pub fn apply_at(
+    s: &mut Store,
+    feed: FeedId,
+    items: Vec<NewArticle>,
+    now: DateTime<Utc>,
+) -> UpdateStats {
     let doc = ParsedFeed {
         items,
         damaged: false,
         ..ParsedFeed::default()
     };
-    s.apply_update(feed, &doc, &Validators::default(), november(day))
-        .unwrap();
+    s.apply_update(feed, &doc, &Validators::default(), now)
+        .unwrap()
 }
 
 /// (feed, articles, unread) per feed counted from the flags table itself,

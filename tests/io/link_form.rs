@@ -6,10 +6,9 @@
 use std::path::Path;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use keruen::domain::{FeedId, NewArticle, ParsedFeed};
-use keruen::fetch::Validators;
+use keruen::domain::{FeedId, NewArticle};
 
-use crate::common::store_fill::every_article;
+use crate::common::store_fill::{apply_at, every_article};
 use keruen::search_query::SearchQuery;
 use keruen::store::{ArticleQuery, RankFields, RemoteArticle, SCHEMA_VERSION, Store, SyncedFeed};
 
@@ -68,13 +67,7 @@ fn apply(
     items: Vec<NewArticle>,
     now: DateTime<Utc>,
 ) -> (u64, u64, u64) {
-    let doc = ParsedFeed {
-        items,
-        ..ParsedFeed::default()
-    };
-    let st = s
-        .apply_update(feed, &doc, &Validators::default(), now)
-        .unwrap();
+    let st = apply_at(s, feed, items, now);
     (st.new, st.updated, st.unchanged)
 }
 

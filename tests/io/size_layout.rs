@@ -9,10 +9,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use keruen::config::settings::CacheSettings;
-use keruen::domain::{Article, ArticleId, FeedId, NewArticle, ParsedFeed};
-use keruen::fetch::Validators;
+use keruen::domain::{Article, ArticleId, FeedId, NewArticle};
 
-use crate::common::store_fill::every_article;
+use crate::common::store_fill::{apply_at, every_article};
 use keruen::rank::{Fingerprint, lead_text};
 use keruen::store::{FINGERPRINT_HORIZON, RankFields, SCHEMA_VERSION, Store};
 
@@ -42,13 +41,7 @@ fn item(key: &str, link: Option<&str>, title: &str, published: DateTime<Utc>) ->
 }
 
 fn apply(s: &mut Store, feed: FeedId, items: Vec<NewArticle>, now: DateTime<Utc>) -> (u64, u64) {
-    let doc = ParsedFeed {
-        items,
-        ..ParsedFeed::default()
-    };
-    let st = s
-        .apply_update(feed, &doc, &Validators::default(), now)
-        .unwrap();
+    let st = apply_at(s, feed, items, now);
     (st.new, st.updated)
 }
 
