@@ -13,6 +13,8 @@
 //!   decompressed once (ranking, fingerprints, the search indexer);
 //! - `text_pack`: packing old texts into those blocks in bounded steps,
 //!   and redoing blocks retention left mostly empty;
+//! - `text_frame`: a block's frame fitted to its pages, and its row;
+//! - `text_merge`: a feed's old small blocks merged into large ones;
 //! - `convert`: time and number conversions between Rust and SQLite;
 //! - `counts`: each feed's total and unread counts, kept by triggers;
 //! - `flags`: each article's read/starred flags, in a narrow table of
@@ -75,6 +77,8 @@ mod sync_queue;
 mod text_blocks;
 mod text_dict;
 mod text_fit;
+mod text_frame;
+mod text_merge;
 mod text_pack;
 mod text_train;
 mod text_walk;
@@ -101,6 +105,7 @@ pub use search::{BODY_CAP, SearchHit, plain_body};
 pub use search_window::RANK_WINDOW;
 pub use story_links::{KeptLinks, LINK_BATCH, LINK_HORIZON, LINK_REFERENCE};
 pub use sync::{Field, PendingChange, RemoteArticle, StateCounts, SyncedFeed};
+pub use text_merge::{COLD_AGE, COLD_MEMBERS};
 pub use text_pack::{BLOCK_MEMBERS, MAX_MEMBERS, MIN_MEMBERS, PACK_AGE, PACK_STEP, PackStats};
 pub use text_train::TrainWatch;
 

@@ -363,6 +363,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(v23),
     },
+    // v24: each text block's feed and newest date, and the index of the
+    // small ones, so old blocks can be merged (see `text_merge`).
+    Migration {
+        sql: "",
+        then: Some(super::text_merge::v24),
+    },
 ];
 
 /// v23: smaller article rows, rewritten in place (docs/performance.md,

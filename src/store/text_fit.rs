@@ -40,22 +40,24 @@ impl Pages {
         }
     }
 
-    /// The record of a `text_blocks` row holding a `frame`-byte block:
-    /// a header (its size; the id, stored as NULL since it is the rowid;
-    /// the two counts; the blob's type) and the values (two small counts
-    /// of one byte each, the frame).
-    fn record(frame: usize) -> usize {
+    /// The record of a `text_blocks` row holding a `frame`-byte block of
+    /// `members`: a header (its size; the id, stored as NULL since it is
+    /// the rowid; the two counts; the blob's type; feed and date) and the
+    /// values (the two counts, of one byte each up to 127 and two beyond,
+    /// the frame, the feed id, taken as two bytes, and the date, four).
+    fn record(frame: usize, members: usize) -> usize {
         let blob_type = varint_len(2 * frame as u64 + 12);
-        1 + 1 + 1 + 1 + blob_type + 2 + frame
+        let count = if members < 128 { 1 } else { 2 };
+        1 + 1 + 1 + 1 + blob_type + 1 + 1 + 2 * count + frame + 2 + 4
     }
 
-    /// The bytes a row of a `frame`-byte block is expected to leave empty
-    /// in its pages (see the module docs).
-    pub(super) fn waste(&self, frame: usize) -> usize {
+    /// The bytes a row of a `frame`-byte block of `members` is expected
+    /// to leave empty in its pages (see the module docs).
+    pub(super) fn waste(&self, frame: usize, members: usize) -> usize {
         let u = self.usable;
         let max_local = u - 35;
         let min_local = (u - 12) * 32 / 255 - 23;
-        let p = Self::record(frame);
+        let p = Self::record(frame, members);
         // The leaf cell: its payload's size and rowid as varints (a rowid
         // of up to three bytes), the part kept, the overflow pointer, and
         // the cell's two-byte pointer in the page's header.
@@ -85,18 +87,18 @@ mod tests {
         let pages = Pages::new(4096);
         // 489 bytes kept in the leaf and three full overflow pages: the
         // smallest cell there is.
-        let exact = 489 + 3 * 4092 - Pages::record(0);
-        let small = pages.waste(exact);
+        let exact = 489 + 3 * 4092 - Pages::record(0, 16);
+        let small = pages.waste(exact, 16);
         assert!(small < 40, "{small}");
         // 3,000 bytes more: a leaf part of ~3.5 KB, most of a page.
-        let big = pages.waste(exact + 3000);
+        let big = pages.waste(exact + 3000, 16);
         assert!(big > 1000, "{big}");
         // Past the largest leaf part the leaf keeps 489 bytes again and
         // the last overflow page is the one partly empty.
-        let wrapped = pages.waste(exact + 3800);
+        let wrapped = pages.waste(exact + 3800, 16);
         assert!((250..400).contains(&wrapped), "{wrapped}");
         // A row that fits a page wastes by its size.
-        assert!(pages.waste(500) < pages.waste(2000));
+        assert!(pages.waste(500, 16) < pages.waste(2000, 16));
     }
 
     #[test]

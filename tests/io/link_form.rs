@@ -309,7 +309,6 @@ fn a_v22_cache_keeps_every_link_key_flag_and_text_through_v23() {
 
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 23);
     assert_eq!(
         every_article(&s),
         before,

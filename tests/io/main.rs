@@ -29,5 +29,6 @@ mod stories;
 mod sync_store;
 mod text_blocks;
 mod text_codec;
+mod text_merge;
 mod top;
 mod top_links;

@@ -1,0 +1,185 @@
+//! A text block's frame and row: the members' texts compressed in one
+//! zstd frame at `PACK_LEVEL` with the cache's dictionary, their number
+//! fitted to SQLite's pages (`text_fit`), and the row written with its
+//! members pointed at it. Shared by the packer (`text_pack`: new blocks
+//! from loose texts) and the merger (`text_merge`: large blocks from old
+//! small ones).
+
+use rusqlite::Connection;
+use zstd::zstd_safe::CCtx;
+
+use super::codec::Encoder;
+use super::text_blocks::{self, Member};
+use super::text_fit::Pages;
+use super::text_pack::MIN_MEMBERS;
+
+/// zstd level of blocks: on the 1M cache's texts 15 stores ~10% less
+/// than 9 for 4× its CPU; 17–19 gain under 1% more for 1.4× (a block is
+/// shorter than their larger windows).
+const PACK_LEVEL: i32 = 15;
+/// A block's row expected to waste at most this many bytes of its pages
+/// (`text_fit`) is kept as it is; another is tried with fewer members.
+const FIT_WASTE: usize = 128;
+/// Frames compressed at most for one block (the first included).
+const FIT_TRIES: usize = 3;
+
+/// One text to pack, decoded.
+pub(super) struct Loose {
+    pub(super) id: i64,
+    pub(super) summary: Option<String>,
+    pub(super) content: Option<String>,
+    /// Its stored bytes before (for `PackStats`).
+    pub(super) stored: usize,
+    /// Its article's `sort_date`.
+    pub(super) date: i64,
+}
+
+impl Loose {
+    pub(super) fn raw_len(&self) -> usize {
+        self.summary.as_ref().map_or(0, String::len) + self.content.as_ref().map_or(0, String::len)
+    }
+}
+
+/// A block of the first members of `run` fitted to the pages (`text_fit`):
+/// `target` of them (or all) when that row wastes little room; else the
+/// best of up to `FIT_TRIES` frames of `span` members fewer to more
+/// (`BLOCK_MEMBERS` and `FIT_SPAN` for a new block, `text_merge`'s for a
+/// merged one), by stored bytes plus waste, less the block's own bytes per
+/// raw byte times its raw size. That last term charges a block of fewer
+/// members for what its members left out will cost in the next block,
+/// and credits one of more for what its extra members would have cost
+/// there: a frame's first texts compress worst, so members moved to
+/// another block cost more than the bytes they took here (taking fewer
+/// members alone stored 3.6% more on the 100k cache for its 2.8 MB less
+/// waste). Sizes not yet compressed are estimated from the frames made,
+/// linearly in raw size, and at 0.9 of the block's ratio beyond them.
+pub(super) fn fit(
+    encoder: &Encoder,
+    cctx: &mut CCtx<'static>,
+    pages: Pages,
+    run: &[Loose],
+    (target, span): (usize, usize),
+) -> rusqlite::Result<(Vec<u8>, usize)> {
+    // raw[i]: the raw bytes of the first i members.
+    let raw: Vec<usize> = std::iter::once(0)
+        .chain(run.iter().scan(0, |sum, m| {
+            *sum += m.raw_len();
+            Some(*sum)
+        }))
+        .collect();
+    let first = run.len().min(target);
+    let frame = compress(encoder, cctx, &run[..first])?;
+    let lowest = first.saturating_sub(span).max(MIN_MEMBERS);
+    if pages.waste(frame.len(), first) <= FIT_WASTE || (lowest >= first && run.len() == first) {
+        return Ok((frame, first));
+    }
+    let ratio = frame.len() as f64 / raw[first].max(1) as f64;
+    let objective =
+        |n: usize, size: usize| (size + pages.waste(size, n)) as f64 - ratio * raw[n] as f64;
+    // Measured (members, frame size) points, and the best frame so far.
+    let mut points = vec![(first, frame.len())];
+    let mut best = (objective(first, frame.len()), frame, first);
+    for _ in 1..FIT_TRIES {
+        let estimate = |n: usize| -> usize {
+            let above = points.iter().filter(|p| p.0 > n).min_by_key(|p| p.0);
+            let below = points.iter().filter(|p| p.0 < n).max_by_key(|p| p.0);
+            let line = |(a, fa): (usize, usize), (b, fb): (usize, usize)| {
+                let slope = (fb as f64 - fa as f64) / (raw[b] as f64 - raw[a] as f64).max(1.0);
+                (fa as f64 + slope * (raw[n] as f64 - raw[a] as f64)).max(0.0) as usize
+            };
+            match (below, above) {
+                (Some(&a), Some(&b)) => line(a, b),
+                (Some(&(k, fk)), None) | (None, Some(&(k, fk))) => {
+                    let marginal = 0.9 * ratio;
+                    let delta = marginal * (raw[n] as f64 - raw[k] as f64);
+                    (fk as f64 + delta).max(0.0) as usize
+                }
+                (None, None) => 0,
+            }
+        };
+        let tried: Vec<usize> = points.iter().map(|p| p.0).collect();
+        let Some(n) = (lowest..=run.len())
+            .filter(|n| !tried.contains(n))
+            .map(|n| (objective(n, estimate(n)), n))
+            .filter(|&(o, _)| o < best.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| n)
+        else {
+            break;
+        };
+        let frame = compress(encoder, cctx, &run[..n])?;
+        points.push((n, frame.len()));
+        let o = objective(n, frame.len());
+        if o < best.0 {
+            best = (o, frame, n);
+        }
+        if pages.waste(best.1.len(), best.2) <= FIT_WASTE {
+            break;
+        }
+    }
+    Ok((best.1, best.2))
+}
+
+/// The file's page size.
+pub(super) fn page_size(conn: &Connection) -> rusqlite::Result<usize> {
+    let size: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0))?;
+    Ok(usize::try_from(size).unwrap_or(4096))
+}
+
+/// One frame of `members`' texts.
+fn compress(
+    encoder: &Encoder,
+    cctx: &mut CCtx<'static>,
+    members: &[Loose],
+) -> rusqlite::Result<Vec<u8>> {
+    let raw = text_blocks::encode(
+        &members
+            .iter()
+            .map(|m| Member {
+                id: m.id,
+                summary: m.summary.as_deref(),
+                content: m.content.as_deref(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let mut frame = Vec::with_capacity(zstd::zstd_safe::compress_bound(raw.len()));
+    let done = match encoder.dict().and_then(|d| d.cdict_at(PACK_LEVEL)) {
+        Some(cdict) => cctx.compress_using_cdict(&mut frame, &raw, cdict),
+        None => cctx.compress(&mut frame, &raw, PACK_LEVEL),
+    };
+    done.map_err(|code| {
+        rusqlite::Error::ToSqlConversionFailure(
+            format!(
+                "compressing a text block: {}",
+                zstd::zstd_safe::get_error_name(code)
+            )
+            .into(),
+        )
+    })?;
+    Ok(frame)
+}
+
+/// Store `frame`, the block of `members` (of feed `feed`, in date order),
+/// and point their rows at it; returns the frame's size.
+pub(super) fn write_block(
+    conn: &Connection,
+    feed: i64,
+    members: &[Loose],
+    frame: Vec<u8>,
+) -> rusqlite::Result<u64> {
+    let newest = members.iter().map(|m| m.date).max();
+    let size = frame.len() as u64;
+    conn.prepare_cached(
+        "INSERT INTO text_blocks (members, live, data, feed_id, newest)
+         VALUES (?1, ?1, ?2, ?3, ?4)",
+    )?
+    .execute(rusqlite::params![members.len() as i64, frame, feed, newest])?;
+    let block = conn.last_insert_rowid();
+    let mut point = conn.prepare_cached(
+        "UPDATE article_texts SET summary = NULL, content = ?2 WHERE article_id = ?1",
+    )?;
+    for m in members {
+        point.execute([m.id, block])?;
+    }
+    Ok(size)
+}
