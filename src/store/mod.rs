@@ -26,6 +26,7 @@
 //! - `query`: listing and reading articles, read/starred state;
 //! - `rank_input`: the windows of articles Top and related stories rank;
 //! - `fingerprints`: clustering fingerprints, kept for recent articles;
+//! - `names`: authors and categories kept once, as ids into a table;
 //! - `identity`: an article's key within its feed (hashed, its text kept
 //!   only where it is not the link);
 //! - `size_layout`: the v19 step that put the rows in that layout;
@@ -58,6 +59,7 @@ mod identity;
 mod link_form;
 mod mark_many;
 mod media;
+mod names;
 mod query;
 mod rank_input;
 mod retention;
@@ -198,6 +200,8 @@ pub struct Store {
     /// Feeds a budgeted `pack_texts` found old texts of and had no time
     /// left for: the next call goes on with them (`text_pack`).
     pack_feeds: Vec<i64>,
+    /// Retention sweeps unused names past this many (`names`).
+    names_floor: i64,
 }
 
 impl Store {
@@ -263,6 +267,7 @@ impl Store {
             path,
             doc_counts: Default::default(),
             pack_feeds: Vec::new(),
+            names_floor: names::SWEEP_FLOOR,
         };
         schema::configure(&store.conn, &store.path)?;
         schema::migrate(&mut store.conn, &store.path)?;

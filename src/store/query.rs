@@ -20,7 +20,11 @@ use crate::domain::{Article, ArticleId, ArticleSummary, FeedId, Signals};
 pub(super) const SUMMARY_COLUMNS: &str = concat!(
     "a.id, a.feed_id, f.name, a.title, ",
     super::link_form::decoded_link!("a.link", "f.link_origin"),
-    ", a.author, a.category, ",
+    ", ",
+    super::names::name_of!("a.author_id"),
+    ", ",
+    super::names::name_of!("a.category_id"),
+    ", ",
     super::convert::published!(),
     ", a.first_seen, a.views, a.comments, a.score, a.rating, g.read, g.starred,
     a.title_derived, a.media"

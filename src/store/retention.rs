@@ -68,6 +68,13 @@ impl Store {
             .at(path)?
             .execute(rusqlite::params![cutoff, cap, LAST_SEEN_STEP])
             .at(path)?;
+        // Names only the removed articles used go too (`names`), when
+        // there are many.
+        if n > 0
+            && let Some(left) = super::names::sweep(&tx, self.names_floor).at(path)?
+        {
+            self.names_floor = super::names::SWEEP_FLOOR.max(2 * left);
+        }
         tx.commit().at(path)?;
         if n > 0 || dropped > 0 {
             // Hand the freed pages back to the file system, so a cache

@@ -369,6 +369,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(super::text_merge::v24),
     },
+    // v25: authors and categories as ids into a table of names (see
+    // `names`). Rewrites every article row.
+    Migration {
+        sql: "",
+        then: Some(super::names::v25),
+    },
 ];
 
 /// v23: smaller article rows, rewritten in place (docs/performance.md,

@@ -369,12 +369,16 @@ pub(super) fn catch_up(conn: &Connection, max: usize) -> rusqlite::Result<usize>
             let mut stmt = tx.prepare_cached(
                 // The newest ids first, chosen before any row is joined: the
                 // sort must not carry every queued article's texts.
-                "SELECT p.article_id, a.title, a.author, t.summary, t.content
-                 FROM (SELECT article_id FROM fts_pending
-                       ORDER BY article_id DESC LIMIT ?1) p
-                 JOIN articles a ON a.id = p.article_id
-                 LEFT JOIN article_texts t ON t.article_id = a.id
-                 ORDER BY p.article_id DESC",
+                concat!(
+                    "SELECT p.article_id, a.title, ",
+                    super::names::name_of!("a.author_id"),
+                    ", t.summary, t.content
+                     FROM (SELECT article_id FROM fts_pending
+                           ORDER BY article_id DESC LIMIT ?1) p
+                     JOIN articles a ON a.id = p.article_id
+                     LEFT JOIN article_texts t ON t.article_id = a.id
+                     ORDER BY p.article_id DESC"
+                ),
             )?;
             // Packed texts are read after the batch, a block at a time
             // (`text_walk`).
@@ -425,10 +429,11 @@ pub(super) fn catch_up(conn: &Connection, max: usize) -> rusqlite::Result<usize>
 
 /// Migration step to schema 2: index every article already in the cache.
 pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT a.id, a.title, a.author, t.summary, t.content
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.id, a.title, {}, t.summary, t.content
          FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id",
-    )?;
+        super::names::author_column(conn)?
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;

@@ -54,8 +54,10 @@ const OLD_COLUMNS: [&str; 21] = [
     "media",
 ];
 
-/// The columns v19 adds (a file already in its layout).
-const NEW_COLUMNS: [&str; 2] = ["key_hash", "key_text"];
+/// The columns v19 adds (a file already in its layout), and those later
+/// steps put in place of old ones (v25's names, `names`): a file in a
+/// later layout set back by hand is not rebuilt, so they are kept.
+const NEW_COLUMNS: [&str; 4] = ["key_hash", "key_text", "author_id", "category_id"];
 
 /// The v19 table. The columns read by every list come first; `key_text`
 /// (mostly NULL) and the rarely read ones last.

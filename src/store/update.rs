@@ -12,6 +12,7 @@ use rusqlite::{OptionalExtension, params};
 use super::codec::{self, Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
 use super::identity::identity_match;
+use super::names::Names;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
 use super::{fingerprints, identity, link_form, media, search, text_blocks};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
@@ -55,7 +56,11 @@ impl Existing {
 const SELECT_EXISTING: &str = concat!(
     "SELECT a.id, a.title, ",
     super::link_form::decoded_link!("a.link", "(SELECT link_origin FROM feeds WHERE id = ?1)"),
-    ", a.author, a.category, ",
+    ", ",
+    super::names::name_of!("a.author_id"),
+    ", ",
+    super::names::name_of!("a.category_id"),
+    ", ",
     super::convert::published!(),
     ", a.updated, t.summary, t.content,
         a.views, a.comments, a.score, a.rating, a.last_seen
@@ -69,7 +74,7 @@ const SELECT_EXISTING: &str = concat!(
 /// `published` is stored as its offset from `sort_date` (`convert::published!`).
 const INSERT: &str = "INSERT INTO articles (feed_id, key_hash, key_text, sort_date, first_seen,
         last_seen, published, updated, views, comments, score, rating,
-        title, link, author, category, title_derived)
+        title, link, author_id, category_id, title_derived)
     VALUES (?1, ?2, ?3, coalesce(?5, ?4), ?4, ?4, ?5 - coalesce(?5, ?4), ?6, ?7, ?8, ?9, ?10,
         ?11, ?12, ?13, ?14, ?15)";
 
@@ -85,7 +90,7 @@ pub(super) fn published_as_offset(conn: &rusqlite::Connection) -> rusqlite::Resu
 /// `coalesce(key_text, link)` when the link changes.
 const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
         published = ?3 - coalesce(?3, first_seen), updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
-        title = ?9, link = ?10, author = ?11, category = ?12, key_text = ?13,
+        title = ?9, link = ?10, author_id = ?11, category_id = ?12, key_text = ?13,
         title_derived = ?14
     WHERE id = ?1 RETURNING sort_date";
 
@@ -214,6 +219,7 @@ pub(super) fn apply_in(
         update_signals: tx.prepare_cached(UPDATE_SIGNALS).at(path)?,
         touch: tx.prepare_cached(TOUCH).at(path)?,
         sample: tx.prepare_cached(SAMPLE).at(path)?,
+        names: Names::default(),
         tx,
         encoder,
         path,
@@ -306,6 +312,8 @@ struct ItemWriter<'t, 'e> {
     update_signals: rusqlite::CachedStatement<'t>,
     touch: rusqlite::CachedStatement<'t>,
     sample: rusqlite::CachedStatement<'t>,
+    /// Authors' and categories' ids (`names`).
+    names: Names,
 }
 
 impl ItemWriter<'_, '_> {
@@ -346,6 +354,8 @@ impl ItemWriter<'_, '_> {
         let (path, now_s, prepared) = (self.path, self.now_s, self.prepared);
         let s = item.signals;
         let link = self.stored_link(item);
+        let author = self.names.id(self.tx, item.author.as_deref()).at(path)?;
+        let category = self.names.id(self.tx, item.category.as_deref()).at(path)?;
         self.insert
             .execute(params![
                 self.feed.0,
@@ -360,8 +370,8 @@ impl ItemWriter<'_, '_> {
                 s.rating,
                 item.title,
                 link,
-                item.author,
-                item.category,
+                author,
+                category,
                 item.title_derived,
             ])
             .at(path)?;
@@ -422,6 +432,8 @@ impl ItemWriter<'_, '_> {
         }
         if text_changed {
             let link = self.stored_link(item);
+            let author = self.names.id(self.tx, item.author.as_deref()).at(path)?;
+            let category = self.names.id(self.tx, item.category.as_deref()).at(path)?;
             let sort_date: i64 = self
                 .update
                 .query_row(
@@ -436,8 +448,8 @@ impl ItemWriter<'_, '_> {
                         merged.rating,
                         item.title,
                         link,
-                        item.author,
-                        item.category,
+                        author,
+                        category,
                         identity::key_text(&item.key, item.link.as_deref()),
                         item.title_derived,
                     ],

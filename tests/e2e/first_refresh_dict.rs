@@ -140,8 +140,12 @@ fn the_first_refresh_compresses_with_the_dictionary_once_it_has_enough_text() {
         .unwrap();
     assert_eq!(dicts, 1, "one dictionary, trained once");
     // ~3.6 MB of text; the training comes after the first ~1 MB is
-    // committed, so the texts before it have no dictionary and most of
-    // the rest name it (a few feeds were already compressed in the queue).
+    // committed, so the texts before it have no dictionary and the rest
+    // name it, but for the feeds already compressed in the queue. How many
+    // came before depends on the machine: the first commit takes every
+    // feed written within the writer's group window, more on a loaded
+    // machine (660 of 1,200 in one run at load 4), so the floor is a
+    // quarter, which a dictionary trained only at the end could not meet.
     let (plain, with_dict) = forms(&db);
     assert_eq!(plain + with_dict, FEEDS * ITEMS);
     assert!(
@@ -149,8 +153,8 @@ fn the_first_refresh_compresses_with_the_dictionary_once_it_has_enough_text() {
         "the first texts were stored before any dictionary"
     );
     assert!(
-        with_dict * 2 > FEEDS * ITEMS,
-        "most of the refresh is compressed with the dictionary: {with_dict} of {}",
+        with_dict * 4 > FEEDS * ITEMS,
+        "the refresh goes on with the dictionary: {with_dict} of {}",
         FEEDS * ITEMS
     );
 

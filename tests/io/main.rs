@@ -15,6 +15,7 @@ mod fulltext;
 mod link_form;
 mod mark;
 mod mark_layout;
+mod names;
 mod scale;
 mod search_catch_up;
 mod search_size;
