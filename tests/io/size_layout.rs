@@ -194,10 +194,13 @@ fn back_to_v17(path: &Path, blobs: &[(i64, Vec<u8>)]) {
              UNIQUE (feed_id, key)) STRICT;
          INSERT INTO old SELECT id, feed_id, sort_date, read, starred, first_seen,
              last_seen, published, updated, views, comments, score, rating,
-             coalesce(key_text, whole), title, whole, author, category, NULL,
+             coalesce(key_text, whole), title, whole,
+             (SELECT name FROM article_names WHERE id = author_id),
+             (SELECT name FROM article_names WHERE id = category_id), NULL,
              title_derived, media FROM (
                  -- Whole links, as v17 stored them (v23 stores them
-                 -- relative to the feed's origin).
+                 -- relative to the feed's origin), and names as text (v25
+                 -- keeps them apart).
                  SELECT a.*, CASE substr(a.link, 1, 1)
                      WHEN '/' THEN f.link_origin || a.link
                      WHEN '!' THEN substr(a.link, 2) ELSE a.link END AS whole
