@@ -14,6 +14,48 @@ macro_rules! published {
 }
 pub(super) use published;
 
+/// When an article was first seen, as read (schema v26): stored as
+/// `first_seen_delay`, its delay after `sort_date`, which is 0 for an
+/// article without a published date (its date is when it was first seen)
+/// and a few hours or days otherwise: 0 to 3 bytes instead of 4.
+macro_rules! first_seen {
+    () => {
+        "(a.sort_date + a.first_seen_delay)"
+    };
+}
+pub(super) use first_seen;
+
+/// When an article was last seen in its feed, as read (schema v26):
+/// stored as `seen_for`, how long after it was first seen, 0 (no bytes)
+/// for one seen in a single fetch.
+macro_rules! last_seen {
+    () => {
+        "(a.sort_date + a.first_seen_delay + a.seen_for)"
+    };
+}
+pub(super) use last_seen;
+
+/// Schema v26: `first_seen` and `last_seen` as the offsets above, the
+/// columns renamed so no statement can read an offset as a time. Safe to
+/// run again: a table with the new names is left as it is.
+pub(super) fn v26(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let old: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'first_seen')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !old {
+        return Ok(());
+    }
+    // One statement: every right-hand side reads the row as it was.
+    conn.execute_batch(
+        "UPDATE articles SET first_seen = first_seen - sort_date,
+                             last_seen = last_seen - first_seen;
+         ALTER TABLE articles RENAME COLUMN first_seen TO first_seen_delay;
+         ALTER TABLE articles RENAME COLUMN last_seen TO seen_for;",
+    )
+}
+
 /// Times are stored as unix seconds; sub-second precision is not needed for
 /// news and would only cost space.
 pub(super) fn to_ts(t: DateTime<Utc>) -> i64 {

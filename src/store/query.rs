@@ -26,7 +26,9 @@ pub(super) const SUMMARY_COLUMNS: &str = concat!(
     super::names::name_of!("a.category_id"),
     ", ",
     super::convert::published!(),
-    ", a.first_seen, a.views, a.comments, a.score, a.rating, g.read, g.starred,
+    ", ",
+    super::convert::first_seen!(),
+    ", a.views, a.comments, a.score, a.rating, g.read, g.starred,
     a.title_derived, a.media"
 );
 

@@ -53,7 +53,9 @@ impl Store {
                 SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id
                 JOIN article_flags g ON g.article_id = a.id
                 WHERE g.starred = 0
-                  AND (f.active = 0 OR a.last_seen < coalesce(f.last_update, 0) - ?3)
+                  AND (f.active = 0
+                       OR a.sort_date + a.first_seen_delay + a.seen_for
+                          < coalesce(f.last_update, 0) - ?3)
                   AND (a.sort_date < ?1
                        OR (?2 IS NOT NULL AND a.id IN (
                             SELECT id FROM (

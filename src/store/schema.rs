@@ -375,6 +375,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(super::names::v25),
     },
+    // v26: the times an article was seen as offsets (see
+    // `convert::first_seen!`). Rewrites every article row.
+    Migration {
+        sql: "",
+        then: Some(super::convert::v26),
+    },
 ];
 
 /// v23: smaller article rows, rewritten in place (docs/performance.md,

@@ -55,9 +55,17 @@ const OLD_COLUMNS: [&str; 21] = [
 ];
 
 /// The columns v19 adds (a file already in its layout), and those later
-/// steps put in place of old ones (v25's names, `names`): a file in a
+/// steps put in place of old ones (v25's names, `names`; v26's seen
+/// times, `convert::first_seen!`): a file in a
 /// later layout set back by hand is not rebuilt, so they are kept.
-const NEW_COLUMNS: [&str; 4] = ["key_hash", "key_text", "author_id", "category_id"];
+const NEW_COLUMNS: [&str; 6] = [
+    "key_hash",
+    "key_text",
+    "author_id",
+    "category_id",
+    "first_seen_delay",
+    "seen_for",
+];
 
 /// The v19 table. The columns read by every list come first; `key_text`
 /// (mostly NULL) and the rarely read ones last.

@@ -63,7 +63,9 @@ const SELECT_EXISTING: &str = concat!(
     ", ",
     super::convert::published!(),
     ", a.updated, t.summary, t.content,
-        a.views, a.comments, a.score, a.rating, a.last_seen
+        a.views, a.comments, a.score, a.rating, ",
+    super::convert::last_seen!(),
+    "
     FROM articles a LEFT JOIN article_texts t ON t.article_id = a.id
     WHERE ",
     identity_match!()
@@ -71,12 +73,13 @@ const SELECT_EXISTING: &str = concat!(
 
 /// The key is kept as its hash, and as text only where it is not the
 /// link (`identity`); the fingerprint apart (`fingerprints`).
-/// `published` is stored as its offset from `sort_date` (`convert::published!`).
-const INSERT: &str = "INSERT INTO articles (feed_id, key_hash, key_text, sort_date, first_seen,
-        last_seen, published, updated, views, comments, score, rating,
+/// `published` is stored as its offset from `sort_date` (`convert::published!`),
+/// the times it was seen as theirs (`convert::first_seen!`, `last_seen!`).
+const INSERT: &str = "INSERT INTO articles (feed_id, key_hash, key_text, sort_date,
+        first_seen_delay, seen_for, published, updated, views, comments, score, rating,
         title, link, author_id, category_id, title_derived)
-    VALUES (?1, ?2, ?3, coalesce(?5, ?4), ?4, ?4, ?5 - coalesce(?5, ?4), ?6, ?7, ?8, ?9, ?10,
-        ?11, ?12, ?13, ?14, ?15)";
+    VALUES (?1, ?2, ?3, coalesce(?5, ?4), ?4 - coalesce(?5, ?4), 0, ?5 - coalesce(?5, ?4),
+        ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 /// Schema v23's part: `published` as its offset from `sort_date`.
 pub(super) fn published_as_offset(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
@@ -87,9 +90,15 @@ pub(super) fn published_as_offset(conn: &rusqlite::Connection) -> rusqlite::Resu
 
 /// Read/starred are deliberately absent: a refresh never resets them.
 /// `key_text` is written with every `link`, so the key stays
-/// `coalesce(key_text, link)` when the link changes.
-const UPDATE: &str = "UPDATE articles SET sort_date = coalesce(?3, first_seen), last_seen = ?2,
-        published = ?3 - coalesce(?3, first_seen), updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
+/// `coalesce(key_text, link)` when the link changes. The seen times are
+/// offsets (`convert::first_seen!`): each right-hand side reads the row
+/// as it was, so `sort_date + first_seen_delay` is the first time seen.
+const UPDATE: &str = "UPDATE articles SET
+        sort_date = coalesce(?3, sort_date + first_seen_delay),
+        first_seen_delay = sort_date + first_seen_delay - coalesce(?3, sort_date + first_seen_delay),
+        seen_for = ?2 - (sort_date + first_seen_delay),
+        published = ?3 - coalesce(?3, sort_date + first_seen_delay),
+        updated = ?4, views = ?5, comments = ?6, score = ?7, rating = ?8,
         title = ?9, link = ?10, author_id = ?11, category_id = ?12, key_text = ?13,
         title_derived = ?14
     WHERE id = ?1 RETURNING sort_date";
@@ -100,7 +109,7 @@ const TEXTS: &str = "INSERT OR REPLACE INTO article_texts (article_id, summary, 
 
 /// Only the signals moved (the common case on a busy site): the long texts
 /// are neither re-encoded nor rewritten.
-const UPDATE_SIGNALS: &str = "UPDATE articles SET last_seen = ?2,
+const UPDATE_SIGNALS: &str = "UPDATE articles SET seen_for = ?2 - (sort_date + first_seen_delay),
         views = ?3, comments = ?4, score = ?5, rating = ?6
     WHERE id = ?1";
 
@@ -109,7 +118,8 @@ const UPDATE_SIGNALS: &str = "UPDATE articles SET last_seen = ?2,
 /// and then re-added as new on the next refresh. It is refreshed at most once
 /// per `LAST_SEEN_STEP`: rewriting every row on every refresh would write
 /// each article's page to the log even when nothing changed.
-const TOUCH: &str = "UPDATE articles SET last_seen = ?2 WHERE id = ?1";
+const TOUCH: &str =
+    "UPDATE articles SET seen_for = ?2 - (sort_date + first_seen_delay) WHERE id = ?1";
 
 const SAMPLE: &str =
     "INSERT OR REPLACE INTO signal_samples (article_id, at, views, comments, score)

@@ -310,7 +310,7 @@ fn the_v18_step_keeps_every_flag_and_writes_the_flags_table_in_order() {
         .unwrap();
     for i in 0..3_000 {
         c.execute(
-            "INSERT INTO articles (feed_id, sort_date, first_seen, last_seen, key_hash, title)
+            "INSERT INTO articles (feed_id, sort_date, first_seen_delay, seen_for, key_hash, title)
              VALUES (1, ?1, 0, 0, ?2, 'x')",
             rusqlite::params![1_700_000_000 + i * 600, i],
         )

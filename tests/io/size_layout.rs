@@ -2,7 +2,8 @@
 //! where it is not the link), fingerprints kept apart for recent articles
 //! only. Upserts still find their item, an old cache keeps everything
 //! through the step, fingerprints past the horizon are computed equal on
-//! read, and the file stays bounded under retention.
+//! read, and the file stays bounded under retention. Schema v26's seen
+//! times, stored as offsets, read as the times they were.
 
 use std::path::Path;
 use std::time::Duration;
@@ -192,8 +193,9 @@ fn back_to_v17(path: &Path, blobs: &[(i64, Vec<u8>)]) {
              category TEXT, fingerprint BLOB, title_derived INTEGER NOT NULL DEFAULT 0,
              media TEXT,
              UNIQUE (feed_id, key)) STRICT;
-         INSERT INTO old SELECT id, feed_id, sort_date, read, starred, first_seen,
-             last_seen, published, updated, views, comments, score, rating,
+         INSERT INTO old SELECT id, feed_id, sort_date, read, starred,
+             sort_date + first_seen_delay, sort_date + first_seen_delay + seen_for,
+             published, updated, views, comments, score, rating,
              coalesce(key_text, whole), title, whole,
              (SELECT name FROM article_names WHERE id = author_id),
              (SELECT name FROM article_names WHERE id = category_id), NULL,
@@ -500,4 +502,109 @@ fn the_file_stays_bounded_under_retention_with_fingerprints_by_date() {
         (last as f64) < 1.1 * full as f64,
         "file grew from {full} pages on day 75 to {last} on day 129"
     );
+}
+
+/// (id, first seen, last seen) of every article, as unix seconds, read
+/// from the layout of v26 (offsets) or before (times).
+fn seen_times(path: &Path) -> Vec<(i64, i64, i64)> {
+    let c = raw(path);
+    let v26: bool = c
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles')
+             WHERE name = 'seen_for')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let sql = if v26 {
+        "SELECT id, sort_date + first_seen_delay, sort_date + first_seen_delay + seen_for
+         FROM articles ORDER BY id"
+    } else {
+        "SELECT id, first_seen, last_seen FROM articles ORDER BY id"
+    };
+    c.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn the_v26_step_keeps_when_each_article_was_seen() {
+    let (dir, mut s, ids) = store();
+    let path = dir.path().join("cache.db");
+    let now = Utc::now();
+    let hours = |h: i64| now - TimeDelta::hours(h);
+    // Dated and undated articles, one seen again two days later, one whose
+    // date the feed moved.
+    let mut undated = item("u", Some("https://t.kz/u"), "Күнсіз", hours(0));
+    undated.published = None;
+    let dated = item("d", Some("https://t.kz/d"), "Күнді", hours(80));
+    let moved = item("m", Some("https://t.kz/m"), "Ауысқан", hours(70));
+    apply(
+        &mut s,
+        ids[0],
+        vec![undated.clone(), dated.clone(), moved.clone()],
+        hours(60),
+    );
+    let moved_again = NewArticle {
+        published: Some(hours(65)),
+        ..moved
+    };
+    apply(&mut s, ids[0], vec![undated, dated, moved_again], hours(12));
+    let before = every_article(&s);
+    let times = seen_times(&path);
+    let first = |key: &str| {
+        before
+            .iter()
+            .find(|a| a.summary.link.as_deref() == Some(&format!("https://t.kz/{key}")[..]))
+            .unwrap()
+            .summary
+            .first_seen
+    };
+    // First seen stays the first fetch's, through a moved date.
+    for key in ["u", "d", "m"] {
+        assert_eq!(first(key).timestamp(), hours(60).timestamp(), "{key}");
+    }
+    // Seen again 48 hours later: every article's last time moved.
+    assert!(
+        times.iter().all(|t| t.2 == hours(12).timestamp()),
+        "{times:?}"
+    );
+    // Stored as offsets: an undated article's delay is 0, one seen once
+    // would be 0 too, a dated one's is from its date.
+    let c = raw(&path);
+    let delays: Vec<(i64, i64)> = c
+        .prepare("SELECT first_seen_delay, seen_for FROM articles ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(delays[0], (0, 48 * 3600));
+    assert_eq!(delays[1], (20 * 3600, 48 * 3600));
+    assert_eq!(delays[2], (5 * 3600, 48 * 3600));
+    drop(s);
+
+    // Back to v25: the times as times.
+    c.execute_batch(
+        "UPDATE articles SET seen_for = sort_date + first_seen_delay + seen_for,
+                             first_seen_delay = sort_date + first_seen_delay;
+         ALTER TABLE articles RENAME COLUMN first_seen_delay TO first_seen;
+         ALTER TABLE articles RENAME COLUMN seen_for TO last_seen;
+         PRAGMA user_version = 25;",
+    )
+    .unwrap();
+    assert_eq!(seen_times(&path), times);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(seen_times(&path), times);
+    assert_eq!(every_article(&s), before);
+    drop(s);
+    // The step again (a version set back by hand) changes nothing.
+    c.execute_batch("PRAGMA user_version = 25;").unwrap();
+    let s = Store::open(&path).unwrap();
+    assert_eq!(seen_times(&path), times);
+    assert_eq!(every_article(&s), before);
 }

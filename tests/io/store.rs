@@ -749,7 +749,8 @@ fn an_unchanged_refresh_rewrites_no_article_within_a_day() {
         .unwrap();
     let last_seen = || -> Vec<i64> {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.prepare("SELECT last_seen FROM articles ORDER BY id")
+        // Stored as offsets since v26 (`convert::last_seen!`).
+        c.prepare("SELECT sort_date + first_seen_delay + seen_for FROM articles ORDER BY id")
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
