@@ -21,7 +21,8 @@ figure is measured on a sample and scaled:
    the text bytes of the whole cache is the estimate for all articles.
 Prints one JSON line: "newsboat_size" with the sample, the estimate, keruen's
 cache size and the ratio. Needs newsboat (apt-get install newsboat) and
-the zstandard module (pip install zstandard); reads caches of schema v23.
+the zstandard module (pip install zstandard); reads caches of schema v23
+and later (authors as names since v25).
 """
 
 import argparse
@@ -181,13 +182,18 @@ def main():
         os.makedirs(docs)
         feeds = db.execute("SELECT id, name FROM feeds ORDER BY id").fetchall()
         sample = feeds[::args.every]
+        # v25 keeps authors once, as ids into `article_names`.
+        has_text = db.execute("SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') "
+                              "WHERE name = 'author')").fetchone()[0]
+        author = ("a.author" if has_text
+                  else "(SELECT name FROM article_names WHERE id = a.author_id)")
         sample_bytes = sample_articles = 0
         urls = []
         for fid, name in sample:
             rows = [
                 (key, title, link, author, published, *texts.of(aid, summary, content))
                 for aid, key, title, link, author, published, summary, content in db.execute(
-                    f"SELECT a.id, coalesce(a.key_text, {LINK}), a.title, {LINK}, a.author, "
+                    f"SELECT a.id, coalesce(a.key_text, {LINK}), a.title, {LINK}, {author}, "
                     "a.sort_date + a.published, t.summary, t.content "
                     "FROM articles a JOIN feeds f ON f.id = a.feed_id "
                     "LEFT JOIN article_texts t ON t.article_id = a.id "

@@ -28,7 +28,10 @@
 //! Where: `text_blocks.feed_id` and `.newest` (the newest member's
 //! `sort_date`), set for every block written since v24 and filled by the
 //! step for older ones, and the partial index `text_blocks_small` over the
-//! small blocks: the merger finds its work without reading any article.
+//! small blocks, with their live counts: the merger finds its work from
+//! the index alone, without reading any article or block row (the
+//! reader's first packing step runs beside its first screen; reading the
+//! rows of the 1M cache's 12,000 small blocks took ~4 ms warm).
 
 use std::time::Duration;
 
@@ -79,7 +82,7 @@ pub(super) fn v24(conn: &Connection) -> rusqlite::Result<()> {
         )?;
     }
     conn.execute_batch(&format!(
-        "CREATE INDEX IF NOT EXISTS text_blocks_small ON text_blocks (feed_id, newest)
+        "CREATE INDEX IF NOT EXISTS text_blocks_small ON text_blocks (feed_id, newest, live)
              WHERE {SMALL};
          UPDATE text_blocks SET feed_id = b.feed, newest = b.newest
          FROM (SELECT t.content AS block, min(a.feed_id) AS feed, max(a.sort_date) AS newest
