@@ -2,9 +2,10 @@
 //!
 //! What: the texts of up to `BLOCK_MEMBERS` consecutive articles of one
 //! feed (by date), older than `PACK_AGE`, go into one frame compressed
-//! at a high level with the cache's dictionary (`text_frame`). A feed's last few old
-//! texts wait until they are at least `MIN_MEMBERS`: a block of two saves
-//! little and would be redone.
+//! at a high level with the cache's dictionary (`text_frame`). A feed's
+//! last few old texts wait until they are at least `MIN_MEMBERS`: a block
+//! of two saves little and would be redone. The same steps then merge
+//! blocks older than a month into larger ones (`text_merge`).
 //!
 //! When: the reader packs in steps of `PACK_STEP` on its ranking worker
 //! (`app::pack`), from the start and after each refresh, never while one
