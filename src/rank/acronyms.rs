@@ -60,8 +60,9 @@ pub(crate) fn initials(title: &str, mut f: impl FnMut(&str, bool)) {
         let gap = gap.trim_matches(' ');
         gap.is_empty() || gap == "-"
     };
-    let mut letters = String::new();
-    let mut key = String::new();
+    // Buffers reused for every word and run of the title.
+    let (mut letters, mut key) = (String::new(), String::new());
+    let (mut folded, mut stemmed) = (String::new(), String::new());
     for (i, &first) in words.iter().enumerate() {
         if !starts_name(first) {
             continue;
@@ -81,7 +82,8 @@ pub(crate) fn initials(title: &str, mut f: impl FnMut(&str, bool)) {
                 break;
             }
             last = w;
-            if text::is_stop_word(&text::fold(w)) {
+            text::fold_into(w, &mut folded);
+            if text::is_stop_word(&folded) {
                 // "Bank of England", "Министерство по чрезвычайным…".
                 continue;
             }
@@ -98,8 +100,7 @@ pub(crate) fn initials(title: &str, mut f: impl FnMut(&str, bool)) {
                 } else {
                     Lang::Ru
                 };
-                key.clear();
-                text::acronym_key(lang, &letters, &mut key);
+                text::acronym_key(lang, &letters, &mut folded, &mut stemmed, &mut key);
                 if !key.is_empty() {
                     f(&key, latin);
                 }

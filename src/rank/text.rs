@@ -226,14 +226,17 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
 /// The key of an acronym of `lang` written with `letters` (capitals), as
 /// the word would be read in a text not all in capitals (`acronyms`):
 /// empty if it reads as a number or a month.
-pub(crate) fn acronym_key(lang: Lang, letters: &str, out: &mut String) {
-    let folded = fold(letters);
-    let mut stemmed = String::new();
+/// `folded` and `stemmed` are scratch.
+pub(crate) fn acronym_key(
+    lang: Lang,
+    letters: &str,
+    folded: &mut String,
+    stemmed: &mut String,
+    out: &mut String,
+) {
+    fold_into(letters, folded);
     out.clear();
-    if !matches!(
-        stem_into(lang, &folded, true, &mut stemmed, out),
-        Word::Plain
-    ) {
+    if !matches!(stem_into(lang, folded, true, stemmed, out), Word::Plain) {
         out.clear();
     }
 }
@@ -754,7 +757,7 @@ fn is_digit(c: char) -> bool {
 
 /// Lowercases into `out`, folding ё into е; fast paths for ASCII and basic
 /// Cyrillic, `char::to_lowercase` for the rest (Kazakh letters included).
-fn fold_into(word: &str, out: &mut String) {
+pub(crate) fn fold_into(word: &str, out: &mut String) {
     out.clear();
     for c in word.chars() {
         match c {
