@@ -8,6 +8,9 @@
 //! one event). Each language of the files is one window of its own.
 //! `KERUEN_SWEEP="0.5 0.55 0.6"` and `KERUEN_FLOORS="0.2 0.3"` print the
 //! table for each threshold / related floor instead (tune on the dev rows).
+//! `KERUEN_MISTAKES=ru`, `KERUEN_RELATED_MISSES=en` and
+//! `KERUEN_NEGATIVES_SHOWN=en` list the dev half's false merges and misses,
+//! related@5 misses, and `0` pairs shown as related.
 
 use anyhow::{Context, Result};
 use keruen::config::settings::RankSettings;
@@ -60,6 +63,12 @@ fn main() -> Result<()> {
         let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
         let floor = floors.first().copied().unwrap_or(0.2) as f32;
         print!("{}", eval::dev_related_misses(&own, floor, 80));
+        return Ok(());
+    }
+    if let Ok(lang) = std::env::var("KERUEN_NEGATIVES_SHOWN") {
+        let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
+        let floor = floors.first().copied().unwrap_or(0.2) as f32;
+        print!("{}", eval::dev_negatives_shown(&own, floor, 200));
         return Ok(());
     }
     let started = std::time::Instant::now();

@@ -747,4 +747,58 @@ mod tests {
             "{m:?}"
         );
     }
+
+    #[test]
+    fn an_acronym_is_the_name_whose_initials_it_writes() {
+        // Alike enough, but held apart by the names rule before: each
+        // named what the other did not mention ("GE" / "General
+        // Electric", "СР" / "Справедливой России").
+        let arts = [
+            art(
+                1,
+                1,
+                "Shares of GE fall 9% after third quarter profit drop",
+                None,
+                0,
+            ),
+            art(
+                2,
+                2,
+                "Shares of General Electric fall 9% after third quarter profit drop",
+                None,
+                1,
+            ),
+            // Another name: its initials are not the acronym.
+            art(
+                3,
+                3,
+                "Shares of Siemens Energy fall 9% after third quarter profit drop",
+                None,
+                2,
+            ),
+            art(
+                4,
+                4,
+                "Прокуратура Калмыкии проверит сообщения о нападении на активистов СР в Элисте",
+                None,
+                0,
+            ),
+            art(
+                5,
+                5,
+                "Прокуратура Калмыкии проверит сообщения о нападении на активистов Справедливой России в Элисте",
+                None,
+                1,
+            ),
+        ];
+        for (a, b) in [(0, 1), (0, 2), (3, 4)] {
+            let (a, b) = (&arts[a].title, &arts[b].title);
+            assert!(title_similarity(a, b) >= 0.6, "{a} / {b}");
+        }
+        let settings = RankSettings::default();
+        let pair = |a: usize, b: usize| cluster(&[arts[a].clone(), arts[b].clone()], &settings);
+        assert_eq!(members(&pair(0, 1)), vec![vec![1, 2]]);
+        assert_eq!(members(&pair(3, 4)), vec![vec![4, 5]]);
+        assert_eq!(members(&pair(0, 2)), vec![vec![1], vec![3]]);
+    }
 }

@@ -46,7 +46,8 @@ static DAY_BITS: LazyLock<FastMap<u64, u8>> = LazyLock::new(|| {
             .chain(kazakh.split_whitespace().map(|w| format!("және {w}")));
         for form in words {
             let f = Fingerprint::of(&form, None, None);
-            for &word in &f.stems {
+            // Terms only: a marker (an alias of initials) is no day.
+            for &word in f.stems.iter().filter(|&&w| !Fingerprint::is_marker(w)) {
                 *out.entry(Fingerprint::stem_id(word)).or_default() |= 1 << k;
             }
         }

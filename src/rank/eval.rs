@@ -349,6 +349,20 @@ pub fn dev_mistakes(pairs: &[Pair], settings: &RankSettings, limit: usize) -> St
 /// side b is not among side a's first five related stories: b's score
 /// and the five shown instead (to study related@5 on dev).
 pub fn dev_related_misses(pairs: &[Pair], floor: f32, limit: usize) -> String {
+    dev_related_list(pairs, floor, limit, false)
+}
+
+/// Up to `limit` `0` pairs of the dev half of one language whose side b
+/// is among side a's first five related stories (negatives shown): b's
+/// score and the five shown (to study what a change of related stories
+/// would show wrongly, on dev).
+pub fn dev_negatives_shown(pairs: &[Pair], floor: f32, limit: usize) -> String {
+    dev_related_list(pairs, floor, limit, true)
+}
+
+/// The misses of `1`/`loose` pairs, or with `negatives` the `0` pairs
+/// shown, of the dev half.
+fn dev_related_list(pairs: &[Pair], floor: f32, limit: usize, negatives: bool) -> String {
     let mut index_of: HashMap<String, usize> = HashMap::new();
     let mut articles: Vec<RankArticle> = Vec::new();
     let Some(date) = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single() else {
@@ -375,9 +389,10 @@ pub fn dev_related_misses(pairs: &[Pair], floor: f32, limit: usize) -> String {
     let titles: Vec<String> = articles.iter().map(|a| a.title.clone()).collect();
     let related = RelatedIndex::build_from(articles, &RankSettings::default());
     let mut out = String::new();
-    let mut shown = 0;
+    let mut listed = 0;
     for (p, &(a, b)) in pairs.iter().zip(&ends) {
-        if !p.is_dev() || p.label == Label::Different || a == b || shown >= limit {
+        let wanted = (p.label == Label::Different) == negatives;
+        if !p.is_dev() || !wanted || a == b || listed >= limit {
             continue;
         }
         let (ida, idb) = (ArticleId(a as i64), ArticleId(b as i64));
@@ -386,10 +401,11 @@ pub fn dev_related_misses(pairs: &[Pair], floor: f32, limit: usize) -> String {
             |id: ArticleId| id == idb || (story_b.is_some() && related.story_of(id) == story_b);
         let all = related.related_above(ida, &[], 50, 0.0);
         let top: Vec<&(ArticleId, f32)> = all.iter().take(5).collect();
-        if of_b(ida) || top.iter().any(|(id, s)| of_b(*id) && *s >= floor) {
+        let shown = of_b(ida) || top.iter().any(|(id, s)| of_b(*id) && *s >= floor);
+        if shown != negatives {
             continue;
         }
-        shown += 1;
+        listed += 1;
         let rank = all.iter().position(|(id, _)| id.0 == b as i64);
         let score = rank.map_or(0.0, |r| all[r].1);
         out.push_str(&format!(

@@ -153,6 +153,20 @@ impl Fingerprint {
         }
         stems.sort_unstable();
         merge_equal_terms(&mut stems);
+        // The initials of the title's names (`acronyms`), as aliases: a
+        // marker with the name's flags, unless the text has the term.
+        let real = stems.len();
+        super::acronyms::initials(title, |key, latin| {
+            let w = word(key, ENTITY | if latin { LATIN } else { 0 });
+            let id = w >> FLAG_BITS;
+            if !stems[..real].iter().any(|&s| s >> FLAG_BITS == id) {
+                stems.push(w);
+            }
+        });
+        if stems.len() > real {
+            stems.sort_unstable();
+            merge_equal_terms(&mut stems);
+        }
         Fingerprint { url, stems }
     }
 
@@ -192,6 +206,13 @@ impl Fingerprint {
     /// terms nor the lead's: `is_question`), not a term to weigh.
     pub fn is_marker(word: u64) -> bool {
         word & (TITLE | LEAD) == 0
+    }
+
+    /// Whether a marker is an alias of the title: the initials of a name
+    /// it spells out (`acronyms`), a name of the title when some title of
+    /// the window writes that acronym (`similar::Window::build`).
+    pub fn is_alias(word: u64) -> bool {
+        Fingerprint::is_marker(word) && word & ENTITY != 0
     }
 
     /// Whether a marker says the title asks a question.
@@ -347,18 +368,49 @@ mod tests {
             .copied()
             .filter(|&w| Fingerprint::is_marker(w))
             .collect();
-        assert_eq!(markers.len(), 1);
-        assert!(Fingerprint::is_question_mark(markers[0]));
-        assert!(!says.stems.iter().any(|&w| Fingerprint::is_marker(w)));
+        // The question, and "Hong Kong"'s initials (`acronyms`).
+        assert_eq!(markers.len(), 2);
+        assert_eq!(
+            markers
+                .iter()
+                .filter(|&&w| Fingerprint::is_question_mark(w))
+                .count(),
+            1
+        );
+        assert!(!says.stems.iter().any(|&w| Fingerprint::is_question_mark(w)));
         // The terms are the statement's; the marker survives storing.
         let terms: Vec<u64> = asks
             .stems
             .iter()
             .copied()
-            .filter(|&w| !Fingerprint::is_marker(w))
+            .filter(|&w| !Fingerprint::is_question_mark(w))
             .collect();
         assert_eq!(terms, says.stems);
         assert_eq!(Fingerprint::decode(&asks.encode()), Some(asks));
+    }
+
+    #[test]
+    fn a_names_initials_are_an_alias_stored_as_a_marker() {
+        let f = Fingerprint::of("Shares of General Electric fall", None, None);
+        let aliases: Vec<u64> = f
+            .stems
+            .iter()
+            .copied()
+            .filter(|&w| Fingerprint::is_alias(w))
+            .collect();
+        let mut ge = Vec::new();
+        Stemmer::default().for_each("shares of GE fall", |t| {
+            if t.entity {
+                ge.push(u64::from(term_hash(t.key.as_bytes())));
+            }
+        });
+        // "GE", and "SG", "SGE" from the first word on.
+        assert_eq!(ge.len(), 1);
+        assert_eq!(aliases.len(), 3);
+        assert!(aliases.iter().any(|&w| w >> FLAG_BITS == ge[0]));
+        assert!(aliases.iter().all(|&w| Fingerprint::is_marker(w)));
+        assert!(!aliases.iter().any(|&w| Fingerprint::is_question_mark(w)));
+        assert_eq!(Fingerprint::decode(&f.encode()), Some(f));
     }
 
     #[test]
@@ -375,9 +427,15 @@ mod tests {
         );
         assert_eq!(a.url, b.url);
         assert!(a.url.is_some());
-        let ids = |f: &Fingerprint| f.stems.iter().map(|&s| s >> FLAG_BITS).collect::<Vec<_>>();
+        let ids = |f: &Fingerprint| {
+            f.stems
+                .iter()
+                .filter(|&&s| !Fingerprint::is_marker(s))
+                .map(|&s| s >> FLAG_BITS)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&a), ids(&b));
-        assert_eq!(a.stems.len(), 3);
+        assert_eq!(ids(&a).len(), 3);
         assert_ne!(
             Fingerprint::of("x", None, Some("https://x.kz/a/2")).url,
             a.url,
@@ -392,7 +450,14 @@ mod tests {
             Some("Толчки ощутили жители Алматы"),
             None,
         );
-        let count = |flag: u64| f.stems.iter().filter(|&&s| s & flag != 0).count();
+        // The terms' flags (an alias, "Землетрясение магнитудой"'s
+        // initials, is a marker with a name's flag: `acronyms`).
+        let count = |flag: u64| {
+            f.stems
+                .iter()
+                .filter(|&&s| !Fingerprint::is_marker(s) && s & flag != 0)
+                .count()
+        };
         assert_eq!(count(NUMERIC), 2);
         assert_eq!(count(ENTITY), 1);
         assert_eq!(count(DATE), 1);

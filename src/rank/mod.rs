@@ -12,6 +12,7 @@
 //! docs/ranking.md explains the formula with a worked example.
 
 pub mod abbrev;
+mod acronyms;
 mod candidates;
 pub mod canonical;
 pub mod cluster;

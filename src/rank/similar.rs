@@ -66,6 +66,11 @@ pub(crate) struct Window {
     /// Per article, whether its title asks a question
     /// (`fingerprint::is_question`).
     asks: Vec<bool>,
+    /// Per article, the acronyms of the window its title spells out
+    /// (`acronyms`): term ids, article i's at
+    /// `aliases[alias_at[i]..alias_at[i + 1]]`; both empty when none.
+    aliases: Vec<u32>,
+    alias_at: Vec<u32>,
     /// Document frequency of each term id.
     pub df: Vec<u32>,
 }
@@ -94,16 +99,25 @@ impl Window {
         reference: Option<&Reference<'_>>,
     ) -> Window {
         let n = fingerprints.len();
-        // Markers (a question) are not terms: they set `asks` below.
+        // Markers (a question, an alias) are not terms: they set `asks`
+        // and `aliases` below.
         let terms_of = |f: &'a Fingerprint| {
             f.stems
                 .iter()
                 .copied()
                 .filter(|&w| !Fingerprint::is_marker(w))
         };
+        let mut any_alias = false;
         let asks: Vec<bool> = fingerprints
             .clone()
-            .map(|f| f.stems.iter().any(|&w| Fingerprint::is_question_mark(w)))
+            .map(|f| {
+                let mut asks = false;
+                for &w in f.stems.iter().filter(|&&w| Fingerprint::is_marker(w)) {
+                    asks |= Fingerprint::is_question_mark(w);
+                    any_alias |= Fingerprint::is_alias(w);
+                }
+                asks
+            })
             .collect();
         let total: usize = fingerprints.clone().map(|f| terms_of(f).count()).sum();
         let mut vocab = Vocab::with_capacity(n);
@@ -127,6 +141,24 @@ impl Window {
             }
             offsets.push(terms.len() as u32);
             title_len.push(titled);
+        }
+        // Aliases (the initials of a name a title spells out, `acronyms`)
+        // that are a term of the window, by article: article i's are
+        // `aliases[alias_at[i]..alias_at[i + 1]]` (ranked below).
+        let mut aliases: Vec<u32> = Vec::new();
+        let mut alias_at: Vec<u32> = Vec::new();
+        if any_alias {
+            alias_at.reserve(n + 1);
+            alias_at.push(0);
+            for f in fingerprints.clone() {
+                for &word in f.stems.iter().filter(|&&w| Fingerprint::is_alias(w)) {
+                    // Only a term of the window can be another title's name.
+                    if let Some(id) = vocab.get(Fingerprint::stem_id(word)) {
+                        aliases.push(id);
+                    }
+                }
+                alias_at.push(aliases.len() as u32);
+            }
         }
         if let Some(r) = reference {
             for (d, &stem) in df.iter_mut().zip(&vocab.stems) {
@@ -153,6 +185,9 @@ impl Window {
             rank[id as usize] = r as u32;
         }
         drop(vocab);
+        for a in &mut aliases {
+            *a = rank[*a as usize];
+        }
         let ranked_df: Vec<u32> = by_rarity.iter().map(|&id| df[id as usize]).collect();
         drop((by_rarity, df));
         let idf: Vec<f32> = ranked_df
@@ -232,8 +267,17 @@ impl Window {
             poles,
             days,
             asks,
+            aliases,
+            alias_at,
             df: ranked_df,
         }
+    }
+
+    /// Whether article k's title spells out the name whose acronym is
+    /// term t (an alias of k, `acronyms`).
+    fn spells_out(&self, k: usize, t: u32) -> bool {
+        !self.alias_at.is_empty()
+            && self.aliases[self.alias_at[k] as usize..self.alias_at[k + 1] as usize].contains(&t)
     }
 
     /// The vectors over title and lead alone, as (term ids, unit weights,
@@ -372,7 +416,9 @@ impl Window {
     /// - both name a month and share none, or
     /// - each names someone or something (a capitalised word after the
     ///   first, an acronym) that the other does not mention at all
-    ///   ("OPEC agrees" / "Saudi Arabia extends"), or
+    ///   ("OPEC agrees" / "Saudi Arabia extends"; a title that spells out
+    ///   an acronym's name mentions it: "GE" / "General Electric",
+    ///   `acronyms`), or
     /// - one says an event went one way and the other the opposite way
     ///   ("начался" / "завершился", `opposites`), or
     /// - one asks a question and the other does not
@@ -433,7 +479,9 @@ impl Window {
                 .iter()
                 .zip(&self.flags[r])
                 .filter(|(_, f)| **f & ENTITY != 0 && **f & TITLE != 0)
-                .any(|(&t, &f)| !has(other, t) && self.could_spell(other, f))
+                .any(|(&t, &f)| {
+                    !has(other, t) && !self.spells_out(other, t) && self.could_spell(other, f)
+                })
         };
         private(i, j) && private(j, i)
     }
@@ -510,8 +558,10 @@ impl Window {
                 .iter()
                 .zip(&self.flags[r])
                 .filter(|(_, f)| **f & ENTITY != 0 && **f & TITLE != 0)
-                .all(|(t, &f)| {
-                    self.terms[o.clone()].binary_search(t).is_ok() || !self.could_spell(other, f)
+                .all(|(&t, &f)| {
+                    self.terms[o.clone()].binary_search(&t).is_ok()
+                        || self.spells_out(other, t)
+                        || !self.could_spell(other, f)
                 })
         };
         if !(names_agree(i, j) && names_agree(j, i)) {
@@ -596,6 +646,22 @@ impl Vocab {
         Vocab {
             slots: vec![(0, 0); (2 * n).next_power_of_two().max(64)],
             stems: Vec::new(),
+        }
+    }
+
+    /// The id of `stem`, if it has one.
+    fn get(&self, stem: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut at = stem as usize & mask;
+        loop {
+            let (key, id) = self.slots[at];
+            if id == 0 {
+                return None;
+            }
+            if key == stem {
+                return Some(id - 1);
+            }
+            at = (at + 1) & mask;
         }
     }
 

@@ -223,10 +223,60 @@ fn stem_into(lang: Lang, word: &str, name: bool, stemmed: &mut String, out: &mut
     Word::Plain
 }
 
+/// The key of an acronym of `lang` written with `letters` (capitals), as
+/// the word would be read in a text not all in capitals (`acronyms`):
+/// empty if it reads as a number or a month.
+/// `folded` and `stemmed` are scratch.
+pub(crate) fn acronym_key(
+    lang: Lang,
+    letters: &str,
+    folded: &mut String,
+    stemmed: &mut String,
+    out: &mut String,
+) {
+    fold_into(letters, folded);
+    out.clear();
+    if !matches!(stem_into(lang, folded, true, stemmed, out), Word::Plain) {
+        out.clear();
+    }
+}
+
+/// The words of a text as `Stemmer` reads them, before folding (of a text
+/// through `strip_tags` and `join_initialisms`). In Latin, Cyrillic and
+/// punctuation, a UAX #29 word that is then split at non-alphanumerics is
+/// exactly a run of alphanumerics, and finding runs directly is several
+/// times faster. Other scripts (CJK, Thai…) need the real word boundaries.
+pub(crate) fn words(plain: &str) -> Box<dyn Iterator<Item = &str> + '_> {
+    if plain.chars().all(is_simple_script) {
+        Box::new(split_runs(plain))
+    } else {
+        Box::new(
+            plain
+                .split_word_bounds()
+                .filter(|w| w.chars().any(is_word_char))
+                .flat_map(split_runs),
+        )
+    }
+}
+
+/// Whether `words` of `plain` are a Title Case headline: most lettered
+/// words after the first capitalised (as `Stemmer::for_each` counts them).
+pub(crate) fn is_title_case(plain: &str, words: &[&str]) -> bool {
+    let (mut lettered, mut capitalised) = (0usize, 0usize);
+    for &word in words.iter().skip(1) {
+        let first = word.chars().next();
+        if first.is_some_and(char::is_alphabetic) && !is_initial(plain, word) {
+            lettered += 1;
+            capitalised += usize::from(first.is_some_and(char::is_uppercase));
+        }
+    }
+    lettered >= 3 && capitalised * 10 > lettered * 6
+}
+
 /// Latin initials with dots are one word: "U.S." is "US", "U.N." is "UN"
 /// (else each letter is a word of one letter, and those are dropped).
 /// Cyrillic initials ("В.В. Путин") are a person's, left as they are.
-fn join_initialisms(text: &str) -> Cow<'_, str> {
+pub(crate) fn join_initialisms(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     // "X." at k, not after a letter or digit.
     let initial = |k: usize| {
@@ -429,20 +479,7 @@ impl Stemmer {
         let (mut lettered, mut capitalised) = (0usize, 0usize);
         self.used = 0;
         self.last_number = None;
-        // In Latin, Cyrillic and punctuation, a UAX #29 word that we then
-        // split at non-alphanumerics is exactly a run of alphanumerics, and
-        // finding runs directly is several times faster. Other scripts
-        // (CJK, Thai…) need the real word boundaries.
-        let words: Box<dyn Iterator<Item = &str>> = if plain.chars().all(is_simple_script) {
-            Box::new(split_runs(plain))
-        } else {
-            Box::new(
-                plain
-                    .split_word_bounds()
-                    .filter(|w| w.chars().any(is_word_char))
-                    .flat_map(split_runs),
-            )
-        };
+        let words = words(plain);
         // Whether the word before was capitalised ("George W. Bush": a
         // middle initial, not a direction).
         let mut after_name = false;
@@ -720,7 +757,7 @@ fn is_digit(c: char) -> bool {
 
 /// Lowercases into `out`, folding ё into е; fast paths for ASCII and basic
 /// Cyrillic, `char::to_lowercase` for the rest (Kazakh letters included).
-fn fold_into(word: &str, out: &mut String) {
+pub(crate) fn fold_into(word: &str, out: &mut String) {
     out.clear();
     for c in word.chars() {
         match c {
