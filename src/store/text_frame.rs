@@ -11,7 +11,7 @@ use zstd::zstd_safe::CCtx;
 use super::codec::Encoder;
 use super::text_blocks::{self, Member};
 use super::text_fit::Pages;
-use super::text_pack::MIN_MEMBERS;
+use super::text_pack::{MIN_MEMBERS, PackStats};
 
 /// zstd level of blocks: on the 1M cache's texts 15 stores ~10% less
 /// than 9 for 4× its CPU; 17–19 gain under 1% more for 1.4× (a block is
@@ -53,7 +53,7 @@ impl Loose {
 /// members alone stored 3.6% more on the 100k cache for its 2.8 MB less
 /// waste). Sizes not yet compressed are estimated from the frames made,
 /// linearly in raw size, and at 0.9 of the block's ratio beyond them.
-pub(super) fn fit(
+fn fit(
     encoder: &Encoder,
     cctx: &mut CCtx<'static>,
     pages: Pages,
@@ -159,9 +159,30 @@ fn compress(
     Ok(frame)
 }
 
+/// A block of the first members of `run` fitted to its pages (`fit`),
+/// written (`write_block`) and counted in `stats`' bytes; returns how many
+/// members it took.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn write_fitted(
+    conn: &Connection,
+    encoder: &Encoder,
+    cctx: &mut CCtx<'static>,
+    pages: Pages,
+    feed: i64,
+    run: &[Loose],
+    size: (usize, usize),
+    stats: &mut PackStats,
+) -> rusqlite::Result<usize> {
+    let (frame, n) = fit(encoder, cctx, pages, run, size)?;
+    let members = &run[..n];
+    stats.bytes_after += write_block(conn, feed, members, frame)?;
+    stats.bytes_before += members.iter().map(|m| m.stored as u64).sum::<u64>();
+    Ok(n)
+}
+
 /// Store `frame`, the block of `members` (of feed `feed`, in date order),
 /// and point their rows at it; returns the frame's size.
-pub(super) fn write_block(
+fn write_block(
     conn: &Connection,
     feed: i64,
     members: &[Loose],

@@ -41,7 +41,7 @@ use zstd::zstd_safe::CCtx;
 use super::codec::{self, Encoder};
 use super::text_blocks;
 use super::text_fit::Pages;
-use super::text_frame::{Loose, fit, page_size, write_block};
+use super::text_frame::{Loose, page_size, write_fitted};
 use super::text_pack::PackStats;
 
 /// Blocks whose newest article is older than this are merged.
@@ -158,16 +158,17 @@ pub(super) fn merge_feed(
                 break;
             }
         }
-        let (frame, n) = fit(
+        let run = &loose[at..end];
+        let n = write_fitted(
+            conn,
             encoder,
             cctx,
             pages,
-            &loose[at..end],
+            feed,
+            run,
             (COLD_MEMBERS, COLD_SPAN),
+            stats,
         )?;
-        let members = &loose[at..at + n];
-        stats.bytes_after += write_block(conn, feed, members, frame)?;
-        stats.bytes_before += members.iter().map(|m| m.stored as u64).sum::<u64>();
         stats.merged += 1;
         stats.merged_texts += n as u64;
         wrote = true;

@@ -33,7 +33,7 @@ use super::codec::{self, Encoder};
 use super::convert::to_ts;
 use super::text_blocks;
 use super::text_fit::Pages;
-use super::text_frame::{Loose, fit, page_size, write_block};
+use super::text_frame::{Loose, page_size, write_fitted};
 use super::{At, Store, StoreError, text_merge};
 
 /// Articles per block. On the 1M cache 32 of one feed stored 0.718× their
@@ -245,18 +245,19 @@ fn pack_feed(
         if end - at < MIN_MEMBERS && end == loose.len() && !more {
             break;
         }
-        let (frame, n) = fit(
+        let run = &loose[at..end];
+        let n = write_fitted(
+            conn,
             encoder,
             cctx,
             pages,
-            &loose[at..end],
+            feed,
+            run,
             (BLOCK_MEMBERS, FIT_SPAN),
+            stats,
         )?;
-        let members = &loose[at..at + n];
-        stats.bytes_after += write_block(conn, feed, members, frame)?;
         stats.blocks += 1;
         stats.texts += n as u64;
-        stats.bytes_before += members.iter().map(|m| m.stored as u64).sum::<u64>();
         at += n;
     }
     Ok(more)

@@ -68,6 +68,20 @@ fn three_feeds(path: &Path) -> (Store, Vec<FeedId>) {
     (s, ids)
 }
 
+/// The search index rebuilt from the stored texts (packed or merged)
+/// finds a word of them and cuts its snippets from them.
+pub(crate) fn search_after_reindex(s: &mut Store, path: &Path) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute_batch("INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles")
+        .unwrap();
+    s.index_some(usize::MAX).unwrap();
+    let word = "законопроект";
+    let hits = s.search(&SearchQuery::parse(word).unwrap()).unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().any(|h| h.snippet.to_lowercase().contains(word)));
+}
+
 #[test]
 fn packed_texts_read_back_through_updates_and_retention() {
     let dir = tempfile::tempdir().unwrap();
@@ -114,16 +128,7 @@ fn packed_texts_read_back_through_updates_and_retention() {
     assert_eq!(s.pack_texts(day(10), None).unwrap().blocks, 0);
 
     // The search index, rebuilt from the packed texts, finds them.
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch("INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles")
-        .unwrap();
-    s.index_some(usize::MAX).unwrap();
-    let word = "законопроект";
-    let q = SearchQuery::parse(word).unwrap();
-    let hits = s.search(&q).unwrap();
-    assert!(!hits.is_empty());
-    assert!(hits.iter().any(|h| h.snippet.to_lowercase().contains(word)));
+    search_after_reindex(&mut s, &path);
 
     // The same document again: packed articles compare unchanged.
     assert_eq!(update(&mut s, ids[0], doc.clone(), day(10)), (0, 100));

@@ -10,7 +10,6 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use keruen::config::settings::CacheSettings;
 use keruen::domain::{FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
-use keruen::search_query::SearchQuery;
 use keruen::store::{COLD_AGE, COLD_MEMBERS, MAX_MEMBERS, SCHEMA_VERSION, Store};
 
 use super::text_codec::{items, texts};
@@ -175,14 +174,7 @@ fn old_small_blocks_merge_into_large_ones_and_read_back() {
     assert_eq!(texts(&s), before);
 
     // Search reads its snippets from the merged blocks.
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch("INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles")
-        .unwrap();
-    s.index_some(usize::MAX).unwrap();
-    let word = "законопроект";
-    let hits = s.search(&SearchQuery::parse(word).unwrap()).unwrap();
-    assert!(hits.iter().any(|h| h.snippet.to_lowercase().contains(word)));
+    super::text_blocks::search_after_reindex(&mut s, &path);
 
     drop(s);
     let s = Store::open(&path).unwrap();
