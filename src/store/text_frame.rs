@@ -159,6 +159,26 @@ fn compress(
     Ok(frame)
 }
 
+/// Where a run of texts from `at` ends: at most `members` of them and
+/// `max_raw` raw bytes (one at least); returns the end and the raw bytes.
+pub(super) fn run_end(
+    loose: &[Loose],
+    at: usize,
+    members: usize,
+    max_raw: usize,
+) -> (usize, usize) {
+    let mut end = at;
+    let mut raw = 0;
+    while end < loose.len()
+        && end - at < members
+        && (end == at || raw + loose[end].raw_len() <= max_raw)
+    {
+        raw += loose[end].raw_len();
+        end += 1;
+    }
+    (end, raw)
+}
+
 /// A block of the first members of `run` fitted to its pages (`fit`),
 /// written (`write_block`) and counted in `stats`' bytes; returns how many
 /// members it took.

@@ -41,7 +41,7 @@ use zstd::zstd_safe::CCtx;
 use super::codec::{self, Encoder};
 use super::text_blocks;
 use super::text_fit::Pages;
-use super::text_frame::{Loose, page_size, write_fitted};
+use super::text_frame::{Loose, page_size, run_end, write_fitted};
 use super::text_pack::PackStats;
 
 /// Blocks whose newest article is older than this are merged.
@@ -140,15 +140,7 @@ pub(super) fn merge_feed(
     let mut wrote = false;
     let mut at = 0;
     while at < loose.len() {
-        let mut end = at;
-        let mut raw = 0;
-        while end < loose.len()
-            && end - at < COLD_MEMBERS + COLD_SPAN
-            && (end == at || raw + loose[end].raw_len() <= MAX_COLD_RAW)
-        {
-            raw += loose[end].raw_len();
-            end += 1;
-        }
+        let (end, raw) = run_end(&loose, at, COLD_MEMBERS + COLD_SPAN, MAX_COLD_RAW);
         // A run cut by neither bound is the rest of what was read: it is
         // merged only when it makes a block as large as the others, and
         // with more to read it goes first into the next transaction's.

@@ -33,7 +33,7 @@ use super::codec::{self, Encoder};
 use super::convert::to_ts;
 use super::text_blocks;
 use super::text_fit::Pages;
-use super::text_frame::{Loose, page_size, write_fitted};
+use super::text_frame::{Loose, page_size, run_end, write_fitted};
 use super::{At, Store, StoreError, text_merge};
 
 /// Articles per block. On the 1M cache 32 of one feed stored 0.718× their
@@ -227,15 +227,7 @@ fn pack_feed(
     while at < loose.len() {
         // A run of up to `FIT_SPAN` members more than a block's own
         // number, for `fit` to choose from.
-        let mut end = at;
-        let mut raw = 0;
-        while end < loose.len()
-            && end - at < BLOCK_MEMBERS + FIT_SPAN
-            && (end == at || raw + loose[end].raw_len() <= MAX_BLOCK_RAW)
-        {
-            raw += loose[end].raw_len();
-            end += 1;
-        }
+        let (end, _) = run_end(loose, at, BLOCK_MEMBERS + FIT_SPAN, MAX_BLOCK_RAW);
         // The batch's last texts when the feed has more: the next batch
         // starts with them, so this block is not cut short by the batch.
         if more && end == loose.len() && end - at < BLOCK_MEMBERS + FIT_SPAN && at > 0 {
