@@ -45,7 +45,9 @@
 //! - `sync`: the change queue, server ids and sync point (for `crate::sync`).
 //! - `media`: enclosures and the download queue;
 //! - `sync_queue`: writing the change queue, for `query` (every read/star
-//!   change) and `sync` alike.
+//!   change) and `sync` alike;
+//! - `writers`: the write lock shared fairly between ordinary writes and
+//!   background steps.
 
 mod batch;
 mod codec;
@@ -86,6 +88,7 @@ mod text_train;
 mod text_walk;
 mod unread_spans;
 mod update;
+mod writers;
 
 use std::path::Path;
 use std::time::Duration;
@@ -339,6 +342,21 @@ fn write_tx<'c>(
     conn: &'c mut Connection,
     path: &str,
 ) -> Result<rusqlite::Transaction<'c>, StoreError> {
+    // Counted while it asks, so background steps let it go first
+    // (`writers`).
+    let _asking = writers::GATE.asking();
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .at(path)
+}
+
+/// A background step's write transaction (packing, indexing, linking):
+/// the process's ordinary writes waiting for the lock go first
+/// (`writers`).
+fn background_tx<'c>(
+    conn: &'c mut Connection,
+    path: &str,
+) -> Result<rusqlite::Transaction<'c>, StoreError> {
+    writers::GATE.let_others_first(writers::FOREGROUND_BOUND);
     conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .at(path)
 }

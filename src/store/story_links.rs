@@ -214,6 +214,9 @@ impl Store {
         locked: bool,
         between: impl FnOnce(),
     ) -> Result<Step, StoreError> {
+        // A background step: the process's waiting writes go first
+        // (`writers`).
+        super::writers::GATE.let_others_first(super::writers::FOREGROUND_BOUND);
         if super::fingerprints::missing_recent(&self.conn, to_ts(now)).at(&self.path)? {
             let tx = rusqlite::Transaction::new_unchecked(
                 &self.conn,

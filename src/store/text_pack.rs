@@ -118,7 +118,7 @@ impl Store {
                 stats.more = true;
                 return Ok(stats);
             }
-            let tx = super::write_tx(&mut self.conn, &path)?;
+            let tx = super::background_tx(&mut self.conn, &path)?;
             unpack(&tx, &mut self.encoder, block).at(&path)?;
             tx.commit().at(&path)?;
             stats.unpacked += 1;
@@ -153,7 +153,7 @@ impl Store {
                     self.pack_feeds = feeds;
                     return Ok(stats);
                 }
-                let tx = super::write_tx(&mut self.conn, &path)?;
+                let tx = super::background_tx(&mut self.conn, &path)?;
                 let left =
                     pack_feed(&tx, &self.encoder, &mut cctx, feed, cutoff, &mut stats).at(&path)?;
                 tx.commit().at(&path)?;
@@ -173,7 +173,7 @@ impl Store {
                     stats.more = true;
                     return Ok(stats);
                 }
-                let tx = super::write_tx(&mut self.conn, &path)?;
+                let tx = super::background_tx(&mut self.conn, &path)?;
                 let left =
                     text_merge::merge_feed(&tx, &self.encoder, &mut cctx, feed, cold, &mut stats)
                         .at(&path)?;
