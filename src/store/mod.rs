@@ -350,15 +350,13 @@ fn write_tx<'c>(
 }
 
 /// A background step's write transaction (packing, indexing, linking):
-/// the process's ordinary writes waiting for the lock go first
+/// the process's writes already asking for the lock go first
 /// (`writers`).
 fn background_tx<'c>(
     conn: &'c mut Connection,
     path: &str,
 ) -> Result<rusqlite::Transaction<'c>, StoreError> {
-    writers::GATE.let_others_first(writers::FOREGROUND_BOUND);
-    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .at(path)
+    writers::begin(conn).at(path)
 }
 
 /// Attach the database path to SQLite errors, and tell "not a database"

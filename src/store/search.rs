@@ -362,11 +362,9 @@ pub(super) fn catch_up(conn: &Connection, max: usize) -> rusqlite::Result<usize>
         // whose read started before another connection's write (the TUI's
         // indexer, a search, a refresh) could not become a writer and would
         // fail at once instead of waiting for the lock.
-        // A background step: the process's waiting writes go first
-        // (`writers`).
-        super::writers::GATE.let_others_first(super::writers::FOREGROUND_BOUND);
-        let tx =
-            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        // A background step: the process's writes already asking for the
+        // lock go first (`writers`).
+        let tx = super::writers::begin(conn)?;
         let take = CATCH_UP_BATCH.min(max - done);
         let batch: Vec<Queued> = {
             let mut stmt = tx.prepare_cached(

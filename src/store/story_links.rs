@@ -214,15 +214,10 @@ impl Store {
         locked: bool,
         between: impl FnOnce(),
     ) -> Result<Step, StoreError> {
-        // A background step: the process's waiting writes go first
-        // (`writers`).
-        super::writers::GATE.let_others_first(super::writers::FOREGROUND_BOUND);
+        // Background steps: the process's writes already asking for the
+        // lock go first (`writers`).
         if super::fingerprints::missing_recent(&self.conn, to_ts(now)).at(&self.path)? {
-            let tx = rusqlite::Transaction::new_unchecked(
-                &self.conn,
-                rusqlite::TransactionBehavior::Immediate,
-            )
-            .at(&self.path)?;
+            let tx = super::writers::begin(&self.conn).at(&self.path)?;
             let filled =
                 super::fingerprints::fill_recent(&tx, to_ts(now), FILL_BATCH).at(&self.path)?;
             tx.commit().at(&self.path)?;
@@ -241,11 +236,7 @@ impl Store {
         if self.links_signature()?.as_deref() != Some(signature.as_str()) {
             // Computed with other rules or settings: all again. Immediate:
             // read, then written (see `search::catch_up`).
-            let tx = rusqlite::Transaction::new_unchecked(
-                &self.conn,
-                rusqlite::TransactionBehavior::Immediate,
-            )
-            .at(&self.path)?;
+            let tx = super::writers::begin(&self.conn).at(&self.path)?;
             tx.execute_batch(
                 "DELETE FROM story_links;
                  DELETE FROM story_links_meta;

@@ -11,11 +11,16 @@
 //! (seen at stop 29: the lock held for 2–7 s at a time by back-to-back
 //! packing transactions).
 //!
-//! So within a process: every ordinary write transaction (`write_tx`)
-//! counts itself as waiting while it asks for the lock, and a background
-//! step, before it asks (`background_tx`), lets those waiting go first:
-//! it waits until none is, at most `FOREGROUND_BOUND`. Writes in other
-//! processes (a `keruen refresh` from cron) still only poll.
+//! Two background loops (the packer on the ranking worker, the search
+//! indexer on the store worker) starve each other the same way: the
+//! indexer's batch failed after 5 s of polling beside the packer.
+//!
+//! So within a process: every write transaction counts itself as asking
+//! while it asks for the lock (`write_tx`, `begin`), and a background
+//! step, before it asks (`background_tx`, `begin`), lets those already
+//! asking go first: it waits until none is, at most `FOREGROUND_BOUND`.
+//! Writes in other processes (a `keruen refresh` from cron) still only
+//! poll.
 
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -34,6 +39,14 @@ pub(super) struct Gate {
 
 /// The process's gate: every store connection of the process shares it.
 pub(super) static GATE: Gate = Gate::new();
+
+/// A background step's write transaction on `conn`: those asking for the
+/// lock go first, then it asks, counted as asking.
+pub(super) fn begin(conn: &rusqlite::Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    GATE.let_others_first(FOREGROUND_BOUND);
+    let _asking = GATE.asking();
+    rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+}
 
 impl Gate {
     const fn new() -> Gate {
@@ -115,29 +128,30 @@ mod tests {
         assert!(started.elapsed() >= Duration::from_millis(30));
     }
 
-    /// Back-to-back background transactions (as a big cache's packing
-    /// makes) free the lock for microseconds only: an ordinary write with
-    /// a short busy timeout still gets it, because the steps let it first.
-    #[test]
-    fn an_ordinary_write_gets_the_lock_between_back_to_back_background_steps() {
-        use std::sync::Arc;
-        use std::sync::atomic::{AtomicBool, Ordering};
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cache.db");
-        let mut background = rusqlite::Connection::open(&path).unwrap();
+    /// Back-to-back background transactions of a few milliseconds (as a
+    /// big cache's packing makes) on `path`, free the lock for microseconds
+    /// only; returns once three have run, with the flag that stops them
+    /// and their thread (which answers how many ran).
+    fn busy_steps(
+        path: &std::path::Path,
+    ) -> (
+        std::sync::Arc<std::sync::atomic::AtomicBool>,
+        std::thread::JoinHandle<usize>,
+    ) {
+        use std::sync::atomic::Ordering;
+        let mut background = rusqlite::Connection::open(path).unwrap();
         background
-            .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x BLOB);")
+            .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS t (x BLOB);")
             .unwrap();
         background.busy_timeout(Duration::from_secs(5)).unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (started, steps_running) = std::sync::mpsc::channel();
         let steps = {
-            let stop = Arc::clone(&stop);
+            let stop = std::sync::Arc::clone(&stop);
             std::thread::spawn(move || {
                 let mut n = 0;
                 while !stop.load(Ordering::Relaxed) {
                     let tx = super::super::background_tx(&mut background, "cache.db").unwrap();
-                    // A few milliseconds of writing, as a packing step's.
                     for _ in 0..200 {
                         tx.execute("INSERT INTO t VALUES (randomblob(500))", [])
                             .unwrap();
@@ -153,6 +167,16 @@ mod tests {
             })
         };
         steps_running.recv().unwrap();
+        (stop, steps)
+    }
+
+    /// An ordinary write with a short busy timeout still gets the lock
+    /// between back-to-back background steps: they let it go first.
+    #[test]
+    fn an_ordinary_write_gets_the_lock_between_back_to_back_background_steps() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let (stop, steps) = busy_steps(&path);
         let mut ordinary = rusqlite::Connection::open(&path).unwrap();
         ordinary.busy_timeout(Duration::from_millis(300)).unwrap();
         for _ in 0..5 {
@@ -161,7 +185,25 @@ mod tests {
             tx.execute("INSERT INTO t VALUES (x'00')", []).unwrap();
             tx.commit().unwrap();
         }
-        stop.store(true, Ordering::Relaxed);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(steps.join().unwrap() >= 3);
+    }
+
+    /// Two background loops (the packer, the search indexer) take turns
+    /// the same way.
+    #[test]
+    fn another_background_step_gets_the_lock_between_back_to_back_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let (stop, steps) = busy_steps(&path);
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.busy_timeout(Duration::from_millis(300)).unwrap();
+        for _ in 0..5 {
+            let tx = begin(&other).expect("the other step gets the lock");
+            tx.execute("INSERT INTO t VALUES (x'00')", []).unwrap();
+            tx.commit().unwrap();
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
         assert!(steps.join().unwrap() >= 3);
     }
 }
