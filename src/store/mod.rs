@@ -110,8 +110,9 @@ pub use search::{BODY_CAP, SearchHit, plain_body};
 pub use search_window::RANK_WINDOW;
 pub use story_links::{KeptLinks, LINK_BATCH, LINK_HORIZON, LINK_REFERENCE};
 pub use sync::{Field, PendingChange, RemoteArticle, StateCounts, SyncedFeed};
+pub use text_frame::{BLOCK_MEMBERS, MAX_MEMBERS, MIN_MEMBERS, PackStats};
 pub use text_merge::{COLD_AGE, COLD_MEMBERS};
-pub use text_pack::{BLOCK_MEMBERS, MAX_MEMBERS, MIN_MEMBERS, PACK_AGE, PACK_STEP, PackStats};
+pub use text_pack::{PACK_AGE, PACK_STEP};
 pub use text_train::TrainWatch;
 
 /// Granularity, in seconds, of an article's "last seen in its feed" time:

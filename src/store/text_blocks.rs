@@ -4,7 +4,7 @@
 //! Texts compressed one by one share only what the cache's dictionary
 //! holds; consecutive articles of one feed share much more (the feed's own
 //! wrappers, bylines, the words of its stories). One frame for up to
-//! `text_pack::BLOCK_MEMBERS` of them, at a higher level, stores ~0.7× the
+//! `text_frame::BLOCK_MEMBERS` of them, at a higher level, stores ~0.7× the
 //! bytes of the same texts one frame each (docs/performance.md). Only
 //! texts older than a few days are packed (`text_pack`): a new article is
 //! the one most read and most likely updated, and stays one frame.

@@ -11,7 +11,41 @@ use zstd::zstd_safe::CCtx;
 use super::codec::Encoder;
 use super::text_blocks::{self, Member};
 use super::text_fit::Pages;
-use super::text_pack::{MIN_MEMBERS, PackStats};
+
+/// Articles per block. On the 1M cache 32 of one feed stored 0.718× their
+/// one-frame-each size, but reading one article decoded ~58 KB (~0.15 ms,
+/// a search's 200 snippets +6 ms CPU at p50); 16 halve that for a few
+/// percent of the gain (docs/performance.md).
+pub const BLOCK_MEMBERS: usize = 16;
+/// The fewest old texts of a feed packed together (see `text_pack`).
+pub const MIN_MEMBERS: usize = 8;
+/// The most members a block takes (`BLOCK_MEMBERS` and the room `fit`
+/// has to fit a block to its pages).
+pub const MAX_MEMBERS: usize = BLOCK_MEMBERS + FIT_SPAN;
+/// How many members fewer or more than `BLOCK_MEMBERS` a block may take
+/// to fit its pages: blocks stay 16 on average, so reading one costs
+/// what it did.
+pub(super) const FIT_SPAN: usize = 4;
+
+/// What a packing pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PackStats {
+    /// Blocks written.
+    pub blocks: u64,
+    /// Texts (articles) packed into them.
+    pub texts: u64,
+    /// Mostly dead blocks unpacked.
+    pub unpacked: u64,
+    /// Large blocks written from old small ones (`text_merge`), and the
+    /// texts moved into them.
+    pub merged: u64,
+    pub merged_texts: u64,
+    /// The packed texts' stored size before, and their blocks' size.
+    pub bytes_before: u64,
+    pub bytes_after: u64,
+    /// Whether work was left when the budget ran out.
+    pub more: bool,
+}
 
 /// zstd level of blocks: on the 1M cache's texts 15 stores ~10% less
 /// than 9 for 4× its CPU; 17–19 gain under 1% more for 1.4× (a block is

@@ -41,15 +41,14 @@ use zstd::zstd_safe::CCtx;
 use super::codec::{self, Encoder};
 use super::text_blocks;
 use super::text_fit::Pages;
-use super::text_frame::{Loose, page_size, run_end, write_fitted};
-use super::text_pack::PackStats;
+use super::text_frame::{Loose, PackStats, page_size, run_end, write_fitted};
 
 /// Blocks whose newest article is older than this are merged.
 pub const COLD_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
 /// Members of a merged block (see the module docs).
 pub const COLD_MEMBERS: usize = 128;
 // A merged block, however it is fitted, is never taken for a small one.
-const _: () = assert!(COLD_MEMBERS - COLD_SPAN > super::text_pack::MAX_MEMBERS);
+const _: () = assert!(COLD_MEMBERS - COLD_SPAN > super::text_frame::MAX_MEMBERS);
 
 /// How many members fewer or more than `COLD_MEMBERS` a merged block may
 /// take to fit its pages (a member is a few hundred bytes of the frame,
@@ -206,7 +205,7 @@ fn still_members(conn: &Connection, blocks: &[i64]) -> rusqlite::Result<Vec<Loos
 
 #[cfg(test)]
 mod tests {
-    use super::super::text_pack::MAX_MEMBERS;
+    use super::super::text_frame::MAX_MEMBERS;
     use super::*;
 
     #[test]

@@ -33,19 +33,11 @@ use super::codec::{self, Encoder};
 use super::convert::to_ts;
 use super::text_blocks;
 use super::text_fit::Pages;
-use super::text_frame::{Loose, page_size, run_end, write_fitted};
+use super::text_frame::{
+    BLOCK_MEMBERS, FIT_SPAN, Loose, MIN_MEMBERS, PackStats, page_size, run_end, write_fitted,
+};
 use super::{At, Store, StoreError, text_merge};
 
-/// Articles per block. On the 1M cache 32 of one feed stored 0.718× their
-/// one-frame-each size, but reading one article decoded ~58 KB (~0.15 ms,
-/// a search's 200 snippets +6 ms CPU at p50); 16 halve that for a few
-/// percent of the gain (docs/performance.md).
-pub const BLOCK_MEMBERS: usize = 16;
-/// The fewest old texts of a feed packed together (see the module docs).
-pub const MIN_MEMBERS: usize = 8;
-/// The most members a block takes (`BLOCK_MEMBERS` and the room `fit`
-/// has to fit a block to its pages).
-pub const MAX_MEMBERS: usize = BLOCK_MEMBERS + FIT_SPAN;
 /// A block's uncompressed size stays under this (a feed of long texts
 /// gets blocks of fewer members), so reading one article stays cheap.
 const MAX_BLOCK_RAW: usize = 256 << 10;
@@ -56,31 +48,6 @@ pub const PACK_AGE: Duration = Duration::from_secs(3 * 24 * 3600);
 pub const PACK_STEP: Duration = Duration::from_millis(300);
 /// Blocks of one feed per transaction.
 const TX_BLOCKS: usize = 8;
-/// How many members fewer or more than `BLOCK_MEMBERS` a block may take
-/// to fit its pages: blocks stay 16 on average, so reading one costs
-/// what it did.
-const FIT_SPAN: usize = 4;
-
-/// What a packing pass did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct PackStats {
-    /// Blocks written.
-    pub blocks: u64,
-    /// Texts (articles) packed into them.
-    pub texts: u64,
-    /// Mostly dead blocks unpacked.
-    pub unpacked: u64,
-    /// Large blocks written from old small ones (`text_merge`), and the
-    /// texts moved into them.
-    pub merged: u64,
-    pub merged_texts: u64,
-    /// The packed texts' stored size before, and their blocks' size.
-    pub bytes_before: u64,
-    pub bytes_after: u64,
-    /// Whether work was left when the budget ran out.
-    pub more: bool,
-}
-
 impl Store {
     /// Pack old texts into blocks, and redo mostly dead blocks, until
     /// nothing is left to do or `budget` has passed (checked between
