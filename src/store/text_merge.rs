@@ -171,11 +171,11 @@ pub(super) fn merge_feed(
 }
 
 /// The texts of `blocks` (oldest first) whose rows still point at them,
-/// in that order, each charged its share of its block's stored bytes.
+/// in that order, each charged its share of its block's stored bytes. A
+/// block that does not decode (damaged on disk) is left where it is, as
+/// it was: reading its articles says so (`text_blocks`), and it must not
+/// stop every later merge of the cache.
 fn still_members(conn: &Connection, blocks: &[i64]) -> rusqlite::Result<Vec<Loose>> {
-    let damaged = |e: codec::CodecError| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
-    };
     let mut read = conn.prepare_cached("SELECT data FROM text_blocks WHERE id = ?1")?;
     let mut member = conn.prepare_cached(
         "SELECT a.sort_date FROM article_texts t JOIN articles a ON a.id = t.article_id
@@ -184,9 +184,17 @@ fn still_members(conn: &Connection, blocks: &[i64]) -> rusqlite::Result<Vec<Loos
     let mut out = Vec::new();
     for &block in blocks {
         let data: Vec<u8> = read.query_row([block], |r| r.get(0))?;
-        let raw = codec::unzstd_bytes(&data).map_err(damaged)?;
-        let share = data.len() as f64 / raw.len().max(1) as f64;
-        for (id, (summary, content)) in text_blocks::all_members(&raw).map_err(damaged)? {
+        let decoded = codec::unzstd_bytes(&data)
+            .and_then(|raw| Ok((text_blocks::all_members(&raw)?, raw.len())));
+        let (members, raw_len) = match decoded {
+            Ok(d) => d,
+            Err(e) => {
+                tracing::warn!("text block {block} is damaged and stays unmerged: {e}");
+                continue;
+            }
+        };
+        let share = data.len() as f64 / raw_len.max(1) as f64;
+        for (id, (summary, content)) in members {
             let date: Option<i64> = member.query_row([id, block], |r| r.get(0)).optional()?;
             let Some(date) = date else { continue };
             let mut m = Loose {

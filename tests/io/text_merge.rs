@@ -2,8 +2,8 @@
 //! schema v24): every text reads back byte-identical after the merge,
 //! through search, retention and reopening; only blocks older than
 //! `COLD_AGE` merge, a feed with too few waits, the blocks' live counts
-//! stay their rows', and the v24 step fills in the blocks a v23 cache
-//! already had.
+//! stay their rows', the v24 step fills in the blocks a v23 cache
+//! already had, and a damaged block stays as it is while the rest merges.
 use std::path::Path;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -313,4 +313,71 @@ fn the_v24_step_fills_in_the_blocks_a_v23_cache_has() {
     let s = Store::open(&path).unwrap();
     assert_eq!(stored(&path), now);
     assert_eq!(texts(&s), before);
+}
+
+/// A damaged small block (disk corruption) stays as it is, its articles
+/// still reporting it when read, and the feed's other blocks merge: one
+/// bad block must not stop every later merge of the cache.
+#[test]
+fn a_damaged_block_stays_and_the_rest_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let (mut s, ids) = packed_cache(&path, 400);
+    let before = texts(&s);
+    // The old feed's third block, cut short.
+    let damaged: i64 = {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let id: i64 = c
+            .query_row(
+                "SELECT id FROM text_blocks WHERE feed_id = ?1 ORDER BY newest LIMIT 1 OFFSET 2",
+                [ids[0].0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        c.execute(
+            "UPDATE text_blocks SET data = substr(data, 1, 40) WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+        id
+    };
+    let st = s.pack_texts(at(12, 1), None).unwrap();
+    assert!(st.merged >= 2, "{st:?}");
+    // The damaged block is still there, with all its members.
+    assert_eq!(
+        sql(
+            &path,
+            &format!("SELECT members - live FROM text_blocks WHERE id = {damaged}")
+        ),
+        0
+    );
+    assert_eq!(miscounted(&path), 0);
+    // Every other article reads back as it was; those of the damaged
+    // block report it.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let in_damaged: Vec<i64> = c
+        .prepare("SELECT article_id FROM article_texts WHERE typeof(content) = 'integer' AND content = ?1")
+        .unwrap()
+        .query_map([damaged], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!in_damaged.is_empty());
+    for id in &in_damaged {
+        let err = s
+            .article(keruen::domain::ArticleId(*id))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("damaged stored text"), "{err}");
+    }
+    let mut readable = 0;
+    for a in s.articles(&Default::default()).unwrap() {
+        if in_damaged.contains(&a.id.0) {
+            continue;
+        }
+        let full = s.article(a.id).unwrap();
+        assert!(before.contains(&(a.title, full.description, full.content)));
+        readable += 1;
+    }
+    assert_eq!(readable + in_damaged.len(), before.len());
 }
