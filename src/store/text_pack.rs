@@ -63,9 +63,9 @@ impl Store {
     ) -> Result<PackStats, StoreError> {
         let start = Instant::now();
         let mut worked = false;
-        let over = |worked: &mut bool| {
-            let out = *worked && budget.is_some_and(|b| start.elapsed() >= b);
-            *worked = true;
+        let mut over = || {
+            let out = worked && budget.is_some_and(|b| start.elapsed() >= b);
+            worked = true;
             out
         };
         let mut stats = PackStats::default();
@@ -81,7 +81,7 @@ impl Store {
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .at(&path)?;
         for block in sparse {
-            if over(&mut worked) {
+            if over() {
                 stats.more = true;
                 return Ok(stats);
             }
@@ -111,48 +111,53 @@ impl Store {
                 .at(&path)?;
         }
         let mut cctx = CCtx::create();
-        // Taken from the end (the list is in descending order), so what is
-        // left stays a list to go on with.
-        while let Some(&feed) = feeds.last() {
-            loop {
-                if over(&mut worked) {
-                    stats.more = true;
-                    self.pack_feeds = feeds;
-                    return Ok(stats);
-                }
-                let tx = super::background_tx(&mut self.conn, &path)?;
-                let left =
-                    pack_feed(&tx, &self.encoder, &mut cctx, feed, cutoff, &mut stats).at(&path)?;
-                tx.commit().at(&path)?;
-                if !left {
-                    break;
-                }
-            }
-            feeds.pop();
+        let encoder = &self.encoder;
+        let spent = feed_steps(&mut self.conn, &path, &mut feeds, &mut over, |tx, feed| {
+            pack_feed(tx, encoder, &mut cctx, feed, cutoff, &mut stats)
+        })?;
+        if spent {
+            stats.more = true;
+            self.pack_feeds = feeds;
+            return Ok(stats);
         }
         // Then old small blocks merged into large ones (`text_merge`),
         // found from their own index, so nothing is kept between calls.
         let cold = to_ts(now) - text_merge::COLD_AGE.as_secs() as i64;
         let mut feeds = text_merge::feeds(&self.conn, cold).at(&path)?;
-        while let Some(&feed) = feeds.last() {
-            loop {
-                if over(&mut worked) {
-                    stats.more = true;
-                    return Ok(stats);
-                }
-                let tx = super::background_tx(&mut self.conn, &path)?;
-                let left =
-                    text_merge::merge_feed(&tx, &self.encoder, &mut cctx, feed, cold, &mut stats)
-                        .at(&path)?;
-                tx.commit().at(&path)?;
-                if !left {
-                    break;
-                }
-            }
-            feeds.pop();
-        }
+        let encoder = &self.encoder;
+        stats.more = feed_steps(&mut self.conn, &path, &mut feeds, &mut over, |tx, feed| {
+            text_merge::merge_feed(tx, encoder, &mut cctx, feed, cold, &mut stats)
+        })?;
         Ok(stats)
     }
+}
+
+/// For each of `feeds`, taken from the end (the lists are in descending
+/// order, so what is left stays a list to go on with), one transaction a
+/// `step` while it says the feed has more. Returns whether the budget
+/// (`over`) ran out first; the feeds not done stay in `feeds`.
+fn feed_steps(
+    conn: &mut Connection,
+    path: &str,
+    feeds: &mut Vec<i64>,
+    over: &mut impl FnMut() -> bool,
+    mut step: impl FnMut(&Connection, i64) -> rusqlite::Result<bool>,
+) -> Result<bool, StoreError> {
+    while let Some(&feed) = feeds.last() {
+        loop {
+            if over() {
+                return Ok(true);
+            }
+            let tx = super::background_tx(conn, path)?;
+            let left = step(&tx, feed).at(path)?;
+            tx.commit().at(path)?;
+            if !left {
+                break;
+            }
+        }
+        feeds.pop();
+    }
+    Ok(false)
 }
 
 /// Pack up to `TX_BLOCKS` blocks of one feed's old loose texts; true when
