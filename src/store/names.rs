@@ -30,6 +30,18 @@ macro_rules! name_of {
 }
 pub(super) use name_of;
 
+/// An article's author and category, as two SQL columns (`a` the article).
+macro_rules! author_and_category {
+    () => {
+        concat!(
+            crate::store::names::name_of!("a.author_id"),
+            ", ",
+            crate::store::names::name_of!("a.category_id")
+        )
+    };
+}
+pub(super) use author_and_category;
+
 /// Names at most kept without a sweep (see the module docs).
 pub(super) const SWEEP_FLOOR: i64 = 10_000;
 
