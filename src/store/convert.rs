@@ -39,12 +39,7 @@ pub(super) use last_seen;
 /// columns renamed so no statement can read an offset as a time. Safe to
 /// run again: a table with the new names is left as it is.
 pub(super) fn v26(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let old: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'first_seen')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !old {
+    if !super::table_info::has_column(conn, "articles", "first_seen")? {
         return Ok(());
     }
     // One statement: every right-hand side reads the row as it was.

@@ -54,11 +54,8 @@ pub(super) fn add_flags_table(conn: &Connection) -> rusqlite::Result<()> {
         [],
         |r| r.get(0),
     )?;
-    let has_old_columns: bool = conn.query_row(
-        "SELECT count(*) = 2 FROM pragma_table_info('articles') WHERE name IN ('read', 'starred')",
-        [],
-        |r| r.get(0),
-    )?;
+    let has_old_columns = super::table_info::has_column(conn, "articles", "read")?
+        && super::table_info::has_column(conn, "articles", "starred")?;
     let (read, starred) = if has_old_columns {
         ("read", "starred")
     } else {

@@ -86,11 +86,7 @@ pub(super) fn decode<'a>(stored: &'a str, origin: Option<&str>) -> Cow<'a, str> 
 
 /// Whether the file has v23's `feeds.link_origin`.
 pub(super) fn has_origins(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('feeds') WHERE name = 'link_origin')",
-        [],
-        |r| r.get(0),
-    )
+    super::table_info::has_column(conn, "feeds", "link_origin")
 }
 
 /// The feed's origin, set from `links` (the first with one) when the feed

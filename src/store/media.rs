@@ -46,12 +46,7 @@ CREATE INDEX IF NOT EXISTS downloads_by_article ON downloads (article_id);
 
 /// `articles.media`, added only where missing.
 pub(super) fn add_media_column(conn: &Connection) -> rusqlite::Result<()> {
-    let has: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'media')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has {
+    if !super::table_info::has_column(conn, "articles", "media")? {
         conn.execute_batch("ALTER TABLE articles ADD COLUMN media TEXT;")?;
     }
     Ok(())

@@ -4,6 +4,7 @@
 //!
 //! Files of this module, one concern each:
 //! - `schema`: connection setup (pragmas) and the ordered migrations;
+//! - `table_info`: whether a table has a column (steps safe to run again);
 //! - `codec`: how long texts are kept (compressed when that pays);
 //! - `text_dict`: the cache's compression dictionaries for those texts;
 //! - `text_train`: training a cache's dictionary, recompressing its texts;
@@ -78,6 +79,7 @@ mod snippet;
 mod story_links;
 mod sync;
 mod sync_queue;
+mod table_info;
 mod text_blocks;
 mod text_dict;
 mod text_fit;

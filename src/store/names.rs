@@ -116,16 +116,13 @@ pub(super) fn v25(conn: &Connection) -> rusqlite::Result<()> {
 /// column, or, in a file already past v25 whose version was set back by
 /// hand, its name.
 pub(super) fn author_column(conn: &Connection) -> rusqlite::Result<&'static str> {
-    let has_text: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'author')",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(if has_text {
-        "a.author"
-    } else {
-        name_of!("a.author_id")
-    })
+    Ok(
+        if super::table_info::has_column(conn, "articles", "author")? {
+            "a.author"
+        } else {
+            name_of!("a.author_id")
+        },
+    )
 }
 
 /// Delete the names no article uses, when there are more than `floor`;

@@ -167,12 +167,7 @@ END;
 /// written to be safe to run over a file that already has the sync tables
 /// (a cache whose version number was set back by hand or by a test).
 fn add_synced_column(conn: &Connection) -> rusqlite::Result<()> {
-    let has: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('feeds') WHERE name = 'synced')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has {
+    if !super::table_info::has_column(conn, "feeds", "synced")? {
         conn.execute_batch("ALTER TABLE feeds ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;")?;
     }
     Ok(())
@@ -185,12 +180,7 @@ fn add_synced_column(conn: &Connection) -> rusqlite::Result<()> {
 const V6: &str = "";
 
 fn add_title_derived_column(conn: &Connection) -> rusqlite::Result<()> {
-    let has: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'title_derived')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has {
+    if !super::table_info::has_column(conn, "articles", "title_derived")? {
         conn.execute_batch(
             "ALTER TABLE articles ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;",
         )?;
@@ -404,12 +394,7 @@ fn backfill_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
     // A file already in v19's layout (a test or a hand set its version
     // back) keeps fingerprints apart, for recent articles only
     // (`fingerprints`); the ones it lacks are computed when read.
-    let has_column: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'fingerprint')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_column {
+    if !super::table_info::has_column(conn, "articles", "fingerprint")? {
         return Ok(());
     }
     let mut read = conn.prepare(

@@ -69,12 +69,7 @@ const SMALL: &str = "members <= 20";
 /// ~2 s on the 1M cache). Safe to run again: the columns are added only
 /// when missing and only blocks without a date are filled.
 pub(super) fn v24(conn: &Connection) -> rusqlite::Result<()> {
-    let has: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('text_blocks') WHERE name = 'newest')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has {
+    if !super::table_info::has_column(conn, "text_blocks", "newest")? {
         conn.execute_batch(
             "ALTER TABLE text_blocks ADD COLUMN feed_id INTEGER;
              ALTER TABLE text_blocks ADD COLUMN newest INTEGER;",
