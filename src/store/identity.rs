@@ -86,7 +86,7 @@ pub(super) fn find(conn: &Connection, feed: i64, key: &str) -> rusqlite::Result<
 /// are full) with its planner statistics. Links must still be whole (the
 /// step runs this before `link_form` rewrites them).
 pub(super) fn narrow_hashes(conn: &Connection) -> rusqlite::Result<()> {
-    let stat: Option<String> = if has_stat1(conn)? {
+    let stat: Option<String> = if super::table_info::has_table(conn, "sqlite_stat1")? {
         conn.query_row(
             "SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' AND idx = 'articles_by_key'",
             [],
@@ -113,14 +113,6 @@ pub(super) fn narrow_hashes(conn: &Connection) -> rusqlite::Result<()> {
         conn.execute_batch("ANALYZE sqlite_schema;")?;
     }
     Ok(())
-}
-
-fn has_stat1(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1')",
-        [],
-        |r| r.get(0),
-    )
 }
 
 /// `key_hash` as a SQL function, for the v19 and v23 steps.

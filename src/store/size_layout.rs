@@ -191,23 +191,15 @@ struct Stats {
     stat4: Vec<Vec<rusqlite::types::Value>>,
 }
 
-fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
-        [name],
-        |r| r.get(0),
-    )
-}
-
 fn saved_stats(conn: &Connection) -> rusqlite::Result<Option<Stats>> {
-    if !has_table(conn, "sqlite_stat1")? {
+    if !super::table_info::has_table(conn, "sqlite_stat1")? {
         return Ok(None);
     }
     let stat1 = conn
         .prepare("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'articles'")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
-    let stat4 = if has_table(conn, "sqlite_stat4")? {
+    let stat4 = if super::table_info::has_table(conn, "sqlite_stat4")? {
         conn.prepare(
             "SELECT tbl, idx, neq, nlt, ndlt, sample FROM sqlite_stat4 WHERE tbl = 'articles'",
         )?

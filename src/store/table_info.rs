@@ -1,7 +1,16 @@
-//! What the file's tables have: the schema steps that are safe to run
-//! again ask it before they add, rename or drop a column.
+//! What the file has: the schema steps that are safe to run again ask it
+//! before they add, rename or drop a table or a column.
 
 use rusqlite::Connection;
+
+/// Whether the file has a table named `name`.
+pub(super) fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+        [name],
+        |r| r.get(0),
+    )
+}
 
 /// Whether `table` has a column named `column`.
 pub(super) fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
@@ -25,5 +34,7 @@ mod tests {
         assert!(has_column(&c, "t", "b").unwrap());
         assert!(!has_column(&c, "t", "c").unwrap());
         assert!(!has_column(&c, "missing", "a").unwrap());
+        assert!(has_table(&c, "t").unwrap());
+        assert!(!has_table(&c, "missing").unwrap());
     }
 }

@@ -172,18 +172,10 @@ fn load_all(conn: &Connection) -> rusqlite::Result<Option<Arc<Dict>>> {
     Ok(newest)
 }
 
-fn has_table(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'text_dicts')",
-        [],
-        |r| r.get(0),
-    )
-}
-
 /// At open: load the cache's dictionaries and make its newest the one new
 /// texts are compressed with. Returns that newest.
 pub(super) fn open(conn: &Connection, path: &str) -> rusqlite::Result<Option<Arc<Dict>>> {
-    if !has_table(conn)? {
+    if !super::table_info::has_table(conn, "text_dicts")? {
         return Ok(None);
     }
     let newest = load_all(conn)?;
