@@ -3,13 +3,16 @@
 //! year of articles on every start.
 //!
 //! Triggers on `articles` keep the table exact in the transaction of every
-//! change, whichever code path makes it: a refresh's insert, a read or
-//! unread mark, a sync server's state, retention, a feed's removal (its
-//! articles cascade, and cascades fire triggers). Nothing in Rust has to
-//! remember to update them, with one exception: marking many articles at
-//! once (`mark_many`) runs its one statement without the per-row trigger
-//! and moves the counts by the changed rows' count per feed, in the same
-//! transaction.
+//! change, whichever code path makes it: a read or unread mark, a sync
+//! server's state, retention, a feed's removal (its articles cascade, and
+//! cascades fire triggers). Nothing in Rust has to remember to update
+//! them, with two exceptions, each moving the counts in the same
+//! transaction: marking many articles at once (`mark_many`) runs its one
+//! statement without the per-row trigger and moves the counts by the
+//! changed rows' count per feed; and since v27 the one insert of articles
+//! (`update`) adds its feed's new articles once per update (`new_rows`:
+//! an insert trigger made every insert copy its pages into a statement
+//! journal).
 //! Since v13 the triggers fire on `article_flags`, where read lives
 //! (see `flags`); this step still makes v11's table and first counts.
 //!

@@ -20,8 +20,8 @@
 //! per feed. The unread counts per span of dates (v18, `unread_spans`)
 //! move the same way: the statement returns each changed row's date too,
 //! and each span moves by its changed rows' count. Every other writer of
-//! the flags (a feed marked read, sync, starring, inserts, deletes, a
-//! feed's removal) still counts by trigger.
+//! the flags (a feed marked read, sync, starring, deletes, a feed's
+//! removal) still counts by trigger, but for new articles (`new_rows`).
 //! Triggers are switched back on before anything else runs, also when the
 //! statement fails (`TriggersOff` restores on drop), and only the one
 //! statement runs while they are off (a `DELETE` there would skip the

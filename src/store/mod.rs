@@ -28,6 +28,8 @@
 //! - `rank_input`: the windows of articles Top and related stories rank;
 //! - `fingerprints`: clustering fingerprints, kept for recent articles;
 //! - `names`: authors and categories kept once, as ids into a table;
+//! - `new_rows`: a new article's flags, queue place and counts, written
+//!   by its insert (no insert triggers: no statement journal);
 //! - `identity`: an article's key within its feed (hashed, its text kept
 //!   only where it is not the link);
 //! - `size_layout`: the v19 step that put the rows in that layout;
@@ -63,6 +65,7 @@ mod link_form;
 mod mark_many;
 mod media;
 mod names;
+mod new_rows;
 mod query;
 mod rank_input;
 mod retention;

@@ -371,6 +371,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(super::convert::v26),
     },
+    // v27: a new article's flags, queue place and counts written by its
+    // insert, not by triggers (see `new_rows`). Only drops triggers.
+    Migration {
+        sql: super::new_rows::V27,
+        then: None,
+    },
 ];
 
 /// v23: smaller article rows, rewritten in place (docs/performance.md,

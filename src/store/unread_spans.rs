@@ -16,12 +16,14 @@
 //! (a few hundred for 100,000 articles), never an index.
 //!
 //! Exact by construction, like `feed_counts`: triggers on `article_flags`
-//! (a row inserted, deleted, its `read` flipped or its date moved) keep
-//! the counts, so every writer of articles or flags — a refresh, sync,
-//! retention, a feed's removal, a feed marked read — keeps them. The one
-//! exception is `mark_many`, which runs its single `UPDATE` with triggers
-//! off and moves these counts, like the feed counts, by the changed rows'
-//! count per span in the same transaction. A count is only ever a bound
+//! (a row deleted, its `read` flipped or its date moved) keep the counts,
+//! so every writer of articles or flags — a refresh, sync, retention, a
+//! feed's removal, a feed marked read — keeps them. Two exceptions move
+//! the counts themselves in the same transaction: `mark_many`, which runs
+//! its single `UPDATE` with triggers off and moves these counts, like the
+//! feed counts, by the changed rows' count per span; and the insert of new
+//! articles, which adds them per span once per feed's update (`new_rows`,
+//! v27). A count is only ever a bound
 //! the list uses to skip spans: the list still tests `read = 0` per row,
 //! so a span counted too high costs a walk, never a wrong row; one
 //! counted too low would hide rows, which the tests guard against

@@ -13,6 +13,7 @@ use super::codec::{self, Encoder, PreparedTexts};
 use super::convert::{opt_ts, to_ts, u64_from_sql, u64_to_sql};
 use super::identity::identity_match;
 use super::names::Names;
+use super::new_rows::NewRows;
 use super::{At, LAST_SEEN_STEP, Store, StoreError, UpdateStats, write_tx};
 use super::{fingerprints, identity, link_form, media, search, text_blocks};
 use crate::domain::{FeedId, NewArticle, ParsedFeed, Signals};
@@ -228,6 +229,7 @@ pub(super) fn apply_in(
         touch: tx.prepare_cached(TOUCH).at(path)?,
         sample: tx.prepare_cached(SAMPLE).at(path)?,
         names: Names::default(),
+        new_rows: NewRows::new(tx, feed.0).at(path)?,
         tx,
         encoder,
         path,
@@ -266,6 +268,7 @@ pub(super) fn apply_in(
             }
         }
     }
+    w.new_rows.finish().at(path)?;
     Ok(stats)
 }
 
@@ -322,6 +325,8 @@ struct ItemWriter<'t, 'e> {
     sample: rusqlite::CachedStatement<'t>,
     /// Authors' and categories' ids (`names`).
     names: Names,
+    /// New articles' flags, queue places and counts (`new_rows`).
+    new_rows: NewRows<'t>,
 }
 
 impl ItemWriter<'_, '_> {
@@ -385,6 +390,7 @@ impl ItemWriter<'_, '_> {
             .at(path)?;
         let id = self.tx.last_insert_rowid();
         let sort_date = opt_ts(item.published).unwrap_or(now_s);
+        self.new_rows.article(id, sort_date).at(path)?;
         // A refresh leaves the fingerprint to the story linker: the insert
         // queued the article for it (`story_links`), and it computes the
         // fingerprint from the texts stored here (`PreparedTexts`).

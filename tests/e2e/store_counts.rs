@@ -207,7 +207,7 @@ fn an_old_cache_gets_its_counts_and_a_rerun_recounts() {
     }
     let c = rusqlite::Connection::open(&path).unwrap();
     c.execute_batch(
-        "DROP TRIGGER feed_counts_insert; DROP TRIGGER feed_counts_delete;
+        "DROP TRIGGER IF EXISTS feed_counts_insert; DROP TRIGGER feed_counts_delete;
          DROP TRIGGER feed_counts_read; DROP TRIGGER feed_counts_move;
          DROP TABLE feed_counts;
          PRAGMA user_version = 10;

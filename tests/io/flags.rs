@@ -142,7 +142,7 @@ fn back_to_v12(path: &Path) {
     c.execute_batch(
         "UPDATE articles SET read = g.read, starred = g.starred
              FROM article_flags g WHERE g.article_id = articles.id;
-         DROP TRIGGER article_flags_insert; DROP TRIGGER article_flags_move;
+         DROP TRIGGER IF EXISTS article_flags_insert; DROP TRIGGER article_flags_move;
          DROP TRIGGER article_flags_delete;
          DROP TABLE article_flags;
          CREATE INDEX articles_unread_by_date ON articles (sort_date) WHERE read = 0;

@@ -16,6 +16,7 @@ mod link_form;
 mod mark;
 mod mark_layout;
 mod names;
+mod new_rows;
 mod scale;
 mod search_catch_up;
 mod search_size;

@@ -315,12 +315,24 @@ fn the_v18_step_keeps_every_flag_and_writes_the_flags_table_in_order() {
             rusqlite::params![1_700_000_000 + i * 600, i],
         )
         .unwrap();
+        // Its flags row, as the writer adds it (`new_rows`, v27).
+        c.execute(
+            "INSERT INTO article_flags (article_id, feed_id, sort_date)
+             VALUES (last_insert_rowid(), 1, ?1)",
+            [1_700_000_000 + i * 600],
+        )
+        .unwrap();
         if i % 100 == 0 {
             c.execute("INSERT INTO filler VALUES (randomblob(3500))", [])
                 .unwrap();
         }
     }
-    c.execute_batch("COMMIT;").unwrap();
+    // And the counts the writer moves once per feed.
+    c.execute_batch(
+        "UPDATE feed_counts SET total = total + 3000, unread = unread + 3000 WHERE feed_id = 1;
+         COMMIT;",
+    )
+    .unwrap();
     let all: Vec<ArticleId> = ids(&c, "SELECT id FROM articles ORDER BY id")
         .into_iter()
         .map(ArticleId)

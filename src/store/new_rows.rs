@@ -1,0 +1,107 @@
+//! Schema v27: the rows a new article brings besides its own — its flags,
+//! its place in the story linker's queue, its feed's and its span's unread
+//! counts — written by the one statement that inserts articles
+//! (`update::ItemWriter::insert`) instead of by triggers.
+//!
+//! Why: a statement that fires triggers and may abort part way (a foreign
+//! key, an upsert's `NOT NULL`) runs inside a statement journal: SQLite
+//! copies every page the statement touches into memory first, so that it
+//! can undo the statement alone. The article's insert touched ~10 pages
+//! (the row, its indexes, the flags row and its index, the two counts, the
+//! queue) and copied each of them for every article: 7.5% of a first
+//! refresh's CPU (`perf record` of 25,000 articles, docs/performance.md,
+//! "Statement journals"). A single-row insert into a table without insert
+//! triggers needs no journal (its constraints are all checked before it
+//! writes), so each row written here is its own plain statement, and the
+//! counts move once per feed's update by what it inserted.
+//!
+//! The journal bought nothing here: the writer's transaction stands or
+//! falls as one (`batch`: any error rolls the whole group back), so a
+//! statement undone alone was never needed.
+//!
+//! Why the counts stay exact: every article is inserted by
+//! `ItemWriter::insert`, which calls [`NewRows::article`] for it in the
+//! same transaction, and [`NewRows::finish`] runs before that transaction
+//! can commit (an error before it dooms the transaction). A new article is
+//! unread (`read` is not written on insert), so it adds one to its feed's
+//! total and unread and one to its span's unread, as the dropped triggers
+//! did. Deletes, read flips and moves still count by trigger. The tests
+//! compare the counts with a recount after refreshes, sync and retention
+//! (`tests/io/mark_layout.rs`, `tests/e2e/store_counts.rs`).
+
+use std::collections::HashMap;
+
+use rusqlite::{CachedStatement, Connection, params};
+
+use super::unread_spans::SPAN_SHIFT;
+
+/// The v27 step: the triggers whose work `NewRows` does. Their deletes',
+/// updates' and moves' triggers stay.
+pub(super) const V27: &str = "
+DROP TRIGGER IF EXISTS article_flags_insert;
+DROP TRIGGER IF EXISTS story_links_insert;
+DROP TRIGGER IF EXISTS feed_counts_insert;
+DROP TRIGGER IF EXISTS unread_spans_insert;
+";
+
+/// One feed's new articles' other rows, within the update's transaction.
+pub(super) struct NewRows<'t> {
+    conn: &'t Connection,
+    feed: i64,
+    flags: CachedStatement<'t>,
+    queued: CachedStatement<'t>,
+    /// New articles so far (all unread).
+    count: i64,
+    /// Unread added per span of dates.
+    spans: HashMap<i64, i64>,
+}
+
+impl<'t> NewRows<'t> {
+    pub(super) fn new(conn: &'t Connection, feed: i64) -> rusqlite::Result<Self> {
+        Ok(NewRows {
+            conn,
+            feed,
+            flags: conn.prepare_cached(
+                "INSERT INTO article_flags (article_id, feed_id, sort_date) VALUES (?1, ?2, ?3)",
+            )?,
+            // OR IGNORE as the trigger had it: an id queued and never
+            // cleared (none should be) must not fail the update.
+            queued: conn.prepare_cached(
+                "INSERT OR IGNORE INTO story_links_pending (article_id) VALUES (?1)",
+            )?,
+            count: 0,
+            spans: HashMap::new(),
+        })
+    }
+
+    /// The article `id` of this feed, dated `sort_date`, was just inserted.
+    pub(super) fn article(&mut self, id: i64, sort_date: i64) -> rusqlite::Result<()> {
+        self.flags.execute(params![id, self.feed, sort_date])?;
+        self.queued.execute([id])?;
+        self.count += 1;
+        *self.spans.entry(sort_date >> SPAN_SHIFT).or_default() += 1;
+        Ok(())
+    }
+
+    /// Move the feed's and the spans' counts by what was inserted.
+    pub(super) fn finish(self) -> rusqlite::Result<()> {
+        if self.count == 0 {
+            return Ok(());
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO feed_counts (feed_id, total, unread) VALUES (?1, ?2, ?2)
+                 ON CONFLICT (feed_id) DO UPDATE SET
+                     total = total + excluded.total, unread = unread + excluded.unread",
+            )?
+            .execute(params![self.feed, self.count])?;
+        let mut spans = self.conn.prepare_cached(
+            "INSERT INTO unread_spans (span, unread) VALUES (?1, ?2)
+             ON CONFLICT (span) DO UPDATE SET unread = unread + excluded.unread",
+        )?;
+        for (span, n) in &self.spans {
+            spans.execute(params![span, n])?;
+        }
+        Ok(())
+    }
+}
