@@ -120,6 +120,15 @@ const UPDATE_SIGNALS: &str = "UPDATE articles SET seen_for = ?2 - (sort_date + f
 const TOUCH: &str =
     "UPDATE articles SET seen_for = ?2 - (sort_date + first_seen_delay) WHERE id = ?1";
 
+/// A new article's texts and first sample: plain inserts, its id being
+/// new. `OR REPLACE` on a table with a foreign key makes SQLite plan a
+/// delete on conflict, and so a statement journal (a copy of every page
+/// the insert touches) for every insert (`new_rows`).
+const NEW_TEXTS: &str = "INSERT INTO article_texts (article_id, summary, content)
+    VALUES (?1, ?2, ?3)";
+const NEW_SAMPLE: &str = "INSERT INTO signal_samples (article_id, at, views, comments, score)
+    VALUES (?1, ?2, ?3, ?4, ?5)";
+
 const SAMPLE: &str =
     "INSERT OR REPLACE INTO signal_samples (article_id, at, views, comments, score)
     VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -225,9 +234,11 @@ pub(super) fn apply_in(
         insert: tx.prepare_cached(INSERT).at(path)?,
         update: tx.prepare_cached(UPDATE).at(path)?,
         texts: tx.prepare_cached(TEXTS).at(path)?,
+        new_texts: tx.prepare_cached(NEW_TEXTS).at(path)?,
         update_signals: tx.prepare_cached(UPDATE_SIGNALS).at(path)?,
         touch: tx.prepare_cached(TOUCH).at(path)?,
         sample: tx.prepare_cached(SAMPLE).at(path)?,
+        new_sample: tx.prepare_cached(NEW_SAMPLE).at(path)?,
         names: Names::default(),
         new_rows: NewRows::new(tx, feed.0).at(path)?,
         tx,
@@ -320,9 +331,11 @@ struct ItemWriter<'t, 'e> {
     insert: rusqlite::CachedStatement<'t>,
     update: rusqlite::CachedStatement<'t>,
     texts: rusqlite::CachedStatement<'t>,
+    new_texts: rusqlite::CachedStatement<'t>,
     update_signals: rusqlite::CachedStatement<'t>,
     touch: rusqlite::CachedStatement<'t>,
     sample: rusqlite::CachedStatement<'t>,
+    new_sample: rusqlite::CachedStatement<'t>,
     /// Authors' and categories' ids (`names`).
     names: Names,
     /// New articles' flags, queue places and counts (`new_rows`).
@@ -402,7 +415,7 @@ impl ItemWriter<'_, '_> {
         search::queue(self.tx, id).at(path)?;
         media::write_enclosures(self.tx, id, &item.enclosures, true).at(path)?;
         if item.summary.is_some() || item.content.is_some() {
-            self.texts
+            self.new_texts
                 .execute(params![
                     id,
                     stored(prepared, self.encoder, i, 0, item.summary.as_deref()),
@@ -411,7 +424,7 @@ impl ItemWriter<'_, '_> {
                 .at(path)?;
         }
         if has_counts(&s) {
-            self.sample
+            self.new_sample
                 .execute(params![
                     id,
                     now_s,
