@@ -187,11 +187,18 @@ fn long_texts_gather_exactly_as_feed_rs() {
         "<![CDATA[]]>",
         "&;",
         "line\r\nbreaks\n",
+        // Delimiters next to letters of two, three and four bytes: the
+        // byte search must cut on their boundaries.
+        "Ұқсас&amp;жаңалықтар",
+        "Топ<![CDATA[жаңалықтар]]>&#1178;ә",
+        "әә&lt;ё&gt;ү",
+        "📰&amp;🗞 €&#x20AC;",
         // Not gathered in one pass: read event by event, as feed-rs does.
         "before <!-- a comment --> after &amp; <![CDATA[x]]>",
     ];
     let aside_must = [
         "AT&T without a semicolon",
+        "Қазақ&Тілі без точки с запятой",
         "text <b>markup</b>",
         "&#xD800;",
         "<![CDATA[unclosed",

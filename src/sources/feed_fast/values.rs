@@ -25,11 +25,18 @@ pub(super) fn content_before_end_tag(s: &str) -> Option<&str> {
 /// resolved (unknown entities kept as written) and CDATA, `None` when there
 /// is none of them. Markup other than CDATA would end feed-rs's text early,
 /// and a reference without its `;` fails the document: both step aside.
+///
+/// The delimiters are found as bytes (`memchr`): an ASCII byte is never
+/// part of another character in UTF-8, so each hit is a char boundary.
+/// `str::find` with a set of chars decodes every character on the way:
+/// ~7% of a first refresh's CPU in the profile, on text of two bytes a
+/// letter; with `memchr` the refresh took 5% less CPU (1.63 → 1.55 s,
+/// `scripts/first_refresh_ab.py`, 7 rounds).
 pub(super) fn gather(raw: &str) -> Read<Option<String>> {
     let mut out: Option<String> = None;
     let mut rest = raw;
     while !rest.is_empty() {
-        let Some(at) = rest.find(['&', '<']) else {
+        let Some(at) = memchr::memchr2(b'&', b'<', rest.as_bytes()) else {
             out.get_or_insert_default().push_str(rest);
             break;
         };
@@ -48,7 +55,7 @@ pub(super) fn gather(raw: &str) -> Read<Option<String>> {
         } else {
             // A reference, as quick-xml reads one: up to the first `;`
             // unless `&` or `<` comes before it.
-            let end = rest[1..].find([';', '&', '<']).ok_or(Aside)? + 1;
+            let end = memchr::memchr3(b';', b'&', b'<', &rest.as_bytes()[1..]).ok_or(Aside)? + 1;
             if rest.as_bytes()[end] != b';' {
                 return Err(Aside);
             }
