@@ -17,8 +17,15 @@ pub(super) fn content_before_end_tag(s: &str) -> Option<&str> {
             return Some(&s[..at]);
         }
         let cdata = tail.strip_prefix("<![CDATA[")?;
-        from = at + "<![CDATA[".len() + cdata.find("]]>")? + "]]>".len();
+        from = at + "<![CDATA[".len() + cdata_end(cdata)? + "]]>".len();
     }
+}
+
+/// Where a CDATA section's `]]>` is: a SIMD search (`memchr::memmem`),
+/// as a CDATA section is most of a feed's bytes where it is used, and
+/// `str::find` with a `&str` cost 1.4% of a first refresh's CPU here.
+fn cdata_end(s: &str) -> Option<usize> {
+    memchr::memmem::find(s.as_bytes(), b"]]>")
 }
 
 /// What feed-rs gathers from an element's raw content: text, references
@@ -45,7 +52,7 @@ pub(super) fn gather(raw: &str) -> Read<Option<String>> {
         }
         rest = &rest[at..];
         if let Some(after) = rest.strip_prefix("<![CDATA[") {
-            let end = after.find("]]>").ok_or(Aside)?;
+            let end = cdata_end(after).ok_or(Aside)?;
             if end > 0 {
                 out.get_or_insert_default().push_str(&after[..end]);
             }
