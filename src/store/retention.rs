@@ -61,7 +61,12 @@ impl Store {
                             SELECT id FROM (
                                 SELECT id, row_number() OVER (
                                     PARTITION BY feed_id ORDER BY sort_date DESC, id DESC) AS rn
-                                FROM articles)
+                                FROM articles
+                                -- Only feeds over the cap (their exact
+                                -- totals, `counts`): the window sorted every
+                                -- article of the cache on every refresh.
+                                WHERE feed_id IN
+                                    (SELECT feed_id FROM feed_counts WHERE total > ?2))
                             WHERE rn > ?2))))";
         let path = &self.path;
         let tx = write_tx(&mut self.conn, path)?;
