@@ -32,7 +32,8 @@ use crate::domain::ArticleId;
 /// `lower` and `strengthens` / `weakens` as opposite ways, English
 /// directions (`northern`, `NW`, `N.`) as the direction. 7: an acronym
 /// is mentioned by a title that spells out its name (`acronyms`). 8:
-/// English irregular forms as their base word (`irregular`).
+/// English irregular forms as their base word (`irregular`); an event
+/// word that begins a title keeps its pole (`opposites`).
 pub const RULES_VERSION: u32 = 8;
 
 /// A kept link between two articles (indices): its cosine, or `None` for

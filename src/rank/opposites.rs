@@ -109,9 +109,14 @@ static POLES: LazyLock<FastMap<u64, u16>> = LazyLock::new(|| {
             // stemmed as Kazakh in a title that has one and as Russian in
             // one that has none ("Алматыда форум басталды"): both stems
             // are listed ("және" is a stop word, so it adds no term).
+            // A title's first word is stemmed as a name (Russian names
+            // lose only their case ending), and Russian titles often
+            // begin with the event ("Завершилось голосование", "Назначен
+            // новый директор"), so the capitalised form is listed too, as
+            // in `days`.
             let words = others
                 .split_whitespace()
-                .map(str::to_string)
+                .flat_map(|w| [w.to_string(), super::days::capitalised(w)])
                 .chain(kazakh.split_whitespace().map(str::to_string))
                 .chain(kazakh.split_whitespace().map(|w| format!("және {w}")));
             for form in words {
@@ -127,8 +132,11 @@ static POLES: LazyLock<FastMap<u64, u16>> = LazyLock::new(|| {
         let both = *bits & (*bits >> 1) & 0x5555;
         *bits &= !(both | both << 1);
     }
-    for form in DENIAL.split_whitespace() {
-        let f = Fingerprint::of(form, None, None);
+    for form in DENIAL
+        .split_whitespace()
+        .flat_map(|w| [w.to_string(), super::days::capitalised(w)])
+    {
+        let f = Fingerprint::of(&form, None, None);
         if let Some(&word) = f.stems.first() {
             *out.entry(Fingerprint::stem_id(word)).or_default() |= DENIAL_BIT;
         }
@@ -189,6 +197,23 @@ mod tests {
         assert!(opposed(
             bits("Рада одобрила назначение главы Нацбанка"),
             bits("Рада провалила назначение главы Нацбанка")
+        ));
+    }
+
+    #[test]
+    fn a_title_that_begins_with_the_event_says_its_way() {
+        // The first word is stemmed as a name: its pole must still count.
+        assert!(opposed(
+            bits("Голосование на выборах началось в Казахстане"),
+            bits("Завершилось голосование на выборах в Казахстане")
+        ));
+        assert!(opposed(
+            bits("Назначен новый глава Нацбанка"),
+            bits("Глава Нацбанка уволен")
+        ));
+        assert!(opposed(
+            bits("Опроверг информацию об обыске ИД «Красная звезда»"),
+            bits("В ИД «Красная звезда» прошли обыски")
         ));
     }
 
