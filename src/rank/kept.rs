@@ -33,7 +33,8 @@ use crate::domain::ArticleId;
 /// directions (`northern`, `NW`, `N.`) as the direction. 7: an acronym
 /// is mentioned by a title that spells out its name (`acronyms`). 8:
 /// English irregular forms as their base word (`irregular`); an event
-/// word that begins a title keeps its pole (`opposites`).
+/// word that begins a title keeps its pole, and counts only for a word
+/// of its own script (`opposites`).
 pub const RULES_VERSION: u32 = 8;
 
 /// A kept link between two articles (indices): its cosine, or `None` for
