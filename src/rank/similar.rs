@@ -166,7 +166,8 @@ impl Window {
             }
         }
         let idf_n = reference.map_or(n, |r| r.n);
-        // Poles of event words, looked up once per distinct term.
+        // Poles of event words, looked up once per distinct term, for a
+        // word in Cyrillic and in Latin letters (`opposites`).
         let pole_of: Vec<[u16; 2]> = vocab
             .stems
             .iter()
