@@ -32,7 +32,8 @@ use crate::domain::ArticleId;
 /// `lower` and `strengthens` / `weakens` as opposite ways, English
 /// directions (`northern`, `NW`, `N.`) as the direction. 7: an acronym
 /// is mentioned by a title that spells out its name (`acronyms`). 8:
-/// English irregular forms as their base word (`irregular`); an event
+/// English irregular forms as their base word (`irregular`) and
+/// peoples no suffix brings to their country (`demonyms`); an event
 /// word that begins a title keeps its pole, and counts only for a word
 /// of its own script (`opposites`).
 pub const RULES_VERSION: u32 = 8;

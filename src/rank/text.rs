@@ -336,7 +336,8 @@ fn place_adjective(word: &str, out: &mut String) {
     let word = if super::irregular::english_base(word, &mut base) {
         base.as_str()
     } else {
-        word
+        // "French" is France, "Swiss" Switzerland (`demonyms`).
+        super::demonyms::english_land(word).unwrap_or(word)
     };
     if word.len() >= 7 && word.is_ascii() && word.ends_with("ese") {
         out.push_str(&ENGLISH.stem(&word[..word.len() - 3]));
