@@ -55,7 +55,8 @@ static DAY_BITS: LazyLock<FastMap<u64, u8>> = LazyLock::new(|| {
     out
 });
 
-fn capitalised(word: &str) -> String {
+/// `word` with its first letter in capitals.
+pub(super) fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()

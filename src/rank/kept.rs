@@ -31,8 +31,12 @@ use crate::domain::ArticleId;
 /// 6: days of the week, a question against a statement, `higher` /
 /// `lower` and `strengthens` / `weakens` as opposite ways, English
 /// directions (`northern`, `NW`, `N.`) as the direction. 7: an acronym
-/// is mentioned by a title that spells out its name (`acronyms`).
-pub const RULES_VERSION: u32 = 7;
+/// is mentioned by a title that spells out its name (`acronyms`). 8:
+/// English irregular forms as their base word (`irregular`) and
+/// peoples no suffix brings to their country (`demonyms`); an event
+/// word that begins a title keeps its pole, and counts only for a word
+/// of its own script (`opposites`).
+pub const RULES_VERSION: u32 = 8;
 
 /// A kept link between two articles (indices): its cosine, or `None` for
 /// two reports of one canonical URL (always one story).

@@ -98,10 +98,22 @@ const DENIAL: &str = "опроверг опровергла опровергло
 const DENIAL_BIT: u16 = 1 << (2 * AXES.len());
 const _: () = assert!(2 * AXES.len() < 16, "the poles fit in a u16");
 
-/// Term id → bit of its pole: axis k's positive pole is bit 2k, its
-/// negative pole bit 2k + 1; a denial is `DENIAL_BIT`.
-static POLES: LazyLock<FastMap<u64, u16>> = LazyLock::new(|| {
-    let mut out: FastMap<u64, u16> = FastMap::default();
+/// Term id → bits of its pole, for a word written in Cyrillic (`[0]`)
+/// and in Latin letters (`[1]`): axis k's positive pole is bit 2k, its
+/// negative pole bit 2k + 1; a denial is `DENIAL_BIT`. A form counts
+/// only for a word of its own script: the transliteration fold keys
+/// words of two languages alike by chance (English `denies` and Russian
+/// `день` are both `den`, `freed` and `Фредди` `fred`), and a day or a
+/// name is no event.
+static POLES: LazyLock<FastMap<u64, [u16; 2]>> = LazyLock::new(|| {
+    let mut out: FastMap<u64, [u16; 2]> = FastMap::default();
+    let add = |out: &mut FastMap<u64, [u16; 2]>, form: &str, bit: u16| {
+        let f = Fingerprint::of(form, None, None);
+        if let Some(&word) = f.stems.first() {
+            let script = usize::from(super::script::is_latin(form));
+            out.entry(Fingerprint::stem_id(word)).or_default()[script] |= bit;
+        }
+    };
     for (k, (plus, minus)) in AXES.iter().enumerate() {
         for (side, forms) in [plus, minus].into_iter().enumerate() {
             let (others, kazakh) = forms.split_once('|').unwrap_or((forms, ""));
@@ -109,36 +121,41 @@ static POLES: LazyLock<FastMap<u64, u16>> = LazyLock::new(|| {
             // stemmed as Kazakh in a title that has one and as Russian in
             // one that has none ("Алматыда форум басталды"): both stems
             // are listed ("және" is a stop word, so it adds no term).
+            // A title's first word is stemmed as a name (Russian names
+            // lose only their case ending), and Russian titles often
+            // begin with the event ("Завершилось голосование", "Назначен
+            // новый директор"), so the capitalised form is listed too, as
+            // in `days`.
             let words = others
                 .split_whitespace()
-                .map(str::to_string)
+                .flat_map(|w| [w.to_string(), super::days::capitalised(w)])
                 .chain(kazakh.split_whitespace().map(str::to_string))
                 .chain(kazakh.split_whitespace().map(|w| format!("және {w}")));
             for form in words {
-                let f = Fingerprint::of(&form, None, None);
-                if let Some(&word) = f.stems.first() {
-                    *out.entry(Fingerprint::stem_id(word)).or_default() |= 1 << (2 * k + side);
-                }
+                add(&mut out, &form, 1 << (2 * k + side));
             }
         }
     }
     // A stem on both poles of an axis says nothing.
-    for bits in out.values_mut() {
+    for bits in out.values_mut().flat_map(|b| b.iter_mut()) {
         let both = *bits & (*bits >> 1) & 0x5555;
         *bits &= !(both | both << 1);
     }
-    for form in DENIAL.split_whitespace() {
-        let f = Fingerprint::of(form, None, None);
-        if let Some(&word) = f.stems.first() {
-            *out.entry(Fingerprint::stem_id(word)).or_default() |= DENIAL_BIT;
-        }
+    for form in DENIAL
+        .split_whitespace()
+        .flat_map(|w| [w.to_string(), super::days::capitalised(w)])
+    {
+        add(&mut out, &form, DENIAL_BIT);
     }
     out
 });
 
-/// The pole bits of a term (see `POLES`); 0 for most terms.
-pub fn pole(stem_id: u64) -> u16 {
-    POLES.get(&stem_id).copied().unwrap_or(0)
+/// The pole bits of a term (see `POLES`) written in Latin letters or
+/// not; 0 for most terms.
+pub fn pole(stem_id: u64, latin: bool) -> u16 {
+    POLES
+        .get(&stem_id)
+        .map_or(0, |bits| bits[usize::from(latin)])
 }
 
 /// Whether two titles' pole bits say opposite ways on one axis: one has
@@ -168,7 +185,7 @@ mod tests {
         Fingerprint::of(title, None, None)
             .stems
             .iter()
-            .map(|&w| pole(Fingerprint::stem_id(w)))
+            .map(|&w| pole(Fingerprint::stem_id(w), Fingerprint::is_latin(w)))
             .fold(0, |a, b| a | b)
     }
 
@@ -189,6 +206,23 @@ mod tests {
         assert!(opposed(
             bits("Рада одобрила назначение главы Нацбанка"),
             bits("Рада провалила назначение главы Нацбанка")
+        ));
+    }
+
+    #[test]
+    fn a_title_that_begins_with_the_event_says_its_way() {
+        // The first word is stemmed as a name: its pole must still count.
+        assert!(opposed(
+            bits("Голосование на выборах началось в Казахстане"),
+            bits("Завершилось голосование на выборах в Казахстане")
+        ));
+        assert!(opposed(
+            bits("Назначен новый глава Нацбанка"),
+            bits("Глава Нацбанка уволен")
+        ));
+        assert!(opposed(
+            bits("Опроверг информацию об обыске ИД «Красная звезда»"),
+            bits("В ИД «Красная звезда» прошли обыски")
         ));
     }
 
@@ -243,6 +277,25 @@ mod tests {
         assert!(!opposed(
             bits("В ИД «Красная звезда» начались обыски"),
             bits("Обыски в ИД «Красная звезда»")
+        ));
+    }
+
+    #[test]
+    fn a_form_of_one_script_is_no_word_of_another() {
+        // English "denies" and Russian "день" fold to one key, "freed" and
+        // "Фредди" to another: a day or a name is no denial, no release.
+        assert!(!opposed(
+            bits("25 апреля отмечается день казахстанского футбола"),
+            bits("25 апреля в Казахстане отмечают праздник футбола")
+        ));
+        assert!(!opposed(
+            bits("Полицейских обвинили в убийстве Фредди Грея"),
+            bits("Полицейские задержаны по делу об убийстве Грея")
+        ));
+        // The English words themselves still count.
+        assert!(opposed(
+            bits("Russia denies airspace violation"),
+            bits("Finland reports airspace violation by Russia")
         ));
     }
 

@@ -166,11 +166,17 @@ impl Window {
             }
         }
         let idf_n = reference.map_or(n, |r| r.n);
-        // Poles of event words, looked up once per distinct term.
-        let pole_of: Vec<u16> = vocab
+        // Poles of event words, looked up once per distinct term, for a
+        // word in Cyrillic and in Latin letters (`opposites`).
+        let pole_of: Vec<[u16; 2]> = vocab
             .stems
             .iter()
-            .map(|&stem| super::opposites::pole(stem))
+            .map(|&stem| {
+                [
+                    super::opposites::pole(stem, false),
+                    super::opposites::pole(stem, true),
+                ]
+            })
             .collect();
         let day_of: Vec<u8> = vocab
             .stems
@@ -211,7 +217,7 @@ impl Window {
                 if Fingerprint::in_title(word) {
                     fl |= TITLE;
                     part += TITLE_WEIGHT;
-                    pole |= pole_of[id as usize];
+                    pole |= pole_of[id as usize][usize::from(Fingerprint::is_latin(word))];
                     day |= day_of[id as usize];
                 }
                 if Fingerprint::in_lead(word) {

@@ -331,6 +331,14 @@ fn place_adjective(word: &str, out: &mut String) {
         out.push_str(town);
         return;
     }
+    // "shot" is "shoot", "gunmen" "gunman" (`irregular`).
+    let mut base = String::new();
+    let word = if super::irregular::english_base(word, &mut base) {
+        base.as_str()
+    } else {
+        // "French" is France, "Swiss" Switzerland (`demonyms`).
+        super::demonyms::english_land(word).unwrap_or(word)
+    };
     if word.len() >= 7 && word.is_ascii() && word.ends_with("ese") {
         out.push_str(&ENGLISH.stem(&word[..word.len() - 3]));
         return;

@@ -24,15 +24,20 @@ fn kazakh_and_russian_reports_of_one_event_hold_the_floors() {
         .find(|(lang, _)| lang == "kk-ru")
         .expect("the set is Kazakh-Russian");
     // Floors a little under the held-out figures (docs/ranking.md).
+    // Precision 0.94 and related@5 0.56 since stop 30 (from 0.95 and
+    // 0.57): English "denies" was a denial in every Russian sentence
+    // with "день" (both fold to `den`), which kept one `0` pair of two
+    // observances on one date apart by accident (17 of 18 grouped are
+    // right, 0.944; related@5 0.569).
     let h = s.held_out;
     assert!(
-        h.precision() >= 0.95,
+        h.precision() >= 0.94,
         "kk-ru precision {:.3}",
         h.precision()
     );
     assert!(h.recall() >= 0.25, "kk-ru recall {:.3}", h.recall());
     assert!(
-        h.related_at_5() >= 0.57,
+        h.related_at_5() >= 0.56,
         "kk-ru related@5 {:.3}",
         h.related_at_5()
     );
