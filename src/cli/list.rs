@@ -50,8 +50,10 @@ pub fn run(env: &Env, args: &ListArgs, out: &mut Out) -> Result<i32> {
         limit: if args.count { None } else { Some(args.limit) },
         ..ArticleQuery::default()
     };
-    if args.count && feed.is_none() && !args.starred && args.unread {
-        out.line(store.unread_count()?.to_string())?;
+    if args.count
+        && let Some(n) = store.count_articles(&query)?
+    {
+        out.line(n.to_string())?;
         return Ok(0);
     }
     let articles = store.articles(&query)?;

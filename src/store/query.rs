@@ -253,6 +253,47 @@ impl Store {
     }
 }
 
+impl Store {
+    /// How many articles `articles(q)` would list (its limit and offset
+    /// aside), from the counts the cache keeps (`counts`) when they answer
+    /// it: all or unread, of one feed or of all. `None` for the other
+    /// queries (starred, since a date), which the caller counts by listing.
+    /// Listing a year of news only to count it took 3 s and 500 MB.
+    pub fn count_articles(&self, q: &ArticleQuery) -> Result<Option<u64>, StoreError> {
+        if q.starred_only || q.since.is_some() {
+            return Ok(None);
+        }
+        let unread = i64::from(q.unread_only);
+        let n: i64 = match q.feed {
+            Some(feed) => self
+                .conn
+                .prepare_cached(
+                    "SELECT coalesce(max(CASE WHEN ?2 THEN unread ELSE total END), 0)
+                     FROM feed_counts WHERE feed_id = ?1",
+                )
+                .at(&self.path)?
+                .query_row(rusqlite::params![feed.0, unread], |r| r.get(0))
+                .at(&self.path)?,
+            // The list of all feeds: the active feeds' articles and the
+            // starred ones of feeds no longer configured (`list_sql`).
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT (SELECT coalesce(sum(CASE WHEN ?1 THEN c.unread ELSE c.total END), 0)
+                             FROM feeds f JOIN feed_counts c ON c.feed_id = f.id
+                             WHERE f.active = 1)
+                          + (SELECT count(*) FROM article_flags g
+                             JOIN feeds f ON f.id = g.feed_id
+                             WHERE g.starred = 1 AND f.active = 0 AND (NOT ?1 OR g.read = 0))",
+                )
+                .at(&self.path)?
+                .query_row([unread], |r| r.get(0))
+                .at(&self.path)?,
+        };
+        Ok(Some(count(n)))
+    }
+}
+
 /// Mark a feed's unread articles read. The feed's article ids come from
 /// the articles' `(feed_id, sort_date)` index and each flags row is found
 /// by its key: the flags table has no index by feed (see `flags`).
