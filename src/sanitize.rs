@@ -188,35 +188,33 @@ fn is_plain_text_char(c: char) -> bool {
 }
 
 /// Bytes that are plain whatever their neighbours: printable ASCII, LF,
-/// continuation bytes, and the lead bytes of U+00C0..U+05FF.
-const PLAIN_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(b, 0x0A | 0x20..=0x7E | 0x80..=0xBF | 0xC3..=0xD7);
-        b += 1;
-    }
-    table
-};
+/// continuation bytes, and the lead bytes of U+00C0..U+05FF. Range tests
+/// rather than a table: over a block of bytes they compile to vector
+/// compares, where a table is a load per byte (1.8% of a first refresh's
+/// CPU went to this scan).
+#[inline]
+fn plain_byte(b: u8) -> bool {
+    (b == b'\n')
+        | (b.wrapping_sub(0x20) <= 0x7E - 0x20)
+        | (b.wrapping_sub(0x80) <= 0xBF - 0x80)
+        | (b.wrapping_sub(0xC3) <= 0xD7 - 0xC3)
+}
 
 /// `s.chars().all(is_plain_text_char)`, reading bytes: ASCII and the
 /// two-byte range up to U+05FF (Latin-1 letters through Cyrillic, most of
 /// what feeds hold) are answered without decoding a char.
 fn all_plain_text(s: &str) -> bool {
     let bytes = s.as_bytes();
-    // 16 bytes at a time while each is plain on its own (printable ASCII,
+    // 32 bytes at a time while each is plain on its own (printable ASCII,
     // LF, a lead byte of U+00C0..U+05FF or any continuation byte): no
     // branch per byte, and a char cut at a block edge is fine, since both
     // halves are. The first block with anything else goes the exact way.
     let mut i = 0;
-    for block in bytes.chunks_exact(16) {
-        if !block
-            .iter()
-            .fold(true, |all, &b| all & PLAIN_BYTE[b as usize])
-        {
+    for block in bytes.chunks_exact(32) {
+        if !block.iter().fold(true, |all, &b| all & plain_byte(b)) {
             break;
         }
-        i += 16;
+        i += 32;
     }
     // Back to the start of the char the exact scan resumes in.
     while !s.is_char_boundary(i) {
