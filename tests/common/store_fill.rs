@@ -6,6 +6,31 @@ use keruen::domain::{Article, ArticleId, FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{ArticleQuery, Store, UpdateStats};
 
+/// Feed `feed`'s items `from..from + n` as its document gives them: keys
+/// `f{feed}-{i}`, a title and a link of their own, each dated by
+/// `published(i)` (tests of what many feeds' articles do to the counts).
+pub fn numbered_doc(
+    feed: usize,
+    from: usize,
+    n: usize,
+    published: impl Fn(usize) -> Option<DateTime<Utc>>,
+) -> ParsedFeed {
+    ParsedFeed {
+        title: Some(format!("Feed {feed}")),
+        site_link: None,
+        items: (from..from + n)
+            .map(|i| NewArticle {
+                key: format!("f{feed}-{i}"),
+                title: format!("Item {i} of feed {feed}"),
+                link: Some(format!("https://f{feed}.example/{i}")),
+                published: published(i),
+                ..NewArticle::default()
+            })
+            .collect(),
+        damaged: false,
+    }
+}
+
 /// Noon of `day` November 2026.
 pub fn november(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()

@@ -7,31 +7,18 @@ use std::path::Path;
 
 use chrono::{DateTime, TimeZone, Utc};
 use keruen::config::settings::CacheSettings;
-use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed};
+use keruen::domain::{ArticleId, FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::Store;
 
-use crate::common::store_fill::counts_from_flags;
+use crate::common::store_fill::{counts_from_flags, numbered_doc};
 
 fn t(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, day, 12, 0, 0).unwrap()
 }
 
 fn doc(feed: usize, from: usize, n: usize) -> ParsedFeed {
-    ParsedFeed {
-        title: Some(format!("Feed {feed}")),
-        site_link: None,
-        items: (from..from + n)
-            .map(|i| NewArticle {
-                key: format!("f{feed}-{i}"),
-                title: format!("Item {i} of feed {feed}"),
-                link: Some(format!("https://f{feed}.example/{i}")),
-                published: Some(t(1 + (i % 25) as u32)),
-                ..NewArticle::default()
-            })
-            .collect(),
-        damaged: false,
-    }
+    numbered_doc(feed, from, n, |i| Some(t(1 + (i % 25) as u32)))
 }
 
 /// Three feeds of 10 articles each.

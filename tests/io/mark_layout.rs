@@ -8,11 +8,11 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use keruen::config::settings::CacheSettings;
-use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed};
+use keruen::domain::{ArticleId, FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{ArticleQuery, SCHEMA_VERSION, Store};
 
-use crate::common::store_fill::counts_from_flags;
+use crate::common::store_fill::{counts_from_flags, numbered_doc};
 
 /// The span width of `unread_spans` (2^12 s).
 const SPAN: i64 = 4096;
@@ -24,20 +24,9 @@ fn t0() -> DateTime<Utc> {
 /// `n` articles of feed `feed` from item `from`, one every 25 minutes, so
 /// a feed's articles cross many spans and the feeds' interleave.
 fn doc(feed: usize, from: usize, n: usize) -> ParsedFeed {
-    ParsedFeed {
-        title: Some(format!("Feed {feed}")),
-        site_link: None,
-        items: (from..from + n)
-            .map(|i| NewArticle {
-                key: format!("f{feed}-{i}"),
-                title: format!("Item {i} of feed {feed}"),
-                link: Some(format!("https://f{feed}.example/{i}")),
-                published: Some(t0() + Duration::minutes((i * 25 + feed * 7) as i64)),
-                ..NewArticle::default()
-            })
-            .collect(),
-        damaged: false,
-    }
+    numbered_doc(feed, from, n, |i| {
+        Some(t0() + Duration::minutes((i * 25 + feed * 7) as i64))
+    })
 }
 
 /// Three feeds of 40 articles each (~16 spans).

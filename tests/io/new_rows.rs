@@ -9,11 +9,11 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use keruen::config::settings::CacheSettings;
-use keruen::domain::{ArticleId, FeedId, NewArticle, ParsedFeed};
+use keruen::domain::{ArticleId, FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{SCHEMA_VERSION, Store};
 
-use crate::common::store_fill::counts_from_flags;
+use crate::common::store_fill::{counts_from_flags, numbered_doc};
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap()
@@ -22,21 +22,13 @@ fn t0() -> DateTime<Utc> {
 /// Items `from..from + n` of `feed`, one every 40 minutes (so a fetch
 /// crosses several spans of 2^12 s); every fifth undated (dated "now").
 fn doc(feed: usize, from: usize, n: usize) -> ParsedFeed {
-    ParsedFeed {
-        title: Some(format!("Feed {feed}")),
-        site_link: None,
-        items: (from..from + n)
-            .map(|i| NewArticle {
-                key: format!("f{feed}-{i}"),
-                title: format!("Item {i} of feed {feed}"),
-                link: Some(format!("https://f{feed}.example/{i}")),
-                published: (i % 5 != 0).then(|| t0() + Duration::minutes(i as i64 * 40)),
-                summary: Some(format!("Summary of item {i}")),
-                ..NewArticle::default()
-            })
-            .collect(),
-        damaged: false,
+    let mut doc = numbered_doc(feed, from, n, |i| {
+        (i % 5 != 0).then(|| t0() + Duration::minutes(i as i64 * 40))
+    });
+    for (item, i) in doc.items.iter_mut().zip(from..) {
+        item.summary = Some(format!("Summary of item {i}"));
     }
+    doc
 }
 
 fn pairs(c: &rusqlite::Connection, sql: &str) -> Vec<(i64, i64)> {
