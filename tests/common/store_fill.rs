@@ -84,6 +84,17 @@ pub fn counts_from_flags(c: &rusqlite::Connection) -> Vec<(i64, i64, i64)> {
     .collect()
 }
 
+/// `feed_counts` as kept (feeds with articles), in the shape of
+/// [`counts_from_flags`], which it must equal.
+pub fn kept_feed_counts(c: &rusqlite::Connection) -> Vec<(i64, i64, i64)> {
+    c.prepare("SELECT feed_id, total, unread FROM feed_counts WHERE total != 0 ORDER BY feed_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 /// The last segment of a hit's link: the key the tests' articles are
 /// written with (`news` links at `https://example.kz/{key}`).
 pub fn hit_key(hit: keruen::domain::SearchHit) -> String {

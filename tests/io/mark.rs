@@ -11,7 +11,7 @@ use keruen::domain::{ArticleId, FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::Store;
 
-use crate::common::store_fill::{counts_from_flags, numbered_doc};
+use crate::common::store_fill::{counts_from_flags, kept_feed_counts, numbered_doc};
 
 fn t(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, day, 12, 0, 0).unwrap()
@@ -54,13 +54,7 @@ fn ids(path: &Path) -> Vec<ArticleId> {
 fn counts_exact(s: &Store, path: &Path, when: &str) -> u64 {
     let c = rusqlite::Connection::open(path).unwrap();
     let counted = counts_from_flags(&c);
-    let kept: Vec<(i64, i64, i64)> = c
-        .prepare("SELECT feed_id, total, unread FROM feed_counts WHERE total != 0 ORDER BY feed_id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let kept = kept_feed_counts(&c);
     // And the store answers from them.
     let active: u64 = s.feeds().unwrap().iter().map(|f| f.unread).sum();
     assert!(active <= counted.iter().map(|c| c.2 as u64).sum(), "{when}");

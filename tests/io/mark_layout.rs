@@ -12,7 +12,7 @@ use keruen::domain::{ArticleId, FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{ArticleQuery, SCHEMA_VERSION, Store};
 
-use crate::common::store_fill::{counts_from_flags, numbered_doc};
+use crate::common::store_fill::{counts_from_flags, kept_feed_counts, numbered_doc};
 
 /// The span width of `unread_spans` (2^12 s).
 const SPAN: i64 = 4096;
@@ -75,13 +75,7 @@ fn exact(s: &Store, path: &Path, when: &str) -> usize {
     );
     let kept = pairs("SELECT span, unread FROM unread_spans WHERE unread != 0 ORDER BY span");
     assert_eq!(kept, counted, "{when}: unread counts per span");
-    let kept_feeds: Vec<(i64, i64, i64)> = c
-        .prepare("SELECT feed_id, total, unread FROM feed_counts WHERE total != 0 ORDER BY feed_id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let kept_feeds = kept_feed_counts(&c);
     assert_eq!(kept_feeds, counts_from_flags(&c), "{when}: feed counts");
 
     let plain = |since: i64| {

@@ -13,7 +13,7 @@ use keruen::domain::{ArticleId, FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{SCHEMA_VERSION, Store};
 
-use crate::common::store_fill::{counts_from_flags, numbered_doc};
+use crate::common::store_fill::{counts_from_flags, kept_feed_counts, numbered_doc};
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap()
@@ -62,13 +62,7 @@ fn exact(path: &Path, when: &str) {
         )
         .unwrap();
     assert_eq!(moved, 0, "{when}: flags carry the article's date");
-    let kept: Vec<(i64, i64, i64)> = c
-        .prepare("SELECT feed_id, total, unread FROM feed_counts WHERE total != 0 ORDER BY feed_id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let kept = kept_feed_counts(&c);
     assert_eq!(kept, counts_from_flags(&c), "{when}: feed counts");
     let spans = pairs(
         &c,
