@@ -38,14 +38,16 @@ impl Store {
     /// Keep statement journals in memory (`temp_store = MEMORY`) while
     /// this connection writes batches, or go back to the default.
     ///
-    /// Every article insert fires triggers, so SQLite opens a statement
-    /// journal for it and copies into it each page the group had already
-    /// dirtied. Once a group's journal passes 64 KiB it became a temporary
-    /// file, and from then on every copied page was a `pwrite`: 17% of a
-    /// first refresh's CPU. One insert's journal is a few pages, so memory
-    /// is the right place; a statement that touches many pages (retention
-    /// deleting thousands of articles) should run with the default, where
-    /// a big journal goes to disk instead of the heap.
+    /// A statement that fires triggers and may abort part way runs in a
+    /// statement journal, a copy of each page it touches; once a group's
+    /// journal passed 64 KiB it became a temporary file, and every copied
+    /// page a `pwrite`: 17% of a first refresh's CPU when every article
+    /// insert fired triggers. Since v27 inserts need none (`new_rows`); a
+    /// changed article's rewrite still does. One such statement's journal
+    /// is a few pages, so memory is the right place; a statement that
+    /// touches many pages (retention deleting thousands of articles) should
+    /// run with the default, where a big journal goes to disk instead of
+    /// the heap.
     pub fn statement_journals_in_memory(&mut self, on: bool) -> Result<(), StoreError> {
         let value = if on { "MEMORY" } else { "DEFAULT" };
         self.conn

@@ -56,6 +56,7 @@ pub(super) fn add_counts_table(conn: &Connection) -> rusqlite::Result<()> {
 pub(super) fn triggers_on(table: &str) -> String {
     format!(
         "         -- Unread means `read = 0`, as the partial indexes and lists say.
+         -- Dropped by v27: the insert moves the counts (`new_rows`).
          CREATE TRIGGER feed_counts_insert AFTER INSERT ON {table} BEGIN
              INSERT INTO feed_counts (feed_id, total, unread)
              VALUES (new.feed_id, 1, new.read = 0)

@@ -124,6 +124,7 @@ pub(super) const ARTICLE_TRIGGERS: &str = "
          -- takes the old columns' values (their defaults, unread and not
          -- starred, unless a writer set them). A plain INSERT: a stale row
          -- of the same id would be an error, not silently kept.
+         -- Dropped by v27: the insert writes the flags row (`new_rows`).
          CREATE TRIGGER article_flags_insert AFTER INSERT ON articles BEGIN
              INSERT INTO article_flags (article_id, feed_id, sort_date, read, starred)
              VALUES (new.id, new.feed_id, new.sort_date, new.read, new.starred);

@@ -9,8 +9,8 @@
 //! can undo the statement alone. The article's insert touched ~10 pages
 //! (the row, its indexes, the flags row and its index, the two counts, the
 //! queue) and copied each of them for every article: 7.5% of a first
-//! refresh's CPU (`perf record` of 25,000 articles, docs/performance.md,
-//! "Statement journals"). A single-row insert into a table without insert
+//! refresh's CPU (`perf record` of 25,000 articles; docs/performance.md,
+//! "First refresh: statement journals, …"). A single-row insert into a table without insert
 //! triggers needs no journal (its constraints are all checked before it
 //! writes), so each row written here is its own plain statement, and the
 //! counts move once per feed's update by what it inserted.
@@ -26,8 +26,9 @@
 //! unread (`read` is not written on insert), so it adds one to its feed's
 //! total and unread and one to its span's unread, as the dropped triggers
 //! did. Deletes, read flips and moves still count by trigger. The tests
-//! compare the counts with a recount after refreshes, sync and retention
-//! (`tests/io/mark_layout.rs`, `tests/e2e/store_counts.rs`).
+//! compare the rows and counts with a recount after fetches, marks and
+//! retention (`tests/io/new_rows.rs`, `mark_layout.rs`,
+//! `tests/e2e/store_counts.rs`).
 
 use std::collections::HashMap;
 

@@ -87,6 +87,7 @@ CREATE INDEX IF NOT EXISTS story_links_hi ON story_links (hi);
 CREATE INDEX IF NOT EXISTS story_links_at ON story_links (at, cos);
 CREATE TABLE IF NOT EXISTS story_links_pending (article_id INTEGER PRIMARY KEY) STRICT;
 CREATE TABLE IF NOT EXISTS story_links_meta (key TEXT PRIMARY KEY, value ANY) STRICT;
+-- Dropped by v27: the insert queues a new article itself (`new_rows`).
 CREATE TRIGGER IF NOT EXISTS story_links_insert AFTER INSERT ON articles BEGIN
     INSERT OR IGNORE INTO story_links_pending (article_id) VALUES (new.id);
 END;

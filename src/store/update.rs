@@ -405,7 +405,7 @@ impl ItemWriter<'_, '_> {
         let sort_date = opt_ts(item.published).unwrap_or(now_s);
         self.new_rows.article(id, sort_date).at(path)?;
         // A refresh leaves the fingerprint to the story linker: the insert
-        // queued the article for it (`story_links`), and it computes the
+        // queued the article for it (`new_rows`), and it computes the
         // fingerprint from the texts stored here (`PreparedTexts`).
         let deferred = prepared.is_some_and(PreparedTexts::fingerprints_deferred);
         if !deferred && sort_date >= fingerprints::horizon(now_s) {
