@@ -12,6 +12,7 @@ use keruen::domain::{FeedId, NewArticle, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{COLD_AGE, COLD_MEMBERS, MAX_MEMBERS, SCHEMA_VERSION, Store};
 
+use super::text_blocks::{miscounted, sql};
 use super::text_codec::{items, texts};
 
 fn at(month: u32, d: u32) -> DateTime<Utc> {
@@ -51,11 +52,6 @@ fn update(s: &mut Store, feed: FeedId, items: Vec<NewArticle>, now: DateTime<Utc
         .unwrap();
 }
 
-fn sql(path: &Path, q: &str) -> i64 {
-    let c = rusqlite::Connection::open(path).unwrap();
-    c.query_row(q, [], |r| r.get(0)).unwrap()
-}
-
 /// (members, stored bytes) of each of `feed`'s blocks, by id.
 fn feed_blocks(path: &Path, feed: FeedId) -> Vec<(i64, i64)> {
     let c = rusqlite::Connection::open(path).unwrap();
@@ -70,15 +66,6 @@ fn feed_blocks(path: &Path, feed: FeedId) -> Vec<(i64, i64)> {
     .unwrap()
     .map(Result::unwrap)
     .collect()
-}
-
-/// Blocks whose `live` is not the number of rows pointing at them.
-fn miscounted(path: &Path) -> i64 {
-    sql(
-        path,
-        "SELECT count(*) FROM text_blocks b WHERE live <> (SELECT count(*) FROM article_texts
-         WHERE typeof(content) = 'integer' AND content = b.id)",
-    )
 }
 
 /// A cache with an old feed of `old` articles from September, one of 30
