@@ -95,6 +95,31 @@ pub fn kept_feed_counts(c: &rusqlite::Connection) -> Vec<(i64, i64, i64)> {
         .collect()
 }
 
+/// The rows of a two-column integer query.
+pub fn pairs(c: &rusqlite::Connection, sql: &str) -> Vec<(i64, i64)> {
+    c.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// `unread_spans` as kept (spans with unread articles) equals a recount of
+/// the unread flags per span of 2^12 s.
+pub fn assert_span_counts(c: &rusqlite::Connection, when: &str) {
+    let kept = pairs(
+        c,
+        "SELECT span, unread FROM unread_spans WHERE unread != 0 ORDER BY span",
+    );
+    let counted = pairs(
+        c,
+        "SELECT sort_date >> 12, count(*) FROM article_flags WHERE read = 0
+         GROUP BY 1 ORDER BY 1",
+    );
+    assert_eq!(kept, counted, "{when}: unread counts per span");
+}
+
 /// The last segment of a hit's link: the key the tests' articles are
 /// written with (`news` links at `https://example.kz/{key}`).
 pub fn hit_key(hit: keruen::domain::SearchHit) -> String {

@@ -12,7 +12,9 @@ use keruen::domain::{ArticleId, FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{ArticleQuery, SCHEMA_VERSION, Store};
 
-use crate::common::store_fill::{counts_from_flags, kept_feed_counts, numbered_doc};
+use crate::common::store_fill::{
+    assert_span_counts, counts_from_flags, kept_feed_counts, numbered_doc,
+};
 
 /// The span width of `unread_spans` (2^12 s).
 const SPAN: i64 = 4096;
@@ -61,20 +63,7 @@ fn ids(c: &rusqlite::Connection, sql: &str) -> Vec<i64> {
 /// the number of unread articles listed.
 fn exact(s: &Store, path: &Path, when: &str) -> usize {
     let c = rusqlite::Connection::open(path).unwrap();
-    let pairs = |sql: &str| -> Vec<(i64, i64)> {
-        c.prepare(sql)
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
-    let counted = pairs(
-        "SELECT sort_date >> 12, count(*) FROM article_flags WHERE read = 0
-         GROUP BY 1 ORDER BY 1",
-    );
-    let kept = pairs("SELECT span, unread FROM unread_spans WHERE unread != 0 ORDER BY span");
-    assert_eq!(kept, counted, "{when}: unread counts per span");
+    assert_span_counts(&c, when);
     let kept_feeds = kept_feed_counts(&c);
     assert_eq!(kept_feeds, counts_from_flags(&c), "{when}: feed counts");
 

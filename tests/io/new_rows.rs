@@ -13,7 +13,9 @@ use keruen::domain::{ArticleId, FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::{SCHEMA_VERSION, Store};
 
-use crate::common::store_fill::{counts_from_flags, kept_feed_counts, numbered_doc};
+use crate::common::store_fill::{
+    assert_span_counts, counts_from_flags, kept_feed_counts, numbered_doc, pairs,
+};
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap()
@@ -29,15 +31,6 @@ fn doc(feed: usize, from: usize, n: usize) -> ParsedFeed {
         item.summary = Some(format!("Summary of item {i}"));
     }
     doc
-}
-
-fn pairs(c: &rusqlite::Connection, sql: &str) -> Vec<(i64, i64)> {
-    c.prepare(sql)
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
 }
 
 /// The rows and counts a new article brings equal what the articles say.
@@ -64,16 +57,7 @@ fn exact(path: &Path, when: &str) {
     assert_eq!(moved, 0, "{when}: flags carry the article's date");
     let kept = kept_feed_counts(&c);
     assert_eq!(kept, counts_from_flags(&c), "{when}: feed counts");
-    let spans = pairs(
-        &c,
-        "SELECT sort_date >> 12, count(*) FROM article_flags WHERE read = 0
-         GROUP BY 1 ORDER BY 1",
-    );
-    let kept = pairs(
-        &c,
-        "SELECT span, unread FROM unread_spans WHERE unread != 0 ORDER BY span",
-    );
-    assert_eq!(kept, spans, "{when}: unread counts per span");
+    assert_span_counts(&c, when);
 }
 
 /// Ids in the story linker's queue that are not articles, and articles
