@@ -377,6 +377,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: super::new_rows::V27,
         then: None,
     },
+    // v28: how many stored articles each feed's latest document named, so
+    // retention skips the feeds with nothing to remove (see `retention`).
+    Migration {
+        sql: "",
+        then: Some(super::retention::v28),
+    },
 ];
 
 /// v23: smaller article rows, rewritten in place (docs/performance.md,

@@ -280,6 +280,13 @@ pub(super) fn apply_in(
         }
     }
     w.new_rows.finish().at(path)?;
+    // Every item counted here is a distinct stored article of this feed
+    // that the document named (`retention`, "Feeds with nothing to remove").
+    let sighted = stats.new + stats.updated + stats.unchanged;
+    tx.prepare_cached("UPDATE feeds SET sighted = ?2 WHERE id = ?1")
+        .at(path)?
+        .execute(params![feed.0, i64::try_from(sighted).unwrap_or(i64::MAX)])
+        .at(path)?;
     Ok(stats)
 }
 

@@ -17,6 +17,7 @@ mod mark;
 mod mark_layout;
 mod names;
 mod new_rows;
+mod retention_skip;
 mod scale;
 mod search_catch_up;
 mod search_size;
