@@ -4,6 +4,8 @@
 //!
 //! Files of this module, one concern each:
 //! - `schema`: connection setup (pragmas) and the ordered migrations;
+//! - `schema_now`: a new cache's schema in one step (the steps' result);
+//! - `create`: a new cache built aside and linked into place, whole;
 //! - `table_info`: whether a table has a column (steps safe to run again);
 //! - `codec`: how long texts are kept (compressed when that pays);
 //! - `text_dict`: the cache's compression dictionaries for those texts;
@@ -56,6 +58,7 @@ mod batch;
 mod codec;
 mod convert;
 mod counts;
+mod create;
 mod feeds;
 mod fingerprints;
 mod flags;
@@ -71,6 +74,7 @@ mod rank_input;
 mod retention;
 mod schedule;
 mod schema;
+mod schema_now;
 mod search;
 mod search_idf;
 mod search_layout;
@@ -239,6 +243,7 @@ impl Store {
                 source,
             })?;
         }
+        create::create_if_missing(path)?;
         // Two instances creating the same file at once can meet a lock
         // SQLite does not wait for (switching a new file to WAL while the
         // other sets it up): try again, a bounded number of times.
