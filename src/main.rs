@@ -48,6 +48,9 @@ fn run(args: Cli, lang: &mut Lang) -> anyhow::Result<i32> {
     {
         return done;
     }
+    if cli::fetches(args.command.as_ref()) {
+        keruen::fetch::tls::prepare_in_background();
+    }
     let env = cli::load_env(&args.global)?;
     *lang = env.lang;
     match args.command {

@@ -125,6 +125,17 @@ pub fn run_without_env(command: &Command) -> Option<Result<i32>> {
 
 /// Everything printed goes through one [`Out`]: sanitised, and a closed
 /// reader stops the command with [`out::OutputClosed`].
+/// Whether the command may reach the network (no command is the reader,
+/// which refreshes): its TLS setup can start at once (`fetch::tls`).
+pub fn fetches(command: Option<&Command>) -> bool {
+    matches!(
+        command,
+        None | Some(
+            Command::Refresh(_) | Command::Add(_) | Command::Download(_) | Command::Sync(_)
+        )
+    )
+}
+
 pub fn run_command(command: Command, env: Env) -> Result<i32> {
     let mut out = Out::stdout();
     let out = &mut out;

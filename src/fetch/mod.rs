@@ -5,7 +5,9 @@
 //! - `errors`: reqwest errors and refused redirects → kind + message;
 //! - `hosts`: per-host politeness (slots, gap, Retry-After), which every
 //!   hop of a redirect chain passes; `freshness`: Cache-Control / Expires;
-//! - `file`: local files; `words`: message text.
+//! - `file`: local files; `words`: message text;
+//! - `tls`: the TLS setup every client of the process shares, prepared in
+//!   the background from the start of a command that fetches.
 
 mod api;
 mod errors;
@@ -14,9 +16,10 @@ mod freshness;
 mod hosts;
 mod http;
 mod stream;
+pub mod tls;
 mod words;
 
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 
 pub use api::{ApiBody, ApiMethod, ApiResponse};
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -88,11 +91,12 @@ application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
 
 impl Fetcher {
     pub fn new(settings: &FetchSettings) -> Result<Fetcher, FetchSetupError> {
-        install_crypto_provider();
+        let tls = tls::config()?;
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT, HeaderValue::from_static(ACCEPT));
         let build = |redirect| {
             reqwest::Client::builder()
+                .tls_backend_preconfigured(tls.clone())
                 .user_agent(settings.user_agent.as_str())
                 .default_headers(headers.clone())
                 .connect_timeout(settings.connect_timeout)
@@ -159,14 +163,4 @@ impl std::fmt::Debug for Fetcher {
             .field("settings", &self.settings)
             .finish_non_exhaustive()
     }
-}
-
-/// reqwest is built with `rustls-no-provider`: without a process-wide
-/// CryptoProvider every client build panics. Installing twice is an error
-/// we ignore (another part of the process may have installed one first).
-fn install_crypto_provider() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let _already_installed = rustls::crypto::ring::default_provider().install_default();
-    });
 }
