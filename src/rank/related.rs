@@ -63,7 +63,9 @@ pub struct RelatedIndex {
     story: Vec<u32>,
     /// The term ids some article writes as a name, a bitset
     /// (`Window::name_terms`): one shared name relates two articles, one
-    /// shared ordinary word does not.
+    /// shared ordinary word does not. Of the window, not of the article:
+    /// a title's first word is never marked a name, yet it often is one
+    /// ("Iran …", "Obama …"), and another title writes it further in.
     names: Vec<u64>,
 }
 
