@@ -254,8 +254,10 @@ impl RelatedIndex {
             let qw = u64::from(weights[at]);
             let evidence = if self.is_name(t) { 2 } else { 1 };
             for (&d, &w) in docs.iter().zip(weights) {
-                // Integer products: exact, and summed in any order alike
-                // (each under 2^32, a vector's sum under 2^40).
+                // Integer products: exact, and summed in any order alike.
+                // The count (at most two a term) stays far under 2^16, so
+                // it never carries into the dot, which (about a cosine in
+                // steps², under 2^33) leaves the word room.
                 *acc.entry(d).or_default() += (qw * u64::from(w)) << SHARED_BITS | evidence;
             }
         }
