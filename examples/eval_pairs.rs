@@ -10,7 +10,10 @@
 //! table for each threshold / related floor instead (tune on the dev rows).
 //! `KERUEN_MISTAKES=ru`, `KERUEN_RELATED_MISSES=en` and
 //! `KERUEN_NEGATIVES_SHOWN=en` list the dev half's false merges and misses,
-//! related@5 misses, and `0` pairs shown as related.
+//! related@5 misses, and `0` pairs shown as related (`KERUEN_LIMIT=400`
+//! lists more than the default 60 / 80 / 200); `KERUEN_DECISIONS=ru`
+//! prints every dev pair with its label, the decision and the cosine, as
+//! a TSV (a rule's true and false merges counted at once).
 
 use anyhow::{Context, Result};
 use keruen::config::settings::RankSettings;
@@ -46,6 +49,13 @@ fn main() -> Result<()> {
             .unwrap_or_default()
     };
     let defaults = RankSettings::default();
+    // How many pairs the lists below print (`KERUEN_LIMIT`, else 60 / 80 / 200).
+    let limit = |default: usize| -> usize {
+        std::env::var("KERUEN_LIMIT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
     let mut thresholds = list("KERUEN_SWEEP");
     if thresholds.is_empty() {
         thresholds.push(defaults.title_similarity);
@@ -56,19 +66,24 @@ fn main() -> Result<()> {
     }
     if let Ok(lang) = std::env::var("KERUEN_MISTAKES") {
         let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
-        print!("{}", eval::dev_mistakes(&own, &defaults, 60));
+        print!("{}", eval::dev_mistakes(&own, &defaults, limit(60)));
+        return Ok(());
+    }
+    if let Ok(lang) = std::env::var("KERUEN_DECISIONS") {
+        let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
+        print!("{}", eval::dev_decisions(&own, &defaults));
         return Ok(());
     }
     if let Ok(lang) = std::env::var("KERUEN_RELATED_MISSES") {
         let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
         let floor = floors.first().copied().unwrap_or(0.2) as f32;
-        print!("{}", eval::dev_related_misses(&own, floor, 80));
+        print!("{}", eval::dev_related_misses(&own, floor, limit(80)));
         return Ok(());
     }
     if let Ok(lang) = std::env::var("KERUEN_NEGATIVES_SHOWN") {
         let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
         let floor = floors.first().copied().unwrap_or(0.2) as f32;
-        print!("{}", eval::dev_negatives_shown(&own, floor, 200));
+        print!("{}", eval::dev_negatives_shown(&own, floor, limit(200)));
         return Ok(());
     }
     let started = std::time::Instant::now();

@@ -299,25 +299,7 @@ pub fn table(results: &[(String, LangScores)]) -> String {
 /// The window is the one `evaluate` decides in: every distinct headline of
 /// the language, both halves (the idf, so the cosines, depend on it).
 pub fn dev_mistakes(pairs: &[Pair], settings: &RankSettings, limit: usize) -> String {
-    let mut index_of: HashMap<&str, usize> = HashMap::new();
-    let mut titles: Vec<&str> = Vec::new();
-    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(pairs.len());
-    for p in pairs {
-        let mut end = [0usize; 2];
-        for (slot, text) in end.iter_mut().zip([p.a.trim(), p.b.trim()]) {
-            let next = titles.len();
-            *slot = *index_of.entry(text).or_insert_with(|| {
-                titles.push(text);
-                next
-            });
-        }
-        ends.push((end[0], end[1]));
-    }
-    let fps: Vec<super::Fingerprint> = titles
-        .iter()
-        .map(|t| super::Fingerprint::of(t, None, None))
-        .collect();
-    let window = super::similar::Window::build(fps.iter());
+    let (window, ends) = dev_window(pairs);
     let t = settings.title_similarity as f32;
     let (mut fp, mut fneg) = (String::new(), String::new());
     let (mut nfp, mut nfn) = (0, 0);
@@ -343,6 +325,55 @@ pub fn dev_mistakes(pairs: &[Pair], settings: &RankSettings, limit: usize) -> St
         }
     }
     format!("false positives:\n{fp}missed:\n{fneg}")
+}
+
+/// Every pair of the dev half of one language as a TSV row: label,
+/// grouped (0/1), cosine, side a, side b — decided as `evaluate` decides
+/// (for studying a rule's effect on true and false merges at once, on dev).
+pub fn dev_decisions(pairs: &[Pair], settings: &RankSettings) -> String {
+    let (window, ends) = dev_window(pairs);
+    let t = settings.title_similarity as f32;
+    let mut out = String::from("label\tgrouped\tcosine\ta\tb\n");
+    for (p, &(a, b)) in pairs.iter().zip(&ends) {
+        if !p.is_dev() {
+            continue;
+        }
+        let same = a == b || window.same_story(a, b, t);
+        let (cos, _) = window.compare(a, b);
+        out.push_str(&format!(
+            "{:?}\t{}\t{cos:.3}\t{}\t{}\n",
+            p.label,
+            u8::from(same),
+            p.a,
+            p.b
+        ));
+    }
+    out
+}
+
+/// The window `evaluate` decides in (every distinct headline of the
+/// language, both halves: the idf, so the cosines, depend on it) and each
+/// pair's two articles in it.
+fn dev_window(pairs: &[Pair]) -> (super::similar::Window, Vec<(usize, usize)>) {
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
+    let mut titles: Vec<&str> = Vec::new();
+    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let mut end = [0usize; 2];
+        for (slot, text) in end.iter_mut().zip([p.a.trim(), p.b.trim()]) {
+            let next = titles.len();
+            *slot = *index_of.entry(text).or_insert_with(|| {
+                titles.push(text);
+                next
+            });
+        }
+        ends.push((end[0], end[1]));
+    }
+    let fps: Vec<super::Fingerprint> = titles
+        .iter()
+        .map(|t| super::Fingerprint::of(t, None, None))
+        .collect();
+    (super::similar::Window::build(fps.iter()), ends)
 }
 
 /// Up to `limit` `1`/`loose` pairs of the dev half of one language whose

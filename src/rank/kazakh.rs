@@ -137,8 +137,19 @@ fn strip_len(word: &str, slot: &[&str]) -> Option<usize> {
 }
 
 fn valid_stem(stem: &str) -> bool {
-    stem.chars().count() >= MIN_STEM && stem.chars().any(is_vowel)
+    (stem.chars().count() >= MIN_STEM && stem.chars().any(is_vowel)) || SHORT_ROOTS.contains(&stem)
 }
+
+/// Nouns of two letters, whose suffixed forms the three-letter guard would
+/// keep whole: Kazakh roots are mostly of one syllable, and a few common
+/// ones are a vowel and a consonant or the reverse — `ел` (country,
+/// people: "елде", "елдер", "еліміздің"), `үй` (house: "үйде", "Ақ
+/// үйдің"), `іс` (affair, case: "Ішкі істер", "істі қарады"), `су`
+/// (water: "суға", "суы"), `ән` (song: "әндері"). Only nouns whose forms
+/// are no other common word: not `ас` (its "асты" is also "under it"),
+/// `ет` (also the verb "to do"), `ат` ("атты" is also "named"), `ай`
+/// (month names say it), nor pronouns (`өз`, `ол`).
+const SHORT_ROOTS: &[&str] = &["ел", "үй", "іс", "су", "ән"];
 
 fn is_vowel(c: char) -> bool {
     BACK.contains(c) || FRONT.contains(c) || "уиё".contains(c)
@@ -190,7 +201,10 @@ fn assimilates(stem: &str, suffix: &str) -> bool {
     let Some(last) = stem.chars().last() else {
         return false;
     };
-    let vowel = is_vowel(last);
+    // у at the end of a stem is said [uw] or [w], a glide: it takes the
+    // variants that follow a voiced consonant ("суы", "судың", "суды",
+    // "оқуы", "сайлаудың"; "сулар" as after р/й).
+    let vowel = is_vowel(last) && last != 'у';
     let voiceless = VOICELESS.contains(last);
     // в ends only loanwords and Russian surnames, and is said [ф] there:
     // Kazakh writes the voiceless variants after it ("Тоқаевтың",
@@ -212,7 +226,7 @@ fn assimilates(stem: &str, suffix: &str) -> bool {
         // (-лар, as after р/у/й): their д-forms follow a voiced consonant
         // only ("адамдар", "жердің"), so "Павлодар" is not "Павло" +
         // -дар. (-ды after a vowel is the past tense: "хабарлады".)
-        "дар" | "дер" => !voiceless && !vowel && !"рй".contains(last),
+        "дар" | "дер" => !voiceless && !vowel && !"руй".contains(last),
         "дың" | "дің" => !voiceless && !vowel,
         s if s.starts_with(['д', 'ғ', 'г', 'б']) => !voiceless,
         s if s.starts_with('л') => vowel || "руй".contains(last),
@@ -304,6 +318,29 @@ mod tests {
         assert_eq!(stem("су"), "су");
         // No vowel left: not a stem.
         assert_eq!(stem("тсда"), "тсда");
+    }
+
+    #[test]
+    fn two_letter_noun_roots_lose_their_suffixes() {
+        for (root, forms) in [
+            (
+                "ел",
+                &["елдерде", "елге", "елдің", "еліміздің", "елдері"][..],
+            ),
+            ("үй", &["үйлерге", "үйде", "үйдегі", "үйі"][..]),
+            ("іс", &["істер", "істерді", "ісі", "істің"][..]),
+            ("су", &["суға", "суы", "сулар", "судың"][..]),
+            ("ән", &["әндері", "әнді"][..]),
+        ] {
+            for form in forms {
+                assert_eq!(stem(form), root, "{form}");
+            }
+        }
+        // Other two-letter stems are still too short to be cut to.
+        assert_eq!(stem("ерте"), "ерте");
+        assert_eq!(stem("ата"), "ата");
+        assert_eq!(stem("астында"), "аст");
+        assert_eq!(stem("елу"), "елу");
     }
 
     #[test]

@@ -286,6 +286,19 @@ impl Window {
             && self.aliases[self.alias_at[k] as usize..self.alias_at[k + 1] as usize].contains(&t)
     }
 
+    /// The terms some article of the window writes as a name (a
+    /// capitalised word after the first, or an acronym; not a number), as
+    /// a bitset over the term ids: bit `t % 64` of word `t / 64`.
+    pub fn name_terms(&self) -> Vec<u64> {
+        let mut out = vec![0u64; self.df.len().div_ceil(64)];
+        for (&t, &f) in self.terms.iter().zip(&self.flags) {
+            if f & ENTITY != 0 && f & NUMBER == 0 {
+                out[t as usize / 64] |= 1 << (t % 64);
+            }
+        }
+        out
+    }
+
     /// The vectors over title and lead alone, as (term ids, unit weights,
     /// offsets: article i's are `offsets[i]..offsets[i + 1]`, document
     /// frequencies), dropping what only the "same story?" test reads.
