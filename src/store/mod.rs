@@ -272,6 +272,8 @@ impl Store {
 
     fn setup(conn: Connection, path: String) -> Result<Store, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT).at(&path)?;
+        // `rarray`: a list of ids bound as one parameter (`new_rows`).
+        rusqlite::vtab::array::load_module(&conn).at(&path)?;
         // Enough for every distinct statement of this module, so the
         // per-item statements of an update are never re-prepared.
         conn.set_prepared_statement_cache_capacity(64);

@@ -240,7 +240,7 @@ pub(super) fn apply_in(
         sample: tx.prepare_cached(SAMPLE).at(path)?,
         new_sample: tx.prepare_cached(NEW_SAMPLE).at(path)?,
         names: Names::default(),
-        new_rows: NewRows::new(tx, feed.0).at(path)?,
+        new_rows: NewRows::new(tx, feed.0),
         tx,
         encoder,
         path,
@@ -410,7 +410,7 @@ impl ItemWriter<'_, '_> {
             .at(path)?;
         let id = self.tx.last_insert_rowid();
         let sort_date = opt_ts(item.published).unwrap_or(now_s);
-        self.new_rows.article(id, sort_date).at(path)?;
+        self.new_rows.article(id, sort_date);
         // A refresh leaves the fingerprint to the story linker: the insert
         // queued the article for it (`new_rows`), and it computes the
         // fingerprint from the texts stored here (`PreparedTexts`).
@@ -419,7 +419,8 @@ impl ItemWriter<'_, '_> {
             let f = fingerprint(prepared, i, item);
             fingerprints::write(self.tx, id, sort_date, now_s, &f).at(path)?;
         }
-        search::queue(self.tx, id).at(path)?;
+        // Queued for the search index by `new_rows` with the feed's other
+        // new articles.
         media::write_enclosures(self.tx, id, &item.enclosures, true).at(path)?;
         if item.summary.is_some() || item.content.is_some() {
             self.new_texts

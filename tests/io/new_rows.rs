@@ -1,7 +1,8 @@
 //! A new article's other rows written by its insert, not by triggers
 //! (schema v27, `store::new_rows`): every article gets exactly one flags
-//! row and a place in the story linker's queue, and the feed and span
-//! counts equal a recount, through first fetches, later fetches that mix
+//! row and a place in the story linker's and the search index's queues,
+//! and the feed and span counts equal a recount, through first fetches,
+//! later fetches that mix
 //! new and known items, batches of feeds, marks and retention; a v26
 //! cache, whose triggers still counted, is counted once after the step.
 
@@ -60,27 +61,34 @@ fn exact(path: &Path, when: &str) {
     assert_span_counts(&c, when);
 }
 
-/// Ids in the story linker's queue that are not articles, and articles
-/// inserted since `after` that are not queued.
-fn queue_gaps(path: &Path, after: i64) -> (i64, i64) {
+/// For each of the story linker's and the search index's queues: ids in
+/// it that are not articles, and articles inserted since `after` that are
+/// not in it.
+fn queue_gaps(path: &Path, after: i64) -> [(i64, i64); 2] {
     let c = rusqlite::Connection::open(path).unwrap();
-    let stray = c
-        .query_row(
-            "SELECT count(*) FROM story_links_pending p
-             WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id)",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let missing = c
-        .query_row(
-            "SELECT count(*) FROM articles a WHERE a.id > ?1
-             AND NOT EXISTS (SELECT 1 FROM story_links_pending p WHERE p.article_id = a.id)",
-            [after],
-            |r| r.get(0),
-        )
-        .unwrap();
-    (stray, missing)
+    ["story_links_pending", "fts_pending"].map(|queue| {
+        let stray = c
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM {queue} p
+                     WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id)"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let missing = c
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM articles a WHERE a.id > ?1
+                     AND NOT EXISTS (SELECT 1 FROM {queue} p WHERE p.article_id = a.id)"
+                ),
+                [after],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (stray, missing)
+    })
 }
 
 fn feeds(s: &mut Store, n: usize) -> Vec<FeedId> {
@@ -119,7 +127,7 @@ fn every_new_article_brings_its_flags_queue_place_and_counts() {
         b.commit().unwrap();
     }
     exact(&path, "after first fetches");
-    assert_eq!(queue_gaps(&path, 0), (0, 0), "after first fetches");
+    assert_eq!(queue_gaps(&path, 0), [(0, 0); 2], "after first fetches");
 
     // Some read, then later fetches mixing known items with new ones.
     let all: Vec<ArticleId> = pairs(
@@ -138,7 +146,11 @@ fn every_new_article_brings_its_flags_queue_place_and_counts() {
     s.apply_update(ids[2], &doc(2, 0, 12), &Validators::default(), later)
         .unwrap();
     exact(&path, "after later fetches");
-    assert_eq!(queue_gaps(&path, before), (0, 0), "after later fetches");
+    assert_eq!(
+        queue_gaps(&path, before),
+        [(0, 0); 2],
+        "after later fetches"
+    );
     let c = rusqlite::Connection::open(&path).unwrap();
     let n: i64 = c
         .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
@@ -156,8 +168,8 @@ fn every_new_article_brings_its_flags_queue_place_and_counts() {
     .unwrap();
     exact(&path, "after retention");
     assert_eq!(
-        queue_gaps(&path, 0).0,
-        0,
+        queue_gaps(&path, 0).map(|(stray, _)| stray),
+        [0, 0],
         "after retention: no stray queue rows"
     );
 }
