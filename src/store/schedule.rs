@@ -79,11 +79,21 @@ pub(super) fn observe_in(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let next = observe(&state_in(conn, path, feed)?, obs, now);
+    // An upsert, not `OR REPLACE`: replacing a row of a table with a
+    // foreign key is a delete and an insert, journalled as a statement
+    // that may abort part way (`new_rows`), once per feed per refresh.
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO feed_schedule (feed_id, change_interval, last_change,
+        "INSERT INTO feed_schedule (feed_id, change_interval, last_change,
             unchanged, failures, ttl, update_period, skip_hours, skip_days,
             fresh_until, retry_until)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (feed_id) DO UPDATE SET
+            change_interval = excluded.change_interval,
+            last_change = excluded.last_change, unchanged = excluded.unchanged,
+            failures = excluded.failures, ttl = excluded.ttl,
+            update_period = excluded.update_period, skip_hours = excluded.skip_hours,
+            skip_days = excluded.skip_days, fresh_until = excluded.fresh_until,
+            retry_until = excluded.retry_until",
     )
     .at(path)?
     .execute(params![
