@@ -303,7 +303,7 @@ pub(crate) fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
                 .into_owned();
         }
     }
-    encoding::decode(bytes, content_type).text
+    encoding::decode(bytes, content_type).text.into_owned()
 }
 
 /// A feed a page advertises with `<link rel="alternate">`.
