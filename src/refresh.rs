@@ -24,6 +24,7 @@ use crate::schedule::{self, FeedHints};
 use crate::sources;
 use crate::store::{Store, StoreError, prepare_texts};
 
+mod checkpoints;
 mod full_text;
 mod writer;
 

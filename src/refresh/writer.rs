@@ -2,12 +2,14 @@
 //! Parsed feeds arrive as `WriteJob`s; they are applied in group commits
 //! and each is answered once its group is durable.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
 use super::Heard;
+use super::checkpoints::Checkpointer;
 use crate::config::settings::CacheSettings;
 use crate::domain::{FailureKind, FeedId, FeedOutcome, ParsedFeed};
 use crate::fetch::Validators;
@@ -78,6 +80,12 @@ pub(super) fn writer_loop(
         })?;
     // Per-insert statement journals in memory (see the method).
     store.statement_journals_in_memory(true)?;
+    // Checkpoints beside the writer (`checkpoints`); the writer's own only
+    // as a backstop, or as before if the thread cannot start.
+    let checkpointer = Checkpointer::start(PathBuf::from(store.path()));
+    if checkpointer.is_some() {
+        store.checkpoints_elsewhere(true)?;
+    }
     let mut train = TrainWatch::new(&store)?;
     while let Some(first) = waiter.block_on(jobs.recv()) {
         let opened = Instant::now();
@@ -102,6 +110,9 @@ pub(super) fn writer_loop(
                         }
                     }
                 }
+                if let Some(c) = &checkpointer {
+                    c.poke();
+                }
             }
             Err(e) => replies.push((first.into_reply(), store_failure(&e))),
         }
@@ -120,6 +131,10 @@ pub(super) fn writer_loop(
         }
     }
     store.statement_journals_in_memory(false)?;
+    if let Some(c) = checkpointer {
+        c.finish();
+        store.checkpoints_elsewhere(false)?;
+    }
     let removed = store.apply_retention(retention, Utc::now())?;
     // The parsed feeds are all freed by now, but the allocator keeps their
     // pages; training the dictionary below then needed ~9 MiB more on top

@@ -6,6 +6,7 @@
 //! - `schema`: connection setup (pragmas) and the ordered migrations;
 //! - `schema_now`: a new cache's schema in one step (the steps' result);
 //! - `create`: a new cache built aside and linked into place, whole;
+//! - `wal`: the log's checkpoints on a connection of their own;
 //! - `table_info`: whether a table has a column (steps safe to run again);
 //! - `codec`: how long texts are kept (compressed when that pays);
 //! - `text_dict`: the cache's compression dictionaries for those texts;
@@ -97,6 +98,7 @@ mod text_train;
 mod text_walk;
 mod unread_spans;
 mod update;
+mod wal;
 mod writers;
 
 use std::path::Path;
@@ -123,6 +125,7 @@ pub use text_frame::{BLOCK_MEMBERS, MAX_MEMBERS, MIN_MEMBERS, PackStats};
 pub use text_merge::{COLD_AGE, COLD_MEMBERS};
 pub use text_pack::{PACK_AGE, PACK_STEP};
 pub use text_train::TrainWatch;
+pub use wal::Checkpoints;
 
 /// Granularity, in seconds, of an article's "last seen in its feed" time:
 /// an unchanged article is rewritten at most once per step (see `update`).
