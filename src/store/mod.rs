@@ -76,6 +76,8 @@ mod retention;
 mod schedule;
 mod schema;
 mod schema_now;
+#[cfg(test)]
+mod schema_now_check;
 mod search;
 mod search_idf;
 mod search_layout;

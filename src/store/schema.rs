@@ -530,9 +530,9 @@ fn steps(conn: &mut Connection, path: &str, script: Script) -> Result<(), StoreE
         // see it empty only one at a time.
         if version == 0
             && script == Script::ForAnEmptyFile
-            && super::schema_now::fits(&tx).at(path)?
+            && super::schema_now::fits(&tx, SCHEMA_VERSION).at(path)?
         {
-            super::schema_now::create(&tx).at(path)?;
+            super::schema_now::create(&tx, SCHEMA_VERSION).at(path)?;
             return tx.commit().at(path);
         }
         let Some(step) = usize::try_from(version)

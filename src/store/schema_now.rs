@@ -9,7 +9,7 @@
 //! script is that result as plain `CREATE` statements, run in one
 //! transaction.
 //!
-//! Why it cannot drift from the steps: the test below builds one file by
+//! Why it cannot drift from the steps: the test (`schema_now_check`) builds one file by
 //! the steps and one by the script and requires every schema object and
 //! every row of every table (the search index's own tables included) to be
 //! equal, and the script names the version it is. A new step makes the
@@ -19,42 +19,40 @@
 
 use rusqlite::Connection;
 
-use super::schema::SCHEMA_VERSION;
-
 /// The script, first line `-- keruen schema vN`.
-const SCRIPT: &str = include_str!("schema_now.sql");
+pub(super) const SCRIPT: &str = include_str!("schema_now.sql");
 
 /// Whether the script is this build's schema (it always is, once the test
 /// below passes; checked so a mistake makes new caches take the steps
 /// instead of being wrong).
-pub(super) fn current() -> bool {
-    SCRIPT.lines().next() == Some(header().as_str())
+pub(super) fn current(version: i64) -> bool {
+    SCRIPT.lines().next() == Some(header(version).as_str())
 }
 
-fn header() -> String {
-    format!("-- keruen schema v{SCHEMA_VERSION}")
+pub(super) fn header(version: i64) -> String {
+    format!("-- keruen schema v{version}")
 }
 
 /// Whether `conn` is a database with nothing in it yet, which the script
-/// can make this build's schema in one step.
-pub(super) fn fits(conn: &Connection) -> rusqlite::Result<bool> {
+/// can make schema `version` in one step.
+pub(super) fn fits(conn: &Connection, version: i64) -> rusqlite::Result<bool> {
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    Ok(objects == 0 && current())
+    Ok(objects == 0 && current(version))
 }
 
-/// Write the whole schema and its version into `conn`, an empty database,
-/// inside the caller's transaction.
-pub(super) fn create(conn: &Connection) -> rusqlite::Result<()> {
+/// Write the whole schema and its `version` into `conn`, an empty
+/// database, inside the caller's transaction.
+pub(super) fn create(conn: &Connection, version: i64) -> rusqlite::Result<()> {
     conn.execute_batch(SCRIPT)?;
-    conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+    conn.pragma_update(None, "user_version", version)
 }
 
 /// The script that rebuilds what `conn` holds: its objects in the order
 /// SQLite lists them (tables before what refers to them), then the rows
 /// of its ordinary tables. A virtual table's own tables are made by it.
 #[cfg(test)]
-fn script_of(conn: &Connection) -> rusqlite::Result<String> {
-    let mut out = header();
+pub(super) fn script_of(conn: &Connection, version: i64) -> rusqlite::Result<String> {
+    let mut out = header(version);
     out.push('\n');
     let virtuals: Vec<String> = column(
         conn,
@@ -94,7 +92,7 @@ fn script_of(conn: &Connection) -> rusqlite::Result<String> {
 }
 
 #[cfg(test)]
-fn column(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
+pub(super) fn column(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(sql)?;
     stmt.query_map([], |r| r.get(0))?.collect()
 }
@@ -102,7 +100,7 @@ fn column(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
 /// Every row of `table`, each as its values quoted for SQL, in rowid
 /// order when it has one.
 #[cfg(test)]
-fn rows(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+pub(super) fn rows(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let names: Vec<String> = column(
         conn,
         &format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"),
@@ -115,81 +113,4 @@ fn rows(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
             quoted.join(" || ', ' || ")
         ),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every object and every row of every table, the search index's own
-    /// included, and the pragmas a file keeps.
-    fn everything(conn: &Connection) -> Vec<String> {
-        let mut all: Vec<String> = column(
-            conn,
-            "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || coalesce(sql, '')
-             FROM sqlite_schema ORDER BY type, name",
-        )
-        .unwrap();
-        let tables = column(
-            conn,
-            "SELECT name FROM sqlite_schema WHERE type = 'table'
-               AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
-        )
-        .unwrap();
-        for t in tables {
-            all.extend(
-                rows(conn, &t)
-                    .unwrap()
-                    .into_iter()
-                    .map(|r| format!("{t}: {r}")),
-            );
-        }
-        for pragma in ["user_version", "auto_vacuum", "journal_mode", "page_size"] {
-            let v: String = conn
-                .query_row(
-                    &format!("SELECT CAST(\"{pragma}\" AS TEXT) FROM pragma_{pragma}"),
-                    [],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            all.push(format!("{pragma} = {v}"));
-        }
-        all
-    }
-
-    fn new_file(dir: &std::path::Path, name: &str) -> Connection {
-        let c = Connection::open(dir.join(name)).unwrap();
-        c.execute_batch("PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL;")
-            .unwrap();
-        c
-    }
-
-    #[test]
-    fn the_script_builds_what_the_steps_build() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut by_steps = new_file(dir.path(), "steps.db");
-        super::super::schema::migrate_by_steps(&mut by_steps, "steps.db").unwrap();
-        let written = script_of(&by_steps).unwrap();
-        if std::env::var_os("KERUEN_BLESS_SCHEMA").is_some() && written != SCRIPT {
-            let file = concat!(env!("CARGO_MANIFEST_DIR"), "/src/store/schema_now.sql");
-            std::fs::write(file, &written).unwrap();
-        }
-        assert!(
-            written == SCRIPT,
-            "src/store/schema_now.sql is not what the steps build; write it again with \
-             `KERUEN_BLESS_SCHEMA=1 cargo test --lib schema_now` and read the diff"
-        );
-        assert!(current());
-        let mut by_script = new_file(dir.path(), "script.db");
-        super::super::schema::migrate(&mut by_script, "script.db").unwrap();
-        assert_eq!(everything(&by_script), everything(&by_steps));
-    }
-
-    #[test]
-    fn the_script_is_a_whole_schema_and_knows_its_version() {
-        assert!(SCRIPT.contains("CREATE TABLE feeds"));
-        assert!(SCRIPT.contains("CREATE VIRTUAL TABLE article_fts"));
-        assert!(!SCRIPT.contains("CREATE TABLE 'article_fts_data'"));
-        assert_eq!(SCRIPT.lines().next(), Some(header().as_str()));
-    }
 }

@@ -6,10 +6,10 @@
 //! updated since before v28 (`sighted` unknown).
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use keruen::config::settings::CacheSettings;
+use keruen::config::settings::{CacheSettings, FeedSettings};
 use keruen::domain::{FeedId, ParsedFeed};
 use keruen::fetch::Validators;
 use keruen::store::Store;
@@ -101,15 +101,41 @@ fn feed_of(path: &Path, feed: i64) -> BTreeSet<i64> {
     )
 }
 
-#[test]
-fn retention_skips_fully_named_feeds_and_removes_what_the_rule_removes() {
+/// A new cache in a temporary directory with `n` configured feeds.
+struct Cache {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    store: Store,
+    settings: Vec<FeedSettings>,
+    feeds: Vec<FeedId>,
+}
+
+fn cache_with_feeds(n: usize) -> Cache {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.db");
-    let mut s = Store::open(&path).unwrap();
-    let settings: Vec<_> = (0..6)
+    let mut store = Store::open(&path).unwrap();
+    let settings: Vec<_> = (0..n)
         .map(|i| crate::common::feed_settings(&format!("f{i}")))
         .collect();
-    let feeds = s.sync_feeds(&settings).unwrap();
+    let feeds = store.sync_feeds(&settings).unwrap();
+    Cache {
+        _dir: dir,
+        path,
+        store,
+        settings,
+        feeds,
+    }
+}
+
+#[test]
+fn retention_skips_fully_named_feeds_and_removes_what_the_rule_removes() {
+    let Cache {
+        _dir,
+        path,
+        store: mut s,
+        settings,
+        feeds,
+    } = cache_with_feeds(6);
     // Every feed's first fetch: 8 items dated last year.
     for (i, &f) in feeds.iter().enumerate() {
         update(&mut s, f, &doc(i, 0, 8), day(0));
@@ -167,13 +193,13 @@ fn retention_skips_fully_named_feeds_and_removes_what_the_rule_removes() {
 
 #[test]
 fn the_cap_still_applies_to_feeds_whose_documents_moved_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("cache.db");
-    let mut s = Store::open(&path).unwrap();
-    let settings: Vec<_> = (0..2)
-        .map(|i| crate::common::feed_settings(&format!("f{i}")))
-        .collect();
-    let feeds = s.sync_feeds(&settings).unwrap();
+    let Cache {
+        _dir,
+        path,
+        store: mut s,
+        feeds,
+        ..
+    } = cache_with_feeds(2);
     let cap = CacheSettings {
         max_age: None,
         max_per_feed: Some(6),
