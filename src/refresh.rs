@@ -3,10 +3,11 @@
 //! Fetches run as tasks (at most `fetch.concurrency` at once; the fetcher
 //! adds a per-host limit), parsing runs on the blocking pool, and one writer
 //! thread owns the SQLite connection and applies the feeds in group commits
-//! (`writer`), never half a feed; `full_text` fetches article pages for the
-//! feeds that ask for them. Progress goes out as owned `RefreshEvent`s over
-//! a channel, so the TUI and the CLI see the same stream and nobody shares
-//! locked state.
+//! (`writer`), never half a feed, while a thread of its own checkpoints the
+//! write-ahead log beside it (`checkpoints`); `full_text` fetches article
+//! pages for the feeds that ask for them. Progress goes out as owned
+//! `RefreshEvent`s over a channel, so the TUI and the CLI see the same
+//! stream and nobody shares locked state.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
