@@ -123,8 +123,6 @@ pub fn run_without_env(command: &Command) -> Option<Result<i32>> {
     Some(code.and_then(|code| out.flush().map(|()| code)))
 }
 
-/// Everything printed goes through one [`Out`]: sanitised, and a closed
-/// reader stops the command with [`out::OutputClosed`].
 /// Whether the command may reach the network (no command is the reader,
 /// which refreshes): its TLS setup can start at once (`fetch::tls`).
 pub fn fetches(command: Option<&Command>) -> bool {
@@ -136,6 +134,8 @@ pub fn fetches(command: Option<&Command>) -> bool {
     )
 }
 
+/// Everything printed goes through one [`Out`]: sanitised, and a closed
+/// reader stops the command with [`out::OutputClosed`].
 pub fn run_command(command: Command, env: Env) -> Result<i32> {
     let mut out = Out::stdout();
     let out = &mut out;

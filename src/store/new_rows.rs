@@ -10,12 +10,12 @@
 //! (the row, its indexes, the flags row and its index, the two counts, the
 //! queue) and copied each of them for every article: 7.5% of a first
 //! refresh's CPU (`perf record` of 25,000 articles; docs/performance.md,
-//! "First refresh: statement journals, …"). A single-row insert into a table without insert
-//! triggers needs no journal (its constraints are all checked before it
-//! writes). The rows written here go in once per feed's update, one
-//! statement per table for all of its new articles (their ids bound as
-//! one `rarray`): the flags insert journals only the few pages those rows
-//! fill, and the counts move by what was inserted.
+//! "First refresh: statement journals, …"). A single-row insert into a
+//! table without insert triggers needs no journal (its constraints are
+//! all checked before it writes). The rows written here go in once per
+//! feed's update, one statement per table for all of its new articles
+//! (their ids bound as one `rarray`): the flags insert journals only the
+//! few pages those rows fill, and the counts move by what was inserted.
 //!
 //! The journal bought nothing here: the writer's transaction stands or
 //! falls as one (`batch`: any error rolls the whole group back), so a
@@ -28,9 +28,9 @@
 //! update reads a new article's flags or queue rows before then. A new
 //! article is unread (`read` is not written on insert), so it adds one to
 //! its feed's total and unread and one to its span's unread, as the
-//! dropped triggers did. Deletes, read flips and moves still count by trigger. The tests
-//! compare the rows and counts with a recount after fetches, marks and
-//! retention (`tests/io/new_rows.rs`, `mark_layout.rs`,
+//! dropped triggers did. Deletes, read flips and moves still count by
+//! trigger. The tests compare the rows and counts with a recount after
+//! fetches, marks and retention (`tests/io/new_rows.rs`, `mark_layout.rs`,
 //! `tests/e2e/store_counts.rs`).
 
 use std::collections::HashMap;

@@ -35,6 +35,10 @@
 
 use chrono::{DateTime, Utc};
 
+use super::convert::{count, to_ts};
+use super::{At, LAST_SEEN_STEP, Store, StoreError, write_tx};
+use crate::config::settings::CacheSettings;
+
 /// The v28 step: how many stored articles each feed's latest document
 /// named (module header). Safe to run again, as every step that adds a
 /// column (`table_info`).
@@ -44,10 +48,6 @@ pub(super) fn v28(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     }
     Ok(())
 }
-
-use super::convert::{count, to_ts};
-use super::{At, LAST_SEEN_STEP, Store, StoreError, write_tx};
-use crate::config::settings::CacheSettings;
 
 impl Store {
     /// Remove old articles per the policy; starred ones are always kept.

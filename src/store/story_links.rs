@@ -8,7 +8,8 @@
 //! - `story_links_pending` lists the articles whose links are not computed:
 //!   every new article (queued by its insert, `new_rows`, since v27), and
 //!   one whose fingerprint, date or feed changed (triggers on `articles`
-//!   and on `article_fingerprints`, so no writer can forget it). The store's owner links them in bounded steps
+//!   and on `article_fingerprints`, so no writer can forget it). The
+//!   store's owner links them in bounded steps
 //!   (`link_some`): the TUI's ranking worker after a refresh, `keruen top`
 //!   before it ranks. The first steps store the fingerprints a refresh
 //!   left out (`fingerprints::fill_recent`).
