@@ -477,6 +477,17 @@ fn check_not_newer(found: i64, path: &str) -> Result<(), StoreError> {
 /// re-read under the write lock so two instances starting at once do not
 /// both run the same step.
 pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    migrate_with(conn, path, Script::ForAnEmptyFile)
+}
+
+/// [`migrate`], but an empty file too takes every step (for the test that
+/// holds `schema_now` to them).
+#[cfg(test)]
+pub(super) fn migrate_by_steps(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    migrate_with(conn, path, Script::Never)
+}
+
+fn migrate_with(conn: &mut Connection, path: &str, script: Script) -> Result<(), StoreError> {
     // The common case takes no write lock, so opening never waits for
     // another instance's refresh.
     if user_version(conn).at(path)? == SCHEMA_VERSION {
@@ -488,7 +499,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
     // pragma cannot change inside a transaction, hence here. Steps keep
     // the ids, so every reference stays valid.
     conn.pragma_update(None, "foreign_keys", false).at(path)?;
-    let stepped = steps(conn, path, Script::ForAnEmptyFile);
+    let stepped = steps(conn, path, script);
     conn.pragma_update(None, "foreign_keys", true).at(path)?;
     stepped?;
     // A step may have dropped a table (v9 dropped the search index with
@@ -497,16 +508,6 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
     // for the life of the file. Outside the steps' transactions; a no-op
     // for a file not in incremental auto-vacuum mode.
     super::retention::incremental_vacuum(conn).at(path)
-}
-
-/// [`migrate`], but an empty file too takes every step (for the test that
-/// holds `schema_now` to them).
-#[cfg(test)]
-pub(super) fn migrate_by_steps(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
-    conn.pragma_update(None, "foreign_keys", false).at(path)?;
-    let stepped = steps(conn, path, Script::Never);
-    conn.pragma_update(None, "foreign_keys", true).at(path)?;
-    stepped
 }
 
 /// Whether an empty file gets this build's schema in one step.
