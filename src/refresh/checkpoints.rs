@@ -11,12 +11,13 @@
 //! one poke at a time, while the writer goes on.
 //!
 //! Nothing depends on it for correctness: a checkpoint only moves
-//! committed pages from the log into the file. If this thread cannot open
-//! the file or a checkpoint fails, the writer's backstop threshold
-//! (`store::wal::BACKSTOP_PAGES`) and the close's own checkpoint do it.
+//! committed pages from the log into the file. If its connection cannot
+//! open, the writer checkpoints as before; if a checkpoint fails, the
+//! writer's backstop threshold (`store::wal::BACKSTOP_PAGES`) and the
+//! close's own checkpoint do it.
 
-use std::path::PathBuf;
-use std::sync::mpsc::{SyncSender, TrySendError, sync_channel};
+use std::path::Path;
+use std::sync::mpsc::{SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 use crate::store::Checkpoints;
@@ -27,18 +28,20 @@ pub(super) struct Checkpointer {
 }
 
 impl Checkpointer {
-    /// Start the thread for the cache at `path`; `None` if it cannot start
-    /// (the writer then checkpoints as usual).
-    pub(super) fn start(path: PathBuf) -> Option<Checkpointer> {
+    /// Start the thread for the cache at `path`; `None` if its connection
+    /// cannot open or the thread cannot start (the writer then checkpoints
+    /// as usual). The connection opens here, so that `None` is known
+    /// before the writer gives its checkpoints away.
+    pub(super) fn start(path: &Path) -> Option<Checkpointer> {
+        let log = Checkpoints::open(path)
+            .inspect_err(|e| tracing::debug!("no checkpoints beside the writer: {e}"))
+            .ok()?;
         // One poke waits at most: a checkpoint asked for while one runs
         // is the same checkpoint a moment later.
         let (poke, pokes) = sync_channel::<()>(1);
         let thread = std::thread::Builder::new()
             .name("keruen-checkpoint".into())
             .spawn(move || {
-                let Ok(log) = Checkpoints::open(&path) else {
-                    return;
-                };
                 while pokes.recv().is_ok() {
                     if let Err(e) = log.passive() {
                         tracing::debug!("checkpoint beside the writer: {e}");
@@ -55,9 +58,10 @@ impl Checkpointer {
     /// A commit happened: checkpoint when the thread is free.
     pub(super) fn poke(&self) {
         if let Some(poke) = &self.poke {
-            match poke.try_send(()) {
-                Ok(()) | Err(TrySendError::Full(())) | Err(TrySendError::Disconnected(())) => {}
-            }
+            // Full: a checkpoint is already asked for. Disconnected: the
+            // thread ended (only a panic ends it while `poke` is held); the
+            // writer's backstop then checkpoints.
+            let _ = poke.try_send(());
         }
     }
 

@@ -2,7 +2,7 @@
 //! Parsed feeds arrive as `WriteJob`s; they are applied in group commits
 //! and each is answered once its group is durable.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -82,7 +82,7 @@ pub(super) fn writer_loop(
     store.statement_journals_in_memory(true)?;
     // Checkpoints beside the writer (`checkpoints`); the writer's own only
     // as a backstop, or as before if the thread cannot start.
-    let checkpointer = Checkpointer::start(PathBuf::from(store.path()));
+    let checkpointer = Checkpointer::start(Path::new(store.path()));
     if checkpointer.is_some() {
         store.checkpoints_elsewhere(true)?;
     }
