@@ -8,7 +8,9 @@
 //! the cosine of their vectors, in 0..=1 — the larger of the cosine over
 //! titles alone and over titles and leads (a lead only adds evidence: two
 //! reports with one title and different leads are still one story). A word
-//! most articles use weighs little; a rare name or number weighs much.
+//! most articles use weighs little; a rare name or number weighs much. The
+//! title vector's `df` counts titles only, so the title cosine of two
+//! articles is the same whether the window's articles carry leads or not.
 //!
 //! Two articles are the same story ([`Window::same_story`]) when
 //! - each has at least `MIN_TITLE_TERMS` title terms (a generic title like
@@ -125,6 +127,7 @@ impl Window {
         let mut terms: Vec<u32> = Vec::with_capacity(total);
         let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
         let mut title_len = Vec::with_capacity(n);
+        let mut title_df: Vec<u32> = Vec::new();
         offsets.push(0);
         for f in fingerprints.clone() {
             let mut titled = 0u16;
@@ -132,10 +135,12 @@ impl Window {
                 let id = vocab.id(Fingerprint::stem_id(word));
                 if id as usize == df.len() {
                     df.push(0);
+                    title_df.push(0);
                 }
                 df[id as usize] += 1;
                 if Fingerprint::in_title(word) {
                     titled = titled.saturating_add(1);
+                    title_df[id as usize] += 1;
                 }
                 terms.push(id);
             }
@@ -164,6 +169,11 @@ impl Window {
             for (d, &stem) in df.iter_mut().zip(&vocab.stems) {
                 *d = (r.df)(stem).max(1);
             }
+        }
+        // Kept document frequencies (`kept::DocFreqs`) count a term once
+        // wherever it was; the members' vectors weigh titles by those.
+        if reference.is_some() {
+            title_df.clone_from(&df);
         }
         let idf_n = reference.map_or(n, |r| r.n);
         // Poles of event words, looked up once per distinct term, for a
@@ -195,7 +205,15 @@ impl Window {
             *a = rank[*a as usize];
         }
         let ranked_df: Vec<u32> = by_rarity.iter().map(|&id| df[id as usize]).collect();
-        drop((by_rarity, df));
+        // The title vector's idf counts titles only: how common a word is
+        // in other articles' leads says nothing about two titles, and
+        // leads in the window must not move a title cosine the threshold
+        // was chosen on (docs/ranking.md, "Clusters").
+        let title_idf: Vec<f32> = by_rarity
+            .iter()
+            .map(|&id| (1.0 + idf_n as f32 / title_df[id as usize].max(1) as f32).ln())
+            .collect();
+        drop((by_rarity, df, title_df));
         let idf: Vec<f32> = ranked_df
             .iter()
             .map(|&d| (1.0 + idf_n as f32 / d.max(1) as f32).ln())
@@ -242,20 +260,24 @@ impl Window {
             days.push(day);
             doc.sort_unstable_by_key(|t| t.0);
             let norm = doc.iter().map(|t| t.2 * t.2).sum::<f32>().sqrt();
-            let title_idf = |&(id, f, _): &(u32, u8, f32)| {
+            let title_part = |&(id, f, _): &(u32, u8, f32)| {
                 if f & TITLE != 0 {
-                    TITLE_WEIGHT * idf[id as usize]
+                    TITLE_WEIGHT * title_idf[id as usize]
                 } else {
                     0.0
                 }
             };
-            let title_norm = doc.iter().map(|t| title_idf(t).powi(2)).sum::<f32>().sqrt();
+            let title_norm = doc
+                .iter()
+                .map(|t| title_part(t).powi(2))
+                .sum::<f32>()
+                .sqrt();
             for (slot, t) in terms[range].iter_mut().zip(&doc) {
                 let &(id, f, wt) = t;
                 *slot = id;
                 flags.push(f);
                 weights.push(if norm > 0.0 { wt / norm } else { 0.0 });
-                let tw = title_idf(t);
+                let tw = title_part(t);
                 title_weights.push(if title_norm > 0.0 {
                     tw / title_norm
                 } else {
@@ -717,5 +739,61 @@ impl Vocab {
             slots[at] = (key, id);
         }
         self.slots = slots;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cosine of articles i and j over their titles alone.
+    fn title_cosine(w: &Window, i: usize, j: usize) -> f32 {
+        let (ti, _, wi) = w.vectors(i);
+        let (tj, _, wj) = w.vectors(j);
+        ti.iter()
+            .zip(wi)
+            .filter_map(|(t, x)| tj.binary_search(t).ok().map(|at| x * wj[at]))
+            .sum()
+    }
+
+    #[test]
+    fn other_articles_leads_do_not_move_a_title_cosine() {
+        let a = Fingerprint::of("Oil prices rise in Asian trade on supply fears", None, None);
+        let b = Fingerprint::of("Oil prices rise on Middle East supply fears", None, None);
+        let plain = [
+            Fingerprint::of("Football club signs new goalkeeper", None, None),
+            Fingerprint::of("Heavy snow closes mountain roads", None, None),
+            Fingerprint::of("Museum opens exhibition of old maps", None, None),
+        ];
+        // The same titles, with leads that use the first two titles'
+        // words (oil, prices, supply, Asian, trade) over and over.
+        let lead = "Oil prices and supply fears weigh on Asian trade, traders said.";
+        let with_leads: Vec<Fingerprint> = [
+            "Football club signs new goalkeeper",
+            "Heavy snow closes mountain roads",
+            "Museum opens exhibition of old maps",
+        ]
+        .iter()
+        .map(|t| Fingerprint::of(t, Some(lead), None))
+        .collect();
+        let window = |rest: &[Fingerprint]| {
+            let all: Vec<&Fingerprint> = [&a, &b].into_iter().chain(rest).collect();
+            Window::build(all.into_iter())
+        };
+        let (bare, led) = (window(&plain), window(&with_leads));
+        let (x, y) = (title_cosine(&bare, 0, 1), title_cosine(&led, 0, 1));
+        assert!(x > 0.5, "the two titles are alike: {x}");
+        assert_eq!(x.to_bits(), y.to_bits(), "{x} without leads, {y} with");
+        // The vectors over titles and leads do weigh the leads: there the
+        // words the leads repeat are common, and the pair's cosine falls.
+        let full = |w: &Window| {
+            let (ti, fi, _) = w.vectors(0);
+            let (tj, fj, _) = w.vectors(1);
+            ti.iter()
+                .zip(fi)
+                .filter_map(|(t, v)| tj.binary_search(t).ok().map(|at| v * fj[at]))
+                .sum::<f32>()
+        };
+        assert!(full(&led) < full(&bare), "{} / {}", full(&led), full(&bare));
     }
 }
