@@ -36,8 +36,10 @@ use crate::domain::ArticleId;
 /// peoples no suffix brings to their country (`demonyms`); an event
 /// word that begins a title keeps its pole, and counts only for a word
 /// of its own script (`opposites`). 9: the Kazakh stemmer reads a final
-/// у as a glide and cuts to the two-letter noun roots (`kazakh`).
-pub const RULES_VERSION: u32 = 9;
+/// у as a glide and cuts to the two-letter noun roots (`kazakh`). 10: a
+/// Latin letter typed into a Cyrillic word is the Cyrillic letter it
+/// looks like (`text::fold_into`).
+pub const RULES_VERSION: u32 = 10;
 
 /// A kept link between two articles (indices): its cosine, or `None` for
 /// two reports of one canonical URL (always one story).
