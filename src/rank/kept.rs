@@ -37,7 +37,9 @@ use crate::domain::ArticleId;
 /// word that begins a title keeps its pole, and counts only for a word
 /// of its own script (`opposites`). 9: the Kazakh stemmer reads a final
 /// у as a glide and cuts to the two-letter noun roots (`kazakh`). 10:
-/// the title vector's idf counts titles only (`similar`).
+/// the title vector's idf counts titles only (`similar`), and a Latin
+/// letter typed into a Cyrillic word is the Cyrillic letter it looks like
+/// (`text::fold_into`).
 pub const RULES_VERSION: u32 = 10;
 
 /// A kept link between two articles (indices): its cosine, or `None` for

@@ -109,7 +109,9 @@ static POLES: LazyLock<FastMap<u64, [u16; 2]>> = LazyLock::new(|| {
     let mut out: FastMap<u64, [u16; 2]> = FastMap::default();
     let add = |out: &mut FastMap<u64, [u16; 2]>, form: &str, bit: u16| {
         let f = Fingerprint::of(form, None, None);
-        if let Some(&word) = f.stems.first() {
+        // The form's term: a marker (`Fingerprint::is_marker`) may sort
+        // before it, and is no event word.
+        if let Some(&word) = f.stems.iter().find(|&&w| !Fingerprint::is_marker(w)) {
             let script = usize::from(super::script::is_latin(form));
             out.entry(Fingerprint::stem_id(word)).or_default()[script] |= bit;
         }

@@ -767,7 +767,16 @@ fn is_digit(c: char) -> bool {
 /// Cyrillic, `char::to_lowercase` for the rest (Kazakh letters included).
 pub(crate) fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    // A Latin letter typed into a Cyrillic word (`Президентiнiң`,
+    // `Aстана`: keyboards without the Kazakh letters, text pasted
+    // through Latin) is the Cyrillic letter it looks like; else the
+    // Kazakh suffixes (`-інің`) and Snowball's endings are not found.
+    // Pure ASCII words (most English ones) are decided by `is_ascii`.
+    let mixed = !word.is_ascii()
+        && word.bytes().any(|b| b.is_ascii_alphabetic())
+        && word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
     for c in word.chars() {
+        let c = if mixed { cyrillic_lookalike(c) } else { c };
         match c {
             _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             'а'..='я' => out.push(c),
@@ -776,6 +785,35 @@ pub(crate) fn fold_into(word: &str, out: &mut String) {
             'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
             _ => out.extend(c.to_lowercase()),
         }
+    }
+}
+
+/// The Cyrillic letter a Latin one looks like (the confusables of the two
+/// alphabets, Kazakh `і` among them), or the letter itself.
+fn cyrillic_lookalike(c: char) -> char {
+    match c {
+        'A' => 'А',
+        'a' => 'а',
+        'B' => 'В',
+        'C' => 'С',
+        'c' => 'с',
+        'E' => 'Е',
+        'e' => 'е',
+        'H' => 'Н',
+        'I' => 'І',
+        'i' => 'і',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'o' => 'о',
+        'P' => 'Р',
+        'p' => 'р',
+        'T' => 'Т',
+        'X' => 'Х',
+        'x' => 'х',
+        'Y' => 'У',
+        'y' => 'у',
+        _ => c,
     }
 }
 
@@ -998,6 +1036,20 @@ mod tests {
         assert_eq!(stem_set("Oct 19"), stem_set("October 19"));
         // "Jan" is as often a given name, "may" a verb.
         assert_ne!(stem_set("Jan 5"), stem_set("January 5"));
+    }
+
+    #[test]
+    fn latin_letters_typed_into_a_cyrillic_word_are_cyrillic() {
+        // Latin `i` for Kazakh `і`: the suffixes are found again.
+        assert_eq!(stems("Президентiнiң"), stems("Президентінің"));
+        assert_eq!(stems("Президентінің"), stems("Президент"));
+        assert_eq!(stems("өкiлеттiгiн бередi"), stems("өкілеттігін береді"));
+        // A Latin capital, and Latin `e`, `o` in a Russian word.
+        assert_eq!(stems("Aстана"), stems("Астана"));
+        assert_eq!(stems("пoлициeй"), stems("полицией"));
+        // Words of one script are left as they are.
+        assert_eq!(fold("iPhone Şahin"), "iphone şahin");
+        assert_eq!(stems("Tokayev"), stems("Токаев"));
     }
 
     #[test]
