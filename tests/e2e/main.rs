@@ -28,6 +28,7 @@ mod search_window;
 mod sources_discover;
 mod sources_opml;
 mod store_counts;
+mod stories_real_pairs;
 mod sync_bounds;
 mod sync_servers;
 mod urls_file;
