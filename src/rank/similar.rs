@@ -760,22 +760,16 @@ mod tests {
     fn other_articles_leads_do_not_move_a_title_cosine() {
         let a = Fingerprint::of("Oil prices rise in Asian trade on supply fears", None, None);
         let b = Fingerprint::of("Oil prices rise on Middle East supply fears", None, None);
-        let plain = [
-            Fingerprint::of("Football club signs new goalkeeper", None, None),
-            Fingerprint::of("Heavy snow closes mountain roads", None, None),
-            Fingerprint::of("Museum opens exhibition of old maps", None, None),
-        ];
-        // The same titles, with leads that use the first two titles'
-        // words (oil, prices, supply, Asian, trade) over and over.
-        let lead = "Oil prices and supply fears weigh on Asian trade, traders said.";
-        let with_leads: Vec<Fingerprint> = [
+        let titles = [
             "Football club signs new goalkeeper",
             "Heavy snow closes mountain roads",
             "Museum opens exhibition of old maps",
-        ]
-        .iter()
-        .map(|t| Fingerprint::of(t, Some(lead), None))
-        .collect();
+        ];
+        let plain = titles.map(|t| Fingerprint::of(t, None, None));
+        // The same titles, with leads that use the first two titles'
+        // words (oil, prices, supply, Asian, trade) over and over.
+        let lead = "Oil prices and supply fears weigh on Asian trade, traders said.";
+        let with_leads = titles.map(|t| Fingerprint::of(t, Some(lead), None));
         let window = |rest: &[Fingerprint]| {
             let all: Vec<&Fingerprint> = [&a, &b].into_iter().chain(rest).collect();
             Window::build(all.into_iter())
