@@ -30,6 +30,7 @@ the two Kazakh sets in tests/fixtures/rank/.
 
 import argparse
 import collections
+import contextlib
 import csv
 import html
 import json
@@ -137,14 +138,16 @@ def write_feeds(pairs, root, noise_leads=0):
 
 
 def keruen(binary, env, *args):
-    out = subprocess.run([binary, *args], env=env, check=True, capture_output=True)
+    out = subprocess.run([binary, *args], env=env, capture_output=True)
+    if out.returncode != 0:
+        err = out.stderr.decode(errors="replace").strip()
+        sys.exit(f"{binary} {' '.join(args)} failed (exit {out.returncode}): {err}")
     return out.stdout
 
 
 def measure(binary, lang, pairs, related, root, decisions=None, noise_leads=0):
     config, guid_of = write_feeds(pairs, root, noise_leads)
     env = dict(os.environ, KERUEN_CONFIG=config, KERUEN_DATA_DIR=os.path.join(root, "data"))
-    env.pop("KERUEN_LANG", None)
     keruen(binary, env, "refresh")
     articles = json.loads(keruen(binary, env, "list", "--json", "-n", "10000000"))
     guid = {a["id"]: a["link"].rsplit("/", 1)[1] for a in articles}
@@ -187,11 +190,19 @@ def main():
     args = ap.parse_args()
     by_lang = read_pairs(args.pairs)
     langs = [l for l in args.langs.split(",") if l] or sorted(by_lang)
+    for lang in langs:
+        if lang not in by_lang:
+            sys.exit(f"no pairs of language {lang!r} in {', '.join(args.pairs)}")
+    if not os.access(args.binary, os.X_OK):
+        sys.exit(f"{args.binary}: no keruen binary there (cargo build --release, or --binary PATH)")
     print("| lang | half | precision | recall | loose grouped | related@5 | negatives shown@5 |")
     print("|---|---|---|---|---|---|---|")
     for lang in langs:
-        with tempfile.TemporaryDirectory(prefix=f"keruen-e2e-{lang}-") as root:
-            decisions = open(args.decisions, "a", encoding="utf-8") if args.decisions else None
+        with contextlib.ExitStack() as stack:
+            root = stack.enter_context(tempfile.TemporaryDirectory(prefix=f"keruen-e2e-{lang}-"))
+            decisions = (
+                stack.enter_context(open(args.decisions, "a", encoding="utf-8")) if args.decisions else None
+            )
             halves = measure(
                 args.binary, lang, by_lang[lang], not args.no_related, root, decisions, args.noise_leads
             )
