@@ -170,11 +170,6 @@ impl Window {
                 *d = (r.df)(stem).max(1);
             }
         }
-        // Kept document frequencies (`kept::DocFreqs`) count a term once
-        // wherever it was; the members' vectors weigh titles by those.
-        if reference.is_some() {
-            title_df.clone_from(&df);
-        }
         let idf_n = reference.map_or(n, |r| r.n);
         // Poles of event words, looked up once per distinct term, for a
         // word in Cyrillic and in Latin letters (`opposites`).
@@ -208,10 +203,13 @@ impl Window {
         // The title vector's idf counts titles only: how common a word is
         // in other articles' leads says nothing about two titles, and
         // leads in the window must not move a title cosine the threshold
-        // was chosen on (docs/ranking.md, "Clusters").
+        // was chosen on (docs/ranking.md, "Clusters"). Kept document
+        // frequencies (`kept::DocFreqs`) count a term once wherever it
+        // was; the members' vectors weigh titles by those.
+        let title_counts = if reference.is_some() { &df } else { &title_df };
         let title_idf: Vec<f32> = by_rarity
             .iter()
-            .map(|&id| (1.0 + idf_n as f32 / title_df[id as usize].max(1) as f32).ln())
+            .map(|&id| (1.0 + idf_n as f32 / title_counts[id as usize].max(1) as f32).ln())
             .collect();
         drop((by_rarity, df, title_df));
         let idf: Vec<f32> = ranked_df
@@ -746,10 +744,11 @@ impl Vocab {
 mod tests {
     use super::*;
 
-    /// The cosine of articles i and j over their titles alone.
-    fn title_cosine(w: &Window, i: usize, j: usize) -> f32 {
-        let (ti, _, wi) = w.vectors(i);
-        let (tj, _, wj) = w.vectors(j);
+    /// The cosine of articles i and j over their titles alone, or over
+    /// titles and leads.
+    fn cosine(w: &Window, i: usize, j: usize, titles_alone: bool) -> f32 {
+        let ((ti, fi, wi), (tj, fj, wj)) = (w.vectors(i), w.vectors(j));
+        let (wi, wj) = if titles_alone { (wi, wj) } else { (fi, fj) };
         ti.iter()
             .zip(wi)
             .filter_map(|(t, x)| tj.binary_search(t).ok().map(|at| x * wj[at]))
@@ -775,19 +774,12 @@ mod tests {
             Window::build(all.into_iter())
         };
         let (bare, led) = (window(&plain), window(&with_leads));
-        let (x, y) = (title_cosine(&bare, 0, 1), title_cosine(&led, 0, 1));
+        let (x, y) = (cosine(&bare, 0, 1, true), cosine(&led, 0, 1, true));
         assert!(x > 0.5, "the two titles are alike: {x}");
         assert_eq!(x.to_bits(), y.to_bits(), "{x} without leads, {y} with");
         // The vectors over titles and leads do weigh the leads: there the
         // words the leads repeat are common, and the pair's cosine falls.
-        let full = |w: &Window| {
-            let (ti, fi, _) = w.vectors(0);
-            let (tj, fj, _) = w.vectors(1);
-            ti.iter()
-                .zip(fi)
-                .filter_map(|(t, v)| tj.binary_search(t).ok().map(|at| v * fj[at]))
-                .sum::<f32>()
-        };
-        assert!(full(&led) < full(&bare), "{} / {}", full(&led), full(&bare));
+        let (x, y) = (cosine(&bare, 0, 1, false), cosine(&led, 0, 1, false));
+        assert!(y < x, "{y} with leads, {x} without");
     }
 }

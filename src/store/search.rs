@@ -332,7 +332,8 @@ pub(super) fn index(
     Ok(())
 }
 
-/// Queue an article (new or with changed text) to be indexed later.
+/// Queue an article whose text changed to be indexed again later (new
+/// articles are queued with their feed's others, `new_rows`).
 pub(super) fn queue(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)")?
         .execute([id])?;
