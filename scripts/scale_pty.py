@@ -56,10 +56,10 @@ def hwm_kib(pid):
     return 0
 
 
-def rss_kib(pid):
+def rss_kib(pid, field="VmRSS"):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
 
@@ -116,7 +116,12 @@ def browse(base, rows=24, cols=80, search=True, trace=False):
             settle()
             steps.append(name)
             if trace:
+                # The heap (anonymous) and the files mapped (the binary,
+                # SQLite's shared WAL index) apart.
                 print(f"{len(steps):3} {name:<16} rss {rss_kib(pid) / 1024:6.1f} MiB"
+                      f" (anon {rss_kib(pid, 'RssAnon') / 1024:5.1f},"
+                      f" file {rss_kib(pid, 'RssFile') / 1024:5.1f},"
+                      f" shmem {rss_kib(pid, 'RssShmem') / 1024:4.1f})"
                       f"  peak {hwm_kib(pid) / 1024:6.1f} MiB", file=sys.stderr, flush=True)
         peak = hwm_kib(pid)
         os.write(fd, b"Q")

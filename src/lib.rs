@@ -10,6 +10,7 @@ pub mod fetch;
 pub mod html_text;
 pub mod i18n;
 pub mod media;
+pub mod memory;
 pub mod opener;
 pub mod opml;
 pub mod paths;

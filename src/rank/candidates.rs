@@ -104,7 +104,7 @@ pub(super) fn title_prefix_links(
     let title = |pos: usize| &titles[title_at[pos] as usize..title_at[pos + 1] as usize];
     // How many articles index each term; terms more than `cap` index are
     // left out of the index and of probing (`COMMON_TERM_SHARE`).
-    let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
+    let cap = (window.counted() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
     let mut count: Vec<u32> = vec![0; vocab];
     for (pos, &n) in prefix.iter().enumerate() {
         for &term in &title(pos)[..n as usize] {
@@ -241,7 +241,7 @@ pub(super) fn rarest_prefix_links(
     let vocab = window.df.len();
     // Ids are ranked by document frequency: from `common` on, terms are
     // too common to propose candidates (see `COMMON_TERM_SHARE`).
-    let cap = (order.len() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
+    let cap = (window.counted() / COMMON_TERM_SHARE).max(MIN_COMMON_CAP) as u32;
     let common = window.df.partition_point(|&d| d <= cap) as u32;
     // How many terms each article indexes is known before any probing, so
     // the postings of all terms live in one array, each term's in a slice

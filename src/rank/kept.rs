@@ -71,18 +71,11 @@ pub struct DocFreqs {
 
 impl DocFreqs {
     pub fn of<'a>(fingerprints: impl Iterator<Item = &'a Fingerprint>) -> DocFreqs {
-        let mut count: FastMap<u32, u32> = FastMap::default();
-        let mut n = 0u32;
+        let mut counts = Counts::default();
         for f in fingerprints {
-            n += 1;
-            // A marker (`Fingerprint::is_marker`) is not a term.
-            for &w in f.stems.iter().filter(|&&w| !Fingerprint::is_marker(w)) {
-                *count.entry(Fingerprint::stem_id(w) as u32).or_insert(0) += 1;
-            }
+            counts.add(f);
         }
-        let mut df: Vec<(u32, u32)> = count.into_iter().filter(|&(_, d)| d > 1).collect();
-        df.sort_unstable();
-        DocFreqs { n, df }
+        counts.doc_freqs()
     }
 
     /// The document frequency of a stem id (at least 1). Ids are 32-bit
@@ -128,20 +121,85 @@ impl DocFreqs {
     }
 }
 
+/// Document frequencies being counted, an article at a time: over title
+/// and lead (what `DocFreqs` keeps) and over titles alone (the title
+/// vector's idf, `similar`). A step counts its whole reference week here
+/// while it holds only the articles its pending ones can be linked with
+/// (`step_links`), so its memory follows the batch, not the week.
+#[derive(Debug, Default)]
+pub struct Counts {
+    n: u32,
+    all: FastMap<u32, u32>,
+    title: FastMap<u32, u32>,
+}
+
+impl Counts {
+    /// Count one article.
+    pub fn add(&mut self, f: &Fingerprint) {
+        self.n += 1;
+        // A marker (`Fingerprint::is_marker`) is not a term.
+        for &w in f.stems.iter().filter(|&&w| !Fingerprint::is_marker(w)) {
+            let stem = Fingerprint::stem_id(w) as u32;
+            *self.all.entry(stem).or_insert(0) += 1;
+            if Fingerprint::in_title(w) {
+                *self.title.entry(stem).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// Count `articles` (their fingerprints as clustering reads them:
+    /// `cluster::fingerprints`), showing each to `each`.
+    pub fn add_articles(
+        &mut self,
+        articles: &[RankArticle],
+        mut each: impl FnMut(&RankArticle, &Fingerprint),
+    ) {
+        for (a, f) in articles.iter().zip(cluster::fingerprints(articles)) {
+            self.add(&f);
+            each(a, &f);
+        }
+    }
+
+    /// What is kept of them: the terms in two articles or more.
+    pub fn doc_freqs(&self) -> DocFreqs {
+        Counts::kept(self.n, &self.all)
+    }
+
+    /// The same of the titles alone. A term in one title or none weighs
+    /// the same in a title vector (`similar`), so this is exact too.
+    fn title_freqs(&self) -> DocFreqs {
+        Counts::kept(self.n, &self.title)
+    }
+
+    fn kept(n: u32, counts: &FastMap<u32, u32>) -> DocFreqs {
+        let mut df: Vec<(u32, u32)> = counts
+            .iter()
+            .filter(|&(_, &d)| d > 1)
+            .map(|(&s, &d)| (s, d))
+            .collect();
+        df.sort_unstable();
+        DocFreqs { n, df }
+    }
+}
+
 fn span_secs(settings: &RankSettings) -> i64 {
     TimeDelta::from_std(settings.cluster_window)
         .unwrap_or(TimeDelta::MAX)
         .num_seconds()
 }
 
-/// The links of a step: every pair of `articles` (the step's reference
-/// window) with at least one end `pending` that the fresh clustering of
-/// this window would link (the same candidate search and test), and the
-/// window's document frequencies.
+/// The links of a step: every pair of `articles` with at least one end
+/// `pending` that the fresh clustering of the step's reference window
+/// would link (the same candidate search and test), and that window's
+/// document frequencies. `articles` are the window's articles a pending
+/// one can be linked with (within the span of one); `rest` has counted
+/// the window's others, so every vector is weighed as in the whole
+/// window while only these are held.
 pub fn step_links(
     articles: &[RankArticle],
     pending: &[bool],
     settings: &RankSettings,
+    mut rest: Counts,
 ) -> (Vec<KeptLink>, DocFreqs) {
     let fingerprints: Vec<Cow<'_, Fingerprint>> = cluster::fingerprints(articles);
     let mut out: Vec<KeptLink> = Vec::new();
@@ -161,9 +219,25 @@ pub fn step_links(
             }
         }
     }
+    for f in &fingerprints {
+        rest.add(f);
+    }
+    // The counts as sorted lists (a few bytes a term in two articles or
+    // more) before the vectors are built: the maps are the size of the
+    // week's vocabulary.
+    let (df, title_df) = (rest.doc_freqs(), rest.title_freqs());
+    drop(rest);
     let t = cluster::threshold(settings);
     if t > 0.0 {
-        let window = Window::build(fingerprints.iter().map(|f| f.as_ref()));
+        let all = |stem: u64| df.get(stem);
+        let title = |stem: u64| title_df.get(stem);
+        let reference = Reference {
+            n: df.n as usize,
+            df: &all,
+            title_df: Some(&title),
+        };
+        let window = Window::build_with(fingerprints.iter().map(|f| f.as_ref()), Some(&reference));
+        drop(title_df);
         let mut order: Vec<usize> = (0..articles.len()).collect();
         order.sort_by_key(|&i| (articles[i].date, articles[i].id));
         let edges = super::candidates::links(articles, &window, &order, t, span_secs(settings));
@@ -174,7 +248,6 @@ pub fn step_links(
                 .map(|(cos, i, j)| (i, j, Some(cos))),
         );
     }
-    let df = DocFreqs::of(fingerprints.iter().map(|f| f.as_ref()));
     (out, df)
 }
 
@@ -230,6 +303,7 @@ impl Members {
         let reference = Reference {
             n: df.n as usize,
             df: &lookup,
+            title_df: None,
         };
         let window = Window::build_with(fingerprints.iter().map(|f| &f.1), Some(&reference));
         let at = fingerprints
@@ -372,6 +446,68 @@ mod tests {
             cluster_kept(&articles, &same, &members, &settings),
             vec![vec![0, 1, 2]]
         );
+    }
+
+    #[test]
+    fn a_step_holding_only_the_batch_span_links_as_its_whole_window_does() {
+        use crate::domain::{FeedId, Signals};
+        use chrono::TimeZone;
+        let start = chrono::Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap();
+        // A week of reports (one a day, two feeds), then the batch: two
+        // reports of one storm on the last day. The earlier days share
+        // the batch's words, so they move its weights.
+        let mut titles: Vec<(i64, &str)> = (0..7)
+            .map(|day| (day * 24, "Northern province storm warning issued again"))
+            .collect();
+        titles.push((7 * 24, "Storm kills 5 in northern province overnight"));
+        titles.push((
+            7 * 24 + 3,
+            "Northern province storm kills 5 villagers overnight",
+        ));
+        let articles: Vec<RankArticle> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, &(hours, t))| RankArticle {
+                id: ArticleId(k as i64 + 1),
+                feed_id: FeedId(k as i64 % 2),
+                title: String::new(),
+                summary: None,
+                link: None,
+                date: start + TimeDelta::hours(hours),
+                signals: Signals::default(),
+                fingerprint: Some(Fingerprint::of(t, None, None)),
+            })
+            .collect();
+        let settings = RankSettings::default();
+        let pending: Vec<bool> = (0..articles.len()).map(|k| k >= 7).collect();
+        let ids = |links: Vec<KeptLink>, of: &[RankArticle]| -> Vec<(i64, i64, Option<f32>)> {
+            let mut out: Vec<_> = links
+                .into_iter()
+                .map(|(x, y, c)| (of[x].id.0.min(of[y].id.0), of[x].id.0.max(of[y].id.0), c))
+                .collect();
+            out.sort_by_key(|l| (l.0, l.1));
+            out
+        };
+        let (whole, whole_df) = step_links(&articles, &pending, &settings, Counts::default());
+        let whole = ids(whole, &articles);
+        assert_eq!(whole.len(), 1, "the two storm reports link: {whole:?}");
+        // The step holds the batch's span (two days before it) and counts
+        // the rest.
+        let near = articles[7].date - settings.cluster_window;
+        let split = articles.iter().position(|a| a.date >= near).unwrap();
+        let mut rest = Counts::default();
+        rest.add_articles(&articles[..split], |_, _| {});
+        let (part, part_df) = step_links(&articles[split..], &pending[split..], &settings, rest);
+        assert_eq!(ids(part, &articles[split..]), whole);
+        assert_eq!(part_df, whole_df);
+        // Without the rest's counts the same pair weighs otherwise.
+        let (alone, _) = step_links(
+            &articles[split..],
+            &pending[split..],
+            &settings,
+            Counts::default(),
+        );
+        assert_ne!(ids(alone, &articles[split..]), whole);
     }
 
     #[test]

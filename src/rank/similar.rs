@@ -75,6 +75,9 @@ pub(crate) struct Window {
     alias_at: Vec<u32>,
     /// Document frequency of each term id.
     pub df: Vec<u32>,
+    /// The articles `df` counts: the window's, or its reference's
+    /// (`Window::build_with`).
+    counted: usize,
 }
 
 impl Window {
@@ -169,6 +172,11 @@ impl Window {
             for (d, &stem) in df.iter_mut().zip(&vocab.stems) {
                 *d = (r.df)(stem).max(1);
             }
+            if let Some(title) = r.title_df {
+                for (d, &stem) in title_df.iter_mut().zip(&vocab.stems) {
+                    *d = title(stem);
+                }
+            }
         }
         let idf_n = reference.map_or(n, |r| r.n);
         // Poles of event words, looked up once per distinct term, for a
@@ -206,7 +214,10 @@ impl Window {
         // was chosen on (docs/ranking.md, "Clusters"). Kept document
         // frequencies (`kept::DocFreqs`) count a term once wherever it
         // was; the members' vectors weigh titles by those.
-        let title_counts = if reference.is_some() { &df } else { &title_df };
+        let title_counts = match reference {
+            Some(r) if r.title_df.is_none() => &df,
+            _ => &title_df,
+        };
         let title_idf: Vec<f32> = by_rarity
             .iter()
             .map(|&id| (1.0 + idf_n as f32 / title_counts[id as usize].max(1) as f32).ln())
@@ -296,6 +307,7 @@ impl Window {
             aliases,
             alias_at,
             df: ranked_df,
+            counted: idf_n,
         }
     }
 
@@ -356,6 +368,14 @@ impl Window {
     pub fn sizes(&self) -> (usize, usize) {
         let titled = self.flags.iter().filter(|&&f| f & TITLE != 0).count();
         (self.terms.len(), titled)
+    }
+
+    /// How many articles the document frequencies count: the window's,
+    /// or its reference's. A term's share of the window is its share of
+    /// these (the common-term cap, `candidates`), so a step that holds
+    /// only part of its window drops the terms the whole window would.
+    pub fn counted(&self) -> usize {
+        self.counted
     }
 
     /// Whether article i's title is long enough to be matched.
@@ -632,10 +652,14 @@ impl Window {
 }
 
 /// Document frequencies to weigh a window's terms with (`Window::build_with`):
-/// `df` of a stem id (`Fingerprint::stem_id`) among `n` articles.
+/// `df` of a stem id (`Fingerprint::stem_id`) among `n` articles, and
+/// `title_df` among their titles alone when known. Without it the title
+/// vectors are weighed by `df` (kept document frequencies count a term
+/// once wherever it was: `kept::DocFreqs`).
 pub(crate) struct Reference<'a> {
     pub n: usize,
     pub df: &'a dyn Fn(u64) -> u32,
+    pub title_df: Option<&'a dyn Fn(u64) -> u32>,
 }
 
 /// One article's terms as a dense map over the window's term ids (`slot[id]`

@@ -139,27 +139,14 @@ pub(super) fn writer_loop(
     // The parsed feeds are all freed by now, but the allocator keeps their
     // pages; training the dictionary below then needed ~9 MiB more on top
     // of them and was the peak RSS of a first refresh (37 → 46 MiB).
-    release_free_memory();
+    // The parser threads' arenas keep what the feeds they parsed used,
+    // which the process (the reader's, for one) would otherwise carry on.
+    crate::memory::release_free();
     // Once in the life of a cache, when it first holds enough text: the
     // texts' compression dictionary (cheap to check every time).
     store.train_text_dict()?;
     Ok(removed)
 }
-
-/// Hands the pages malloc holds free back to the system: after a refresh
-/// the parser threads' arenas keep what the feeds they parsed used, which
-/// the process (the reader's, for one) would otherwise carry on.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_free_memory() {
-    // SAFETY: malloc_trim only returns free pages of glibc's heaps to the
-    // kernel; it takes the arenas' locks itself and touches no live block.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_free_memory() {}
 
 /// How long a group of feeds may collect before its commit: long enough
 /// that a commit carries several feeds, short enough that progress and

@@ -88,11 +88,21 @@ impl Ranker {
                 self.related = None;
                 Ok(None)
             }
-            Effect::LinkPending => Ok(Some(Msg::Linked(
-                store
-                    .link_some(&self.settings.rank, Utc::now(), 1)
-                    .map_err(|e| e.to_string()),
-            ))),
+            Effect::LinkPending => {
+                // A step's window (~15 MiB on the 1M cache) beside the
+                // related index was the reader's peak memory while it
+                // relinks a cache after an upgrade: one at a time, as for
+                // Top. A refresh, which queues the usual steps, has
+                // invalidated the index already.
+                if store.links_to_do(&self.settings.rank).unwrap_or(true) {
+                    self.related = None;
+                }
+                Ok(Some(Msg::Linked(
+                    store
+                        .link_some(&self.settings.rank, Utc::now(), 1)
+                        .map_err(|e| e.to_string()),
+                )))
+            }
             Effect::PackTexts => Ok(Some(Msg::Packed(
                 store
                     .pack_texts(Utc::now(), Some(crate::store::PACK_STEP))
@@ -101,6 +111,12 @@ impl Ranker {
             ))),
             _ => Ok(None),
         };
+        // Top's build and a linking step (a window's vectors, ~15 MiB on
+        // the 1M cache) are dropped by now, but the allocator would keep
+        // their pages; held while the next step runs beside the related
+        // index, they were the reader's peak memory in the session that
+        // relinks a cache after an upgrade (docs/performance.md).
+        crate::memory::release_free();
         result.unwrap_or_else(|e| Some(Msg::StoreError(e.to_string())))
     }
 
@@ -201,15 +217,24 @@ mod tests {
     }
 
     /// The linker's steps are this worker's: each answers with what still
-    /// waits, and the links it wrote are there for Top.
+    /// waits, and the links it wrote are there for Top. A step with links
+    /// to compute drops the related index (the two were the peak memory
+    /// of a relinking session); one with nothing to do keeps it.
     #[test]
     fn the_linker_steps_run_here_and_answer_what_waits() {
-        let (mut store, _) = store_with_articles();
+        let (mut store, ids) = store_with_articles();
         assert_eq!(store.links_pending().unwrap(), 3);
         let mut ranker = Ranker::new(Settings::with_feeds(Vec::new()));
+        ranker.answer(&mut store, Effect::LoadRelated(ids[0]));
+        assert!(ranker.related.is_some());
         let answer = ranker.answer(&mut store, Effect::LinkPending);
         assert!(matches!(answer, Some(Msg::Linked(Ok(0)))), "{answer:?}");
         assert_eq!(store.links_pending().unwrap(), 0);
+        assert!(ranker.related.is_none(), "a step kept the related index");
+        ranker.answer(&mut store, Effect::LoadRelated(ids[0]));
+        let answer = ranker.answer(&mut store, Effect::LinkPending);
+        assert!(matches!(answer, Some(Msg::Linked(Ok(0)))), "{answer:?}");
+        assert!(ranker.related.is_some(), "nothing to link dropped it");
     }
 
     /// The packer's steps are this worker's too: nothing old to pack

@@ -24,7 +24,7 @@
 //! removed feed). Only articles of the last `LINK_HORIZON` are linked:
 //! Top stories over a longer window is computed fresh.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -45,11 +45,12 @@ pub const LINK_HORIZON: Duration = Duration::from_secs(31 * 24 * 3600);
 /// news, as in Top stories over a week (docs/ranking.md).
 pub const LINK_REFERENCE: Duration = Duration::from_secs(7 * 24 * 3600);
 
-/// Articles linked per step. A step reads and vectorises its reference
-/// window (~9 days of articles) whatever its size: ~0.4 s of one core on a
-/// cache of 2,000 feeds, without the write lock (`link_step`); in the
-/// reader it runs on the ranking worker, so only a Top or related stories
-/// asked for meanwhile waits for it.
+/// Articles linked per step. A step reads its reference window (~9 days
+/// of articles) whatever its size, and vectorises the part within the span
+/// of its batch (~6 days on the 1M cache; the rest is counted a day at a
+/// time): ~0.3 s of one core on a cache of 2,000 feeds, without the write
+/// lock (`link_step`); in the reader it runs on the ranking worker, so
+/// only a Top or related stories asked for meanwhile waits for it.
 pub const LINK_BATCH: usize = 5_000;
 
 /// Steps in a row `link_some` computes without the write lock before it
@@ -62,6 +63,10 @@ const LINK_OPTIMISTIC: usize = 2;
 /// the linker, for the articles a refresh stored without one: ~40 µs
 /// each, so a step stays well under a linking step's time.
 pub const FILL_BATCH: usize = 2_000;
+
+/// A link as stored: (lower id, higher id, the earlier date, cosine;
+/// `None`: one canonical URL).
+type LinkRow = (i64, i64, i64, Option<f64>);
 
 /// What one step of the linker did.
 #[derive(Debug, PartialEq, Eq)]
@@ -143,6 +148,52 @@ fn back(now: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
 }
 
 impl Store {
+    /// Count the articles of a step's reference window dated from `from`
+    /// up to (not at) `near`, a day at a time, into `rest`, and return
+    /// the links of one canonical URL between them and the pending
+    /// articles of `window` (which holds the window from `near` on): one
+    /// URL is one story anywhere in the window, as in `cluster`.
+    fn count_earlier(
+        &self,
+        from: DateTime<Utc>,
+        near: DateTime<Utc>,
+        window: &[crate::rank::RankArticle],
+        pending: &[bool],
+        rest: &mut kept::Counts,
+    ) -> Result<Vec<LinkRow>, StoreError> {
+        const DAY: i64 = 24 * 3600;
+        let mut by_url: HashMap<u64, Vec<(i64, i64)>> = HashMap::new();
+        for (a, _) in window.iter().zip(pending).filter(|(_, p)| **p) {
+            if let Some(url) = a.fingerprint.as_ref().and_then(|f| f.url) {
+                by_url.entry(url).or_default().push((a.id.0, to_ts(a.date)));
+            }
+        }
+        let mut links = Vec::new();
+        let end = to_ts(near) - 1;
+        let mut start = to_ts(from);
+        while start <= end {
+            let last = start.saturating_add(DAY - 1).min(end);
+            let day = self.rank_inputs_between(from_ts(start), from_ts(last))?;
+            rest.add_articles(&day, |a, f| {
+                for &(id, at) in f.url.and_then(|u| by_url.get(&u)).into_iter().flatten() {
+                    links.push((id.min(a.id.0), id.max(a.id.0), at.min(to_ts(a.date)), None));
+                }
+            });
+            start = last + 1;
+        }
+        Ok(links)
+    }
+
+    /// Whether a linking step has links to compute: articles wait, or the
+    /// links kept were computed under another signature (other rules or
+    /// settings: all are computed again).
+    pub fn links_to_do(&self, settings: &RankSettings) -> Result<bool, StoreError> {
+        Ok(
+            self.links_signature()?.as_deref() != Some(kept::signature(settings).as_str())
+                || self.links_pending()? > 0,
+        )
+    }
+
     /// How many articles wait for their story links.
     pub fn links_pending(&self) -> Result<usize, StoreError> {
         self.conn
@@ -230,9 +281,7 @@ impl Store {
         let horizon = to_ts(back(now, LINK_HORIZON));
         let signature = kept::signature(settings);
         // Nothing to do must not take the write lock.
-        if self.links_signature()?.as_deref() == Some(signature.as_str())
-            && self.links_pending()? == 0
-        {
+        if !self.links_to_do(settings)? {
             return Ok(Step::Linked(0));
         }
         if self.links_signature()?.as_deref() != Some(signature.as_str()) {
@@ -275,13 +324,23 @@ impl Store {
         let computed = match (batch.first(), batch.last()) {
             (Some(&(_, newest)), Some(&(_, oldest))) => {
                 let (newest, oldest) = (from_ts(newest), from_ts(oldest));
-                let from = (oldest - span(settings)).min(back(newest, LINK_REFERENCE));
+                // The reference window: the batch and the span around it,
+                // and at least a week. Only the articles within the span of
+                // the batch can be linked with it: those are read and
+                // vectorised; the rest of the week is counted a day at a
+                // time for the document frequencies, and dropped.
+                let near = oldest
+                    .checked_sub_signed(span(settings))
+                    .unwrap_or(DateTime::<Utc>::MIN_UTC);
+                let from = near.min(back(newest, LINK_REFERENCE));
                 let until = newest.checked_add_signed(span(settings)).unwrap_or(newest);
-                let window = self.rank_inputs_between(from, until)?;
+                let window = self.rank_inputs_between(near, until)?;
                 let ids: HashSet<i64> = batch.iter().map(|b| b.0).collect();
                 let pending: Vec<bool> = window.iter().map(|a| ids.contains(&a.id.0)).collect();
-                let (links, df) = kept::step_links(&window, &pending, settings);
-                let links: Vec<(i64, i64, i64, Option<f64>)> = links
+                let mut rest = kept::Counts::default();
+                let earlier = self.count_earlier(from, near, &window, &pending, &mut rest)?;
+                let (links, df) = kept::step_links(&window, &pending, settings, rest);
+                let mut links: Vec<LinkRow> = links
                     .into_iter()
                     .map(|(x, y, cos)| {
                         let (a, b) = (&window[x], &window[y]);
@@ -293,6 +352,7 @@ impl Store {
                         )
                     })
                     .collect();
+                links.extend(earlier);
                 Some((links, df, to_ts(newest)))
             }
             // Only articles past the horizon wait, or rows whose article is

@@ -380,6 +380,62 @@ fn fingerprints_the_linker_computes_from_packed_texts_are_the_writers() {
     assert_eq!(prints(&path_r), prints(&path_w));
 }
 
+/// A step reads only the articles within the span of its batch and
+/// counts the rest of its reference week: a report of the same canonical
+/// URL days before the batch is still one story with it, and Top from the
+/// links is still Top computed fresh.
+#[test]
+fn a_step_links_a_new_report_of_an_older_url_it_only_counted() {
+    let now = Utc::now();
+    let (dir, mut store, settings, feeds) = cache(now - TimeDelta::days(4));
+    assert_eq!(store.link_some(&settings.rank, now, usize::MAX).unwrap(), 0);
+    let path = dir.path().join("cache.db");
+    let before = links(&path);
+    let later = |key: &str, title: &str, link: &str| NewArticle {
+        key: key.into(),
+        title: title.into(),
+        summary: Some("Traders reacted within minutes.".into()),
+        link: Some(link.into()),
+        published: Some(now - TimeDelta::hours(1)),
+        ..NewArticle::default()
+    };
+    put(
+        &mut store,
+        feeds[1],
+        vec![
+            later(
+                "later0",
+                "Crude climbs as cuts stay",
+                "https://news.example/0",
+            ),
+            later(
+                "later1",
+                "Heavy snowfall closes mountain roads near the capital once more",
+                "https://news.example/later1",
+            ),
+        ],
+        now,
+    );
+    assert_eq!(store.links_pending().unwrap(), 2);
+    // Fresh first (links pending: Top clusters fresh).
+    let fresh = top(&store, &settings, now);
+    assert_eq!(store.link_some(&settings.rank, now, usize::MAX).unwrap(), 0);
+    let after = links(&path);
+    let oil = id_of(&store, now, CORPUS[0].1);
+    let crude = id_of(&store, now, "Crude climbs as cuts stay");
+    assert!(
+        after.contains(&(oil.min(crude), oil.max(crude))),
+        "{after:?}"
+    );
+    assert!(before.iter().all(|l| after.contains(l)));
+    let kept = top(&store, &settings, now);
+    assert!(
+        kept.iter()
+            .any(|s| s.0.contains(&oil) && s.0.contains(&crude))
+    );
+    assert_eq!(kept, fresh);
+}
+
 #[test]
 fn an_article_that_goes_takes_its_links_with_it() {
     let now = Utc::now();
