@@ -160,7 +160,6 @@ const LANDS: &[&str] = &[
     "Brazil Бразилия",
     "Argentina Аргентина",
     "Chile Чили",
-    "Peru Перу",
 ];
 
 /// A place of the list: its land (index into `LANDS`) and which of the
