@@ -39,8 +39,9 @@ use crate::domain::ArticleId;
 /// у as a glide and cuts to the two-letter noun roots (`kazakh`). 10:
 /// the title vector's idf counts titles only (`similar`), and a Latin
 /// letter typed into a Cyrillic word is the Cyrillic letter it looks like
-/// (`text::fold_into`).
-pub const RULES_VERSION: u32 = 10;
+/// (`text::fold_into`). 11: a place of the map is a name wherever it
+/// stands, and a capital and its land are one place (`gazetteer`).
+pub const RULES_VERSION: u32 = 11;
 
 /// A kept link between two articles (indices): its cosine, or `None` for
 /// two reports of one canonical URL (always one story).

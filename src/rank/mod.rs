@@ -21,6 +21,7 @@ mod demonyms;
 pub mod eval;
 mod exonyms;
 pub mod fingerprint;
+mod gazetteer;
 mod irregular;
 pub mod kazakh;
 pub mod kept;

@@ -44,6 +44,9 @@ const ENTITY: u8 = 4;
 const DATE: u8 = 8;
 /// Written in Latin letters in the title (`script`).
 const LATIN: u8 = 16;
+/// A place of the map (`gazetteer`), wherever it stands and however
+/// written: a name for the names check.
+const PLACE: u8 = 32;
 
 /// The window's articles as weighted term vectors, in input order.
 #[derive(Debug, Default)]
@@ -55,8 +58,12 @@ pub(crate) struct Window {
     pub weights: Vec<f32>,
     /// Unit-length weights over the title alone (0 for lead-only terms).
     title_weights: Vec<f32>,
-    /// Flags (`TITLE`, `NUMBER`, `ENTITY`, `DATE`, `LATIN`), parallel to `terms`.
+    /// Flags (`TITLE`, `NUMBER`, `ENTITY`, `DATE`, `LATIN`, `PLACE`),
+    /// parallel to `terms`.
     flags: Vec<u8>,
+    /// The window's terms that are places (`gazetteer`), by term id,
+    /// ascending.
+    places: Vec<(u32, super::gazetteer::Place)>,
     /// `terms[offsets[i]..offsets[i + 1]]` are article i's.
     offsets: Vec<u32>,
     /// Title terms per article.
@@ -196,6 +203,11 @@ impl Window {
             .iter()
             .map(|&stem| super::days::day(stem))
             .collect();
+        let place_of: Vec<Option<super::gazetteer::Place>> = vocab
+            .stems
+            .iter()
+            .map(|&stem| super::gazetteer::place(stem))
+            .collect();
         // Rank ids by (df, first appearance): rarest first, deterministic.
         let mut by_rarity: Vec<u32> = (0..df.len() as u32).collect();
         by_rarity.sort_unstable_by_key(|&id| (df[id as usize], id));
@@ -207,6 +219,12 @@ impl Window {
         for a in &mut aliases {
             *a = rank[*a as usize];
         }
+        let mut places: Vec<(u32, super::gazetteer::Place)> = place_of
+            .iter()
+            .enumerate()
+            .filter_map(|(id, p)| p.map(|p| (rank[id], p)))
+            .collect();
+        places.sort_unstable_by_key(|p| p.0);
         let ranked_df: Vec<u32> = by_rarity.iter().map(|&id| df[id as usize]).collect();
         // The title vector's idf counts titles only: how common a word is
         // in other articles' leads says nothing about two titles, and
@@ -262,6 +280,9 @@ impl Window {
                 if Fingerprint::is_latin(word) {
                     fl |= LATIN;
                 }
+                if place_of[id as usize].is_some() {
+                    fl |= PLACE;
+                }
                 let r = rank[id as usize];
                 doc.push((r, fl, part * idf[r as usize]));
             }
@@ -299,6 +320,7 @@ impl Window {
             weights,
             title_weights,
             flags,
+            places,
             offsets,
             title_len,
             poles,
@@ -474,10 +496,13 @@ impl Window {
     ///   other's ("kills 5" / "kills 15"; "6.31" / "6.15"), or
     /// - both name a month and share none, or
     /// - each names someone or something (a capitalised word after the
-    ///   first, an acronym) that the other does not mention at all
-    ///   ("OPEC agrees" / "Saudi Arabia extends"; a title that spells out
-    ///   an acronym's name mentions it: "GE" / "General Electric",
-    ///   `acronyms`), or
+    ///   first, an acronym, or a place of the map wherever it stands:
+    ///   `gazetteer`) that the other does not mention at all ("OPEC
+    ///   agrees" / "Saudi Arabia extends", "Tokyo stocks" / "China
+    ///   stocks"; a title that spells out an acronym's name mentions it:
+    ///   "GE" / "General Electric", `acronyms`; one that names a land
+    ///   mentions its capital and the other way round: "Москва / Россия
+    ///   потребовала"), or
     /// - one says an event went one way and the other the opposite way
     ///   ("начался" / "завершился", `opposites`), or
     /// - one asks a question and the other does not
@@ -531,18 +556,43 @@ impl Window {
         {
             return true;
         }
-        // Names.
+        // Names, and places wherever they stand (`gazetteer`). A title
+        // mentions a name by its term, by spelling out its acronym, or
+        // by another name of its place.
+        let mentions = |k: usize, t: u32, f: u8| {
+            has(k, t) || self.spells_out(k, t) || (f & PLACE != 0 && self.names_place(k, t))
+        };
         let private = |k: usize, other: usize| {
             let r = self.range(k);
             self.terms[r.clone()]
                 .iter()
                 .zip(&self.flags[r])
-                .filter(|(_, f)| **f & ENTITY != 0 && **f & TITLE != 0)
-                .any(|(&t, &f)| {
-                    !has(other, t) && !self.spells_out(other, t) && self.could_spell(other, f)
-                })
+                .filter(|(_, f)| **f & (ENTITY | PLACE) != 0 && **f & TITLE != 0)
+                .any(|(&t, &f)| !mentions(other, t, f) && self.could_spell(other, f))
         };
         private(i, j) && private(j, i)
+    }
+
+    /// Whether article k names the place term t is (`gazetteer`) by
+    /// another term: a land by its capital, a capital by its land, a
+    /// place by another spelling.
+    fn names_place(&self, k: usize, t: u32) -> bool {
+        let place = |t: u32| {
+            self.places
+                .binary_search_by_key(&t, |p| p.0)
+                .ok()
+                .map(|at| self.places[at].1)
+        };
+        let Some(p) = place(t) else {
+            return false;
+        };
+        let r = self.range(k);
+        self.terms[r.clone()]
+            .iter()
+            .zip(&self.flags[r])
+            .filter(|(_, f)| **f & PLACE != 0)
+            .filter_map(|(&u, _)| place(u))
+            .any(|q| p.same(q))
     }
 
     /// Whether article k's title could have written a name of `flags`'s

@@ -13,6 +13,7 @@ mod config;
 mod conformance;
 mod rank;
 mod rank_opposites;
+mod rank_places;
 mod rank_story;
 mod related_view;
 mod sanitize;

@@ -247,11 +247,12 @@ fn english_headline_pairs_group_in_the_readers_stories() {
     let precision = same as f64 / (same + wrong) as f64;
     let recall = same as f64 / of_same as f64;
     println!("en through the binary: precision {precision:.3}, recall {recall:.3}");
-    // docs/ranking.md, "Stop 32": 375 of 510 grouped, 20 of 773 negatives
-    // (0.949 / 0.735; pairwise 0.962 / 0.735: stories join a few reports
-    // that are not a pair of the test).
+    // docs/ranking.md, "Stop 33": 371 of 510 grouped, 14 of 773 negatives
+    // (0.964 / 0.727; pairwise 0.971 / 0.731: stories join a few reports
+    // that are not a pair of the test). At stop 32, before places were
+    // names wherever they stand, 375 and 20 (0.949 / 0.735).
     assert!(
-        precision >= 0.94,
+        precision >= 0.955,
         "precision {precision:.3} ({same} / {wrong})"
     );
     assert!(recall >= 0.72, "recall {recall:.3} ({same} of {of_same})");
