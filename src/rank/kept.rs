@@ -40,7 +40,9 @@ use crate::domain::ArticleId;
 /// the title vector's idf counts titles only (`similar`), and a Latin
 /// letter typed into a Cyrillic word is the Cyrillic letter it looks like
 /// (`text::fold_into`). 11: a place of the map is a name wherever it
-/// stands, and a capital and its land are one place (`gazetteer`).
+/// stands, and a capital and its land are one place (`gazetteer`); a
+/// step's common-term cap is a share of the articles it counts, not of
+/// those it holds (`Window::counted`).
 pub const RULES_VERSION: u32 = 11;
 
 /// A kept link between two articles (indices): its cosine, or `None` for
