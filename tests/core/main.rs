@@ -15,6 +15,7 @@ mod rank;
 mod rank_opposites;
 mod rank_places;
 mod rank_story;
+mod rank_titles;
 mod related_view;
 mod sanitize;
 mod search_indexer;
