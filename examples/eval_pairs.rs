@@ -13,7 +13,10 @@
 //! related@5 misses, and `0` pairs shown as related (`KERUEN_LIMIT=400`
 //! lists more than the default 60 / 80 / 200); `KERUEN_DECISIONS=ru`
 //! prints every dev pair with its label, the decision and the cosine, as
-//! a TSV (a rule's true and false merges counted at once).
+//! a TSV (a rule's true and false merges counted at once);
+//! `KERUEN_FEATURES=ru` prints every pair of both halves with the numbers
+//! the test could weigh (`Window::features`), for
+//! `scripts/pair_features.py`.
 
 use anyhow::{Context, Result};
 use keruen::config::settings::RankSettings;
@@ -67,6 +70,11 @@ fn main() -> Result<()> {
     if let Ok(lang) = std::env::var("KERUEN_MISTAKES") {
         let own: Vec<eval::Pair> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
         print!("{}", eval::dev_mistakes(&own, &defaults, limit(60)));
+        return Ok(());
+    }
+    if let Ok(lang) = std::env::var("KERUEN_FEATURES") {
+        let of_lang: Vec<_> = pairs.iter().filter(|p| p.lang == lang).cloned().collect();
+        print!("{}", eval::pair_features(&of_lang, &defaults));
         return Ok(());
     }
     if let Ok(lang) = std::env::var("KERUEN_DECISIONS") {

@@ -351,6 +351,39 @@ pub fn dev_decisions(pairs: &[Pair], settings: &RankSettings) -> String {
     out
 }
 
+/// Every pair of one language as a TSV row of its half, label, the
+/// test's decision and `Window::features` (to measure, off line, whether
+/// any combination of what the test could weigh separates the labels
+/// better than the test does: `scripts/pair_features.py`).
+pub fn pair_features(pairs: &[Pair], settings: &RankSettings) -> String {
+    let (window, ends) = dev_window(pairs);
+    let t = settings.title_similarity as f32;
+    let mut out = String::from(
+        "half\tlabel\tgrouped\tcos\tshared\tcontradict\tlen_a\tlen_b\trest_a\trest_b\t\
+         heaviest_a\theaviest_b\tunshared_a\tunshared_b\tprivate_a\tprivate_b\t\
+         numbers_a\tnumbers_b\tshared_names\tshared_numbers\trarest_shared\n",
+    );
+    for (p, &(a, b)) in pairs.iter().zip(&ends) {
+        if a == b {
+            continue;
+        }
+        let same = window.same_story(a, b, t);
+        let row: Vec<String> = window
+            .features(a, b)
+            .iter()
+            .map(|x| format!("{x:.4}"))
+            .collect();
+        out.push_str(&format!(
+            "{}\t{:?}\t{}\t{}\n",
+            if p.is_dev() { "dev" } else { "held" },
+            p.label,
+            u8::from(same),
+            row.join("\t")
+        ));
+    }
+    out
+}
+
 /// The window `evaluate` decides in (every distinct headline of the
 /// language, both halves: the idf, so the cosines, depend on it) and each
 /// pair's two articles in it.

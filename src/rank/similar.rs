@@ -573,6 +573,71 @@ impl Window {
         private(i, j) && private(j, i)
     }
 
+    /// What the "same story?" test could weigh about articles i and j, as
+    /// numbers (`eval::pair_features`, for measuring which combination of
+    /// them separates the labelled pairs; the test itself reads none of
+    /// this): cosine, shared title terms, contradiction, and per side its
+    /// title terms, the title weight the other does not share, its
+    /// heaviest unshared title term, its unshared title terms, its names
+    /// the other does not mention, and its numbers; then shared names,
+    /// shared numbers, and the idf of the rarest shared title term.
+    pub fn features(&self, i: usize, j: usize) -> Vec<f32> {
+        let (cos, shared) = self.compare(i, j);
+        let idf = |t: u32| (1.0 + self.counted as f32 / self.df[t as usize].max(1) as f32).ln();
+        let side = |k: usize, other: usize| {
+            let (r, o) = (self.range(k), self.range(other));
+            let (mut len, mut rest, mut heaviest, mut unshared, mut private, mut numbers) =
+                (0.0f32, 1.0f32, 0.0f32, 0.0f32, 0.0f32, 0.0f32);
+            for p in r {
+                let f = self.flags[p];
+                if f & TITLE == 0 {
+                    continue;
+                }
+                let t = self.terms[p];
+                let w = self.title_weights[p];
+                len += 1.0;
+                numbers += f32::from(u8::from(f & NUMBER != 0));
+                if self.terms[o.clone()].binary_search(&t).is_ok() {
+                    rest -= w * w;
+                } else {
+                    unshared += 1.0;
+                    heaviest = heaviest.max(w);
+                    let named = f & (ENTITY | PLACE) != 0;
+                    let mentioned =
+                        self.spells_out(other, t) || (f & PLACE != 0 && self.names_place(other, t));
+                    private += f32::from(u8::from(named && !mentioned));
+                }
+            }
+            [len, rest.max(0.0), heaviest, unshared, private, numbers]
+        };
+        let (a, b) = (side(i, j), side(j, i));
+        let (ra, rb) = (self.range(i), self.range(j));
+        let (mut names, mut numbers, mut rarest) = (0.0f32, 0.0f32, 0.0f32);
+        for p in ra {
+            let t = self.terms[p];
+            if let Ok(q) = self.terms[rb.clone()].binary_search(&t) {
+                let both = self.flags[p] & self.flags[rb.start + q];
+                if both & TITLE == 0 {
+                    continue;
+                }
+                names += f32::from(u8::from(both & (ENTITY | PLACE) != 0));
+                numbers += f32::from(u8::from(both & NUMBER != 0));
+                rarest = rarest.max(idf(t));
+            }
+        }
+        let mut out = vec![
+            cos,
+            shared as f32,
+            f32::from(u8::from(self.contradict(i, j))),
+        ];
+        for k in 0..a.len() {
+            out.push(a[k]);
+            out.push(b[k]);
+        }
+        out.extend([names, numbers, rarest]);
+        out
+    }
+
     /// Whether article k names the place term t is (`gazetteer`) by
     /// another term: a land by its capital, a capital by its land, a
     /// place by another spelling.
@@ -855,5 +920,40 @@ mod tests {
         // words the leads repeat are common, and the pair's cosine falls.
         let (x, y) = (cosine(&bare, 0, 1, false), cosine(&led, 0, 1, false));
         assert!(y < x, "{y} with leads, {x} without");
+    }
+
+    #[test]
+    fn features_say_what_two_titles_share_and_what_each_adds() {
+        let titles = [
+            "Wave of bombings kills 15 in Baghdad",
+            "Wave of bombings kills 15 in Baghdad",
+            "Wave of bombings kills 40 in Baghdad market",
+            "Museum opens exhibition of old maps",
+        ];
+        let fps = titles.map(|t| Fingerprint::of(t, None, None));
+        let w = Window::build(fps.iter());
+        let same = w.features(0, 1);
+        let other = w.features(0, 2);
+        // cos, shared, contradict; then per side (a, b): len, rest,
+        // heaviest, unshared, private, numbers; then shared names,
+        // shared numbers, rarest shared.
+        assert!((same[0] - 1.0).abs() < 1e-5, "{same:?}");
+        assert_eq!(same[2], 0.0);
+        assert!(
+            same[5] < 1e-5 && same[6] < 1e-5,
+            "nothing unshared: {same:?}"
+        );
+        assert_eq!((same[9], same[10]), (0.0, 0.0));
+        assert_eq!(same[16], 1.0, "one shared number");
+        // 15 against 40: a contradiction, and b adds "market" and 40.
+        assert_eq!(other[2], 1.0, "{other:?}");
+        assert_eq!((other[9], other[10]), (1.0, 2.0), "{other:?}");
+        assert_eq!(other[16], 0.0);
+        assert!(other[0] < same[0]);
+        // Nothing shared with an unrelated title: all of each side's
+        // weight is its own.
+        let none = w.features(0, 3);
+        assert_eq!(none[0], 0.0);
+        assert!((none[5] - 1.0).abs() < 1e-5 && (none[6] - 1.0).abs() < 1e-5);
     }
 }
