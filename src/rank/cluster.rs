@@ -143,6 +143,31 @@ pub(crate) fn vectors(articles: &[RankArticle]) -> (Window, Vec<Option<u64>>) {
     (window, urls)
 }
 
+/// `vectors`, taking each article's fingerprint out of it as the build
+/// reads it, so each is freed once read: the build's peak is then the
+/// vectors alone, not the vectors beside every fingerprint (the related
+/// index's build, `related::RelatedIndex::build_from`).
+pub(crate) fn vectors_of(articles: &mut [RankArticle]) -> (Window, Vec<Option<u64>>) {
+    let mut urls = Vec::with_capacity(articles.len());
+    let terms = articles
+        .iter()
+        .map(|a| a.fingerprint.as_ref().map_or(0, |f| f.stems.len()))
+        .sum();
+    let fingerprints = articles.iter_mut().map(|a| {
+        let f = a.fingerprint.take().unwrap_or_else(|| {
+            Fingerprint::of(
+                &a.title,
+                super::lead_text(a.summary.as_deref(), None),
+                a.link.as_deref(),
+            )
+        });
+        urls.push(f.url);
+        f
+    });
+    let window = Window::build_owned(fingerprints, terms);
+    (window, urls)
+}
+
 /// `cluster_indices` over vectors built already (`vectors`), so a caller
 /// that needs them afterwards (the related-stories index) builds them once.
 pub(crate) fn cluster_window(
@@ -361,6 +386,66 @@ mod tests {
             signals: Signals::default(),
             fingerprint: None,
         }
+    }
+
+    /// The vectors built from fingerprints handed over and freed one by
+    /// one (the related index's build) are those built from borrowed
+    /// ones, term for term and weight for weight, aliases, questions,
+    /// leads and articles without a stored fingerprint included.
+    #[test]
+    fn vectors_from_fingerprints_handed_over_are_the_same_vectors() {
+        let titles = [
+            (
+                "General Electric to cut 12,000 jobs",
+                Some("GE said on Monday"),
+            ),
+            ("GE cuts 12,000 jobs worldwide", None),
+            ("Will the Fed raise rates in June?", None),
+            (
+                "Fed raises rates in June",
+                Some("The Federal Reserve raised rates"),
+            ),
+            ("Алматыда жер сілкінісі болды", None),
+            (
+                "В Алматы произошло землетрясение",
+                Some("Толчки ощутили жители"),
+            ),
+        ];
+        let mut articles: Vec<RankArticle> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, (t, lead))| {
+                let mut a = art(i as i64, i as i64, t, Some("https://a.example/x"), 0);
+                a.summary = lead.map(str::to_string);
+                // Every other article has its fingerprint stored; the
+                // rest are computed from the text.
+                if i % 2 == 0 {
+                    a.fingerprint = Some(Fingerprint::of(
+                        t,
+                        crate::rank::lead_text(a.summary.as_deref(), None),
+                        a.link.as_deref(),
+                    ));
+                }
+                a
+            })
+            .collect();
+        let (borrowed, urls) = vectors(&articles);
+        let (owned, owned_urls) = vectors_of(&mut articles);
+        assert_eq!(urls, owned_urls);
+        assert!(articles.iter().all(|a| a.fingerprint.is_none()));
+        for i in 0..titles.len() {
+            assert_eq!(borrowed.vectors(i), owned.vectors(i), "article {i}");
+            assert_eq!(
+                borrowed.title_terms(i).collect::<Vec<_>>(),
+                owned.title_terms(i).collect::<Vec<_>>()
+            );
+            for j in 0..titles.len() {
+                assert_eq!(borrowed.features(i, j), owned.features(i, j), "{i} {j}");
+            }
+        }
+        assert_eq!(borrowed.df, owned.df);
+        // The alias is read: "GE" is mentioned by "General Electric".
+        assert!(!owned.contradict(0, 1));
     }
 
     fn members(c: &[Cluster]) -> Vec<Vec<i64>> {

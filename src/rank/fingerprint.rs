@@ -197,6 +197,13 @@ impl Fingerprint {
         Some(Fingerprint { url, stems })
     }
 
+    /// The word's flags (`NUMERIC` … `LATIN`), as the stored form keeps
+    /// them; `u64::from` of it answers the flag tests below as the word
+    /// does.
+    pub fn flags(word: u64) -> u8 {
+        (word & FLAG_MASK) as u8
+    }
+
     /// The term's identity without its flags.
     pub fn stem_id(word: u64) -> u64 {
         word >> FLAG_BITS

@@ -78,16 +78,15 @@ impl RelatedIndex {
 
     /// The index of `articles`, each article's story (as
     /// `cluster::cluster` finds them) left out of its related stories, from
-    /// one build of their term vectors. Takes the articles so that their
-    /// fingerprints (8 bytes a term) are freed as soon as the vectors are
-    /// built and the rest of them once clustered, before the postings are
-    /// laid out: the build's peak is the vectors, not vectors, fingerprints
-    /// and index at once.
+    /// one build of their term vectors. Takes the articles so that each
+    /// fingerprint (8 bytes a term) is freed as soon as the vectors' build
+    /// has read it (`cluster::vectors_of`) and the rest of them once
+    /// clustered, before the postings are laid out: the build's peak is
+    /// the vectors, not vectors, fingerprints and index at once.
     pub fn build_from(mut articles: Vec<RankArticle>, settings: &RankSettings) -> RelatedIndex {
-        let (window, urls) = super::cluster::vectors(&articles);
+        let (window, urls) = super::cluster::vectors_of(&mut articles);
         for a in &mut articles {
             // Clustering reads the vectors, ids, feeds and dates only.
-            a.fingerprint = None;
             a.title = String::new();
             a.summary = None;
             a.link = None;

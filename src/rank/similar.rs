@@ -21,6 +21,8 @@
 //! - and their titles do not contradict ([`Window::contradict`]): numbers,
 //!   months and names must agree.
 
+use std::borrow::Borrow;
+
 use super::fingerprint::Fingerprint;
 
 /// Weight of a term found in the title.
@@ -90,16 +92,31 @@ pub(crate) struct Window {
 impl Window {
     /// Builds the vectors of `fingerprints` (one per article).
     ///
-    /// Two passes over the fingerprints instead of a copy of every term:
-    /// the first numbers the terms (first appearance) and counts their
-    /// document frequencies, writing each article's term numbers where its
-    /// vector will be; the second weighs and sorts each article's terms in
-    /// place. Peak memory is the vectors themselves (13 bytes a term), not
-    /// twice that.
+    /// One pass over the fingerprints: it numbers the terms (first
+    /// appearance), counts their document frequencies and keeps each
+    /// term's flags (a byte) where its vector will be; a second pass,
+    /// over those, weighs and sorts each article's terms in place. A
+    /// caller that hands over owned fingerprints (`cluster::vectors_of`)
+    /// so has each one freed as soon as it is read: the build's peak is
+    /// the vectors (13 bytes a term), not the vectors beside every
+    /// fingerprint (8 bytes a term more).
     pub fn build<'a>(
         fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint> + Clone,
     ) -> Window {
         Window::build_with(fingerprints, None)
+    }
+
+    /// `build` over fingerprints handed over one by one and freed once
+    /// read (`cluster::vectors_of`); `terms` is how many terms they hold
+    /// (their words, markers included, are enough): the vectors are sized
+    /// once. Grown by doubling instead, a vector bigger than the
+    /// allocator's mmap threshold is copied at each step, the old and the
+    /// new one resident at once.
+    pub fn build_owned(
+        fingerprints: impl ExactSizeIterator<Item = Fingerprint>,
+        terms: usize,
+    ) -> Window {
+        Window::build_sized(fingerprints, None, terms)
     }
 
     /// `build`, with the document frequencies (and article count) of the
@@ -110,38 +127,47 @@ impl Window {
         fingerprints: impl ExactSizeIterator<Item = &'a Fingerprint> + Clone,
         reference: Option<&Reference<'_>>,
     ) -> Window {
+        let terms = fingerprints.clone().map(|f| f.stems.len()).sum();
+        Window::build_sized(fingerprints, reference, terms)
+    }
+
+    fn build_sized<F: Borrow<Fingerprint>>(
+        fingerprints: impl ExactSizeIterator<Item = F>,
+        reference: Option<&Reference<'_>>,
+        capacity: usize,
+    ) -> Window {
         let n = fingerprints.len();
-        // Markers (a question, an alias) are not terms: they set `asks`
-        // and `aliases` below.
-        let terms_of = |f: &'a Fingerprint| {
-            f.stems
-                .iter()
-                .copied()
-                .filter(|&w| !Fingerprint::is_marker(w))
-        };
-        let mut any_alias = false;
-        let asks: Vec<bool> = fingerprints
-            .clone()
-            .map(|f| {
-                let mut asks = false;
-                for &w in f.stems.iter().filter(|&&w| Fingerprint::is_marker(w)) {
-                    asks |= Fingerprint::is_question_mark(w);
-                    any_alias |= Fingerprint::is_alias(w);
-                }
-                asks
-            })
-            .collect();
-        let total: usize = fingerprints.clone().map(|f| terms_of(f).count()).sum();
         let mut vocab = Vocab::with_capacity(n);
         let mut df: Vec<u32> = Vec::new();
-        let mut terms: Vec<u32> = Vec::with_capacity(total);
+        let mut title_df: Vec<u32> = Vec::new();
+        let mut terms: Vec<u32> = Vec::with_capacity(capacity);
+        // Each term's word flags (`Fingerprint::flags`), parallel to
+        // `terms`; the window's own flags once weighed.
+        let mut flags: Vec<u8> = Vec::with_capacity(capacity);
         let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
         let mut title_len = Vec::with_capacity(n);
-        let mut title_df: Vec<u32> = Vec::new();
+        let mut asks: Vec<bool> = Vec::with_capacity(n);
+        // The aliases (the initials of a name a title spells out,
+        // `acronyms`) by article, as stem ids until every term has its
+        // id: only a term of the window can be another title's name.
+        let mut alias_stems: Vec<u64> = Vec::new();
+        let mut alias_ends: Vec<u32> = Vec::with_capacity(n);
+        let mut any_alias = false;
         offsets.push(0);
-        for f in fingerprints.clone() {
+        for f in fingerprints {
+            let f = f.borrow();
             let mut titled = 0u16;
-            for word in terms_of(f) {
+            let mut asked = false;
+            for &word in &f.stems {
+                if Fingerprint::is_marker(word) {
+                    // Markers (a question, an alias) are not terms.
+                    asked |= Fingerprint::is_question_mark(word);
+                    if Fingerprint::is_alias(word) {
+                        any_alias = true;
+                        alias_stems.push(Fingerprint::stem_id(word));
+                    }
+                    continue;
+                }
                 let id = vocab.id(Fingerprint::stem_id(word));
                 if id as usize == df.len() {
                     df.push(0);
@@ -153,28 +179,30 @@ impl Window {
                     title_df[id as usize] += 1;
                 }
                 terms.push(id);
+                flags.push(Fingerprint::flags(word));
             }
             offsets.push(terms.len() as u32);
             title_len.push(titled);
+            asks.push(asked);
+            alias_ends.push(alias_stems.len() as u32);
         }
-        // Aliases (the initials of a name a title spells out, `acronyms`)
-        // that are a term of the window, by article: article i's are
-        // `aliases[alias_at[i]..alias_at[i + 1]]` (ranked below).
         let mut aliases: Vec<u32> = Vec::new();
         let mut alias_at: Vec<u32> = Vec::new();
         if any_alias {
             alias_at.reserve(n + 1);
             alias_at.push(0);
-            for f in fingerprints.clone() {
-                for &word in f.stems.iter().filter(|&&w| Fingerprint::is_alias(w)) {
-                    // Only a term of the window can be another title's name.
-                    if let Some(id) = vocab.get(Fingerprint::stem_id(word)) {
+            let mut from = 0usize;
+            for &end in &alias_ends {
+                for &stem in &alias_stems[from..end as usize] {
+                    if let Some(id) = vocab.get(stem) {
                         aliases.push(id);
                     }
                 }
+                from = end as usize;
                 alias_at.push(aliases.len() as u32);
             }
         }
+        drop((alias_stems, alias_ends));
         if let Some(r) = reference {
             for (d, &stem) in df.iter_mut().zip(&vocab.stems) {
                 *d = (r.df)(stem).max(1);
@@ -245,18 +273,19 @@ impl Window {
             .iter()
             .map(|&d| (1.0 + idf_n as f32 / d.max(1) as f32).ln())
             .collect();
+        let total = terms.len();
         let mut weights = Vec::with_capacity(total);
         let mut title_weights = Vec::with_capacity(total);
-        let mut flags = Vec::with_capacity(total);
         let mut poles = Vec::with_capacity(n);
         let mut days = Vec::with_capacity(n);
         let mut doc: Vec<(u32, u8, f32)> = Vec::new();
-        for (f, w) in fingerprints.zip(offsets.windows(2)) {
+        for w in offsets.windows(2) {
             let range = w[0] as usize..w[1] as usize;
             doc.clear();
             let mut pole = 0u16;
             let mut day = 0u8;
-            for (&id, word) in terms[range.clone()].iter().zip(terms_of(f)) {
+            for (&id, &word_flags) in terms[range.clone()].iter().zip(&flags[range.clone()]) {
+                let word = u64::from(word_flags);
                 let mut fl = 0;
                 let mut part = 0.0;
                 if Fingerprint::in_title(word) {
@@ -302,10 +331,14 @@ impl Window {
                 .map(|t| title_part(t).powi(2))
                 .sum::<f32>()
                 .sqrt();
-            for (slot, t) in terms[range].iter_mut().zip(&doc) {
+            for ((slot, flag), t) in terms[range.clone()]
+                .iter_mut()
+                .zip(&mut flags[range])
+                .zip(&doc)
+            {
                 let &(id, f, wt) = t;
                 *slot = id;
-                flags.push(f);
+                *flag = f;
                 weights.push(if norm > 0.0 { wt / norm } else { 0.0 });
                 let tw = title_part(t);
                 title_weights.push(if title_norm > 0.0 {
