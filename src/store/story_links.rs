@@ -64,6 +64,14 @@ const LINK_OPTIMISTIC: usize = 2;
 /// each, so a step stays well under a linking step's time.
 pub const FILL_BATCH: usize = 2_000;
 
+/// Queued articles past `LINK_HORIZON` (or gone) a step drops from the
+/// queue. SQLite collects the rows a `DELETE … IN (subquery)` removes in
+/// memory before removing them (~24 bytes a row): the whole queue of a
+/// year-old cache at once was 22 MB of the reader's heap, its peak while
+/// a cache relinks (docs/performance.md). A step drops this many; the
+/// next steps the rest.
+pub const DROP_BATCH: usize = 10_000;
+
 /// A link as stored: (lower id, higher id, the earlier date, cosine;
 /// `None`: one canonical URL).
 type LinkRow = (i64, i64, i64, Option<f64>);
@@ -290,8 +298,15 @@ impl Store {
             let tx = super::writers::begin(&self.conn).at(&self.path)?;
             tx.execute_batch(
                 "DELETE FROM story_links;
-                 DELETE FROM story_links_meta;
-                 INSERT OR IGNORE INTO story_links_pending (article_id) SELECT id FROM articles;",
+                 DELETE FROM story_links_meta;",
+            )
+            .at(&self.path)?;
+            // Only the articles a step may link: older ones would leave
+            // the queue unlinked anyway, a million rows on a year's cache.
+            tx.execute(
+                "INSERT OR IGNORE INTO story_links_pending (article_id)
+                 SELECT id FROM articles WHERE sort_date >= ?1",
+                [horizon],
             )
             .at(&self.path)?;
             tx.execute(
@@ -366,8 +381,8 @@ impl Store {
             "DELETE FROM story_links_pending WHERE article_id IN
                (SELECT p.article_id FROM story_links_pending p
                 LEFT JOIN articles a ON a.id = p.article_id
-                WHERE a.id IS NULL OR a.sort_date < ?1)",
-            [horizon],
+                WHERE a.id IS NULL OR a.sort_date < ?1 LIMIT ?2)",
+            [horizon, DROP_BATCH as i64],
         ) {
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
                 return Ok(Step::Conflict);
@@ -562,6 +577,47 @@ mod tests {
         // Nobody writes now: the step goes through.
         assert_eq!(linker.link_some(&settings, now, usize::MAX).unwrap(), 0);
         assert_eq!(count(&linker, "story_links"), 3, "a, b and c are one story");
+    }
+
+    /// A relinking queues only the articles a step may link, and a step
+    /// drops at most `DROP_BATCH` queued rows it will never link (past the
+    /// horizon, or gone): SQLite holds the rows a delete removes in
+    /// memory, and a year's queue at once was the reader's peak.
+    #[test]
+    fn a_step_drops_what_it_will_never_link_a_batch_at_a_time() {
+        let mut store = Store::open_in_memory().unwrap();
+        add(&mut store, &["a", "b"]);
+        let settings = RankSettings::default();
+        let now = Utc::now();
+        assert_eq!(store.link_some(&settings, now, usize::MAX).unwrap(), 0);
+        // An article past the horizon: a new signature must not queue it.
+        store
+            .conn
+            .execute(
+                "UPDATE articles SET sort_date = ?1 WHERE id = (SELECT min(id) FROM articles)",
+                [to_ts(back(now, LINK_HORIZON)) - 3600],
+            )
+            .unwrap();
+        store
+            .conn
+            .execute("UPDATE story_links_meta SET value = 'other rules'", [])
+            .unwrap();
+        assert!(store.links_to_do(&settings).unwrap());
+        assert_eq!(store.link_some(&settings, now, usize::MAX).unwrap(), 0);
+        assert_eq!(count(&store, "story_links"), 0, "the old one is not linked");
+        // Rows of articles that are gone, more than a step drops.
+        let extra = DROP_BATCH as i64 + 5;
+        store
+            .conn
+            .execute(
+                "WITH RECURSIVE n(id) AS
+                   (SELECT 1000000 UNION ALL SELECT id + 1 FROM n WHERE id < 1000000 + ?1 - 1)
+                 INSERT INTO story_links_pending (article_id) SELECT id FROM n",
+                [extra],
+            )
+            .unwrap();
+        assert_eq!(store.link_some(&settings, now, usize::MAX).unwrap(), 5);
+        assert_eq!(store.link_some(&settings, now, usize::MAX).unwrap(), 0);
     }
 
     /// While another connection holds the write lock, the step does not
