@@ -154,13 +154,7 @@ pub(crate) fn vectors_of(articles: &mut [RankArticle]) -> (Window, Vec<Option<u6
         .map(|a| a.fingerprint.as_ref().map_or(0, |f| f.stems.len()))
         .sum();
     let fingerprints = articles.iter_mut().map(|a| {
-        let f = a.fingerprint.take().unwrap_or_else(|| {
-            Fingerprint::of(
-                &a.title,
-                super::lead_text(a.summary.as_deref(), None),
-                a.link.as_deref(),
-            )
-        });
+        let f = a.fingerprint.take().unwrap_or_else(|| text_fingerprint(a));
         urls.push(f.url);
         f
     });
@@ -246,13 +240,18 @@ pub(super) fn fingerprints(articles: &[RankArticle]) -> Vec<Cow<'_, Fingerprint>
         .iter()
         .map(|a| match &a.fingerprint {
             Some(f) => Cow::Borrowed(f),
-            None => Cow::Owned(Fingerprint::of(
-                &a.title,
-                super::lead_text(a.summary.as_deref(), None),
-                a.link.as_deref(),
-            )),
+            None => Cow::Owned(text_fingerprint(a)),
         })
         .collect()
+}
+
+/// The fingerprint of an article without a stored one, from its text.
+fn text_fingerprint(a: &RankArticle) -> Fingerprint {
+    Fingerprint::of(
+        &a.title,
+        super::lead_text(a.summary.as_deref(), None),
+        a.link.as_deref(),
+    )
 }
 
 /// Complete linkage over the candidate links (see the module docs).

@@ -266,13 +266,10 @@ impl Window {
         };
         let title_idf: Vec<f32> = by_rarity
             .iter()
-            .map(|&id| (1.0 + idf_n as f32 / title_counts[id as usize].max(1) as f32).ln())
+            .map(|&id| idf(idf_n, title_counts[id as usize]))
             .collect();
         drop((by_rarity, df, title_df));
-        let idf: Vec<f32> = ranked_df
-            .iter()
-            .map(|&d| (1.0 + idf_n as f32 / d.max(1) as f32).ln())
-            .collect();
+        let idf: Vec<f32> = ranked_df.iter().map(|&d| idf(idf_n, d)).collect();
         let total = terms.len();
         let mut weights = Vec::with_capacity(total);
         let mut title_weights = Vec::with_capacity(total);
@@ -550,10 +547,6 @@ impl Window {
                 .filter(move |(_, f)| *f & flag != 0 && *f & TITLE != 0)
                 .map(|(t, _)| *t)
         };
-        let has = |k: usize, t: u32| {
-            let r = self.range(k);
-            self.terms[r].binary_search(&t).is_ok()
-        };
         let title_has = |k: usize, t: u32| {
             let r = self.range(k);
             self.terms[r.clone()]
@@ -589,19 +582,14 @@ impl Window {
         {
             return true;
         }
-        // Names, and places wherever they stand (`gazetteer`). A title
-        // mentions a name by its term, by spelling out its acronym, or
-        // by another name of its place.
-        let mentions = |k: usize, t: u32, f: u8| {
-            has(k, t) || self.spells_out(k, t) || (f & PLACE != 0 && self.names_place(k, t))
-        };
+        // Names, and places wherever they stand (`gazetteer`).
         let private = |k: usize, other: usize| {
             let r = self.range(k);
             self.terms[r.clone()]
                 .iter()
                 .zip(&self.flags[r])
                 .filter(|(_, f)| **f & (ENTITY | PLACE) != 0 && **f & TITLE != 0)
-                .any(|(&t, &f)| !mentions(other, t, f) && self.could_spell(other, f))
+                .any(|(&t, &f)| !self.mentions(other, t, f) && self.could_spell(other, f))
         };
         private(i, j) && private(j, i)
     }
@@ -616,7 +604,7 @@ impl Window {
     /// shared numbers, and the idf of the rarest shared title term.
     pub fn features(&self, i: usize, j: usize) -> Vec<f32> {
         let (cos, shared) = self.compare(i, j);
-        let idf = |t: u32| (1.0 + self.counted as f32 / self.df[t as usize].max(1) as f32).ln();
+        let idf = |t: u32| idf(self.counted, self.df[t as usize]);
         let side = |k: usize, other: usize| {
             let (r, o) = (self.range(k), self.range(other));
             let (mut len, mut rest, mut heaviest, mut unshared, mut private, mut numbers) =
@@ -636,9 +624,7 @@ impl Window {
                     unshared += 1.0;
                     heaviest = heaviest.max(w);
                     let named = f & (ENTITY | PLACE) != 0;
-                    let mentioned =
-                        self.spells_out(other, t) || (f & PLACE != 0 && self.names_place(other, t));
-                    private += f32::from(u8::from(named && !mentioned));
+                    private += f32::from(u8::from(named && !self.mentions(other, t, f)));
                 }
             }
             [len, rest.max(0.0), heaviest, unshared, private, numbers]
@@ -669,6 +655,15 @@ impl Window {
         }
         out.extend([names, numbers, rarest]);
         out
+    }
+
+    /// Whether article k mentions the name term t (with flags `f`): by
+    /// the term itself, by spelling out the acronym it is (`acronyms`),
+    /// or, for a place, by another name of it (`names_place`).
+    fn mentions(&self, k: usize, t: u32, f: u8) -> bool {
+        self.terms[self.range(k)].binary_search(&t).is_ok()
+            || self.spells_out(k, t)
+            || (f & PLACE != 0 && self.names_place(k, t))
     }
 
     /// Whether article k names the place term t is (`gazetteer`) by
@@ -797,6 +792,11 @@ impl Window {
         }
         false
     }
+}
+
+/// The weight of a term in `df` of `n` articles: `ln(1 + n / df)`.
+fn idf(n: usize, df: u32) -> f32 {
+    (1.0 + n as f32 / df.max(1) as f32).ln()
 }
 
 /// Document frequencies to weigh a window's terms with (`Window::build_with`):
